@@ -1,0 +1,76 @@
+"""Time series of reconciled casualties by incident date and side, zero-filled over the coverage."""
+
+from __future__ import annotations
+
+from . import schema
+
+FREQS = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
+ESTIMATES = ("low", "best", "high")
+SIDES = tuple(v for v in schema.VOCABULARIES["side"])
+
+
+def event_totals(casualties, measure: str = "killed", estimate: str = "best", population: str | None = None):
+    """One figure per event and side for `measure`, combining populations without double counting.
+
+    Per event and side: with `population` given, that population's estimate; otherwise the sum of the
+    military, civilian and unknown estimates, or the `mixed` estimate when that is larger (a mixed
+    total already contains the split figures). A `combined` (both sides) figure is kept only for
+    events that have no per-side figure for the measure, since it overlaps them.
+    """
+    import pandas as pd
+
+    if estimate not in ESTIMATES:
+        raise ValueError(f"estimate must be one of {ESTIMATES}, not {estimate!r}")
+    if measure not in schema.VOCABULARIES["category"]:
+        raise ValueError(f"measure must be a category: {', '.join(schema.VOCABULARIES['category'])}")
+    k = casualties[casualties["category"] == measure]
+    if population is not None:
+        k = k[k["population"] == population]
+    k = k.assign(side=k["side"].astype(str), population=k["population"].astype(str),
+                 value=k[estimate].astype("int64"))
+    split = k[k["population"] != "mixed"].groupby(["event_id", "start_date", "side"])["value"].sum()
+    mixed = k[k["population"] == "mixed"].groupby(["event_id", "start_date", "side"])["value"].sum()
+    total = pd.concat([split, mixed], axis=1).fillna(0).max(axis=1).astype("int64").rename("value").reset_index()
+    per_side = set(total.loc[total["side"] != "combined", "event_id"])
+    keep = (total["side"] != "combined") | ~total["event_id"].isin(per_side)
+    return total[keep].reset_index(drop=True)
+
+
+def series(freq: str = "month", measure: str = "killed", estimate: str = "best", by: str | None = "side",
+           population: str | None = None, casualties=None):
+    """A zero-filled series of `measure` over 2021-01-01..2024-12-31, by incident date.
+
+    Each event counts on its start date (a multi-day event is not spread), so the period of a figure
+    is the period the incident began in, never the day it was reported. `freq` is day, week (weeks
+    start on Monday), month, quarter or year; the index holds each period's first day. With
+    by="side" the result has one column per side (see `event_totals` for how populations and
+    `combined` figures are handled); with by=None it is a single Series of the total.
+
+    >>> import casualties
+    >>> s = casualties.series(freq="year", measure="killed", by=None)
+    >>> len(s), int(s.min()) >= 0
+    (4, True)
+    """
+    import pandas as pd
+
+    from .load import load_casualties
+
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+    if by not in ("side", None):
+        raise ValueError("by must be 'side' or None")
+    cas = load_casualties() if casualties is None else casualties
+    totals = event_totals(cas, measure, estimate, population)
+    rule = FREQS[freq]
+    index = pd.date_range(schema.COVERAGE_START, schema.COVERAGE_END, freq="D")
+    periods = pd.Series(index, index=index).dt.to_period(rule.replace("MS", "M").replace("QS", "Q").replace("YS", "Y"))
+    starts = periods.dt.start_time.drop_duplicates()
+    period_of = pd.to_datetime(totals["start_date"]).dt.to_period(periods.dt.freq).dt.start_time
+    wide = (totals.assign(period=period_of).pivot_table(index="period", columns="side", values="value",
+                                                         aggfunc="sum", fill_value=0))
+    wide = wide.reindex(index=pd.DatetimeIndex(starts.values, name="period"), columns=list(SIDES), fill_value=0)
+    wide = wide.fillna(0).astype("int64")
+    wide.columns = pd.Index(list(SIDES), name="side")
+    if by is None:
+        return wide.sum(axis=1).rename(f"{measure}_{estimate}")
+    return wide
