@@ -160,6 +160,9 @@ def read_text(path: Path, problems: list[Problem], name: str | None = None) -> s
     if not data.strip():
         problems.append(Problem(name, None, None, "file is empty"))
         return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.append(Problem(name, 1, None, "not UTF-8: UTF-16 byte-order mark at byte offset 0 (re-save as UTF-8)"))
+        return None
     if b"\x00" in data:
         offset = data.index(b"\x00")
         problems.append(Problem(name, None, None, f"binary file: NUL byte at byte offset {offset}"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from . import schema
 
-FREQS = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "year": "YS"}
+# Weekly periods end on Sunday, so each starts on a Monday.
+FREQS = {"day": "D", "week": "W-SUN", "month": "MS", "quarter": "QS", "year": "YS"}
 ESTIMATES = ("low", "best", "high")
 SIDES = tuple(v for v in schema.VOCABULARIES["side"])
 

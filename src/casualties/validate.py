@@ -33,7 +33,7 @@ class Check:
         where = f"{self.table}.{self.column}" if self.column else self.table
         text = f"{mark} {where}: {self.expectation} ({self.reason})"
         if not self.success and self.unexpected:
-            text += f"; offending values: {', '.join(map(repr, self.unexpected[:5]))}"
+            text += f"; found: {', '.join(map(repr, self.unexpected[:5]))}"
         return text
 
 
@@ -234,6 +234,8 @@ def validate_tables(tables: dict, directory: Path) -> list[Check]:
         for res in result.results:
             cfg = res.expectation_config
             unexpected = res.result.get("partial_unexpected_list") or []
+            if not unexpected and "observed_value" in res.result:
+                unexpected = [res.result["observed_value"]]
             if cfg.type == "expect_table_columns_to_match_ordered_list" and not res.success:
                 unexpected = [str(res.result.get("details", {}).get("mismatched", ""))]
             checks.append(Check(name, cfg.type, cfg.kwargs.get("column"), bool(res.success),

@@ -1,0 +1,78 @@
+"""series(): zero-filled over the coverage, by incident start date, populations and 'combined' handled."""
+
+import pandas as pd
+import pytest
+
+import casualties
+from casualties.series import event_totals, series
+
+
+def cas(*rows):
+    cols = ["event_id", "start_date", "side", "category", "population", "low", "best", "high"]
+    df = pd.DataFrame(rows, columns=cols)
+    df["start_date"] = pd.to_datetime(df["start_date"])
+    return df
+
+
+FIXTURE = cas(
+    ("e1", "2022-09-13", "armenia", "killed", "military", 100, 204, 207),
+    ("e1", "2022-09-13", "armenia", "killed", "civilian", 3, 3, 3),
+    ("e1", "2022-09-13", "azerbaijan", "killed", "military", 80, 80, 80),
+    ("e1", "2022-09-13", "combined", "killed", "military", 100, 100, 100),
+    ("e2", "2021-11-16", "armenia", "killed", "mixed", 6, 6, 6),
+    ("e2", "2021-11-16", "armenia", "killed", "military", 5, 5, 5),
+    ("e3", "2023-09-19", "combined", "killed", "unknown", 400, 400, 400),
+    ("e4", "2022-09-30", "armenia", "wounded", "military", 2, 2, 2),
+)
+
+
+@pytest.mark.parametrize("freq, n", [("day", 1461), ("month", 48), ("quarter", 16), ("year", 4)])
+def test_zero_filled_over_the_whole_coverage(freq, n):
+    s = series(freq=freq, casualties=FIXTURE)
+    assert len(s) == n
+    assert list(s.columns) == ["armenia", "azerbaijan", "karabakh", "russia", "combined", "unknown"]
+    assert (s.values >= 0).all()
+
+
+def test_weekly_periods_start_on_monday():
+    s = series(freq="week", casualties=FIXTURE)
+    assert (s.index.day_of_week == 0).all()
+    assert s["armenia"].sum() == 207 + 6
+
+
+def test_split_populations_sum_and_mixed_is_not_double_counted():
+    t = event_totals(FIXTURE).set_index(["event_id", "side"])["value"]
+    assert t[("e1", "armenia")] == 207          # 204 military + 3 civilian
+    assert t[("e2", "armenia")] == 6            # mixed 6 contains military 5
+
+
+def test_combined_only_where_no_side_figure_exists():
+    t = event_totals(FIXTURE)
+    assert ("e1", "combined") not in set(zip(t["event_id"], t["side"]))
+    assert ("e3", "combined") in set(zip(t["event_id"], t["side"]))
+
+
+def test_events_count_on_their_start_date_month():
+    s = series(freq="month", casualties=FIXTURE)
+    assert s.loc["2022-09-01", "armenia"] == 207
+    assert s.loc["2022-09-01", "azerbaijan"] == 80
+    assert s.loc["2023-09-01", "combined"] == 400
+    assert s.loc["2022-10-01"].sum() == 0
+
+
+def test_estimate_and_measure_and_total():
+    assert series(freq="year", estimate="low", by=None, casualties=FIXTURE).loc["2022-01-01"] == 183
+    assert series(freq="year", measure="wounded", by=None, casualties=FIXTURE).sum() == 2
+    with pytest.raises(ValueError):
+        series(freq="fortnight", casualties=FIXTURE)
+    with pytest.raises(ValueError):
+        series(estimate="median", casualties=FIXTURE)
+
+
+def test_answers_killed_per_side_per_month_in_2022_from_the_real_data():
+    monthly = casualties.series(freq="month", measure="killed")
+    k = casualties.load_casualties()
+    sept = k[(k["category"] == "killed") & (k["start_date"].dt.strftime("%Y-%m") == "2022-09")
+             & (k["side"] == "armenia")]
+    assert monthly.loc["2022-09-01", "armenia"] == sept["best"].sum() > 0
+    assert monthly.loc["2022"].shape == (12, 6)

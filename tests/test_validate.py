@@ -1,0 +1,77 @@
+"""The GX suites catch what they promise to, and `casualties validate` reports per expectation."""
+
+import pandas as pd
+import pytest
+
+from casualties import build, validate
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return build.build_tables(REPO)
+
+
+def failures(tables):
+    return {(c.table, c.column or "", c.expectation) for c in validate.validate_tables(tables, REPO / "expectations")
+            if not c.success}
+
+
+def test_real_tables_pass(tables):
+    assert failures(tables) == set()
+
+
+def test_low_above_best_is_caught(tables):
+    t = dict(tables)
+    t["casualties"] = t["casualties"].copy()
+    t["casualties"].loc[0, "low"] = t["casualties"].loc[0, "best"] + 1
+    assert ("casualties", "check_low_best_high", "expect_column_values_to_be_in_set") in failures(t)
+
+
+def test_claim_with_unknown_event_and_out_of_coverage_date_is_caught(tables):
+    t = dict(tables)
+    c = t["claims"].copy()
+    i = c.index[~c["is_background"]][0]
+    c.loc[i, "event_id"] = "2022-01-01-nowhere"
+    c.loc[i, "incident_start"] = pd.Timestamp("2019-06-01")
+    t["claims"] = c
+    found = failures(t)
+    assert ("claims", "check_event_known", "expect_column_values_to_be_in_set") in found
+    assert ("claims", "check_in_coverage", "expect_column_values_to_be_in_set") in found
+
+
+def test_partisan_word_in_a_description_is_caught(tables):
+    t = dict(tables)
+    e = t["events"].copy()
+    e.loc[0, "description"] = e.loc[0, "description"] + " The other side called it a provocation."
+    t["events"] = e
+    assert ("events", "description", "expect_column_values_to_not_match_regex_list") in failures(t)
+
+
+def test_best_not_matching_its_claim_is_caught(tables):
+    t = dict(tables)
+    k = t["casualties"].copy()
+    k.loc[0, ["low", "best", "high"]] = [k.loc[0, "best"] + 1] * 3
+    t["casualties"] = k
+    assert ("casualties", "check_best_is_a_claim", "expect_column_values_to_be_in_set") in failures(t)
+
+
+def test_validate_command_prints_one_line_per_expectation(cli):
+    status, out, err = cli("validate")
+    lines = out.strip().splitlines()
+    assert status == 0, out + err
+    assert lines[-1].endswith("passed, 0 failed")
+    assert all(line.startswith("ok ") for line in lines[:-1])
+    assert len(lines) - 1 == sum(len(validate.generated_suite(REPO / "expectations", n)["expectations"])
+                                 for n in validate.SUITE_TABLES)
+
+
+def test_validate_command_names_table_column_and_values_on_failure(cli, tmp_path, tables):
+    t = dict(tables)
+    k = t["casualties"].copy()
+    k.loc[0, "best"] = 99999
+    t["casualties"] = k
+    build.write_atomic(t, tmp_path)
+    status, out, _ = cli("validate", "--processed", tmp_path)
+    assert status == 1
+    assert "FAIL casualties.best: expect_column_values_to_be_between" in out and "99999" in out
