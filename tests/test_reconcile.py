@@ -17,6 +17,7 @@ def claims(*rows):
         rec = {"claim_id": cid, "event_id": "e", "category": "killed", "population": "military",
                "claimant": claimant, "claimant_side": cside, "side": side, "count": count,
                "report_date": pd.Timestamp(reported), "review": "curated", "is_partial": False,
+               "is_background": False,
                "article_id": None, "evidence_start": None, "revised_in_text": False}
         rec.update(extra[0] if extra else {})
         recs.append(rec)
@@ -117,3 +118,10 @@ def test_third_parties_do_not_supersede_each_other():
     assert df["superseded_by"].isna().all()
     r = one(df)
     assert (r["low"], r["best"], r["high"]) == (2, 2, 4)
+
+
+def test_background_mentions_never_enter_estimates():
+    df = claims(("own", "Armenian Defence Ministry", "armenia", "armenia", 135, "2022-09-15"),
+                ("bg", "unattributed", "unknown", "armenia", 300, "2023-09-01", {"is_background": True}))
+    r = one(df)
+    assert (r["low"], r["best"], r["high"], r["n_claims"]) == (135, 135, 135, 1)

@@ -16,8 +16,10 @@ BASIS_PRIORITY = ("own_report", "allied_report", "independent", "adversary_claim
 GROUP = ["event_id", "side", "category", "population"]
 
 RULE = """\
-1. **Eligible claims.** Curated claims and extracted claims a reviewer accepted or corrected. Unreviewed
-   and rejected extracted claims are kept in `claims` but never enter an estimate.
+1. **Eligible claims.** Curated claims and extracted claims a reviewer accepted or corrected, that
+   are not background mentions. Unreviewed and rejected extracted claims, and figures a source cites
+   only as context (`is_background`, e.g. "about 300 casualties in last year's clash"), are kept in
+   `claims` but never enter an estimate.
 2. **Groups.** Claims are reconciled per event, side hit, category and population.
 3. **Speakers and revisions.** Within a group, a *speaker* is a government side (its ministries and
    officials count as one voice: `armenia`, `azerbaijan`, `karabakh`, `russia`), or, for third parties
@@ -40,6 +42,11 @@ RULE = """\
 __doc__ += "\n" + RULE
 
 
+def is_eligible(claims: pd.DataFrame) -> pd.Series:
+    """Claims that enter the estimates: vetted (curated, accepted, corrected) and not background."""
+    return claims["review"].astype(str).isin(ELIGIBLE) & ~claims["is_background"].astype(bool)
+
+
 def _speaker(claims: pd.DataFrame) -> pd.Series:
     official = claims["claimant_side"].astype(str).isin(OFFICIAL_SIDES)
     who = claims["claimant_side"].astype(str).where(official, "claimant:" + claims["claimant"].astype(str))
@@ -58,7 +65,7 @@ def mark_superseded(claims: pd.DataFrame) -> pd.Series:
     ['b', <NA>]
     """
     out = pd.Series(pd.NA, index=claims.index, dtype="string")
-    eligible = claims[claims["review"].astype(str).isin(ELIGIBLE)].copy()
+    eligible = claims[is_eligible(claims)].copy()
     if eligible.empty:
         return out
     eligible["_speaker"] = _speaker(eligible)
@@ -86,7 +93,7 @@ def reconcile(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 
     `claims` must carry `superseded_by` (see mark_superseded) and `basis`.
     """
-    eligible = claims[claims["review"].astype(str).isin(ELIGIBLE) & claims["event_id"].notna()]
+    eligible = claims[is_eligible(claims) & claims["event_id"].notna()]
     starts = dict(zip(events["event_id"], events["start_date"]))
     rows = []
     for key, grp in eligible.groupby(GROUP, sort=True, observed=True):
