@@ -150,3 +150,35 @@ def test_every_problem_is_listed_not_just_the_first(cli, project):
     edit_csv(project / CLAIMS, 1, side="mars")
     err = fails(cli, project, f"{CLAIMS}:2: count:", f"{CLAIMS}:3: side:")
     assert "2 problem(s)" in err
+
+
+REVIEWS = "data/raw/curated/reviews.csv"
+
+
+def test_stale_review_fails_loudly(cli, project):
+    edit_csv(project / REVIEWS, 0, claim_id="000_b344ab7a55e25ef7:1-9:azerbaijan:wounded:military")
+    fails(cli, project, f"{REVIEWS}:2: claim_id: stale review: no extracted claim")
+
+
+def test_review_with_unknown_action_or_empty_correction(cli, project):
+    edit_csv(project / REVIEWS, 0, action="approve")
+    edit_csv(project / REVIEWS, 1, incident_start="", incident_end="", date_precision="")
+    fails(cli, project, f"{REVIEWS}:2: action: unknown value 'approve'",
+          f"{REVIEWS}:3: action: a 'correct' review must set at least one field")
+
+
+def test_reviews_accept_reject_and_correct(project):
+    from casualties import build
+
+    edit_csv(project / REVIEWS, 0, action="reject", reason="test: wrong figure")
+    tables = build.build_tables(project)
+    claims = tables["claims"].set_index("claim_id")
+    with open(project / REVIEWS, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rejected, corrected = rows[0]["claim_id"], rows[1]["claim_id"]
+    assert claims.loc[rejected, "review"] == "rejected"
+    assert claims.loc[rejected, "note"].startswith("reject by casualties maintainers")
+    assert claims.loc[corrected, "review"] == "corrected"
+    assert str(claims.loc[corrected, "incident_start"].date()) == rows[1]["incident_start"]
+    cas = tables["casualties"]
+    assert rejected not in set(cas["best_claim_id"])
