@@ -75,3 +75,22 @@ def series(freq: str = "month", measure: str = "killed", estimate: str = "best",
     if by is None:
         return wide.sum(axis=1).rename(f"{measure}_{estimate}")
     return wide
+
+
+def yearly_table(casualties=None, estimate: str = "best"):
+    """Killed and wounded per year and side (best estimates): the README's 'at a glance' table.
+
+    >>> t = yearly_table()
+    >>> list(t.index)
+    [2021, 2022, 2023, 2024]
+    """
+    import pandas as pd
+
+    parts = {}
+    for measure in ("killed", "wounded"):
+        s = series(freq="year", measure=measure, estimate=estimate, casualties=casualties)
+        s.index = s.index.year
+        for side in ("armenia", "azerbaijan", "karabakh", "russia", "combined", "unknown"):
+            if s[side].any():
+                parts[(measure, side)] = s[side]
+    return pd.DataFrame(parts).rename_axis("year")
