@@ -53,11 +53,23 @@ def build_time() -> float:
     return statistics.median(times)
 
 
+def cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown cpu"
+
+
 def main() -> None:
     events = REPO / "data" / "processed" / "events.parquet"
     loader = median_of(LOADER)
     bare = median_of(BARE.format(path=str(events)))
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}")
+    import os
+
+    print(f"machine: {platform.machine()}, {cpu()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print(f"cold import casualties + load_events(): {loader * 1000:7.0f} ms (median of {RUNS})")
     print(f"cold import pandas + read_parquet():    {bare * 1000:7.0f} ms (median of {RUNS})")
     print(f"ratio: {loader / bare:.2f}x (goal <= 1.20x)")
