@@ -1,0 +1,92 @@
+"""The extractor's scorer: multiset matching per unit, the evaluation table and `casualties eval`."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from casualties.evaluate import cli_eval, evaluation_table, load_examples, score
+
+
+def claim(unit, side="armenia", category="killed", count=4, qualifier="exact", claimant_side="armenia",
+          is_background=False):
+    return {"unit": unit, "side": side, "category": category, "count": count, "qualifier": qualifier,
+            "claimant_side": claimant_side, "is_background": is_background}
+
+
+def test_perfect_match():
+    g = [claim("s1"), claim("s1", count=5), claim("s2", side="azerbaijan")]
+    r = score(g, list(g))
+    assert r["scc"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 3, "fp": 0, "fn": 0}
+    assert r["full"]["f1"] == 1.0 and r["background_accuracy"] == 1.0
+
+
+def test_tiny_hand_made_case():
+    gold = [claim("s1"), claim("s1", category="wounded", count=1), claim("s2", side="combined", count=100,
+                                                                           qualifier="about", claimant_side="unknown")]
+    pred = [
+        claim("s1"),                                      # right
+        claim("s1", category="wounded", count=1, claimant_side="unknown"),  # right on scc, wrong claimant
+        claim("s2", side="unknown", count=100, qualifier="about", claimant_side="unknown"),  # wrong side
+        claim("s3", count=40),                            # a number that is not a casualty
+    ]
+    r = score(gold, pred)
+    assert (r["scc"]["tp"], r["scc"]["fp"], r["scc"]["fn"]) == (2, 2, 1)
+    assert r["scc"]["precision"] == pytest.approx(0.5)
+    assert r["scc"]["recall"] == pytest.approx(2 / 3)
+    assert r["scc"]["f1"] == pytest.approx(2 * 0.5 * (2 / 3) / (0.5 + 2 / 3))
+    assert (r["full"]["tp"], r["full"]["fp"], r["full"]["fn"]) == (1, 3, 2)
+
+
+def test_matching_is_per_unit_and_a_multiset():
+    gold = [claim("s1"), claim("s1")]
+    assert score(gold, [claim("s1")])["scc"]["fn"] == 1          # one of the two copies is missed
+    assert score(gold, [claim("s1")] * 3)["scc"]["fp"] == 1      # the third copy is extra
+    r = score([claim("s1")], [claim("s2")])                      # right tuple, wrong sentence
+    assert (r["scc"]["tp"], r["scc"]["fp"], r["scc"]["fn"]) == (0, 1, 1)
+
+
+def test_background_accuracy_counts_matched_claims_only():
+    gold = [claim("s1", is_background=True), claim("s1", count=7, is_background=False), claim("s2")]
+    pred = [claim("s1", is_background=True), claim("s1", count=7, is_background=True)]
+    r = score(gold, pred)
+    assert r["background_n"] == 2 and r["background_accuracy"] == 0.5
+
+
+def test_empty_inputs_and_dataframes():
+    assert score([], [])["scc"]["f1"] == 1.0
+    r = score(pd.DataFrame([claim("s1")]), pd.DataFrame([claim("s1")]))
+    assert r["scc"]["tp"] == 1
+    assert score([claim("s1")], [])["scc"]["recall"] == 0.0
+
+
+def test_labelled_data_loads():
+    for split in ("dev", "heldout", "seed"):
+        units = load_examples(split)
+        assert units and all({"id", "text", "published", "claims"} <= set(u) for u in units)
+        ids = [u["id"] for u in units]
+        assert len(ids) == len(set(ids))
+        for u in units:
+            for c in u["claims"]:
+                assert {"side", "category", "count", "qualifier", "claimant_side", "is_background"} <= set(c)
+
+
+def test_evaluation_table_has_one_row_per_phenomenon():
+    df = evaluation_table()
+    assert list(df.columns) == ["split", "phenomenon", "precision", "recall", "f1", "f1_full",
+                                "background_accuracy", "n", "units"]
+    assert {"dev", "heldout", "seed"} == set(df["split"])
+    dev = df[df["split"] == "dev"].set_index("phenomenon")
+    assert {"all", "combined", "revised", "background", "non_casualty"} <= set(dev.index)
+    assert dev.loc["all", "f1"] >= 0.95
+    assert df[["precision", "recall", "f1"]].apply(lambda s: s.between(0, 1)).all().all()
+
+
+def test_cli_eval_prints_the_scores():
+    out = io.StringIO()
+    assert cli_eval(out) == 0
+    text = out.getvalue()
+    assert "F1" in text and "heldout" in text and "seed" in text
+    assert any(line.split()[:2] == ["dev", "all"] for line in text.splitlines())
