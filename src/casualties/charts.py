@@ -109,8 +109,7 @@ STYLE = {
 DPI = 200
 #: A thin white outline behind labels that may sit on bars or lines.
 HALO = [withStroke(linewidth=2.2, foreground="white")]
-FORBIDDEN_WORDS = ("provocation", "aggression", "aggressor", "liberated", "liberation", "martyr",
-                   "occupied", "occupation", "terrorist")
+FORBIDDEN_WORDS = schema.PARTISAN_WORDS
 
 # ---------------------------------------------------------------------------------------------------
 # Words: every title, caption, alt text and annotation, in one place.

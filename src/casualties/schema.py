@@ -100,6 +100,14 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     },
 }
 
+#: Words that carry one side's framing. Our own text (event names and descriptions, notes, chart
+#: labels) never uses them; they appear only inside attributed quotes in raw articles. Matched as
+#: lower-case word stems.
+PARTISAN_WORDS = ("martyr", "provocat", "liberat", "occupied", "occupation", "terroris", "aggression",
+                  "aggressor", "separatist regime", "puppet")
+#: Columns holding our own words, checked against PARTISAN_WORDS at validation.
+NEUTRAL_TEXT = {"events": ("name", "description"), "claims": ("note",)}
+
 #: Which sides fight which: a claim by one of these about the other is an adversary claim.
 CAMPS: dict[str, str] = {"armenia": "armenian", "karabakh": "armenian", "azerbaijan": "azerbaijani"}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,6 +149,10 @@ def structure_expectations(name: str) -> list[dict]:
         if col.minimum is not None:
             exps.append(_exp("expect_column_values_to_be_between", f"{col.unit} cannot be below {col.minimum}",
                              column=col.name, min_value=col.minimum))
+    for column in schema.NEUTRAL_TEXT.get(name, ()):
+        exps.append(_exp("expect_column_values_to_not_match_regex_list",
+                         "neutral voice: our own words never use partisan terms (schema.PARTISAN_WORDS)",
+                         column=column, regex_list=[f"(?i){re.escape(w)}" for w in schema.PARTISAN_WORDS]))
     for check in checks:
         exps.append(_exp("expect_column_values_to_be_in_set", _CHECK_REASONS[check], column=check,
                          value_set=[True]))
