@@ -102,7 +102,7 @@ def build_tables(root: Path) -> dict:
     curated = curate.read_claims(paths.curated, by_id, texts, event_ids, root)
     reviews = curate.read_reviews(paths.curated, root)
     extracted = curate.apply_reviews(extracted_claims(articles, texts), reviews, event_ids)
-    problems = [curate.Problem(f"data/raw/articles/manifest.csv", None, "event_id",
+    problems = [curate.Problem("data/raw/articles/manifest.csv", None, "event_id",
                                f"article {a['article_id']}: unknown event {a['event_id']!r}")
                 for a in articles if a["event_id"] and a["event_id"] not in event_ids]
     if problems:

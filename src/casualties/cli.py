@@ -15,7 +15,7 @@ def _root(args) -> Path:
 
 
 def cmd_build(args) -> int:
-    from . import build, curate
+    from . import build, curate, validate
 
     start = time.perf_counter()
     root = _root(args)
@@ -25,6 +25,9 @@ def cmd_build(args) -> int:
         print(f"build failed: bad input ({len(exc.problems)} problem(s)); data/processed/ left unchanged", file=sys.stderr)
         print(exc, file=sys.stderr)
         return 2
+    except validate.SuiteError as exc:
+        print(f"build failed: bad expectation suite; data/processed/ left unchanged\n{exc}", file=sys.stderr)
+        return 1
     except build.ValidationFailed as exc:
         failed = [c for c in exc.checks if not c.success]
         print(f"build failed: {len(failed)} of {len(exc.checks)} checks failed; data/processed/ left unchanged",
@@ -50,7 +53,11 @@ def cmd_validate(args) -> int:
 
     paths = Paths(_root(args))
     processed = Path(args.processed) if args.processed else paths.processed
-    checks = validate.validate_processed(processed, paths.expectations)
+    try:
+        checks = validate.validate_processed(processed, paths.expectations)
+    except (validate.SuiteError, FileNotFoundError) as exc:
+        print(f"validate failed: {exc}", file=sys.stderr)
+        return 1
     for check in checks:
         print(check.describe())
     failed = sum(not c.success for c in checks)

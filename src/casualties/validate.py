@@ -20,6 +20,10 @@ from . import schema
 SUITE_TABLES = ("articles", "claims", "events", "casualties", "totals")
 
 
+class SuiteError(ValueError):
+    """A suite file that cannot be trusted to run as written."""
+
+
 @dataclass
 class Check:
     table: str
@@ -208,12 +212,17 @@ def _load_suite(directory: Path, name: str):
     data = json.loads(suite_file(directory, name).read_text())
     for exp in data["expectations"]:
         if not exp.get("meta", {}).get("reason"):
-            raise ValueError(f"{suite_file(directory, name)}: expectation {exp['type']} has no meta.reason")
-    suite = gx.ExpectationSuite(name=data["name"], expectations=data["expectations"])
+            raise SuiteError(f"{suite_file(directory, name)}: expectation {exp['type']} has no meta.reason")
+    try:
+        suite = gx.ExpectationSuite(name=data["name"], expectations=data["expectations"])
+    except Exception as exc:  # GX raises its own error types for a malformed expectation
+        raise SuiteError(f"{suite_file(directory, name)}: {exc}") from exc
     # GX drops an expectation type it does not know with only a log line: refuse that.
     if len(suite.expectations) != len(data["expectations"]):
-        raise ValueError(f"{suite_file(directory, name)}: {len(data['expectations'])} expectations in the "
-                         f"file but GX loaded {len(suite.expectations)}; check the expectation types")
+        loaded = [e.expectation_type for e in suite.expectations]
+        dropped = [e["type"] for e in data["expectations"] if e["type"] not in loaded]
+        raise SuiteError(f"{suite_file(directory, name)}: {len(data['expectations'])} expectations in the "
+                         f"file but GX loaded {len(suite.expectations)}; unknown type(s): {', '.join(dropped)}")
     return suite
 
 
