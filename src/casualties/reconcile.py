@@ -58,7 +58,7 @@ def mark_superseded(claims: pd.DataFrame) -> pd.Series:
 
     >>> df = pd.DataFrame({"claim_id": ["a", "b"], "event_id": "e", "side": "armenia",
     ...     "category": "killed", "population": "military", "claimant": ["MoD", "PM"],
-    ...     "claimant_side": "armenia", "is_partial": False, "review": "curated",
+    ...     "claimant_side": "armenia", "is_partial": False, "is_background": False, "review": "curated",
     ...     "report_date": pd.to_datetime(["2022-09-13", "2022-09-14"]),
     ...     "article_id": None, "evidence_start": None, "revised_in_text": False})
     >>> mark_superseded(df).tolist()
