@@ -23,6 +23,8 @@ FIXTURE = cas(
     ("e2", "2021-11-16", "armenia", "killed", "military", 5, 5, 5),
     ("e3", "2023-09-19", "combined", "killed", "unknown", 400, 400, 400),
     ("e4", "2022-09-30", "armenia", "wounded", "military", 2, 2, 2),
+    ("e5", "2023-04-11", "azerbaijan", "killed", "unknown", 3, 3, 3),
+    ("e5", "2023-04-11", "azerbaijan", "killed", "military", 2, 2, 2),
 )
 
 
@@ -44,6 +46,7 @@ def test_split_populations_sum_and_mixed_is_not_double_counted():
     t = event_totals(FIXTURE).set_index(["event_id", "side"])["value"]
     assert t[("e1", "armenia")] == 207          # 204 military + 3 civilian
     assert t[("e2", "armenia")] == 6            # mixed 6 contains military 5
+    assert t[("e5", "azerbaijan")] == 3         # an unknown-population 3 is a total, not 3 + 2
 
 
 def test_combined_only_where_no_side_figure_exists():

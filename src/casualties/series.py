@@ -13,9 +13,9 @@ SIDES = tuple(v for v in schema.VOCABULARIES["side"])
 def event_totals(casualties, measure: str = "killed", estimate: str = "best", population: str | None = None):
     """One figure per event and side for `measure`, combining populations without double counting.
 
-    Per event and side: with `population` given, that population's estimate; otherwise the sum of the
-    military, civilian and unknown estimates, or the `mixed` estimate when that is larger (a mixed
-    total already contains the split figures). A `combined` (both sides) figure is kept only for
+    Per event and side: with `population` given, that population's estimate; otherwise the military
+    plus the civilian estimate, or a `mixed` or `unknown` estimate when that is larger (a figure that
+    does not split the populations is taken as the side's total, never added to the split ones). A `combined` (both sides) figure is kept only for
     events that have no per-side figure for the measure, since it overlaps them.
     """
     import pandas as pd
@@ -29,9 +29,10 @@ def event_totals(casualties, measure: str = "killed", estimate: str = "best", po
         k = k[k["population"] == population]
     k = k.assign(side=k["side"].astype(str), population=k["population"].astype(str),
                  value=k[estimate].astype("int64"))
-    split = k[k["population"] != "mixed"].groupby(["event_id", "start_date", "side"])["value"].sum()
-    mixed = k[k["population"] == "mixed"].groupby(["event_id", "start_date", "side"])["value"].sum()
-    total = pd.concat([split, mixed], axis=1).fillna(0).max(axis=1).astype("int64").rename("value").reset_index()
+    keys = ["event_id", "start_date", "side"]
+    split = k[k["population"].isin(["military", "civilian"])].groupby(keys)["value"].sum()
+    unsplit = k[k["population"].isin(["mixed", "unknown"])].groupby(keys)["value"].max()
+    total = pd.concat([split, unsplit], axis=1).fillna(0).max(axis=1).astype("int64").rename("value").reset_index()
     per_side = set(total.loc[total["side"] != "combined", "event_id"])
     keep = (total["side"] != "combined") | ~total["event_id"].isin(per_side)
     return total[keep].reset_index(drop=True)
