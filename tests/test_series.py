@@ -8,8 +8,8 @@ from casualties.series import event_totals, series
 
 
 def cas(*rows):
-    cols = ["event_id", "start_date", "side", "category", "population", "low", "best", "high"]
-    df = pd.DataFrame(rows, columns=cols)
+    cols = ["event_id", "start_date", "side", "category", "population", "low", "best", "high", "basis"]
+    df = pd.DataFrame([r if len(r) == 9 else (*r, "own_report") for r in rows], columns=cols)
     df["start_date"] = pd.to_datetime(df["start_date"])
     return df
 
@@ -25,6 +25,7 @@ FIXTURE = cas(
     ("e4", "2022-09-30", "armenia", "wounded", "military", 2, 2, 2),
     ("e5", "2023-04-11", "azerbaijan", "killed", "unknown", 3, 3, 3),
     ("e5", "2023-04-11", "azerbaijan", "killed", "military", 2, 2, 2),
+    ("e6", "2022-03-25", "azerbaijan", "killed", "military", 5, 5, 5, "adversary_claim"),
 )
 
 
@@ -79,3 +80,9 @@ def test_answers_killed_per_side_per_month_in_2022_from_the_real_data():
              & (k["side"] == "armenia")]
     assert monthly.loc["2022-09-01", "armenia"] == sept["best"].sum() > 0
     assert monthly.loc["2022"].shape == (12, 6)
+
+
+def test_adversary_only_estimates_are_left_out_unless_asked_for():
+    default = series(freq="month", casualties=FIXTURE)
+    assert default.loc["2022-03-01", "azerbaijan"] == 0
+    assert series(freq="month", casualties=FIXTURE, adversary=True).loc["2022-03-01", "azerbaijan"] == 5

@@ -154,7 +154,8 @@ TEXT: dict[str, ChartText] = {
         note=("Each incident counts in the month it began (not the month it was reported). A total "
               "for both sides together appears only when no per-side figure exists. Where only one "
               "credible figure exists, low = best = high and no range line is drawn. Figures given "
-              "only as 'killed and wounded' are not shown."),
+              "only as 'killed and wounded', and losses known only from the adversary's claim, are "
+              "not shown."),
     ),
     "incidents": ChartText(
         "incidents",
@@ -185,8 +186,8 @@ TEXT: dict[str, ChartText] = {
              "{killed_text}. Wounded by the end: {wounded_text}. Most of each total comes from a "
              "few steps: September 2022 and September 2023."),
         note=("Dotted lines mark the major episodes. A total for both sides together is counted only "
-              "when no per-side figure exists. 'Killed or missing' and 'killed and wounded' totals "
-              "are not included."),
+              "when no per-side figure exists. 'Killed or missing' and 'killed and wounded' totals, "
+              "and losses known only from the adversary's claim, are not included."),
     ),
     "claims_gap": ChartText(
         "claims_gap",

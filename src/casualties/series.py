@@ -10,8 +10,12 @@ ESTIMATES = ("low", "best", "high")
 SIDES = tuple(v for v in schema.VOCABULARIES["side"])
 
 
-def event_totals(casualties, measure: str = "killed", estimate: str = "best", population: str | None = None):
+def event_totals(casualties, measure: str = "killed", estimate: str = "best", population: str | None = None,
+                 adversary: bool = False):
     """One figure per event and side for `measure`, combining populations without double counting.
+
+    An estimate that rests only on the adversary's claim (basis `adversary_claim`: the side itself
+    gave no figure) is left out unless `adversary=True`; it stays in the casualties table, flagged.
 
     Per event and side: with `population` given, that population's estimate; otherwise the military
     plus the civilian estimate, or a `mixed` or `unknown` estimate when that is larger (a figure that
@@ -25,6 +29,8 @@ def event_totals(casualties, measure: str = "killed", estimate: str = "best", po
     if measure not in schema.VOCABULARIES["category"]:
         raise ValueError(f"measure must be a category: {', '.join(schema.VOCABULARIES['category'])}")
     k = casualties[casualties["category"] == measure]
+    if not adversary:
+        k = k[k["basis"] != "adversary_claim"]
     if population is not None:
         k = k[k["population"] == population]
     k = k.assign(side=k["side"].astype(str), population=k["population"].astype(str),
@@ -39,14 +45,15 @@ def event_totals(casualties, measure: str = "killed", estimate: str = "best", po
 
 
 def series(freq: str = "month", measure: str = "killed", estimate: str = "best", by: str | None = "side",
-           population: str | None = None, casualties=None):
+           population: str | None = None, casualties=None, adversary: bool = False):
     """A zero-filled series of `measure` over 2021-01-01..2024-12-31, by incident date.
 
     Each event counts on its start date (a multi-day event is not spread), so the period of a figure
     is the period the incident began in, never the day it was reported. `freq` is day, week (weeks
     start on Monday), month, quarter or year; the index holds each period's first day. With
     by="side" the result has one column per side (see `event_totals` for how populations and
-    `combined` figures are handled); with by=None it is a single Series of the total.
+    `combined` figures are handled); with by=None it is a single Series of the total. Estimates
+    known only from the adversary's claim are left out unless `adversary=True`.
 
     >>> import casualties
     >>> s = casualties.series(freq="year", measure="killed", by=None)
@@ -62,7 +69,7 @@ def series(freq: str = "month", measure: str = "killed", estimate: str = "best",
     if by not in ("side", None):
         raise ValueError("by must be 'side' or None")
     cas = load_casualties() if casualties is None else casualties
-    totals = event_totals(cas, measure, estimate, population)
+    totals = event_totals(cas, measure, estimate, population, adversary)
     rule = FREQS[freq]
     index = pd.date_range(schema.COVERAGE_START, schema.COVERAGE_END, freq="D")
     periods = pd.Series(index, index=index).dt.to_period(rule.replace("MS", "M").replace("QS", "Q").replace("YS", "Y"))
