@@ -649,3 +649,94 @@ def test_extract_batches_streams_record_batches():
     assert [len(f) for f in frames] == [1, 1, 1]
     assert [f.loc[0, "article_id"] for f in frames] == ["a0", "a1", "a2"]
     assert list(frames[0].columns) == list(EXTRACTED_FIELDS)
+
+
+# ------------------------------------------------------------------------------------------------
+# Round 4: gapping, shared nouns, "in total", named casualties, nouns describing a casualty noun
+# ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Armenia reported three soldiers dead and Azerbaijan two after the shelling.",
+     [("armenia", "killed", 3, "armenia"), ("azerbaijan", "killed", 2, "azerbaijan")]),
+    ("Armenia said 49 of its soldiers were killed and Azerbaijan 50.",
+     [("armenia", "killed", 49, "armenia"), ("azerbaijan", "killed", 50, "azerbaijan")]),
+    ("Armenian officials put their losses at 12 killed, Azerbaijani officials at about seven.",
+     [("armenia", "killed", 12, "armenia"), ("azerbaijan", "killed", 7, "azerbaijan")]),
+    ("Azerbaijan said two of its servicemen had been wounded; Armenia said three.",
+     [("azerbaijan", "wounded", 2, "azerbaijan"), ("armenia", "wounded", 3, "armenia")]),
+])
+def test_gapping_takes_the_verb_of_the_figure_before_and_the_named_side(text, expected):
+    claims = extract(text, D(2022, 9, 13))
+    assert [(c["side"], c["category"], c["count"], c["claimant_side"]) for c in claims] == expected
+    for c in claims:
+        assert c["evidence_text"] == text[c["evidence_start"]:c["evidence_end"]]
+
+
+def test_gapping_needs_a_side_name_before_the_bare_number():
+    assert triples("Three Armenian soldiers were killed and 2 were taken to hospital in Goris.") == [
+        ("armenia", "killed", 3)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In total, 11 servicemen were killed, eight Armenians and three Azerbaijanis.",
+     [("combined", "killed", 11), ("armenia", "killed", 8), ("azerbaijan", "killed", 3)]),
+    ("Seven soldiers were killed in total, four Armenians and three Azerbaijanis.",
+     [("combined", "killed", 7), ("armenia", "killed", 4), ("azerbaijan", "killed", 3)]),
+    ("The two countries have lost nearly 300 servicemen in total since the clashes began, 207 Armenians "
+     "and 80 Azerbaijanis.", [("combined", "killed", 300), ("armenia", "killed", 207), ("azerbaijan", "killed", 80)]),
+    ("Thirteen soldiers died in total on Friday, nine on the Armenian side and four on the Azerbaijani side.",
+     [("combined", "killed", 13), ("armenia", "killed", 9), ("azerbaijan", "killed", 4)]),
+    ("Four Armenian and three Azerbaijani soldiers were killed, seven in total, in the clash.",
+     [("armenia", "killed", 4), ("azerbaijan", "killed", 3), ("combined", "killed", 7)]),
+    ("Heavy fighting broke out, killing 7 Azerbaijani and 15 Armenian soldiers.",
+     [("azerbaijan", "killed", 7), ("armenia", "killed", 15)]),
+])
+def test_in_total_between_or_after_a_total_and_its_parts(text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Private Davit Hakobyan, a contract serviceman, was fatally wounded by Azerbaijani sniper fire, the "
+     "Armenian Defence Ministry said.", [("armenia", "killed", 1)]),
+    ("Junior Sergeant Elvin Mammadov of the Azerbaijani army was killed by Armenian fire.", [("azerbaijan", "killed", 1)]),
+    ("Conscript Gor Simonyan was wounded in the arm near Sotk, Armenian officials said.", [("armenia", "wounded", 1)]),
+    ("Azerbaijan's Defence Ministry said Private Tural Aliyev had been killed and a second serviceman wounded.",
+     [("azerbaijan", "killed", 1), ("azerbaijan", "wounded", 1)]),
+    # a name that another figure already counts is not counted again
+    ("An Azerbaijani serviceman, Private Elvin Aliyev, was killed.", [("azerbaijan", "killed", 1)]),
+    # a named person with no casualty words is nothing
+    ("Private Davit Hakobyan was awarded a medal for bravery by the Armenian Defence Ministry.", []),
+])
+def test_a_named_casualty_is_one(text, expected):
+    assert triples(text) == expected
+
+
+def test_names_right_after_a_number_are_not_counted_on_their_own():
+    assert all(c["count"] != 1 for c in extract(
+        "Two Armenian soldiers, Private Aram Sargsyan and Private Hayk Grigoryan, were killed.", D(2022, 9, 14)))
+
+
+def test_a_person_noun_can_describe_a_casualty_noun():
+    c = one("The UN said it had received reports of at least 50 civilian deaths on both sides.")
+    assert (c["side"], c["category"], c["count"], c["population"], c["qualifier"]) == (
+        "combined", "killed", 50, "civilian", "at_least")
+    # a participle after the person noun is still the verb: "a second serviceman wounded"
+    assert triples("Azerbaijan said a soldier was killed and a second serviceman wounded.") == [
+        ("azerbaijan", "killed", 1), ("azerbaijan", "wounded", 1)]
+
+
+def test_handed_over_is_not_a_qualifier_and_media_citing_officials_speak_for_themselves():
+    assert one("Azerbaijan handed over 17 Armenian prisoners of war on Saturday.")["qualifier"] == "exact"
+    c = one("Armenian media, citing the Defence Ministry, reported that a soldier had been killed by a sniper "
+            "near Verin Shorzha.")
+    assert (c["side"], c["claimant_side"]) == ("armenia", "third_party")
+
+
+def test_blamed_and_denied_introduce_a_speaker_for_the_next_sentence():
+    claims = extract("The Azerbaijani Defence Ministry blamed Yerevan for the escalation on Wednesday. According "
+                     "to the ministry, 11 Armenian servicemen were killed.", D(2021, 11, 17))
+    assert [(c["side"], c["claimant_side"]) for c in claims] == [("armenia", "azerbaijan")]
+    claims = extract("Armenia's Defence Ministry denied that its troops had opened fire. It said Azerbaijani forces "
+                     "had lost as many as 30 men.", D(2021, 11, 17))
+    assert [(c["side"], c["count"], c["qualifier"], c["claimant_side"]) for c in claims] == [
+        ("azerbaijan", 30, "up_to", "armenia")]

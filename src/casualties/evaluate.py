@@ -100,7 +100,7 @@ def load_examples(split: str = "dev") -> list[dict]:
     """Labelled units: ``dev`` and ``heldout`` sentences (JSONL), or ``seed`` articles.
 
     ``heldout`` was written before any rule and never used to tune them. The dev units tagged
-    ``round2`` and ``round3`` were written later as fresh tests, scored once (see
+    ``round2``, ``round3`` and ``round4`` were written later as fresh tests, scored once (see
     docs/extraction.md for those first scores), and then used for tuning like the rest of dev.
 
     Each unit is a dict with ``id``, ``text``, ``published`` (date), ``tags`` and ``claims``.

@@ -149,6 +149,9 @@ class _Lexicon:
     head_first: frozenset
     number_words: frozenset
     not_qualifier_end_re: re.Pattern
+    title_re: re.Pattern
+    title_words: frozenset
+    gap_subject_re: re.Pattern
 
 
 @functools.cache
@@ -189,7 +192,7 @@ def _lexicon() -> _Lexicon:
     tolls = raw["tolls"]
     toll_of = {_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps}
     toll_end_re = re.compile(
-        rf"(?<![\w'’-])({_alt(toll_of)})(?:\s+[\w'’,-]+){{0,8}}?\s+(?:{_alt(tolls['joints'])})\s+$",
+        rf"(?<![\w'’-])({_alt(toll_of)})(?:\s+[\w'’,-]+){{0,12}}?\s+(?:{_alt(tolls['joints'])})\s+$",
         re.IGNORECASE)
 
     # "the total number of Armenian servicemen killed has reached 135"
@@ -312,6 +315,15 @@ def _lexicon() -> _Lexicon:
         number_words=frozenset(word_values) | {w for p in num["phrases"] for w in p.split()} - {"a", "of"},
         not_qualifier_end_re=re.compile(rf"(?<![\w'’-])(?:{_alt(raw['qualifiers']['not_after'])})\s+$",
                                         re.IGNORECASE),
+        # "Private Davit Hakobyan": a title, then one to three capitalised names
+        title_re=re.compile(rf"(?<![\w'’-])(?i:{_alt(pop['titles'])})((?:\s+[A-Z][a-z'’-]+){{1,3}})(?![\w'’-])"),
+        title_words=frozenset(p.split()[0] for p in pop["titles"]),
+        # gapping: "... and Azerbaijan 2", ", Azerbaijani officials at seven", "; Armenia said three"
+        gap_subject_re=re.compile(
+            rf"^\s*(?:,\s*|;\s*)?(?:(?:and|while|whereas|but)\s+)?((?:the\s+)?(?:{_alt(names_of)})"
+            rf"|(?:{_alt(adjectival)})\s+(?:officials|authorities|government|side|military|army|ministry))"
+            rf"(?:\s+(?:said|says|reported|claimed|put\s+(?:its|their)\s+(?:own\s+)?(?:losses|toll|dead)))?"
+            rf"(?:\s+at)?\s+$", re.IGNORECASE),
     )
 
 
@@ -417,6 +429,7 @@ class _Figure:
     population: str = "unknown"
     side: str | None = None
     clause: int = 0
+    speaker: object = None     # the subject of a gapped clause ("... and Azerbaijan 2"), who speaks
 
 
 # where a speaker phrase begins: after a comma, "that", or a dateline ("YEREVAN, Sept 13 (Reuters) -")
@@ -458,6 +471,7 @@ _AGED_AND_END = re.compile(r"\baged\s+\d+\s*(?:and|to|-|or)\s*$")
 _OF_THE_END = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:of|among)\s+(?:the\s+|these\s+|those\s+)?$", re.I)
 _ANOTHER_END = re.compile(r"(?<![\w'’-])(another|a\s+further|an\s+additional)\s+$", re.I)
 _AGED = re.compile(r"\baged\s+(?:between\s+)?\d+(?:\s*(?:and|to|-)\s*\d+)?")
+_ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’ -]{1,40}?,")  # ", a contract serviceman,"
 _APPOSITION = re.compile(r"^\s*,\s*(?:[A-Z][\w.'’-]*\s+){1,5}?[A-Z][\w.'’-]*\s*,")
 _ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|other\s+side)\b", re.I)
 _LEADING_CONJ = re.compile(r"^(?:and|that|but|while|as)\s+", re.I)
@@ -468,6 +482,10 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _SINCE_END = re.compile(r"\b(?:since|until|before)\s+(?:the\s+)?$", re.I)
 _OF_THEM = re.compile(r"\s+of\s+them\b")
 _DIGIT_START = re.compile(r"\d")
+# between a total and its parts: "... and seven on the Azerbaijani side", "died in total on Friday, nine on ..."
+_SIDE_LIST_GLUE = re.compile(r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+                             r"(?:\s*,\s*(?:and\s+)?|(?:\s*,)?\s*and\s+)")
+_IN_TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _GAP_PUNCT = re.compile(r"[;:()\[\]\"“”]")
 _GAP_PARENTHETICAL = re.compile(r",\s*(?:including|among them|mostly|most of them|many of them|among whom)\b[^,]*,")
@@ -477,6 +495,7 @@ _PRONOUN_END = re.compile(r"\b(it|they|we)\s*$", re.IGNORECASE)
 _SIDE_OFFICIAL = re.compile(r"\bside|official|authorit", re.IGNORECASE)
 _COLON_HEAD = re.compile(r"\s*([^:,;]{3,60}):\s")
 _CITING = re.compile(r"cit|quot", re.IGNORECASE)
+_CITING_START = re.compile(r"\s*(?:citing|quoting)\b", re.IGNORECASE)
 _AS_END = re.compile(r"\bas\s*$", re.IGNORECASE)
 _RELATIVE_START = re.compile(r"\s*(?:which|who)\b", re.IGNORECASE)
 _COMMA_END = re.compile(r",\s*$")
@@ -546,6 +565,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
     prev_end = pos
     while i < len(words) and i <= 5:
         w, ws, we = words[i]
+        described = None
         if s[prev_end:ws].strip():
             break
         lw = w.lower()
@@ -564,6 +584,11 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             key = tuple(x[0].lower().rstrip(".") for x in span)
             if key in lex.heads:
                 kind, value = lex.heads[key]
+                if kind == "person" and i + n < len(words) and not s[span[-1][2]:words[i + n][1]].strip() \
+                        and lex.heads.get((words[i + n][0].lower(),), ("",))[0] == "casualty" \
+                        and words[i + n][0].lower() not in lex.post_of:
+                    described = span  # "50 civilian deaths": the person noun describes the casualty noun
+                    break
                 if key[0] in _MORE and n == 1 and i + 1 < len(words) and not s[we:words[i + 1][1]].strip() \
                         and words[i + 1][0].lower() not in _NP_STOP:
                     break  # "more soldiers", "more districts": "more" is a modifier here
@@ -571,6 +596,11 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
                 if key[0] in _MORE:
                     more = True
                 return kind, value, end, " ".join(mods), more or any(x.lower() in _MORE for x in mods), possessive, False
+        if described:
+            mods.extend(x[0] for x in described)
+            i += len(described)
+            prev_end = described[-1][2]
+            continue
         if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or lex.post_re.match(s, ws):
             break  # "4 received injuries": the casualty words start here, there is no noun
         mods.append(w)
@@ -645,7 +675,26 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         f.ev_start, f.ev_end = qstart, f.np_end
         _categorise(f, s, qstart, lex)
         figs.append(f)
+    if not lex.title_words.isdisjoint(words):
+        figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
     return figs
+
+
+def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+    """One named person with casualty words after the name: "Private Davit Hakobyan, a contract
+    serviceman, was fatally wounded" is one killed. A name inside another figure's evidence ("An
+    Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
+    soldiers, Private A and Private B") is not counted again."""
+    out = []
+    for m in lex.title_re.finditer(s):
+        a, b = m.span()
+        if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs):
+            continue
+        f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=b, ev_start=a, ev_end=b)
+        _categorise(f, s, a, lex)
+        if f.source in ("pre", "post"):
+            out.append(f)
+    return out
 
 
 def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
@@ -707,6 +756,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     g = _AGED.sub(" ", gap)
     # an apposition naming the person: "An Azerbaijani serviceman, Private Elvin Aliyev, was killed"
     g = _APPOSITION.sub(" ", g)
+    g = _ARTICLE_APPOSITION.sub(" ", g)
     g = _GAP_PARENTHETICAL.sub(" ", g)
     g = _DASH_PARENTHETICAL.sub(" ", g)
     g = re.sub(r"\s+and\s+(?:(?:at\s+least|about|some|nearly|almost|more\s+than|over)\s+)?"
@@ -891,6 +941,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             continue  # "as reported by the ministry": the speaker follows, see according_re
         segs = _SEGMENT_SPLIT.split(head)
         sp = None
+        if len(segs) >= 2 and _CITING_START.match(segs[-1]):
+            segs = segs[:-1]  # "Armenian media, citing the Defence Ministry, reported": the media speak
         last = segs[-1]
         # the speaker is the phrase right before the verb, or the one before a short apposition
         # ("The governor, Karen Sarkisyan, said"; "Azerbaijan, on the other hand, alleged")
@@ -1180,7 +1232,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
         if _is_meta_line(s, lex):
             continue
         if not (_DIGIT.search(s) or not lex.number_words.isdisjoint(words) or "another" in words
-                or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words))):
+                or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words))
+                or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
                 pending.append(sent)
             continue
@@ -1212,6 +1265,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
         if pending and not sent_speakers:
             last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
         pending.clear()
+        _gapping(figs, s, lex, memory, s_sides)
         _breakdowns(figs, s, lex)
         figs = [f for f in figs if f.category is not None]
         for f in figs:
@@ -1226,8 +1280,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
                 continue  # denied, negated, or called false: not asserted
             if f.clause not in clause_bg:
                 clause_bg[f.clause] = _is_background(ctext, lex)
-            speaker, by_context = _speaker_for(f, speakers_by_clause, sent_speakers,
-                                               None if clause_bg[f.clause] else last_speaker, sent)
+            speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
+                f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
             side = _resolve_side(f, s, ctext, speaker, new, claims, lex, sent)
             if speaker is None:
                 claimant, claimant_side = "unattributed", "unknown"
@@ -1415,6 +1469,31 @@ def _population(f: _Figure, new: list[_Claim], claims: list[_Claim]) -> str:
     return "unknown"
 
 
+def _gapping(figs: list[_Figure], s: str, lex: _Lexicon, memory: list[_Speaker], s_sides: list[str]) -> None:
+    """'Armenia reported three dead and Azerbaijan two', 'Armenian officials put their losses at 12,
+    Azerbaijani officials at seven': a bare number after a side's name repeats the verb of the
+    figure before it. It takes that figure's category, and the named side is both its speaker and
+    whose people were hit."""
+    for i, f in enumerate(figs):
+        if not i or f.kind != "num" or f.head_kind is not None or (f.category is not None and f.source != "toll"):
+            continue
+        prev = figs[i - 1]
+        if prev.category is None:
+            continue
+        prev_end = max(prev.ev_end, prev.np_end)
+        glue = s[prev_end:f.start]
+        qm = lex.qualifier_end_re.search(glue)
+        m = lex.gap_subject_re.match(glue[:qm.start()] + " " if qm else glue)
+        if not m:
+            continue
+        sp = _classify_speaker(m.group(1), lex, memory, s_sides)
+        if sp is None or sp.side not in PARTIES:
+            continue
+        sp.start, sp.end = prev_end + m.start(1), prev_end + m.end(1)
+        f.category, f.source, f.side, f.speaker = prev.category, "gapped", sp.side, sp
+        f.np_text, f.ev_start = prev.np_text, sp.start
+
+
 def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
     """'Seven soldiers were killed, four Armenians and three Azerbaijanis': the parts take the
     category of the total before them; ranks ('16 were officers') are left out."""
@@ -1422,10 +1501,20 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
         prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if i else None
         prev_end = prev_side.end() if prev_side else (figs[i - 1].ev_end if i else 0)
         if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
-                and _ON_SIDE.match(s, f.end) and re.fullmatch(r"\s*(?:,\s*)?and\s+", s[prev_end:f.ev_start]):
+                and _ON_SIDE.match(s, f.end) and _SIDE_LIST_GLUE.fullmatch(s[prev_end:f.ev_start]):
             # "15 servicemen dead on the Armenian side and seven on the Azerbaijani side"
             f.category, f.source = figs[i - 1].category, "breakdown"
             f.ev_end = _ON_SIDE.match(s, f.end).end()
+            continue
+        total = _IN_TOTAL_AFTER.match(s, f.end)
+        if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
+                and total and _COMMA_END.search(s, 0, f.ev_start):
+            # "Four Armenian and three Azerbaijani soldiers were killed, seven in total": the sum of
+            # the figures before it
+            f.category, f.source = figs[i - 1].category, "total"
+            f.ev_end = total.end()
+            sides = {g.side for g in figs[:i] if g.category == f.category and g.side}
+            f.side = "combined" if len(sides) >= 2 else next(iter(sides), None)
             continue
         if f.category is not None or f.kind != "num" or f.head_kind not in ("nationality", "person") \
                 or _OF_THEM.match(s, f.end, f.np_end):
@@ -1437,7 +1526,8 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
         if prev is None or prev.category is None:
             continue
         glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
-        if re.fullmatch(r"\s*(?:,|:|—|–|\(|-)?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
+        if re.fullmatch(r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+                        r"\s*(?:,|:|—|–|\(|-)?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
                         r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?", glue, re.I):
             f.category, f.source = prev.category, "breakdown"
             f.ev_end = max(f.ev_end, f.np_end)
