@@ -19,8 +19,9 @@ def event_totals(casualties, measure: str = "killed", estimate: str = "best", po
 
     Per event and side: with `population` given, that population's estimate; otherwise the military
     plus the civilian estimate, or a `mixed` or `unknown` estimate when that is larger (a figure that
-    does not split the populations is taken as the side's total, never added to the split ones). A `combined` (both sides) figure is kept only for
-    events that have no per-side figure for the measure, since it overlaps them.
+    does not split the populations is taken as the side's total, never added to the split ones). A
+    `combined` (both sides) figure is kept only for events that have no per-side figure for the
+    measure, since it overlaps them.
     """
     import pandas as pd
 
@@ -98,7 +99,7 @@ def yearly_table(casualties=None, estimate: str = "best"):
     for measure in ("killed", "wounded"):
         s = series(freq="year", measure=measure, estimate=estimate, casualties=casualties)
         s.index = s.index.year
-        for side in ("armenia", "azerbaijan", "karabakh", "russia", "combined", "unknown"):
+        for side in SIDES:
             if s[side].any():
                 parts[(measure, side)] = s[side]
     return pd.DataFrame(parts).rename_axis("year")
