@@ -305,10 +305,10 @@ def recover(out_dir: Path) -> None:
                 if current is None or sha256(current) != journal["release_sha256"]:
                     _roll_back(stage, out_dir)
                     continue
-            shutil.rmtree(stage)
-    if out_dir.parent.is_dir():
+            shutil.rmtree(stage, ignore_errors=True)  # staged files only: the release does not depend on them
+    if out_dir.parent.is_dir():  # staged or replaced releases beside out_dir: garbage, whatever is in them
         for stage in sorted(out_dir.parent.glob(f"{STAGE_PREFIX}{out_dir.name}-*")):
-            shutil.rmtree(stage)
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def interrupted(out_dir: Path) -> list[Path]:
