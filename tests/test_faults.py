@@ -423,16 +423,22 @@ def test_charts_out_cannot_be_made(cli, tmp_path):
 
 
 def test_charts_out_unwritable_folder(cli, tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("root can write into a read-only folder")
+    """An immutable folder (chattr +i) is unwritable even for root; otherwise mode 0500 does it."""
     out = tmp_path / "ro"
     out.mkdir()
-    out.chmod(0o500)
+    immutable = subprocess.run(["chattr", "+i", out], capture_output=True).returncode == 0
+    if not immutable:
+        if os.geteuid() == 0:
+            pytest.skip("root, and no chattr: cannot make an unwritable folder")
+        out.chmod(0o500)
     try:
         status, _, err = cli("charts", "--out", out)
     finally:
+        subprocess.run(["chattr", "-i", out], capture_output=True)
         out.chmod(0o700)
-    assert status == 1 and "permission denied" in err and "Traceback" not in err
+    assert status == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert "operation not permitted" in err or "permission denied" in err
+    assert str(out) in err
 
 
 def test_charts_data_missing_folder(cli, tmp_path):
@@ -446,3 +452,14 @@ def test_charts_data_folder_without_the_tables(cli, tmp_path):
     status, _, err = cli("charts", "--out", tmp_path / "out", "--data", tmp_path / "empty")
     assert status == 1 and err.count("\n") == 1 and "Traceback" not in err
     assert "casualties.parquet" in err
+
+
+def test_ctrl_c_in_another_command_is_one_line_and_exit_130(cli, monkeypatch):
+    from casualties import validate
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validate, "validate_processed", interrupted)
+    status, _, err = cli("validate")
+    assert status == 130 and err == "casualties validate: interrupted\n"

@@ -291,6 +291,23 @@ def test_an_immutable_file_gives_one_line_and_a_whole_release(tmp_path, releases
     assert state(out) == whole(new) and leftovers(out) == []
 
 
+def test_a_read_only_processed_folder_gives_one_line_and_keeps_the_old_release(tmp_path, releases, mode):
+    """A real unwritable target (chattr +i on data/processed/ itself: even root cannot change it)."""
+    old, new = releases
+    out = install(tmp_path / "data/processed", old)
+    if subprocess.run(["chattr", "+i", out], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here (needs root and a file system that supports it)")
+    try:
+        with pytest.raises(release.PublishError) as info:
+            publish(new, out)
+    finally:
+        subprocess.run(["chattr", "-i", out], capture_output=True)
+    message = str(info.value)
+    assert "\n" not in message and str(out) in message and "operation not permitted" in message
+    assert "previous release is unchanged" in message
+    assert state(out) == whole(old) and leftovers(out) == []
+
+
 def test_the_next_build_removes_what_a_crashed_one_left(tmp_path, releases, mode):
     old, new = releases
     out = install(tmp_path / "data/processed", old)

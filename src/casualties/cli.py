@@ -149,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         # Publishing swaps whole releases (release.py), so an interrupted build leaves one whole.
-        print(f"casualties {args.command}: interrupted; data/processed/ holds a whole release", file=sys.stderr)
+        after = "; data/processed/ holds a whole release (the previous or the new one)" if args.command == "build" else ""
+        print(f"casualties {args.command}: interrupted{after}", file=sys.stderr)
         return 130
 
 

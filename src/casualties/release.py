@@ -84,7 +84,12 @@ def lock(out_dir: Path):
     path = lock_path(out_dir)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except OSError:  # a read-only folder with the lock file already there: flock works read-only
+            if not path.is_file():
+                raise
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise PublishError(f"cannot take the build lock: {describe(exc)}; {out_dir} left unchanged") from None
     try:
