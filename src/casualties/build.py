@@ -199,6 +199,8 @@ def build(root: Path | None = None, out_dir: Path | None = None) -> BuildResult:
     root = Path(root) if root else project_root()
     paths = Paths(root)
     out_dir = Path(out_dir) if out_dir else paths.processed
+    if not paths.articles.parent.is_dir():  # before the lock, which would create files beside out_dir
+        raise curate.InputError([curate.Problem(str(paths.articles.parent), None, None, "folder not found")])
     # The lock covers reading the inputs too: a build from older inputs cannot publish after a newer one.
     with release.lock(out_dir):
         tables = build_tables(root)
