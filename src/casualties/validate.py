@@ -339,8 +339,8 @@ def _check_file(name: str, table: schema.Table, path: Path, entry: dict | None, 
     elif entry is None:
         out = [check("release manifest", False, "not listed in release.json")]
     elif entry.get("size") != len(data) or entry.get("sha256") != release.sha256(data):
-        out = [check("release manifest", False, f"size or sha256 differs from release.json "
-                     f"(a mixed or altered release: {len(data)} bytes, sha256 {release.sha256(data)[:12]}…)")]
+        out = [check("release manifest", False, f"size or sha256 differs from release.json: a mixed or "
+                     f"altered release; the file has {len(data)} bytes, sha256 {release.sha256(data)[:12]}…")]
     else:
         out = [check("release manifest", True, "size and sha256 match release.json")]
     try:
@@ -363,7 +363,7 @@ def _check_file(name: str, table: schema.Table, path: Path, entry: dict | None, 
     dup = frame[frame.duplicated(key, keep=False)]
     found = sorted({"/".join(map(str, r)) for r in dup[key].itertuples(index=False)})
     out.append(check("primary key unique", not found,
-                     "duplicated key" if found else "primary key", ",".join(key), found))
+                     "duplicated key" if found else "no key value twice", ",".join(key), found))
     return out, None if found else frame
 
 
