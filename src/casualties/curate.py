@@ -202,7 +202,7 @@ def read_file(path: Path, problems: list[Problem], name: str, limit: int, inside
             if not target.is_relative_to(Path(inside).resolve()):
                 return refuse(f"a symlink to {target}, outside {inside}: refused (only files inside "
                               "the raw folder are read)")
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         return refuse("file not found")
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
