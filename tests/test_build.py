@@ -14,9 +14,10 @@ def test_fresh_build_reproduces_the_committed_files_exactly(tmp_path):
     tables = build.build_tables(REPO)
     build.write_atomic(tables, tmp_path)
     committed = REPO / "data" / "processed"
-    for name in schema.TABLES:
-        assert (tmp_path / f"{name}.parquet").read_bytes() == (committed / f"{name}.parquet").read_bytes(), (
-            f"{name}.parquet is stale: run `uv run casualties build` and commit data/processed/")
+    for name in [f"{t}.parquet" for t in schema.TABLES] + ["release.json"]:
+        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), (
+            f"{name} is stale: run `uv run casualties build` and commit data/processed/")
+    assert sorted(p.name for p in committed.iterdir()) == sorted(p.name for p in tmp_path.iterdir())
 
 
 def test_two_builds_give_identical_bytes(tmp_path):

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from casualties import build, validate
+from casualties import build, schema, validate
 from conftest import REPO
 
 
@@ -62,8 +62,11 @@ def test_validate_command_prints_one_line_per_expectation(cli):
     assert status == 0, out + err
     assert lines[-1].endswith("passed, 0 failed")
     assert all(line.startswith("ok ") for line in lines[:-1])
-    assert len(lines) - 1 == sum(len(validate.generated_suite(REPO / "expectations", n)["expectations"])
-                                 for n in validate.SUITE_TABLES)
+    # One line per file check (release.json, then each table's manifest entry, schema and key), then
+    # one per expectation.
+    file_checks = 1 + len(validate.FILE_CHECKS) * len(schema.TABLES)
+    assert len(lines) - 1 == file_checks + sum(
+        len(validate.generated_suite(REPO / "expectations", n)["expectations"]) for n in validate.SUITE_TABLES)
 
 
 def test_validate_command_names_table_column_and_values_on_failure(cli, tmp_path, tables):

@@ -1,19 +1,16 @@
 """Build the processed tables from data/raw/: read, extract, review, reconcile, validate, then write.
 
-Nothing is written unless every table passes validation; the Parquet files are then replaced one by
-one with os.replace from a temporary folder beside them, so a failed build leaves the previous files
-byte-for-byte as they were.
+Nothing is written unless every table passes validation; the Parquet files and their release.json are
+then published as one release (release.py), so a failed or interrupted build leaves the previous
+release whole.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import curate, schema
+from . import curate, release, schema
 from .load import typed
 
 
@@ -95,18 +92,13 @@ def build_tables(root: Path) -> dict:
     from .reconcile import mark_superseded, reconcile
 
     paths = Paths(root)
-    articles, texts = curate.read_articles(paths.articles, root)
     events = curate.read_events(paths.curated, root)
     event_ids = {e["event_id"] for e in events}
+    articles, texts = curate.read_articles(paths.articles, root, event_ids)
     by_id = {a["article_id"]: a for a in articles}
     curated = curate.read_claims(paths.curated, by_id, texts, event_ids, root)
     reviews = curate.read_reviews(paths.curated, root)
     extracted = curate.apply_reviews(extracted_claims(articles, texts), reviews, event_ids)
-    problems = [curate.Problem("data/raw/articles/manifest.csv", None, "event_id",
-                               f"article {a['article_id']}: unknown event {a['event_id']!r}")
-                for a in articles if a["event_id"] and a["event_id"] not in event_ids]
-    if problems:
-        raise curate.InputError(problems)
 
     claims = pd.DataFrame(curated + extracted)
     claims["revised_in_text"] = claims.get("revised_in_text", False)
@@ -158,30 +150,34 @@ def to_arrow(df, table: schema.Table):
     return pa.Table.from_arrays(arrays, schema=target)
 
 
-def write_atomic(tables: dict, out_dir: Path) -> list[Path]:
-    """Write every table to a temporary folder, then move each file into place.
-
-    Files whose bytes did not change are left alone (their modification time too).
-    """
+def parquet_files(tables: dict) -> dict[str, bytes]:
+    """Each table as the bytes of its Parquet file (zstd, statistics, the schema's metadata)."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
-    written = []
-    try:
-        for name, df in tables.items():
-            path = tmp / f"{name}.parquet"
-            pq.write_table(to_arrow(df, schema.TABLES[name]), path, compression="zstd",
-                           compression_level=9, write_statistics=True, store_schema=True)
-        for name in tables:
-            src, dst = tmp / f"{name}.parquet", out_dir / f"{name}.parquet"
-            if dst.exists() and dst.read_bytes() == src.read_bytes():
-                continue
-            os.replace(src, dst)
-            written.append(dst)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return written
+    files = {}
+    for name, df in tables.items():
+        sink = pa.BufferOutputStream()
+        pq.write_table(to_arrow(df, schema.TABLES[name]), sink, compression="zstd",
+                       compression_level=9, write_statistics=True, store_schema=True)
+        files[f"{name}.parquet"] = sink.getvalue().to_pybytes()
+    return files
+
+
+def write_atomic(tables: dict, out_dir: Path) -> list[Path]:
+    """Publish the tables and their release.json in `out_dir` as one release (see release.py).
+
+    Takes the build lock; files whose bytes did not change keep their modification time. Returns
+    the paths whose bytes changed; raises release.PublishError (one line) when the release cannot
+    be published, with the previous one kept.
+    """
+    out_dir = Path(out_dir)
+    with release.lock(out_dir):
+        return _publish(tables, out_dir)
+
+
+def _publish(tables: dict, out_dir: Path) -> list[Path]:
+    return [out_dir / n for n in release.publish(parquet_files(tables), out_dir, schema.DATASET_VERSION)]
 
 
 class ValidationFailed(Exception):
@@ -194,16 +190,22 @@ class ValidationFailed(Exception):
 def build(root: Path | None = None, out_dir: Path | None = None) -> BuildResult:
     """Build, validate and (only if every check passes) write data/processed/.
 
-    Raises curate.InputError for bad raw input and ValidationFailed when a check fails; in both cases
-    nothing is written.
+    Raises curate.InputError for bad raw input and ValidationFailed when a check fails (nothing is
+    written), release.Locked when another build runs, release.PublishError when the files cannot be
+    published (the previous release is kept).
     """
     from . import validate
 
     root = Path(root) if root else project_root()
     paths = Paths(root)
-    tables = build_tables(root)
-    checks = validate.validate_tables(tables, paths.expectations)
-    if not all(c.success for c in checks):
-        raise ValidationFailed(checks)
-    written = write_atomic(tables, Path(out_dir) if out_dir else paths.processed)
+    out_dir = Path(out_dir) if out_dir else paths.processed
+    if not paths.articles.parent.is_dir():  # before the lock, which would create files beside out_dir
+        raise curate.InputError([curate.Problem(str(paths.articles.parent), None, None, "folder not found")])
+    # The lock covers reading the inputs too: a build from older inputs cannot publish after a newer one.
+    with release.lock(out_dir):
+        tables = build_tables(root)
+        checks = validate.validate_tables(tables, paths.expectations)
+        if not all(c.success for c in checks):
+            raise ValidationFailed(checks)
+        written = _publish(tables, out_dir)
     return BuildResult(tables, checks, written)

@@ -15,7 +15,7 @@ def _root(args) -> Path:
 
 
 def cmd_build(args) -> int:
-    from . import build, curate, validate
+    from . import build, curate, release, validate
 
     start = time.perf_counter()
     root = _root(args)
@@ -33,6 +33,12 @@ def cmd_build(args) -> int:
         print(f"build failed: {len(failed)} of {len(exc.checks)} checks failed; data/processed/ left unchanged",
               file=sys.stderr)
         print(exc, file=sys.stderr)
+        return 1
+    except release.PublishError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # an input that cannot be read at all; nothing was written
+        print(f"build failed: {release.describe(exc)}; data/processed/ left unchanged", file=sys.stderr)
         return 1
     processed = build.Paths(root).processed
     for name, df in result.tables.items():
@@ -53,6 +59,9 @@ def cmd_validate(args) -> int:
 
     paths = Paths(_root(args))
     processed = Path(args.processed) if args.processed else paths.processed
+    if not processed.is_dir():
+        print(f"validate failed: {processed}: folder not found", file=sys.stderr)
+        return 1
     try:
         checks = validate.validate_processed(processed, paths.expectations)
     except (validate.SuiteError, FileNotFoundError) as exc:
@@ -78,9 +87,22 @@ def cmd_eval(args) -> int:
 
 
 def cmd_charts(args) -> int:
+    from .release import describe
+
+    out, data = Path(args.out), Path(args.data) if args.data else None
+    if data is not None and not data.is_dir():
+        print(f"charts failed: --data {data}: folder not found", file=sys.stderr)
+        return 1
+    if out.exists() and not out.is_dir():
+        print(f"charts failed: --out {out}: is a file, not a folder", file=sys.stderr)
+        return 1
     from .charts import cli_charts
 
-    return cli_charts(Path(args.out), Path(args.data) if args.data else None)
+    try:
+        return cli_charts(out, data)
+    except OSError as exc:
+        print(f"charts failed: {describe(exc)}", file=sys.stderr)
+        return 1
 
 
 def cmd_suites(args) -> int:
@@ -123,7 +145,13 @@ def main(argv: list[str] | None = None) -> int:
         func=cmd_suites)
 
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        # Publishing swaps whole releases (release.py), so an interrupted build leaves one whole.
+        after = "; data/processed/ holds a whole release (the previous or the new one)" if args.command == "build" else ""
+        print(f"casualties {args.command}: interrupted{after}", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

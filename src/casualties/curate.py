@@ -8,16 +8,31 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import os
 import re
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from . import schema
 
-EVENT_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-INTEGER = re.compile(r"^\d+$")
+# ASCII digits only: \d would also take "１２" or "٣" (other scripts' digits) as numbers.
+EVENT_ID = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})-[a-z0-9]+(?:-[a-z0-9]+)*")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+INTEGER = re.compile(r"[0-9]+")
+#: The largest count accepted: far above any figure for a single claim in this conflict (the 2020
+#: war's tolls were in the thousands), and far below int64, so a typo is caught here, not by overflow.
+MAX_COUNT = 1_000_000
+#: Largest article file read. The longest article is a few kB; a file of megabytes is a wrong file
+#: (a PDF, a page dump, a device), and reading it whole would only cost memory.
+MAX_ARTICLE_BYTES = 2_000_000
+#: Largest curated CSV read (the largest is about 25 kB today).
+MAX_CSV_BYTES = 50_000_000
+#: A cell starting with one of these is run as a formula by spreadsheet programs when the tables are
+#: exported to CSV (CSV injection), so free-text fields refuse them.
+FORMULA_START = ("=", "+", "-", "@")
 #: How many problems to list before giving up; the rest are counted.
 MAX_PROBLEMS = 50
 
@@ -53,11 +68,14 @@ class Rows:
         self.name = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
         self.problems: list[Problem] = []
         self.rows: list[tuple[int, dict[str, str]]] = []
-        text = read_text(path, self.problems, self.name)
+        text = read_text(path, self.problems, self.name, MAX_CSV_BYTES, path.parent)
         if text is None:
             return
-        lines = text.splitlines(keepends=True)
-        reader = csv.reader(lines, strict=True)
+        # A UTF-8 byte-order mark (spreadsheet programs write one) is not part of the first column name.
+        text = text.removeprefix("\ufeff")
+        # Physical lines as the csv module counts them (\n, \r, \r\n): str.splitlines would also split
+        # at U+2028, NEL or a form feed inside a field and make every later line number drift.
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
             header = next(reader)
         except StopIteration:
@@ -68,15 +86,19 @@ class Rows:
             return
         missing = [c for c in columns if c not in header and c not in optional]
         unknown = [c for c in header if c not in columns]
+        repeated = sorted({c for c in header if header.count(c) > 1})
         if missing:
             self.fail(1, ", ".join(missing), "missing column(s) in the header")
         if unknown:
-            self.fail(1, ", ".join(unknown), "unknown column(s) in the header")
-        if len(set(header)) != len(header):
-            self.fail(1, None, "a column name is repeated in the header")
-        if missing or unknown or len(set(header)) != len(header):
+            self.fail(1, ", ".join(map(repr, unknown)), "unknown column(s) in the header")
+        for c in repeated:
+            at = [str(i + 1) for i, h in enumerate(header) if h == c]
+            self.fail(1, c, f"column repeated in the header (positions {', '.join(at)})")
+        if missing or unknown or repeated:
             return
+        checked = [c for c in schema.FREE_TEXT_INPUT if c in header]
         while True:
+            start = reader.line_num + 1  # a quoted field may span lines: report where the row starts
             try:
                 values = next(reader)
             except StopIteration:
@@ -84,7 +106,7 @@ class Rows:
             except csv.Error as exc:
                 self.fail(reader.line_num, None, f"malformed CSV: {exc}")
                 return
-            line = reader.line_num
+            line = start
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
@@ -92,6 +114,10 @@ class Rows:
                 continue
             row = {c: "" for c in columns}
             row.update({c: v.strip() for c, v in zip(header, values)})
+            for c in checked:
+                if row[c].startswith(FORMULA_START):
+                    self.fail(line, c, f"starts with {row[c][0]!r}: spreadsheet programs run such a cell as "
+                              "a formula when the table is exported; reword it (e.g. 'minus 3', 'at ...')")
             self.rows.append((line, row))
 
     def fail(self, line: int | None, field: str | None, message: str) -> None:
@@ -119,21 +145,28 @@ class Rows:
         if value is None:
             return None
         try:
-            if not DATE.match(value):
+            if not DATE.fullmatch(value):
                 raise ValueError
             return date.fromisoformat(value)
         except ValueError:
             self.fail(line, field, f"not a date in YYYY-MM-DD form: {value!r}")
             return None
 
-    def integer(self, line, row, field, required=True):
+    def integer(self, line, row, field, required=True, maximum=MAX_COUNT):
         value = self.text(line, row, field, required)
         if value is None:
             return None
-        if not INTEGER.match(value):
-            self.fail(line, field, f"not a non-negative whole number: {value!r}")
+        if not INTEGER.fullmatch(value):
+            if value.isdigit():
+                self.fail(line, field, f"not a whole number in ASCII digits 0-9: {value!r}")
+            else:
+                self.fail(line, field, f"not a non-negative whole number: {value!r}")
             return None
-        return int(value)
+        number = int(value)
+        if number > maximum:
+            self.fail(line, field, f"{value} is above the limit of {maximum:,} (a typo?)")
+            return None
+        return number
 
     def boolean(self, line, row, field, default=None):
         value = row[field].lower()
@@ -149,14 +182,66 @@ class Rows:
             self.fail(line, end_field, f"{end.isoformat()} is before {start_field} {start.isoformat()}")
 
 
-def read_text(path: Path, problems: list[Problem], name: str | None = None) -> str | None:
-    """Decode a file as UTF-8 text, recording a problem if it is missing, empty, binary or not UTF-8."""
-    name = name or str(path)
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_file(path: Path, problems: list[Problem], name: str, limit: int, inside: Path) -> bytes | None:
+    """The bytes of a regular file inside the folder `inside`, at most `limit` of them; else a problem.
+
+    Raw inputs are data we publish from, so nothing else is read: a symlink leading out of the folder
+    (to a system file, or /dev/zero), a FIFO (which would hang the build), a device or a directory is
+    refused with the reason, and so is a file over the size limit.
+    """
+    def refuse(message):
+        problems.append(Problem(name, None, None, message))
+
     try:
-        data = path.read_bytes()
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(Path(inside).resolve()):
+                return refuse(f"a symlink to {target}, outside {inside}: refused (only files inside "
+                              "the raw folder are read)")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        problems.append(Problem(name, None, None, "file not found"))
+        return refuse("file not found")
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        return refuse(f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+    try:
+        st = os.fstat(fd)
+        for test, kind in _KINDS:
+            if test(st.st_mode):
+                return refuse(f"not a regular file but {kind}: refused")
+        if st.st_size > limit:
+            return refuse(f"{st.st_size:,} bytes, over the limit of {limit:,} for this file: refused")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            return refuse(f"over the limit of {limit:,} bytes for this file: refused")
+        return b"".join(chunks)
+    except OSError as exc:
+        return refuse(f"cannot read: {exc.strerror}")
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path, problems: list[Problem], name: str | None = None, limit: int = MAX_CSV_BYTES,
+              inside: Path | None = None) -> str | None:
+    """Decode a file as UTF-8 text, recording a problem if it is missing, refused, empty, binary or not UTF-8."""
+    name = name or str(path)
+    data = read_file(path, problems, name, limit, inside or path.parent)
+    if data is None:
         return None
+    return decode(data, problems, name)
+
+
+def decode(data: bytes, problems: list[Problem], name: str) -> str | None:
+    """UTF-8 text of a file's bytes, or None after recording why it is not text."""
     if not data.strip():
         problems.append(Problem(name, None, None, "file is empty"))
         return None
@@ -180,8 +265,12 @@ def _raise(problems: list[Problem]) -> None:
         raise InputError(problems)
 
 
-def read_articles(articles_dir: Path, root: Path | None = None) -> tuple[list[dict], dict[str, str]]:
-    """Read manifest.csv and every article it lists; check hashes and text. Returns (rows, texts)."""
+def read_articles(articles_dir: Path, root: Path | None = None,
+                  event_ids: set[str] | None = None) -> tuple[list[dict], dict[str, str]]:
+    """Read manifest.csv and every article it lists; check hashes and text. Returns (rows, texts).
+
+    With `event_ids`, a row naming an event that no events_*.csv defines is reported at its line.
+    """
     rows = Rows(articles_dir / "manifest.csv", schema.MANIFEST_COLUMNS, ("note",), root)
     out, texts, seen = [], {}, {}
     for line, row in rows.rows:
@@ -194,18 +283,24 @@ def read_articles(articles_dir: Path, root: Path | None = None) -> tuple[list[di
             rows.fail(line, "article_id", f"duplicate id {aid!r} (first at line {seen[aid]})")
             continue
         seen[aid] = line
-        if row["event_id"] and not EVENT_ID.match(row["event_id"]):
+        if row["event_id"] and not EVENT_ID.fullmatch(row["event_id"]):
             rows.fail(line, "event_id", f"not an event id: {row['event_id']!r}")
+        elif row["event_id"] and event_ids is not None and row["event_id"] not in event_ids:
+            rows.fail(line, "event_id", f"unknown event {row['event_id']!r}: not in any events_*.csv")
+        if published and published < schema.COVERAGE_START:
+            rows.fail(line, "published", f"{published} is before the coverage starts ({schema.COVERAGE_START}): "
+                      "an article about its incidents cannot be older")
         if not (aid and file and sha):
             continue
         if Path(file).name != file or Path(file).stem != aid:
             rows.fail(line, "file", f"expected a file name '{aid}.txt' in the same folder, found {file!r}")
             continue
-        path = articles_dir / file
-        text = read_text(path, rows.problems, rows.name.replace("manifest.csv", file))
+        name = rows.name.replace("manifest.csv", file)
+        data = read_file(articles_dir / file, rows.problems, name, MAX_ARTICLE_BYTES, articles_dir)
+        text = None if data is None else decode(data, rows.problems, name)
         if text is None:
             continue
-        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        actual = hashlib.sha256(data).hexdigest()
         if actual != sha:
             rows.fail(line, "sha256", f"hash mismatch for {file}: manifest {sha}, file {actual}")
             continue
@@ -241,7 +336,7 @@ def read_events(curated_dir: Path, root: Path | None = None) -> list[dict]:
             rows.date_range(line, rec["start_date"], rec["end_date"], "start_date", "end_date")
             eid = rec["event_id"]
             if eid:
-                m = EVENT_ID.match(eid)
+                m = EVENT_ID.fullmatch(eid)
                 if not m:
                     rows.fail(line, "event_id", f"expected YYYY-MM-DD-slug (lowercase a-z, 0-9, '-'), found {eid!r}")
                 elif rec["start_date"] and m.group(1) != rec["start_date"].isoformat():
@@ -312,7 +407,7 @@ def _claim_fields(rows: Rows, line: int, row: dict, partial: bool = False) -> di
         if partial and row.get(field, "") == "":
             continue
         rec[field] = read(field)
-    if rec.get("event_id") and not EVENT_ID.match(rec["event_id"]):
+    if rec.get("event_id") and not EVENT_ID.fullmatch(rec["event_id"]):
         rows.fail(line, "event_id", f"not an event id: {rec['event_id']!r}")
     rows.date_range(line, rec.get("incident_start"), rec.get("incident_end"), "incident_start", "incident_end")
     if rec.get("is_background") is False:
@@ -331,10 +426,11 @@ def _check_citation(rows: Rows, line: int, row: dict, rec: dict, articles: dict,
     rec["source_date"] = rows.date(line, row, "source_date", required=False)
     aid = row["article_id"] or None
     rec["article_id"] = aid
-    rec["evidence_start"] = rows.integer(line, row, "evidence_start", required=False)
-    rec["evidence_end"] = rows.integer(line, row, "evidence_end", required=False)
+    # An offset cannot pass the article's length, which the article size limit bounds.
+    rec["evidence_start"] = rows.integer(line, row, "evidence_start", required=False, maximum=MAX_ARTICLE_BYTES)
+    rec["evidence_end"] = rows.integer(line, row, "evidence_end", required=False, maximum=MAX_ARTICLE_BYTES)
     if rec["source_url"]:
-        if not re.match(r"^https?://\S+$", rec["source_url"]):
+        if not re.fullmatch(r"https?://\S+", rec["source_url"]):
             rows.fail(line, "source_url", f"not an http(s) url: {rec['source_url']!r}")
         if not rec["source_outlet"]:
             rows.fail(line, "source_outlet", "required with source_url")

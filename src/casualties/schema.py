@@ -282,6 +282,10 @@ REVIEW_COLUMNS = (
 #: Fields of an extracted claim that a 'correct' review may replace.
 REVIEW_CORRECTABLE = REVIEW_COLUMNS[2:15]
 
+#: Free-text columns of the input files: a leading =, +, - or @ is refused there (CSV injection).
+FREE_TEXT_INPUT = ("name", "description", "province", "villages", "claimant", "note", "title", "url",
+                   "outlet", "source_outlet", "reason", "reviewer")
+
 #: Fields every extracted claim carries (the extractor's output contract).
 EXTRACTED_FIELDS = (
     "article_id", "claimant", "claimant_side", "side", "category", "population", "count", "qualifier",

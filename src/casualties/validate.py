@@ -32,10 +32,14 @@ class Check:
     success: bool
     reason: str
     unexpected: list
+    file: str | None = None  # set for the checks on the files themselves (tier 0)
 
     def describe(self) -> str:
         mark = "ok  " if self.success else "FAIL"
-        where = f"{self.table}.{self.column}" if self.column else self.table
+        if self.file:
+            where = f"{self.file}: {self.column}" if self.column else self.file
+        else:
+            where = f"{self.table}.{self.column}" if self.column else self.table
         text = f"{mark} {where}: {self.expectation} ({self.reason})"
         if not self.success and self.unexpected:
             text += f"; found: {', '.join(map(repr, self.unexpected[:5]))}"
@@ -258,8 +262,125 @@ def validate_tables(tables: dict, directory: Path) -> list[Check]:
 
 
 def validate_processed(processed: Path, directory: Path) -> list[Check]:
-    """Re-validate the Parquet files in `processed` as the loaders return them."""
-    from .load import _load
+    """Re-validate the files in `processed`: the files first (release.json, Parquet schema, key), then the suites.
 
-    tables = {name: _load(name, processed) for name in schema.TABLES}
-    return validate_tables(tables, directory)
+    The suites run only when every file could be read with the schema's columns and types and a
+    unique key: on anything less their own checks would crash or mislead.
+    """
+    checks, tables = check_files(Path(processed))
+    if tables is None:
+        return checks
+    return checks + validate_tables(tables, directory)
+
+
+#: The checks made on each processed file before the suites run, in order.
+FILE_CHECKS = ("release manifest", "parquet schema", "primary key unique")
+
+
+def check_files(processed: Path) -> tuple[list[Check], dict | None]:
+    """Check release.json and each table's file: present, whole, the schema's columns and types, unique key.
+
+    Returns the checks and the typed tables (None when any file failed: the data cannot be trusted).
+    """
+    from . import release
+
+    checks, tables = [], {}
+    manifest, problem = _read_manifest(processed / release.MANIFEST)
+    checks.append(Check("release", "release manifest", None, problem is None,
+                        problem or "release.json lists every table with its sha256 and size", [],
+                        str(processed / release.MANIFEST)))
+    for stage in release.interrupted(processed):
+        checks.append(Check("release", "release manifest", None, False,
+                            f"an interrupted publish left {stage.name}: run `casualties build` to roll it back",
+                            [], str(stage)))
+    for name, table in schema.TABLES.items():
+        path = processed / f"{name}.parquet"
+        found = _check_file(name, table, path, (manifest or {}).get(f"{name}.parquet"), manifest is not None)
+        checks += found[0]
+        if found[1] is None:
+            tables = None
+        elif tables is not None:
+            tables[name] = found[1]
+    return checks, tables
+
+
+def _read_manifest(path: Path) -> tuple[dict | None, str | None]:
+    try:
+        data = json.loads(path.read_bytes())
+        files = data["files"]
+        if data.get("dataset_version") != schema.DATASET_VERSION:
+            return files, (f"dataset_version {data.get('dataset_version')!r} differs from "
+                           f"schema.py's {schema.DATASET_VERSION!r}")
+        return files, None
+    except FileNotFoundError:
+        return None, "not found (every release has one, written last)"
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return None, f"unreadable: {exc}"
+
+
+def _check_file(name: str, table: schema.Table, path: Path, entry: dict | None, have_manifest: bool):
+    """The file checks of one table: (checks, typed frame or None)."""
+    import pyarrow.parquet as pq
+
+    from . import release
+    from .load import typed
+
+    def check(kind, ok, reason, column=None, found=()):
+        return Check(name, kind, column, ok, reason, list(found), str(path))
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return [check("file exists", False, "not found")], None
+    except OSError as exc:
+        return [check("file exists", False, f"cannot read: {release.describe(exc)}")], None
+    if not have_manifest:
+        out = [check("release manifest", False, "no release.json to check this file against")]
+    elif entry is None:
+        out = [check("release manifest", False, "not listed in release.json")]
+    elif entry.get("size") != len(data) or entry.get("sha256") != release.sha256(data):
+        out = [check("release manifest", False, f"size or sha256 differs from release.json: a mixed or "
+                     f"altered release; the file has {len(data)} bytes, sha256 {release.sha256(data)[:12]}…")]
+    else:
+        out = [check("release manifest", True, "size and sha256 match release.json")]
+    try:
+        import pyarrow as pa
+
+        arrow = pq.read_table(pa.BufferReader(data))
+    except Exception as exc:  # pyarrow raises ArrowInvalid/OSError for a truncated or garbled file
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return out + [check("parquet schema", False, f"not a readable Parquet file ({first})")], None
+    problems = schema_problems(table, arrow.schema)
+    out += [check("parquet schema", False, why, column) for column, why in problems]
+    if problems:
+        return out, None
+    out.append(check("parquet schema", True, "columns, order and types as declared in schema.py"))
+    try:
+        frame = typed(arrow.to_pandas(), table)
+    except Exception as exc:  # values that the declared types cannot hold
+        return out + [check("parquet schema", False, f"values do not convert to the schema's dtypes ({exc})")], None
+    key = list(table.primary_key)
+    dup = frame[frame.duplicated(key, keep=False)]
+    found = sorted({"/".join(map(str, r)) for r in dup[key].itertuples(index=False)})
+    out.append(check("primary key unique", not found,
+                     "duplicated key" if found else "no key value twice", ",".join(key), found))
+    return out, None if found else frame
+
+
+def schema_problems(table: schema.Table, actual) -> list[tuple[str, str]]:
+    """(column, what is wrong) for each difference between a file's Arrow schema and schema.py."""
+    expected = schema.arrow_schema(table)
+    have = {f.name: f for f in actual}
+    out = []
+    for fld in expected:
+        got = have.get(fld.name)
+        if got is None:
+            out.append((fld.name, "column missing"))
+        elif not got.type.equals(fld.type):
+            out.append((fld.name, f"stored as {got.type}; schema.py declares {fld.type}"))
+    for name in have:
+        if name not in expected.names:
+            out.append((name, "column not in schema.py"))
+    if not out and actual.names != expected.names:
+        out.append((",".join(actual.names), "columns out of the order declared in schema.py"))
+    return out
