@@ -436,7 +436,7 @@ def escalation(casualties=None, claims=None, events=None, *, data=None) -> Figur
     rest, and the same bars with the axis cut just above the ordinary months (bars that pass the cut
     carry their value), so small incidents are not hidden and no log scale is needed.
     """
-    from .series import series
+    from .timeseries import series
 
     casualties, claims, events = _tables(data, casualties=casualties, claims=claims, events=events)
     months = _months()
@@ -541,7 +541,7 @@ def escalation(casualties=None, claims=None, events=None, *, data=None) -> Figur
 
 def _incident_severity(casualties, events):
     """Per event: start month and people killed on all sides (best), as in series()."""
-    from .series import event_totals
+    from .timeseries import event_totals
 
     killed = event_totals(casualties, "killed", "best").groupby("event_id")["value"].sum()
     ev = events[["event_id", "start_date"]].copy()
@@ -610,7 +610,7 @@ def cumulative(casualties=None, claims=None, events=None, *, data=None) -> Figur
     """Running totals of killed and wounded by side, by incident date, with low-high shading."""
     import pandas as pd
 
-    from .series import series
+    from .timeseries import series
 
     casualties, claims, events = _tables(data, casualties=casualties, claims=claims, events=events)
     run = {(m, e): series("day", m, e, casualties=casualties).cumsum()

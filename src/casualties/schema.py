@@ -14,7 +14,7 @@ COVERAGE_START = date(2021, 1, 1)
 COVERAGE_END = date(2024, 12, 31)
 
 #: Dataset version: bump it, and add a CHANGELOG entry, whenever a published figure changes.
-DATASET_VERSION = "1.0.0"
+DATASET_VERSION = "1.1.0"
 
 VOCABULARIES: dict[str, dict[str, str]] = {
     "side": {
