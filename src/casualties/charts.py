@@ -909,9 +909,11 @@ somebody; the reconciled estimates follow the rule in the codebook. Each chart i
 def _evaluation_table():
     """The extractor's scores, or None (with the reason) when the evaluation module is not there yet."""
     try:
-        from .evaluate import evaluation_table
+        from .evaluate import DATA_DIR, evaluation_table
     except ImportError as exc:
         return None, f"casualties.evaluate is not available ({exc})"
+    if not DATA_DIR.is_dir():  # an installed wheel has no tests/
+        return None, "the labelled set is only in a repository checkout"
     return evaluation_table(), None
 
 

@@ -257,6 +257,17 @@ CASUALTIES = Table(
 
 TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, CLAIMS, EVENTS, CASUALTIES)}
 
+#: Foreign keys as (table, column, referenced table, referenced column); an empty cell refers to
+#: nothing. The release bundle's datapackage.json declares them (see export.py).
+FOREIGN_KEYS: tuple[tuple[str, str, str, str], ...] = (
+    ("articles", "event_id", "events", "event_id"),
+    ("claims", "event_id", "events", "event_id"),
+    ("claims", "article_id", "articles", "article_id"),
+    ("claims", "superseded_by", "claims", "claim_id"),
+    ("casualties", "event_id", "events", "event_id"),
+    ("casualties", "best_claim_id", "claims", "claim_id"),
+)
+
 #: Columns of a curated input file, in order; the processed tables derive the rest.
 CURATED_EVENT_COLUMNS = (
     "event_id", "name", "start_date", "end_date", "date_precision", "country_of_location", "area",
