@@ -82,11 +82,15 @@ def write_parquet(bundle: Bundle) -> list[Path]:
 
 
 def write_csv(bundle: Bundle) -> list[Path]:
-    """Each table as UTF-8 CSV with a header row, in the schema's column order and the table's row order."""
+    """Each table as UTF-8 CSV with a header row, in the schema's column order and the table's row order.
+
+    Rows end in CRLF as RFC 4180 has it; with that terminator the csv module also quotes a lone
+    carriage return inside a cell, which a bare LF terminator would leave to split the row.
+    """
     paths = []
     for name, table in schema.TABLES.items():
         path = bundle.out / f"{name}.csv"
-        csv_frame(bundle.tables[name], table).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        csv_frame(bundle.tables[name], table).to_csv(path, index=False, encoding="utf-8", lineterminator="\r\n")
         paths.append(path)
     return paths
 
@@ -194,33 +198,43 @@ def write_datapackage(bundle: Bundle) -> list[Path]:
     return [path]
 
 
+#: The bundle's documents besides the tables, for its README.
+DOCS = {
+    "datapackage.json": "Frictionless Data Package: each column's type, description and allowed values, "
+                        "the primary and foreign keys, licence and sources",
+    "codebook.md": "every table, column and vocabulary, and the reconciliation rule",
+    "methodology.md": "scope, sources, dates, reconciliation, known gaps (its links to other documents "
+                      "point into the project repository)",
+}
+
+
 def readme(tables: dict) -> str:
     """The bundle's README: what the files are, how to read them, licence and citation."""
     v = schema.DATASET_VERSION
     rows = "\n".join(f"| `{name}.csv`, `{name}.parquet` | {len(tables[name])} | {table.description} |"
                      for name, table in schema.TABLES.items())
+    docs = "\n".join(f"| `{name}` | | {what} |" for name, what in DOCS.items())
     return f"""# casualties dataset, version {v}
 
-{TITLE.split(": ", 1)[1][0].upper()}{TITLE.split(": ", 1)[1][1:]}: people reported killed, wounded,
-missing or captured, {schema.COVERAGE_START} to {schema.COVERAGE_END}, by incident date and side.
+People reported killed, wounded, missing or captured in the Armenia–Azerbaijan border conflict and
+in Karabakh, {schema.COVERAGE_START} to {schema.COVERAGE_END}, by incident date and side.
 Every figure is a **claim**: somebody said it, on a date, about somebody's losses, and the `claims`
 table says who and where it was read. These are the sides' and third parties' reports, not verified
 counts.
 
 ## Files
 
-| file | rows | one row per |
+| file | rows | contents |
 |---|---:|---|
 {rows}
-| `datapackage.json` | | Frictionless Data Package: every column's type, description, allowed values, the primary and foreign keys, licence and sources |
-| `codebook.md` | | every table, column and vocabulary, and the reconciliation rule |
-| `methodology.md` | | scope, sources, dates, reconciliation, known gaps (its links to other documents point into the project repository) |
+{docs}
 
-CSV files are UTF-8 with a header row; an empty cell is a missing value; dates are `YYYY-MM-DD`;
-booleans are `true` / `false`. **Spreadsheet safety**: a text cell that begins with `=`, `+`, `-`,
-`@`, a tab or a carriage return is written with a leading apostrophe (`'`), so that a spreadsheet
-shows it as text instead of running it as a formula; strip one leading apostrophe from such a cell
-to get the published value, or read the Parquet files, which keep every value as published.
+CSV files are UTF-8 with a header row and CRLF line ends (RFC 4180); an empty cell is a missing
+value; dates are `YYYY-MM-DD`; booleans are `true` / `false`. **Spreadsheet safety**: a text cell
+that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a leading apostrophe
+(`'`), so that a spreadsheet shows it as text instead of running it as a formula; strip one leading
+apostrophe from such a cell to get the published value, or read the Parquet files, which keep
+every value as published.
 
 Read it in R with `frictionless::read_package("datapackage.json")` or `arrow::read_parquet()`, in
 Python with `frictionless` or `pandas.read_parquet()`, or open the CSV files in a spreadsheet.
