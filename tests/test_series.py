@@ -115,3 +115,14 @@ def test_the_module_and_the_function_have_different_names():
     assert module.__name__ == "casualties.timeseries"
     assert casualties.series is module.series
     assert callable(casualties.series)
+
+
+def test_the_readme_python_example_runs(capsys):
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Use it from Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    scope: dict = {}
+    exec(block, scope)
+    assert list(scope["killed"].columns)[:3] == ["armenia", "azerbaijan", "karabakh"]
+    assert "2022-09-01" in capsys.readouterr().out

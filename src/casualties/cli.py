@@ -99,7 +99,7 @@ def cmd_validate(args) -> int:
     from . import validate
 
     processed, suites = validate_paths(args)
-    print(f"validating {processed} against the suites in {suites}")
+    print(f"validating {processed} against the suites in {suites}", file=sys.stderr)
     try:
         checks = validate.validate_processed(processed, suites)
     except (validate.SuiteError, FileNotFoundError) as exc:
