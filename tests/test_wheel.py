@@ -67,12 +67,12 @@ def make_env(folder: Path, python: str, wheel: Path, extras: tuple[str, ...] = (
     env.pop("VIRTUAL_ENV", None)
     done = subprocess.run([*sync, "--offline"], cwd=REPO, env=env, capture_output=True, text=True)
     if done.returncode != 0:  # not all in uv's cache: fetch what is missing
-        done = subprocess.run(sync, cwd=REPO, env=env, capture_output=True, text=True)
+        done = subprocess.run(sync, cwd=REPO, env={**env, "UV_HTTP_TIMEOUT": "20"}, capture_output=True, text=True)
     if done.returncode != 0:
-        last = done.stderr.strip().splitlines()[-1:] or [""]
+        causes = [line.strip() for line in done.stderr.splitlines() if "cause:" in line] or [""]
         if NO_NETWORK.search(done.stderr) and not os.environ.get("CI"):
             pytest.skip(f"the locked wheels for {Path(python).name} are not in uv's cache and the registry is "
-                        f"unreachable ({last[0]})")
+                        f"unreachable ({causes[-1]})")
         pytest.fail(f"uv sync for {python} failed:\n{done.stderr}")
     exe = folder / "bin" / "python"
     subprocess.run(["uv", "pip", "install", "--offline", "--no-deps", "--python", str(exe), str(wheel)],
