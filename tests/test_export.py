@@ -59,7 +59,8 @@ def test_the_bundle_has_every_table_as_csv_and_parquet_and_the_docs(bundle):
         csv = pd.read_csv(bundle / f"{name}.csv", dtype=str, keep_default_na=False)
         assert list(csv.columns) == schema.TABLES[name].names
         assert len(csv) == len(getattr(casualties, f"load_{name}")())
-    assert {"datapackage.json", "codebook.md", "methodology.md", "README.md"} <= names
+    assert {"datapackage.json", "codebook.md", "methodology.md", "CHANGELOG.md", "README.md"} <= names
+    assert set(export.DOCS) | {"README.md"} == names - {f"{n}.{x}" for n in schema.TABLES for x in ("csv", "parquet")}
     assert f"version {schema.DATASET_VERSION}" in (bundle / "README.md").read_text(encoding="utf-8")
     assert f"Dataset version {schema.DATASET_VERSION}" in (bundle / "codebook.md").read_text(encoding="utf-8")
 

@@ -110,7 +110,7 @@ def test_the_wheel_declares_pandas_and_pyarrow_only_and_ships_the_data(wheel):
     for name in schema.TABLES:
         assert f"casualties/data/{name}.parquet" in names
         assert f"casualties/expectations/{name}.json" in names
-    assert "casualties/docs/methodology.md" in names
+    assert {"casualties/docs/methodology.md", "casualties/docs/CHANGELOG.md"} <= set(names)
     assert not [n for n in names if n.startswith("tests/") or "/tests/" in n]
 
 

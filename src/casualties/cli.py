@@ -220,8 +220,9 @@ def parser() -> argparse.ArgumentParser:
 
     p = command("export", "write the release bundle: CSV, Parquet, datapackage.json, codebook, README",
                 "Writes each table as CSV and Parquet, a Frictionless datapackage.json generated from the\n"
-                "schema, the codebook, the methodology and a README. CSV text cells that begin with =, +, -,\n"
-                "@, a tab or a carriage return get a leading apostrophe so spreadsheets show them as text.", cmd_export)
+                "schema, the codebook, the methodology, the changelog and a README. CSV text cells that\n"
+                "begin with =, +, -, @, a tab or a carriage return get a leading apostrophe so spreadsheets\n"
+                "show them as text.", cmd_export)
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the bundle into (created if missing)")
     p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's own)")
 

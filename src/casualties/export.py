@@ -102,19 +102,24 @@ def write_codebook(bundle: Bundle) -> list[Path]:
     return [codebook.write(bundle.out / "codebook.md")]
 
 
-def methodology_source() -> Path:
-    """docs/methodology.md: the copy inside the installed package, else the checkout's."""
+def doc_source(name: str) -> Path:
+    """A document the wheel ships in casualties/docs/ (methodology, changelog), else the checkout's copy."""
     from .load import packaged
 
     docs = packaged("docs")
-    return (docs or Path(__file__).resolve().parents[2] / "docs") / "methodology.md"
+    if docs is not None:
+        return docs / name
+    repo = Path(__file__).resolve().parents[2]
+    return repo / "docs" / name if (repo / "docs" / name).is_file() else repo / name
 
 
-def write_methodology(bundle: Bundle) -> list[Path]:
-    """The methodology: scope, sources, dates, reconciliation, known gaps."""
-    path = bundle.out / "methodology.md"
-    shutil.copyfile(methodology_source(), path)
-    return [path]
+def write_docs(bundle: Bundle) -> list[Path]:
+    """The methodology (scope, sources, dates, known gaps) and the changelog (every revision, and why)."""
+    paths = []
+    for name in ("methodology.md", "CHANGELOG.md"):
+        shutil.copyfile(doc_source(name), bundle.out / name)
+        paths.append(bundle.out / name)
+    return paths
 
 
 def field_descriptor(col: schema.Column) -> dict:
@@ -205,6 +210,7 @@ DOCS = {
     "codebook.md": "every table, column and vocabulary, and the reconciliation rule",
     "methodology.md": "scope, sources, dates, reconciliation, known gaps (its links to other documents "
                       "point into the project repository)",
+    "CHANGELOG.md": "every change to published figures, and why",
 }
 
 
@@ -262,8 +268,7 @@ def write_readme(bundle: Bundle) -> list[Path]:
 
 
 #: The bundle's writers, in order. datapackage.json describes the CSV files written before it.
-WRITERS: list[Writer] = [write_parquet, write_csv, write_codebook, write_methodology, write_readme,
-                         write_datapackage]
+WRITERS: list[Writer] = [write_parquet, write_csv, write_codebook, write_docs, write_readme, write_datapackage]
 
 
 def export(out: Path, data: Path | None = None) -> list[Path]:
