@@ -167,3 +167,12 @@ def test_cli_export_reports_a_missing_data_folder_in_one_line(cli, tmp_path):
     assert status == 1
     assert err.startswith("export failed: ") and "nowhere" in err and len(err.splitlines()) == 1
     assert "Traceback" not in err
+
+
+def test_cli_export_refuses_an_out_that_is_a_file(cli, tmp_path):
+    target = tmp_path / "bundle"
+    target.write_text("not a folder", encoding="utf-8")
+    status, out, err = cli("export", "--out", target)
+    assert status == 1 and out == ""
+    assert err.startswith(f"export failed: {target}: ") and len(err.splitlines()) == 1
+    assert target.read_text(encoding="utf-8") == "not a folder"

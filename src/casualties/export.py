@@ -289,7 +289,7 @@ def cli_export(out: Path, data: Path | None = None) -> int:
     """`casualties export --out DIR`: write the bundle and list its files; 1 with one line when it cannot."""
     try:
         paths = export(out, data)
-    except (FileNotFoundError, NotADirectoryError, FileExistsError, PermissionError) as exc:
+    except OSError as exc:  # a missing --data folder, an --out that is a file, a full disk...
         where = exc.filename or out
         print(f"export failed: {where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
