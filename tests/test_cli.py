@@ -87,3 +87,10 @@ def test_a_missing_extra_is_named_with_its_install_command(cli, tmp_path, monkey
     assert status == 2 and out == ""
     assert err == "casualties charts needs the 'charts' extra: pip install 'casualties[charts]'\n"
     assert not (tmp_path / "charts").exists()
+
+
+def test_validate_with_a_root_that_is_no_checkout_says_so(cli, tmp_path):
+    # An explicit --root is never swapped for the packaged copy behind the user's back.
+    status, out, err = cli("--root", tmp_path, "validate")
+    assert status == 2 and out == ""
+    assert err.startswith("casualties validate needs a repository checkout") and len(err.splitlines()) == 1

@@ -94,7 +94,7 @@ def validate_paths(args) -> tuple[Path, Path]:
 
 
 def cmd_validate(args) -> int:
-    if _missing_extra("validate", "build"):
+    if _missing_extra("validate", "build") or (args.root and _checkout(args, "validate") is None):
         return 2
     from . import validate
 
