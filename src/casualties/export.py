@@ -126,7 +126,7 @@ def field_descriptor(col: schema.Column) -> dict:
     """A Table Schema field from a schema column: type, description, unit and constraints."""
     field = {"name": col.name, "type": FIELD_TYPES[col.dtype], "description": col.description}
     if col.dtype == "date":
-        field["format"] = "%Y-%m-%d"
+        field["format"] = "default"  # ISO 8601, YYYY-MM-DD: how csv_frame writes dates
     if col.dtype == "bool":
         field["trueValues"], field["falseValues"] = ["true"], ["false"]
     if col.unit:
