@@ -26,7 +26,8 @@ from . import schema
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 #: Table Schema types of the schema's column types; categories are strings with an enum constraint.
-FIELD_TYPES = {"string": "string", "category": "string", "int": "integer", "date": "date", "bool": "boolean"}
+FIELD_TYPES = {"string": "string", "category": "string", "int": "integer", "float": "number", "date": "date",
+               "bool": "boolean"}
 
 LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
