@@ -1,11 +1,8 @@
-"""Loaders return typed frames; importing the package is cheap; the wheel carries the data."""
+"""Loaders return typed frames; importing the package is cheap (the wheel: tests/test_wheel.py)."""
 
-import json
-import os
 import shutil
 import subprocess
 import sys
-import zipfile
 
 import pandas as pd
 import pytest
@@ -55,23 +52,3 @@ def test_import_does_no_io_and_leaves_charts_for_later():
             "assert 'pyarrow.parquet' not in sys.modules; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
-
-
-@pytest.mark.skipif(shutil.which("uv") is None, reason="needs uv to build the wheel")
-def test_wheel_ships_the_data_and_loads_outside_the_repo(tmp_path):
-    subprocess.run(["uv", "build", "--wheel", "--out-dir", str(tmp_path / "dist"), str(REPO)],
-                   check=True, capture_output=True)
-    wheel = next((tmp_path / "dist").glob("casualties-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
-    for name in schema.TABLES:
-        assert f"casualties/data/{name}.parquet" in names
-    site = tmp_path / "site"
-    zipfile.ZipFile(wheel).extractall(site)
-    code = ("import casualties, json; e = casualties.load_events(); c = casualties.load_casualties(); "
-            "print(json.dumps([len(e), len(c), casualties.load.data_dir().as_posix()]))")
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env,
-                         check=True)
-    n_events, n_cas, where = json.loads(out.stdout)
-    assert (n_events, n_cas) == (len(casualties.load_events()), len(casualties.load_casualties()))
-    assert where.startswith(site.as_posix())

@@ -2,7 +2,7 @@
 
 import re
 
-from casualties.series import yearly_table
+from casualties.timeseries import yearly_table
 from conftest import REPO
 
 SIDES = {"armenia": "Armenia", "azerbaijan": "Azerbaijan", "karabakh": "Karabakh Armenians",

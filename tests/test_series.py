@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import casualties
-from casualties.series import event_totals, series
+from casualties.timeseries import event_totals, series
 
 
 def cas(*rows):
@@ -86,3 +86,43 @@ def test_adversary_only_estimates_are_left_out_unless_asked_for():
     default = series(freq="month", casualties=FIXTURE)
     assert default.loc["2022-03-01", "azerbaijan"] == 0
     assert series(freq="month", casualties=FIXTURE, adversary=True).loc["2022-03-01", "azerbaijan"] == 5
+
+
+@pytest.mark.parametrize("population", ["civilians", "soldiers", "Military", ""])
+def test_an_unknown_population_is_refused_with_the_allowed_values(population):
+    # A population outside the vocabulary selects nothing: without the check it answered zeros.
+    for call in (lambda: series(population=population, casualties=FIXTURE),
+                 lambda: event_totals(FIXTURE, population=population)):
+        with pytest.raises(ValueError, match="population must be one of 'military', 'civilian', 'mixed', 'unknown'"):
+            call()
+
+
+@pytest.mark.parametrize("kwargs, name", [({"freq": "fortnight"}, "freq"), ({"measure": "dead"}, "measure"),
+                                          ({"estimate": "median"}, "estimate"), ({"by": "year"}, "by")])
+def test_every_bad_argument_names_itself_and_what_is_allowed(kwargs, name):
+    with pytest.raises(ValueError, match=f"^{name} must be one of .*; got "):
+        series(casualties=FIXTURE, **kwargs)
+
+
+def test_each_allowed_population_selects_only_its_rows():
+    civilian = event_totals(FIXTURE, population="civilian")
+    assert list(zip(civilian["event_id"], civilian["side"], civilian["value"])) == [("e1", "armenia", 3)]
+
+
+def test_the_module_and_the_function_have_different_names():
+    import casualties.timeseries as module
+
+    assert module.__name__ == "casualties.timeseries"
+    assert casualties.series is module.series
+    assert callable(casualties.series)
+
+
+def test_the_readme_python_example_runs(capsys):
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Use it from Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    scope: dict = {}
+    exec(block, scope)
+    assert list(scope["killed"].columns)[:3] == ["armenia", "azerbaijan", "karabakh"]
+    assert "2022-09-01" in capsys.readouterr().out

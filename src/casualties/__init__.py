@@ -9,7 +9,7 @@ True
 from . import schema
 from .load import load_articles, load_casualties, load_claims, load_events
 from .schema import DATASET_VERSION as __version__
-from .series import series
+from .timeseries import series
 
 __all__ = ["load_articles", "load_casualties", "load_claims", "load_events", "schema", "series", "__version__"]
 

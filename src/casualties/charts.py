@@ -436,7 +436,7 @@ def escalation(casualties=None, claims=None, events=None, *, data=None) -> Figur
     rest, and the same bars with the axis cut just above the ordinary months (bars that pass the cut
     carry their value), so small incidents are not hidden and no log scale is needed.
     """
-    from .series import series
+    from .timeseries import series
 
     casualties, claims, events = _tables(data, casualties=casualties, claims=claims, events=events)
     months = _months()
@@ -541,7 +541,7 @@ def escalation(casualties=None, claims=None, events=None, *, data=None) -> Figur
 
 def _incident_severity(casualties, events):
     """Per event: start month and people killed on all sides (best), as in series()."""
-    from .series import event_totals
+    from .timeseries import event_totals
 
     killed = event_totals(casualties, "killed", "best").groupby("event_id")["value"].sum()
     ev = events[["event_id", "start_date"]].copy()
@@ -610,7 +610,7 @@ def cumulative(casualties=None, claims=None, events=None, *, data=None) -> Figur
     """Running totals of killed and wounded by side, by incident date, with low-high shading."""
     import pandas as pd
 
-    from .series import series
+    from .timeseries import series
 
     casualties, claims, events = _tables(data, casualties=casualties, claims=claims, events=events)
     run = {(m, e): series("day", m, e, casualties=casualties).cumsum()
@@ -909,9 +909,11 @@ somebody; the reconciled estimates follow the rule in the codebook. Each chart i
 def _evaluation_table():
     """The extractor's scores, or None (with the reason) when the evaluation module is not there yet."""
     try:
-        from .evaluate import evaluation_table
+        from .evaluate import DATA_DIR, evaluation_table
     except ImportError as exc:
         return None, f"casualties.evaluate is not available ({exc})"
+    if not DATA_DIR.is_dir():  # an installed wheel has no tests/
+        return None, "the labelled set is only in a repository checkout"
     return evaluation_table(), None
 
 

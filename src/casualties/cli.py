@@ -1,11 +1,28 @@
-"""The `casualties` command: a thin layer over the library's stages."""
+"""The `casualties` command: a thin layer over the library's stages.
+
+Installed from the wheel, the commands that read the published tables (validate, extract, charts,
+export) work on the copy shipped inside the package; build, suites and eval need a repository
+checkout and say so in one line (exit 2). A command that needs an optional extra names it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import time
 from pathlib import Path
+
+#: Optional extras and the modules that tell whether each is installed (see pyproject.toml).
+EXTRAS = {"charts": ("matplotlib",), "build": ("great_expectations",)}
+
+
+def _missing_extra(command: str, extra: str) -> bool:
+    """Say which extra a command needs when it is not installed (one line on stderr)."""
+    if all(importlib.util.find_spec(module) is not None for module in EXTRAS[extra]):
+        return False
+    print(f"casualties {command} needs the '{extra}' extra: pip install 'casualties[{extra}]'", file=sys.stderr)
+    return True
 
 
 def _root(args) -> Path:
@@ -14,11 +31,28 @@ def _root(args) -> Path:
     return Path(args.root) if args.root else project_root()
 
 
+def is_checkout(root: Path) -> bool:
+    """A repository checkout has the raw inputs and the expectation suites; an installed wheel has neither."""
+    return (root / "data" / "raw").is_dir() and (root / "expectations").is_dir()
+
+
+def _checkout(args, command: str) -> Path | None:
+    """The checkout a command works in, or None after saying (one line) that it needs one."""
+    root = _root(args)
+    if is_checkout(root):
+        return root
+    print(f"casualties {command} needs a repository checkout (data/raw/ and expectations/), and {root} is not one: "
+          f"run it in a clone of the repository or pass --root", file=sys.stderr)
+    return None
+
+
 def cmd_build(args) -> int:
+    root = _checkout(args, "build")
+    if root is None or _missing_extra("build", "build"):
+        return 2
     from . import build, curate, release, validate
 
     start = time.perf_counter()
-    root = _root(args)
     try:
         result = build.build(root)
     except curate.InputError as exc:
@@ -53,17 +87,30 @@ def cmd_build(args) -> int:
     return 0
 
 
-def cmd_validate(args) -> int:
-    from . import validate
-    from .build import Paths
+def validate_paths(args) -> tuple[Path, Path]:
+    """(Parquet folder, suites folder) that `validate` checks: the checkout's, else the packaged copies."""
+    from .load import data_dir, packaged
 
-    paths = Paths(_root(args))
-    processed = Path(args.processed) if args.processed else paths.processed
+    root = _root(args)
+    if is_checkout(root):
+        processed, suites = root / "data" / "processed", root / "expectations"
+    else:
+        processed, suites = data_dir(), packaged("expectations") or root / "expectations"
+    return (Path(args.processed) if args.processed else processed), suites
+
+
+def cmd_validate(args) -> int:
+    if _missing_extra("validate", "build") or (args.root and _checkout(args, "validate") is None):
+        return 2
+    from . import validate
+
+    processed, suites = validate_paths(args)
     if not processed.is_dir():
         print(f"validate failed: {processed}: folder not found", file=sys.stderr)
         return 1
+    print(f"validating {processed} against the suites in {suites}", file=sys.stderr)
     try:
-        checks = validate.validate_processed(processed, paths.expectations)
+        checks = validate.validate_processed(processed, suites)
     except (validate.SuiteError, FileNotFoundError) as exc:
         print(f"validate failed: {exc}", file=sys.stderr)
         return 1
@@ -81,12 +128,18 @@ def cmd_extract(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import cli_eval
+    from .evaluate import DATA_DIR, cli_eval
 
+    if not DATA_DIR.is_dir():
+        print("casualties eval needs a repository checkout: the labelled set (tests/data/extraction/) "
+              "is not in the installed package", file=sys.stderr)
+        return 2
     return cli_eval(sys.stdout)
 
 
 def cmd_charts(args) -> int:
+    if _missing_extra("charts", "charts"):
+        return 2
     from .release import describe
 
     out, data = Path(args.out), Path(args.data) if args.data else None
@@ -105,11 +158,20 @@ def cmd_charts(args) -> int:
         return 1
 
 
+def cmd_export(args) -> int:
+    from .export import cli_export
+
+    return cli_export(Path(args.out), Path(args.data) if args.data else None)
+
+
 def cmd_suites(args) -> int:
+    root = _checkout(args, "suites")
+    if root is None:
+        return 2
     from . import codebook, validate
     from .build import Paths
 
-    paths = Paths(_root(args))
+    paths = Paths(root)
     for path in validate.write_suites(paths.expectations):
         print(f"wrote {path}")
     path = codebook.write(paths.root / "docs" / "codebook.md")
@@ -117,34 +179,83 @@ def cmd_suites(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="casualties", description=__doc__)
-    parser.add_argument("--root", help="project checkout holding data/ and expectations/ (default: this one)")
-    sub = parser.add_subparsers(dest="command", required=True)
+def _root_default() -> str:
+    from .build import project_root
 
-    sub.add_parser("build", help="build, validate and write data/processed/").set_defaults(func=cmd_build)
+    return str(project_root())
 
-    p = sub.add_parser("validate", help="re-validate the processed Parquet files")
-    p.add_argument("--processed", help="folder of Parquet files (default: data/processed)")
-    p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("extract", help="extract casualty claims from article text")
+def parser() -> argparse.ArgumentParser:
+    """The argument parser: every subcommand with a description, every option with its help and default."""
+    from .schema import DATASET_VERSION
+
+    top = argparse.ArgumentParser(
+        prog="casualties", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=f"The casualties dataset, version {DATASET_VERSION}: build, check, extract, chart and export it.\n\n"
+                    "Installed from a wheel, validate, extract, charts and export work on the tables shipped in\n"
+                    "the package; build, suites and eval need a repository checkout.")
+    top.add_argument("--root", metavar="DIR",
+                     help="repository checkout holding data/ and expectations/ (default: the checkout this package "
+                          "is installed from, else the current directory; here "
+                          f"{_root_default()})")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str, description: str, func) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}.\n\n{description}",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        return p
+
+    command("build", "build, validate and write data/processed/",
+            "Reads data/raw/ (articles, manifest, curated claims, reviews), extracts and reconciles the claims,\n"
+            "runs every expectation suite, and writes the Parquet files only if all checks pass. Needs a\n"
+            "repository checkout and the 'build' extra.", cmd_build)
+
+    p = command("validate", "re-validate the processed Parquet files",
+                "Runs the expectation suites on the published tables as the loaders return them: in a\n"
+                "checkout, data/processed/ against expectations/; from an installed wheel, the packaged copy\n"
+                "against the packaged suites. Prints one line per expectation; exit 1 if any fails. Needs the\n"
+                "'build' extra.", cmd_validate)
+    p.add_argument("--processed", metavar="DIR",
+                   help="folder of Parquet files to validate (default: data/processed/ in a checkout, else the "
+                        "copy inside the installed package)")
+
+    p = command("extract", "extract casualty claims from article text",
+                "Finds casualty figures in plain-text articles, each with its evidence span (character\n"
+                "offsets). A folder's manifest.csv gives each file's publication date.", cmd_extract)
     p.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file or a folder of them")
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date when no manifest gives one")
-    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
-    p.set_defaults(func=cmd_extract)
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date for files no manifest.csv lists (resolves 'yesterday', weekdays)")
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
+                   help="jsonl: one JSON object per claim; table: aligned columns for reading (default: jsonl)")
 
-    sub.add_parser("eval", help="score the extractor on the labelled development set").set_defaults(func=cmd_eval)
+    command("eval", "score the extractor on the labelled development set",
+            "Prints precision, recall and F1 per phenomenon on the development and held-out sets and the\n"
+            "seed articles. The labelled set lives in tests/data/extraction/: needs a repository checkout.",
+            cmd_eval)
 
-    p = sub.add_parser("charts", help="write every chart as SVG and PNG, with an index.html gallery")
-    p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's)")
-    p.set_defaults(func=cmd_charts)
+    p = command("charts", "write every chart as SVG and PNG, with an index.html gallery",
+                "Draws the publishing charts from the processed tables (the packaged copy when installed).\n"
+                "Needs the 'charts' extra.", cmd_charts)
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the charts and index.html into")
+    p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's own)")
 
-    sub.add_parser("suites", help="regenerate expectation suites and the codebook from the schema").set_defaults(
-        func=cmd_suites)
+    p = command("export", "write the release bundle: CSV, Parquet, datapackage.json, codebook, README",
+                "Writes each table as CSV and Parquet, a Frictionless datapackage.json generated from the\n"
+                "schema, the codebook, the methodology, the changelog and a README. CSV text cells that\n"
+                "begin with =, +, -, @, a tab or a carriage return get a leading apostrophe so spreadsheets\n"
+                "show them as text.", cmd_export)
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the bundle into (created if missing)")
+    p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's own)")
 
-    args = parser.parse_args(argv)
+    command("suites", "regenerate expectation suites and the codebook from the schema",
+            "Rewrites the generated structure part of expectations/*.json (keeping the hand-written quality\n"
+            "checks) and docs/codebook.md. Needs a repository checkout.", cmd_suites)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
         return args.func(args)
     except KeyboardInterrupt:

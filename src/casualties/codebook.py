@@ -24,8 +24,9 @@ def render() -> str:
         "",
     ]
     for table in schema.TABLES.values():
-        out += [f"## {table.name}", "", table.description, "",
-                f"Primary key: `{', '.join(table.primary_key)}`.", "",
+        refs = [f"`{col}` → `{ref}.{ref_col}`" for name, col, ref, ref_col in schema.FOREIGN_KEYS if name == table.name]
+        keys = f"Primary key: `{', '.join(table.primary_key)}`." + (f" References: {', '.join(refs)}." if refs else "")
+        out += [f"## {table.name}", "", table.description, "", keys, "",
                 "| column | type | null | description |", "|---|---|---|---|"]
         for col in table.columns:
             typ = col.dtype + (f" ({col.unit})" if col.unit else "")

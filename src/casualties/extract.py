@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import importlib.util
 import json
 import re
 import sys
@@ -1736,7 +1737,8 @@ def extract_batches(articles, batch_size: int = 1000, progress: bool | None = No
         raise TypeError("extract_table needs a pandas DataFrame, a pyarrow Table or RecordBatches, "
                         f"not {type(articles).__name__}")
     if progress is None:
-        progress = n is not None and n > 500 and sys.stderr.isatty()
+        # tqdm comes with the 'build' extra; a core install extracts without a bar.
+        progress = n is not None and n > 500 and sys.stderr.isatty() and importlib.util.find_spec("tqdm") is not None
     bar = None
     if progress:
         from tqdm import tqdm

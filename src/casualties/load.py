@@ -12,12 +12,19 @@ from pathlib import Path
 from . import schema
 
 
+def packaged(name: str) -> Path | None:
+    """A folder the wheel ships inside the package (data, expectations, docs), or None in a checkout.
+
+    >>> packaged("no-such-folder") is None
+    True
+    """
+    folder = resources.files("casualties") / name
+    return Path(str(folder)) if folder.is_dir() else None
+
+
 def data_dir() -> Path:
     """Folder of the processed Parquet files: the packaged copy, else the checkout's data/processed."""
-    packaged = resources.files("casualties") / "data"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / "processed"
+    return packaged("data") or Path(__file__).resolve().parents[2] / "data" / "processed"
 
 
 def typed(df, table: schema.Table):

@@ -14,7 +14,7 @@ COVERAGE_START = date(2021, 1, 1)
 COVERAGE_END = date(2024, 12, 31)
 
 #: Dataset version: bump it, and add a CHANGELOG entry, whenever a published figure changes.
-DATASET_VERSION = "1.0.0"
+DATASET_VERSION = "1.1.0"
 
 VOCABULARIES: dict[str, dict[str, str]] = {
     "side": {
@@ -256,6 +256,17 @@ CASUALTIES = Table(
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (ARTICLES, CLAIMS, EVENTS, CASUALTIES)}
+
+#: Foreign keys as (table, column, referenced table, referenced column); an empty cell refers to
+#: nothing. The release bundle's datapackage.json declares them (see export.py).
+FOREIGN_KEYS: tuple[tuple[str, str, str, str], ...] = (
+    ("articles", "event_id", "events", "event_id"),
+    ("claims", "event_id", "events", "event_id"),
+    ("claims", "article_id", "articles", "article_id"),
+    ("claims", "superseded_by", "claims", "claim_id"),
+    ("casualties", "event_id", "events", "event_id"),
+    ("casualties", "best_claim_id", "claims", "claim_id"),
+)
 
 #: Columns of a curated input file, in order; the processed tables derive the rest.
 CURATED_EVENT_COLUMNS = (

@@ -8,6 +8,33 @@ from . import schema
 FREQS = {"day": "D", "week": "W-SUN", "month": "MS", "quarter": "QS", "year": "YS"}
 ESTIMATES = ("low", "best", "high")
 SIDES = tuple(v for v in schema.VOCABULARIES["side"])
+BY = ("side", None)
+
+
+def _check(name: str, value, allowed) -> None:
+    """Refuse a value outside `allowed` with one message naming the allowed values.
+
+    A value the data cannot hold (population="civilians") would otherwise select nothing and give
+    zeros that look like an answer.
+    """
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}; got {value!r}")
+
+
+def check_arguments(freq: str = "month", measure: str = "killed", estimate: str = "best", by: str | None = "side",
+                    population: str | None = None) -> None:
+    """Check the arguments that `series` and `event_totals` share, before any data is read.
+
+    >>> check_arguments(population="civilians")
+    Traceback (most recent call last):
+    ...
+    ValueError: population must be one of 'military', 'civilian', 'mixed', 'unknown', None; got 'civilians'
+    """
+    _check("freq", freq, tuple(FREQS))
+    _check("measure", measure, tuple(schema.VOCABULARIES["category"]))
+    _check("estimate", estimate, ESTIMATES)
+    _check("by", by, BY)
+    _check("population", population, (*schema.VOCABULARIES["population"], None))
 
 
 def event_totals(casualties, measure: str = "killed", estimate: str = "best", population: str | None = None,
@@ -25,10 +52,7 @@ def event_totals(casualties, measure: str = "killed", estimate: str = "best", po
     """
     import pandas as pd
 
-    if estimate not in ESTIMATES:
-        raise ValueError(f"estimate must be one of {ESTIMATES}, not {estimate!r}")
-    if measure not in schema.VOCABULARIES["category"]:
-        raise ValueError(f"measure must be a category: {', '.join(schema.VOCABULARIES['category'])}")
+    check_arguments(measure=measure, estimate=estimate, population=population)
     k = casualties[casualties["category"] == measure]
     if not adversary:
         k = k[k["basis"] != "adversary_claim"]
@@ -65,10 +89,7 @@ def series(freq: str = "month", measure: str = "killed", estimate: str = "best",
 
     from .load import load_casualties
 
-    if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
-    if by not in ("side", None):
-        raise ValueError("by must be 'side' or None")
+    check_arguments(freq, measure, estimate, by, population)
     cas = load_casualties() if casualties is None else casualties
     totals = event_totals(cas, measure, estimate, population, adversary)
     rule = FREQS[freq]
@@ -94,6 +115,8 @@ def yearly_table(casualties=None, estimate: str = "best"):
     [2021, 2022, 2023, 2024]
     """
     import pandas as pd
+
+    _check("estimate", estimate, ESTIMATES)
 
     parts = {}
     for measure in ("killed", "wounded"):
