@@ -83,6 +83,12 @@ def cmd_charts(args) -> int:
     return cli_charts(Path(args.out), Path(args.data) if args.data else None)
 
 
+def cmd_site(args) -> int:
+    from .site import cli_site
+
+    return cli_site(Path(args.out), Path(args.data) if args.data else None)
+
+
 def cmd_suites(args) -> int:
     from . import codebook, validate
     from .build import Paths
@@ -118,6 +124,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's)")
     p.set_defaults(func=cmd_charts)
+
+    p = sub.add_parser("site", help="write a static website: overview, a page per event and chart, the docs",
+                       description="Write the dataset as plain static HTML (no scripts, no network) into DIR.")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the site into (created if needed)")
+    p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's)")
+    p.set_defaults(func=cmd_site)
 
     sub.add_parser("suites", help="regenerate expectation suites and the codebook from the schema").set_defaults(
         func=cmd_suites)
