@@ -71,6 +71,7 @@ CSS_RULES: list[tuple[str, dict[str, str]]] = [
     ("caption", {"text-align": "left", "font-weight": "bold", "padding": "0.3rem 0", "color": INK}),
     ("th, td", {"border-bottom": f"1px solid {RULE}", "padding": "0.3rem 0.6rem 0.3rem 0", "text-align": "left",
                 "vertical-align": "top"}),
+    ("th:last-child, td:last-child", {"padding-right": "0"}),
     ("td.num, th.num", {"text-align": "right", "font-variant-numeric": "tabular-nums"}),
     ("thead th", {"border-bottom": f"2px solid {INK}"}),
     ("code", {"font-family": '"DejaVu Sans Mono", Menlo, Consolas, monospace', "font-size": "0.9em",
@@ -91,7 +92,9 @@ CSS_RULES: list[tuple[str, dict[str, str]]] = [
     ("  dl.facts", {"grid-template-columns": "1fr"}),
     ("  dl.facts dd", {"margin-bottom": "0.4rem"}),
     ("  table", {"font-size": "0.8rem"}),
-    ("  th, td", {"padding": "0.25rem 0.35rem 0.25rem 0"}),
+    ("  table.glance", {"font-size": "0.75rem"}),  # five columns that must fit 400 px without scrolling
+    ("  th, td", {"padding": "0.25rem 0.3rem 0.25rem 0"}),
+    ("  th:last-child, td:last-child", {"padding-right": "0"}),
     # a wide table of records becomes one block per row, each cell labelled, instead of scrolling
     ("  table.stack thead", {"position": "absolute", "left": "-9999px"}),
     ("  table.stack, table.stack tbody, table.stack tr", {"display": "block"}),
@@ -291,7 +294,7 @@ def markdown_to_html(text: str, link=lambda url: url) -> str:
             i = j + 1
         elif m := re.match(r"(#{1,6})\s+(.*?)\s*#*\s*$", line):
             level, title = len(m.group(1)), m.group(2)
-            plain = re.sub(r"[`*_]", "", title)
+            plain = re.sub(r"[`*]", "", title)
             out.append(f'<h{level} id="{slug(plain)}">{_inline(title, link)}</h{level}>')
             i += 1
         elif line.lstrip().startswith("|") and i + 1 < len(lines) and re.match(r"\s*\|?[\s:|-]+\|", lines[i + 1]):
@@ -327,7 +330,7 @@ def _list(lines: list[str], i: int, out: list[str], link) -> int:
     out.append(f"<{tag}>")
     while i < len(lines):
         m = re.match(r"(\s*)([-*]|\d+\.)\s+(.*)", lines[i])
-        if not m or len(m.group(1)) != indent:
+        if not m or len(m.group(1)) != indent or m.group(2)[0].isdigit() != ordered:
             break
         item, nested = [m.group(3)], []
         i += 1
@@ -347,7 +350,7 @@ def _list(lines: list[str], i: int, out: list[str], link) -> int:
             while k < len(lines) and not lines[k].strip():
                 k += 1
             nxt = re.match(r"(\s*)([-*]|\d+\.)\s+", lines[k]) if k < len(lines) else None
-            if nxt and len(nxt.group(1)) == indent:
+            if nxt and len(nxt.group(1)) == indent and nxt.group(2)[0].isdigit() == ordered:
                 i = k
     out.append(f"</{tag}>")
     return i
