@@ -106,9 +106,9 @@ STYLE = {
     "path.simplify": False,
     # Text from the data (an event name with "$5m and $7m") is drawn as is, never parsed as mathtext.
     "text.parse_math": False,
-    # Hatching (the low-high ranges) in the side's own colour at full strength, thin enough to read
-    # the lines under it.
-    "hatch.linewidth": 0.7,
+    # Hatching (the low-high ranges) in the side's own colour at full strength, and wide enough apart
+    # and thick enough that a scaled-down PNG does not blur it into a lighter tint of that colour.
+    "hatch.linewidth": 1.4,
 }
 DPI = 200
 #: A thin white outline behind labels that may sit on bars or lines.
@@ -673,7 +673,8 @@ def cumulative(casualties=None, claims=None, events=None, *, data=None) -> Figur
                 # hatched in the side's own colour at full strength: a transparent tint of Armenia's blue
                 # reads as the Karabakh Armenians' light blue
                 ax.fill_between(x, lo[side], hi[side], step="post", facecolor="none", edgecolor="none",
-                                hatch="///", hatchcolor=c, lw=0, zorder=1)
+                                hatch="//", hatchcolor=c, lw=0, zorder=1)
+                ax.step(x, hi[side], where="post", color=c, lw=0.8, zorder=2)  # the band's upper edge
             ax.step(x, best[side], where="post", color=c, lw=1.8, zorder=3)
         # labels at the right end, pushed apart so they never overlap
         ends = sorted(((float(best[s].iloc[-1]), s) for s in sides))

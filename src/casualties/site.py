@@ -447,6 +447,8 @@ def _figure_html(chart, root: str, link_page: bool) -> str:
     img = (f'<img src="{root}charts/{e(chart.name)}.png" alt="{e(chart.alt)}" width="1100" '
            f'height="{chart.height_px}" loading="lazy">')
     more = f' <a href="{root}charts/{e(chart.name)}.html">About this chart</a>.' if link_page else ""
+    if not link_page:  # on the chart's own page, the image opens the full-size PNG (to zoom on a phone)
+        img = f'<a href="{root}charts/{e(chart.name)}.png">{img}</a>'
     return f"<figure>\n{img}\n<figcaption>{e(chart.caption)}{more}</figcaption>\n</figure>"
 
 
