@@ -513,7 +513,7 @@ def events_index(events, totals) -> Page:
 
 def _places(province, area) -> str:
     given = province if isinstance(province, str) and province else ""
-    return given.replace("; ", ", ") if given else f"place not recorded ({area})"
+    return given.replace("; ", ", ") if given else f"province not recorded (area: {area})"
 
 
 def _estimate_table(rows) -> str:
