@@ -154,6 +154,13 @@ def test_every_event_page_lists_every_claim_with_claimant_qualifier_and_source(b
             has_link = isinstance(c.source_url, str) and f'href="{site.e(c.source_url)}"' in item
             has_quote = isinstance(c.evidence_text, str) and f"“{site.e(c.evidence_text)}”" in item
             assert has_link or has_quote, c.claim_id
+            status = re.search(r"status: (.*?)\.</span>", item).group(1)
+            if isinstance(c.superseded_by, str):
+                assert status.startswith("revised: replaced by"), (c.claim_id, status)
+            elif c.is_partial:
+                assert "covers part of the incident only" in status, (c.claim_id, status)
+            elif c.is_background:
+                assert status.startswith("not used"), (c.claim_id, status)
 
 
 def test_every_estimate_is_on_its_event_page_with_its_basis(built):

@@ -156,6 +156,8 @@ BASIS_WORDS = {
     "independent": "an independent source",
     "adversary_claim": "the adversary's claim only",
 }
+#: The same bases, said of one claim rather than of an estimate.
+CLAIM_BASIS_WORDS = {**BASIS_WORDS, "adversary_claim": "a claim by the adversary about losses it inflicted"}
 QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "about": "about ", "more_than": "more than ",
                    "up_to": "up to "}
 CATEGORY_WORDS = {"killed": "killed", "wounded": "wounded", "missing": "missing", "captured": "captured",
@@ -535,16 +537,21 @@ def _estimate_table(rows) -> str:
     return _wrap_table(table, "Estimates per side hit")
 
 
+def _true(value) -> bool:
+    """A nullable boolean cell (numpy, pandas or Python) that is set and true."""
+    return not _isna(value) and bool(value)
+
+
 def _claim_status(c, anchors: set[str]) -> str:
     if str(c.review) in ("unreviewed", "rejected"):
         return f"not used: extracted figure, review state {e(c.review)}"
-    if c.is_background is True:
+    if _true(c.is_background):
         return "not used: cited by the source only as background"
     if isinstance(c.superseded_by, str) and c.superseded_by:
         target = claim_anchor(c.superseded_by)
         later = f'<a href="#{e(target)}">a later figure</a>' if target in anchors else "a later figure"
         return f"revised: replaced by {later} from the same speaker"
-    if c.is_partial is True:
+    if _true(c.is_partial):
         return "current; covers part of the incident only"
     return "current"
 
@@ -557,7 +564,7 @@ def _claim_item(c, articles, anchors: set[str]) -> str:
     said = f" on {_date(c.report_date)}" if not _isna(c.report_date) else ""
     lines = [f"<strong>{e(c.claimant)}</strong> ({e(CLAIMANT_SIDE_WORDS.get(str(c.claimant_side), c.claimant_side))})"
              f"{said}: {e(what)}.",
-             f'<br><span class="meta">Basis: {e(BASIS_WORDS.get(str(c.basis), c.basis))}; '
+             f'<br><span class="meta">Basis: {e(CLAIM_BASIS_WORDS.get(str(c.basis), c.basis))}; '
              f"status: {_claim_status(c, anchors)}.</span>"]
     if isinstance(c.evidence_text, str) and c.evidence_text:
         art = articles.get(c.article_id, {})
