@@ -794,7 +794,10 @@ def claims_gap(casualties=None, claims=None, events=None, *, data=None) -> Figur
               for r in table.itertuples()]
     wide = [(r, label) for r, label in zip(table.itertuples(), labels)
             if max(r.own_report, r.adversary_claim) >= 5]
-    gap_text = " ".join(f"{label.replace(chr(10), ', ')}: own report {fmt(r.own_report, r.own_qualifier)}, "
+    def spoken(label):  # the row title as one phrase, for the alt text
+        return label.replace(" · ", ", ").replace("\nSide hit: ", "; side hit: ").replace("\n", " ")
+
+    gap_text = " ".join(f"{spoken(label)}: own report {fmt(r.own_report, r.own_qualifier)}, "
                         f"adversary claim {fmt(r.adversary_claim, r.adversary_qualifier)}." for r, label in wide)
     text = TEXT["claims_gap"].fill(n_rows=n, gap_text=gap_text or "The figures match in every row.")
     keys = ["event_id", "side", "category", "population"]

@@ -465,6 +465,7 @@ class Chart:
     note: str
     source: str
     height_px: int
+    extra: str = ""  # HTML shown under the chart on its page (e.g. the numbers, with links to the events)
 
 
 def front_page(casualties, chart: Chart | None) -> Page:
@@ -627,6 +628,7 @@ def chart_page(chart: Chart) -> Page:
 <p>{e(chart.note)}</p>
 <h2 id="text-description">Text description</h2>
 <p>{e(chart.alt)}</p>
+{chart.extra}
 <h2 id="source">Source and downloads</h2>
 <p class="source">{e(chart.source)}</p>
 <p>Download: <a href="{e(chart.name)}.svg">SVG (for print)</a> · <a href="{e(chart.name)}.png">PNG</a></p>
@@ -686,6 +688,32 @@ def doc_page(path: str, markdown: str, title_fallback: str) -> Page:
 # ---------------------------------------------------------------------------------------------------
 
 
+def claims_gap_numbers(tables: dict) -> str:
+    """The claims_gap chart's rows as a table: each incident linked to its page, with both claimants."""
+    from .charts import SIDE_LABELS, claims_gap_table
+
+    t = claims_gap_table(**tables)
+    rows = []
+    for r in t.itertuples():
+        loss = f"{CATEGORY_WORDS[str(r.category)]} ({POPULATION_WORDS[str(r.population)]})"
+        rows.append(f'<tr><th scope="row"><a href="../events/{e(r.event_id)}.html">{e(r.name)}</a>, '
+                    f"{_date(r.start_date)}</th><td data-label=\"side hit\">{e(SIDE_LABELS[str(r.side)])}</td>"
+                    f'<td data-label="loss">{e(loss)}</td>'
+                    f'<td data-label="own report">{e(QUALIFIER_WORDS.get(r.own_qualifier, ""))}{r.own_report:,} '
+                    f"({e(r.own_claimant)})</td>"
+                    f'<td data-label="adversary claim">{e(QUALIFIER_WORDS.get(r.adversary_qualifier, ""))}'
+                    f"{r.adversary_claim:,} ({e(r.adversary_claimant)})</td></tr>")
+    table = ('<table class="stack"><caption>The numbers, with who gave them</caption>\n<thead><tr>'
+             '<th scope="col">Incident</th><th scope="col">Side hit</th><th scope="col">Loss</th>'
+             '<th scope="col">Own report</th><th scope="col">Adversary claim</th></tr></thead>\n<tbody>\n'
+             + "\n".join(rows) + "\n</tbody></table>")
+    return '<h2 id="numbers">The numbers</h2>\n' + _wrap_table(table, "The numbers, with who gave them")
+
+
+#: Extra content for a chart's page, by chart name: a function of the tables returning HTML.
+CHART_EXTRAS = {"claims_gap": claims_gap_numbers}
+
+
 def _draw_charts(out: Path, tables: dict) -> list[Chart]:
     from . import charts
 
@@ -695,7 +723,8 @@ def _draw_charts(out: Path, tables: dict) -> list[Chart]:
         charts.save(fig, out / "charts" / name)
         t = fig.chart_text
         w, h = fig.get_size_inches()
-        drawn.append(Chart(name, t.title, t.caption, t.alt, t.note, t.source, round(1100 * h / w)))
+        extra = CHART_EXTRAS[name](tables) if name in CHART_EXTRAS else ""
+        drawn.append(Chart(name, t.title, t.caption, t.alt, t.note, t.source, round(1100 * h / w), extra))
     return drawn
 
 
