@@ -445,3 +445,25 @@ def test_screenshots_of_three_pages_at_both_widths(built, browser, server, tmp_p
             assert im.width == int(shot.stem.rsplit("_", 1)[1]) and im.height > 900
             assert len(im.convert("L").getcolors(maxcolors=1 << 16) or range(3)) > 2  # not blank
     print(f"screenshots in {out}")
+
+
+def test_the_chart_gallery_reads_at_420_px(browser, tmp_path):
+    """`casualties charts` writes its own gallery: at phone width it must not scroll sideways either."""
+    from casualties import charts
+
+    assert charts.cli_charts(tmp_path) == 0
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.set_viewport_size({"width": 420, "height": 900})
+    page.goto((tmp_path / "index.html").as_uri(), wait_until="load")
+    scroll = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    widths = page.evaluate("""async () => {
+        const imgs = Array.from(document.images);
+        await Promise.all(imgs.map(i => i.decode().catch(() => null)));
+        return imgs.map(i => [i.naturalWidth, i.getBoundingClientRect().width]);
+    }""")
+    page.close()
+    assert scroll[0] <= scroll[1] and errors == []
+    assert len(widths) == len(charts.CHARTS)
+    assert all(natural > 0 and shown <= 420 for natural, shown in widths)

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import schema
 from .schema import DATASET_VERSION as __version__
 
 SITE_TITLE = "Casualties in the Armenia–Azerbaijan border conflict and Karabakh, 2021–2024"
