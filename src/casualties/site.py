@@ -52,6 +52,7 @@ CSS_RULES: list[tuple[str, dict[str, str]]] = [
     (".site-name", {"margin": "0 0 0.3rem 0", "font-weight": "bold"}),
     ("nav ul", {"list-style": "none", "margin": "0", "padding": "0", "display": "flex", "flex-wrap": "wrap",
                 "gap": "0.2rem 1.1rem"}),
+    ("main nav", {"margin-top": "2rem", "padding-top": "0.6rem", "border-top": f"1px solid {RULE}"}),
     ("a", {"color": LINK}),
     ("a:focus, a:hover", {"color": INK}),
     (".skip", {"position": "absolute", "left": "-999px", "color": LINK, "background-color": PAPER}),
@@ -160,7 +161,7 @@ CLAIM_BASIS_WORDS = {**BASIS_WORDS, "adversary_claim": "a claim by the adversary
 QUALIFIER_WORDS = {"exact": "", "at_least": "at least ", "about": "about ", "more_than": "more than ",
                    "up_to": "up to "}
 CATEGORY_WORDS = {"killed": "killed", "wounded": "wounded", "missing": "missing", "captured": "captured",
-                  "killed_or_missing": "killed or missing", "casualties": "killed or wounded (not split)"}
+                  "killed_or_missing": "killed or missing", "casualties": "killed or wounded, not split"}
 POPULATION_WORDS = {"military": "military", "civilian": "civilians", "mixed": "military and civilians",
                     "unknown": "population not stated"}
 CLAIMANT_SIDE_WORDS = {"armenia": "Armenian authorities", "azerbaijan": "Azerbaijani authorities",
@@ -583,12 +584,22 @@ def _claim_item(c, articles, anchors: set[str]) -> str:
     return f'<li id="{e(claim_anchor(c.claim_id))}">' + "\n".join(lines) + "</li>"
 
 
-def event_page(ev, estimates, claims, articles, totals) -> Page:
+def _vocab(name: str, value) -> str:
+    """A vocabulary value in the schema's own words (codebook), e.g. area 'border' -> 'the ... border'."""
+    from . import schema
+
+    return schema.VOCABULARIES[name].get(str(value), str(value)) if not _isna(value) else "not recorded"
+
+
+def event_page(ev, estimates, claims, articles, totals, before=None, after=None) -> Page:
+    """An incident's page; `before` and `after` are the neighbouring events' rows (by date), if any."""
     from .charts import SIDE_LABELS
 
     dates = _date(ev.start_date) + ("" if ev.end_date == ev.start_date else f" – {_date(ev.end_date)}")
-    facts = [("Dates", e(dates) + f" (precision: {e(ev.date_precision)})"),
-             ("Area", e(ev.area)), ("Country (recognised borders)", e(ev.country_of_location)),
+    rough = "" if str(ev.date_precision) in ("day", "range") else f" ({_vocab('date_precision', ev.date_precision)})"
+    facts = [("Dates", e(dates + rough)),
+             ("Area", e(_vocab("area", ev.area))),
+             ("Where", e(_vocab("country_of_location", ev.country_of_location))),
              ("Provinces or districts", e(_places(ev.province, ev.area))),
              ("Places", e(str(ev.villages).replace("; ", ", ")) if isinstance(ev.villages, str) else "not recorded"),
              ("Killed (best, all sides)", e(_killed_summary(totals, ev.event_id)))]
@@ -617,7 +628,13 @@ where it was read.</p>
 <ol class="claims">
 {items}
 </ol>
-<p><a href="index.html">All events</a></p>"""
+<nav aria-label="Other events">
+<ul>
+{"" if before is None else f'<li>Earlier: <a href="{e(before.event_id)}.html">{e(before.name)}</a></li>'}
+{"" if after is None else f'<li>Later: <a href="{e(after.event_id)}.html">{e(after.name)}</a></li>'}
+<li><a href="index.html">All events</a></li>
+</ul>
+</nav>"""
     return Page(f"events/{ev.event_id}.html", str(ev.name), body, f"{ev.name}: {dates}")
 
 
@@ -758,9 +775,11 @@ def build_site(out: Path, data: Path | None = None) -> list[Path]:
     escalation = next((c for c in drawn if c.name == "escalation"), None)
     pages = [front_page(cas, escalation), events_index(events, totals), charts_index(drawn)]
     empty_claims, empty_cas = claims.iloc[0:0], cas.iloc[0:0]
-    for ev in events.itertuples():
+    rows = list(events.itertuples())
+    for i, ev in enumerate(rows):
         pages.append(event_page(ev, by_event_cas.get(ev.event_id, empty_cas),
-                                by_event_claims.get(ev.event_id, empty_claims), art, totals))
+                                by_event_claims.get(ev.event_id, empty_claims), art, totals,
+                                rows[i - 1] if i else None, rows[i + 1] if i + 1 < len(rows) else None))
     pages += [chart_page(c) for c in drawn]
     pages.append(doc_page("codebook.html", codebook.render(), "Codebook"))
     for path, name in DOCS:
