@@ -3,6 +3,7 @@
 import os
 import re
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -49,6 +50,68 @@ def kernel_name(tmp_path_factory):
     return KERNEL
 
 
+#: A table fits the page when its columns' longest unbreakable words, plus two characters of padding each,
+#: add up to at most this many characters: JupyterLab wraps table cells at spaces, and its output area is
+#: about 900 px wide, some 110 characters of its table font.
+PAGE_CHARS = 110
+
+
+class _Tables(HTMLParser):
+    """The cells of every <table> in an HTML output, as text: [[row of cells], ...] per table."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self._cell = ""
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self.tables and self.tables[-1]:
+            self.tables[-1][-1].append(self._cell.strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+
+def table_problems(html: str) -> list[str]:
+    """Why a DataFrame's HTML would not read on the page: too wide, a cell cut short, or a 'NaN'."""
+    parser = _Tables()
+    parser.feed(html)
+    problems = []
+    for rows in parser.tables:
+        ncols = max((len(r) for r in rows), default=0)
+        widths = [2 + max((len(word) for r in rows if j < len(r) for word in (r[j].split() or [""])), default=0)
+                  for j in range(ncols)]
+        if sum(widths) > PAGE_CHARS:
+            problems.append(f"table {sum(widths)} characters wide: {rows[0] if rows else ''}")
+        problems += [f"cell cut short: {c!r}" for r in rows for c in r if c.endswith("...")]
+        problems += [f"NaN shown: {r}" for r in rows if "NaN" in r]
+    return problems
+
+
+def test_the_table_rule_sees_wide_cut_and_nan_tables():
+    import pandas as pd
+
+    wide = pd.DataFrame([["x" * 12] * 10], columns=[f"column_{i}" for i in range(10)])._repr_html_()
+    with pd.option_context("display.max_colwidth", 20):
+        cut = pd.DataFrame({"description": ["a " * 40]})._repr_html_()
+    nan = pd.DataFrame({"unit": [float("nan"), "people"]})._repr_html_()  # what `c.unit` gave in notebook 03
+    assert table_problems(wide)[0].startswith("table 143 characters wide")  # 10 x (12 + 2), index 1 + 2
+    assert [p[:15] for p in table_problems(cut)] == ["cell cut short:"]
+    assert table_problems(nan) == ["NaN shown: ['0', 'NaN']"]
+    with pd.option_context("display.max_colwidth", None):
+        assert table_problems(pd.DataFrame({"description": ["a " * 80]})._repr_html_()) == []  # long text wraps
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_top_to_bottom(path, kernel_name, tmp_path):
     from nbclient import NotebookClient
@@ -68,3 +131,8 @@ def test_notebook_runs_top_to_bottom(path, kernel_name, tmp_path):
                                   c.source.strip().splitlines()[-1])]
     assert images >= len(displayed), f"{path.name}: a chart cell shows no image"  # Figures display inline
     assert list(tmp_path.iterdir()) == [], f"{path.name} wrote into its working directory"
+    shown = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
+             if "text/html" in o.get("data", {})]
+    assert shown, f"{path.name} shows no table"
+    problems = [p for h in shown for p in table_problems(h)]
+    assert problems == [], f"{path.name}: {problems}"

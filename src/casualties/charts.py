@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import html
 import math
-import sys
 import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -105,6 +104,11 @@ STYLE = {
     "svg.fonttype": "path",  # text as outlines: prints the same everywhere (alt text is in index.html)
     "svg.hashsalt": "casualties-charts",  # fixed ids: same data -> same SVG bytes
     "path.simplify": False,
+    # Text from the data (an event name with "$5m and $7m") is drawn as is, never parsed as mathtext.
+    "text.parse_math": False,
+    # Hatching (the low-high ranges) in the side's own colour at full strength, and wide enough apart
+    # and thick enough that a scaled-down PNG does not blur it into a lighter tint of that colour.
+    "hatch.linewidth": 1.4,
 }
 DPI = 200
 #: A thin white outline behind labels that may sit on bars or lines.
@@ -309,16 +313,22 @@ def _frame(fig: Figure, text: ChartText, source: str, above: float = 0.0, below:
     return 1 - (header + above) / height_in, (footer_h + below) / height_in
 
 
-def _wrap(words: str, points: float, width_pt: float) -> str:
-    """Wrap text to a width in points, measuring each line with the font itself (no guessing)."""
+def _text_width(text: str, points: float) -> float:
+    """Width in points of one line of text in the chart font (measured, not guessed)."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.textpath import TextToPath
 
-    font, measure = FontProperties(family=STYLE["font.family"], size=points), TextToPath()
+    font = FontProperties(family=STYLE["font.family"], size=points)
+    return max(TextToPath().get_text_width_height_descent(line, font, ismath=False)[0]
+               for line in text.split("\n"))
+
+
+def _wrap(words: str, points: float, width_pt: float) -> str:
+    """Wrap text to a width in points at word boundaries, measuring each line with the font itself."""
     lines, line = [], ""
     for word in words.split():
         candidate = f"{line} {word}" if line else word
-        if line and measure.get_text_width_height_descent(candidate, font, ismath=False)[0] > width_pt:
+        if line and _text_width(candidate, points) > width_pt:
             lines.append(line)
             line = word
         else:
@@ -327,7 +337,16 @@ def _wrap(words: str, points: float, width_pt: float) -> str:
 
 
 def _finish(fig: Figure) -> Figure:
+    """Last step of every chart: words checked for neutrality, and every text set to plain text.
+
+    `text.parse_math` is off in STYLE already; setting it on each Text as well keeps data text plain
+    when the figure is drawn later outside the style (a notebook's inline display).
+    """
+    from matplotlib.text import Text
+
     _check_neutral(fig)
+    for t in fig.findobj(Text):
+        t.set_parse_math(False)
     return fig
 
 
@@ -605,6 +624,9 @@ def incidents(casualties=None, claims=None, events=None, *, data=None) -> Figure
     return _finish(fig)
 
 
+END_LABEL_OFFSET = 7  # points between a panel's right edge and its end labels
+
+
 @_styled
 def cumulative(casualties=None, claims=None, events=None, *, data=None) -> Figure:
     """Running totals of killed and wounded by side, by incident date, with low-high shading."""
@@ -630,7 +652,16 @@ def cumulative(casualties=None, claims=None, events=None, *, data=None) -> Figur
                                    wounded_text=final_text("wounded"))
     fig = _figure(11, 6.4)
     top, bottom = _frame(fig, text, source_line(claims, casualties["event_id"].unique()), above=0.3, below=0.4)
-    axes = fig.add_gridspec(1, 2, wspace=0.62, left=0.065, right=0.835, top=top, bottom=bottom).subplots()
+    # Room for the end labels, measured: each panel's labels get their own width (plus the offset and a
+    # gap) before the next panel's tick labels and axis label start, so they can never touch.
+    end_labels = {m: [f"{SIDE_LABELS[s]} {_people(int(final[m][s]))}" for s in sides] for m in final}
+    label_in = {m: (END_LABEL_OFFSET + max(_text_width(t, 8) for t in end_labels[m])) / 72 + 0.15 for m in final}
+    width_in, left_in, yaxis_in = 11.0, 0.72, 0.85  # yaxis_in: tick labels and axis label of a panel
+    right_in = width_in - label_in["wounded"] - 0.05
+    gap_in = label_in["killed"] + yaxis_in
+    panel_in = (right_in - left_in - gap_in) / 2
+    axes = fig.add_gridspec(1, 2, wspace=gap_in / panel_in, left=left_in / width_in, right=right_in / width_in,
+                            top=top, bottom=bottom).subplots()
     episodes = _episodes(events)
     for ax, measure in zip(axes, ("killed", "wounded")):
         best, lo, hi = (run[(measure, e)] for e in ("best", "low", "high"))
@@ -638,9 +669,12 @@ def cumulative(casualties=None, claims=None, events=None, *, data=None) -> Figur
         ymax = _nice_ceiling(max(float(hi[sides].to_numpy().max()), 1) * 1.08)
         for side in sides:
             c = SIDE_COLOURS[side]
-            if (hi[side] != lo[side]).any():  # hatched, so a light tint is never read as another side
-                ax.fill_between(x, lo[side], hi[side], step="post", facecolor="none", edgecolor=c, hatch="////",
-                                lw=0, alpha=0.6, zorder=1)
+            if (hi[side] != lo[side]).any():
+                # hatched in the side's own colour at full strength: a transparent tint of Armenia's blue
+                # reads as the Karabakh Armenians' light blue
+                ax.fill_between(x, lo[side], hi[side], step="post", facecolor="none", edgecolor="none",
+                                hatch="//", hatchcolor=c, lw=0, zorder=1)
+                ax.step(x, hi[side], where="post", color=c, lw=0.8, zorder=2)  # the band's upper edge
             ax.step(x, best[side], where="post", color=c, lw=1.8, zorder=3)
         # labels at the right end, pushed apart so they never overlap
         ends = sorted(((float(best[s].iloc[-1]), s) for s in sides))
@@ -649,8 +683,9 @@ def cumulative(casualties=None, claims=None, events=None, *, data=None) -> Figur
             placed.append(max(y, placed[-1] + gap) if placed else y)
         for yy, (y, s) in zip(placed, ends):
             ax.plot([x[-1]], [y], marker="o", ms=4, color=SIDE_COLOURS[s], zorder=4, clip_on=False)
-            ax.text(1.025, yy, f"{SIDE_LABELS[s]} {_people(int(y))}", transform=ax.get_yaxis_transform(),
-                    ha="left", va="center", fontsize=8, color=INK)
+            ax.annotate(f"{SIDE_LABELS[s]} {_people(int(y))}", xy=(1, yy), xycoords=ax.get_yaxis_transform(),
+                        xytext=(END_LABEL_OFFSET, 0), textcoords="offset points", ha="left", va="center",
+                        fontsize=8, color=INK, annotation_clip=False)
         for _, label, _, _, start in episodes:
             ax.axvline(start, color="#AAAAAA", lw=0.7, ls=":", zorder=0)
             ax.text(start, ymax * 0.995, pd.Timestamp(start).strftime("%b %Y"), rotation=90, ha="right",
@@ -704,6 +739,45 @@ def claims_gap_table(casualties=None, claims=None, events=None, *, data=None):
     return out.sort_values(["start_date", "event_id", "side", "category", "population"], kind="stable").reset_index(drop=True)
 
 
+CATEGORY_WORDS = {"killed": "killed", "wounded": "wounded", "missing": "missing", "captured": "captured",
+                  "killed_or_missing": "killed or missing", "casualties": "killed and wounded"}
+#: A claims_gap row names at most this many places of its event, then "and N more".
+MAX_PLACES = 3
+#: Longest line of a row label's place list, in characters; longer lists wrap at a name boundary.
+PLACE_LINE = 48
+
+
+def gap_row_label(start_date, province, side, category, population) -> str:
+    """A claims_gap row title: the event by date and place, then the side hit and the loss.
+
+    The event's own name is not used: it often names one side's loss ("Armenian soldier killed in
+    ..."), and a row may be about the other side's losses in the same incident. The rule, so that no
+    name is cut mid-phrase: places are the event's `province` entries (dual names such as
+    "Askeran / Khojaly" kept whole), at most MAX_PLACES of them and then "and N more"; the line wraps
+    only between whole place names (at PLACE_LINE characters); the second line is "Side hit: <side>
+    — <population> <loss>".
+
+    >>> import datetime
+    >>> print(gap_row_label(datetime.date(2021, 8, 16), "Gegharkunik; Kalbajar", "azerbaijan", "casualties",
+    ...                     "military"))
+    16 Aug 2021 · Gegharkunik, Kalbajar
+    Side hit: Azerbaijan — military killed and wounded
+    """
+    given = province if isinstance(province, str) else ""  # None or pd.NA: not recorded
+    names = [p.strip() for p in given.split(";") if p.strip()] or ["place not recorded"]
+    shown = names[:MAX_PLACES] + ([f"and {len(names) - MAX_PLACES} more"] if len(names) > MAX_PLACES else [])
+    head, rows = f"{start_date:%-d %b %Y} · ", []
+    for i, name in enumerate(shown):
+        piece = name + ("," if i < len(shown) - 1 and not shown[i + 1].startswith("and ") else "")
+        if rows and len(rows[-1]) + 1 + len(piece) <= PLACE_LINE:
+            rows[-1] += " " + piece
+        else:
+            rows.append(piece)
+    place_text = "\n".join([head + rows[0]] + rows[1:])
+    pop = "" if str(population) in ("unknown", "mixed") else f"{population} "
+    return f"{place_text}\nSide hit: {SIDE_LABELS[str(side)]} — {pop}{CATEGORY_WORDS[str(category)]}"
+
+
 @_styled
 def claims_gap(casualties=None, claims=None, events=None, *, data=None) -> Figure:
     """Each side's own reported losses against what the adversary said it inflicted (where both exist)."""
@@ -711,28 +785,31 @@ def claims_gap(casualties=None, claims=None, events=None, *, data=None) -> Figur
     table = claims_gap_table(casualties, claims, events)
     n = len(table)
 
-    def row_label(r):
-        what = {"killed": "killed", "wounded": "wounded", "missing": "missing", "captured": "captured",
-                "killed_or_missing": "killed or missing", "casualties": "killed and wounded"}[str(r.category)]
-        pop = "" if str(r.population) in ("unknown", "mixed") else f"{r.population} "
-        return (f"{textwrap.shorten(str(r.name), 56, placeholder='…')}, {r.start_date:%-d %b %Y}\n"
-                f"{SIDE_LABELS[str(r.side)]}: {pop}{what}")
+    places = dict(zip(events["event_id"], events["province"]))
 
     def fmt(v, q):
         return f"{QUALIFIER_MARKS.get(q, '')}{v}"
 
-    wide = [r for r in table.itertuples() if max(r.own_report, r.adversary_claim) >= 5]
-    gap_text = " ".join(f"{SIDE_LABELS[str(r.side)]}, {r.name} ({r.start_date:%b %Y}): own report "
-                        f"{fmt(r.own_report, r.own_qualifier)}, adversary claim "
-                        f"{fmt(r.adversary_claim, r.adversary_qualifier)}." for r in wide)
+    labels = [gap_row_label(r.start_date, places.get(r.event_id), r.side, r.category, r.population)
+              for r in table.itertuples()]
+    wide = [(r, label) for r, label in zip(table.itertuples(), labels)
+            if max(r.own_report, r.adversary_claim) >= 5]
+    def spoken(label):  # the row title as one phrase, for the alt text
+        return label.replace(" · ", ", ").replace("\nSide hit: ", "; side hit: ").replace("\n", " ")
+
+    gap_text = " ".join(f"{spoken(label)}: own report {fmt(r.own_report, r.own_qualifier)}, "
+                        f"adversary claim {fmt(r.adversary_claim, r.adversary_qualifier)}." for r, label in wide)
     text = TEXT["claims_gap"].fill(n_rows=n, gap_text=gap_text or "The figures match in every row.")
     keys = ["event_id", "side", "category", "population"]
     shown = set(table[keys].astype(str).itertuples(index=False, name=None))
     behind = claims[[k in shown for k in claims[keys].astype(str).itertuples(index=False, name=None)]]
-    height = max(4.8, 2.0 + 0.55 * max(n, 1))
+    lines = max([label.count("\n") + 1 for label in labels] + [2])
+    height = max(4.8, 2.0 + 0.28 * lines * max(n, 1))
     fig = _figure(11, height)
     top, bottom = _frame(fig, text, source_line(behind), above=0.45, below=0.5)
-    ax = fig.add_gridspec(1, 1, left=0.36, right=0.83, top=top, bottom=bottom).subplots()
+    # the left margin fits the longest label line, measured in the font, plus the page margin
+    label_in = max([_text_width(label, 7.5) for label in labels] + [0]) / 72
+    ax = fig.add_gridspec(1, 1, left=(0.12 + label_in + 0.15) / 11, right=0.83, top=top, bottom=bottom).subplots()
     ax.grid(axis="x", color=GRID)
     ax.grid(axis="y", visible=False)
     xmax = _nice_ceiling(max([1] + table["own_report"].tolist() + table["adversary_claim"].tolist()) * 1.05)
@@ -753,7 +830,7 @@ def claims_gap(casualties=None, claims=None, events=None, *, data=None) -> Figur
     ax.text(1.15, n - 0.35, "adversary\nclaim", transform=ax.get_yaxis_transform(), ha="center", va="bottom",
             fontsize=7.5, color=MUTED)
     ax.set_yticks(range(n))
-    ax.set_yticklabels([row_label(r) for r in table.itertuples()][::-1], fontsize=7.5, linespacing=1.25)
+    ax.set_yticklabels(labels[::-1], fontsize=7.5, linespacing=1.25)
     ax.set_ylim(-0.7, n - 0.3 if n else 0.5)
     ax.set_xlim(-xmax * 0.015, xmax)
     ax.set_xlabel("People (count), as stated by each source")
@@ -841,7 +918,10 @@ def extraction_quality(table) -> Figure:
     return _finish(fig)
 
 
-#: The charts cli_charts writes, in gallery order (extraction_quality is added when available).
+#: The published charts, in gallery order: `casualties charts` and `casualties site` draw each of
+#: these from the casualties, claims and events tables. extraction_quality is not one of them: it
+#: scores the extractor on the labelled sentences in tests/data/, which only a source checkout has,
+#: and its rows are internal tags; docs/extraction.md draws it from there.
 CHARTS = {"escalation": escalation, "incidents": incidents, "cumulative": cumulative, "claims_gap": claims_gap}
 
 
@@ -886,35 +966,31 @@ def _gallery(entries: list[ChartText]) -> str:
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>casualties dataset v{e(__version__)}: charts</title>
 <style>
   body {{ font-family: "DejaVu Sans", Verdana, sans-serif; max-width: 1040px; margin: 2em auto; padding: 0 1em;
-         color: {INK}; line-height: 1.45; }}
+         color: {INK}; background: #FFFFFF; line-height: 1.45; overflow-wrap: break-word; }}
+  h1 {{ font-size: 1.5em; }}
+  h2 {{ font-size: 1.2em; }}
   figure {{ margin: 0 0 3em 0; }}
   img {{ max-width: 100%; height: auto; border: 1px solid #ddd; }}
   .note, .source {{ color: {MUTED}; font-size: 0.9em; }}
+  @media (max-width: 600px) {{
+    body {{ margin: 1em auto; padding: 0 0.6em; font-size: 0.95em; }}
+    h1 {{ font-size: 1.25em; }}
+  }}
 </style>
 </head>
 <body>
 <h1>Casualties in the Armenia–Azerbaijan conflict, {schema.COVERAGE_START.year}–{schema.COVERAGE_END.year}: charts</h1>
 <p>Dataset version {e(__version__)}; coverage {e(COVERAGE)}, by incident date. Every figure is a claim by
 somebody; the reconciled estimates follow the rule in the codebook. Each chart is available as SVG
-(for print) and PNG ({DPI} dpi).</p>
+(for print) and PNG ({DPI} dpi); on a small screen, open the PNG to zoom in.</p>
 {body}
 </body>
 </html>
 """
-
-
-def _evaluation_table():
-    """The extractor's scores, or None (with the reason) when the evaluation module is not there yet."""
-    try:
-        from .evaluate import DATA_DIR, evaluation_table
-    except ImportError as exc:
-        return None, f"casualties.evaluate is not available ({exc})"
-    if not DATA_DIR.is_dir():  # an installed wheel has no tests/
-        return None, "the labelled set is only in a repository checkout"
-    return evaluation_table(), None
 
 
 def cli_charts(out: Path, data: Path | None = None) -> int:
@@ -931,14 +1007,6 @@ def cli_charts(out: Path, data: Path | None = None) -> int:
     for name, build in CHARTS.items():
         fig = build(**tables)
         for path in save(fig, out / name):
-            print(f"wrote {path}")
-        entries.append(fig.chart_text)
-    table, why = _evaluation_table()
-    if table is None:
-        print(f"skipped extraction_quality: {why}", file=sys.stderr)
-    else:
-        fig = extraction_quality(table)
-        for path in save(fig, out / "extraction_quality"):
             print(f"wrote {path}")
         entries.append(fig.chart_text)
     index = out / "index.html"
