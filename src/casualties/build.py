@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import curate, schema
+from . import curate, geo, schema
 from .load import typed
 
 
@@ -96,7 +96,7 @@ def build_tables(root: Path) -> dict:
 
     paths = Paths(root)
     articles, texts = curate.read_articles(paths.articles, root)
-    events = curate.read_events(paths.curated, root)
+    events = geo.assign_points(curate.read_events(paths.curated, root), root)  # point, precision, source
     event_ids = {e["event_id"] for e in events}
     by_id = {a["article_id"]: a for a in articles}
     curated = curate.read_claims(paths.curated, by_id, texts, event_ids, root)
