@@ -32,7 +32,7 @@ from matplotlib.patches import Patch
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import MaxNLocator
 
-from . import schema
+from . import maps, schema
 from .schema import DATASET_VERSION as __version__
 
 # ---------------------------------------------------------------------------------------------------
@@ -842,7 +842,8 @@ def extraction_quality(table) -> Figure:
 
 
 #: The charts cli_charts writes, in gallery order (extraction_quality is added when available).
-CHARTS = {"escalation": escalation, "incidents": incidents, "cumulative": cumulative, "claims_gap": claims_gap}
+CHARTS = {"escalation": escalation, "incidents": incidents, "cumulative": cumulative, "claims_gap": claims_gap,
+          "incident_map": maps.incident_map}
 
 
 # ---------------------------------------------------------------------------------------------------
