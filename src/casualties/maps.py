@@ -24,10 +24,10 @@ SIZE_KEYS = (1, 10, 100, 500)
 #: How each precision is drawn: filled for a named place, pale with an edge for a district's
 #: centre, an outline only for a province's or region's centre. Country-level points are not drawn.
 PRECISION_STYLE = {
-    "place": {"alpha": 0.8, "fill": True, "ls": "-"},
-    "near_place": {"alpha": 0.8, "fill": True, "ls": "-"},
-    "district": {"alpha": 0.3, "fill": True, "ls": "-"},
-    "province": {"alpha": 1.0, "fill": False, "ls": "--"},
+    "place": {"alpha": 0.8, "fill": True},
+    "near_place": {"alpha": 0.8, "fill": True},
+    "district": {"alpha": 0.3, "fill": True},
+    "province": {"alpha": 1.0, "fill": False},
 }
 PRECISION_LABELS = {
     "place": "at or near a named place (within about 25 km)",
@@ -165,7 +165,7 @@ def _draw_points(ax, rows) -> None:
         ax.scatter([r.longitude], [r.latitude], s=_area(r.people), zorder=5,
                    facecolors=colour if style["fill"] else "none", alpha=style["alpha"],
                    edgecolors="white" if style["fill"] and style["alpha"] > 0.5 else colour,
-                   linewidths=0.6 if style["fill"] else 1.1, linestyles=style["ls"])
+                   linewidths=0.6 if style["fill"] else 1.1)
 
 
 def _legend(fig, sides, top: float) -> None:
@@ -173,8 +173,6 @@ def _legend(fig, sides, top: float) -> None:
 
     side_handles = [Line2D([], [], ls="", marker="o", ms=8, color=SIDE_COLOURS[s], label=SIDE_LABELS[s])
                     for s in SIDE_COLOURS if s in sides]
-    size_handles = [Line2D([], [], ls="", marker="o", ms=math.sqrt(_area(n)), mfc="#BBBBBB", mec="white",
-                           label=f"{n}") for n in SIZE_KEYS]
     prec = []
     for key, label in PRECISION_LABELS.items():
         st = PRECISION_STYLE[key]
@@ -182,8 +180,16 @@ def _legend(fig, sides, top: float) -> None:
                            alpha=st["alpha"] if st["fill"] else 1.0, mec=MUTED, mew=1.0, label=label))
     common = {"frameon": False, "fontsize": 7.5, "title_fontsize": 7.5, "alignment": "left", "loc": "upper left"}
     fig.legend(handles=side_handles, title="Side hit", bbox_to_anchor=(0.015, top), **common)
-    fig.legend(handles=size_handles, title="People killed and wounded (bubble area)", ncols=4,
-               bbox_to_anchor=(0.2, top), columnspacing=1.6, handletextpad=0.8, handleheight=4.6, **common)
+    # Bubble sizes: drawn with scatter like the map itself, so the key matches the bubbles exactly.
+    width, height = fig.get_size_inches()
+    key = fig.add_axes((0.2, top - 1.0 / height, 0.3, 1.0 / height))
+    key.set_axis_off()
+    key.set_xlim(0, len(SIZE_KEYS))
+    key.set_ylim(0, 1)
+    key.text(0.02, 0.93, "People killed and wounded (bubble area)", fontsize=7.5, va="top", color="#222222")
+    for i, n in enumerate(SIZE_KEYS):
+        key.scatter([i + 0.45], [0.45], s=_area(n), facecolors="#BBBBBB", edgecolors="white", linewidths=0.6)
+        key.text(i + 0.45, 0.05, f"{n}", ha="center", va="bottom", fontsize=7.5, color="#222222")
     fig.legend(handles=prec, title="Where the reports place it", bbox_to_anchor=(0.52, top), **common)
 
 
