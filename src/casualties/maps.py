@@ -109,12 +109,21 @@ def _area(people):
     return BASE + PER_PERSON * people
 
 
+#: Lakes in outlines.geojson, drawn as water for orientation (Gegharkunik lies around Lake Sevan).
+LAKES = ("lake_sevan", "mingachevir_reservoir")
+
+
 def _draw_outlines(ax) -> None:
     from matplotlib.patches import Polygon
 
     from .geo import outlines
 
-    for key, polys in sorted(outlines().items()):
+    for key, polys in sorted(outlines().items(), key=lambda kv: (kv[0] in LAKES, kv[0])):
+        if key in LAKES:
+            for poly in polys:
+                ax.add_patch(Polygon(poly[0], closed=True, facecolor="#DDE8EF", edgecolor="#A7BFCD", lw=0.5,
+                                     zorder=1.5))
+            continue
         ours = key in ("armenia", "azerbaijan")
         for poly in polys:
             ax.add_patch(Polygon(poly[0], closed=True, facecolor="#F1F1EE" if ours else "#FAFAFA",
@@ -149,7 +158,7 @@ def _base_map(ax, *, towns: bool, scale: bool) -> None:
                     va=va, zorder=7, path_effects=HALO)
     if scale:
         km = 50
-        lat0 = south + 0.12
+        lat0 = south + 0.3
         dlon = km / (111.32 * math.cos(math.radians(lat0)))
         x0 = west + 0.12
         ax.plot([x0, x0 + dlon], [lat0, lat0], color="#333333", lw=2, solid_capstyle="butt", zorder=8)
@@ -193,6 +202,17 @@ def _legend(fig, sides, top: float) -> None:
     fig.legend(handles=prec, title="Where the reports place it", bbox_to_anchor=(0.52, top), **common)
 
 
+def _not_drawn(ax, rows) -> None:
+    """Say on the panel itself how many incidents (and people) it cannot show: placed at country level."""
+    from .charts import HALO, MUTED
+
+    if len(rows):
+        n = rows["event_id"].nunique()
+        ax.text(0.02, 0.02, f"Not drawn (placed only at country level):\n{n} incident{'s' if n > 1 else ''}, "
+                f"{int(rows['people'].sum()):,} killed and wounded", transform=ax.transAxes, fontsize=6.5,
+                color=MUTED, ha="left", va="bottom", zorder=9, path_effects=HALO, linespacing=1.3)
+
+
 def incident_map(casualties=None, claims=None, events=None, *, data=None):
     """The incident map: all of 2021–2024 on the left, one small map per year on the right.
 
@@ -228,11 +248,13 @@ def incident_map(casualties=None, claims=None, events=None, *, data=None):
         main = fig.add_subplot(grid[:, :2])
         _base_map(main, towns=True, scale=True)
         _draw_points(main, drawn)
+        _not_drawn(main, left_out)
         main.set_title(f"{start}–{end}", loc="left")
         for i, year in enumerate(years):
             ax = fig.add_subplot(grid[i // 2, 2 + i % 2])
             _base_map(ax, towns=False, scale=False)
             _draw_points(ax, drawn[drawn["year"] == year])
+            _not_drawn(ax, left_out[left_out["year"] == year])
             n = drawn.loc[drawn["year"] == year, "event_id"].nunique()
             ax.set_title(f"{year}: {int(per_year.get(year, 0)):,} killed and wounded, {n} incidents",
                          loc="left", fontsize=8)
