@@ -58,9 +58,7 @@ def _text():
                   "estimates), colour = the side hit. Left: all years; right: each year."),
         caption=("Each bubble is an incident, placed at the village, district or province the reports name, "
                  "and sized by the people reported killed and wounded on one side; an incident that hit "
-                 "both sides has a bubble per side at the same point. The fighting of 2021 and 2022 ran "
-                 "along the border of Gegharkunik, Vayots Dzor and Syunik with Kalbajar, Lachin and "
-                 "Nakhchivan; in 2023 most losses were in Karabakh."),
+                 "both sides has a bubble per side at the same point. {karabakh_text}"),
         alt=("Map of Armenia and Azerbaijan between Yerevan and Martuni / Khojavend with {n_points} "
              "incident bubbles. {year_text} {missing_text}"),
         note=("Borders: Natural Earth 1:10m (public domain), internationally recognised. The outline of "
@@ -239,8 +237,14 @@ def incident_map(casualties=None, claims=None, events=None, *, data=None):
         per_year = drawn.groupby("year")["people"].sum()
         year_text = " ".join(f"{y}: {drawn[drawn['year'] == y]['event_id'].nunique()} incidents, "
                              f"{int(per_year.get(y, 0)):,} people killed and wounded." for y in years)
+        in_karabakh = drawn["event_id"].isin(set(events.loc[events["area"] == "karabakh", "event_id"].astype(str)))
+        shares = [f"{100 * drawn.loc[in_karabakh & (drawn['year'] == y), 'people'].sum() / per_year[y]:.0f}% in {y}"
+                  for y in years if per_year.get(y, 0)]
+        karabakh_text = ("Of the people killed and wounded at the incidents drawn, the share in Karabakh was "
+                         + (", ".join(shares[:-1]) + " and " + shares[-1] if len(shares) > 1 else "".join(shares))
+                         + ".") if shares else ""
         text = _text().fill(start_year=start, end_year=end, n_points=drawn["event_id"].nunique(),
-                            year_text=year_text, missing_text=missing_text)
+                            year_text=year_text, missing_text=missing_text, karabakh_text=karabakh_text)
         fig = charts._figure(12, 8.6)
         top, bottom = charts._frame(fig, text, charts.source_line(claims, set(table["event_id"])),
                                     above=0.25, below=1.05)
