@@ -47,34 +47,18 @@ EVENT_PLACES = Path("data/raw/gazetteer/event_places.csv")
 
 
 @functools.lru_cache(maxsize=1)
-def _outline_features() -> tuple[dict, ...]:
-    text = resources.files("casualties").joinpath("data_static", "outlines.geojson").read_text(encoding="utf-8")
-    return tuple(json.loads(text)["features"])
-
-
-@functools.lru_cache(maxsize=1)
 def outlines() -> dict[str, list[list[list[tuple[float, float]]]]]:
-    """Outlines by key: countries (armenia, azerbaijan, the neighbours clipped to the map window), lakes
-    and areas (see `outline_properties` for which is which).
+    """Country outlines by key (armenia, azerbaijan, and the neighbours clipped to the map window).
 
     Each value is a list of polygons, each a list of rings of (longitude, latitude) pairs; the first
     ring of a polygon is its outer edge, the others are holes.
     """
+    text = resources.files("casualties").joinpath("data_static", "outlines.geojson").read_text(encoding="utf-8")
     out = {}
-    for feature in _outline_features():
+    for feature in json.loads(text)["features"]:
         polys = feature["geometry"]["coordinates"]
         out[feature["properties"]["key"]] = [[[(x, y) for x, y in ring] for ring in poly] for poly in polys]
     return out
-
-
-def outline_properties() -> dict[str, dict]:
-    """Each outline's GeoJSON properties by key: `name`, `kind` (country, lake or area) and, for data
-    taken from a Natural Earth attribute table, what Natural Earth calls it (the `ne_*` fields).
-
-    >>> outline_properties()["karabakh_control_before_2020"]["ne_brk_name"]
-    'Nagorno-Karabakh'
-    """
-    return {f["properties"]["key"]: dict(f["properties"]) for f in _outline_features()}
 
 
 def _in_ring(lon: float, lat: float, ring) -> bool:

@@ -60,14 +60,11 @@ def _text():
                  "and sized by the people reported killed and wounded on one side; an incident that hit "
                  "both sides has a bubble per side at the same point. {karabakh_text}"),
         alt=("Map of Armenia and Azerbaijan between Yerevan and Martuni / Khojavend with {n_points} "
-             "incident bubbles; a dashed line marks the area under Karabakh Armenian control before the "
-             "2020 war. {year_text} {missing_text}"),
-        note=("Borders: Natural Earth 1:10m (public domain), internationally recognised. Dashed: the area "
-              "under Karabakh Armenian control before the 2020 war, as Natural Earth 2.0.0 (2012) draws "
-              "its 'Nagorno-Karabakh' breakaway area; it reaches the Armenian and Iranian borders and is "
-              "larger than the former Nagorno-Karabakh Autonomous Oblast, whose outline is not drawn (no "
-              "public-domain copy was available offline). {missing_text} Losses known only from the "
-              "adversary's claim are not shown."),
+             "incident bubbles. {year_text} {missing_text}"),
+        note=("Borders: Natural Earth 1:10m (public domain), internationally recognised. The outline of "
+              "the former Nagorno-Karabakh Autonomous Oblast is not drawn: no public-domain copy was "
+              "available offline. {missing_text} Losses known only from the adversary's claim are "
+              "not shown."),
     )
 
 
@@ -110,28 +107,17 @@ def _area(people):
     return BASE + PER_PERSON * people
 
 
-#: How each kind of outline in outlines.geojson is drawn, bottom to top: countries filled (Armenia and
-#: Azerbaijan darker than the neighbours), lakes as water for orientation (Gegharkunik lies around Lake
-#: Sevan), areas as a thin dashed line with no fill, so the borders and bubbles under them stay readable.
-KIND_ORDER = ("country", "lake", "area")
-AREA_STYLE = {"fill": False, "edgecolor": "#4D4D4D", "lw": 0.8, "linestyle": (0, (3.5, 2.0)), "zorder": 1.8}
-#: Where each area's label sits on the main map (longitude, latitude, alignment, characters per line):
-#: placement only; the words are the outline's `name` in outlines.geojson.
-AREA_LABELS = {"karabakh_control_before_2020": (46.93, 39.42, "center", 24)}
+#: Lakes in outlines.geojson, drawn as water for orientation (Gegharkunik lies around Lake Sevan).
+LAKES = ("lake_sevan", "mingachevir_reservoir")
 
 
 def _draw_outlines(ax) -> None:
     from matplotlib.patches import Polygon
 
-    from .geo import outline_properties, outlines
+    from .geo import outlines
 
-    kinds = {key: props["kind"] for key, props in outline_properties().items()}
-    for key, polys in sorted(outlines().items(), key=lambda kv: (KIND_ORDER.index(kinds[kv[0]]), kv[0])):
-        if kinds[key] == "area":
-            for poly in polys:
-                ax.add_patch(Polygon(poly[0], closed=True, **AREA_STYLE))
-            continue
-        if kinds[key] == "lake":
+    for key, polys in sorted(outlines().items(), key=lambda kv: (kv[0] in LAKES, kv[0])):
+        if key in LAKES:
             for poly in polys:
                 ax.add_patch(Polygon(poly[0], closed=True, facecolor="#DDE8EF", edgecolor="#A7BFCD", lw=0.5,
                                      zorder=1.5))
@@ -142,19 +128,6 @@ def _draw_outlines(ax) -> None:
                                  edgecolor="#6F6F6F" if ours else "#BBBBBB", lw=0.8 if ours else 0.5, zorder=1))
             for hole in poly[1:]:
                 ax.add_patch(Polygon(hole, closed=True, facecolor="white", edgecolor="#6F6F6F", lw=0.5, zorder=1))
-
-
-def _area_labels(ax) -> None:
-    """Label each area in its own words (the outline's `name`), wrapped as AREA_LABELS says."""
-    import textwrap
-
-    from .charts import HALO
-    from .geo import outline_properties
-
-    props = outline_properties()
-    for key, (lon, lat, ha, width) in AREA_LABELS.items():
-        ax.text(lon, lat, textwrap.fill(props[key]["name"], width), fontsize=6.3, style="italic", color="#333333",
-                ha=ha, va="center", zorder=7, path_effects=HALO, linespacing=1.15)
 
 
 def _base_map(ax, *, towns: bool, scale: bool) -> None:
@@ -181,7 +154,6 @@ def _base_map(ax, *, towns: bool, scale: bool) -> None:
             dx, dy, ha, va = ANCHORS[t["anchor"]]
             ax.text(t["longitude"] + dx, t["latitude"] + dy, t["label"], fontsize=6.5, color="#333333", ha=ha,
                     va=va, zorder=7, path_effects=HALO)
-        _area_labels(ax)
     if scale:
         km = 50
         lat0 = south + 0.3
