@@ -24,6 +24,8 @@ def test_loader_dtypes_follow_the_schema(name):
             assert list(dtype.categories) == list(col.values)
         elif col.dtype == "int":
             assert dtype == pd.Int64Dtype()
+        elif col.dtype == "float":
+            assert dtype == pd.Float64Dtype()
         elif col.dtype == "bool":
             assert dtype == pd.BooleanDtype()
         elif col.dtype == "date":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import curate, release, schema
+from . import curate, geo, release, schema
 from .load import typed
 
 
@@ -92,7 +92,7 @@ def build_tables(root: Path) -> dict:
     from .reconcile import mark_superseded, reconcile
 
     paths = Paths(root)
-    events = curate.read_events(paths.curated, root)
+    events = geo.assign_points(curate.read_events(paths.curated, root), root)  # point, precision, source
     event_ids = {e["event_id"] for e in events}
     articles, texts = curate.read_articles(paths.articles, root, event_ids)
     by_id = {a["article_id"]: a for a in articles}

@@ -31,7 +31,7 @@ from matplotlib.patches import Patch
 from matplotlib.patheffects import withStroke
 from matplotlib.ticker import MaxNLocator
 
-from . import schema
+from . import maps, schema
 from .schema import DATASET_VERSION as __version__
 
 # ---------------------------------------------------------------------------------------------------
@@ -922,7 +922,8 @@ def extraction_quality(table) -> Figure:
 #: these from the casualties, claims and events tables. extraction_quality is not one of them: it
 #: scores the extractor on the labelled sentences in tests/data/, which only a source checkout has,
 #: and its rows are internal tags; docs/extraction.md draws it from there.
-CHARTS = {"escalation": escalation, "incidents": incidents, "cumulative": cumulative, "claims_gap": claims_gap}
+CHARTS = {"escalation": escalation, "incidents": incidents, "cumulative": cumulative, "claims_gap": claims_gap,
+          "incident_map": maps.incident_map}
 
 
 # ---------------------------------------------------------------------------------------------------

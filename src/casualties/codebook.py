@@ -20,7 +20,8 @@ def render() -> str:
         "[methodology.md](methodology.md).",
         "",
         "Types: `string`; `category` (a pandas Categorical over the vocabulary listed); `int` (pandas `Int64`, "
-        "nullable); `date` (`datetime64[s]` in pandas, `date32` in Parquet); `bool` (pandas `boolean`).",
+        "nullable); `float` (pandas `Float64`, nullable); `date` (`datetime64[s]` in pandas, `date32` in "
+        "Parquet); `bool` (pandas `boolean`).",
         "",
     ]
     for table in schema.TABLES.values():

@@ -28,7 +28,7 @@ def data_dir() -> Path:
 
 
 def typed(df, table: schema.Table):
-    """Give a frame the schema's dtypes and column order (categoricals, Int64, boolean, dates)."""
+    """Give a frame the schema's dtypes and column order (categoricals, Int64, Float64, boolean, dates)."""
     import pandas as pd
 
     out = {}
@@ -36,7 +36,7 @@ def typed(df, table: schema.Table):
         values = df[col] if col in df else pd.Series(pd.NA, index=df.index)
         if dtype == "datetime64[s]":
             out[col] = pd.to_datetime(values).astype(dtype)
-        elif dtype == "boolean" or dtype == "Int64":
+        elif dtype in ("boolean", "Int64", "Float64"):
             out[col] = values.astype("object").where(values.notna(), None).astype(dtype)
         else:
             out[col] = values.astype(dtype)

@@ -93,6 +93,20 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "page_header": "a date printed in the page header",
         "content": "inferred from the events the text reports",
     },
+    "location_precision": {
+        "place": "in the named settlement or at the named feature (UCDP precision 1)",
+        "near_place": "near a named place, within about 25 km (UCDP 2); the point is the place",
+        "district": "somewhere in a named district or municipality; the point is its centre (UCDP 3)",
+        "province": "somewhere in a named province or wider region; the point is its centre (UCDP 4)",
+        "country": "only the country, or no place at all, is known; the point is the capital (UCDP 6)",
+    },
+    "place_kind": {
+        "village": "a village", "town": "a town", "city": "a city", "lake": "a lake or other named feature",
+        "district": "a district (rayon) or municipality; its point is the administrative centre",
+        "province": "a province (marz); its point is the provincial capital",
+        "region": "a region wider than a province; its point is its main town",
+        "country": "a country; its point is the capital",
+    },
     "review_action": {
         "accept": "the extracted claim is right as it stands",
         "reject": "the extracted claim is wrong; keep it out of the estimates",
@@ -117,7 +131,7 @@ class Column:
     """One column: its type, meaning, and what values it may take."""
 
     name: str
-    dtype: str  # string | category | int | date | bool
+    dtype: str  # string | category | int | float | date | bool
     description: str
     nullable: bool = True
     vocabulary: str | None = None  # key into VOCABULARIES, for dtype "category"
@@ -230,6 +244,11 @@ EVENTS = Table(
         Column("villages", "string", "Villages or places, separated by '; '"),
         Column("description", "string", "What happened and who said what, in neutral words", False),
         Column("n_claims", "int", "Claims about the event (all origins and review states)", False, minimum=1),
+        Column("latitude", "float", "Latitude of the event's point, WGS 84, 4 decimals", False, unit="degrees"),
+        Column("longitude", "float", "Longitude of the event's point, WGS 84, 4 decimals", False, unit="degrees"),
+        _cat("location_precision", "How precisely the point locates the event; never more precise than the text"),
+        Column("location_source", "string", "Gazetteer entry of the point and where its coordinates come from",
+               False),
     ),
 )
 
@@ -285,6 +304,12 @@ MANIFEST_COLUMNS = (
     "article_id", "file", "url", "outlet", "published", "published_basis", "title", "event_id",
     "sha256", "note",
 )
+#: Columns of the gazetteer (data/raw/gazetteer/places.csv) and of the events' place assignments.
+GAZETTEER_COLUMNS = (
+    "place_id", "name", "other_name", "kind", "admin_unit", "country", "latitude", "longitude", "source",
+    "source_url", "note",
+)
+EVENT_PLACE_COLUMNS = ("event_id", "place_id", "precision", "note")
 REVIEW_COLUMNS = (
     "claim_id", "action", "event_id", "side", "category", "population", "count", "qualifier",
     "claimant", "claimant_side", "is_background", "is_partial", "incident_start", "incident_end",
@@ -325,7 +350,8 @@ def arrow_schema(table: Table):
     """The pyarrow schema of a table, with every column's description in the field metadata."""
     import pyarrow as pa
 
-    types = {"string": pa.string(), "int": pa.int64(), "date": pa.date32(), "bool": pa.bool_()}
+    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32(),
+             "bool": pa.bool_()}
     fields = []
     for col in table.columns:
         typ = pa.dictionary(pa.int32(), pa.string()) if col.dtype == "category" else types[col.dtype]
@@ -344,7 +370,7 @@ def arrow_schema(table: Table):
 
 
 def pandas_dtypes(table: Table) -> dict:
-    """Loader dtypes: categoricals with the full vocabulary, nullable Int64, boolean, string."""
+    """Loader dtypes: categoricals with the full vocabulary, nullable Int64 and Float64, boolean, string."""
     import pandas as pd
 
     out = {}
@@ -353,6 +379,8 @@ def pandas_dtypes(table: Table) -> dict:
             out[col.name] = pd.CategoricalDtype(list(col.values), ordered=False)
         elif col.dtype == "int":
             out[col.name] = "Int64"
+        elif col.dtype == "float":
+            out[col.name] = "Float64"
         elif col.dtype == "bool":
             out[col.name] = "boolean"
         elif col.dtype == "string":

@@ -65,8 +65,10 @@ def _claims_checks(t):
 
 
 def _events_checks(t):
+    from .geo import points_in_country
+
     e = t["events"]
-    return {"check_dates_ordered": e["start_date"] <= e["end_date"]}
+    return {"check_dates_ordered": e["start_date"] <= e["end_date"], "check_point_in_country": points_in_country(e)}
 
 
 def _casualties_checks(t):
@@ -124,7 +126,7 @@ def frames(tables) -> dict:
 
 # GX reports the type of the values it sees (numpy/python names), not the nullable pandas dtype;
 # the exact loader dtypes are asserted in tests/test_load.py.
-_GX_TYPES = {"string": "str", "int": "int64", "bool": "bool", "date": "datetime64[s]"}
+_GX_TYPES = {"string": "str", "int": "int64", "float": "float64", "bool": "bool", "date": "datetime64[s]"}
 
 
 def _exp(kind: str, reason: str, **kwargs) -> dict:
@@ -173,6 +175,7 @@ _CHECK_REASONS = {
     "check_citation": "every figure cites a page (url and outlet) or an evidence span in a raw article",
     "check_in_coverage": "incident dates lie in 2021-01-01..2024-12-31 unless the figure is background",
     "check_dates_ordered": "a period cannot end before it starts",
+    "check_point_in_country": "each event's point lies in the region and in the country it names (geo.point_problem)",
     "check_span_ordered": "an evidence span ends after it starts",
     "check_low_best_high": "low <= best <= high",
     "check_best_is_a_claim": "best is the count of the claim named in best_claim_id, in the same group",
