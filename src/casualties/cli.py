@@ -249,21 +249,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's own)")
 
     p = command("export", "write the release bundle: CSV, Parquet, datapackage.json, codebook, README",
-                "Writes each table as CSV and Parquet, a Frictionless datapackage.json generated from the
-"
-                "schema, the codebook, the methodology, the changelog and a README. CSV text cells that
-"
-                "begin with =, +, -, @, a tab or a carriage return get a leading apostrophe so spreadsheets
-"
+                "Writes each table as CSV and Parquet, a Frictionless datapackage.json generated from the\n"
+                "schema, the codebook, the methodology, the changelog and a README. CSV text cells that\n"
+                "begin with =, +, -, @, a tab or a carriage return get a leading apostrophe so spreadsheets\n"
                 "show them as text.", cmd_export)
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the bundle into (created if missing)")
     p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's own)")
 
     p = command("site", "write a static website: overview, a page per event and chart, the docs",
-                "Writes the dataset as plain static HTML (no scripts, no network): a front page with the
-"
-                "at-a-glance table, a page per event with every claim, a page per chart, the methodology
-"
+                "Writes the dataset as plain static HTML (no scripts, no network): a front page with the\n"
+                "at-a-glance table, a page per event with every claim, a page per chart, the methodology\n"
                 "and the codebook. Needs the 'charts' extra.", cmd_site)
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write the site into (created if missing)")
     p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's own)")
