@@ -84,7 +84,7 @@ def map_table(events, casualties):
     """
     import pandas as pd
 
-    from .series import event_totals
+    from .timeseries import event_totals
 
     parts = [event_totals(casualties, m).rename(columns={"value": m}).drop(columns="start_date")
              for m in ("killed", "wounded")]
