@@ -17,8 +17,8 @@ def claims(*rows):
         rec = {"claim_id": cid, "event_id": "e", "category": "killed", "population": "military",
                "claimant": claimant, "claimant_side": cside, "side": side, "count": count,
                "report_date": pd.Timestamp(reported), "review": "curated", "is_partial": False,
-               "is_background": False,
-               "article_id": None, "evidence_start": None, "revised_in_text": False}
+               "is_background": False, "origin": "curated", "note": None, "source_type": "news_report",
+               "report_time": None, "article_id": None, "evidence_start": None, "revised_in_text": False}
         rec.update(extra[0] if extra else {})
         recs.append(rec)
     df = pd.DataFrame(recs)

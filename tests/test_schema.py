@@ -50,4 +50,4 @@ def test_basis_is_derived_from_the_two_sides():
     assert schema.basis_of("karabakh", "armenia") == "allied_report"
     assert schema.basis_of("russia", "armenia") == "independent"
     assert schema.basis_of("russia", "russia") == "own_report"
-    assert schema.basis_of("third_party", "combined") == "independent"
+    assert schema.basis_of("third_party", "combined") == "derived"

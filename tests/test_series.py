@@ -8,9 +8,13 @@ from casualties.series import event_totals, series
 
 
 def cas(*rows):
-    cols = ["event_id", "start_date", "side", "category", "population", "low", "best", "high", "basis"]
-    df = pd.DataFrame([r if len(r) == 9 else (*r, "own_report") for r in rows], columns=cols)
+    """Casualties rows: (event, start, side, category, population, low, best, high[, basis[, source_type]])."""
+    cols = ["event_id", "start_date", "side", "category", "population", "low", "best", "high", "basis",
+            "source_type"]
+    df = pd.DataFrame([(*r, "own_report", "news_report")[:10] if len(r) == 8 else (*r, "news_report")[:10]
+                       for r in rows], columns=cols)
     df["start_date"] = pd.to_datetime(df["start_date"])
+    df["report_date"] = df["start_date"]
     return df
 
 
@@ -77,7 +81,7 @@ def test_answers_killed_per_side_per_month_in_2022_from_the_real_data():
     monthly = casualties.series(freq="month", measure="killed")
     k = casualties.load_casualties()
     sept = k[(k["category"] == "killed") & (k["start_date"].dt.strftime("%Y-%m") == "2022-09")
-             & (k["side"] == "armenia")]
+             & (k["side"] == "armenia") & k["in_total"]]
     assert monthly.loc["2022-09-01", "armenia"] == sept["best"].sum() > 0
     assert monthly.loc["2022"].shape == (12, 6)
 

@@ -18,6 +18,7 @@ from . import schema
 EVENT_ID = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 INTEGER = re.compile(r"^\d+$")
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 #: How many problems to list before giving up; the rest are counted.
 MAX_PROBLEMS = 50
 
@@ -126,6 +127,14 @@ class Rows:
             self.fail(line, field, f"not a date in YYYY-MM-DD form: {value!r}")
             return None
 
+    def time(self, line, row, field):
+        """An optional local time of day, 'HH:MM' (24-hour)."""
+        value = row[field]
+        if value and not TIME.match(value):
+            self.fail(line, field, f"not a time in HH:MM form (24-hour): {value!r}")
+            return None
+        return value or None
+
     def integer(self, line, row, field, required=True):
         value = self.text(line, row, field, required)
         if value is None:
@@ -182,13 +191,14 @@ def _raise(problems: list[Problem]) -> None:
 
 def read_articles(articles_dir: Path, root: Path | None = None) -> tuple[list[dict], dict[str, str]]:
     """Read manifest.csv and every article it lists; check hashes and text. Returns (rows, texts)."""
-    rows = Rows(articles_dir / "manifest.csv", schema.MANIFEST_COLUMNS, ("note",), root)
+    rows = Rows(articles_dir / "manifest.csv", schema.MANIFEST_COLUMNS, schema.MANIFEST_OPTIONAL_COLUMNS, root)
     out, texts, seen = [], {}, {}
     for line, row in rows.rows:
         aid = rows.text(line, row, "article_id")
         file = rows.text(line, row, "file")
         published = rows.date(line, row, "published")
         basis = rows.vocab(line, row, "published_basis")
+        source_type = rows.vocab(line, row, "source_type", required=False) or schema.ARTICLE_SOURCE_TYPE
         sha = rows.text(line, row, "sha256")
         if aid in seen:
             rows.fail(line, "article_id", f"duplicate id {aid!r} (first at line {seen[aid]})")
@@ -214,7 +224,7 @@ def read_articles(articles_dir: Path, root: Path | None = None) -> tuple[list[di
             "article_id": aid, "file": file, "url": row["url"] or None, "outlet": row["outlet"] or None,
             "published": published, "published_basis": basis, "title": row["title"] or None,
             "event_id": row["event_id"] or None, "sha256": sha, "n_chars": len(text),
-            "note": row["note"] or None,
+            "source_type": source_type, "note": row["note"] or None,
         })
     listed = {r["file"] for _, r in rows.rows}
     for path in sorted(articles_dir.glob("*.txt")):
@@ -280,6 +290,8 @@ def read_claims(curated_dir: Path, articles: dict[str, dict], texts: dict[str, s
                 if rec[f] is None and row[f] == "":
                     rows.fail(line, f, "required value is empty")
             rec["report_date"] = rows.date(line, row, "report_date")
+            rec["report_time"] = rows.time(line, row, "report_time")
+            rec["source_type"] = rows.vocab(line, row, "source_type")
             _check_citation(rows, line, row, rec, articles, texts)
             out.append(rec)
         problems += rows.problems
