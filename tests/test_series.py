@@ -90,3 +90,21 @@ def test_adversary_only_estimates_are_left_out_unless_asked_for():
     default = series(freq="month", casualties=FIXTURE)
     assert default.loc["2022-03-01", "azerbaijan"] == 0
     assert series(freq="month", casualties=FIXTURE, adversary=True).loc["2022-03-01", "azerbaijan"] == 5
+
+
+@pytest.mark.parametrize("measure", list(casualties.schema.VOCABULARIES["category"]))
+def test_summing_the_tables_in_total_rows_gives_series_for_every_side_and_year(measure):
+    k = casualties.load_casualties()
+    k = k[(k["category"] == measure) & k["in_total"]]
+    sums = k.groupby([k["start_date"].dt.year, k["side"].astype(str)])["best"].sum()
+    s = series(freq="year", measure=measure)
+    for year in s.index.year:
+        for side in s.columns:
+            assert s.loc[f"{year}-01-01", side] == sums.get((year, side), 0), (measure, year, side)
+
+
+def test_encyclopedia_only_estimates_are_left_out_unless_asked_for():
+    k = cas(("e7", "2022-09-13", "azerbaijan", "wounded", "military", 281, 281, 281, "own_report", "encyclopedia"),
+            ("e8", "2022-09-30", "azerbaijan", "wounded", "military", 2, 2, 2))
+    assert series(freq="year", measure="wounded", casualties=k).loc["2022-01-01", "azerbaijan"] == 2
+    assert series(freq="year", measure="wounded", casualties=k, encyclopedia=True).loc["2022-01-01", "azerbaijan"] == 283

@@ -189,6 +189,13 @@ def _raise(problems: list[Problem]) -> None:
         raise InputError(problems)
 
 
+def check_wording(rows: Rows, line: int, row: dict, table: str, karabakh: bool = False) -> None:
+    """Our own words in a row (schema.NEUTRAL_TEXT) follow the neutral-wording rules, field by field."""
+    for field in schema.NEUTRAL_TEXT[table]:
+        for problem in schema.wording_problems(row.get(field), karabakh):
+            rows.fail(line, field, problem)
+
+
 def read_articles(articles_dir: Path, root: Path | None = None) -> tuple[list[dict], dict[str, str]]:
     """Read manifest.csv and every article it lists; check hashes and text. Returns (rows, texts)."""
     rows = Rows(articles_dir / "manifest.csv", schema.MANIFEST_COLUMNS, schema.MANIFEST_OPTIONAL_COLUMNS, root)
@@ -249,6 +256,7 @@ def read_events(curated_dir: Path, root: Path | None = None) -> list[dict]:
             rec["villages"] = row["villages"] or None
             rec["description"] = rows.text(line, row, "description")
             rows.date_range(line, rec["start_date"], rec["end_date"], "start_date", "end_date")
+            check_wording(rows, line, row, "events", karabakh=rec["area"] == "karabakh")
             eid = rec["event_id"]
             if eid:
                 m = EVENT_ID.match(eid)
@@ -279,6 +287,7 @@ def read_claims(curated_dir: Path, articles: dict[str, dict], texts: dict[str, s
             rec = _claim_fields(rows, line, row)
             cid = rows.text(line, row, "claim_id")
             rec.update(claim_id=cid, origin="curated", review="curated", note=row["note"] or None)
+            check_wording(rows, line, row, "claims", karabakh=rec["side"] == "karabakh")
             if cid in seen:
                 rows.fail(line, "claim_id", f"duplicate id {cid!r} (first at {seen[cid]})")
             seen[cid] = f"{rows.name}:{line}"

@@ -113,12 +113,76 @@ VOCABULARIES: dict[str, dict[str, str]] = {
 }
 
 #: Words that carry one side's framing. Our own text (event names and descriptions, notes, chart
-#: labels) never uses them; they appear only inside attributed quotes in raw articles. Matched as
-#: lower-case word stems.
-PARTISAN_WORDS = ("martyr", "provocat", "liberat", "occupied", "occupation", "terroris", "aggression",
-                  "aggressor", "separatist regime", "puppet")
-#: Columns holding our own words, checked against PARTISAN_WORDS at validation.
-NEUTRAL_TEXT = {"events": ("name", "description"), "claims": ("note",)}
+#: labels) never uses them outside an attributed quote; raw articles keep them. Matched as lower-case
+#: word stems.
+PARTISAN_WORDS = ("martyr", "shehid", "şəhid", "provocat", "liberat", "occupied", "occupation", "occupier",
+                  "terror", "aggression", "aggressor", "separatist regime", "puppet", "invader", "invasion",
+                  "genocide", "ethnic cleansing")
+#: Places the two sides name differently: (names in Armenian usage, names in Azerbaijani usage), each
+#: with the English spellings met in sources. Our own text gives both, e.g. "Khankendi / Stepanakert".
+#: Hadrut is Hadrut in both usages (Azerbaijan's Khojavend district now covers it), so it is not here.
+PLACE_NAMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("Stepanakert",), ("Khankendi", "Xankandi")),
+    (("Shushi",), ("Shusha",)),
+    (("Martakert",), ("Aghdara", "Agdara", "Agdere")),
+    (("Martuni",), ("Khojavend", "Khojavand")),
+    (("Karvachar",), ("Kalbajar", "Kelbajar")),
+    (("Berdzor",), ("Lachin",)),
+    (("Askeran",), ("Khojaly", "Khojali")),
+)
+#: Established English names that contain one side's place name and need no pair.
+PLACE_NAME_TERMS = ("Lachin corridor",)
+#: Columns holding our own words, checked by `wording_problems` when read and at validation.
+NEUTRAL_TEXT = {"events": ("name", "description", "province", "villages"), "claims": ("note",)}
+#: Collective words for fighters: in text about Karabakh (an event in the area, a claim about side
+#: `karabakh`) "Armenian forces" must read "Karabakh Armenian forces". Single soldiers are left out of
+#: the check: a Karabakh-area text may well speak of Armenia's soldiers (e.g. in an exchange).
+FORCES = r"(?:forces|troops|army|positions|fighters|armed formations|units)"
+
+
+def _unquoted(text: str) -> str:
+    """Text with attributed quotes removed: "...", “...”, «...» and '...' (not apostrophes)."""
+    import re
+
+    return re.sub(r'"[^"]*"|“[^”]*”|«[^»]*»|(?<![\w])\'[^\']*\'(?![\w])', " ", text)
+
+
+def wording_problems(text: str | None, karabakh: bool = False) -> list[str]:
+    """What in our own `text` breaks the neutral-wording rules (empty list when nothing does).
+
+    Partisan words and one-sided place names count only outside quotes. With `karabakh=True` (text
+    about Karabakh forces), "Armenian forces/soldiers/..." must read "Karabakh Armenian ...".
+
+    >>> wording_problems("Two soldiers killed near Khankendi / Stepanakert")
+    []
+    >>> wording_problems("Shelling of Shusha; the ministry spoke of 'martyrs' and an invasion")
+    ["partisan word 'invasion' outside a quote", "'Shusha' without 'Shushi': give both names"]
+    >>> wording_problems("Armenian forces fired at Karabakh Armenian positions", karabakh=True)
+    ["'Armenian forces' about Karabakh forces: write 'Karabakh Armenian forces'"]
+    """
+    import re
+
+    if not text:
+        return []
+    own = _unquoted(text)
+    lower = own.lower()
+    out = [f"partisan word {w!r} outside a quote" for w in PARTISAN_WORDS if w in lower]
+    plain = own
+    for term in PLACE_NAME_TERMS:
+        plain = plain.replace(term, " ")
+    for armenian, azerbaijani in PLACE_NAMES:
+        def named(names):
+            return [n for n in names if re.search(rf"\b{re.escape(n)}\b", plain)]
+        a, b = named(armenian), named(azerbaijani)
+        if a and not b:
+            out.append(f"{a[0]!r} without {azerbaijani[0]!r}: give both names")
+        elif b and not a:
+            out.append(f"{b[0]!r} without {armenian[0]!r}: give both names")
+    if karabakh:
+        for m in re.finditer(rf"(?<!Karabakh )\bArmenian {FORCES}\b", own):
+            out.append(f"{m.group(0)!r} about Karabakh forces: write 'Karabakh {m.group(0)}'")
+    return out
+
 
 #: Which sides fight which: a claim by one of these about the other is an adversary claim.
 CAMPS: dict[str, str] = {"armenia": "armenian", "karabakh": "armenian", "azerbaijan": "azerbaijani"}

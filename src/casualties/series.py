@@ -28,8 +28,10 @@ def event_totals(casualties, measure: str = "killed", estimate: str = "best", po
         raise ValueError(f"estimate must be one of {ESTIMATES}, not {estimate!r}")
     if measure not in schema.VOCABULARIES["category"]:
         raise ValueError(f"measure must be a category: {', '.join(schema.VOCABULARIES['category'])}")
-    k = casualties[casualties["category"].astype(str) == measure]
-    k = k[in_total(k, adversary, encyclopedia, population)]
+    # The rule looks across categories (a missing figure later matched by a captured one): flag the
+    # whole table, then keep the measure.
+    k = casualties[in_total(casualties, adversary, encyclopedia, population)]
+    k = k[k["category"].astype(str) == measure]
     k = k.assign(side=k["side"].astype(str), value=k[estimate].astype("int64"))
     total = k.groupby(["event_id", "start_date", "side"], sort=True)["value"].sum()
     return total.astype("int64").reset_index()
