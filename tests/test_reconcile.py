@@ -370,3 +370,11 @@ def test_the_table_flags_rows_by_the_one_rule(real):
     assert cas["in_total"].eq(in_total(cas)).all()
     assert not (cas["in_total"] & (cas["basis"] == "adversary_claim")).any()
     assert not (cas["in_total"] & (cas["source_type"] == "encyclopedia")).any()
+
+
+def test_a_credible_partial_figure_is_not_pushed_aside_by_the_adversarys_full_one():
+    # Russian peacekeepers, Sept 2023: Baku's prosecutor (whose troops fired) gave 6; a third party 5 in one vehicle.
+    df = claims(("adv", "Azerbaijani Prosecutor General", "azerbaijan", "russia", 6, "2023-09-21"),
+                ("part", "RT editor", "third_party", "russia", 5, "2023-09-22", {"is_partial": True}))
+    r = one(df, "russia")
+    assert (r["best"], r["basis"], r["adversary_claim"], r["in_total"]) == (5, "independent", 6, True)

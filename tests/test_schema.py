@@ -100,3 +100,8 @@ def test_karabakh_forces_are_karabakh_armenian_in_our_text():
 
 def test_an_apostrophe_does_not_open_a_quote():
     assert schema.wording_problems("Azerbaijan's ministry spoke of an invasion; Armenia's denied it")
+
+
+def test_every_mention_of_a_place_needs_its_other_name_beside_it():
+    assert schema.wording_problems("Near Shushi / Shusha, and later a shooting in Shusha.") == [
+        "'Shusha' without 'Shushi': give both names"]

@@ -48,8 +48,9 @@ RULE = """\
    like K, same basis and qualifier as K), made only when it exceeds the killed figure the same
    speaker had given for that population by that day; it then takes part in rules 3-7 like any other
    claim of the speaker, so a later plain killed figure supersedes it.
-5. **Set aside.** Partial figures are set aside when the group has any current full figure, and
-   encyclopedia figures when it has any current figure from another kind of source.
+5. **Set aside.** Partial figures are set aside when the group has a current full figure other than
+   the adversary's, and encyclopedia figures when it has any current figure from another kind of
+   source.
 6. **best** is the current claim with the highest-priority basis: the side's own report, then an
    ally's report (Armenia about Karabakh or the reverse), then an independent figure, then a total
    across sides (`derived`), and only when nothing else exists the adversary's claim (its basis then
@@ -215,9 +216,14 @@ def _pick_best(current: pd.DataFrame) -> pd.Series:
 
 
 def _set_aside(current: pd.DataFrame) -> pd.DataFrame:
-    """Rule 5: partial figures while a full one exists, encyclopedia figures while another source exists."""
+    """Rule 5: partial figures while a full one exists, encyclopedia figures while another source exists.
+
+    An adversary's full figure does not push a credible partial one aside: a partial own or
+    independent figure (a floor) is better evidence than the adversary's word alone.
+    """
     full = current[~current["is_partial"].astype(bool)]
-    pool = full if len(full) else current
+    credible_full = full[full["basis"].astype(str) != "adversary_claim"]
+    pool = full if len(credible_full) or len(full) == len(current) else current
     sourced = pool[~_is_encyclopedia(pool)]
     return sourced if len(sourced) else pool
 

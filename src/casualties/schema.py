@@ -130,6 +130,9 @@ PLACE_NAMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("Berdzor",), ("Lachin",)),
     (("Askeran",), ("Khojaly", "Khojali")),
 )
+#: How close (in characters) a place's other name must be to each mention: "Khankendi / Stepanakert",
+#: "Martakert (Aghdara) district".
+PLACE_PAIR_WINDOW = 30
 #: Established English names that contain one side's place name and need no pair.
 PLACE_NAME_TERMS = ("Lachin corridor",)
 #: Columns holding our own words, checked by `wording_problems` when read and at validation.
@@ -171,13 +174,11 @@ def wording_problems(text: str | None, karabakh: bool = False) -> list[str]:
     for term in PLACE_NAME_TERMS:
         plain = plain.replace(term, " ")
     for armenian, azerbaijani in PLACE_NAMES:
-        def named(names):
-            return [n for n in names if re.search(rf"\b{re.escape(n)}\b", plain)]
-        a, b = named(armenian), named(azerbaijani)
-        if a and not b:
-            out.append(f"{a[0]!r} without {azerbaijani[0]!r}: give both names")
-        elif b and not a:
-            out.append(f"{b[0]!r} without {armenian[0]!r}: give both names")
+        for names, partners in ((armenian, azerbaijani), (azerbaijani, armenian)):
+            for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, names))})\b", plain):
+                near = plain[max(0, m.start() - PLACE_PAIR_WINDOW):m.end() + PLACE_PAIR_WINDOW]
+                if not re.search(rf"\b(?:{'|'.join(map(re.escape, partners))})\b", near):
+                    out.append(f"{m.group(0)!r} without {partners[0]!r}: give both names")
     if karabakh:
         for m in re.finditer(rf"(?<!Karabakh )\bArmenian {FORCES}\b", own):
             out.append(f"{m.group(0)!r} about Karabakh forces: write 'Karabakh {m.group(0)}'")
