@@ -19,7 +19,7 @@ OFFICIAL_SIDES = ("armenia", "azerbaijan", "karabakh", "russia")
 BASIS_PRIORITY = ("own_report", "allied_report", "independent", "derived", "adversary_claim")
 GROUP = ["event_id", "side", "category", "population"]
 #: How a curated row says that it revises an earlier figure (data/raw/curated/README.md: "revision of /01").
-REVISION_NOTE = re.compile(r"\brevision of\b", re.IGNORECASE)
+REVISION_NOTE = re.compile(r"\brevision of\b(?: (/\d+))?", re.IGNORECASE)
 #: Populations a side's total may be given for without a split.
 UNSPLIT = ("mixed", "unknown")
 
@@ -35,12 +35,13 @@ RULE = """\
    Karabakh losses replaces the Karabakh authorities' earlier one), or, for third parties and unknown
    claimants, the named claimant. Partial figures (one province, one unit) and figures read
    only in an encyclopedia (`source_type` = `encyclopedia`) form speakers of their own. A speaker's
-   claims are ordered by report date; on the same day, (a) statements whose local time is known
-   (`report_time`) are ordered by that time among themselves, and (b) otherwise a figure the extractor
-   found revised later in the same text comes first, a curated row whose note says it is a
-   "revision of" an earlier one comes last (so it beats an article's figure of the same day), and the
-   rest follow article and position, then claim id. Each claim but the last gets `superseded_by` =
-   the next one. Only the last, *current*, claim of each speaker counts below.
+   claims are ordered by report date. On the same day, curated rows keep their claim-id order, except
+   that a row whose note says it is a "revision of /NN" comes after /NN; the extracted figures of that day (a figure the extractor found revised later in the same text first,
+   then by article and position) come just before the first curated row whose note says it is a
+   "revision of" an earlier one, so that revision beats an article's figure of the same day, or
+   last when no curated row says so. Statements whose local time is known (`report_time`) are then
+   put in time order among themselves, in the places they held. Each claim but the last gets
+   `superseded_by` = the next one. Only the last, *current*, claim of each speaker counts below.
 4. **Killed derived from "killed or missing".** When a speaker gives a killed-or-missing figure K for
    a population and, on the same day, a missing figure, the missing figures it had given for that
    population by that day (military plus civilian for a `mixed` K) are subtracted: killed = K - missing.
@@ -98,37 +99,62 @@ def _speaker(claims: pd.DataFrame) -> pd.Series:
     return who.where(~_is_encyclopedia(claims), "encyclopedia:" + who)
 
 
-def _revision_stage(claims: pd.DataFrame) -> pd.Series:
-    """Same-day order without times: 0 a figure revised later in its own text, 2 a curated revision, else 1."""
-    curated_revision = claims["origin"].astype(str).eq("curated") & claims["note"].fillna("").astype(str).str.contains(
-        REVISION_NOTE)
-    stage = pd.Series(1, index=claims.index)
-    stage[claims["revised_in_text"].fillna(False).astype(bool)] = 0
-    stage[curated_revision] = 2
-    return stage
+def _is_curated_revision(claims: pd.DataFrame) -> pd.Series:
+    says = claims["note"].fillna("").astype(str).map(lambda note: bool(REVISION_NOTE.search(note)))
+    return claims["origin"].astype(str).eq("curated") & says
+
+
+def _after_what_they_revise(curated: pd.DataFrame) -> pd.DataFrame:
+    """Curated rows in claim-id order, except that a "revision of /NN" comes after /NN of the same day."""
+    order = list(curated["claim_id"])
+    for _ in range(len(order)):
+        moved = False
+        for cid, note in zip(curated["claim_id"], curated["note"].fillna("").astype(str)):
+            m = REVISION_NOTE.search(note)
+            target = cid.rsplit("/", 1)[0] + m.group(1) if m and m.group(1) else None
+            if target in order and order.index(target) > order.index(cid):
+                order.remove(cid)
+                order.insert(order.index(target) + 1, cid)
+                moved = True
+        if not moved:
+            break
+    index_of = dict(zip(curated["claim_id"], curated.index))
+    return curated.loc[[index_of[cid] for cid in order]]
+
+
+def _same_day_order(day: pd.DataFrame) -> list:
+    """Index of one speaker's same-day claims, earliest first (rule 3).
+
+    Curated rows keep their claim-id order, except that a row noted "revision of /NN" comes after
+    /NN; the day's extracted figures (a figure the extractor found
+    revised in its own text first, then by article and position) go just before the first curated
+    row that says it is a revision, or last when none does. Then the places held by statements with a
+    known `report_time` are refilled with those statements in time order.
+    """
+    curated = _after_what_they_revise(day[day["origin"].astype(str) != "extracted"].sort_values("claim_id", kind="stable"))
+    extracted = day[day["origin"].astype(str) == "extracted"].sort_values(
+        ["_not_revised", "_article", "_pos", "claim_id"], kind="stable")
+    revision = _is_curated_revision(curated).tolist()
+    cut = revision.index(True) if True in revision else len(curated)
+    order = list(curated.index[:cut]) + list(extracted.index) + list(curated.index[cut:])
+    times = day["report_time"].astype("string")
+    timed = [i for i in order if pd.notna(times[i])]
+    by_time = sorted(timed, key=lambda i: times[i])
+    slots = iter(by_time)
+    return [next(slots) if pd.notna(times[i]) else i for i in order]
 
 
 def speaker_order(claims: pd.DataFrame) -> pd.DataFrame:
-    """Eligible claims with a `_speaker` column, sorted so each speaker's later statement comes later.
-
-    Sorted by report date and the same-day rule (3b); then, within each day, the places held by
-    statements with a known `report_time` are refilled with those statements in time order (3a), so a
-    known time always decides between two timed statements and the revision rule decides the rest.
-    """
+    """Eligible claims with a `_speaker` column, sorted so each speaker's later statement comes later."""
     eligible = claims[is_eligible(claims)].copy()
     eligible["_speaker"] = _speaker(eligible)
-    eligible["_stage"] = _revision_stage(eligible)
+    eligible["_not_revised"] = ~eligible["revised_in_text"].fillna(False).astype(bool)
     eligible["_article"] = eligible["article_id"].fillna("").astype(str)
     eligible["_pos"] = pd.to_numeric(eligible["evidence_start"]).fillna(-1)
-    eligible = eligible.sort_values(["report_date", "_stage", "_article", "_pos", "claim_id"], kind="stable")
-    times = eligible["report_time"].astype("string")
-    index = list(eligible.index)
+    eligible = eligible.sort_values(["report_date", "claim_id"], kind="stable")
+    index = []
     for _, day in eligible.groupby(GROUP + ["_speaker", "report_date"], sort=False, observed=True, dropna=False):
-        timed = day.index[times[day.index].notna()]
-        if len(timed) > 1:
-            slots = [index.index(i) for i in timed]
-            for slot, i in zip(slots, times[timed].sort_values(kind="stable").index):
-                index[slot] = i
+        index += _same_day_order(day)
     return eligible.loc[index]
 
 
