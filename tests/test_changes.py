@@ -8,7 +8,8 @@ ROW = {"event_id": "e", "side": "armenia", "category": "killed", "population": "
 
 
 def cas(*rows):
-    return pd.DataFrame([{**ROW, **r} for r in rows])
+    beside = {"own_report": None, "adversary_claim": None, "independent": None}
+    return pd.DataFrame([{**ROW, **beside, **r} for r in rows])
 
 
 def claims(*rows):
@@ -34,6 +35,16 @@ def test_a_superseded_best_and_a_new_row_are_listed_with_their_reasons():
     assert "never independent" in ch.loc["russia", "why"]
     text = markdown(figure_changes(old, new, new_claims, old_claims))
     assert "armenia killed (military): 4 own_report → 3 own_report" in text
+
+
+def test_a_change_beside_the_best_is_listed_too():
+    old = cas({"low": 135, "best": 135, "high": 135, "basis": "own_report", "best_claim_id": "own",
+               "own_report": 135, "adversary_claim": 450})
+    new = old.assign(adversary_claim=100)
+    new_claims = claims({"claim_id": "own", "count": 135},
+                        {"claim_id": "wiki", "count": 450, "side": "armenia", "source_type": "encyclopedia"})
+    ch = figure_changes(old, new, new_claims)
+    assert "adversary_claim 450 → 100" in markdown(ch) and "encyclopedia figure wiki set aside" in ch.loc[0, "why"]
 
 
 def test_unchanged_figures_are_not_listed():
