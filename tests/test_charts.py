@@ -243,3 +243,11 @@ def test_importing_charts_does_not_import_pyplot():
     code = ("import sys, casualties; casualties.charts.escalation(); "
             "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_encyclopedia_only_row_is_left_out_of_the_claims_gap(fixture_tables):
+    cas = fixture_tables["casualties"].copy()
+    wiki = (cas["side"] == "azerbaijan") & (cas["category"] == "killed")
+    cas.loc[wiki, "source_type"] = "encyclopedia"
+    t = charts.claims_gap_table(**{**fixture_tables, "casualties": cas})
+    assert set(t["side"]) == {"armenia"}
