@@ -33,14 +33,15 @@ RULE = """\
    officials count as one voice: `armenia`, `azerbaijan`, `karabakh`, `russia`; about the losses of
    their own camp, Armenia's and Karabakh's authorities are one voice, so Armenia's later count of
    Karabakh losses replaces the Karabakh authorities' earlier one), or, for third parties and unknown
-   claimants, the named claimant. Partial figures (one province, one unit) and figures read
-   only in an encyclopedia (`source_type` = `encyclopedia`) form speakers of their own. A speaker's
-   claims are ordered by report date. On the same day, curated rows keep their claim-id order, except
-   that a row whose note says it is a "revision of /NN" comes after /NN; the extracted figures of that day (a figure the extractor found revised later in the same text first,
-   then by article and position) come just before the first curated row whose note says it is a
-   "revision of" an earlier one, so that revision beats an article's figure of the same day, or
-   last when no curated row says so. Statements whose local time is known (`report_time`) are then
-   put in time order among themselves, in the places they held. Each claim but the last gets
+   claimants, the named claimant. Partial figures (one province, one unit) and figures read only in
+   an encyclopedia (`source_type` = `encyclopedia`) form speakers of their own. A speaker's claims
+   are ordered by report date. On the same day, curated rows keep their claim-id order, except that
+   a row whose note says it is a "revision of /NN" comes after /NN; the extracted figures of that day
+   (a figure the extractor found revised later in the same text first, then by article and position)
+   come just before the first curated row that says it is a "revision of" an earlier one, so that
+   revision beats an article's figure of the same day, or last when no curated row says so.
+   Statements whose local time is known (`report_time`) are then put in time order among themselves,
+   in the places they held. Each claim but the last gets
    `superseded_by` = the next one. Only the last, *current*, claim of each speaker counts below.
 4. **Killed derived from "killed or missing".** When a speaker gives a killed-or-missing figure K for
    a population and, on the same day, a missing figure, the missing figures it had given for that
