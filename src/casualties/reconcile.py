@@ -101,7 +101,8 @@ def _speaker(claims: pd.DataFrame) -> pd.Series:
 
 
 def _is_curated_revision(claims: pd.DataFrame) -> pd.Series:
-    says = claims["note"].fillna("").astype(str).map(lambda note: bool(REVISION_NOTE.search(note)))
+    says = pd.Series([bool(REVISION_NOTE.search(n)) for n in claims["note"].fillna("").astype(str)],
+                     index=claims.index, dtype=bool)
     return claims["origin"].astype(str).eq("curated") & says
 
 
