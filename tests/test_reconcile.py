@@ -392,3 +392,15 @@ def test_a_revision_comes_after_the_row_it_names_even_with_a_smaller_id():
                 ("e/04", *MOD, 2, "2021-07-28", {"note": "early figure of the day"}))
     assert one(df)["best"] == 4
     assert df["superseded_by"].tolist() == [pd.NA, "e/02"]
+
+
+def test_the_later_word_decides_between_split_figures_and_one_total():
+    # Karabakh wounded, Sept 2023: "over 400" on 20 September; Armenia's committee 231 + 80 on 30 October.
+    k = cas_rows(("e", "karabakh", "wounded", "mixed", 400, "own_report", "2023-09-20"),
+                 ("e", "karabakh", "wounded", "military", 231, "allied_report", "2023-10-30"),
+                 ("e", "karabakh", "wounded", "civilian", 80, "allied_report", "2023-10-30"),
+                 # Armenia killed, Sept 2022: 135 + 3 by 19 September; derived total 180 on 14 October.
+                 ("f", "armenia", "killed", "military", 135, "own_report", "2022-09-16"),
+                 ("f", "armenia", "killed", "civilian", 3, "own_report", "2022-09-19"),
+                 ("f", "armenia", "killed", "mixed", 180, "own_report", "2022-10-14"))
+    assert in_total(k).tolist() == [False, True, True, False, False, True]

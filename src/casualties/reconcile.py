@@ -67,9 +67,10 @@ RULE = """\
    category at a time, gives `series()` exactly; both use this one rule. A row is out of the total
    when its best rests only on the adversary's claim (`basis` = `adversary_claim`) or only on an
    encyclopedia (`source_type` = `encyclopedia`); `series(adversary=True, encyclopedia=True)` lets
-   them in. Per event, side and category: military and civilian rows add up, unless a figure that
-   does not split the populations (`mixed` or `unknown`) is larger: then that single largest figure
-   is the side's total and the split rows are out. A `missing` row is out when a `captured` figure
+   them in. Per event, side and category: military and civilian rows add up, or a figure that does
+   not split the populations (`mixed` or `unknown`; the largest, if several) is the side's total
+   instead, never both. The later word decides: split rows all reported after the total replace it, a
+   total reported after every split row replaces them; when their dates overlap, the larger wins. A `missing` row is out when a `captured` figure
    for the same event, side and population, reported later, is at least as large (the missing were
    found in captivity). A `combined` row (both sides) is in only for events with no per-side row in
    the total for that category. Categories overlap (`killed_or_missing` holds killed and missing,
@@ -343,15 +344,33 @@ def _missing_found_captured(cas: pd.DataFrame, counted: pd.Series) -> pd.Series:
 
 
 def _population_choice(cas: pd.DataFrame, counted: pd.Series) -> pd.Series:
-    """Per event, side and category: the split rows, or the single largest unsplit row when it is larger."""
+    """Per event, side and category: the split rows, or the single largest unsplit row (rule 9).
+
+    The later word wins: split rows all reported after the unsplit total replace it, an unsplit total
+    reported after every split row replaces them; when the dates overlap, the larger figure wins.
+    """
     out = pd.Series(False, index=cas.index)
     rows = cas[counted]
     for _, grp in rows.groupby(["event_id", "side", "category"], observed=True, sort=False):
         pop = grp["population"].astype(str)
         split = grp[pop.isin(["military", "civilian"])]
         unsplit = grp[pop.isin(UNSPLIT)]
-        if len(unsplit) and int(unsplit["best"].max()) > int(split["best"].sum()):
-            out[unsplit["best"].astype("int64").idxmax()] = True
+        if unsplit.empty:
+            out[split.index] = True
+            continue
+        total = unsplit["best"].astype("int64").idxmax()
+        if split.empty:
+            out[total] = True
+            continue
+        day, days = unsplit.loc[total, "report_date"], split["report_date"]
+        if (days > day).all():
+            use_total = False
+        elif (days < day).all():
+            use_total = True
+        else:
+            use_total = int(unsplit.loc[total, "best"]) > int(split["best"].sum())
+        if use_total:
+            out[total] = True
         else:
             out[split.index] = True
     return out
