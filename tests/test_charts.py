@@ -251,3 +251,10 @@ def test_an_encyclopedia_only_row_is_left_out_of_the_claims_gap(fixture_tables):
     cas.loc[wiki, "source_type"] = "encyclopedia"
     t = charts.claims_gap_table(**{**fixture_tables, "casualties": cas})
     assert set(t["side"]) == {"armenia"}
+
+
+def test_a_place_named_one_way_only_is_refused(fixture_tables):
+    events = fixture_tables["events"].copy()
+    events.loc[events["event_id"] == "2022-09-13-border-clashes", "name"] = "Border clashes near Kalbajar"
+    with pytest.raises(ValueError, match="'Kalbajar' without 'Karvachar'"):
+        charts.claims_gap(fixture_tables["casualties"], fixture_tables["claims"], events)

@@ -343,12 +343,15 @@ def figure_texts(fig: Figure) -> list[str]:
 
 
 def _check_neutral(fig: Figure) -> None:
-    """Refuse to publish a chart whose words (incl. event names from the data) take a side."""
+    """Refuse to publish a chart whose words (incl. event names from the data) take a side or name a place
+    in one side's usage only (schema.PLACE_NAMES)."""
     for text in figure_texts(fig):
         low = text.lower()
         for word in FORBIDDEN_WORDS:
             if word in low:
                 raise ValueError(f"chart {fig.get_label()!r}: partisan word {word!r} in {text!r}")
+        for problem in schema.place_name_problems(text):
+            raise ValueError(f"chart {fig.get_label()!r}: {problem} in {text!r}")
 
 
 def _months():

@@ -150,6 +150,27 @@ def _unquoted(text: str) -> str:
     return re.sub(r'"[^"]*"|“[^”]*”|«[^»]*»|(?<![\w])\'[^\']*\'(?![\w])', " ", text)
 
 
+def place_name_problems(text: str) -> list[str]:
+    """Each mention of a place in PLACE_NAMES needs its other name within PLACE_PAIR_WINDOW characters.
+
+    >>> place_name_problems("Khankendi / Stepanakert"), place_name_problems("shelling of Lachin")
+    ([], ["'Lachin' without 'Berdzor': give both names"])
+    """
+    import re
+
+    plain = text
+    for term in PLACE_NAME_TERMS:
+        plain = plain.replace(term, " ")
+    out = []
+    for armenian, azerbaijani in PLACE_NAMES:
+        for names, partners in ((armenian, azerbaijani), (azerbaijani, armenian)):
+            for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, names))})\b", plain):
+                near = plain[max(0, m.start() - PLACE_PAIR_WINDOW):m.end() + PLACE_PAIR_WINDOW]
+                if not re.search(rf"\b(?:{'|'.join(map(re.escape, partners))})\b", near):
+                    out.append(f"{m.group(0)!r} without {partners[0]!r}: give both names")
+    return out
+
+
 def wording_problems(text: str | None, karabakh: bool = False) -> list[str]:
     """What in our own `text` breaks the neutral-wording rules (empty list when nothing does).
 
@@ -170,15 +191,7 @@ def wording_problems(text: str | None, karabakh: bool = False) -> list[str]:
     own = _unquoted(text)
     lower = own.lower()
     out = [f"partisan word {w!r} outside a quote" for w in PARTISAN_WORDS if w in lower]
-    plain = own
-    for term in PLACE_NAME_TERMS:
-        plain = plain.replace(term, " ")
-    for armenian, azerbaijani in PLACE_NAMES:
-        for names, partners in ((armenian, azerbaijani), (azerbaijani, armenian)):
-            for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, names))})\b", plain):
-                near = plain[max(0, m.start() - PLACE_PAIR_WINDOW):m.end() + PLACE_PAIR_WINDOW]
-                if not re.search(rf"\b(?:{'|'.join(map(re.escape, partners))})\b", near):
-                    out.append(f"{m.group(0)!r} without {partners[0]!r}: give both names")
+    out += place_name_problems(own)
     if karabakh:
         for m in re.finditer(rf"(?<!Karabakh )\bArmenian {FORCES}\b", own):
             out.append(f"{m.group(0)!r} about Karabakh forces: write 'Karabakh {m.group(0)}'")
