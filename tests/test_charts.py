@@ -357,3 +357,16 @@ def test_data_text_is_drawn_as_plain_text_not_mathtext(fixture_tables):
     for suffix in (".png", ".svg"):
         path = charts.save(fig, Path(tempfile.mkdtemp()) / "gap")[0 if suffix == ".svg" else 1]
         assert path.stat().st_size > 0
+def test_an_encyclopedia_only_row_is_left_out_of_the_claims_gap(fixture_tables):
+    cas = fixture_tables["casualties"].copy()
+    wiki = (cas["side"] == "azerbaijan") & (cas["category"] == "killed")
+    cas.loc[wiki, "source_type"] = "encyclopedia"
+    t = charts.claims_gap_table(**{**fixture_tables, "casualties": cas})
+    assert set(t["side"]) == {"armenia"}
+
+
+def test_a_place_named_one_way_only_is_refused(fixture_tables):
+    events = fixture_tables["events"].copy()
+    events.loc[events["event_id"] == "2022-09-13-border-clashes", "name"] = "Border clashes near Kalbajar"
+    with pytest.raises(ValueError, match="'Kalbajar' without 'Karvachar'"):
+        charts.claims_gap(fixture_tables["casualties"], fixture_tables["claims"], events)

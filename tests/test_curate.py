@@ -182,3 +182,42 @@ def test_reviews_accept_reject_and_correct(project):
     assert str(claims.loc[corrected, "incident_start"].date()) == rows[1]["incident_start"]
     cas = tables["casualties"]
     assert rejected not in set(cas["best_claim_id"])
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("report_time", "9:5", "not a time in HH:MM form"),
+    ("report_time", "24:10", "not a time in HH:MM form"),
+    ("source_type", "blog", "unknown value 'blog'"),
+    ("source_type", "", "required value is empty"),
+    ("note", "the ministry called it an invasion", "partisan word 'invasion' outside a quote"),
+    ("note", "shelling of Shusha", "'Shusha' without 'Shushi': give both names"),
+])
+def test_bad_claim_source_time_or_wording(cli, project, field, value, message):
+    edit_csv(project / CLAIMS, 2, **{field: value})
+    fails(cli, project, f"{CLAIMS}:4: {field}:", message)
+
+
+def test_a_quoted_partisan_word_and_both_names_pass(project):
+    from casualties.build import build_tables
+
+    edit_csv(project / CLAIMS, 2, note="the ministry spoke of 'terrorists' near Khankendi / Stepanakert",
+             report_time="21:45")
+    claims = build_tables(project)["claims"]
+    assert (claims["report_time"] == "21:45").sum() == 1
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("description", "Shelling near Martakert was reported by the ministry, which gave one soldier killed and "
+                    "named him.", "'Martakert' without 'Aghdara'"),
+    ("name", "Genocide claim", "partisan word 'genocide' outside a quote"),
+])
+def test_bad_event_wording_is_named_with_file_line_and_field(cli, project, field, value, message):
+    edit_csv(project / EVENTS, 1, **{field: value})
+    fails(cli, project, f"{EVENTS}:3: {field}:", message)
+
+
+def test_a_manifest_without_source_type_makes_extracted_claims_news_reports(project):
+    from casualties.build import build_tables
+
+    claims = build_tables(project)["claims"]
+    assert (claims.loc[claims["origin"] == "extracted", "source_type"] == "news_report").all()

@@ -8,9 +8,13 @@ from casualties.timeseries import event_totals, series
 
 
 def cas(*rows):
-    cols = ["event_id", "start_date", "side", "category", "population", "low", "best", "high", "basis"]
-    df = pd.DataFrame([r if len(r) == 9 else (*r, "own_report") for r in rows], columns=cols)
+    """Casualties rows: (event, start, side, category, population, low, best, high[, basis[, source_type]])."""
+    cols = ["event_id", "start_date", "side", "category", "population", "low", "best", "high", "basis",
+            "source_type"]
+    df = pd.DataFrame([(*r, "own_report", "news_report")[:10] if len(r) == 8 else (*r, "news_report")[:10]
+                       for r in rows], columns=cols)
     df["start_date"] = pd.to_datetime(df["start_date"])
+    df["report_date"] = df["start_date"]
     return df
 
 
@@ -77,7 +81,7 @@ def test_answers_killed_per_side_per_month_in_2022_from_the_real_data():
     monthly = casualties.series(freq="month", measure="killed")
     k = casualties.load_casualties()
     sept = k[(k["category"] == "killed") & (k["start_date"].dt.strftime("%Y-%m") == "2022-09")
-             & (k["side"] == "armenia")]
+             & (k["side"] == "armenia") & k["in_total"]]
     assert monthly.loc["2022-09-01", "armenia"] == sept["best"].sum() > 0
     assert monthly.loc["2022"].shape == (12, 6)
 
@@ -126,3 +130,19 @@ def test_the_readme_python_example_runs(capsys):
     exec(block, scope)
     assert list(scope["killed"].columns)[:3] == ["armenia", "azerbaijan", "karabakh"]
     assert "2022-09-01" in capsys.readouterr().out
+@pytest.mark.parametrize("measure", list(casualties.schema.VOCABULARIES["category"]))
+def test_summing_the_tables_in_total_rows_gives_series_for_every_side_and_year(measure):
+    k = casualties.load_casualties()
+    k = k[(k["category"] == measure) & k["in_total"]]
+    sums = k.groupby([k["start_date"].dt.year, k["side"].astype(str)])["best"].sum()
+    s = series(freq="year", measure=measure)
+    for year in s.index.year:
+        for side in s.columns:
+            assert s.loc[f"{year}-01-01", side] == sums.get((year, side), 0), (measure, year, side)
+
+
+def test_encyclopedia_only_estimates_are_left_out_unless_asked_for():
+    k = cas(("e7", "2022-09-13", "azerbaijan", "wounded", "military", 281, 281, 281, "own_report", "encyclopedia"),
+            ("e8", "2022-09-30", "azerbaijan", "wounded", "military", 2, 2, 2))
+    assert series(freq="year", measure="wounded", casualties=k).loc["2022-01-01", "azerbaijan"] == 2
+    assert series(freq="year", measure="wounded", casualties=k, encyclopedia=True).loc["2022-01-01", "azerbaijan"] == 283

@@ -78,8 +78,9 @@ def extracted_claims(articles: list[dict], texts: dict[str, str]) -> list[dict]:
             "claim_id": cid, "origin": "extracted", "review": "unreviewed",
             "count": int(rec["count"]), "is_background": bool(rec["is_background"]), "is_partial": False,
             "event_id": None if rec["is_background"] else art["event_id"],
-            "report_date": art["published"], "revised_in_text": revised,
+            "report_date": art["published"], "report_time": None, "revised_in_text": revised,
             "source_url": art["url"], "source_outlet": art["outlet"], "source_date": art["published"],
+            "source_type": art["source_type"],
             "note": None,
         })
     return out
@@ -89,7 +90,7 @@ def build_tables(root: Path) -> dict:
     """Read and check data/raw/ under `root` and return the four typed tables (nothing is written)."""
     import pandas as pd
 
-    from .reconcile import mark_superseded, reconcile
+    from .reconcile import derive_killed, mark_superseded, reconcile
 
     paths = Paths(root)
     events = geo.assign_points(curate.read_events(paths.curated, root), root)  # point, precision, source
@@ -104,6 +105,10 @@ def build_tables(root: Path) -> dict:
     claims["revised_in_text"] = claims.get("revised_in_text", False)
     claims["revised_in_text"] = claims["revised_in_text"].fillna(False).astype(bool)
     claims["basis"] = [schema.basis_of(c, s) for c, s in zip(claims["claimant_side"], claims["side"])]
+    claims["derived_from"] = None
+    derived = derive_killed(claims)
+    if len(derived):
+        claims = pd.concat([claims, derived], ignore_index=True)
     claims["superseded_by"] = mark_superseded(claims)
     claims["evidence_text"] = [
         texts[a][int(s):int(e)] if isinstance(a, str) and pd.notna(s) else None

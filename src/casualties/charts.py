@@ -158,8 +158,8 @@ TEXT: dict[str, ChartText] = {
         note=("Each incident counts in the month it began (not the month it was reported). A total "
               "for both sides together appears only when no per-side figure exists. Where only one "
               "credible figure exists, low = best = high and no range line is drawn. Figures given "
-              "only as 'killed and wounded', and losses known only from the adversary's claim, are "
-              "not shown."),
+              "only as 'killed and wounded', and losses known only from the adversary's claim or only "
+              "from an encyclopedia, are not shown."),
     ),
     "incidents": ChartText(
         "incidents",
@@ -191,7 +191,8 @@ TEXT: dict[str, ChartText] = {
              "few steps: September 2022 and September 2023."),
         note=("Dotted lines mark the major episodes. A total for both sides together is counted only "
               "when no per-side figure exists. 'Killed or missing' and 'killed and wounded' totals, "
-              "and losses known only from the adversary's claim, are not included."),
+              "and losses known only from the adversary's claim or only from an encyclopedia, are not "
+              "included."),
     ),
     "claims_gap": ChartText(
         "claims_gap",
@@ -361,12 +362,15 @@ def figure_texts(fig: Figure) -> list[str]:
 
 
 def _check_neutral(fig: Figure) -> None:
-    """Refuse to publish a chart whose words (incl. event names from the data) take a side."""
+    """Refuse to publish a chart whose words (incl. event names from the data) take a side or name a place
+    in one side's usage only (schema.PLACE_NAMES)."""
     for text in figure_texts(fig):
         low = text.lower()
         for word in FORBIDDEN_WORDS:
             if word in low:
                 raise ValueError(f"chart {fig.get_label()!r}: partisan word {word!r} in {text!r}")
+        for problem in schema.place_name_problems(text):
+            raise ValueError(f"chart {fig.get_label()!r}: {problem} in {text!r}")
 
 
 def _months():
@@ -713,7 +717,9 @@ def claims_gap_table(casualties=None, claims=None, events=None, *, data=None):
     import pandas as pd
 
     casualties, claims, events = _tables(data, casualties=casualties, claims=claims, events=events)
-    both = casualties[casualties["own_report"].notna() & casualties["adversary_claim"].notna()].copy()
+    # An encyclopedia-only row (source_type of its best) is a lead, not a figure to chart.
+    both = casualties[casualties["own_report"].notna() & casualties["adversary_claim"].notna()
+                      & (casualties["source_type"].astype(str) != "encyclopedia")].copy()
     keys = ["event_id", "side", "category", "population"]
     c = _eligible(claims)
     c = c[c["superseded_by"].isna()].assign(**{k: c[k].astype(str) for k in ("side", "category", "population")})

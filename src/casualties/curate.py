@@ -33,6 +33,7 @@ MAX_CSV_BYTES = 50_000_000
 #: A cell starting with one of these is run as a formula by spreadsheet programs when the tables are
 #: exported to CSV (CSV injection), so free-text fields refuse them.
 FORMULA_START = ("=", "+", "-", "@")
+TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
 #: How many problems to list before giving up; the rest are counted.
 MAX_PROBLEMS = 50
 
@@ -152,6 +153,14 @@ class Rows:
             self.fail(line, field, f"not a date in YYYY-MM-DD form: {value!r}")
             return None
 
+    def time(self, line, row, field):
+        """An optional local time of day, 'HH:MM' (24-hour)."""
+        value = row[field]
+        if value and not TIME.fullmatch(value):
+            self.fail(line, field, f"not a time in HH:MM form (24-hour): {value!r}")
+            return None
+        return value or None
+
     def integer(self, line, row, field, required=True, maximum=MAX_COUNT):
         value = self.text(line, row, field, required)
         if value is None:
@@ -265,19 +274,27 @@ def _raise(problems: list[Problem]) -> None:
         raise InputError(problems)
 
 
+def check_wording(rows: Rows, line: int, row: dict, table: str, karabakh: bool = False) -> None:
+    """Our own words in a row (schema.NEUTRAL_TEXT) follow the neutral-wording rules, field by field."""
+    for field in schema.NEUTRAL_TEXT[table]:
+        for problem in schema.wording_problems(row.get(field), karabakh):
+            rows.fail(line, field, problem)
+
+
 def read_articles(articles_dir: Path, root: Path | None = None,
                   event_ids: set[str] | None = None) -> tuple[list[dict], dict[str, str]]:
     """Read manifest.csv and every article it lists; check hashes and text. Returns (rows, texts).
 
     With `event_ids`, a row naming an event that no events_*.csv defines is reported at its line.
     """
-    rows = Rows(articles_dir / "manifest.csv", schema.MANIFEST_COLUMNS, ("note",), root)
+    rows = Rows(articles_dir / "manifest.csv", schema.MANIFEST_COLUMNS, schema.MANIFEST_OPTIONAL_COLUMNS, root)
     out, texts, seen = [], {}, {}
     for line, row in rows.rows:
         aid = rows.text(line, row, "article_id")
         file = rows.text(line, row, "file")
         published = rows.date(line, row, "published")
         basis = rows.vocab(line, row, "published_basis")
+        source_type = rows.vocab(line, row, "source_type", required=False) or schema.ARTICLE_SOURCE_TYPE
         sha = rows.text(line, row, "sha256")
         if aid in seen:
             rows.fail(line, "article_id", f"duplicate id {aid!r} (first at line {seen[aid]})")
@@ -309,7 +326,7 @@ def read_articles(articles_dir: Path, root: Path | None = None,
             "article_id": aid, "file": file, "url": row["url"] or None, "outlet": row["outlet"] or None,
             "published": published, "published_basis": basis, "title": row["title"] or None,
             "event_id": row["event_id"] or None, "sha256": sha, "n_chars": len(text),
-            "note": row["note"] or None,
+            "source_type": source_type, "note": row["note"] or None,
         })
     listed = {r["file"] for _, r in rows.rows}
     for path in sorted(articles_dir.glob("*.txt")):
@@ -334,6 +351,7 @@ def read_events(curated_dir: Path, root: Path | None = None) -> list[dict]:
             rec["villages"] = row["villages"] or None
             rec["description"] = rows.text(line, row, "description")
             rows.date_range(line, rec["start_date"], rec["end_date"], "start_date", "end_date")
+            check_wording(rows, line, row, "events", karabakh=rec["area"] == "karabakh")
             eid = rec["event_id"]
             if eid:
                 m = EVENT_ID.fullmatch(eid)
@@ -364,6 +382,7 @@ def read_claims(curated_dir: Path, articles: dict[str, dict], texts: dict[str, s
             rec = _claim_fields(rows, line, row)
             cid = rows.text(line, row, "claim_id")
             rec.update(claim_id=cid, origin="curated", review="curated", note=row["note"] or None)
+            check_wording(rows, line, row, "claims", karabakh=rec["side"] == "karabakh")
             if cid in seen:
                 rows.fail(line, "claim_id", f"duplicate id {cid!r} (first at {seen[cid]})")
             seen[cid] = f"{rows.name}:{line}"
@@ -375,6 +394,8 @@ def read_claims(curated_dir: Path, articles: dict[str, dict], texts: dict[str, s
                 if rec[f] is None and row[f] == "":
                     rows.fail(line, f, "required value is empty")
             rec["report_date"] = rows.date(line, row, "report_date")
+            rec["report_time"] = rows.time(line, row, "report_time")
+            rec["source_type"] = rows.vocab(line, row, "source_type")
             _check_citation(rows, line, row, rec, articles, texts)
             out.append(rec)
         problems += rows.problems

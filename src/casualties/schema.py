@@ -63,6 +63,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "origin": {
         "curated": "researched and entered by hand from a cited page",
         "extracted": "found by the rule-based extractor in a raw article",
+        "derived": "computed by the reconciliation from other claims of the same speaker (see derived_from)",
     },
     "review": {
         "curated": "entered by hand; vetted at entry",
@@ -70,12 +71,23 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "accepted": "extracted and accepted by a reviewer",
         "corrected": "extracted and corrected by a reviewer (values here are the corrected ones)",
         "rejected": "extracted and rejected by a reviewer: kept for the record, not reconciled",
+        "derived": "computed from vetted claims by the reconciliation rule; enters the estimates like them",
     },
     "basis": {
         "own_report": "the affected side's own authorities",
         "allied_report": "an ally of the affected side (Armenia about Karabakh, or the reverse)",
-        "independent": "a third party, or a side that is not party to the incident's hostilities",
-        "adversary_claim": "the opposing side, about losses it says it inflicted",
+        "independent": "a third party, or a side that is not party to the hostilities (the peacekeepers' "
+                       "command about Armenian or Azerbaijani losses); never the party whose forces fired",
+        "derived": "a total across sides (`combined`) made by adding the sides' figures, e.g. an outlet's own sum",
+        "adversary_claim": "the opposing side, about losses it says it inflicted; also a party to the fighting "
+                           "about the peacekeepers' losses",
+    },
+    "source_type": {
+        "official_statement": "the claimant's own statement (a ministry's website or channel)",
+        "news_report": "a dated news report relaying the figure",
+        "rights_group": "a human-rights organisation's or ombudsman's report",
+        "encyclopedia": "an encyclopedia page (e.g. a Wikipedia copy): a lead, not a source; kept out of "
+                        "headline numbers unless asked for",
     },
     "country_of_location": {
         "armenia": "inside Armenia's internationally recognised borders",
@@ -115,12 +127,90 @@ VOCABULARIES: dict[str, dict[str, str]] = {
 }
 
 #: Words that carry one side's framing. Our own text (event names and descriptions, notes, chart
-#: labels) never uses them; they appear only inside attributed quotes in raw articles. Matched as
-#: lower-case word stems.
-PARTISAN_WORDS = ("martyr", "provocat", "liberat", "occupied", "occupation", "terroris", "aggression",
-                  "aggressor", "separatist regime", "puppet")
-#: Columns holding our own words, checked against PARTISAN_WORDS at validation.
-NEUTRAL_TEXT = {"events": ("name", "description"), "claims": ("note",)}
+#: labels) never uses them outside an attributed quote; raw articles keep them. Matched as lower-case
+#: word stems.
+PARTISAN_WORDS = ("martyr", "shehid", "şəhid", "provocat", "liberat", "occupied", "occupation", "occupier",
+                  "terror", "aggression", "aggressor", "separatist regime", "puppet", "invader", "invasion",
+                  "genocide", "ethnic cleansing")
+#: Places the two sides name differently: (names in Armenian usage, names in Azerbaijani usage), each
+#: with the English spellings met in sources. Our own text gives both, e.g. "Khankendi / Stepanakert".
+#: Hadrut is Hadrut in both usages (Azerbaijan's Khojavend district now covers it), so it is not here.
+PLACE_NAMES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("Stepanakert",), ("Khankendi", "Xankandi")),
+    (("Shushi",), ("Shusha",)),
+    (("Martakert",), ("Aghdara", "Agdara", "Agdere")),
+    (("Martuni",), ("Khojavend", "Khojavand")),
+    (("Karvachar",), ("Kalbajar", "Kelbajar")),
+    (("Berdzor",), ("Lachin",)),
+    (("Askeran",), ("Khojaly", "Khojali")),
+)
+#: How close (in characters) a place's other name must be to each mention: "Khankendi / Stepanakert",
+#: "Martakert (Aghdara) district".
+PLACE_PAIR_WINDOW = 30
+#: Established English names that contain one side's place name and need no pair.
+PLACE_NAME_TERMS = ("Lachin corridor",)
+#: Columns holding our own words, checked by `wording_problems` when read and at validation.
+NEUTRAL_TEXT = {"events": ("name", "description", "province", "villages"), "claims": ("note",)}
+#: Collective words for fighters: in text about Karabakh (an event in the area, a claim about side
+#: `karabakh`) "Armenian forces" must read "Karabakh Armenian forces". Single soldiers are left out of
+#: the check: a Karabakh-area text may well speak of Armenia's soldiers (e.g. in an exchange).
+FORCES = r"(?:forces|troops|army|positions|fighters|armed formations|units)"
+
+
+def _unquoted(text: str) -> str:
+    """Text with attributed quotes removed: "...", “...”, «...» and '...' (not apostrophes)."""
+    import re
+
+    return re.sub(r'"[^"]*"|“[^”]*”|«[^»]*»|(?<![\w])\'[^\']*\'(?![\w])', " ", text)
+
+
+def place_name_problems(text: str) -> list[str]:
+    """Each mention of a place in PLACE_NAMES needs its other name within PLACE_PAIR_WINDOW characters.
+
+    >>> place_name_problems("Khankendi / Stepanakert"), place_name_problems("shelling of Lachin")
+    ([], ["'Lachin' without 'Berdzor': give both names"])
+    """
+    import re
+
+    plain = text
+    for term in PLACE_NAME_TERMS:
+        plain = plain.replace(term, " ")
+    out = []
+    for armenian, azerbaijani in PLACE_NAMES:
+        for names, partners in ((armenian, azerbaijani), (azerbaijani, armenian)):
+            for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, names))})\b", plain):
+                near = plain[max(0, m.start() - PLACE_PAIR_WINDOW):m.end() + PLACE_PAIR_WINDOW]
+                if not re.search(rf"\b(?:{'|'.join(map(re.escape, partners))})\b", near):
+                    out.append(f"{m.group(0)!r} without {partners[0]!r}: give both names")
+    return out
+
+
+def wording_problems(text: str | None, karabakh: bool = False) -> list[str]:
+    """What in our own `text` breaks the neutral-wording rules (empty list when nothing does).
+
+    Partisan words and one-sided place names count only outside quotes. With `karabakh=True` (text
+    about Karabakh forces), "Armenian forces/soldiers/..." must read "Karabakh Armenian ...".
+
+    >>> wording_problems("Two soldiers killed near Khankendi / Stepanakert")
+    []
+    >>> wording_problems("Shelling of Shusha; the ministry spoke of 'martyrs' and an invasion")
+    ["partisan word 'invasion' outside a quote", "'Shusha' without 'Shushi': give both names"]
+    >>> wording_problems("Armenian forces fired at Karabakh Armenian positions", karabakh=True)
+    ["'Armenian forces' about Karabakh forces: write 'Karabakh Armenian forces'"]
+    """
+    import re
+
+    if not text:
+        return []
+    own = _unquoted(text)
+    lower = own.lower()
+    out = [f"partisan word {w!r} outside a quote" for w in PARTISAN_WORDS if w in lower]
+    out += place_name_problems(own)
+    if karabakh:
+        for m in re.finditer(rf"(?<!Karabakh )\bArmenian {FORCES}\b", own):
+            out.append(f"{m.group(0)!r} about Karabakh forces: write 'Karabakh {m.group(0)}'")
+    return out
+
 
 #: Which sides fight which: a claim by one of these about the other is an adversary claim.
 CAMPS: dict[str, str] = {"armenia": "armenian", "karabakh": "armenian", "azerbaijan": "azerbaijani"}
@@ -214,9 +304,12 @@ CLAIMS = Table(
         Column("incident_end", "date", "Last day the figure covers"),
         _cat("date_precision", "Precision of the incident dates", nullable=True),
         Column("report_date", "date", "Day the claimant made the statement", False),
+        Column("report_time", "string", "Local time of the statement, 'HH:MM', when known; orders a speaker's "
+               "same-day figures"),
         Column("is_background", "bool", "True when the source cites the figure only as context", False),
         Column("is_partial", "bool", "True when the figure covers only part of the event (one province, one unit)", False),
         Column("superseded_by", "string", "claim_id of the later figure from the same speaker that replaces this one"),
+        Column("derived_from", "string", "For a derived figure: the claim_ids it is computed from, joined by '; '"),
         Column("article_id", "string", "Raw article the figure was found in"),
         Column("evidence_start", "int", "Start offset of the evidence in the article text", unit="characters", minimum=0),
         Column("evidence_end", "int", "End offset (exclusive) of the evidence", unit="characters", minimum=0),
@@ -224,6 +317,7 @@ CLAIMS = Table(
         Column("source_url", "string", "Page the figure was read in"),
         Column("source_outlet", "string", "Outlet of that page"),
         Column("source_date", "date", "Publication date of that page"),
+        _cat("source_type", "What kind of page the figure was read in"),
         Column("note", "string", "Our note: revision, subset, review reason"),
     ),
 )
@@ -267,10 +361,14 @@ CASUALTIES = Table(
         _count("high", "Largest current credible figure"),
         _cat("basis", "Basis of the best estimate"),
         Column("best_claim_id", "string", "The claim the best estimate is taken from", False),
+        Column("report_date", "date", "Report date of the best claim: the figure is the side's word as of this day", False),
+        _cat("source_type", "Source type of the best claim; `encyclopedia` rows stay out of headline totals"),
         _count("own_report", "The side's own latest figure", nullable=True),
         _count("adversary_claim", "The adversary's largest current claim", nullable=True),
         _count("independent", "The latest third-party figure", nullable=True),
         Column("n_claims", "int", "Eligible claims reconciled into this row (incl. superseded ones)", False, minimum=1),
+        Column("in_total", "bool", "True when the row adds up: summing `best` over in_total rows of one category "
+               "gives the totals of `series()` without counting anybody twice (see the rule)", False),
     ),
 )
 
@@ -294,15 +392,15 @@ CURATED_EVENT_COLUMNS = (
 )
 CURATED_CLAIM_COLUMNS = (
     "claim_id", "event_id", "claimant", "claimant_side", "side", "category", "population", "count",
-    "qualifier", "incident_start", "incident_end", "date_precision", "report_date", "is_background",
-    "source_url", "source_outlet", "source_date", "article_id", "evidence_start", "evidence_end",
-    "is_partial", "note",
+    "qualifier", "incident_start", "incident_end", "date_precision", "report_date", "report_time",
+    "is_background", "source_url", "source_outlet", "source_date", "source_type", "article_id",
+    "evidence_start", "evidence_end", "is_partial", "note",
 )
 #: Curated claim columns a file may leave out (they default to empty / false).
-CURATED_OPTIONAL_COLUMNS = ("is_partial", "note")
+CURATED_OPTIONAL_COLUMNS = ("report_time", "is_partial", "note")
 MANIFEST_COLUMNS = (
     "article_id", "file", "url", "outlet", "published", "published_basis", "title", "event_id",
-    "sha256", "note",
+    "sha256", "source_type", "note",
 )
 #: Columns of the gazetteer (data/raw/gazetteer/places.csv) and of the events' place assignments.
 GAZETTEER_COLUMNS = (
@@ -310,6 +408,9 @@ GAZETTEER_COLUMNS = (
     "source_url", "note",
 )
 EVENT_PLACE_COLUMNS = ("event_id", "place_id", "precision", "note")
+#: Manifest columns a manifest may leave out; an article without a source_type is a news report.
+MANIFEST_OPTIONAL_COLUMNS = ("source_type", "note")
+ARTICLE_SOURCE_TYPE = "news_report"
 REVIEW_COLUMNS = (
     "claim_id", "action", "event_id", "side", "category", "population", "count", "qualifier",
     "claimant", "claimant_side", "is_background", "is_partial", "incident_start", "incident_end",
@@ -333,16 +434,32 @@ EXTRACTED_FIELDS = (
 def basis_of(claimant_side: str, side: str) -> str:
     """Relation of a claimant to the side whose losses it reports.
 
+    A party to the fighting (Armenia, Karabakh, Azerbaijan) is never `independent`: about its own
+    camp it reports (`own_report`, `allied_report`); about anybody else's losses, the other camp's or
+    the peacekeepers', it speaks as the party whose forces fired or as the accuser, so its figure is
+    an `adversary_claim`. A figure for `combined` (both sides together) adds the sides' own figures,
+    so whoever gives it, it is `derived`.
+
     >>> basis_of("armenia", "armenia"), basis_of("azerbaijan", "armenia"), basis_of("armenia", "karabakh")
     ('own_report', 'adversary_claim', 'allied_report')
-    >>> basis_of("third_party", "azerbaijan")
-    'independent'
+    >>> basis_of("third_party", "azerbaijan"), basis_of("russia", "karabakh"), basis_of("unknown", "unknown")
+    ('independent', 'independent', 'independent')
+    >>> basis_of("azerbaijan", "russia")  # peacekeepers killed by Azerbaijani fire, per Baku's prosecutor
+    'adversary_claim'
+    >>> basis_of("third_party", "combined")  # an outlet's own sum of both sides' figures
+    'derived'
     """
+    if side == "combined":
+        return "derived"
+    if claimant_side in ("third_party", "unknown"):
+        return "independent"
     if claimant_side == side:
         return "own_report"
     a, b = CAMPS.get(claimant_side), CAMPS.get(side)
-    if a is None or b is None:
+    if a is None:  # the peacekeepers' command about Armenian, Karabakh or Azerbaijani losses
         return "independent"
+    if b is None:  # a party to the fighting about the peacekeepers (or an unnamed side)
+        return "adversary_claim"
     return "allied_report" if a == b else "adversary_claim"
 
 

@@ -38,39 +38,31 @@ def check_arguments(freq: str = "month", measure: str = "killed", estimate: str 
 
 
 def event_totals(casualties, measure: str = "killed", estimate: str = "best", population: str | None = None,
-                 adversary: bool = False):
-    """One figure per event and side for `measure`, combining populations without double counting.
+                 adversary: bool = False, encyclopedia: bool = False):
+    """One figure per event and side for `measure`: the sum of the rows `reconcile.in_total` flags.
 
-    An estimate that rests only on the adversary's claim (basis `adversary_claim`: the side itself
-    gave no figure) is left out unless `adversary=True`; it stays in the casualties table, flagged.
-
-    Per event and side: with `population` given, that population's estimate; otherwise the military
-    plus the civilian estimate, or a `mixed` or `unknown` estimate when that is larger (a figure that
-    does not split the populations is taken as the side's total, never added to the split ones). A
-    `combined` (both sides) figure is kept only for events that have no per-side figure for the
-    measure, since it overlaps them.
+    The same rule as the casualties table's `in_total` column (rule 9 in the codebook), so summing
+    that column's rows gives these figures: a side's military plus civilian estimate, or a `mixed` or
+    `unknown` estimate when that is larger (never both); a `missing` figure later matched by as many
+    captured is left out; a `combined` (both sides) figure only for events with no per-side figure.
+    Estimates that rest only on the adversary's claim (`adversary=True` lets them in) or only on an
+    encyclopedia (`encyclopedia=True`) are left out; they stay in the casualties table, flagged.
+    With `population` given, that population's estimates only.
     """
-    import pandas as pd
+    from .reconcile import in_total
 
     check_arguments(measure=measure, estimate=estimate, population=population)
-    k = casualties[casualties["category"] == measure]
-    if not adversary:
-        k = k[k["basis"] != "adversary_claim"]
-    if population is not None:
-        k = k[k["population"] == population]
-    k = k.assign(side=k["side"].astype(str), population=k["population"].astype(str),
-                 value=k[estimate].astype("int64"))
-    keys = ["event_id", "start_date", "side"]
-    split = k[k["population"].isin(["military", "civilian"])].groupby(keys)["value"].sum()
-    unsplit = k[k["population"].isin(["mixed", "unknown"])].groupby(keys)["value"].max()
-    total = pd.concat([split, unsplit], axis=1).fillna(0).max(axis=1).astype("int64").rename("value").reset_index()
-    per_side = set(total.loc[total["side"] != "combined", "event_id"])
-    keep = (total["side"] != "combined") | ~total["event_id"].isin(per_side)
-    return total[keep].reset_index(drop=True)
+    # The rule looks across categories (a missing figure later matched by a captured one): flag the
+    # whole table, then keep the measure.
+    k = casualties[in_total(casualties, adversary, encyclopedia, population)]
+    k = k[k["category"].astype(str) == measure]
+    k = k.assign(side=k["side"].astype(str), value=k[estimate].astype("int64"))
+    total = k.groupby(["event_id", "start_date", "side"], sort=True)["value"].sum()
+    return total.astype("int64").reset_index()
 
 
 def series(freq: str = "month", measure: str = "killed", estimate: str = "best", by: str | None = "side",
-           population: str | None = None, casualties=None, adversary: bool = False):
+           population: str | None = None, casualties=None, adversary: bool = False, encyclopedia: bool = False):
     """A zero-filled series of `measure` over 2021-01-01..2024-12-31, by incident date.
 
     Each event counts on its start date (a multi-day event is not spread), so the period of a figure
@@ -78,7 +70,8 @@ def series(freq: str = "month", measure: str = "killed", estimate: str = "best",
     start on Monday), month, quarter or year; the index holds each period's first day. With
     by="side" the result has one column per side (see `event_totals` for how populations and
     `combined` figures are handled); with by=None it is a single Series of the total. Estimates
-    known only from the adversary's claim are left out unless `adversary=True`.
+    known only from the adversary's claim, or only from an encyclopedia, are left out unless
+    `adversary=True` or `encyclopedia=True`.
 
     >>> import casualties
     >>> s = casualties.series(freq="year", measure="killed", by=None)
@@ -91,7 +84,7 @@ def series(freq: str = "month", measure: str = "killed", estimate: str = "best",
 
     check_arguments(freq, measure, estimate, by, population)
     cas = load_casualties() if casualties is None else casualties
-    totals = event_totals(cas, measure, estimate, population, adversary)
+    totals = event_totals(cas, measure, estimate, population, adversary, encyclopedia)
     rule = FREQS[freq]
     index = pd.date_range(schema.COVERAGE_START, schema.COVERAGE_END, freq="D")
     periods = pd.Series(index, index=index).dt.to_period(rule.replace("MS", "M").replace("QS", "Q").replace("YS", "Y"))
@@ -108,7 +101,7 @@ def series(freq: str = "month", measure: str = "killed", estimate: str = "best",
 
 
 def yearly_table(casualties=None, estimate: str = "best"):
-    """Killed and wounded per year and side (best estimates): the README's 'at a glance' table.
+    """Killed and wounded per year and side (best estimates, as `series()` gives them): the README's table.
 
     >>> t = yearly_table()
     >>> list(t.index)
