@@ -1,0 +1,290 @@
+"""Stage 2: candidate figures (a number and the noun phrase it counts), breakdowns and gapping."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .category import _categorise
+from .claimant import _classify_speaker
+from .lexicon import _key
+from .numbers import _parse_number
+from .patterns import (
+    _AGED_AND_END,
+    _ANOTHER_END,
+    _COMMA_END,
+    _DIGIT_START,
+    _IN_TOTAL_AFTER,
+    _MORE,
+    _NEXT_WORD,
+    _NP_STOP,
+    _OF_DET,
+    _OF_THE_END,
+    _OF_THEM,
+    _ON_SIDE,
+    _PREMODIFIERS,
+    _SHARED_HEAD,
+    _SIDE_LIST_GLUE,
+    _WORD,
+    _YEAR_DIGITS,
+    PARTIES,
+)
+
+if TYPE_CHECKING:
+    from .claimant import _Speaker
+    from .lexicon import _Lexicon
+
+
+@dataclass
+class _Figure:
+    start: int                 # the number as written, in sentence coordinates
+    end: int
+    value: int
+    kind: str                  # num | single (a/an/another)
+    qualifier: str = "exact"
+    ev_start: int = 0
+    ev_end: int = 0
+    head_kind: str | None = None
+    head_value: str | None = None
+    np_end: int = 0
+    np_text: str = ""
+    gap_text: str = ""
+    more: bool = False         # "another", "more", "others": same side as the figure before
+    possessive: bool = False   # "its/their/our soldiers": the speaker's side
+    enemy: bool = False        # "the enemy lost ...": the speaker's adversary
+    third_person: bool = False  # "the Armenian side suffered ...": how an adversary speaks
+    subject_side: str | None = None
+    category: str | None = None
+    source: str = ""           # head | pre | post | toll | breakdown
+    population: str = "unknown"
+    side: str | None = None
+    clause: int = 0
+    speaker: object = None     # the subject of a gapped clause ("... and Azerbaijan 2"), who speaks
+
+
+def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
+    """The noun phrase after a number: (head kind, head value, end, modifiers, more, possessive, subset).
+
+    Accepts "of its/their/our/them/the" before it and up to four modifiers ("Karabakh Armenian
+    police officers", "65-year-old farmer"). subset is True for "one of the dead", "of the 49 ...".
+    """
+    more = possessive = False
+    m = _OF_DET.match(s, pos)
+    if m:
+        det = m.group(1).lower()
+        if det == "them":
+            return "person", "unknown", m.end(), "", False, True, False
+        if det in ("the", "these", "those"):
+            nxt = _NEXT_WORD.match(s, m.end())
+            if not nxt or _DIGIT_START.match(nxt.group(1)) or (nxt.group(1).lower(),) in lex.heads and \
+                    lex.heads[(nxt.group(1).lower(),)][0] == "casualty" or nxt.group(1).lower() in lex.word_values:
+                return None, None, pos, "", False, False, True
+        else:
+            possessive = True
+        pos = m.end()
+    words = []
+    for w in _WORD.finditer(s, pos, pos + 90):
+        words.append((w.group(0), w.start(), w.end()))
+        if len(words) == 8:
+            break
+    # words must be contiguous (only spaces between): stop at punctuation
+    mods: list[str] = []
+    i = 0
+    prev_end = pos
+    while i < len(words) and i <= 5:
+        w, ws, we = words[i]
+        described = None
+        if s[prev_end:ws].strip():
+            break
+        lw = w.lower()
+        if lw in _PREMODIFIERS and not mods and any(
+                (x[0].lower(),) in lex.heads and lex.heads[(x[0].lower(),)][0] in ("person", "nationality")
+                for x in words[i + 1:i + 4]):
+            # "seven captured Armenian soldiers": a participle before the noun describes it
+            mods.append(w)
+            i += 1
+            prev_end = we
+            continue
+        for n in range(min(lex.head_len, len(words) - i), 0, -1) if lw.rstrip(".") in lex.head_first else ():
+            span = words[i:i + n]
+            if any(s[a[2]:b[1]].strip() for a, b in zip(span, span[1:])):
+                continue
+            key = tuple(x[0].lower().rstrip(".") for x in span)
+            if key in lex.heads:
+                kind, value = lex.heads[key]
+                if kind == "person" and i + n < len(words) and not s[span[-1][2]:words[i + n][1]].strip() \
+                        and lex.heads.get((words[i + n][0].lower(),), ("",))[0] == "casualty" \
+                        and words[i + n][0].lower() not in lex.post_of:
+                    described = span  # "50 civilian deaths": the person noun describes the casualty noun
+                    break
+                if key[0] in _MORE and n == 1 and i + 1 < len(words) and not s[we:words[i + 1][1]].strip() \
+                        and words[i + 1][0].lower() not in _NP_STOP:
+                    break  # "more soldiers", "more districts": "more" is a modifier here
+                end = span[-1][2]
+                if key[0] in _MORE:
+                    more = True
+                return kind, value, end, " ".join(mods), more or any(x.lower() in _MORE for x in mods), possessive, False
+        if described:
+            mods.extend(x[0] for x in described)
+            i += len(described)
+            prev_end = described[-1][2]
+            continue
+        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or lex.post_re.match(s, ws):
+            break  # "4 received injuries": the casualty words start here, there is no noun
+        mods.append(w)
+        i += 1
+        prev_end = we
+    if mods and mods[0].lower() in _MORE:
+        return "person", "unknown", words[0][2], "", True, possessive, False
+    if mods and all(_key(x) in lex.side_of for x in mods) and _SHARED_HEAD.match(s, words[len(mods) - 1][2]):
+        # "four Armenian and three Azerbaijani soldiers": the noun is shared with the next figure
+        return "person", "unknown", words[len(mods) - 1][2], " ".join(mods), False, possessive, False
+    if mods:  # an unknown noun ("tanks", "settlements"): not people
+        return "other", None, pos, " ".join(mods), False, possessive, False
+    return None, None, pos, "", False, possessive, False
+
+
+def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: set) -> list[_Figure]:
+    figs: list[_Figure] = []
+    singles = "another" in words or not lex.singular_words.isdisjoint(words)
+    for m in (lex.number_re if singles else lex.number_plural_re).finditer(s):
+        a, b = m.span()
+        if any(x <= a < y for x, y in date_spans):
+            continue
+        value = _parse_number(m, lex)
+        if value is None:
+            continue
+        rest = s[b:]
+        if lex.not_count_after_re.match(rest):
+            continue  # "27-year-old", "10 km", "3 a.m.", "six-week"
+        single = m.group("single") if "single" in m.re.groupindex else None
+        if single and single.lower() != "another" and not lex.singular_person_re.match(s, b):
+            continue  # "a"/"an" only counts before a singular person noun; most are not
+        if m.group("digits") and _YEAR_DIGITS.fullmatch(m.group("digits")):
+            nxt = re.match(r"\s+(\w+)", rest)
+            if not nxt or (nxt.group(1).lower(),) not in lex.heads:
+                continue  # a year
+        if lex.of_number_re.match(rest):
+            continue  # "one of seven martyrs": the subset, not the total
+        before = s[:a]
+        if lex.not_count_before_re.search(before[-25:]) or _AGED_AND_END.search(before[-25:]):
+            continue  # "aged 19", "post No. 3"
+        if _OF_THE_END.search(before[-40:]):
+            continue  # "Of the 49 dead, 16 were officers": a reference to a figure given before
+        head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
+        if subset or head_kind in ("other", "rank"):
+            continue
+        kind = "num"
+        if single:
+            w = single.lower()
+            if w == "another":
+                more = True
+                nxt = lex.number_re.match(s, b + 1) if b < len(s) else None
+                if nxt and nxt.group("digits") or nxt and nxt.group("words") or nxt and nxt.group("phrase"):
+                    continue  # "another 43": the number carries the count
+            elif head_kind != "person" or (head_value is None) or \
+                    _key(s[b:np_end].split()[-1]) not in lex.singular_persons:
+                continue  # "a" only counts before a singular person noun: "an Azerbaijani soldier"
+            kind = "single"
+        f = _Figure(a, b, value, kind, head_kind=head_kind, head_value=head_value, np_end=max(np_end, b),
+                    np_text=mods, more=more, possessive=possessive)
+        # qualifier, and "another" before a number
+        qm = lex.qualifier_end_re.search(before[-40:])
+        qstart = a
+        if qm and lex.not_qualifier_end_re.search(before[-40:][:qm.start()]):
+            qm = None  # "information about 12 ...": a preposition
+        if qm:
+            f.qualifier = lex.qualifier_of[_key(qm.group(1))]
+            qstart = a - (len(before[-40:]) - qm.start())
+        am = _ANOTHER_END.search(s, max(0, qstart - 30), qstart)
+        if am:
+            f.more = True
+            qstart -= len(s[:qstart]) - am.start()
+        f.ev_start, f.ev_end = qstart, f.np_end
+        _categorise(f, s, qstart, lex)
+        figs.append(f)
+    if not lex.title_words.isdisjoint(words):
+        figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
+    return figs
+
+
+def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+    """One named person with casualty words after the name: "Private Davit Hakobyan, a contract
+    serviceman, was fatally wounded" is one killed. A name inside another figure's evidence ("An
+    Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
+    soldiers, Private A and Private B") is not counted again."""
+    out = []
+    for m in lex.title_re.finditer(s):
+        a, b = m.span()
+        if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs):
+            continue
+        f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=b, ev_start=a, ev_end=b)
+        _categorise(f, s, a, lex)
+        if f.source in ("pre", "post"):
+            out.append(f)
+    return out
+
+
+def _gapping(figs: list[_Figure], s: str, lex: _Lexicon, memory: list[_Speaker], s_sides: list[str]) -> None:
+    """'Armenia reported three dead and Azerbaijan two', 'Armenian officials put their losses at 12,
+    Azerbaijani officials at seven': a bare number after a side's name repeats the verb of the
+    figure before it. It takes that figure's category, and the named side is both its speaker and
+    whose people were hit."""
+    for i, f in enumerate(figs):
+        if not i or f.kind != "num" or f.head_kind is not None or (f.category is not None and f.source != "toll"):
+            continue
+        prev = figs[i - 1]
+        if prev.category is None:
+            continue
+        prev_end = max(prev.ev_end, prev.np_end)
+        glue = s[prev_end:f.start]
+        qm = lex.qualifier_end_re.search(glue)
+        m = lex.gap_subject_re.match(glue[:qm.start()] + " " if qm else glue)
+        if not m:
+            continue
+        sp = _classify_speaker(m.group(1), lex, memory, s_sides)
+        if sp is None or sp.side not in PARTIES:
+            continue
+        sp.start, sp.end = prev_end + m.start(1), prev_end + m.end(1)
+        f.category, f.source, f.side, f.speaker = prev.category, "gapped", sp.side, sp
+        f.np_text, f.ev_start = prev.np_text, sp.start
+
+
+def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
+    """'Seven soldiers were killed, four Armenians and three Azerbaijanis': the parts take the
+    category of the total before them; ranks ('16 were officers') are left out."""
+    for i, f in enumerate(figs):
+        prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if i else None
+        prev_end = prev_side.end() if prev_side else (figs[i - 1].ev_end if i else 0)
+        if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
+                and _ON_SIDE.match(s, f.end) and _SIDE_LIST_GLUE.fullmatch(s[prev_end:f.ev_start]):
+            # "15 servicemen dead on the Armenian side and seven on the Azerbaijani side"
+            f.category, f.source = figs[i - 1].category, "breakdown"
+            f.ev_end = _ON_SIDE.match(s, f.end).end()
+            continue
+        total = _IN_TOTAL_AFTER.match(s, f.end)
+        if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
+                and total and _COMMA_END.search(s, 0, f.ev_start):
+            # "Four Armenian and three Azerbaijani soldiers were killed, seven in total": the sum of
+            # the figures before it
+            f.category, f.source = figs[i - 1].category, "total"
+            f.ev_end = total.end()
+            sides = {g.side for g in figs[:i] if g.category == f.category and g.side}
+            f.side = "combined" if len(sides) >= 2 else next(iter(sides), None)
+            continue
+        if f.category is not None or f.kind != "num" or f.head_kind not in ("nationality", "person") \
+                or _OF_THEM.match(s, f.end, f.np_end):
+            continue  # "293 servicemen were wounded, 16 of them seriously": a subset
+        if _key(s[f.end:f.np_end]).split()[-1:] and _key(s[f.end:f.np_end]).split()[-1] in \
+                lex.raw["population"]["breakdown_excluded"]:
+            continue  # "among them two officers": a rank, not a population
+        prev = figs[i - 1] if i else None
+        if prev is None or prev.category is None:
+            continue
+        glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
+        if re.fullmatch(r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+                        r"\s*(?:,|:|—|–|\(|-)?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
+                        r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?", glue, re.I):
+            f.category, f.source = prev.category, "breakdown"
+            f.ev_end = max(f.ev_end, f.np_end)

@@ -1,0 +1,240 @@
+"""Fixed grammar patterns of the extractor, each named, compiled once (word lists live in lexicon.toml)."""
+
+from __future__ import annotations
+
+import re
+
+PARTIES = ("armenia", "azerbaijan", "karabakh", "russia")
+
+
+_TOKEN = re.compile(r"[a-z]+")
+
+
+_AUX_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|first|initially|earlier|then|further|officially))+\s*$",
+                       re.IGNORECASE)
+
+
+_COLON_SPEAKER = re.compile(r"[^:,;]{3,60}:\s")
+
+
+_CURLY = re.compile("[’‘“”]")
+
+
+_DIGIT = re.compile(r"[0-9]")
+
+
+_YEAR4 = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
+
+
+_QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))
+
+
+_SENT_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "no", "vs", "jr",
+                  "sr", "prof", "rep", "sen", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                  "sept", "oct", "nov", "dec", "p.m", "a.m", "approx", "est", "inc", "co", "corp"}
+
+
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]$")
+
+
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:while|whereas|but|although|though)\s+|\s+(?:while|whereas)\s+|"
+                           r",\s+and\s+(?=(?:the\s+)?[A-Z])|\s+—\s+|\s+–\s+|"
+                           # "Azerbaijan says 71 soldiers killed, Armenia says 105 dead"
+                           r",\s+(?=[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}\s+(?:says|said|reports|reported|claims|claimed)"
+                           r"\s+(?:that\s+)?(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+)?(?:\d|[a-z]+\s))")
+
+
+# where a speaker phrase begins: after a comma, "that", or a dateline ("YEREVAN, Sept 13 (Reuters) -")
+_SEGMENT_SPLIT = re.compile(r",\s*|:\s*|\bthat\s+|\s[-–—]+\s|\)\s*")
+
+
+_OF_DET = re.compile(r"\s+of\s+(its|their|our|his|her|them|the|these|those)\b", re.IGNORECASE)
+
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+_TOLL_GATE = re.compile(r"toll|number|count|figure|loss", re.IGNORECASE)
+
+
+_WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]|\.(?=\w))*")
+
+
+_NP_STOP = {"and", "or", "of", "were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "in", "on",
+            "at", "from", "to", "by", "with", "for", "who", "which", "that", "as", "the", "a", "an", "but", "while",
+            "also", "including", "among", "during", "after", "before", "near", "into", "than", "said", "says",
+            "reported", "later", "since", "this", "his", "her", "their", "its", "our", "it", "they", "he", "she",
+            "died", "killed", "wounded", "injured", "hurt", "captured", "missing", "dead", "lost", "remain",
+            "not", "no", "all", "both", "each", "per"}
+
+
+_PREMODIFIERS = {"captured", "detained", "wounded", "injured", "killed", "dead", "missing", "fallen", "slain"}
+
+
+_MORE = {"more", "other", "others", "additional", "further"}
+
+
+_GAP_OK = re.compile(
+    r"^(?:\s|,(?=\s)|\b(?:were|was|have|has|had|been|be|being|are|is|also|reportedly|allegedly|later|all|both|"
+    r"may|might|could|would|then|subsequently|seriously|slightly|critically|lightly|badly|severely|gravely|"
+    r"mortally|fatally|now|still|remain|remained|remains|in|on|at|of|from|near|during|the|a|an|his|her|their|its|our|this|that|army|"
+    r"armed|forces|force|side|sides|countries|country|border|area|village|villages|region|district|province|"
+    r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
+    r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
+    r"there|here|"
+    r"NP)\b|[A-Z][\w'’-]*|\d+)*$")
+
+
+# patterns of the grammar below, compiled once
+_ACCORDING_SEGMENT = re.compile(r"\s*([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|which|who|on\s+\w+day|say|says|said|"
+                                r"reported|reports|claimed|claim|claims|told)\b))")
+
+
+_LOSSES_OF = re.compile(r"\b([A-Z][\w-]*(?:'s)?)\s+(?:own\s+)?(?:losses|casualties|casualty\s+toll|death\s+toll|toll|dead)\b")
+
+
+_SHARED_HEAD = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:[0-9]|[a-z]+\s+[A-Z])", re.I)
+
+
+_THIRD_PERSON = re.compile(r"\b(?:side|forces|troops|army|military|units)\b", re.I)
+
+
+_ON_SIDE = re.compile(r"\s+(?:on|from)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+side\b", re.I)
+
+
+_DASH_PARENTHETICAL = re.compile(r"\s[-–—]+\s[^-–—]{1,100}?\s[-–—]+\s|\s[-–—]+\s*$")
+
+
+_RELATIVE_GAP = re.compile(r"^\s*(?:who|that)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+|has\s+been\s+)?$", re.I)
+
+
+_FALSE_AFTER = re.compile(r"\b(?:was|were|is|are)\s+(?:false|untrue|fake|disinformation|groundless)\b", re.I)
+
+
+_AGED_AND_END = re.compile(r"\baged\s+\d+\s*(?:and|to|-|or)\s*$")
+
+
+_OF_THE_END = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but)\s+)(?:of|among)\s+(?:the\s+|these\s+|those\s+)?$", re.I)
+
+
+_ANOTHER_END = re.compile(r"(?<![\w'’-])(another|a\s+further|an\s+additional)\s+$", re.I)
+
+
+_AGED = re.compile(r"\baged\s+(?:between\s+)?\d+(?:\s*(?:and|to|-)\s*\d+)?")
+
+
+_ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’ -]{1,40}?,")  # ", a contract serviceman,"
+
+
+_APPOSITION = re.compile(r"^\s*,\s*(?:[A-Z][\w.'’-]*\s+){1,5}?[A-Z][\w.'’-]*\s*,")
+
+
+_ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|other\s+side)\b", re.I)
+
+
+_LEADING_CONJ = re.compile(r"^(?:and|that|but|while|as)\s+", re.I)
+
+
+_THE_COUNTRYS = re.compile(r"\bthe\s+country['’]?s\b|\bits\b", re.I)
+
+
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+
+
+_LEADING_DET = re.compile(r"^(?:the|its|their|a)\s+", re.I)
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+_SINCE_END = re.compile(r"\b(?:since|until|before)\s+(?:the\s+)?$", re.I)
+
+
+_OF_THEM = re.compile(r"\s+of\s+them\b")
+
+
+_DIGIT_START = re.compile(r"\d")
+
+
+# between a total and its parts: "... and seven on the Azerbaijani side", "died in total on Friday, nine on ..."
+_SIDE_LIST_GLUE = re.compile(r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+                             r"(?:\s*,\s*(?:and\s+)?|(?:\s*,)?\s*and\s+)")
+
+
+_IN_TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b")
+
+
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+
+
+_GAP_PUNCT = re.compile(r"[;:()\[\]\"“”]")
+
+
+_GAP_PARENTHETICAL = re.compile(r",\s*(?:including|among them|mostly|most of them|many of them|among whom)\b[^,]*,")
+
+
+_CIVILIAN_I = re.compile(r"\bcivilian", re.IGNORECASE)
+
+
+_MILITARY_WORDS_I = re.compile(r"\b(?:soldiers|servicemen|troops|military)\b", re.IGNORECASE)
+
+
+_PRONOUN_END = re.compile(r"\b(it|they|we)\s*$", re.IGNORECASE)
+
+
+_SIDE_OFFICIAL = re.compile(r"\bside|official|authorit", re.IGNORECASE)
+
+
+_COLON_HEAD = re.compile(r"\s*([^:,;]{3,60}):\s")
+
+
+_CITING = re.compile(r"cit|quot", re.IGNORECASE)
+
+
+_CITING_START = re.compile(r"\s*(?:citing|quoting)\b", re.IGNORECASE)
+
+
+_AS_END = re.compile(r"\bas\s*$", re.IGNORECASE)
+
+
+_RELATIVE_START = re.compile(r"\s*(?:which|who)\b", re.IGNORECASE)
+
+
+_COMMA_END = re.compile(r",\s*$")
+
+
+_ITS_THEIR = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+
+
+_ITS_THEIR_OUR = re.compile(r"\b(?:its|their|our)\b", re.IGNORECASE)
+
+
+_NEGATION_END = re.compile(r"\b(?:no|not|nobody|none)\b\s*$")
+
+
+_WAR = re.compile(r"\bwar\b", re.IGNORECASE)
+
+
+_LETTERS3 = re.compile(r"[A-Za-z]{3,}")
+
+
+_SPEECH_AFTER = re.compile(r"[^,.;]{0,25}?\b(?:said|says|reported|claimed|alleged|stated|announced|confirmed|"
+                    r"told|added)\b")
+
+
+_KARABAKH_WORDS = re.compile(r"karabakh|artsakh|stepanakert", re.IGNORECASE)
+
+
+_ARMENIA_WORDS = re.compile(r"\bArmenia\b|\bYerevan\b")
+
+
+_CIVILIAN = re.compile(r"\bcivilian")
+
+
+_MILITARY_WORDS = re.compile(r"\b(military|army|police|border)\b")
+
+
+_BG_GATE = frozenset({"war", "wars", "year", "last", "previous", "soviet", "earlier", "past", "ago", "before"})

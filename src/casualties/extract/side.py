@@ -1,0 +1,191 @@
+"""Stage 5: whose people a figure counts, decided in one place by an ordered list of named rules."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .lexicon import _key
+from .patterns import (
+    _ARMENIA_WORDS,
+    _CIVILIAN,
+    _CIVILIAN_I,
+    _DASH_PARENTHETICAL,
+    _ENEMY,
+    _GAP_PARENTHETICAL,
+    _ITS_THEIR,
+    _ITS_THEIR_OUR,
+    _KARABAKH_WORDS,
+    _LOSSES_OF,
+    _MILITARY_WORDS,
+    _MILITARY_WORDS_I,
+    _ON_SIDE,
+    _PRONOUN_END,
+    _SPEECH_AFTER,
+    _THIRD_PERSON,
+    PARTIES,
+)
+
+if TYPE_CHECKING:
+    from .figures import _Figure
+    from .lexicon import _Lexicon
+    from .pipeline import _Claim
+    from .text import _Sentence
+
+
+def _mask_agents(text: str, lex: _Lexicon) -> str:
+    """Blank out attackers ("killed in Azerbaijani shelling", "by Armenian fire") so that a side
+    found in the rest of the text is the victims'. "of the Azerbaijani army" is the victims' own
+    army, so after "of" only fire words count as an attacker."""
+    for am in lex.agent_after_re.finditer(text):
+        if am.group(0).lower().startswith("of") and not re.search(
+                r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells)$", am.group(0), re.I):
+            continue
+        text = text[:am.start()] + " " * (am.end() - am.start()) + text[am.end():]
+    return text
+
+
+def _np_side_from(f: _Figure, text: str, lex: _Lexicon) -> None:
+    text = _mask_agents(text, lex)
+    m = lex.side_re.search(text)
+    if m:
+        f.subject_side = lex.side_of[_key(m.group(0))]
+    if _CIVILIAN_I.search(text):
+        f.np_text += " civilian"
+    elif _MILITARY_WORDS_I.search(text):
+        f.np_text += " military"
+
+
+def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
+    """'Azerbaijan had lost 150 soldiers', 'the Armenian side suffered 15 casualties'."""
+    m = re.search(r"((?:[\w'’-]+\s+){1,4}?)(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+)*"
+                  r"(?:lost|loses|losing|suffered|suffers|sustained|sustains|incurred|reported)\s+"
+                  r"(?:(?:another|a\s+total\s+of|the\s+loss\s+of|the\s+deaths\s+of|the\s+lives\s+of)\s+)?"
+                  r"(?:[\w\s,]{0,30})?$", before, re.IGNORECASE)
+    if not m:
+        return
+    subj = m.group(1)
+    if _ENEMY.search(subj):
+        f.enemy = True  # "the enemy lost up to 50 servicemen": the speaker's adversary
+        return
+    if _PRONOUN_END.search(subj):
+        f.possessive = True
+        return
+    sm = list(lex.side_re.finditer(subj))
+    if sm:
+        f.subject_side = lex.side_of[_key(sm[-1].group(0))]
+        f.third_person = bool(_THIRD_PERSON.search(subj))
+
+
+def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
+    """A side named inside the figure's own noun phrase (or its 'of the X army' / gap)."""
+    text = s[f.start:f.np_end]
+    if f.source == "post" and f.gap_text:
+        # not the figures of a parenthesis: "Five people - three Karabakh Armenian police officers
+        # and two Azerbaijani soldiers - were killed"
+        text += " " + _DASH_PARENTHETICAL.sub(" ", _GAP_PARENTHETICAL.sub(" ", f.gap_text))
+    else:
+        pp = re.match(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?([^,;.]{0,45}?)"
+                      r"(?:army|armed\s+forces|forces|military|defen[cs]e\s+army|sides|countries)\b",
+                      s[f.np_end:], re.IGNORECASE)
+        if pp:
+            text += " " + pp.group(0)
+            if _ITS_THEIR.search(pp.group(0)):
+                f.possessive = True
+    if lex.combined_strong_re.search(text):
+        return "combined"
+    # "left 15 servicemen dead on the Armenian side"
+    on_side = _ON_SIDE.match(s, f.ev_end)
+    if on_side:
+        sm = lex.side_re.search(on_side.group(1))
+        if sm:
+            return lex.side_of[_key(sm.group(0))]
+    text = _mask_agents(text, lex)
+    if _ITS_THEIR_OUR.search(text):
+        f.possessive = True
+    m = lex.side_re.search(text)
+    if m:
+        return lex.side_of[_key(m.group(0))]
+    if f.head_kind == "nationality":
+        return f.head_value
+    return None
+
+
+def _resolve_side(f: _Figure, s: str, ctext: str, speaker, new: list[_Claim], claims: list[_Claim],
+                  lex: _Lexicon, sent: _Sentence) -> str:
+    if f.side:
+        return f.side
+    spk_side = speaker.side if speaker and speaker.side in PARTIES else None
+    if f.possessive:
+        if spk_side:
+            return spk_side
+        subj = [m for m in lex.side_re.finditer(s[:f.start])]
+        if subj:
+            return lex.side_of[_key(subj[-1].group(0))]
+    if f.subject_side:
+        return f.subject_side
+    owner = _LOSSES_OF.search(s, 0, f.start)  # "Armenia's losses: 49 killed", "Azerbaijan's death toll rose to 71"
+    if owner:
+        sm = lex.side_re.search(owner.group(1))
+        if sm:
+            return lex.side_of[_key(sm.group(0))]
+    if f.enemy and spk_side:
+        opp = lex.raw["agents"]["opposite"].get(spk_side)
+        if opp:
+            return opp
+    clause_end = s.find(ctext, max(0, f.start - len(ctext))) + len(ctext) if ctext else f.ev_end
+    near = s[max(0, f.ev_start - 40):max(f.ev_end + 40, clause_end)]
+    if lex.combined_strong_re.search(near):
+        return "combined"
+    elliptical = f.head_kind is None or f.head_kind == "casualty"
+    same_clause = [c for c in new if c.fig.clause == f.clause]
+    if f.more or f.source == "toll" or (elliptical and same_clause):
+        # "another", "ten more", "raised the toll to 105", and in the same clause "... and 14
+        # wounded": the side of the figure before it
+        prev = [c for c in (new if f.more or f.source == "toll" else same_clause) if c.side != "unknown"]
+        if not prev and (f.more or f.source == "toll") and claims and \
+                claims[-1].sent.index >= sent.index - 2 and claims[-1].sent.para >= sent.para - 1:
+            prev = [claims[-1]]
+        if f.source == "toll":
+            same = [c for c in claims if c.fig.category == f.category and not c.is_background
+                    and c.side != "combined"]
+            if same:
+                return same[-1].side
+        if prev:
+            return prev[-1].side
+    # the attacker named in the clause: "killed in Azerbaijani shelling", "by Armenian fire"
+    for am in lex.agent_re.finditer(ctext):
+        agent = lex.side_of[_key(am.group(1))]
+        tail = ctext[am.end():am.end() + 40]
+        if _SPEECH_AFTER.match(tail):
+            continue  # "the Armenian army said": a speaker, not an attacker
+        opp = lex.raw["agents"]["opposite"].get(agent)
+        if opp:
+            if opp == "armenia" and _KARABAKH_WORDS.search(s) and \
+                    not _ARMENIA_WORDS.search(s):
+                opp = "karabakh"
+            return opp
+    if spk_side:
+        return spk_side
+    if lex.combined_weak_re.search(ctext) and speaker is None:
+        return "combined"
+    pm = lex.place_re.search(s)
+    if pm:
+        return lex.place_of[_key(pm.group(0))]
+    return "unknown"
+
+
+def _population(f: _Figure, new: list[_Claim], claims: list[_Claim]) -> str:
+    text = f.np_text.lower()
+    if f.head_kind == "person" and f.head_value in ("military", "civilian"):
+        return f.head_value
+    if _CIVILIAN.search(text):
+        return "civilian"
+    if _MILITARY_WORDS.search(text):
+        return "military"
+    if f.more and (new or claims):
+        return (new or claims)[-1].fig.population
+    if f.head_kind in (None, "casualty") and new:
+        totals = [c for c in new if c.fig.source != "breakdown"]
+        return (totals or new)[-1].fig.population
+    return "unknown"
