@@ -27,7 +27,7 @@ from .patterns import (
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import _np_side, _population, _resolve_side
+from .side import SideContext, _np_side, _population, resolve_side
 from .text import _clauses, _is_meta_line, _sentences
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class _Claim:
     superseded: bool = False
     dated_by_context: bool = False
     attributed_by_context: bool = False
+    side_rule: str = "none"
 
     @property
     def start(self) -> int:
@@ -151,7 +152,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
                 clause_bg[f.clause] = _is_background(ctext, lex)
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
-            side = _resolve_side(f, s, ctext, speaker, new, claims, lex, sent)
+            side, side_rule = resolve_side(SideContext(f, s, ctext, speaker, new, claims, lex, sent))
             if speaker is None:
                 claimant, claimant_side = "unattributed", "unknown"
             elif speaker.side is None:
@@ -174,10 +175,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
             if background and side == "unknown" and _WAR.search(ctext):
-                side = "combined"  # "a six-week war that killed over 6,600 people": both sides' dead
+                side, side_rule = "combined", "war_toll"  # "a six-week war that killed over 6,600 people": both sides' dead
             f.population = _population(f, new, claims)
             new.append(_Claim(f, sent, side, claimant, claimant_side, start, end, precision, background,
-                              attributed_by_context=by_context))
+                              attributed_by_context=by_context, side_rule=side_rule))
         # the side of a total is `combined` when its breakdown names two sides
         for c in new:
             # its parts: a list after it, or figures inside its own span ("Five people - three ...
@@ -186,7 +187,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
                 (d.fig.source == "breakdown" and d.fig.ev_start > c.fig.ev_start)
                 or (c.fig.np_end <= d.fig.start and d.fig.end <= c.fig.ev_end))]
             if c.fig.source != "breakdown" and len({d.side for d in parts}) >= 2 and c.fig.side is None:
-                c.side = "combined"
+                c.side, c.side_rule = "combined", "parts_on_two_sides"
         for c in new:
             if c.incident_start is None and not c.is_background:
                 _date_from_context(c, sents, norm, published, lex, date_cache)
@@ -219,6 +220,7 @@ def _as_dict(c: _Claim, text: str, article_id: str) -> dict:
         "claimant": c.claimant,
         "claimant_side": c.claimant_side,
         "side": c.side,
+        "side_rule": c.side_rule,
         "category": c.fig.category,
         "population": c.fig.population,
         "count": c.fig.value,

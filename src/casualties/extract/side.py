@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key
@@ -111,68 +113,146 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     return None
 
 
-def _resolve_side(f: _Figure, s: str, ctext: str, speaker, new: list[_Claim], claims: list[_Claim],
-                  lex: _Lexicon, sent: _Sentence) -> str:
-    if f.side:
-        return f.side
-    spk_side = speaker.side if speaker and speaker.side in PARTIES else None
-    if f.possessive:
-        if spk_side:
-            return spk_side
-        subj = [m for m in lex.side_re.finditer(s[:f.start])]
-        if subj:
-            return lex.side_of[_key(subj[-1].group(0))]
-    if f.subject_side:
-        return f.subject_side
-    owner = _LOSSES_OF.search(s, 0, f.start)  # "Armenia's losses: 49 killed", "Azerbaijan's death toll rose to 71"
-    if owner:
-        sm = lex.side_re.search(owner.group(1))
-        if sm:
-            return lex.side_of[_key(sm.group(0))]
-    if f.enemy and spk_side:
-        opp = lex.raw["agents"]["opposite"].get(spk_side)
-        if opp:
-            return opp
+@dataclass
+class SideContext:
+    """What the side rules may look at for one figure."""
+
+    f: _Figure
+    s: str            # the sentence
+    ctext: str        # the figure's clause
+    speaker: object   # the claimant found for the figure, or None
+    new: list         # claims already made in this sentence
+    claims: list      # claims made in earlier sentences
+    lex: _Lexicon
+    sent: _Sentence
+
+    @property
+    def speaker_side(self) -> str | None:
+        side = getattr(self.speaker, "side", None)
+        return side if side in PARTIES else None
+
+
+def _side_in(text: str, lex: _Lexicon) -> str | None:
+    m = lex.side_re.search(text)
+    return lex.side_of[_key(m.group(0))] if m else None
+
+
+def _rule_noun_phrase(c: SideContext) -> str | None:
+    """A side named in the figure's own noun phrase, its breakdown or its gapped clause."""
+    return c.f.side
+
+
+def _rule_possessive(c: SideContext) -> str | None:
+    """'its / their / our soldiers': the speaker's side, else the last side named before it."""
+    if not c.f.possessive:
+        return None
+    if c.speaker_side:
+        return c.speaker_side
+    subj = list(c.lex.side_re.finditer(c.s[:c.f.start]))
+    return c.lex.side_of[_key(subj[-1].group(0))] if subj else None
+
+
+def _rule_subject(c: SideContext) -> str | None:
+    """The subject of 'lost / suffered': 'Azerbaijan lost seven servicemen'."""
+    return c.f.subject_side
+
+
+def _rule_losses_of(c: SideContext) -> str | None:
+    """The owner of the losses: "Armenia's losses: 49 killed", "Azerbaijan's death toll rose to 71"."""
+    owner = _LOSSES_OF.search(c.s, 0, c.f.start)
+    return _side_in(owner.group(1), c.lex) if owner else None
+
+
+def _rule_enemy(c: SideContext) -> str | None:
+    """'the enemy', 'the adversary': the speaker's opponent."""
+    if c.f.enemy and c.speaker_side:
+        return c.lex.raw["agents"]["opposite"].get(c.speaker_side)
+    return None
+
+
+def _rule_both_sides(c: SideContext) -> str | None:
+    """'on both sides', 'in total on both sides' near the figure: a total across sides."""
+    f, ctext, s = c.f, c.ctext, c.s
     clause_end = s.find(ctext, max(0, f.start - len(ctext))) + len(ctext) if ctext else f.ev_end
     near = s[max(0, f.ev_start - 40):max(f.ev_end + 40, clause_end)]
-    if lex.combined_strong_re.search(near):
-        return "combined"
+    return "combined" if c.lex.combined_strong_re.search(near) else None
+
+
+def _rule_inherited(c: SideContext) -> str | None:
+    """'another', 'ten more', 'raised the toll to 105', and in the same clause '... and 14 wounded':
+    the side of the figure before it."""
+    f, new, claims = c.f, c.new, c.claims
     elliptical = f.head_kind is None or f.head_kind == "casualty"
-    same_clause = [c for c in new if c.fig.clause == f.clause]
-    if f.more or f.source == "toll" or (elliptical and same_clause):
-        # "another", "ten more", "raised the toll to 105", and in the same clause "... and 14
-        # wounded": the side of the figure before it
-        prev = [c for c in (new if f.more or f.source == "toll" else same_clause) if c.side != "unknown"]
-        if not prev and (f.more or f.source == "toll") and claims and \
-                claims[-1].sent.index >= sent.index - 2 and claims[-1].sent.para >= sent.para - 1:
-            prev = [claims[-1]]
-        if f.source == "toll":
-            same = [c for c in claims if c.fig.category == f.category and not c.is_background
-                    and c.side != "combined"]
-            if same:
-                return same[-1].side
-        if prev:
-            return prev[-1].side
-    # the attacker named in the clause: "killed in Azerbaijani shelling", "by Armenian fire"
-    for am in lex.agent_re.finditer(ctext):
-        agent = lex.side_of[_key(am.group(1))]
-        tail = ctext[am.end():am.end() + 40]
+    same_clause = [x for x in new if x.fig.clause == f.clause]
+    if not (f.more or f.source == "toll" or (elliptical and same_clause)):
+        return None
+    prev = [x for x in (new if f.more or f.source == "toll" else same_clause) if x.side != "unknown"]
+    if not prev and (f.more or f.source == "toll") and claims and \
+            claims[-1].sent.index >= c.sent.index - 2 and claims[-1].sent.para >= c.sent.para - 1:
+        prev = [claims[-1]]
+    if f.source == "toll":
+        same = [x for x in claims if x.fig.category == f.category and not x.is_background
+                and x.side != "combined"]
+        if same:
+            return same[-1].side
+    return prev[-1].side if prev else None
+
+
+def _rule_attacker(c: SideContext) -> str | None:
+    """The attacker named in the clause ('killed in Azerbaijani shelling', 'by Armenian fire'): the
+    victims are the other side (Karabakh when the sentence is about Karabakh, not Armenia)."""
+    for am in c.lex.agent_re.finditer(c.ctext):
+        tail = c.ctext[am.end():am.end() + 40]
         if _SPEECH_AFTER.match(tail):
             continue  # "the Armenian army said": a speaker, not an attacker
-        opp = lex.raw["agents"]["opposite"].get(agent)
+        opp = c.lex.raw["agents"]["opposite"].get(c.lex.side_of[_key(am.group(1))])
         if opp:
-            if opp == "armenia" and _KARABAKH_WORDS.search(s) and \
-                    not _ARMENIA_WORDS.search(s):
+            if opp == "armenia" and _KARABAKH_WORDS.search(c.s) and not _ARMENIA_WORDS.search(c.s):
                 opp = "karabakh"
             return opp
-    if spk_side:
-        return spk_side
-    if lex.combined_weak_re.search(ctext) and speaker is None:
-        return "combined"
-    pm = lex.place_re.search(s)
-    if pm:
-        return lex.place_of[_key(pm.group(0))]
-    return "unknown"
+    return None
+
+
+def _rule_speaker(c: SideContext) -> str | None:
+    """A government that gives a figure with no other cue gives its own side's losses."""
+    return c.speaker_side
+
+
+def _rule_weak_combined(c: SideContext) -> str | None:
+    """'clashes between the two countries' with nobody speaking: a total across sides."""
+    return "combined" if c.speaker is None and c.lex.combined_weak_re.search(c.ctext) else None
+
+
+def _rule_place(c: SideContext) -> str | None:
+    """A place named in the sentence, from the gazetteer of the lexicon ([places])."""
+    pm = c.lex.place_re.search(c.s)
+    return c.lex.place_of[_key(pm.group(0))] if pm else None
+
+
+#: The side rules, in order: the first that returns a side decides, and the claim records its name
+#: (``side_rule``), so a wrong side points at its rule.
+SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
+    ("noun_phrase", _rule_noun_phrase),
+    ("possessive", _rule_possessive),
+    ("subject", _rule_subject),
+    ("losses_of", _rule_losses_of),
+    ("enemy", _rule_enemy),
+    ("both_sides", _rule_both_sides),
+    ("inherited", _rule_inherited),
+    ("attacker", _rule_attacker),
+    ("speaker", _rule_speaker),
+    ("weak_combined", _rule_weak_combined),
+    ("place", _rule_place),
+)
+
+
+def resolve_side(c: SideContext) -> tuple[str, str]:
+    """(side, the name of the rule that decided it); ('unknown', 'none') when no rule applies."""
+    for name, rule in SIDE_RULES:
+        side = rule(c)
+        if side:
+            return side, name
+    return "unknown", "none"
 
 
 def _population(f: _Figure, new: list[_Claim], claims: list[_Claim]) -> str:
