@@ -122,6 +122,7 @@ class _Lexicon:
 def _lexicon() -> _Lexicon:
     """Read ``lexicon.toml`` (once per process) and compile every pattern the grammar uses."""
     raw = tomllib.loads(resources.files("casualties").joinpath("lexicon.toml").read_text("utf-8"))
+    check_lexicon(raw)
     num = raw["numbers"]
     word_values = {**num["units"], **num["tens"], **num["scales"]}
     nw = _alt(word_values)
@@ -289,3 +290,40 @@ def _lexicon() -> _Lexicon:
             rf"(?:\s+(?:said|says|reported|claimed|put\s+(?:its|their)\s+(?:own\s+)?(?:losses|toll|dead)))?"
             rf"(?:\s+at)?\s+$", re.IGNORECASE),
     )
+
+
+class LexiconError(ValueError):
+    """A word list of lexicon.toml contradicts another."""
+
+
+#: Groups of word lists that must not share a phrase: a phrase in two of them would be decided by
+#: list order, silently. Each entry: (a name for messages, a function giving {list name: phrases}).
+DISJOINT_GROUPS = (
+    *((f"categories.*.{slot}", lambda raw, slot=slot: {f"categories.{c}.{slot}": d[slot]
+                                                          for c, d in raw["categories"].items()})
+      for slot in ("post", "pre", "heads")),
+    ("tolls", lambda raw: {f"tolls.{c}": ps for c, ps in raw["tolls"].items() if c != "joints"}),
+    ("qualifiers", lambda raw: {f"qualifiers.{q}": ps for q, ps in raw["qualifiers"].items()}),
+    ("population", lambda raw: {f"population.{k}": raw["population"][k]
+                                for k in ("military", "civilian", "unknown", "rank")}),
+    ("nationality_nouns", lambda raw: {f"nationality_nouns.{s}": ps for s, ps in raw["nationality_nouns"].items()}),
+    ("sides and places", lambda raw: {**{f"sides.{s}": ps for s, ps in raw["sides"].items()},
+                                      **{f"places.{s}": ps for s, ps in raw["places"].items()}}),
+    ("claimants.names", lambda raw: {f"claimants.names.{s}": ps for s, ps in raw["claimants"]["names"].items()}),
+)
+
+
+def check_lexicon(raw: dict) -> None:
+    """Refuse a lexicon in which one phrase sits in two lists of a disjoint group (PUDL's
+    categories_are_disjoint), naming the phrase and both lists."""
+    problems = []
+    for group, lists_of in DISJOINT_GROUPS:
+        seen: dict[str, str] = {}
+        for name, phrases in lists_of(raw).items():
+            for phrase in phrases:
+                k = _key(phrase)
+                if k in seen and seen[k] != name:
+                    problems.append(f"lexicon.toml: {phrase!r} is in both {seen[k]} and {name} ({group})")
+                seen.setdefault(k, name)
+    if problems:
+        raise LexiconError("; ".join(problems))
