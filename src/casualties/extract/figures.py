@@ -59,6 +59,7 @@ class _Figure:
     source: str = ""           # head | pre | post | toll | breakdown
     population: str = "unknown"
     side: str | None = None
+    side_word: str = ""       # the word in its own noun phrase that named the side ("Armenian")
     clause: int = 0
     speaker: object = None     # the subject of a gapped clause ("... and Azerbaijan 2"), who speaks
 

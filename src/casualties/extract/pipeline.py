@@ -27,7 +27,7 @@ from .patterns import (
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import SideContext, _np_side, _population, resolve_side
+from .side import SideContext, _np_side, _population, article_area, resolve_side
 from .text import _clauses, _is_meta_line, _sentences
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
     if len(low) != len(norm):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
     sents = _sentences(norm)
+    area = article_area(norm, lex)
     memory: list[_Speaker] = []
     claims: list[_Claim] = []
     last_speaker: tuple[_Speaker, _Sentence] | None = None
@@ -152,7 +153,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
                 clause_bg[f.clause] = _is_background(ctext, lex)
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
-            side, side_rule = resolve_side(SideContext(f, s, ctext, speaker, new, claims, lex, sent))
+            side, side_rule = resolve_side(SideContext(f, s, ctext, speaker, new, claims, lex, sent, area))
             if speaker is None:
                 claimant, claimant_side = "unattributed", "unknown"
             elif speaker.side is None:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from .lexicon import _key
 from .patterns import (
+    _ON_SIDE_BEFORE,
+    _PEACEKEEPERS,
     _ARMENIA_WORDS,
     _CIVILIAN,
     _CIVILIAN_I,
@@ -107,8 +109,10 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         f.possessive = True
     m = lex.side_re.search(text)
     if m:
+        f.side_word = m.group(0)
         return lex.side_of[_key(m.group(0))]
     if f.head_kind == "nationality":
+        f.side_word = f.np_text
         return f.head_value
     return None
 
@@ -125,6 +129,7 @@ class SideContext:
     claims: list      # claims made in earlier sentences
     lex: _Lexicon
     sent: _Sentence
+    area: str | None = None   # 'karabakh' when the article is about Karabakh (see article_area)
 
     @property
     def speaker_side(self) -> str | None:
@@ -161,6 +166,12 @@ def _rule_losses_of(c: SideContext) -> str | None:
     """The owner of the losses: "Armenia's losses: 49 killed", "Azerbaijan's death toll rose to 71"."""
     owner = _LOSSES_OF.search(c.s, 0, c.f.start)
     return _side_in(owner.group(1), c.lex) if owner else None
+
+
+def _rule_on_side(c: SideContext) -> str | None:
+    """'On the Azerbaijani side, the losses were: two dead': the side named before the figure."""
+    found = list(_ON_SIDE_BEFORE.finditer(c.s, 0, c.f.start))
+    return _side_in(found[-1].group(1), c.lex) if found else None
 
 
 def _rule_enemy(c: SideContext) -> str | None:
@@ -214,7 +225,10 @@ def _rule_attacker(c: SideContext) -> str | None:
 
 
 def _rule_speaker(c: SideContext) -> str | None:
-    """A government that gives a figure with no other cue gives its own side's losses."""
+    """A government that gives a figure with no other cue gives its own side's losses; Russia, a
+    third party to most incidents, only when the figure names its peacekeepers."""
+    if c.speaker_side == "russia" and not _PEACEKEEPERS.search(c.f.np_text):
+        return None
     return c.speaker_side
 
 
@@ -236,6 +250,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("possessive", _rule_possessive),
     ("subject", _rule_subject),
     ("losses_of", _rule_losses_of),
+    ("on_side", _rule_on_side),
     ("enemy", _rule_enemy),
     ("both_sides", _rule_both_sides),
     ("inherited", _rule_inherited),
@@ -246,13 +261,39 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 )
 
 
+#: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
+#: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side).
+_ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined")
+
+
 def resolve_side(c: SideContext) -> tuple[str, str]:
-    """(side, the name of the rule that decided it); ('unknown', 'none') when no rule applies."""
+    """(side, the name of the rule that decided it); ('unknown', 'none') when no rule applies.
+
+    A rule's 'armenia' becomes 'karabakh' (rule name + '>karabakh_context') when the article is
+    about Karabakh and the rule rested only on the word "Armenian", never on Armenia by name.
+    """
     for name, rule in SIDE_RULES:
         side = rule(c)
         if side:
+            if side == "armenia" and c.area == "karabakh" and _armenian_by_word(c, name):
+                return "karabakh", f"{name}>karabakh_context"
             return side, name
     return "unknown", "none"
+
+
+def _armenian_by_word(c: SideContext, rule: str) -> bool:
+    if rule == "noun_phrase":
+        return _key(c.f.side_word) in ("armenian", "armenians")
+    return rule in _ARMENIAN_BY_WORD
+
+
+def article_area(text: str, lex: _Lexicon) -> str | None:
+    """'karabakh' when the article names Karabakh (its places, its authorities) and no place inside
+    Armenia; else None. Decides "Armenian soldiers" in a text about Karabakh (ANNOTATION.md)."""
+    karabakh = any(lex.side_of[_key(m.group(0))] == "karabakh" for m in lex.side_re.finditer(text)) or \
+        any(lex.place_of[_key(m.group(0))] == "karabakh" for m in lex.place_re.finditer(text))
+    armenia = any(lex.place_of[_key(m.group(0))] == "armenia" for m in lex.place_re.finditer(text))
+    return "karabakh" if karabakh and not armenia else None
 
 
 def _population(f: _Figure, new: list[_Claim], claims: list[_Claim]) -> str:
