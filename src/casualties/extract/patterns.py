@@ -242,3 +242,5 @@ _BG_GATE = frozenset({"war", "wars", "year", "last", "previous", "soviet", "earl
 # "On the Azerbaijani side, the losses were: ..." — a side named before the figures it introduces
 _ON_SIDE_BEFORE = re.compile(r"\b(?:on|from|among)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+side\b", re.I)
 _PEACEKEEPERS = re.compile(r"peacekeep|russian", re.I)
+# the words before a named victim back to the clause or sentence start: "Artsakh Defense Army "
+_NAMED_LEAD = re.compile(r"[^.;:!?]*$")

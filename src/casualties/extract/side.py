@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import _key
 from .patterns import (
+    _NAMED_LEAD,
     _ON_SIDE_BEFORE,
     _PEACEKEEPERS,
     _ARMENIA_WORDS,
@@ -84,6 +85,10 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
 def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     """A side named inside the figure's own noun phrase (or its 'of the X army' / gap)."""
     text = s[f.start:f.np_end]
+    if f.kind == "named":
+        # the unit before a named victim is the victim's own: "Artsakh Defense Army soldier Mher
+        # Hakobyan", "a serviceman of the Azerbaijani Army, soldier Ayaz Nazarov"
+        text = _NAMED_LEAD.search(s[max(0, f.start - 60):f.start]).group(0) + " " + text
     if f.source == "post" and f.gap_text:
         # not the figures of a parenthesis: "Five people - three Karabakh Armenian police officers
         # and two Azerbaijani soldiers - were killed"
