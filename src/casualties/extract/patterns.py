@@ -244,3 +244,7 @@ _ON_SIDE_BEFORE = re.compile(r"\b(?:on|from|among)\s+the\s+([\w'’-]+(?:\s+[\w'
 _PEACEKEEPERS = re.compile(r"peacekeep|russian", re.I)
 # the words before a named victim back to the clause or sentence start: "Artsakh Defense Army "
 _NAMED_LEAD = re.compile(r"[^.;:!?]*$")
+# the Armenia-Azerbaijan state border, as opposed to the line of contact in Karabakh
+_STATE_BORDER = re.compile(r"\bborder(?!\s+(?:of|with)\s+(?:Nagorno|Karabakh|Artsakh))|\bsovereign\s+territory", re.I)
+# side words that name Karabakh's own bodies or capital, not just the region
+_KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh[\s-]armenian|forces\s+in\s+karabakh", re.I)

@@ -153,7 +153,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
                 clause_bg[f.clause] = _is_background(ctext, lex)
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
-            side, side_rule = resolve_side(SideContext(f, s, ctext, speaker, new, claims, lex, sent, area))
+            context = SideContext(f, s, ctext, speaker, new, claims, lex, sent, area, clause_bg[f.clause])
+            side, side_rule = resolve_side(context)
             if speaker is None:
                 claimant, claimant_side = "unattributed", "unknown"
             elif speaker.side is None:

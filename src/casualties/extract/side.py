@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from .lexicon import _key
 from .patterns import (
+    _KARABAKH_SPECIFIC,
+    _STATE_BORDER,
     _NAMED_LEAD,
     _ON_SIDE_BEFORE,
     _PEACEKEEPERS,
@@ -135,6 +137,7 @@ class SideContext:
     lex: _Lexicon
     sent: _Sentence
     area: str | None = None   # 'karabakh' when the article is about Karabakh (see article_area)
+    background: bool = False  # the figure's clause is background (an earlier war, last year)
 
     @property
     def speaker_side(self) -> str | None:
@@ -248,6 +251,17 @@ def _rule_place(c: SideContext) -> str | None:
     return c.lex.place_of[_key(pm.group(0))] if pm else None
 
 
+def _rule_article(c: SideContext) -> str | None:
+    """Nothing in the sentence names whose people they are: the article's context. In an article
+    about Karabakh, Karabakh; else the side of the last figure of this or the previous paragraph."""
+    if c.background:
+        return None
+    if c.area == "karabakh":
+        return "karabakh"
+    prev = [x for x in (*c.claims, *c.new) if x.side in PARTIES and x.sent.para >= c.sent.para - 1]
+    return prev[-1].side if prev else None
+
+
 #: The side rules, in order: the first that returns a side decides, and the claim records its name
 #: (``side_rule``), so a wrong side points at its rule.
 SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
@@ -263,6 +277,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("speaker", _rule_speaker),
     ("weak_combined", _rule_weak_combined),
     ("place", _rule_place),
+    ("article", _rule_article),
 )
 
 
@@ -280,7 +295,7 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
     for name, rule in SIDE_RULES:
         side = rule(c)
         if side:
-            if side == "armenia" and c.area == "karabakh" and _armenian_by_word(c, name):
+            if side == "armenia" and c.area == "karabakh" and not c.background and _armenian_by_word(c, name):
                 return "karabakh", f"{name}>karabakh_context"
             return side, name
     return "unknown", "none"
@@ -293,12 +308,25 @@ def _armenian_by_word(c: SideContext, rule: str) -> bool:
 
 
 def article_area(text: str, lex: _Lexicon) -> str | None:
-    """'karabakh' when the article names Karabakh (its places, its authorities) and no place inside
-    Armenia; else None. Decides "Armenian soldiers" in a text about Karabakh (ANNOTATION.md)."""
-    karabakh = any(lex.side_of[_key(m.group(0))] == "karabakh" for m in lex.side_re.finditer(text)) or \
-        any(lex.place_of[_key(m.group(0))] == "karabakh" for m in lex.place_re.finditer(text))
-    armenia = any(lex.place_of[_key(m.group(0))] == "armenia" for m in lex.place_re.finditer(text))
-    return "karabakh" if karabakh and not armenia else None
+    """'karabakh' when the article is about Karabakh; else None. Decides "Armenian soldiers" in a
+    text about Karabakh (ANNOTATION.md) and leaves "Armenian soldiers" on the border alone.
+
+    Places and bodies of Karabakh (Martakert, Stepanakert, Artsakh, the Defence Army) count for it;
+    places inside Armenia and the state border count against. The bare name of the region
+    ("Nagorno-Karabakh") is often background in a border story, so it counts only when nothing
+    points to Armenia at all.
+    """
+    specific = generic = 0
+    for m in lex.side_re.finditer(text):
+        if lex.side_of[_key(m.group(0))] == "karabakh":
+            if _KARABAKH_SPECIFIC.search(m.group(0)):
+                specific += 1
+            else:
+                generic += 1
+    places = [lex.place_of[_key(m.group(0))] for m in lex.place_re.finditer(text)]
+    specific += places.count("karabakh")
+    armenia = places.count("armenia") + len(_STATE_BORDER.findall(text))
+    return "karabakh" if specific > armenia or (generic and not armenia) else None
 
 
 def _population(f: _Figure, new: list[_Claim], claims: list[_Claim]) -> str:
