@@ -23,7 +23,6 @@ from .patterns import (
     _OF_THE_END,
     _OF_THEM,
     _ON_SIDE,
-    _PREMODIFIERS,
     _SHARED_HEAD,
     _SIDE_LIST_GLUE,
     _WORD,
@@ -99,7 +98,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         if s[prev_end:ws].strip():
             break
         lw = w.lower()
-        if lw in _PREMODIFIERS and not mods and any(
+        if lw in lex.premodifier_of and not mods and any(
                 (x[0].lower(),) in lex.heads and lex.heads[(x[0].lower(),)][0] in ("person", "nationality")
                 for x in words[i + 1:i + 4]):
             # "seven captured Armenian soldiers": a participle before the noun describes it

@@ -116,6 +116,7 @@ class _Lexicon:
     title_re: re.Pattern
     title_words: frozenset
     gap_subject_re: re.Pattern
+    premodifier_of: dict
 
 
 @functools.cache
@@ -247,6 +248,7 @@ def _lexicon() -> _Lexicon:
     not_count_after_re = re.compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b",
                                     re.IGNORECASE)
     return _Lexicon(
+        premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},
         raw=raw, number_re=number_re, word_values=word_values, qualifier_end_re=qualifier_end_re,
         qualifier_of=qualifier_of, post_re=post_re, post_of=post_of, pre_end_re=pre_end_re, pre_of=pre_of,
         toll_end_re=toll_end_re, number_of_end_re=number_of_end_re, number_of_words=number_of_words,
@@ -302,6 +304,7 @@ DISJOINT_GROUPS = (
     *((f"categories.*.{slot}", lambda raw, slot=slot: {f"categories.{c}.{slot}": d[slot]
                                                           for c, d in raw["categories"].items()})
       for slot in ("post", "pre", "heads")),
+    ("premodifiers", lambda raw: {f"premodifiers.{c}": ws for c, ws in raw["premodifiers"].items()}),
     ("tolls", lambda raw: {f"tolls.{c}": ps for c, ps in raw["tolls"].items() if c != "joints"}),
     ("qualifiers", lambda raw: {f"qualifiers.{q}": ps for q, ps in raw["qualifiers"].items()}),
     ("population", lambda raw: {f"population.{k}": raw["population"][k]

@@ -71,7 +71,6 @@ _NP_STOP = {"and", "or", "of", "were", "was", "are", "is", "have", "has", "had",
             "not", "no", "all", "both", "each", "per"}
 
 
-_PREMODIFIERS = {"captured", "detained", "wounded", "injured", "killed", "dead", "missing", "fallen", "slain"}
 
 
 _MORE = {"more", "other", "others", "additional", "further"}

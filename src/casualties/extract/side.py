@@ -234,8 +234,8 @@ def _rule_attacker(c: SideContext) -> str | None:
 
 def _rule_speaker(c: SideContext) -> str | None:
     """A government that gives a figure with no other cue gives its own side's losses; Russia, a
-    third party to most incidents, only when the figure names its peacekeepers."""
-    if c.speaker_side == "russia" and not _PEACEKEEPERS.search(c.f.np_text):
+    third party to most incidents, only when the sentence is about its peacekeepers."""
+    if c.speaker_side == "russia" and not _PEACEKEEPERS.search(c.s):
         return None
     return c.speaker_side
 
