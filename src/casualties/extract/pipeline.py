@@ -37,6 +37,11 @@ if TYPE_CHECKING:
     from .text import _Sentence
 
 
+#: Side rules that do not name the victims themselves (who fired, who spoke, the article's
+#: context): for the toll of a whole war they give way to `combined`.
+_NOT_THE_VICTIMS = ("attacker", "speaker", "article", "place", "weak_combined", "none")
+
+
 @dataclass
 class _Claim:
     fig: _Figure
@@ -176,8 +181,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
                 background = True
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
-            if background and side == "unknown" and _WAR.search(ctext):
-                side, side_rule = "combined", "war_toll"  # "a six-week war that killed over 6,600 people": both sides' dead
+            if background and side_rule in _NOT_THE_VICTIMS and _WAR.search(ctext):
+                # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
+                side, side_rule = "combined", "war_toll"
             f.population = _population(f, new, claims)
             new.append(_Claim(f, sent, side, claimant, claimant_side, start, end, precision, background,
                               attributed_by_context=by_context, side_rule=side_rule))

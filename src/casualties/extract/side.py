@@ -156,13 +156,16 @@ def _rule_noun_phrase(c: SideContext) -> str | None:
 
 
 def _rule_possessive(c: SideContext) -> str | None:
-    """'its / their / our soldiers': the speaker's side, else the last side named before it."""
+    """'its / their / our soldiers': the speaker's side, else the last side or government named
+    before it ("Yerevan said 15 of its soldiers")."""
     if not c.f.possessive:
         return None
     if c.speaker_side:
         return c.speaker_side
-    subj = list(c.lex.side_re.finditer(c.s[:c.f.start]))
-    return c.lex.side_of[_key(subj[-1].group(0))] if subj else None
+    before = c.s[:c.f.start]
+    named = [(m.start(), c.lex.side_of[_key(m.group(0))]) for m in c.lex.side_re.finditer(before)] + \
+        [(m.start(), c.lex.names_of[_key(m.group(0))]) for m in c.lex.names_re.finditer(before)]
+    return max(named)[1] if named else None
 
 
 def _rule_subject(c: SideContext) -> str | None:
