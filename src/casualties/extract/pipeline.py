@@ -27,7 +27,7 @@ from .patterns import (
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import SideContext, _np_side, _population, article_area, resolve_side
+from .side import SideContext, _np_side, _population, article_area, article_victims, resolve_side
 from .text import _clauses, _is_meta_line, _sentences
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
     if len(low) != len(norm):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
     sents = _sentences(norm)
-    area = article_area(norm, lex)
+    area, victims = article_area(norm, lex), article_victims(norm, lex)
     memory: list[_Speaker] = []
     claims: list[_Claim] = []
     last_speaker: tuple[_Speaker, _Sentence] | None = None
@@ -158,7 +158,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
                 clause_bg[f.clause] = _is_background(ctext, lex)
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
-            context = SideContext(f, s, ctext, speaker, new, claims, lex, sent, area, clause_bg[f.clause])
+            context = SideContext(f, s, ctext, speaker, new, claims, lex, sent, area, clause_bg[f.clause],
+                                  victims)
             side, side_rule = resolve_side(context)
             if speaker is None:
                 claimant, claimant_side = "unattributed", "unknown"

@@ -138,6 +138,7 @@ class SideContext:
     sent: _Sentence
     area: str | None = None   # 'karabakh' when the article is about Karabakh (see article_area)
     background: bool = False  # the figure's clause is background (an earlier war, last year)
+    victims: str | None = None  # the side the article names most, who fired left out (article_victims)
 
     @property
     def speaker_side(self) -> str | None:
@@ -262,7 +263,9 @@ def _rule_article(c: SideContext) -> str | None:
     if c.area == "karabakh":
         return "karabakh"
     prev = [x for x in (*c.claims, *c.new) if x.side in PARTIES and x.sent.para >= c.sent.para - 1]
-    return prev[-1].side if prev else None
+    if prev:
+        return prev[-1].side
+    return c.victims
 
 
 #: The side rules, in order: the first that returns a side decides, and the claim records its name
@@ -308,6 +311,20 @@ def _armenian_by_word(c: SideContext, rule: str) -> bool:
     if rule == "noun_phrase":
         return _key(c.f.side_word) in ("armenian", "armenians")
     return rule in _ARMENIAN_BY_WORD
+
+
+def article_victims(text: str, lex: _Lexicon) -> str | None:
+    """The side the article names most often once attackers ("Azerbaijani shelling") are masked,
+    if one leads; the last resort for a figure nothing else places."""
+    counts: dict[str, int] = {}
+    for m in lex.side_re.finditer(_mask_agents(text, lex)):
+        side = lex.side_of[_key(m.group(0))]
+        if side in PARTIES:
+            counts[side] = counts.get(side, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def article_area(text: str, lex: _Lexicon) -> str | None:
