@@ -11,6 +11,8 @@ from .claimant import _classify_speaker
 from .lexicon import _key
 from .numbers import _parse_number
 from .patterns import (
+    _NAME_LIST_AFTER,
+    _NAME_LIST_BEFORE,
     _AGED_AND_END,
     _ANOTHER_END,
     _COMMA_END,
@@ -58,6 +60,7 @@ class _Figure:
     source: str = ""           # head | pre | post | toll | breakdown
     population: str = "unknown"
     side: str | None = None
+    surname_side: str | None = None  # the side a named victim's surname ending suggests
     side_word: str = ""       # the word in its own noun phrase that named the side ("Armenian")
     clause: int = 0
     speaker: object = None     # the subject of a gapped clause ("... and Azerbaijan 2"), who speaks
@@ -204,9 +207,36 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         f.ev_start, f.ev_end = qstart, f.np_end
         _categorise(f, s, qstart, lex)
         figs.append(f)
-    if not lex.title_words.isdisjoint(words):
+    if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
     return figs
+
+
+def has_surname(words: set, lex: _Lexicon) -> bool:
+    """A cheap gate before the surname pattern: a word of five letters or more with a surname ending."""
+    return any(len(w) >= 5 and w.endswith(lex.surname_endings) for w in words)
+
+
+def _in_name_list(s: str, a: int, b: int) -> bool:
+    """'A Abgaryan, S Torosyan and G Balayan were killed': a list of names repeats a figure
+    given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md)."""
+    return bool(_NAME_LIST_AFTER.match(s, b) or _NAME_LIST_BEFORE.search(s[max(0, a - 40):a]))
+
+
+def surname_side(name: str, lex: _Lexicon) -> str | None:
+    """The side a surname's ending suggests ('Ghazaryan' armenia, 'Nazarov' azerbaijan), or None.
+    Nationality words ('Armenian', 'Russian') end like surnames and are not names."""
+    for w in reversed(name.split()):
+        lw = w.lower()
+        if lw in lex.side_of or lw in lex.names_of:
+            return None
+        if lw in ("oglu", "qizi", "kizi"):
+            return lex.surname_side[lw]
+        if len(lw) >= 5:
+            for e in lex.surname_endings:
+                if lw.endswith(e):
+                    return lex.surname_side[e]
+    return None
 
 
 def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
@@ -214,12 +244,16 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     serviceman, was fatally wounded" is one killed. A name inside another figure's evidence ("An
     Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
     soldiers, Private A and Private B") is not counted again."""
-    out = []
-    for m in lex.title_re.finditer(s):
-        a, b = m.span()
-        if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs):
+    out: list[_Figure] = []
+    spans = [m.span() for m in lex.title_re.finditer(s)]
+    spans += [m.span() for m in lex.surname_re.finditer(s)
+              if not any(a <= m.start() < b for a, b in spans)  # "Private Davit Hakobyan" once
+              and surname_side(m.group(0), lex) and not _in_name_list(s, *m.span())]
+    for a, b in sorted(spans):
+        if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out):
             continue
         f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=b, ev_start=a, ev_end=b)
+        f.surname_side = surname_side(s[a:b], lex)
         _categorise(f, s, a, lex)
         if f.source in ("pre", "post"):
             out.append(f)

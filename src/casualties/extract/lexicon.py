@@ -117,6 +117,9 @@ class _Lexicon:
     title_words: frozenset
     gap_subject_re: re.Pattern
     premodifier_of: dict
+    surname_re: re.Pattern
+    surname_side: dict
+    surname_endings: tuple
 
 
 @functools.cache
@@ -247,7 +250,14 @@ def _lexicon() -> _Lexicon:
         re.IGNORECASE)
     not_count_after_re = re.compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b",
                                     re.IGNORECASE)
+    endings = {e: side for side, es in raw["surnames"].items() for e in es}
+    ending_alt = "|".join(sorted(endings, key=len, reverse=True))
+    surname = rf"[A-Z][a-z'’-]{{2,}}(?:{ending_alt})"
+    # two to four capitalised words, one a surname: "Vanik Aram Ghazaryan", "Khalilzade Parviz Aghakishi oglu"
+    surname_re = re.compile(rf"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{0,3}}?{surname}(?:\s+(?:[A-Z][a-z'’-]+|oglu|qizi|kizi)){{0,3}}(?![\w'’-])"
+                            rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-])")
     return _Lexicon(
+        surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
         premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},
         raw=raw, number_re=number_re, word_values=word_values, qualifier_end_re=qualifier_end_re,
         qualifier_of=qualifier_of, post_re=post_re, post_of=post_of, pre_end_re=pre_end_re, pre_of=pre_of,
@@ -312,6 +322,7 @@ DISJOINT_GROUPS = (
     ("nationality_nouns", lambda raw: {f"nationality_nouns.{s}": ps for s, ps in raw["nationality_nouns"].items()}),
     ("sides and places", lambda raw: {**{f"sides.{s}": ps for s, ps in raw["sides"].items()},
                                       **{f"places.{s}": ps for s, ps in raw["places"].items()}}),
+    ("surnames", lambda raw: {f"surnames.{s}": es for s, es in raw["surnames"].items()}),
     ("claimants.names", lambda raw: {f"claimants.names.{s}": ps for s, ps in raw["claimants"]["names"].items()}),
 )
 

@@ -247,3 +247,6 @@ _NAMED_LEAD = re.compile(r"[^.;:!?]*$")
 _STATE_BORDER = re.compile(r"\bborder(?!\s+(?:of|with)\s+(?:Nagorno|Karabakh|Artsakh))|\bsovereign\s+territory", re.I)
 # side words that name Karabakh's own bodies or capital, not just the region
 _KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh[\s-]armenian|forces\s+in\s+karabakh", re.I)
+# a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
+_NAME_LIST_AFTER = re.compile(r"\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
+_NAME_LIST_BEFORE = re.compile(r"[A-Z][a-z'’-]+\s*(?:,|\band)\s*$")

@@ -14,7 +14,7 @@ from .dates import (
     _incident_date,
     _is_background,
 )
-from .figures import _breakdowns, _figures, _gapping
+from .figures import has_surname, _breakdowns, _figures, _gapping
 from .lexicon import _key, _lexicon
 from .patterns import (
     _COLON_SPEAKER,
@@ -109,7 +109,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
             continue
         if not (_DIGIT.search(s) or not lex.number_words.isdisjoint(words) or "another" in words
                 or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words))
-                or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))):
+                or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
+                or has_surname(words, lex)):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
                 pending.append(sent)
             continue

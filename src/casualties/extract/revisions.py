@@ -41,8 +41,9 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     """A figure repeated in one article (headline, caption and body) is one claim: keep the
     attributed mention, and fill a missing date from the others. Small counts ("one was
     wounded") are merged only when the earlier mention is a headline, a caption or the lede (the
-    first two paragraphs), which real reports repeat in the body; further down, two different
-    people are often each "one wounded" in the same story."""
+    first two paragraphs), which real reports repeat in the body, or when one mention names the
+    person and the other does not ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally
+    shot"); further down, two different people are often each "one wounded" in the same story."""
     out: list[_Claim] = []
     for c in claims:
         twin = None
@@ -55,7 +56,8 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
                         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
                              or c.dated_by_context or (o.incident_start <= c.incident_end
                                                        and c.incident_start <= o.incident_end)) \
-                        and (c.fig.value >= 3 or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS) \
+                        and (c.fig.value >= 3 or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
+                             or (o.fig.kind == "named") != (c.fig.kind == "named")) \
                         and ("unknown" in (o.fig.population, c.fig.population)
                              or o.fig.population == c.fig.population):
                     twin = o

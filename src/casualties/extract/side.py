@@ -244,6 +244,11 @@ def _rule_speaker(c: SideContext) -> str | None:
     return c.speaker_side
 
 
+def _rule_surname(c: SideContext) -> str | None:
+    """A named victim's surname ending, a weak cue: 'Ghazaryan' Armenian, 'Nazarov' Azerbaijani."""
+    return c.f.surname_side
+
+
 def _rule_weak_combined(c: SideContext) -> str | None:
     """'clashes between the two countries' with nobody speaking: a total across sides."""
     return "combined" if c.speaker is None and c.lex.combined_weak_re.search(c.ctext) else None
@@ -281,6 +286,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("inherited", _rule_inherited),
     ("attacker", _rule_attacker),
     ("speaker", _rule_speaker),
+    ("surname", _rule_surname),
     ("weak_combined", _rule_weak_combined),
     ("place", _rule_place),
     ("article", _rule_article),
@@ -289,7 +295,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 
 #: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side).
-_ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined")
+_ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined", "surname")
 
 
 def resolve_side(c: SideContext) -> tuple[str, str]:
