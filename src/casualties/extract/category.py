@@ -9,6 +9,7 @@ from .lexicon import _key
 from .patterns import (
     _AGED,
     _APPOSITION,
+    _AGE_APPOSITION,
     _ARTICLE_APPOSITION,
     _DASH_PARENTHETICAL,
     _GAP_OK,
@@ -92,6 +93,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     # one parenthetical ", including seven civilians," is fine; anything else with commas is not
     g = _AGED.sub(" ", gap)
     # an apposition naming the person: "An Azerbaijani serviceman, Private Elvin Aliyev, was killed"
+    g = _AGE_APPOSITION.sub(" ", g)
     g = _APPOSITION.sub(" ", g)
     g = _ARTICLE_APPOSITION.sub(" ", g)
     g = _GAP_PARENTHETICAL.sub(" ", g)

@@ -22,6 +22,8 @@ from .patterns import (
     _RELATIVE_START,
     _SEGMENT_SPLIT,
     _SIDE_OFFICIAL,
+    _PERSON_NAME,
+    _SURNAME_ONLY,
     _THE_COUNTRYS,
 )
 from .text import _clauses
@@ -78,6 +80,12 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if ante:
             return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
         return _Speaker(_tidy(t), None, 0, 0, head=body, institutional=True)
+    if _SURNAME_ONLY.fullmatch(t):
+        # "Sargsyan said" after "the Governor of Gegharkunik province Karen Sargsyan told ...": a
+        # bare surname is the earlier speaker who bore it
+        for sp in reversed(memory):
+            if sp.side is not None and sp.name.split()[-1:] == [t]:
+                return _Speaker(sp.name, sp.side, 0, 0, head=sp.head)
     nm = lex.names_re.fullmatch(t) or lex.names_re.fullmatch(_LEADING_THE.sub("", t))
     if nm:
         side = lex.names_of[_key(nm.group(0))]
@@ -171,6 +179,10 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         if sp is None and len(segs) >= 2 and len(segs[-2].split()) <= 8 and (
                 len(last.split()) <= 6 or _RELATIVE_START.match(last)):
             sp = _classify_speaker(segs[-2], lex, memory, s_sides)
+            if sp and sp.side and _PERSON_NAME.fullmatch(last.strip()) and sp.head == "regional official":
+                # "The Governor of Syunik, Aram Harutyunyan, said": keep the name, so that a later
+                # "Harutyunyan said" finds this speaker
+                sp.name = f"{sp.name} {last.strip()}"
         if sp is None:
             # inverted: "..., said the ministry." / "said Armenia's Defence Ministry"
             tail = re.match(r"\s+([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|on|in)\b))", c[m.end():])
@@ -186,7 +198,7 @@ def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, 
            last_speaker):
     """Read the speakers of the pending sentences just before ``sent`` into the memory."""
     for p in pending:
-        if p.index >= sent.index - 4:
+        if p.index >= sent.index - 6:
             ps = norm[p.start:p.end]
             m = lex.side_re.search(ps)
             p_sides = [lex.side_of[_key(m.group(0))]] if m else []

@@ -293,7 +293,8 @@ def _lexicon() -> _Lexicon:
         not_qualifier_end_re=re.compile(rf"(?<![\w'’-])(?:{_alt(raw['qualifiers']['not_after'])})\s+$",
                                         re.IGNORECASE),
         # "Private Davit Hakobyan": a title, then one to three capitalised names
-        title_re=re.compile(rf"(?<![\w'’-])(?i:{_alt(pop['titles'])})((?:\s+[A-Z][a-z'’-]+){{1,3}})(?![\w'’-])"),
+        title_re=re.compile(rf"(?<![\w'’-])(?i:{_alt(pop['titles'])})((?:\s+[A-Z][a-z'’-]+){{1,3}})"
+                            rf"(?:\s+(?:oglu|qizi|kizi))?(?![\w'’-])"),  # "... Parviz Aghakishi oglu"
         title_words=frozenset(p.split()[0] for p in pop["titles"]),
         # gapping: "... and Azerbaijan 2", ", Azerbaijani officials at seven", "; Armenia said three"
         gap_subject_re=re.compile(

@@ -57,7 +57,7 @@ _OF_DET = re.compile(r"\s+of\s+(its|their|our|his|her|them|the|these|those)\b", 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 
-_TOLL_GATE = re.compile(r"toll|number|count|figure|loss", re.IGNORECASE)
+_TOLL_GATE = re.compile(r"toll|number|count|figure|loss|dead", re.IGNORECASE)
 
 
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]|\.(?=\w))*")
@@ -128,7 +128,11 @@ _AGED = re.compile(r"\baged\s+(?:between\s+)?\d+(?:\s*(?:and|to|-)\s*\d+)?")
 _ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’ -]{1,40}?,")  # ", a contract serviceman,"
 
 
-_APPOSITION = re.compile(r"^\s*,\s*(?:[A-Z][\w.'’-]*\s+){1,5}?[A-Z][\w.'’-]*\s*,")
+# (also after the unit of the person: "A serviceman of the State Border Service, Elvin Mammadov, was")
+_APPOSITION = re.compile(r"^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)?\s*,\s*"
+                         r"(?:[A-Z][\w.'’-]*\s+){1,5}?[A-Z][\w.'’-]*\s*,")
+# an age after a name: "Private Arsen Melikyan, 20, was fatally wounded"
+_AGE_APPOSITION = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,2}\s*,")
 
 
 _ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|other\s+side)\b", re.I)
@@ -159,7 +163,7 @@ _DIGIT_START = re.compile(r"\d")
 
 
 # between a total and its parts: "... and seven on the Azerbaijani side", "died in total on Friday, nine on ..."
-_SIDE_LIST_GLUE = re.compile(r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+_SIDE_LIST_GLUE = re.compile(r"(?:\s*(?:in\s+total|in\s+all|altogether|in|during|near|at)\b[^,;:.]{0,40}?)?"
                              r"(?:\s*,\s*(?:and\s+)?|(?:\s*,)?\s*and\s+)")
 
 
@@ -248,8 +252,9 @@ _STATE_BORDER = re.compile(r"\bborder(?!\s+(?:of|with)\s+(?:Nagorno|Karabakh|Art
 # side words that name Karabakh's own bodies or capital, not just the region
 _KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh[\s-]armenian|forces\s+in\s+karabakh", re.I)
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
-_NAME_LIST_AFTER = re.compile(r"\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
-_NAME_LIST_BEFORE = re.compile(r"[A-Z][a-z'’-]+\s*(?:,|\band)\s*$")
+# (a birth year in brackets may follow each name: "A Abgaryan (1999), S Torosyan (2001) and ...")
+_NAME_LIST_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
+_NAME_LIST_BEFORE = re.compile(r"[A-Z][a-z'’-]+(?:\s*\([^()]{1,12}\))?\s*(?:,|\band)\s*$")
 # "Two of the dead were civilians", "180 of those killed were military personnel": the casualty word
 # and the population word of a subset
 _SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:were|was|are|is)\s+"
@@ -262,9 +267,32 @@ _AMONG_THE = re.compile(r"\b(?:among|of)\s+(?:the|those|these)\s+(?:[\d,]+\s+)?(
 # "of"-phrase of the member ("12 service members of the Interior Ministry, and ...")
 _LIST_GLUE = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 # a parenthesis at the start of the words after a figure's noun: "62 people (civilian: 49; military: 13)"
-_LEADING_PAREN = re.compile(r"^\s*\([^()]{1,80}\)")
+# and a comma after it, right before the casualty words, closes the aside: "Private Suren Safaryan
+# (b. 2002), received a fatal wound"
+_LEADING_PAREN = re.compile(r"^\s*\([^()]{1,80}\)(?:\s*,(?=\s*$))?")
 # a labelled part inside such a parenthesis, right before its number: "(civilian: ", "; military: "
 _PAREN_PART = re.compile(r"[(;,]\s*[A-Za-z][\w'’ -]{0,30}?\s*:\s*$")
 # "The Azerbaijanis also had losses: ... 14 dead": a side's losses announced before a colon
 _HAD_LOSSES = re.compile(r"((?:\b[A-Z][\w'’-]*\s+)?\b[\w'’-]+)\s+(?:also\s+)?(?:had|suffered|sustained|incurred)\s+"
                          r"(?:[\w'’-]+\s+)?(?:losses|casualties)\s*:")
+# a speaker named by a surname alone: "Sargsyan said"
+_SURNAME_ONLY = re.compile(r"[A-Z][a-z'’-]{2,}")
+# "..., Sargsyan said": a speaker named by a surname alone, who may have been introduced earlier
+_SURNAME_SAID = re.compile(r"(?:^|[,.\"'’”]\s*)[A-Z][a-z'’-]{2,}\s+(?:said|says|added|told|stated|noted)\b")
+# "a shootout between police officers of Nagorno-Karabakh and Azerbaijani soldiers": the two parties
+_BETWEEN = re.compile(r"\bbetween\s+([^.;]{1,80}?)\s+and\s+([^.;]{1,60})")
+# the words that open the breakdown of a total: "..., including ", "among them "
+_BREAKDOWN_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|namely)\s*$", re.I)
+# "killing at least five enemy soldiers": the speaker's adversary named inside the figure
+_ENEMY_NP = re.compile(r"\b(?:enemy|adversary|opponent)(?:'s)?\b", re.I)
+# "... and one from Armenia": an elided figure whose side follows it
+_FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?=[A-Z])")
+# "The Azerbaijani side has two casualties": a side that 'has' the figure right after the verb
+_HAS_SUBJECT = re.compile(r"((?:[\w'’-]+\s+){1,4}?)(?:has|have|had)\s+(?:also\s+)?"
+                          r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
+# between a figure and the next one it is set against: " and ", ", "
+_AND_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:(?:at\s+least|about|some|over|more\s+than|another)\s+)?")
+# "in exchange for two soldiers": the people a side's captives were traded for
+_EXCHANGE = re.compile(r"(?:in\s+exchange\s+for|exchanged\s+for|swapped\s+for)\s", re.I)
+# a person's name: two or three capitalised words ("Aram Harutyunyan")
+_PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")

@@ -22,6 +22,7 @@ from .patterns import (
     _FALSE_AFTER,
     _NEGATION_END,
     _QUOTES,
+    _SURNAME_SAID,
     _TOKEN,
     _WAR,
     PARTIES,
@@ -123,8 +124,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
             continue
         # Speakers of the few sentences before this one ("According to the ministry, ... As a
         # result, two servicemen were wounded.") are read only when this sentence may need them:
-        # it names no speaker of its own, or refers back to one ("the ministry said", "it said").
-        if pending and (not has_speech or lex.anaphor_re.search(s)):
+        # it names no speaker of its own, or refers back to one ("the ministry said", "it said",
+        # "Sargsyan said").
+        if pending and (not has_speech or lex.anaphor_re.search(s) or _SURNAME_SAID.search(s)):
             last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
         s_sides = []
         for f in figs:

@@ -15,10 +15,15 @@ from .patterns import (
     _ON_SIDE_BEFORE,
     _PEACEKEEPERS,
     _ARMENIA_WORDS,
+    _BETWEEN,
     _CIVILIAN,
     _CIVILIAN_I,
     _DASH_PARENTHETICAL,
     _ENEMY,
+    _EXCHANGE,
+    _ENEMY_NP,
+    _FROM_SIDE,
+    _HAS_SUBJECT,
     _GAP_PARENTHETICAL,
     _ITS_THEIR,
     _ITS_THEIR_OUR,
@@ -65,11 +70,12 @@ def _np_side_from(f: _Figure, text: str, lex: _Lexicon) -> None:
 
 
 def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
-    """'Azerbaijan had lost 150 soldiers', 'the Armenian side suffered 15 casualties'."""
+    """'Azerbaijan had lost 150 soldiers', 'the Armenian side suffered 15 casualties', 'the
+    Azerbaijani side has two casualties' (a side that has the figure right after the verb)."""
     m = re.search(r"((?:[\w'’-]+\s+){1,4}?)(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+)*"
                   r"(?:lost|loses|losing|suffered|suffers|sustained|sustains|incurred|reported)\s+"
                   r"(?:(?:another|a\s+total\s+of|the\s+loss\s+of|the\s+deaths\s+of|the\s+lives\s+of)\s+)?"
-                  r"(?:[\w\s,]{0,30})?$", before, re.IGNORECASE)
+                  r"(?:[\w\s,]{0,30})?$", before, re.IGNORECASE) or _HAS_SUBJECT.search(before)
     if not m:
         return
     subj = m.group(1)
@@ -110,6 +116,9 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         # not the figures of a parenthesis: "Five people - three Karabakh Armenian police officers
         # and two Azerbaijani soldiers - were killed"
         g = f.gap_text[len(army):] if army and f.gap_text.startswith(army) else f.gap_text
+        other = lex.number_plural_re.search(g)
+        if other:  # "41 soldiers and eight separatist leaders who were arrested": not the next figure's words
+            g = g[:other.start()]
         gap = _DASH_PARENTHETICAL.sub(" ", _GAP_PARENTHETICAL.sub(" ", g))
     if lex.combined_strong_re.search(f"{own} {army} {gap}"):
         return "combined"
@@ -119,10 +128,22 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         sm = lex.side_re.search(on_side.group(1))
         if sm:
             return lex.side_of[_key(sm.group(0))]
+    if _ENEMY_NP.search(s, f.start, f.np_end):
+        f.enemy = True  # "killing at least five enemy soldiers"
+    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind is None else None
+    if frm:
+        sm = lex.side_re.match(s, frm.end())
+        if sm:  # "Two Azerbaijani soldiers were killed and one from Armenia"
+            return lex.side_of[_key(sm.group(0))]
     own, gap = _mask_agents(own, lex), _mask_agents(gap, lex)
     if _ITS_THEIR_OUR.search(own) or _ITS_THEIR_OUR.search(gap):
         f.possessive = True
-    m = lex.side_re.search(own) or lex.side_re.search(army)
+    if f.kind == "named":  # the unit nearest the name is the victim's: "... of illegal Armenian
+        # armed detachments, a serviceman of the Azerbaijani Army Khamzayev Afgan was killed"
+        m = next(reversed(list(lex.side_re.finditer(own))), None)
+    else:
+        m = lex.side_re.search(own)
+    m = m or lex.side_re.search(army)
     if m is None and f.head_kind == "nationality":
         f.side_word = f.np_text
         return f.head_value
@@ -184,6 +205,15 @@ def _rule_subset_of(c: SideContext) -> str | None:
     same = [x for x in (*c.claims, *c.new) if x.fig.category == c.f.category and not x.is_background
             and x.fig.source != "subset" and x.side != "unknown"]
     return same[-1].side if same else None
+
+
+def _rule_exchange(c: SideContext) -> str | None:
+    """'Azerbaijan releases 32 Armenians in exchange for two soldiers': in a prisoner exchange the
+    people traded for one side's captives are held by that side, so they are the other side's."""
+    if c.f.category != "captured" or not _EXCHANGE.match(c.s, c.f.ev_start):
+        return None
+    given = [x for x in c.new if x.fig.category == "captured" and x.side in ("armenia", "azerbaijan", "karabakh")]
+    return c.lex.raw["agents"]["opposite"].get(given[-1].side) if given else None
 
 
 def _rule_possessive(c: SideContext) -> str | None:
@@ -285,8 +315,18 @@ def _rule_surname(c: SideContext) -> str | None:
 
 
 def _rule_weak_combined(c: SideContext) -> str | None:
-    """'clashes between the two countries' with nobody speaking: a total across sides."""
-    return "combined" if c.speaker is None and c.lex.combined_weak_re.search(c.ctext) else None
+    """'clashes between the two countries', 'a shootout between Karabakh police officers and
+    Azerbaijani soldiers' with nobody speaking: a total across sides."""
+    if c.speaker is not None:
+        return None
+    if c.lex.combined_weak_re.search(c.ctext):
+        return "combined"
+    between = _BETWEEN.search(c.ctext)
+    if between:
+        one, other = _side_in(between.group(1), c.lex), _side_in(between.group(2), c.lex)
+        if one in PARTIES and other in PARTIES and one != other:
+            return "combined"
+    return None
 
 
 def _rule_place(c: SideContext) -> str | None:
@@ -314,6 +354,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("noun_phrase", _rule_noun_phrase),
     ("list", _rule_list),
     ("subset_of", _rule_subset_of),
+    ("exchange", _rule_exchange),
     ("possessive", _rule_possessive),
     ("subject", _rule_subject),
     ("losses_of", _rule_losses_of),
@@ -375,7 +416,8 @@ def article_area(text: str, lex: _Lexicon) -> str | None:
     text about Karabakh (ANNOTATION.md) and leaves "Armenian soldiers" on the border alone.
 
     Places and bodies of Karabakh (Martakert, Stepanakert, Artsakh, the Defence Army) count for it;
-    places inside Armenia and the state border count against. The bare name of the region
+    places inside Armenia, the state border and places of Azerbaijan outside Karabakh count
+    against. The bare name of the region
     ("Nagorno-Karabakh") is often background in a border story, so it counts only when nothing
     points to Armenia at all.
     """
@@ -386,10 +428,14 @@ def article_area(text: str, lex: _Lexicon) -> str | None:
                 specific += 1
             else:
                 generic += 1
-    places = [lex.place_of[_key(m.group(0))] for m in lex.place_re.finditer(text)]
-    specific += places.count("karabakh")
-    armenia = places.count("armenia") + len(_STATE_BORDER.findall(text))
-    return "karabakh" if specific > armenia or (generic and not armenia) else None
+    places = [(lex.place_of[_key(m.group(0))], _key(m.group(0)) in lex.names_of) for m in lex.place_re.finditer(text)]
+    specific += sum(side == "karabakh" for side, _ in places)
+    # places inside Armenia and the state border count against; so do places of Azerbaijan
+    # outside Karabakh (Kalbajar, Aghdam, Fuzuli: the districts of mine blasts and returns), but
+    # not Baku, which mostly names the government that speaks
+    elsewhere = sum(side == "armenia" or (side == "azerbaijan" and not capital) for side, capital in places) \
+        + len(_STATE_BORDER.findall(text))
+    return "karabakh" if specific > elsewhere or (generic and not elsewhere) else None
 
 
 def _population(f: _Figure, new: list[_Claim], claims: list[_Claim]) -> str:
