@@ -22,6 +22,7 @@ from .patterns import (
     _RELATIVE_START,
     _SEGMENT_SPLIT,
     _SIDE_OFFICIAL,
+    _HEARSAY,
     _PERSON_NAME,
     _SURNAME_ONLY,
     _THE_COUNTRYS,
@@ -160,6 +161,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         head = (head[:-60] + _AUX_TAIL.sub("", head[-60:])).rstrip(" ,")
         if _AS_END.search(head[-12:]):
             continue  # "as reported by the ministry": the speaker follows, see according_re
+        if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]):
+            continue  # "are said to have been killed": hearsay, nobody speaks
         segs = _SEGMENT_SPLIT.split(head)
         sp = None
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):

@@ -12,6 +12,8 @@ from .lexicon import _key
 from .numbers import _parse_number
 from .patterns import (
     _AMONG_THE,
+    _TOLD_HE_WAS,
+    _ORDINAL_TALLY,
     _AND_NEXT,
     _FROM_SIDE,
     _BREAKDOWN_LEAD,
@@ -241,10 +243,28 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         figs.append(f)
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
+    if "since" in words:
+        figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
     _shared_predicate(figs, s)
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
     return figs
+
+
+def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:
+    """'the second Karabakh civilian killed since the ceasefire': the ordinal of a running tally is
+    a count (2), a cumulative figure (background, ANNOTATION.md)."""
+    out = []
+    for m in _ORDINAL_TALLY.finditer(s):
+        persons = [w for w in m.group("np").split() if lex.heads.get((w.lower(),), ("",))[0] == "person"]
+        if not persons:
+            continue
+        f = _Figure(m.start("n"), m.end("n"), lex.raw["numbers"]["ordinals"][m.group("n").lower()], "num",
+                    head_kind="person", np_end=m.end("np"), ev_start=m.start("n"), ev_end=m.end("cas"),
+                    source="post", category=_casualty_category(m.group("cas"), lex))
+        if f.category:
+            out.append(f)
+    return out
 
 
 def _casualties_against_wounded(figs: list[_Figure], s: str) -> None:
@@ -386,7 +406,9 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
     soldiers, Private A and Private B") is not counted again; a number that counts nothing ("a
     serviceman of the Azerbaijani Army Khamzayev Afgan Bahram oglu was killed", where the words
-    between are a name) leaves the name its own figure."""
+    between are a name) leaves the name its own figure. A named person who says that he or she
+    was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
+    Nasirov, a serviceman, he was wounded") is one figure too."""
     out: list[_Figure] = []
     spans = [m.span() for m in lex.title_re.finditer(s)]
     spans += [m.span() for m in lex.surname_re.finditer(s)
@@ -398,6 +420,10 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
         f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=b, ev_start=a, ev_end=b)
         f.surname_side = surname_side(s[a:b], lex)
         _categorise(f, s, a, lex)
+        if f.category is None:
+            told = _TOLD_HE_WAS.match(s, b)
+            if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
+                f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
         if f.source in ("pre", "post"):
             out.append(f)
     return out
@@ -468,7 +494,9 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
         if prev is None or prev.category is None:
             continue
         glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
-        if re.fullmatch(r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+        # (after the unit of the part before: "42 of the army and 8 of the border service")
+        if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?"
+                        r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
                         r"\s*(?:,|:|—|–|\(|-)?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
                         r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?", glue, re.I):
             f.category, f.source = prev.category, "breakdown"

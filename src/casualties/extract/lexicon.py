@@ -120,6 +120,7 @@ class _Lexicon:
     surname_re: re.Pattern
     surname_side: dict
     surname_endings: tuple
+    ordinal_words: frozenset
 
 
 @functools.cache
@@ -246,7 +247,9 @@ def _lexicon() -> _Lexicon:
     # one alternation of all the pieces, for the few places that just need to find any date
     date_re = re.compile("|".join(p for ps in date_pieces.values() for p in ps), re.IGNORECASE)
     report_end_re = re.compile(
-        rf"(?<![\w'’-])(?:{_alt(dates['report_verbs'])})\s+(?:\w+\s+)?(?:on|early\s+on|late\s+on|in)?\s*$",
+        # "said on Tuesday", "issued by the ministry on Wednesday": the day of the statement
+        rf"(?<![\w'’-])(?:{_alt(dates['report_verbs'])})\s+(?:by\s+(?:the\s+)?[\w'’-]+\s+|\w+\s+)?"
+        rf"(?:on|early\s+on|late\s+on|in)?\s*$",
         re.IGNORECASE)
     not_count_after_re = re.compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b",
                                     re.IGNORECASE)
@@ -257,6 +260,7 @@ def _lexicon() -> _Lexicon:
     surname_re = re.compile(rf"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{0,3}}?{surname}(?:\s+(?:[A-Z][a-z'’-]+|oglu|qizi|kizi)){{0,3}}(?![\w'’-])"
                             rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-])")
     return _Lexicon(
+        ordinal_words=frozenset(num["ordinals"]),
         surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
         premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},
         raw=raw, number_re=number_re, word_values=word_values, qualifier_end_re=qualifier_end_re,

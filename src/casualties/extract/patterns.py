@@ -240,7 +240,8 @@ _CIVILIAN = re.compile(r"\bcivilian")
 _MILITARY_WORDS = re.compile(r"\b(military|army|police|border)\b")
 
 
-_BG_GATE = frozenset({"war", "wars", "year", "last", "previous", "soviet", "earlier", "past", "ago", "before"})
+_BG_GATE = frozenset({"war", "wars", "year", "last", "previous", "soviet", "earlier", "past", "ago", "before",
+                      "since"})
 
 # "On the Azerbaijani side, the losses were: ..." — a side named before the figures it introduces
 _ON_SIDE_BEFORE = re.compile(r"\b(?:on|from|among)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+side\b", re.I)
@@ -296,3 +297,23 @@ _AND_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:(?:at\s+least|about|some|over
 _EXCHANGE = re.compile(r"(?:in\s+exchange\s+for|exchanged\s+for|swapped\s+for)\s", re.I)
 # a person's name: two or three capitalised words ("Aram Harutyunyan")
 _PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
+# "are said to have been", "were reported to have": hearsay before the casualty words
+_HEARSAY = re.compile(r"\b(?:are|were|is|was)\s+(?:said|reported|believed|thought|feared|estimated|understood)\s+"
+                      r"to\s+(?:have\s+)?(?:been\s+)?", re.I)
+# the main verb after a relative clause: "... who was wounded on Tuesday has died"
+_LATER_DIED = re.compile(r"[^.;]{0,140}?\s(?:has|have|had)\s+(?:since\s+|later\s+|now\s+)?died\b"
+                         r"|[^.;]{0,140}?\s(?:later\s+)?(?:succumbed|died\s+of\s+(?:his|her|their)\s+wounds)\b")
+# "the second Karabakh civilian killed since ...": an ordinal, up to four words, a casualty word, "since"
+_ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+                            r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
+                            r"\s+since\b", re.I)
+# the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
+_UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?"
+                         r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation)\b", re.I)
+# a person noun, then "of / from (the)" right before a unit: "servicemen from the "
+_UNIT_OF_PERSON = re.compile(r"([\w'’-]+)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+# before a unit that was fired on: "at the positions of the ", "an attack on ", "against "
+_TARGET_BEFORE = re.compile(r"\b(?:positions?\s+of|at|on|against|toward|towards|targeting|targeted)\s+(?:the\s+)?$", re.I)
+# after a named person: "... told Report that he was wounded", ", a serviceman of the army, he was wounded"
+_TOLD_HE_WAS = re.compile(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\s+been)\s+"
+                          r"(?:seriously\s+|slightly\s+|severely\s+|badly\s+|lightly\s+)?(wounded|injured)\b")

@@ -20,6 +20,8 @@ from .patterns import (
     _CIVILIAN_I,
     _DASH_PARENTHETICAL,
     _ENEMY,
+    _TARGET_BEFORE,
+    _UNIT_OF_PERSON,
     _EXCHANGE,
     _ENEMY_NP,
     _FROM_SIDE,
@@ -196,6 +198,16 @@ def _rule_list(c: SideContext) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
+def _rule_parts(c: SideContext) -> str | None:
+    """'including 42 servicemen of the Azerbaijani army and 8 of the State Border Service': a part
+    of a breakdown that names no side takes the side the parts before it name, when they agree."""
+    if c.f.source != "breakdown":
+        return None
+    sides = {x.side for x in c.new if x.fig.source == "breakdown" and x.fig.category == c.f.category
+             and x.side_rule == "noun_phrase"}
+    return sides.pop() if len(sides) == 1 else None
+
+
 def _rule_subset_of(c: SideContext) -> str | None:
     """'Two of the dead were civilians', 'among the dead, 180 were employees of the Defence
     Ministry': a part of a toll is on the side of that toll, the last current figure of its
@@ -293,6 +305,11 @@ def _rule_attacker(c: SideContext) -> str | None:
         tail = c.ctext[am.end():am.end() + 40]
         if _SPEECH_AFTER.match(tail):
             continue  # "the Armenian army said": a speaker, not an attacker
+        unit = _UNIT_OF_PERSON.search(c.ctext, max(0, am.start() - 40), am.start())
+        if unit and c.lex.heads.get((unit.group(1).lower(),), ("",))[0] == "person":
+            continue  # "42 servicemen from the Azerbaijani army": the victims' own unit
+        if _TARGET_BEFORE.search(c.ctext, max(0, am.start() - 30), am.start()):
+            continue  # "fired at the positions of the Azerbaijani army": the target, not who fired
         opp = c.lex.raw["agents"]["opposite"].get(c.lex.side_of[_key(am.group(1))])
         if opp:
             if opp == "armenia" and _KARABAKH_WORDS.search(c.s) and not _ARMENIA_WORDS.search(c.s):
@@ -353,6 +370,7 @@ def _rule_article(c: SideContext) -> str | None:
 SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("noun_phrase", _rule_noun_phrase),
     ("list", _rule_list),
+    ("parts", _rule_parts),
     ("subset_of", _rule_subset_of),
     ("exchange", _rule_exchange),
     ("possessive", _rule_possessive),
