@@ -26,7 +26,7 @@ _DIGIT = re.compile(r"[0-9]")
 _YEAR4 = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
 
 
-_QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))
+_QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'))  # ʼ: the modifier letter apostrophe
 
 
 _SENT_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -83,7 +83,7 @@ _GAP_OK = re.compile(
     r"armed|forces|force|side|sides|countries|country|border|area|village|villages|region|district|province|"
     r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
     r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
-    r"there|here|"
+    r"there|here|considered|"
     r"NP)\b|[A-Z][\w'’-]*|\d+)*$")
 
 
@@ -317,3 +317,7 @@ _TARGET_BEFORE = re.compile(r"\b(?:positions?\s+of|at|on|against|toward|towards|
 # after a named person: "... told Report that he was wounded", ", a serviceman of the army, he was wounded"
 _TOLD_HE_WAS = re.compile(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\s+been)\s+"
                           r"(?:seriously\s+|slightly\s+|severely\s+|badly\s+|lightly\s+)?(wounded|injured)\b")
+# where the victims were, right after the figure: "... died in Karabakh", "... delivered from Nagorno-Karabakh"
+_IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|brought|returned|transferred|recovered|killed|died|wounded|injured|captured|buried|found)){0,4}"
+                                r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
+                                r"(?![\w'’-]|\s+(?:war|conflict|region's))", re.I)

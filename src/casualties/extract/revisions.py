@@ -43,14 +43,17 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     wounded") are merged only when the earlier mention is a headline, a caption or the lede (the
     first two paragraphs), which real reports repeat in the body, or when one mention names the
     person and the other does not ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally
-    shot"); further down, two different people are often each "one wounded" in the same story."""
+    shot"); further down, two different people are often each "one wounded" in the same story.
+    A figure marked "another" / "others" is never merged into one before it (it says it is not
+    that one), but a later plain mention may repeat it ("Another soldier was injured ... 4 killed
+    and 1 wounded")."""
     out: list[_Claim] = []
     for c in claims:
         twin = None
         if not c.fig.more and c.fig.source != "breakdown":
             for o in out:
                 if (o.side, o.fig.category, o.fig.value, o.is_background) == \
-                        (c.side, c.fig.category, c.fig.value, c.is_background) and not o.fig.more \
+                        (c.side, c.fig.category, c.fig.value, c.is_background) \
                         and o.fig.source != "breakdown" and not o.superseded and not c.superseded \
                         and (o.claimant_side == c.claimant_side or "unknown" in (o.claimant_side, c.claimant_side)) \
                         and (o.incident_start is None or c.incident_start is None or o.dated_by_context

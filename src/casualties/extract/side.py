@@ -20,6 +20,7 @@ from .patterns import (
     _CIVILIAN_I,
     _DASH_PARENTHETICAL,
     _ENEMY,
+    _IN_KARABAKH_AFTER,
     _TARGET_BEFORE,
     _UNIT_OF_PERSON,
     _EXCHANGE,
@@ -153,6 +154,11 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if m:
         f.side_word = m.group(0)
         return lex.side_of[_key(m.group(0))]
+    if _IN_KARABAKH_AFTER.match(s, f.ev_end):
+        # "100 people died in Karabakh", "125 bodies were brought from Nagorno-Karabakh": people the
+        # text places in Karabakh are Karabakh's (ANNOTATION.md, side)
+        f.side_word = "in Karabakh"
+        return "karabakh"
     return None
 
 
@@ -417,11 +423,17 @@ def _armenian_by_word(c: SideContext, rule: str) -> bool:
 
 def article_victims(text: str, lex: _Lexicon) -> str | None:
     """The side the article names most often once attackers ("Azerbaijani shelling") are masked,
-    if one leads; the last resort for a figure nothing else places."""
+    with the places it names, if one leads; the last resort for a figure nothing else places."""
     counts: dict[str, int] = {}
     for m in lex.side_re.finditer(_mask_agents(text, lex)):
         side = lex.side_of[_key(m.group(0))]
         if side in PARTIES:
+            counts[side] = counts.get(side, 0) + 1
+    # the villages and towns it names count for their side: "Sotk", "Jermuk" and "Verin Shorzha"
+    # place an article in Armenia (capitals are left out: they mostly name who speaks)
+    for m in lex.place_re.finditer(text):
+        if _key(m.group(0)) not in lex.names_of:
+            side = lex.place_of[_key(m.group(0))]
             counts[side] = counts.get(side, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
