@@ -15,6 +15,7 @@ from .patterns import (
     _GAP_OK,
     _GAP_PARENTHETICAL,
     _GAP_PUNCT,
+    _INCLUDING,
     _UNIT_AFTER,
     _LATER_DIED,
     _HEARSAY,
@@ -63,8 +64,13 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
         f.category, f.source = lex.premodifier_of[first], "head"  # "71 dead soldiers"
     # the casualty words after the noun phrase
     if f.head_kind in (None, "person", "nationality", "casualty"):
-        window = s[f.np_end:f.np_end + 200]  # long enough for a parenthetical list of parts
+        window = s[f.np_end:f.np_end + 110]
         pm = lex.post_re.search(window)
+        if pm is None and _INCLUDING.search(window):
+            # a parenthetical list of parts may push the verb further: "50 servicemen, including
+            # 42 of the army and 8 of the border service, were martyred"
+            window = s[f.np_end:f.np_end + 220]
+            pm = lex.post_re.search(window)
         if pm:
             gap = window[:pm.start()]
             if _gap_ok(gap, lex):

@@ -206,7 +206,7 @@ def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, 
            last_speaker):
     """Read the speakers of the pending sentences just before ``sent`` into the memory."""
     for p in pending:
-        if p.index >= sent.index - 6:
+        if p.index >= sent.index - 5:
             ps = norm[p.start:p.end]
             m = lex.side_re.search(ps)
             p_sides = [lex.side_of[_key(m.group(0))]] if m else []

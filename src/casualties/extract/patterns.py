@@ -321,3 +321,7 @@ _TOLD_HE_WAS = re.compile(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\
 _IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|brought|returned|transferred|recovered|killed|died|wounded|injured|captured|buried|found)){0,4}"
                                 r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
                                 r"(?![\w'’-]|\s+(?:war|conflict|region's))", re.I)
+# an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
+_FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells)$", re.I)
+# the start of a parenthetical list of parts
+_INCLUDING = re.compile(r",\s*(?:including|among\s+them|among\s+whom)\b", re.I)

@@ -28,7 +28,7 @@ from .patterns import (
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import SideContext, _np_side, _population, article_area, article_victims, resolve_side
+from .side import SideContext, _np_side, _population, article_context, resolve_side
 from .text import _clauses, _is_meta_line, _sentences
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
     if len(low) != len(norm):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
     sents = _sentences(norm)
-    area, victims = article_area(norm, lex), article_victims(norm, lex)
+    area, victims = article_context(norm, lex)
     memory: list[_Speaker] = []
     claims: list[_Claim] = []
     last_speaker: tuple[_Speaker, _Sentence] | None = None
@@ -146,9 +146,11 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
         elif pending and any(sp.side is None for sp in sent_speakers):
             # "according to the HRD" after "Kristine Grigoryan, HRD of the RA, informed ...": an
             # institution with no side of its own may name a speaker of the sentences before
+            known = len(memory)
             last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
-            speakers_by_clause = [_speakers(s, c, lex, memory, s_sides) for c in clauses]
-            sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
+            if len(memory) > known:
+                speakers_by_clause = [_speakers(s, c, lex, memory, s_sides) for c in clauses]
+                sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
         pending.clear()
         _gapping(figs, s, lex, memory, s_sides)
         _breakdowns(figs, s, lex)

@@ -20,6 +20,7 @@ from .patterns import (
     _CIVILIAN_I,
     _DASH_PARENTHETICAL,
     _ENEMY,
+    _FIRE_END,
     _IN_KARABAKH_AFTER,
     _TARGET_BEFORE,
     _UNIT_OF_PERSON,
@@ -49,15 +50,24 @@ if TYPE_CHECKING:
     from .text import _Sentence
 
 
-def _mask_agents(text: str, lex: _Lexicon) -> str:
-    """Blank out attackers ("killed in Azerbaijani shelling", "by Armenian fire") so that a side
-    found in the rest of the text is the victims'. "of the Azerbaijani army" is the victims' own
-    army, so after "of" only fire words count as an attacker."""
+def _agent_spans(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Where attackers are named ("killed in Azerbaijani shelling", "by Armenian fire"). "of the
+    Azerbaijani army" is the victims' own army, so after "of" only fire words count as an attacker."""
+    spans = []
     for am in lex.agent_after_re.finditer(text):
-        if am.group(0).lower().startswith("of") and not re.search(
-                r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells)$", am.group(0), re.I):
+        if am.group(0).lower().startswith("of") and not _FIRE_END.search(am.group(0)):
             continue
-        text = text[:am.start()] + " " * (am.end() - am.start()) + text[am.end():]
+        spans.append(am.span())
+    return spans
+
+
+def _mask_agents(text: str, lex: _Lexicon) -> str:
+    """Blank out attackers (see _agent_spans) so that a side found in the rest of the text is the
+    victims'."""
+    if not text:
+        return text
+    for a, b in _agent_spans(text, lex):
+        text = text[:a] + " " * (b - a) + text[b:]
     return text
 
 
@@ -154,7 +164,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if m:
         f.side_word = m.group(0)
         return lex.side_of[_key(m.group(0))]
-    if _IN_KARABAKH_AFTER.match(s, f.ev_end):
+    if ("arabakh" in s or "rtsakh" in s) and _IN_KARABAKH_AFTER.match(s, f.ev_end):
         # "100 people died in Karabakh", "125 bodies were brought from Nagorno-Karabakh": people the
         # text places in Karabakh are Karabakh's (ANNOTATION.md, side)
         f.side_word = "in Karabakh"
@@ -421,19 +431,26 @@ def _armenian_by_word(c: SideContext, rule: str) -> bool:
     return rule in _ARMENIAN_BY_WORD
 
 
-def article_victims(text: str, lex: _Lexicon) -> str | None:
-    """The side the article names most often once attackers ("Azerbaijani shelling") are masked,
-    with the places it names, if one leads; the last resort for a figure nothing else places."""
+def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
+    """(article_area, article_victims) of one article, from one pass of the side and place
+    patterns over its text."""
+    sides = [(m.start(), lex.side_of[_key(m.group(0))], m.group(0)) for m in lex.side_re.finditer(text)]
+    places = [(lex.place_of[_key(m.group(0))], _key(m.group(0)) in lex.names_of) for m in lex.place_re.finditer(text)]
+    return article_area(text, sides, places), article_victims(text, sides, places, lex)
+
+
+def article_victims(text: str, sides: list, places: list, lex: _Lexicon) -> str | None:
+    """The side the article names most often once attackers ("Azerbaijani shelling") are left out,
+    with the places it names, if one leads; the last resort for a figure nothing else places.
+    The villages and towns count for their side: "Sotk", "Jermuk" and "Verin Shorzha" place an
+    article in Armenia (capitals are left out: they mostly name who speaks)."""
+    agents = _agent_spans(text, lex)
     counts: dict[str, int] = {}
-    for m in lex.side_re.finditer(_mask_agents(text, lex)):
-        side = lex.side_of[_key(m.group(0))]
-        if side in PARTIES:
+    for pos, side, _ in sides:
+        if side in PARTIES and not any(a <= pos < b for a, b in agents):
             counts[side] = counts.get(side, 0) + 1
-    # the villages and towns it names count for their side: "Sotk", "Jermuk" and "Verin Shorzha"
-    # place an article in Armenia (capitals are left out: they mostly name who speaks)
-    for m in lex.place_re.finditer(text):
-        if _key(m.group(0)) not in lex.names_of:
-            side = lex.place_of[_key(m.group(0))]
+    for side, capital in places:
+        if not capital:
             counts[side] = counts.get(side, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
@@ -441,28 +458,24 @@ def article_victims(text: str, lex: _Lexicon) -> str | None:
     return None
 
 
-def article_area(text: str, lex: _Lexicon) -> str | None:
+def article_area(text: str, sides: list, places: list) -> str | None:
     """'karabakh' when the article is about Karabakh; else None. Decides "Armenian soldiers" in a
     text about Karabakh (ANNOTATION.md) and leaves "Armenian soldiers" on the border alone.
 
     Places and bodies of Karabakh (Martakert, Stepanakert, Artsakh, the Defence Army) count for it;
-    places inside Armenia, the state border and places of Azerbaijan outside Karabakh count
-    against. The bare name of the region
-    ("Nagorno-Karabakh") is often background in a border story, so it counts only when nothing
-    points to Armenia at all.
+    places inside Armenia, the state border and places of Azerbaijan outside Karabakh (Kalbajar,
+    Aghdam, Fuzuli: the districts of mine blasts and returns, but not Baku, which mostly names the
+    government that speaks) count against. The bare name of the region ("Nagorno-Karabakh") is
+    often background in a border story, so it counts only when nothing points elsewhere at all.
     """
     specific = generic = 0
-    for m in lex.side_re.finditer(text):
-        if lex.side_of[_key(m.group(0))] == "karabakh":
-            if _KARABAKH_SPECIFIC.search(m.group(0)):
+    for _, side, word in sides:
+        if side == "karabakh":
+            if _KARABAKH_SPECIFIC.search(word):
                 specific += 1
             else:
                 generic += 1
-    places = [(lex.place_of[_key(m.group(0))], _key(m.group(0)) in lex.names_of) for m in lex.place_re.finditer(text)]
     specific += sum(side == "karabakh" for side, _ in places)
-    # places inside Armenia and the state border count against; so do places of Azerbaijan
-    # outside Karabakh (Kalbajar, Aghdam, Fuzuli: the districts of mine blasts and returns), but
-    # not Baku, which mostly names the government that speaks
     elsewhere = sum(side == "armenia" or (side == "azerbaijan" and not capital) for side, capital in places) \
         + len(_STATE_BORDER.findall(text))
     return "karabakh" if specific > elsewhere or (generic and not elsewhere) else None
