@@ -75,9 +75,9 @@ def test_labelled_data_loads():
 
 def test_evaluation_table_has_one_row_per_phenomenon():
     df = evaluation_table()
-    assert list(df.columns) == ["split", "phenomenon", "precision", "recall", "f1", "f1_full",
-                                "background_accuracy", "n", "units"]
-    assert {"dev", "heldout", "seed"} == set(df["split"])
+    assert list(df.columns) == ["split", "phenomenon", "precision", "recall", "f1", "f1_blind",
+                                "f1_current", "f1_full", "background_accuracy", "n", "units"]
+    assert {"real-dev", "real-test", "dev", "heldout", "seed"} == set(df["split"])
     dev = df[df["split"] == "dev"].set_index("phenomenon")
     assert {"all", "combined", "revised", "background", "non_casualty"} <= set(dev.index)
     assert dev.loc["all", "f1"] >= 0.95
@@ -89,4 +89,14 @@ def test_cli_eval_prints_the_scores():
     assert cli_eval(out) == 0
     text = out.getvalue()
     assert "F1" in text and "heldout" in text and "seed" in text
-    assert any(line.split()[:2] == ["dev", "all"] for line in text.splitlines())
+    for split in ("real-dev", "real-test", "dev"):
+        assert any(line.split()[:2] == [split, "all"] for line in text.splitlines())
+
+
+def test_side_blind_and_current_views():
+    gold = [claim("s1"), claim("s1", side="combined", count=7000, is_background=True)]
+    pred = [claim("s1", side="azerbaijan"), claim("s1", side="combined", count=7000, is_background=True)]
+    r = score(gold, pred)
+    assert r["blind"]["f1"] == 1.0                    # the side is wrong, category and count right
+    assert (r["scc"]["tp"], r["scc"]["fp"], r["scc"]["fn"]) == (1, 1, 1)
+    assert (r["current"]["tp"], r["current"]["fp"], r["current"]["fn"]) == (0, 1, 1)  # background left out

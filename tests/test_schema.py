@@ -42,7 +42,7 @@ def test_curated_columns_are_schema_columns():
     claims = set(schema.CLAIMS.names)
     assert set(schema.CURATED_CLAIM_COLUMNS) <= claims
     assert set(schema.CURATED_EVENT_COLUMNS) <= set(schema.EVENTS.names)
-    assert set(schema.EXTRACTED_FIELDS) - {"superseded"} <= claims
+    assert set(schema.EXTRACTED_FIELDS) - {"superseded", "side_rule"} <= claims
 
 
 def test_basis_is_derived_from_the_two_sides():

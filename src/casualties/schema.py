@@ -425,7 +425,7 @@ FREE_TEXT_INPUT = ("name", "description", "province", "villages", "claimant", "n
 
 #: Fields every extracted claim carries (the extractor's output contract).
 EXTRACTED_FIELDS = (
-    "article_id", "claimant", "claimant_side", "side", "category", "population", "count", "qualifier",
+    "article_id", "claimant", "claimant_side", "side", "side_rule", "category", "population", "count", "qualifier",
     "incident_start", "incident_end", "date_precision", "is_background", "superseded",
     "evidence_start", "evidence_end", "evidence_text",
 )

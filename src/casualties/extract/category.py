@@ -1,0 +1,131 @@
+"""Stage 3: what happened to the people a figure counts (killed, wounded, missing, ...)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .lexicon import _key
+from .patterns import (
+    _AGED,
+    _APPOSITION,
+    _AGE_APPOSITION,
+    _ARTICLE_APPOSITION,
+    _DASH_PARENTHETICAL,
+    _GAP_OK,
+    _GAP_PARENTHETICAL,
+    _GAP_PUNCT,
+    _INCLUDING,
+    _UNIT_AFTER,
+    _LATER_DIED,
+    _HEARSAY,
+    _LEADING_PAREN,
+    _ITS_THEIR_OUR,
+    _RELATIVE_GAP,
+    _TOLL_GATE,
+)
+from .side import _np_side_from, _subject_side
+
+if TYPE_CHECKING:
+    from .figures import _Figure
+    from .lexicon import _Lexicon
+
+
+def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
+    before = s[max(0, qstart - 120):qstart]
+    near = before[-50:]
+    if f.head_kind == "casualty":
+        f.category, f.source = f.head_value, "head"
+        _subject_side(f, before, lex)
+        # "300 casualties" may still be "300 killed or wounded"; the head decides.
+    pre = lex.pre_end_re.search(near) if f.category is None else None
+    if pre:
+        f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
+        f.ev_start = qstart - (len(near) - pre.start())
+        _subject_side(f, before, lex)
+    if f.category is None and f.head_kind in (None, "person", "casualty") and _TOLL_GATE.search(before):
+        tm = lex.toll_end_re.search(before)
+        if tm:
+            f.category, f.source = lex.toll_of[_key(tm.group(1))], "toll"
+            f.ev_start = qstart - (len(before) - tm.start())
+            phrase = before[max(0, tm.start() - 12):]
+            if _ITS_THEIR_OUR.search(phrase[:tm.end() - tm.start() + 12]):
+                f.possessive = True  # "Azerbaijan put its losses at 71"
+            else:
+                _np_side_from(f, before[tm.start():], lex)  # "the toll among Armenian troops rose to"
+        else:
+            nm = lex.number_of_end_re.search(before)
+            if nm:
+                f.category, f.source = lex.number_of_words[_key(nm.group(1))], "toll"
+                f.ev_start = qstart - (len(before) - nm.start())
+                _np_side_from(f, before[nm.start():], lex)
+    first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
+    if f.category is None and first in lex.premodifier_of and f.head_kind in ("person", "nationality"):
+        f.category, f.source = lex.premodifier_of[first], "head"  # "71 dead soldiers"
+    # the casualty words after the noun phrase
+    if f.head_kind in (None, "person", "nationality", "casualty"):
+        window = s[f.np_end:f.np_end + 110]
+        pm = lex.post_re.search(window)
+        if pm is None and _INCLUDING.search(window):
+            # a parenthetical list of parts may push the verb further: "50 servicemen, including
+            # 42 of the army and 8 of the border service, were martyred"
+            window = s[f.np_end:f.np_end + 220]
+            pm = lex.post_re.search(window)
+        if pm:
+            gap = window[:pm.start()]
+            if _gap_ok(gap, lex):
+                cat = lex.post_of[_key(pm.group(0))]
+                if f.category is None or (f.source == "head" and not lex.number_plural_re.search(gap) and (
+                        cat in ("killed_or_missing", "casualties")
+                        or (f.category in ("captured", "wounded") and cat == "killed"))):
+                    # a casualty word after another number is that number's: "40 injured and 10
+                    # killed civilians" keeps 40 wounded
+                    f.category, f.source = cat, "post"
+                    f.ev_end = f.np_end + pm.end()
+                    f.gap_text = gap
+                    died = _LATER_DIED.match(s, f.ev_end, f.ev_end + 160) if cat == "wounded" and \
+                        _RELATIVE_GAP.match(gap) else None
+                    if died:
+                        # "one of the civilians who was wounded on Tuesday has died": the relative
+                        # clause says how they were hit, the main verb what became of them
+                        f.category, f.ev_end = "killed", died.end()
+                    # "lost" after "contact was": handled by pre; "went missing" etc. fine
+    if f.category is not None and f.head_kind is None and f.subject_side is None and not f.possessive:
+        _subject_side(f, before, lex)  # "the Armenian side suffered losses, including 3 killed"
+
+
+def _gap_ok(gap: str, lex: _Lexicon) -> bool:
+    """May the words between a figure's noun and a casualty word belong to one clause?"""
+    # a parenthetical list of parts may be long: "50 servicemen, including 42 of the army and 8
+    # of the border service, were martyred"
+    if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", gap)) > 80:
+        return False
+    # the victims' own unit: "80 servicemen of the heroic Azerbaijani army became martyrs"
+    gap = _UNIT_AFTER.sub(" ", gap, count=1)
+    if _RELATIVE_GAP.match(gap):
+        return True  # "135 servicemen who died", "the soldiers that were wounded"
+    # hearsay does not change what happened: "are said to have been killed", "were reported to
+    # have died"
+    gap = _HEARSAY.sub(" ", gap)
+    # a parenthesis right after the noun breaks the figure down: "62 people (civilian: 49;
+    # military: 13) were killed"
+    gap = _LEADING_PAREN.sub(" ", gap)
+    if _GAP_PUNCT.search(gap):
+        return False
+    # one parenthetical ", including seven civilians," is fine; anything else with commas is not
+    g = _AGED.sub(" ", gap)
+    # an apposition naming the person: "An Azerbaijani serviceman, Private Elvin Aliyev, was killed"
+    g = _AGE_APPOSITION.sub(" ", g)
+    g = _APPOSITION.sub(" ", g)
+    g = _ARTICLE_APPOSITION.sub(" ", g)
+    g = _GAP_PARENTHETICAL.sub(" ", g)
+    g = _DASH_PARENTHETICAL.sub(" ", g)
+    g = re.sub(r"\s+and\s+(?:(?:at\s+least|about|some|nearly|almost|more\s+than|over)\s+)?"
+               r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s+(?:[\w'’-]+\s+){0,3}"
+               r"[\w'’-]+(?=\s|$)", " NP ", g)
+    if "," in g:
+        return False
+    words = {w.lower() for w in re.findall(r"[\w'’-]+", g)}
+    if words & lex.nc_verbs:
+        return False
+    return bool(_GAP_OK.match(g))

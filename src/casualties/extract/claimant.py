@@ -1,0 +1,237 @@
+"""Stage 4: who gave a figure (speakers, 'according to', anaphora resolved to earlier speakers)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import _key
+from .patterns import (
+    _ACCORDING_SEGMENT,
+    _AS_END,
+    _AUX_TAIL,
+    _CITING,
+    _CITING_START,
+    _COLON_HEAD,
+    _COMMA_END,
+    _LEADING_ARTICLE,
+    _LEADING_CONJ,
+    _LEADING_DET,
+    _LEADING_THE,
+    _RELATIVE_START,
+    _SEGMENT_SPLIT,
+    _SIDE_OFFICIAL,
+    _HEARSAY,
+    _PERSON_NAME,
+    _SURNAME_ONLY,
+    _THE_COUNTRYS,
+)
+from .text import _clauses
+
+if TYPE_CHECKING:
+    from .lexicon import _Lexicon
+    from .text import _Sentence
+
+
+@dataclass
+class _Speaker:
+    name: str
+    side: str | None          # None: not resolved yet (an institution with no antecedent)
+    start: int                # in sentence coordinates
+    end: int
+    head: str = ""
+    institutional: bool = False
+
+
+def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides: list[str]) -> _Speaker | None:
+    """Who a speaker phrase is: a known person/outlet, a body with a nationality, a country, or an
+    anaphor ("the ministry", "it") resolved to the last speaker."""
+    t = text.strip(" ,.'\"“”-–—()")
+    t = _LEADING_CONJ.sub("", t).strip()
+    if not t or len(t) > 90:
+        return None
+    if lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
+        return _Speaker(_tidy(t), "unknown", 0, 0, head="both")
+    km = list(lex.known_re.finditer(t))
+    if km:
+        name, side = lex.known_of[_key(km[0].group(0))]
+        return _Speaker(name, side, 0, 0, head=name)
+    bm = lex.body_re.search(t)
+    sm = lex.side_re.search(t)
+    country_s = _THE_COUNTRYS.search(t)
+    if bm:
+        body = next(name for rx, name in lex.body_of if rx.fullmatch(bm.group(0)))
+        if body == "media":
+            adj = lex.adjectives.get(lex.side_of[_key(sm.group(0))], "") if sm else ""
+            return _Speaker(f"{adj} media".strip(), "third_party", 0, 0, head=body)
+        if sm:
+            side = lex.side_of[_key(sm.group(0))]
+            if body == "regional official":
+                return _Speaker(_tidy(t), side, 0, 0, head=body)
+            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
+        pm = lex.place_re.search(t)
+        if pm:
+            side = lex.place_of[_key(pm.group(0))]
+            return _Speaker(_tidy(t), side, 0, 0, head=body)
+        if country_s and s_sides:
+            side = s_sides[0]
+            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
+        if country_s and memory and memory[-1].side in lex.adjectives:
+            # "Azerbaijan informed about its losses. The country's Health Ministry reported ...":
+            # the country last named as a speaker
+            side = memory[-1].side
+            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
+        ante = _antecedent(body, memory)
+        if ante:
+            return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
+        return _Speaker(_tidy(t), None, 0, 0, head=body, institutional=True)
+    if _SURNAME_ONLY.fullmatch(t):
+        # "Sargsyan said" after "the Governor of Gegharkunik province Karen Sargsyan told ...": a
+        # bare surname is the earlier speaker who bore it
+        for sp in reversed(memory):
+            if sp.side is not None and sp.name.split()[-1:] == [t]:
+                return _Speaker(sp.name, sp.side, 0, 0, head=sp.head)
+    nm = lex.names_re.fullmatch(t) or lex.names_re.fullmatch(_LEADING_THE.sub("", t))
+    if nm:
+        side = lex.names_of[_key(nm.group(0))]
+        return _Speaker(f"{lex.adjectives[side]} government" if side != "karabakh"
+                        else "Karabakh Armenian authorities", side, 0, 0, head="government")
+    am = lex.anaphora_re.match(t)
+    if am:
+        head = _key(_LEADING_DET.sub("", t))
+        ante = _antecedent(head, memory)
+        if ante:
+            return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
+        if head in lex.institutional:
+            return _Speaker(_tidy(t), None, 0, 0, head=head, institutional=True)
+        return None
+    if sm and len(t.split()) <= 8 and sm.start() <= 25 and sm.group(0)[0].isupper():
+        # "Armenian officials in Syunik", "the Armenian side": a nationality and a few words
+        side = lex.side_of[_key(sm.group(0))]
+        if lex.names_re.search(t) and not _SIDE_OFFICIAL.search(t):
+            return None
+        return _Speaker(f"{lex.adjectives[side]} {'officials' if 'official' in t.lower() else 'government'}",
+                        side, 0, 0, head="government")
+    return None
+
+
+def _antecedent(head: str, memory: list[_Speaker]) -> _Speaker | None:
+    if not memory:
+        return None
+    head = head.lower()
+    for sp in reversed(memory):
+        if sp.side is None:
+            continue
+        if head in ("it", "he", "she", "they", "statement", "the statement"):
+            return sp
+        words = set(head.replace("'s", "").split())
+        if words & set(sp.name.lower().split()) or words & set(sp.head.lower().split()):
+            return sp
+    return None
+
+
+def _tidy(t: str) -> str:
+    t = _LEADING_ARTICLE.sub("", t.strip())
+    t = " ".join(t.replace(",", " ").split())
+    return t[:1].upper() + t[1:]
+
+
+def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Speaker],
+              s_sides: list[str]) -> list[_Speaker]:
+    """Speakers in one clause: 'according to X', 'X said', '..., said X'."""
+    a, b = clause
+    c = s[a:b]
+    out: list[tuple[int, _Speaker]] = []
+    colon = _COLON_HEAD.match(c)
+    if colon and (lex.body_re.search(colon.group(1)) or lex.known_re.search(colon.group(1))
+                  or lex.names_re.fullmatch(colon.group(1).strip())):
+        # "Azerbaijani Defence Ministry: three servicemen wounded" (not "Armenia's losses: ...")
+        sp = _classify_speaker(colon.group(1), lex, memory, s_sides)
+        if sp:
+            sp.start, sp.end = a, a + colon.end()
+            out.append((0, sp))
+    for m in lex.according_re.finditer(c):
+        tail = c[m.end():]
+        seg = _ACCORDING_SEGMENT.match(tail)
+        if seg:
+            sp = _classify_speaker(seg.group(1), lex, memory, s_sides)
+            if sp:
+                sp.start, sp.end = a + m.start(), a + m.end() + seg.end()
+                # the reporter outranks whom it cites: "Reuters reported, citing local officials"
+                out.append((2 if _CITING.match(m.group(0)) else 0, sp))
+    for m in lex.speech_re.finditer(c):
+        # only the end of the clause before the verb can hold its subject
+        head = c[max(0, m.start() - 240):m.start()]
+        head = (head[:-60] + _AUX_TAIL.sub("", head[-60:])).rstrip(" ,")
+        if _AS_END.search(head[-12:]):
+            continue  # "as reported by the ministry": the speaker follows, see according_re
+        if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]):
+            continue  # "are said to have been killed": hearsay, nobody speaks
+        segs = _SEGMENT_SPLIT.split(head)
+        sp = None
+        if len(segs) >= 2 and _CITING_START.match(segs[-1]):
+            segs = segs[:-1]  # "Armenian media, citing the Defence Ministry, reported": the media speak
+        last = segs[-1]
+        # the speaker is the phrase right before the verb, or the one before a short apposition
+        # ("The governor, Karen Sarkisyan, said"; "Azerbaijan, on the other hand, alleged")
+        if len(last.split()) <= 12:
+            sp = _classify_speaker(last, lex, memory, s_sides)
+            # "..., in which Armenia said": the speaker is the longest tail of the phrase that is one
+            tail_words = last.split()
+            for k in range(1, len(tail_words)):
+                if sp is not None:
+                    break
+                if tail_words[k][:1].isupper() or tail_words[k].lower() in ("the", "its", "their"):
+                    sp = _classify_speaker(" ".join(tail_words[k:]), lex, memory, s_sides)
+        if sp is None and len(segs) >= 2 and len(segs[-2].split()) <= 8 and (
+                len(last.split()) <= 6 or _RELATIVE_START.match(last)):
+            sp = _classify_speaker(segs[-2], lex, memory, s_sides)
+            if sp and sp.side and _PERSON_NAME.fullmatch(last.strip()) and sp.head == "regional official":
+                # "The Governor of Syunik, Aram Harutyunyan, said": keep the name, so that a later
+                # "Harutyunyan said" finds this speaker
+                sp.name = f"{sp.name} {last.strip()}"
+        if sp is None:
+            # inverted: "..., said the ministry." / "said Armenia's Defence Ministry"
+            tail = re.match(r"\s+([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|on|in)\b))", c[m.end():])
+            if tail and _COMMA_END.search(head):
+                sp = _classify_speaker(tail.group(1), lex, memory, s_sides)
+        if sp:
+            sp.start, sp.end = a + max(0, m.start() - 60), a + m.end()
+            out.append((1, sp))
+    return [sp for _, sp in sorted(out, key=lambda x: x[0])]
+
+
+def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, memory: list[_Speaker],
+           last_speaker):
+    """Read the speakers of the pending sentences just before ``sent`` into the memory."""
+    for p in pending:
+        if p.index >= sent.index - 5:
+            ps = norm[p.start:p.end]
+            m = lex.side_re.search(ps)
+            p_sides = [lex.side_of[_key(m.group(0))]] if m else []
+            for c in _clauses(ps):
+                for sp in _speakers(ps, c, lex, memory, p_sides):
+                    if sp.side is not None:
+                        memory.append(sp)
+                        last_speaker = (sp, p)
+    pending.clear()
+    return last_speaker
+
+
+def _speaker_for(f, by_clause, sent_speakers, last_speaker, sent):
+    own = by_clause[f.clause]
+    if own:
+        # the speaker nearest before the figure ("Both sides reported casualties: Armenia said
+        # two soldiers were killed"), else the first by rank (see _speakers)
+        before = [sp for sp in own if sp.end <= f.start]
+        return (max(before, key=lambda sp: sp.end) if before else own[0]), False
+    if sent_speakers:
+        # the nearest speaker in the sentence, preferring one before the figure's clause
+        before = [sp for i, sps in enumerate(by_clause) for sp in sps if i < f.clause]
+        return (before[-1] if before else sent_speakers[0]), False
+    if last_speaker is not None:
+        sp, where = last_speaker
+        if sent.index - where.index <= 3 and sent.para - where.para <= 1:
+            return sp, True
+    return None, False

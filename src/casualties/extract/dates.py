@@ -1,0 +1,207 @@
+"""Stage 6: incident dates (relative dates resolved against the published date) and background."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import _key
+from .patterns import _BG_GATE, _SINCE_END, _TOKEN, _YEAR4
+from .text import _is_meta_line
+
+if TYPE_CHECKING:
+    from .lexicon import _Lexicon
+    from .pipeline import _Claim
+    from .text import _Sentence
+
+
+class _AllGroups(dict):
+    """A match's named groups; groups of the other date patterns read as None."""
+
+    def __missing__(self, key):
+        return None
+
+
+@dataclass
+class _Date:
+    start: int
+    end: int
+    first: dt.date
+    last: dt.date
+    precision: str
+    report: bool = False     # the day a statement was made, not the incident
+    years_back: bool = False  # "last year", "the previous year", a year before published
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None = None) -> list[_Date]:
+    """Every date expression in a sentence, resolved against the published date."""
+    out: list[_Date] = []
+    if words is None:
+        words = set(_TOKEN.findall(s.lower()))
+    has_year = _YEAR4.search(s) is not None
+    if lex.date_words.isdisjoint(words) and not has_year:
+        return out
+    # run only the date patterns whose words occur in the sentence, then keep the leftmost,
+    # longest non-overlapping matches (what one alternation of them all would find)
+    parts = []
+    if not words.isdisjoint(lex.month_of):
+        parts += lex.date_parts["month"]
+    if not words.isdisjoint(lex.weekday_of):
+        parts += lex.date_parts["weekday"]
+    if not words.isdisjoint(("week", "overnight", "yesterday", "today", "night", "morning")):
+        parts += lex.date_parts["relative"]
+    if "year" in words:
+        parts += lex.date_parts["year_word"]
+    if has_year:
+        parts += lex.date_parts["year"]
+    found = sorted((m for rx in parts for m in rx.finditer(s)), key=lambda m: (m.start(), -m.end()))
+    matches, last_end = [], -1
+    for m in found:
+        if m.start() >= last_end:
+            matches.append(m)
+            last_end = m.end()
+    for m in matches:
+        g = _AllGroups(m.groupdict())
+        res = None
+        pub = published
+        if g["md"] or g["dm"]:
+            p = "md" if g["md"] else "dm"
+            mon = lex.month_of[g[f"{p}_m"].lower().rstrip(".")]
+            d1 = int(g[f"{p}_d"])
+            d2 = int(g[f"{p}_d2"]) if g[f"{p}_d2"] else None
+            if g[f"{p}_y"]:
+                y = int(g[f"{p}_y"])
+            elif pub:
+                y = pub.year
+                if (mon, d1) > (pub.month, pub.day):
+                    y -= 1
+            else:
+                y = None
+            if y:
+                a = _safe_date(y, mon, d1)
+                b = _safe_date(y, mon, d2) if d2 else a
+                if a and b and b >= a:
+                    res = (a, b, "range" if b != a else "day")
+        elif g["my"]:
+            mon = lex.month_of[g["my_m"].lower().rstrip(".")]
+            ys = g["my_y"].lower()
+            y = int(ys) if ys[:1].isdigit() else (pub.year - 1 if pub and ("last" in ys or "previous" in ys)
+                                                   else pub.year if pub else None)
+            if y:
+                res = (dt.date(y, mon, 1), _month_end(y, mon), "month")
+        elif g["rm"]:
+            mon = lex.month_of[g["rm_m"].lower().rstrip(".")]
+            if pub:
+                w = g["rm_w"].lower()
+                y = pub.year if mon < pub.month or (mon == pub.month and w != "last") else pub.year - 1
+                res = (dt.date(y, mon, 1), _month_end(y, mon), "month")
+        elif g["wd"]:
+            if pub:
+                back = (pub.weekday() - lex.weekday_of[g["wd_w"].lower()]) % 7
+                day = pub - dt.timedelta(days=back)
+                if re.search(r"\blast\s+$", s[:m.start()], re.I) and back == 0:
+                    day -= dt.timedelta(days=7)
+                res = (day, day, "day")
+        elif g["rel"]:
+            w = _key(g["rel"])
+            if pub:
+                if w == "this week":
+                    mon = pub - dt.timedelta(days=pub.weekday())
+                    res = (mon, pub, "range" if mon != pub else "day")
+                elif w == "last week":
+                    mon = pub - dt.timedelta(days=pub.weekday() + 7)
+                    res = (mon, mon + dt.timedelta(days=6), "range")
+                elif w in ("overnight", "last night"):
+                    res = (pub - dt.timedelta(days=1), pub, "range")
+                elif w == "yesterday":
+                    d = pub - dt.timedelta(days=1)
+                    res = (d, d, "day")
+                else:
+                    res = (pub, pub, "day")
+        elif g["yr"]:
+            if pub:
+                y = pub.year if "this" in g["yr"].lower() else pub.year - 1
+                res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+        elif g["y"]:
+            y = int(g["y_y"])
+            if g["y_s"]:
+                res = (dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "range")
+            elif 1900 <= y <= 2100:
+                res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+        if res is None or _SINCE_END.search(s, max(0, m.start() - 12), m.start()):
+            continue  # "the deadliest since the 2020 war": a comparison, not when it happened
+        report = bool(lex.report_end_re.search(s[max(0, m.start() - 40):m.start()]))
+        years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
+        out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))
+    return out
+
+
+def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, str | None]:
+    """One span from a sentence's incident dates: a single date, or the range they cover."""
+    ds = [d for d in dates if not d.report]
+    if not ds:
+        return None, None, None
+    days = [d for d in ds if d.precision in ("day", "range")]
+    if len(days) >= 2 and (max(d.last for d in days) - min(d.first for d in days)).days <= 7:
+        a, b = min(d.first for d in days), max(d.last for d in days)
+        return a, b, "range" if a != b else "day"
+    d = days[0] if days else ds[0]
+    return d.first, d.last, d.precision
+
+
+def _is_background(clause_text: str, lex: _Lexicon) -> bool:
+    # every background marker in the lexicon has one of these words, or a year
+    if _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower())) and not _YEAR4.search(clause_text) \
+            and "1990s" not in clause_text:
+        return False
+    masked = lex.background_exception_re.sub(lambda m: " " * len(m.group(0)), clause_text)
+    return bool(lex.background_re.search(masked))
+
+
+def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, lex: _Lexicon,
+                       cache: dict[int, list[_Date]]) -> None:
+    """An undated figure takes the incident date of the sentences just before it in the paragraph."""
+    for prev in reversed(sents[max(0, c.sent.index - 3):c.sent.index]):
+        if c.sent.para - prev.para > 1:
+            break
+        s = text[prev.start:prev.end]
+        if prev.index not in cache:
+            cache[prev.index] = _dates(s, published, lex)
+        a, b, p = _incident_date(cache[prev.index])
+        if a and (_is_meta_line(s, lex) or _is_background(s, lex)):
+            continue
+        if a and not (published and (published - b).days > 90):
+            c.incident_start, c.incident_end, c.date_precision = a, b, p
+            c.dated_by_context = True
+            return
+    # the lead often names the day one sentence later: "About 100 soldiers have been killed ...
+    # Attacks on both sides on Tuesday ..."
+    nxt = sents[c.sent.index + 1] if c.sent.index + 1 < len(sents) else None
+    if nxt is not None and nxt.para == c.sent.para:
+        s = text[nxt.start:nxt.end]
+        if nxt.index not in cache:
+            cache[nxt.index] = _dates(s, published, lex)
+        a, b, p = _incident_date(cache[nxt.index])
+        if a and not _is_background(s, lex):
+            if not (published and (published - b).days > 90):
+                c.incident_start, c.incident_end, c.date_precision = a, b, p
+                c.dated_by_context = True
+
+
+def _background_date(ctext: str, published: dt.date | None):
+    if re.search(r"\b2020\b|44-day|forty-four-day|six-week|second\s+(?:nagorno-)?karabakh\s+war", ctext, re.I):
+        return dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year"
+    return None, None, None

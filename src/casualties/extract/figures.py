@@ -1,0 +1,503 @@
+"""Stage 2: candidate figures (a number and the noun phrase it counts), breakdowns and gapping."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .category import _categorise
+from .claimant import _classify_speaker
+from .lexicon import _key
+from .numbers import _parse_number
+from .patterns import (
+    _AMONG_THE,
+    _TOLD_HE_WAS,
+    _ORDINAL_TALLY,
+    _AND_NEXT,
+    _FROM_SIDE,
+    _BREAKDOWN_LEAD,
+    _PAREN_PART,
+    _LIST_GLUE,
+    _SUBSET_OF,
+    _WERE_POPULATION,
+    _NAME_LIST_AFTER,
+    _NAME_LIST_BEFORE,
+    _AGED_AND_END,
+    _ANOTHER_END,
+    _COMMA_END,
+    _DIGIT_START,
+    _IN_TOTAL_AFTER,
+    _MORE,
+    _NEXT_WORD,
+    _NP_STOP,
+    _OF_DET,
+    _OF_THE_END,
+    _OF_THEM,
+    _ON_SIDE,
+    _SHARED_HEAD,
+    _SIDE_LIST_GLUE,
+    _WORD,
+    _YEAR_DIGITS,
+    PARTIES,
+)
+
+if TYPE_CHECKING:
+    from .claimant import _Speaker
+    from .lexicon import _Lexicon
+
+
+@dataclass
+class _Figure:
+    start: int                 # the number as written, in sentence coordinates
+    end: int
+    value: int
+    kind: str                  # num | single (a/an/another)
+    qualifier: str = "exact"
+    ev_start: int = 0
+    ev_end: int = 0
+    head_kind: str | None = None
+    head_value: str | None = None
+    np_end: int = 0
+    np_text: str = ""
+    gap_text: str = ""
+    more: bool = False         # "another", "more", "others": same side as the figure before
+    possessive: bool = False   # "its/their/our soldiers": the speaker's side
+    enemy: bool = False        # "the enemy lost ...": the speaker's adversary
+    third_person: bool = False  # "the Armenian side suffered ...": how an adversary speaks
+    subject_side: str | None = None
+    category: str | None = None
+    source: str = ""           # head | pre | post | toll | breakdown
+    population: str = "unknown"
+    side: str | None = None
+    surname_side: str | None = None  # the side a named victim's surname ending suggests
+    side_word: str = ""       # the word in its own noun phrase that named the side ("Armenian")
+    clause: int = 0
+    speaker: object = None     # the subject of a gapped clause ("... and Azerbaijan 2"), who speaks
+    siblings: list | None = None  # the figures of one list that share its casualty words
+
+
+def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
+    """The noun phrase after a number: (head kind, head value, end, modifiers, more, possessive, subset).
+
+    Accepts "of its/their/our/them/the" before it and up to four modifiers ("Karabakh Armenian
+    police officers", "65-year-old farmer"). subset is True for "one of the dead", "of the 49 ...".
+    """
+    more = possessive = False
+    m = _OF_DET.match(s, pos)
+    if m:
+        det = m.group(1).lower()
+        if det == "them":
+            return "person", "unknown", m.end(), "", False, True, False
+        if det in ("the", "these", "those"):
+            nxt = _NEXT_WORD.match(s, m.end())
+            if not nxt or _DIGIT_START.match(nxt.group(1)) or (nxt.group(1).lower(),) in lex.heads and \
+                    lex.heads[(nxt.group(1).lower(),)][0] == "casualty" or nxt.group(1).lower() in lex.word_values:
+                return None, None, pos, "", False, False, True
+        else:
+            possessive = True
+        pos = m.end()
+    words = []
+    for w in _WORD.finditer(s, pos, pos + 90):
+        words.append((w.group(0), w.start(), w.end()))
+        if len(words) == 8:
+            break
+    # words must be contiguous (only spaces between): stop at punctuation
+    mods: list[str] = []
+    i = 0
+    prev_end = pos
+    while i < len(words) and i <= 5:
+        w, ws, we = words[i]
+        described = None
+        if s[prev_end:ws].strip():
+            break
+        lw = w.lower()
+        if lw in lex.premodifier_of and not mods and _person_noun_follows(words[i + 1:i + 4], lex):
+            # "seven captured Armenian soldiers": a participle before the noun describes it
+            mods.append(w)
+            i += 1
+            prev_end = we
+            continue
+        for n in range(min(lex.head_len, len(words) - i), 0, -1) if lw.rstrip(".") in lex.head_first else ():
+            span = words[i:i + n]
+            if any(s[a[2]:b[1]].strip() for a, b in zip(span, span[1:])):
+                continue
+            key = tuple(x[0].lower().rstrip(".") for x in span)
+            if key in lex.heads:
+                kind, value = lex.heads[key]
+                if kind == "person" and i + n < len(words) and not s[span[-1][2]:words[i + n][1]].strip() \
+                        and lex.heads.get((words[i + n][0].lower(),), ("",))[0] == "casualty" \
+                        and words[i + n][0].lower() not in lex.post_of:
+                    described = span  # "50 civilian deaths": the person noun describes the casualty noun
+                    break
+                if key[0] in _MORE and n == 1 and i + 1 < len(words) and not s[we:words[i + 1][1]].strip() \
+                        and words[i + 1][0].lower() not in _NP_STOP:
+                    break  # "more soldiers", "more districts": "more" is a modifier here
+                end = span[-1][2]
+                if key[0] in _MORE:
+                    more = True
+                return kind, value, end, " ".join(mods), more or any(x.lower() in _MORE for x in mods), possessive, False
+        if described:
+            mods.extend(x[0] for x in described)
+            i += len(described)
+            prev_end = described[-1][2]
+            continue
+        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or lex.post_re.match(s, ws):
+            break  # "4 received injuries": the casualty words start here, there is no noun
+        mods.append(w)
+        i += 1
+        prev_end = we
+    if mods and mods[0].lower() in _MORE:
+        return "person", "unknown", words[0][2], "", True, possessive, False
+    if mods and all(_key(x) in lex.side_of for x in mods) and _SHARED_HEAD.match(s, words[len(mods) - 1][2]):
+        # "four Armenian and three Azerbaijani soldiers": the noun is shared with the next figure
+        return "person", "unknown", words[len(mods) - 1][2], " ".join(mods), False, possessive, False
+    if mods:  # an unknown noun ("tanks", "settlements"): not people
+        return "other", None, pos, " ".join(mods), False, possessive, False
+    return None, None, pos, "", False, possessive, False
+
+
+def _person_noun_follows(words: list[tuple[str, int, int]], lex: _Lexicon) -> bool:
+    """'seven captured Armenian soldiers': a person noun within the next words, before any
+    conjunction or number ('37 wounded and 5 soldiers' is two figures, not one)."""
+    for w, _, _ in words:
+        lw = w.lower()
+        if lw in _NP_STOP or _DIGIT_START.match(lw) or lw in lex.word_values:
+            return False
+        if (lw,) in lex.heads and lex.heads[(lw,)][0] in ("person", "nationality"):
+            return True
+    return False
+
+
+def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: set) -> list[_Figure]:
+    figs: list[_Figure] = []
+    singles = "another" in words or not lex.singular_words.isdisjoint(words)
+    for m in (lex.number_re if singles else lex.number_plural_re).finditer(s):
+        a, b = m.span()
+        if any(x <= a < y for x, y in date_spans):
+            continue
+        value = _parse_number(m, lex)
+        if value is None:
+            continue
+        rest = s[b:]
+        if lex.not_count_after_re.match(rest):
+            continue  # "27-year-old", "10 km", "3 a.m.", "six-week"
+        single = m.group("single") if "single" in m.re.groupindex else None
+        if single and single.lower() != "another" and not lex.singular_person_re.match(s, b):
+            continue  # "a"/"an" only counts before a singular person noun; most are not
+        if m.group("digits") and _YEAR_DIGITS.fullmatch(m.group("digits")):
+            nxt = re.match(r"\s+(\w+)", rest)
+            if not nxt or (nxt.group(1).lower(),) not in lex.heads:
+                continue  # a year
+        if lex.of_number_re.match(rest):
+            continue  # "one of seven martyrs": the subset, not the total
+        before = s[:a]
+        if lex.not_count_before_re.search(before[-25:]) or _AGED_AND_END.search(before[-25:]):
+            continue  # "aged 19", "post No. 3"
+        if _OF_THE_END.search(before[-40:]):
+            continue  # "Of the 49 dead, 16 were officers": a reference to a figure given before
+        head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
+        if subset:
+            sub = _population_subset(s, b, lex)
+            if sub:  # "Two of the dead were civilians": a subset by population is a figure too
+                f = _Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a, ev_end=sub[1],
+                            category=sub[0], source="subset")
+                figs.append(f)
+            continue
+        if head_kind is None and not mods:
+            sub = _subset_after_anchor(s, a, b, lex)
+            if sub:  # "among the dead servicemen, 180 were employees of the Ministry of Defence"
+                figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a,
+                                    ev_end=sub[1], category=sub[0], source="subset"))
+                continue
+        if head_kind in ("other", "rank"):
+            continue
+        kind = "num"
+        if single:
+            w = single.lower()
+            if w == "another":
+                more = True
+                nxt = lex.number_re.match(s, b + 1) if b < len(s) else None
+                if nxt and nxt.group("digits") or nxt and nxt.group("words") or nxt and nxt.group("phrase"):
+                    continue  # "another 43": the number carries the count
+            elif head_kind != "person" or (head_value is None) or \
+                    _key(s[b:np_end].split()[-1]) not in lex.singular_persons:
+                continue  # "a" only counts before a singular person noun: "an Azerbaijani soldier"
+            kind = "single"
+        f = _Figure(a, b, value, kind, head_kind=head_kind, head_value=head_value, np_end=max(np_end, b),
+                    np_text=mods, more=more, possessive=possessive)
+        # qualifier, and "another" before a number
+        qm = lex.qualifier_end_re.search(before[-40:])
+        qstart = a
+        if qm and lex.not_qualifier_end_re.search(before[-40:][:qm.start()]):
+            qm = None  # "information about 12 ...": a preposition
+        if qm:
+            f.qualifier = lex.qualifier_of[_key(qm.group(1))]
+            qstart = a - (len(before[-40:]) - qm.start())
+        am = _ANOTHER_END.search(s, max(0, qstart - 30), qstart)
+        if am:
+            f.more = True
+            qstart -= len(s[:qstart]) - am.start()
+        f.ev_start, f.ev_end = qstart, f.np_end
+        _categorise(f, s, qstart, lex)
+        figs.append(f)
+    if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
+        figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
+    if "since" in words:
+        figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
+    _shared_predicate(figs, s)
+    _parenthetical_parts(figs, s)
+    _casualties_against_wounded(figs, s)
+    return figs
+
+
+def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:
+    """'the second Karabakh civilian killed since the ceasefire': the ordinal of a running tally is
+    a count (2), a cumulative figure (background, ANNOTATION.md)."""
+    out = []
+    for m in _ORDINAL_TALLY.finditer(s):
+        persons = [w for w in m.group("np").split() if lex.heads.get((w.lower(),), ("",))[0] == "person"]
+        if not persons:
+            continue
+        f = _Figure(m.start("n"), m.end("n"), lex.raw["numbers"]["ordinals"][m.group("n").lower()], "num",
+                    head_kind="person", np_end=m.end("np"), ev_start=m.start("n"), ev_end=m.end("cas"),
+                    source="post", category=_casualty_category(m.group("cas"), lex))
+        if f.category:
+            out.append(f)
+    return out
+
+
+def _casualties_against_wounded(figs: list[_Figure], s: str) -> None:
+    """'two casualties and five wounded': 'casualties' set against a wounded figure right after it
+    means the dead (ANNOTATION.md, category); alone it stays killed-or-wounded, and so it does
+    when the wounded are another side's in another clause ('the adversary has five casualties,
+    and there is one wounded soldier from our side')."""
+    for f in figs:
+        if f.category == "casualties" and f.source == "head" and \
+                s[f.end:f.np_end].split()[-1:] in (["casualties"], ["casualty"]) and any(
+                    g.category == "wounded" and g.start > f.np_end and _AND_NEXT.fullmatch(s, f.np_end, g.ev_start)
+                    for g in figs):
+            f.category = "killed"
+
+
+def _parenthetical_parts(figs: list[_Figure], s: str) -> None:
+    """'62 people (civilian: 49; military: 13) were killed': the labelled numbers in a parenthesis
+    right after a figure are its parts, with its category (ANNOTATION.md, subsets)."""
+    for f in figs:
+        if f.category is not None or f.kind != "num" or f.head_kind is not None:
+            continue
+        if not _PAREN_PART.search(s, max(0, f.start - 40), f.start):
+            continue
+        opening = s.rfind("(", 0, f.start)
+        if opening < 0 or ")" in s[opening:f.start]:
+            continue
+        total = next((g for g in figs if g.category and g.np_end <= opening and not s[g.np_end:opening].strip()), None)
+        if total:
+            f.category, f.source = total.category, "breakdown"
+
+
+def _casualty_category(word: str, lex: _Lexicon) -> str | None:
+    """The category a single casualty word names ('dead', 'killed', 'martyrs', 'wounded'), or None."""
+    w = word.lower()
+    head = lex.heads.get((w,))
+    if head and head[0] == "casualty":
+        return head[1]
+    return lex.post_of.get(w)
+
+
+def _is_population(word: str, lex: _Lexicon) -> bool:
+    """Does a noun name who the people are (civilians, children, employees), not their rank or state?"""
+    w = word.lower()
+    head = lex.heads.get((w,))
+    return bool(head) and head[0] == "person" and w not in lex.raw["population"]["breakdown_excluded"] \
+        and w not in _MORE and w not in ("them", "people", "persons", "victims")
+
+
+def _names_population(m: re.Match, lex: _Lexicon) -> bool:
+    """The predicate's first or second word is a population noun ("civilians", "military personnel")."""
+    return _is_population(m.group("pop"), lex) or bool(m.group("pop2")) and _is_population(m.group("pop2"), lex)
+
+
+def _population_subset(s: str, b: int, lex: _Lexicon) -> tuple[str, int] | None:
+    """'Two of the dead were civilians', '180 of those killed were military personnel', 'one of the
+    martyrs was a civilian': a part of a toll named by who the people were (ANNOTATION.md, subsets)
+    is its own figure, with the toll's category. A part named by rank ('16 of the dead were
+    officers') or by state ('two of them in critical condition') is not. (category, end) or None."""
+    m = _SUBSET_OF.match(s, b)
+    if not m:
+        return None
+    cat = _casualty_category(m.group("cas"), lex)
+    return (cat, m.end()) if cat and _names_population(m, lex) else None
+
+
+def _subset_after_anchor(s: str, a: int, b: int, lex: _Lexicon) -> tuple[str, int] | None:
+    """'Among the dead servicemen, 180 were employees of the Ministry of Defence, and 12 were
+    employees of the Interior Ministry': a bare number whose predicate names a population, after
+    'among / of the <casualty word>' earlier in the sentence, is a part of that toll."""
+    m = _WERE_POPULATION.match(s, b)
+    if not m or not _names_population(m, lex):
+        return None
+    anchors = list(_AMONG_THE.finditer(s, max(0, a - 160), a))
+    if not anchors:
+        return None
+    cat = _casualty_category(anchors[-1].group("cas"), lex)
+    return (cat, m.end()) if cat else None
+
+
+def _shared_predicate(figs: list[_Figure], s: str) -> None:
+    """'180 Azerbaijani soldiers, 12 service members of the Interior Ministry, and one civilian
+    were killed': the members of a list of counted people share the casualty words after its last
+    member. Read right to left, so each member takes the category of the one after it."""
+    for i in range(len(figs) - 2, -1, -1):
+        f, g = figs[i], figs[i + 1]
+        if f.category is not None or f.kind not in ("num", "single") or f.head_kind not in ("person", "nationality"):
+            continue
+        if g.category is None or g.source not in ("post", "listed") or g.head_kind not in ("person", "nationality"):
+            continue
+        if not _LIST_GLUE.fullmatch(s, f.np_end, g.ev_start):
+            continue
+        f.category, f.source = g.category, "listed"
+        if g.siblings is None:
+            g.siblings = [g]
+        g.siblings.append(f)
+        f.siblings = g.siblings
+    # a list after "including" is the breakdown of a total before it: its members keep the shared
+    # category but take the total's side, not each other's: "55 prisoners, including six civilians, 41 soldiers and eight leaders
+    # who were arrested"
+    for f in figs:
+        if f.source == "listed" and _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start) \
+                and f is min(f.siblings, key=lambda x: x.start):
+            for x in f.siblings:
+                if x.source == "listed":
+                    x.source = "breakdown"
+                x.siblings = None
+
+
+def has_surname(words: set, lex: _Lexicon) -> bool:
+    """A cheap gate before the surname pattern: a word of five letters or more with a surname ending."""
+    return any(len(w) >= 5 and w.endswith(lex.surname_endings) for w in words)
+
+
+def _in_name_list(s: str, a: int, b: int) -> bool:
+    """'A Abgaryan, S Torosyan and G Balayan were killed': a list of names repeats a figure
+    given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md)."""
+    return bool(_NAME_LIST_AFTER.match(s, b) or _NAME_LIST_BEFORE.search(s[max(0, a - 40):a]))
+
+
+def surname_side(name: str, lex: _Lexicon) -> str | None:
+    """The side a surname's ending suggests ('Ghazaryan' armenia, 'Nazarov' azerbaijan), or None.
+    Nationality words ('Armenian', 'Russian') end like surnames and are not names."""
+    for w in reversed(name.split()):
+        lw = w.lower()
+        if lw in lex.side_of or lw in lex.names_of:
+            return None
+        if lw in ("oglu", "qizi", "kizi"):
+            return lex.surname_side[lw]
+        if len(lw) >= 5:
+            for e in lex.surname_endings:
+                if lw.endswith(e):
+                    return lex.surname_side[e]
+    return None
+
+
+def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+    """One named person with casualty words after the name: "Private Davit Hakobyan, a contract
+    serviceman, was fatally wounded" is one killed. A name inside another figure's evidence ("An
+    Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
+    soldiers, Private A and Private B") is not counted again; a number that counts nothing ("a
+    serviceman of the Azerbaijani Army Khamzayev Afgan Bahram oglu was killed", where the words
+    between are a name) leaves the name its own figure. A named person who says that he or she
+    was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
+    Nasirov, a serviceman, he was wounded") is one figure too."""
+    out: list[_Figure] = []
+    spans = [m.span() for m in lex.title_re.finditer(s)]
+    spans += [m.span() for m in lex.surname_re.finditer(s)
+              if not any(a <= m.start() < b for a, b in spans)  # "Private Davit Hakobyan" once
+              and surname_side(m.group(0), lex) and not _in_name_list(s, *m.span())]
+    for a, b in sorted(spans):
+        if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out if f.category):
+            continue
+        f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=b, ev_start=a, ev_end=b)
+        f.surname_side = surname_side(s[a:b], lex)
+        _categorise(f, s, a, lex)
+        if f.category is None:
+            told = _TOLD_HE_WAS.match(s, b)
+            if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
+                f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
+        if f.source in ("pre", "post"):
+            out.append(f)
+    return out
+
+
+def _gapping(figs: list[_Figure], s: str, lex: _Lexicon, memory: list[_Speaker], s_sides: list[str]) -> None:
+    """'Armenia reported three dead and Azerbaijan two', 'Armenian officials put their losses at 12,
+    Azerbaijani officials at seven': a bare number after a side's name repeats the verb of the
+    figure before it. It takes that figure's category, and the named side is both its speaker and
+    whose people were hit."""
+    for i, f in enumerate(figs):
+        if not i or f.kind != "num" or f.head_kind is not None or (f.category is not None and f.source != "toll"):
+            continue
+        prev = figs[i - 1]
+        if prev.category is None:
+            continue
+        prev_end = max(prev.ev_end, prev.np_end)
+        glue = s[prev_end:f.start]
+        qm = lex.qualifier_end_re.search(glue)
+        m = lex.gap_subject_re.match(glue[:qm.start()] + " " if qm else glue)
+        if not m:
+            continue
+        sp = _classify_speaker(m.group(1), lex, memory, s_sides)
+        if sp is None or sp.side not in PARTIES:
+            continue
+        sp.start, sp.end = prev_end + m.start(1), prev_end + m.end(1)
+        f.category, f.source, f.side, f.speaker = prev.category, "gapped", sp.side, sp
+        f.np_text, f.ev_start = prev.np_text, sp.start
+
+
+def _from_side(s: str, pos: int, lex: _Lexicon) -> re.Match | None:
+    """'... and one from Armenia': the side named right after an elided figure, or None."""
+    frm = _FROM_SIDE.match(s, pos)
+    return lex.side_re.match(s, frm.end()) if frm else None
+
+
+def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
+    """'Seven soldiers were killed, four Armenians and three Azerbaijanis': the parts take the
+    category of the total before them; ranks ('16 were officers') are left out."""
+    for i, f in enumerate(figs):
+        prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if i else None
+        prev_end = prev_side.end() if prev_side else (figs[i - 1].ev_end if i else 0)
+        named_side = _ON_SIDE.match(s, f.end) or _from_side(s, f.end, lex)
+        if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
+                and named_side and _SIDE_LIST_GLUE.fullmatch(s[prev_end:f.ev_start]):
+            # "15 servicemen dead on the Armenian side and seven on the Azerbaijani side", "Two
+            # Azerbaijani soldiers were killed and one from Armenia"
+            f.category, f.source = figs[i - 1].category, "breakdown"
+            f.ev_end = named_side.end()
+            continue
+        total = _IN_TOTAL_AFTER.match(s, f.end)
+        if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
+                and total and _COMMA_END.search(s, 0, f.ev_start):
+            # "Four Armenian and three Azerbaijani soldiers were killed, seven in total": the sum of
+            # the figures before it
+            f.category, f.source = figs[i - 1].category, "total"
+            f.ev_end = total.end()
+            sides = {g.side for g in figs[:i] if g.category == f.category and g.side}
+            f.side = "combined" if len(sides) >= 2 else next(iter(sides), None)
+            continue
+        if f.category is not None or f.kind != "num" or f.head_kind not in ("nationality", "person") \
+                or _OF_THEM.match(s, f.end, f.np_end):
+            continue  # "293 servicemen were wounded, 16 of them seriously": a subset
+        if _key(s[f.end:f.np_end]).split()[-1:] and _key(s[f.end:f.np_end]).split()[-1] in \
+                lex.raw["population"]["breakdown_excluded"]:
+            continue  # "among them two officers": a rank, not a population
+        prev = figs[i - 1] if i else None
+        if prev is None or prev.category is None:
+            continue
+        glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
+        # (after the unit of the part before: "42 of the army and 8 of the border service")
+        if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?"
+                        r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+                        r"\s*(?:,|:|—|–|\(|-)?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
+                        r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?", glue, re.I):
+            f.category, f.source = prev.category, "breakdown"
+            f.ev_end = max(f.ev_end, f.np_end)

@@ -1,0 +1,348 @@
+"""The lexicon: every word list of lexicon.toml read once, checked, and compiled into named patterns."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+from .patterns import _TOKEN
+
+
+def _alt(phrases) -> str:
+    """A regex alternation of phrases that prefers the longest; a space matches any whitespace.
+
+    The phrases are folded into a trie ("kill", "killed", "killing" -> ``kill(?:ed|ing)?``): Python's
+    regex engine tries the alternatives of a flat list one by one at every position, so sharing the
+    prefixes is several times faster on lexicons of hundreds of phrases.
+    """
+    trie: dict = {}
+    for p in {p for p in phrases if p}:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    alts = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(sub) for ch, sub in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    if "" in node:  # a phrase may end here; greedy "?" still prefers the longer phrase
+        body = f"(?:{body})?"
+    return body
+
+
+def _words(phrases) -> str:
+    """The alternation wrapped so that it only matches whole words."""
+    return rf"(?<![\w'’-])(?:{_alt(phrases)})(?![\w'’-])"
+
+
+def _gate_words(phrases) -> frozenset:
+    """The longest word of every phrase: a sentence whose words miss all of them cannot match any
+    phrase, so the grammar can skip it. A set lookup is far cheaper than a regex scan."""
+    return frozenset(max(_TOKEN.findall(p.lower()), key=len) for p in phrases if _TOKEN.search(p.lower()))
+
+
+def _key(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+@dataclass
+class _Lexicon:
+    raw: dict
+    number_re: re.Pattern
+    word_values: dict
+    qualifier_end_re: re.Pattern
+    qualifier_of: dict
+    post_re: re.Pattern
+    post_of: dict
+    pre_end_re: re.Pattern
+    pre_of: dict
+    toll_end_re: re.Pattern
+    number_of_end_re: re.Pattern
+    number_of_words: dict
+    toll_of: dict
+    heads: dict
+    head_len: int
+    side_re: re.Pattern
+    side_of: dict
+    agent_re: re.Pattern
+    combined_strong_re: re.Pattern
+    combined_weak_re: re.Pattern
+    place_re: re.Pattern
+    place_of: dict
+    prefilter_words: frozenset
+    speech_gate_words: frozenset
+    speech_re: re.Pattern
+    according_re: re.Pattern
+    known_re: re.Pattern
+    known_of: dict
+    body_re: re.Pattern
+    body_of: list
+    names_re: re.Pattern
+    names_of: dict
+    anaphora_re: re.Pattern
+    institutional: set
+    denial_re: re.Pattern
+    background_re: re.Pattern
+    background_exception_re: re.Pattern
+    later_re: re.Pattern
+    earlier_re: re.Pattern
+    date_re: re.Pattern
+    report_end_re: re.Pattern
+    month_of: dict
+    weekday_of: dict
+    not_count_after_re: re.Pattern
+    not_count_before_re: re.Pattern
+    nc_verbs: frozenset
+    adjectives: dict
+    singular_persons: frozenset
+    singular_person_re: re.Pattern
+    date_words: frozenset
+    date_parts: dict
+    anaphor_re: re.Pattern
+    of_number_re: re.Pattern
+    agent_after_re: re.Pattern
+    number_plural_re: re.Pattern
+    singular_words: frozenset
+    head_first: frozenset
+    number_words: frozenset
+    not_qualifier_end_re: re.Pattern
+    title_re: re.Pattern
+    title_words: frozenset
+    gap_subject_re: re.Pattern
+    premodifier_of: dict
+    surname_re: re.Pattern
+    surname_side: dict
+    surname_endings: tuple
+    ordinal_words: frozenset
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """Read ``lexicon.toml`` (once per process) and compile every pattern the grammar uses."""
+    raw = tomllib.loads(resources.files("casualties").joinpath("lexicon.toml").read_text("utf-8"))
+    check_lexicon(raw)
+    num = raw["numbers"]
+    word_values = {**num["units"], **num["tens"], **num["scales"]}
+    nw = _alt(word_values)
+    number_words = (rf"(?:{nw})(?:(?:\s+|-)(?:{nw})|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{nw}))*")
+    number_re = re.compile(
+        rf"(?<![\w'’.,$€£-])(?:(?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[0-9]+)"
+        rf"|(?P<phrase>{_alt(num['phrases'])})|(?P<words>{number_words})"
+        rf"|(?P<single>{_alt(num['singular'])}))(?![\w'’])",
+        re.IGNORECASE,
+    )
+    # the same without "a/an/another", for the many sentences with no singular person noun in them
+    number_plural_re = re.compile(number_re.pattern.replace(f"|(?P<single>{_alt(num['singular'])})", ""),
+                                  re.IGNORECASE)
+    qualifier_of = {_key(p): q for q, ps in raw["qualifiers"].items() if q != "not_after" for p in ps}
+    qualifier_end_re = re.compile(rf"(?<![\w'’-])({_alt(qualifier_of)})\s+$", re.IGNORECASE)
+
+    cats = raw["categories"]
+    post_of, pre_of, heads = {}, {}, {}
+    # Categories are listed from the most to the least specific ("killed or wounded" before
+    # "killed"), and a phrase keeps the first category that claims it.
+    for cat, d in cats.items():
+        for p in d["post"]:
+            post_of.setdefault(_key(p), cat)
+        for p in d["pre"]:
+            pre_of.setdefault(_key(p), cat)
+        for p in d["heads"]:
+            heads.setdefault(tuple(_key(p).split()), ("casualty", cat))
+    post_re = re.compile(_words(post_of), re.IGNORECASE)
+    pre_end_re = re.compile(
+        rf"(?<![\w'’-])({_alt(pre_of)})\s+(?:(?:another|a\s+further|an\s+additional|a\s+total\s+of|"
+        rf"the|at\s+least)\s+)?$", re.IGNORECASE)
+    tolls = raw["tolls"]
+    toll_of = {_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps}
+    toll_end_re = re.compile(
+        rf"(?<![\w'’-])({_alt(toll_of)})(?:\s+[\w'’,-]+){{0,12}}?\s+(?:{_alt(tolls['joints'])})\s+$",
+        re.IGNORECASE)
+
+    # "the total number of Armenian servicemen killed has reached 135"
+    casualty_heads = {" ".join(h): v[1] for h, v in heads.items() if v[0] == "casualty"}
+    number_of_words = {**casualty_heads, **post_of}
+    number_of_end_re = re.compile(
+        rf"\bnumber\s+of\s+(?:[\w'’-]+\s+){{0,4}}?({_alt(number_of_words)})\b[^.;]{{0,50}}?"
+        rf"\b(?:to|at|reached|reaches|has\s+reached|is|was|stands\s+at|stood\s+at|hit)\s+$", re.IGNORECASE)
+    pop = raw["population"]
+    for kind in ("military", "civilian", "unknown"):
+        for p in pop[kind]:
+            heads.setdefault(tuple(_key(p).split()), ("person", kind))
+    for p in pop["rank"]:
+        heads.setdefault(tuple(_key(p).split()), ("rank", None))
+    for side, ps in raw["nationality_nouns"].items():
+        for p in ps:
+            if p.endswith("s"):  # plural nouns only: "four Armenians"; "Armenian" is an adjective
+                heads.setdefault(tuple(_key(p).split()), ("nationality", side))
+    singular_persons = frozenset(
+        p for kind in ("military", "civilian") for p in pop[kind] if not p.endswith("s") or p in ("police",)
+    ) | {"person", "individual"}
+
+    side_of = {_key(p): s for s, ps in raw["sides"].items() for p in ps}
+    side_re = re.compile(_words(side_of), re.IGNORECASE)
+    adjectival = [p for p in side_of if not p.startswith(("of ", "in "))]
+    agent_re = re.compile(
+        rf"(?<![\w'’-])({_alt(adjectival)})(?:\s+[\w'’-]+)?\s+(?:{_alt(raw['agents']['nouns'])})(?![\w'’-])",
+        re.IGNORECASE)
+    combined_strong_re = re.compile(_words(raw["combined"]["strong"]), re.IGNORECASE)
+    combined_weak_re = re.compile(_words(raw["combined"]["weak"]), re.IGNORECASE)
+    place_of = {_key(p): s for s, ps in raw["places"].items() for p in ps}
+    place_re = re.compile(_words(place_of), re.IGNORECASE)
+
+    every_casualty_word = list(post_of) + list(pre_of) + [" ".join(h) for h, v in heads.items()
+                                                          if v[0] == "casualty"] + list(toll_of)
+    # A cheap gate before the grammar: the first five letters of the longest word of every casualty
+    # phrase. Any phrase match implies a gate match, so the gate never loses a figure.
+    prefilter_words = _gate_words(every_casualty_word)
+
+    cl = raw["claimants"]
+    speech_re = re.compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
+    speech_gate_words = _gate_words(cl["speech_verbs"] + cl["before"])
+    according_re = re.compile(_words(cl["before"]), re.IGNORECASE)
+    known_of = {_key(k): tuple(v) for k, v in cl["known"].items()}
+    known_re = re.compile(rf"(?<![\w'’/-])(?:{_alt(cl['known'])})(?![\w'’/-])")  # case-sensitive: "AP"
+    body_of = [(re.compile(rf"(?<![\w'’-])(?:{pat})(?![\w'’-])", re.IGNORECASE), name)
+               for pat, name in cl["bodies"].items()]
+    body_re = re.compile("|".join(rf"(?:{pat})" for pat in cl["bodies"]), re.IGNORECASE)
+    body_re = re.compile(rf"(?<![\w'’-])(?:{body_re.pattern})(?![\w'’-])", re.IGNORECASE)
+    names_of = {_key(p): s for s, ps in cl["names"].items() for p in ps}
+    names_re = re.compile(_words(names_of), re.IGNORECASE)
+    anaphora_re = re.compile(rf"^(?:the\s+|its\s+|their\s+|a\s+)?(?:{_alt(cl['anaphora']['heads'])})$",
+                             re.IGNORECASE)
+    institutional = {_key(h) for h in cl["anaphora"]["institutional"]}
+
+    bg = raw["background"]
+    background_re = re.compile("|".join(bg["markers"]), re.IGNORECASE)
+    background_exception_re = re.compile("|".join(bg["exceptions"]), re.IGNORECASE)
+    later_re = re.compile(_words(raw["revision"]["later"]), re.IGNORECASE)
+    earlier_re = re.compile(_words(raw["revision"]["earlier"]), re.IGNORECASE)
+
+    dates = raw["dates"]
+    month_of = {m: i + 1 for i, m in enumerate(dates["months"])} | dates["month_abbreviations"]
+    weekday_of = {d: i for i, d in enumerate(dates["weekdays"])}
+    month = rf"(?:{_alt(month_of)})\.?"
+    weekday = _alt(weekday_of)
+    date_pieces = {
+        "month": [
+            rf"(?P<md>\b(?P<md_m>{month})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:\s*(?:-|–|and|to|through)\s*(?P<md_d2>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<md_y>(?:19|20)\d\d))?(?!\d))",
+            rf"(?P<dm>\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*(?P<dm_d2>\d{{1,2}}))?\s+"
+            rf"(?P<dm_m>{month})(?:,?\s+(?P<dm_y>(?:19|20)\d\d))?(?!\d))",
+            rf"(?P<my>\b(?P<my_m>{month})(?:\s+of)?\s+(?P<my_y>(?:19|20)\d\d|last\s+year|the\s+previous\s+year|this\s+year)\b)",
+            rf"(?P<rm>\b(?:in\s+)?(?P<rm_w>last|this|early|late|mid)[\s-]+(?P<rm_m>{month})(?![\w]))",
+        ],
+        "weekday": [rf"(?P<wd>\b(?P<wd_w>{weekday})(?:\s+(?P<wd_p>morning|afternoon|evening|night))?\b)"],
+        "relative": [r"(?P<rel>\b(?:this\s+week|last\s+week|overnight|yesterday|today|last\s+night|this\s+morning)\b)"],
+        "year_word": [r"(?P<yr>\b(?:last\s+year|the\s+previous\s+year|a\s+year\s+ago|this\s+year)\b)"],
+        "year": [r"(?P<y>(?<![\d,.])(?P<y_y>(?:19|20)\d\d)(?P<y_s>s)?(?![\d,]))"],
+    }
+    date_parts = {k: [re.compile(p, re.IGNORECASE) for p in ps] for k, ps in date_pieces.items()}
+    # one alternation of all the pieces, for the few places that just need to find any date
+    date_re = re.compile("|".join(p for ps in date_pieces.values() for p in ps), re.IGNORECASE)
+    report_end_re = re.compile(
+        # "said on Tuesday", "issued by the ministry on Wednesday": the day of the statement
+        rf"(?<![\w'’-])(?:{_alt(dates['report_verbs'])})\s+(?:by\s+(?:the\s+)?[\w'’-]+\s+|\w+\s+)?"
+        rf"(?:on|early\s+on|late\s+on|in)?\s*$",
+        re.IGNORECASE)
+    not_count_after_re = re.compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b",
+                                    re.IGNORECASE)
+    endings = {e: side for side, es in raw["surnames"].items() for e in es}
+    ending_alt = "|".join(sorted(endings, key=len, reverse=True))
+    surname = rf"[A-Z][a-z'’-]{{2,}}(?:{ending_alt})"
+    # two to four capitalised words, one a surname: "Vanik Aram Ghazaryan", "Khalilzade Parviz Aghakishi oglu"
+    surname_re = re.compile(rf"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{0,3}}?{surname}(?:\s+(?:[A-Z][a-z'’-]+|oglu|qizi|kizi)){{0,3}}(?![\w'’-])"
+                            rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-])")
+    return _Lexicon(
+        ordinal_words=frozenset(num["ordinals"]),
+        surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
+        premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},
+        raw=raw, number_re=number_re, word_values=word_values, qualifier_end_re=qualifier_end_re,
+        qualifier_of=qualifier_of, post_re=post_re, post_of=post_of, pre_end_re=pre_end_re, pre_of=pre_of,
+        toll_end_re=toll_end_re, number_of_end_re=number_of_end_re, number_of_words=number_of_words,
+        toll_of=toll_of, heads=heads, head_len=max(len(h) for h in heads), side_re=side_re, side_of=side_of,
+        agent_re=agent_re, combined_strong_re=combined_strong_re, combined_weak_re=combined_weak_re,
+        place_re=place_re, place_of=place_of, prefilter_words=prefilter_words,
+        speech_gate_words=speech_gate_words, speech_re=speech_re, according_re=according_re,
+        known_re=known_re, known_of=known_of, body_re=body_re, body_of=body_of, names_re=names_re,
+        names_of=names_of, anaphora_re=anaphora_re, institutional=institutional,
+        denial_re=re.compile(_words(raw["denial"]["words"]), re.IGNORECASE), background_re=background_re,
+        background_exception_re=background_exception_re, later_re=later_re, earlier_re=earlier_re,
+        date_re=date_re, report_end_re=report_end_re, month_of=month_of, weekday_of=weekday_of,
+        not_count_after_re=not_count_after_re,
+        not_count_before_re=re.compile(rf"(?<![\w'’-])(?:{_alt(num['not_counts_before'])})\s*$", re.IGNORECASE),
+        nc_verbs=frozenset(raw["non_casualty"]["verbs"]), adjectives=raw["claimants"]["adjectives"],
+        singular_persons=singular_persons,
+        singular_person_re=re.compile(rf"\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_alt(singular_persons)})(?![\w'’-])",
+                                      re.IGNORECASE),
+        date_words=frozenset(month_of) | frozenset(weekday_of) | {"week", "overnight", "yesterday", "today",
+                                                                   "night", "year", "morning"},
+        date_parts=date_parts,
+        anaphor_re=re.compile(rf"(?<![\w'’-])(?:the\s+|its\s+|their\s+)?(?:{_alt(cl['anaphora']['heads'])})"
+                              rf"(?![\w'’-])", re.IGNORECASE),
+        # "one of seven martyrs": the first number is a subset of the second
+        of_number_re=re.compile(rf"\s+of\s+(?:the\s+|these\s+|those\s+)?(?:[0-9]|(?:{nw})\b)", re.IGNORECASE),
+        agent_after_re=re.compile(rf"\b(?:by|in|from|under|amid|during|after|of)\s+(?:an?\s+|the\s+)?"
+                                  rf"({agent_re.pattern})", re.IGNORECASE),
+        number_plural_re=number_plural_re,
+        singular_words=_gate_words(singular_persons),
+        head_first=frozenset(h[0] for h in heads),
+        number_words=frozenset(word_values) | {w for p in num["phrases"] for w in p.split()} - {"a", "of"},
+        not_qualifier_end_re=re.compile(rf"(?<![\w'’-])(?:{_alt(raw['qualifiers']['not_after'])})\s+$",
+                                        re.IGNORECASE),
+        # "Private Davit Hakobyan": a title, then one to three capitalised names
+        title_re=re.compile(rf"(?<![\w'’-])(?i:{_alt(pop['titles'])})((?:\s+[A-Z][a-z'’-]+){{1,3}})"
+                            rf"(?:\s+(?:oglu|qizi|kizi))?(?![\w'’-])"),  # "... Parviz Aghakishi oglu"
+        title_words=frozenset(p.split()[0] for p in pop["titles"]),
+        # gapping: "... and Azerbaijan 2", ", Azerbaijani officials at seven", "; Armenia said three"
+        gap_subject_re=re.compile(
+            rf"^\s*(?:,\s*|;\s*)?(?:(?:and|while|whereas|but)\s+)?((?:the\s+)?(?:{_alt(names_of)})"
+            rf"|(?:{_alt(adjectival)})\s+(?:officials|authorities|government|side|military|army|ministry))"
+            rf"(?:\s+(?:said|says|reported|claimed|put\s+(?:its|their)\s+(?:own\s+)?(?:losses|toll|dead)))?"
+            rf"(?:\s+at)?\s+$", re.IGNORECASE),
+    )
+
+
+class LexiconError(ValueError):
+    """A word list of lexicon.toml contradicts another."""
+
+
+#: Groups of word lists that must not share a phrase: a phrase in two of them would be decided by
+#: list order, silently. Each entry: (a name for messages, a function giving {list name: phrases}).
+DISJOINT_GROUPS = (
+    *((f"categories.*.{slot}", lambda raw, slot=slot: {f"categories.{c}.{slot}": d[slot]
+                                                          for c, d in raw["categories"].items()})
+      for slot in ("post", "pre", "heads")),
+    ("premodifiers", lambda raw: {f"premodifiers.{c}": ws for c, ws in raw["premodifiers"].items()}),
+    ("tolls", lambda raw: {f"tolls.{c}": ps for c, ps in raw["tolls"].items() if c != "joints"}),
+    ("qualifiers", lambda raw: {f"qualifiers.{q}": ps for q, ps in raw["qualifiers"].items()}),
+    ("population", lambda raw: {f"population.{k}": raw["population"][k]
+                                for k in ("military", "civilian", "unknown", "rank")}),
+    ("nationality_nouns", lambda raw: {f"nationality_nouns.{s}": ps for s, ps in raw["nationality_nouns"].items()}),
+    ("sides and places", lambda raw: {**{f"sides.{s}": ps for s, ps in raw["sides"].items()},
+                                      **{f"places.{s}": ps for s, ps in raw["places"].items()}}),
+    ("surnames", lambda raw: {f"surnames.{s}": es for s, es in raw["surnames"].items()}),
+    ("claimants.names", lambda raw: {f"claimants.names.{s}": ps for s, ps in raw["claimants"]["names"].items()}),
+)
+
+
+def check_lexicon(raw: dict) -> None:
+    """Refuse a lexicon in which one phrase sits in two lists of a disjoint group (PUDL's
+    categories_are_disjoint), naming the phrase and both lists."""
+    problems = []
+    for group, lists_of in DISJOINT_GROUPS:
+        seen: dict[str, str] = {}
+        for name, phrases in lists_of(raw).items():
+            for phrase in phrases:
+                k = _key(phrase)
+                if k in seen and seen[k] != name:
+                    problems.append(f"lexicon.toml: {phrase!r} is in both {seen[k]} and {name} ({group})")
+                seen.setdefault(k, name)
+    if problems:
+        raise LexiconError("; ".join(problems))

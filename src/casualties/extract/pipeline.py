@@ -1,0 +1,259 @@
+"""extract(): one article's text to claims, the stages run in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .claimant import _flush, _speaker_for, _speakers
+from .dates import (
+    _background_date,
+    _date_from_context,
+    _dates,
+    _incident_date,
+    _is_background,
+)
+from .figures import has_surname, _breakdowns, _figures, _gapping
+from .lexicon import _key, _lexicon
+from .patterns import (
+    _COLON_SPEAKER,
+    _DIGIT,
+    _FALSE_AFTER,
+    _NEGATION_END,
+    _QUOTES,
+    _SURNAME_SAID,
+    _TOKEN,
+    _WAR,
+    PARTIES,
+)
+from .revisions import _dedupe, _revisions
+from .side import SideContext, _np_side, _population, article_context, resolve_side
+from .text import _clauses, _is_meta_line, _sentences
+
+if TYPE_CHECKING:
+    from .claimant import _Speaker
+    from .dates import _Date
+    from .figures import _Figure
+    from .text import _Sentence
+
+
+#: Side rules that do not name the victims themselves (who fired, who spoke, the article's
+#: context): for the toll of a whole war they give way to `combined`.
+_NOT_THE_VICTIMS = ("attacker", "speaker", "article", "place", "weak_combined", "none")
+
+
+@dataclass
+class _Claim:
+    fig: _Figure
+    sent: _Sentence
+    side: str
+    claimant: str
+    claimant_side: str
+    incident_start: dt.date | None
+    incident_end: dt.date | None
+    date_precision: str | None
+    is_background: bool
+    superseded: bool = False
+    dated_by_context: bool = False
+    attributed_by_context: bool = False
+    side_rule: str = "none"
+
+    @property
+    def start(self) -> int:
+        return self.sent.start + self.fig.ev_start
+
+    @property
+    def end(self) -> int:
+        return self.sent.start + self.fig.ev_end
+
+
+def extract(text: str, published: dt.date | None = None, article_id: str = "") -> list[dict]:
+    """The casualty claims in one article's text, in text order.
+
+    Each claim is a dict with exactly the keys of ``schema.EXTRACTED_FIELDS``; ``evidence_text`` is
+    ``text[evidence_start:evidence_end]`` and contains the figure as written.
+
+    >>> import datetime as dt
+    >>> c = extract("Armenia said at least 49 of its soldiers were killed.", dt.date(2022, 9, 13))[0]
+    >>> c["side"], c["category"], c["count"], c["qualifier"], c["claimant"], c["evidence_text"]
+    ('armenia', 'killed', 49, 'at_least', 'Armenian government', 'at least 49 of its soldiers were killed')
+    """
+    if not text:
+        return []
+    lex = _lexicon()
+    # curly quotes to straight ones, one character for one, so that offsets stay valid
+    norm = text
+    for curly, straight in _QUOTES:
+        if curly in norm:
+            norm = norm.replace(curly, straight)
+    low = norm.lower()  # same length: str.lower() maps these scripts one to one
+    if len(low) != len(norm):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
+    sents = _sentences(norm)
+    area, victims = article_context(norm, lex)
+    memory: list[_Speaker] = []
+    claims: list[_Claim] = []
+    last_speaker: tuple[_Speaker, _Sentence] | None = None
+    date_cache: dict[int, list[_Date]] = {}
+    pending: list[_Sentence] = []   # sentences with a speaker but no figure, read only when needed
+    for sent in sents:
+        s = norm[sent.start:sent.end]
+        words = set(_TOKEN.findall(low, sent.start, sent.end))
+        has_casualty = not lex.prefilter_words.isdisjoint(words)
+        has_speech = not lex.speech_gate_words.isdisjoint(words) or _COLON_SPEAKER.match(s) is not None
+        if not has_casualty:
+            if has_speech:
+                pending.append(sent)
+            continue
+        if _is_meta_line(s, lex):
+            continue
+        if not (_DIGIT.search(s) or not lex.number_words.isdisjoint(words) or "another" in words
+                or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words))
+                or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
+                or has_surname(words, lex) or ("since" in words and not lex.ordinal_words.isdisjoint(words))):
+            if has_speech:  # casualty words but no figure: only its speaker may matter later
+                pending.append(sent)
+            continue
+        dates = _dates(s, published, lex, words)
+        date_cache[sent.index] = dates
+        figs = _figures(s, [(d.start, d.end) for d in dates], lex, words)
+        if not any(f.category is not None for f in figs):
+            if has_speech:
+                pending.append(sent)
+            continue
+        # Speakers of the few sentences before this one ("According to the ministry, ... As a
+        # result, two servicemen were wounded.") are read only when this sentence may need them:
+        # it names no speaker of its own, or refers back to one ("the ministry said", "it said",
+        # "Sargsyan said").
+        if pending and (not has_speech or lex.anaphor_re.search(s) or _SURNAME_SAID.search(s)):
+            last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
+        s_sides = []
+        for f in figs:
+            side = _np_side(f, s, lex)
+            f.side = side
+            if side in PARTIES:
+                s_sides.append(side)
+        if not s_sides:
+            m = lex.side_re.search(s)
+            s_sides = [lex.side_of[_key(m.group(0))]] if m else []
+        clauses = _clauses(s)
+        speakers_by_clause = [_speakers(s, c, lex, memory, s_sides) for c in clauses] if has_speech else \
+            [[] for _ in clauses]
+        sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
+        if pending and not sent_speakers:
+            last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
+        elif pending and any(sp.side is None for sp in sent_speakers):
+            # "according to the HRD" after "Kristine Grigoryan, HRD of the RA, informed ...": an
+            # institution with no side of its own may name a speaker of the sentences before
+            known = len(memory)
+            last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
+            if len(memory) > known:
+                speakers_by_clause = [_speakers(s, c, lex, memory, s_sides) for c in clauses]
+                sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
+        pending.clear()
+        _gapping(figs, s, lex, memory, s_sides)
+        _breakdowns(figs, s, lex)
+        figs = [f for f in figs if f.category is not None]
+        for f in figs:
+            f.clause = next(i for i, (a, b) in enumerate(clauses) if a <= f.start <= b)
+        new: list[_Claim] = []
+        clause_bg: dict[int, bool] = {}
+        for f in figs:
+            ca, cb = clauses[f.clause]
+            ctext = s[ca:cb]
+            if lex.denial_re.search(s[ca:f.start]) or _NEGATION_END.search(s[ca:f.start]) \
+                    or _FALSE_AFTER.search(s, f.ev_end, cb):
+                continue  # denied, negated, or called false: not asserted
+            if f.clause not in clause_bg:
+                clause_bg[f.clause] = _is_background(ctext, lex)
+            speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
+                f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
+            context = SideContext(f, s, ctext, speaker, new, claims, lex, sent, area, clause_bg[f.clause],
+                                  victims)
+            side, side_rule = resolve_side(context)
+            if speaker is None:
+                claimant, claimant_side = "unattributed", "unknown"
+            elif speaker.side is None:
+                # "the ministry said" with no antecedent: the side's own institution
+                # ... unless it describes that side in the third person ("the Armenian side
+                # suffered losses"), which is how the adversary speaks
+                own = side in PARTIES and not f.third_person and not f.enemy
+                claimant_side = side if own else "unknown"
+                claimant = f"{lex.adjectives[side]} {speaker.name.lower()}" if own else speaker.name
+            else:
+                claimant, claimant_side = speaker.name, speaker.side
+            if f.clause not in clause_bg:
+                clause_bg[f.clause] = _is_background(ctext, lex)
+            background = clause_bg[f.clause]
+            start, end, precision = _incident_date([d for d in dates if ca <= d.start <= cb] or dates)
+            if start and start.year < 2021 and not background:
+                background = True
+            if start and published and (published - end).days > 90:
+                background = True
+            if background and start is None:
+                start, end, precision = _background_date(ctext, published)
+            if background and side_rule in _NOT_THE_VICTIMS and _WAR.search(ctext):
+                # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
+                side, side_rule = "combined", "war_toll"
+            f.population = _population(f, new, claims)
+            new.append(_Claim(f, sent, side, claimant, claimant_side, start, end, precision, background,
+                              attributed_by_context=by_context, side_rule=side_rule))
+        # the side of a total is `combined` when its breakdown names two sides
+        for c in new:
+            # its parts: a list after it, or figures inside its own span ("Five people - three ...
+            # and two ... - were killed")
+            parts = [d for d in new if d.fig.category == c.fig.category and d is not c and (
+                (d.fig.source == "breakdown" and d.fig.ev_start > c.fig.ev_start)
+                or (c.fig.np_end <= d.fig.start and d.fig.end <= c.fig.ev_end))]
+            if c.fig.source != "breakdown" and len({d.side for d in parts}) >= 2 and c.fig.side is None:
+                c.side, c.side_rule = "combined", "parts_on_two_sides"
+            elif c.side == "unknown" and parts and len({d.side for d in parts}) == 1 and parts[0].side in PARTIES:
+                # "30 servicemen, including 26 of the Azerbaijani army and 4 of the border service"
+                c.side, c.side_rule = parts[0].side, "parts_on_one_side"
+        for c in new:
+            if c.incident_start is None and not c.is_background:
+                _date_from_context(c, sents, norm, published, lex, date_cache)
+        claims.extend(new)
+        for sps in speakers_by_clause:
+            for sp in sps:
+                if sp.side is not None:
+                    memory.append(sp)
+                    last_speaker = (sp, sent)
+                elif new:
+                    resolved = next((c for c in new if c.claimant == sp.name), None)
+                    if resolved and resolved.claimant_side in PARTIES:
+                        sp.side = resolved.claimant_side
+                        memory.append(sp)
+                        last_speaker = (sp, sent)
+    _revisions(claims, norm, lex)
+    # headlines and captions: a paragraph of one sentence without a closing full stop
+    per_para: dict[int, int] = {}
+    for x in sents:
+        per_para[x.para] = per_para.get(x.para, 0) + 1
+    headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
+    claims = _dedupe(claims, headlines)
+    return [_as_dict(c, text, article_id) for c in claims]
+
+
+def _as_dict(c: _Claim, text: str, article_id: str) -> dict:
+    start, end = c.start, c.end
+    return {
+        "article_id": article_id,
+        "claimant": c.claimant,
+        "claimant_side": c.claimant_side,
+        "side": c.side,
+        "side_rule": c.side_rule,
+        "category": c.fig.category,
+        "population": c.fig.population,
+        "count": c.fig.value,
+        "qualifier": c.fig.qualifier,
+        "incident_start": c.incident_start,
+        "incident_end": c.incident_end,
+        "date_precision": c.date_precision,
+        "is_background": c.is_background,
+        "superseded": c.superseded,
+        "evidence_start": start,
+        "evidence_end": end,
+        "evidence_text": text[start:end],
+    }

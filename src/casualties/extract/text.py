@@ -1,0 +1,71 @@
+"""Stage 1: sentences, paragraphs and clauses, with character offsets into the article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .patterns import _ABBREVIATIONS, _CLAUSE_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
+
+if TYPE_CHECKING:
+    from .lexicon import _Lexicon
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    para: int
+    index: int
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    """Sentences with their offsets; every line is its own paragraph (news copy puts one per line)."""
+    out: list[_Sentence] = []
+    para = -1
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        line_start, pos = pos, pos + len(line)
+        if not line.strip():
+            continue
+        para += 1
+        start = 0
+        for m in _SENT_BREAK.finditer(line):
+            end = j = m.start()
+            while j > start and (line[j - 1].isalnum() or line[j - 1] in "._"):
+                j -= 1
+            w = line[j:end].rstrip(".").lower()
+            if w in _ABBREVIATIONS or (w and len(w) <= 3 and _INITIALS.match(w)):
+                continue
+            _add(out, line, line_start, start, m.start() + 1, para)
+            start = m.end()
+        _add(out, line, line_start, start, len(line), para)
+    return out
+
+
+def _add(out, line, line_start, a, b, para):
+    seg = line[a:b]
+    s = len(seg) - len(seg.lstrip())
+    e = len(seg.rstrip())
+    if e > s:
+        out.append(_Sentence(line_start + a + s, line_start + a + e, para, len(out)))
+
+
+def _clauses(s: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(s):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(s)))
+    return out
+
+
+def _is_meta_line(s: str, lex: _Lexicon) -> bool:
+    """Bylines, 'Last update: ...' and date-only lines carry the article's date, not an incident's."""
+    low = s.lower()
+    if any(low.startswith(p) for p in lex.raw["dates"]["meta_line_prefixes"]) and len(s) < 90:
+        return True
+    if len(s) < 40:
+        rest = lex.date_re.sub("", s)
+        return lex.date_re.search(s) is not None and not _LETTERS3.search(rest)
+    return False

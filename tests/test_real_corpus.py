@@ -1,0 +1,66 @@
+"""The real-news corpus: excerpts nobody here wrote, labelled by shared/ANNOTATION.md, split once.
+
+These tests check the corpus itself (its format, its spread, the evidence of every label, the
+fixed split); the extractor's score on it is reported by ``casualties eval`` and docs/extraction.md.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from casualties.evaluate import load_examples, real_split
+from casualties.schema import VOCABULARIES
+
+REAL = Path(__file__).parent / "data" / "extraction" / "real"
+ORIGINS = {"armenian", "azerbaijani", "russian", "international"}
+TAGS = {"karabakh_side", "named_victim", "cross_side", "subset", "speaker_relative", "background_war",
+        "category_words", "headline_dateline", "none"}
+
+
+def _articles() -> list[dict]:
+    return [json.loads(line) for path in sorted(REAL.glob("*.jsonl"))
+            for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+ARTICLES = _articles()
+
+
+def test_the_corpus_is_large_and_varied_enough():
+    assert len(ARTICLES) >= 120
+    assert len({a["outlet"] for a in ARTICLES}) >= 25
+    assert {a["origin"] for a in ARTICLES} == ORIGINS
+    assert {a["published"][:4] for a in ARTICLES} >= {"2021", "2022", "2023", "2024"}
+    assert len(load_examples("real-test")) >= 40
+
+
+def test_ids_and_urls_are_unique():
+    assert max(Counter(a["id"] for a in ARTICLES).values()) == 1
+    assert max(Counter(a["url"] for a in ARTICLES).values()) == 1
+
+
+@pytest.mark.parametrize("a", ARTICLES, ids=[a["id"] for a in ARTICLES])
+def test_every_label_follows_the_convention(a):
+    assert a["origin"] in ORIGINS and set(a["tags"]) <= TAGS
+    assert 0 < len(a["text"]) <= 2600, "an excerpt is the opening of the article, about 2,000 characters"
+    for c in a["claims"]:
+        assert c["side"] in VOCABULARIES["side"]
+        assert c["category"] in VOCABULARIES["category"]
+        assert c["population"] in VOCABULARIES["population"]
+        assert c["qualifier"] in VOCABULARIES["qualifier"]
+        assert c["claimant_side"] in VOCABULARIES["claimant_side"]
+        assert isinstance(c["count"], int) and c["count"] > 0
+        assert c["evidence"] in a["text"], "the evidence is the article's own words"
+
+
+def test_the_split_is_by_url_alone_and_stable():
+    for a in ARTICLES:
+        part = real_split(a["url"])
+        assert part in ("real-dev", "real-test")
+        assert real_split(a["url"]) == part
+    test_ids = {u["id"] for u in load_examples("real-test")}
+    dev_ids = {u["id"] for u in load_examples("real-dev")}
+    assert not test_ids & dev_ids and len(test_ids | dev_ids) == len(ARTICLES)
