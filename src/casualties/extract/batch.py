@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import sys
 
 from ..schema import EXTRACTED_FIELDS, VOCABULARIES
