@@ -530,7 +530,8 @@ def escalation(casualties=None, claims=None, events=None, *, data=None) -> Figur
         _month_axis(ax, months)
         ax.set_ylabel("People killed (count)")
         ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
-    ax_full.set_ylim(0, _nice_ceiling(top_value * 1.12))
+    # headroom for the episode labels, which stand clear above the tallest bars' value labels
+    ax_full.set_ylim(0, _nice_ceiling(top_value * 1.3))
     ax_zoom.set_ylim(0, cap * 1.22)
     ax_zoom.set_yticks([t for t in ax_zoom.get_yticks() if t <= cap])
     ax_zoom.axhline(cap, color=MUTED, lw=0.8, ls=(0, (4, 3)), zorder=1)
@@ -544,7 +545,7 @@ def escalation(casualties=None, claims=None, events=None, *, data=None) -> Figur
         if not 0 <= i < len(months):
             continue
         bar_top = float(best.iloc[i][sides].max())
-        y = max(height * ymax, bar_top + 0.08 * ymax)
+        y = min(max(height * ymax, bar_top + 0.2 * ymax), 0.98 * ymax)
         dx = -1.2 if place == "left" else 1.2
         name, _, when = label.rpartition(", ")
         tip = bar_top + (0.075 if bar_top >= cap else 0.01) * ymax  # above the bar's value label, if any
