@@ -404,3 +404,19 @@ def test_the_later_word_decides_between_split_figures_and_one_total():
                  ("f", "armenia", "killed", "civilian", 3, "own_report", "2022-09-19"),
                  ("f", "armenia", "killed", "mixed", 180, "own_report", "2022-10-14"))
     assert in_total(k).tolist() == [False, True, True, False, False, True]
+
+
+def test_no_row_a_same_day_revision_names_is_left_current(real):
+    claims_, _ = real
+    c = claims_.set_index("claim_id")
+    checked = 0
+    for cid, row in c[c["origin"] == "curated"].iterrows():
+        m = REVISION_NOTE.search("" if pd.isna(row["note"]) else row["note"])
+        target = cid.rsplit("/", 1)[0] + m.group(1) if m and m.group(1) else None
+        if target not in c.index or pd.notna(row["report_time"]) or pd.notna(c.loc[target, "report_time"]):
+            continue
+        t = c.loc[target]
+        if all(str(t[k]) == str(row[k]) for k in ("event_id", "side", "category", "population", "report_date")):
+            assert pd.notna(t["superseded_by"]), f"{target} is still current though {cid} revises it"
+            checked += 1
+    assert checked > 0
