@@ -467,5 +467,6 @@ def test_ctrl_c_in_another_command_is_one_line_and_exit_130(cli, monkeypatch):
 
 def test_build_with_a_root_that_has_no_raw_folder_writes_nothing(cli, tmp_path):
     status, _, err = cli("--root", tmp_path / "nowhere", "build")
-    assert status == 2 and f"{tmp_path / 'nowhere' / 'data' / 'raw'}: folder not found" in err
+    assert status == 2 and f"{tmp_path / 'nowhere'} is not one" in err and "needs a repository checkout" in err
+    assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err and not (tmp_path / "nowhere").exists()

@@ -155,6 +155,7 @@ BASIS_WORDS = {
     "allied_report": "an allied authority's report",
     "independent": "an independent source",
     "adversary_claim": "the adversary's claim only",
+    "derived": "a total across sides, derived from the sides' figures",
 }
 #: The same bases, said of one claim rather than of an estimate.
 CLAIM_BASIS_WORDS = {**BASIS_WORDS, "adversary_claim": "a claim by the adversary about losses it inflicted"}
