@@ -67,7 +67,16 @@ def cmd_validate(args) -> int:
 
 def cmd_extract(args) -> int:
     from .extract import cli_extract
+    from .extract.cli import cli_extract_corpus
 
+    if args.out:
+        if len(args.paths) != 1:
+            print("casualties extract: --out takes one CORPUS (a Parquet file or folder)", file=sys.stderr)
+            return 2
+        return cli_extract_corpus(args.paths[0], args.out, args.workers, args.scheduler)
+    if args.workers != 1 or args.scheduler:
+        print("casualties extract: --workers and --scheduler need --out DIR (a Parquet corpus)", file=sys.stderr)
+        return 2
     return cli_extract(args.paths, args.published, args.format, sys.stdout)
 
 
@@ -106,10 +115,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--processed", help="folder of Parquet files (default: data/processed)")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("extract", help="extract casualty claims from article text")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file or a folder of them")
+    p = sub.add_parser("extract", help="extract casualty claims from article text or a Parquet corpus")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a .txt file or a folder of them; with --out, one Parquet CORPUS (file or folder)")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date when no manifest gives one")
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    p.add_argument("--out", metavar="DIR", help="write the claims of a Parquet corpus (columns article_id, "
+                   "text, published) as Parquet parts to this new folder")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="with --out: run on a Dask local cluster "
+                   "of N worker processes (needs casualties[scale])")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="with --out: run on an existing Dask cluster")
     p.set_defaults(func=cmd_extract)
 
     sub.add_parser("eval", help="score the extractor on the labelled development set").set_defaults(func=cmd_eval)
