@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import random
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from casualties.extract import claims_frame, cli_extract, extract
 from casualties.extract.limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, MAX_SENTENCE_CHARS, WORK, ArticleCut
 from casualties.extract.text import _sentences
 from casualties.schema import EXTRACTED, arrow_schema
+from hostile import HOSTILE, repeated
 
 REPO = Path(__file__).resolve().parents[1]
 REAL = sorted((REPO / "tests" / "data" / "extraction" / "real").glob("*.jsonl"))
@@ -38,30 +38,6 @@ PUB = dt.date(2022, 9, 14)
 #: The most work one figure can cost: its sentence window, plus the earlier claims the side rules,
 #: the revisions and the duplicates look back on.
 PER_FIGURE = MAX_SENTENCE_CHARS + 3 * LOOKBACK
-
-
-def repeated(size: int) -> str:
-    """The issue's first hostile text: "12 killed, " over and over, no full stop."""
-    return ("12 killed, " * (size // 11 + 1))[:size]
-
-
-def digits_and_words(size: int, seed: int = 1) -> str:
-    """The issue's second: digits and casualty words at random, no sentence structure."""
-    rnd = random.Random(seed)
-    words = ["killed", "wounded", "soldiers", "12", "7", "Armenian", "Azerbaijani", "died", "servicemen",
-             "300", "and", "were", "three", "the ministry said", "another", ","]
-    return " ".join(rnd.choice(words) for _ in range(size // 4))[:size]
-
-
-def speakers_and_shelling(size: int) -> str:
-    """Sentences with speakers and attackers but few figures: the gate, the speaker memory and the
-    masking of attackers ("Azerbaijani shelling") over a long text."""
-    unit = ("The Armenian Defence Ministry said Azerbaijani shelling hit the village. "
-            "Baku said Armenian fire wounded 2 soldiers. It said the ministry would respond. ")
-    return (unit * (size // len(unit) + 1))[:size]
-
-
-HOSTILE = (repeated, digits_and_words, speakers_and_shelling)
 
 
 def work(text: str, **limits) -> int:
