@@ -14,6 +14,7 @@ from .patterns import (
     _GAP_OK,
     _GAP_PARENTHETICAL,
     _GAP_PUNCT,
+    _LEADING_PAREN,
     _ITS_THEIR_OUR,
     _RELATIVE_GAP,
     _TOLL_GATE,
@@ -64,9 +65,11 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             gap = window[:pm.start()]
             if _gap_ok(gap, lex):
                 cat = lex.post_of[_key(pm.group(0))]
-                if f.category is None or (f.source == "head" and (
+                if f.category is None or (f.source == "head" and not lex.number_plural_re.search(gap) and (
                         cat in ("killed_or_missing", "casualties")
                         or (f.category in ("captured", "wounded") and cat == "killed"))):
+                    # a casualty word after another number is that number's: "40 injured and 10
+                    # killed civilians" keeps 40 wounded
                     f.category, f.source = cat, "post"
                     f.ev_end = f.np_end + pm.end()
                     f.gap_text = gap
@@ -81,6 +84,9 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         return False
     if _RELATIVE_GAP.match(gap):
         return True  # "135 servicemen who died", "the soldiers that were wounded"
+    # a parenthesis right after the noun breaks the figure down: "62 people (civilian: 49;
+    # military: 13) were killed"
+    gap = _LEADING_PAREN.sub(" ", gap)
     if _GAP_PUNCT.search(gap):
         return False
     # one parenthetical ", including seven civilians," is fine; anything else with commas is not

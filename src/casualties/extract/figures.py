@@ -11,6 +11,11 @@ from .claimant import _classify_speaker
 from .lexicon import _key
 from .numbers import _parse_number
 from .patterns import (
+    _AMONG_THE,
+    _PAREN_PART,
+    _LIST_GLUE,
+    _SUBSET_OF,
+    _WERE_POPULATION,
     _NAME_LIST_AFTER,
     _NAME_LIST_BEFORE,
     _AGED_AND_END,
@@ -64,6 +69,7 @@ class _Figure:
     side_word: str = ""       # the word in its own noun phrase that named the side ("Armenian")
     clause: int = 0
     speaker: object = None     # the subject of a gapped clause ("... and Azerbaijan 2"), who speaks
+    siblings: list | None = None  # the figures of one list that share its casualty words
 
 
 def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
@@ -101,9 +107,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         if s[prev_end:ws].strip():
             break
         lw = w.lower()
-        if lw in lex.premodifier_of and not mods and any(
-                (x[0].lower(),) in lex.heads and lex.heads[(x[0].lower(),)][0] in ("person", "nationality")
-                for x in words[i + 1:i + 4]):
+        if lw in lex.premodifier_of and not mods and _person_noun_follows(words[i + 1:i + 4], lex):
             # "seven captured Armenian soldiers": a participle before the noun describes it
             mods.append(w)
             i += 1
@@ -148,6 +152,18 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
     return None, None, pos, "", False, possessive, False
 
 
+def _person_noun_follows(words: list[tuple[str, int, int]], lex: _Lexicon) -> bool:
+    """'seven captured Armenian soldiers': a person noun within the next words, before any
+    conjunction or number ('37 wounded and 5 soldiers' is two figures, not one)."""
+    for w, _, _ in words:
+        lw = w.lower()
+        if lw in _NP_STOP or _DIGIT_START.match(lw) or lw in lex.word_values:
+            return False
+        if (lw,) in lex.heads and lex.heads[(lw,)][0] in ("person", "nationality"):
+            return True
+    return False
+
+
 def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: set) -> list[_Figure]:
     figs: list[_Figure] = []
     singles = "another" in words or not lex.singular_words.isdisjoint(words)
@@ -176,7 +192,20 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         if _OF_THE_END.search(before[-40:]):
             continue  # "Of the 49 dead, 16 were officers": a reference to a figure given before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
-        if subset or head_kind in ("other", "rank"):
+        if subset:
+            sub = _population_subset(s, b, lex)
+            if sub:  # "Two of the dead were civilians": a subset by population is a figure too
+                f = _Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a, ev_end=sub[1],
+                            category=sub[0], source="subset")
+                figs.append(f)
+            continue
+        if head_kind is None and not mods:
+            sub = _subset_after_anchor(s, a, b, lex)
+            if sub:  # "among the dead servicemen, 180 were employees of the Ministry of Defence"
+                figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a,
+                                    ev_end=sub[1], category=sub[0], source="subset"))
+                continue
+        if head_kind in ("other", "rank"):
             continue
         kind = "num"
         if single:
@@ -209,7 +238,92 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         figs.append(f)
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
+    _shared_predicate(figs, s)
+    _parenthetical_parts(figs, s)
     return figs
+
+
+def _parenthetical_parts(figs: list[_Figure], s: str) -> None:
+    """'62 people (civilian: 49; military: 13) were killed': the labelled numbers in a parenthesis
+    right after a figure are its parts, with its category (ANNOTATION.md, subsets)."""
+    for f in figs:
+        if f.category is not None or f.kind != "num" or f.head_kind is not None:
+            continue
+        if not _PAREN_PART.search(s, max(0, f.start - 40), f.start):
+            continue
+        opening = s.rfind("(", 0, f.start)
+        if opening < 0 or ")" in s[opening:f.start]:
+            continue
+        total = next((g for g in figs if g.category and g.np_end <= opening and not s[g.np_end:opening].strip()), None)
+        if total:
+            f.category, f.source = total.category, "breakdown"
+
+
+def _casualty_category(word: str, lex: _Lexicon) -> str | None:
+    """The category a single casualty word names ('dead', 'killed', 'martyrs', 'wounded'), or None."""
+    w = word.lower()
+    head = lex.heads.get((w,))
+    if head and head[0] == "casualty":
+        return head[1]
+    return lex.post_of.get(w)
+
+
+def _is_population(word: str, lex: _Lexicon) -> bool:
+    """Does a noun name who the people are (civilians, children, employees), not their rank or state?"""
+    w = word.lower()
+    head = lex.heads.get((w,))
+    return bool(head) and head[0] == "person" and w not in lex.raw["population"]["breakdown_excluded"] \
+        and w not in _MORE and w not in ("them", "people", "persons", "victims")
+
+
+def _names_population(m: re.Match, lex: _Lexicon) -> bool:
+    """The predicate's first or second word is a population noun ("civilians", "military personnel")."""
+    return _is_population(m.group("pop"), lex) or bool(m.group("pop2")) and _is_population(m.group("pop2"), lex)
+
+
+def _population_subset(s: str, b: int, lex: _Lexicon) -> tuple[str, int] | None:
+    """'Two of the dead were civilians', '180 of those killed were military personnel', 'one of the
+    martyrs was a civilian': a part of a toll named by who the people were (ANNOTATION.md, subsets)
+    is its own figure, with the toll's category. A part named by rank ('16 of the dead were
+    officers') or by state ('two of them in critical condition') is not. (category, end) or None."""
+    m = _SUBSET_OF.match(s, b)
+    if not m:
+        return None
+    cat = _casualty_category(m.group("cas"), lex)
+    return (cat, m.end()) if cat and _names_population(m, lex) else None
+
+
+def _subset_after_anchor(s: str, a: int, b: int, lex: _Lexicon) -> tuple[str, int] | None:
+    """'Among the dead servicemen, 180 were employees of the Ministry of Defence, and 12 were
+    employees of the Interior Ministry': a bare number whose predicate names a population, after
+    'among / of the <casualty word>' earlier in the sentence, is a part of that toll."""
+    m = _WERE_POPULATION.match(s, b)
+    if not m or not _names_population(m, lex):
+        return None
+    anchors = list(_AMONG_THE.finditer(s, max(0, a - 160), a))
+    if not anchors:
+        return None
+    cat = _casualty_category(anchors[-1].group("cas"), lex)
+    return (cat, m.end()) if cat else None
+
+
+def _shared_predicate(figs: list[_Figure], s: str) -> None:
+    """'180 Azerbaijani soldiers, 12 service members of the Interior Ministry, and one civilian
+    were killed': the members of a list of counted people share the casualty words after its last
+    member. Read right to left, so each member takes the category of the one after it."""
+    for i in range(len(figs) - 2, -1, -1):
+        f, g = figs[i], figs[i + 1]
+        if f.category is not None or f.kind not in ("num", "single") or f.head_kind not in ("person", "nationality"):
+            continue
+        if g.category is None or g.source not in ("post", "listed") or g.head_kind not in ("person", "nationality"):
+            continue
+        if not _LIST_GLUE.fullmatch(s, f.np_end, g.ev_start):
+            continue
+        f.category, f.source = g.category, "listed"
+        if g.siblings is None:
+            g.siblings = [g]
+        g.siblings.append(f)
+        f.siblings = g.siblings
 
 
 def has_surname(words: set, lex: _Lexicon) -> bool:

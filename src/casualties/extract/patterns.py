@@ -250,3 +250,21 @@ _KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
 _NAME_LIST_AFTER = re.compile(r"\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
 _NAME_LIST_BEFORE = re.compile(r"[A-Z][a-z'’-]+\s*(?:,|\band)\s*$")
+# "Two of the dead were civilians", "180 of those killed were military personnel": the casualty word
+# and the population word of a subset
+_SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:were|was|are|is)\s+"
+                        r"(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>[\w'’-]+))?")
+# "180 were employees of ...", "12 were civilians"
+_WERE_POPULATION = re.compile(r"\s+(?:were|was|are|is)\s+(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>[\w'’-]+))?")
+# "among the dead servicemen, ", "of the 192 killed, "
+_AMONG_THE = re.compile(r"\b(?:among|of)\s+(?:the|those|these)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s*,", re.I)
+# between two members of a list that share casualty words: ", ", ", and ", " and ", after an
+# "of"-phrase of the member ("12 service members of the Interior Ministry, and ...")
+_LIST_GLUE = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+# a parenthesis at the start of the words after a figure's noun: "62 people (civilian: 49; military: 13)"
+_LEADING_PAREN = re.compile(r"^\s*\([^()]{1,80}\)")
+# a labelled part inside such a parenthesis, right before its number: "(civilian: ", "; military: "
+_PAREN_PART = re.compile(r"[(;,]\s*[A-Za-z][\w'’ -]{0,30}?\s*:\s*$")
+# "The Azerbaijanis also had losses: ... 14 dead": a side's losses announced before a colon
+_HAD_LOSSES = re.compile(r"((?:\b[A-Z][\w'’-]*\s+)?\b[\w'’-]+)\s+(?:also\s+)?(?:had|suffered|sustained|incurred)\s+"
+                         r"(?:[\w'’-]+\s+)?(?:losses|casualties)\s*:")

@@ -24,6 +24,7 @@ from .patterns import (
     _ITS_THEIR_OUR,
     _KARABAKH_WORDS,
     _LOSSES_OF,
+    _HAD_LOSSES,
     _MILITARY_WORDS,
     _MILITARY_WORDS_I,
     _ON_SIDE,
@@ -87,25 +88,32 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
 
 
 def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
-    """A side named inside the figure's own noun phrase (or its 'of the X army' / gap)."""
-    text = s[f.start:f.np_end]
+    """A side named inside the figure's own noun phrase (or its 'of the X army' / gap).
+
+    Looked for in this order: the figure's own words ("three Azerbaijani soldiers"); an "of / from
+    the X army" phrase right after them, which is the victims' own army, never an attacker
+    ("31 personnel from Armenia's armed forces captured"); a nationality noun as the head ("23
+    Armenians remain in Azerbaijani captivity"); then the words between the figure and its verb,
+    with attackers masked ("were killed by Azerbaijani fire").
+    """
+    own = s[f.start:f.np_end]
     if f.kind == "named":
         # the unit before a named victim is the victim's own: "Artsakh Defense Army soldier Mher
         # Hakobyan", "a serviceman of the Azerbaijani Army, soldier Ayaz Nazarov"
-        text = _NAMED_LEAD.search(s[max(0, f.start - 60):f.start]).group(0) + " " + text
+        own = _NAMED_LEAD.search(s[max(0, f.start - 60):f.start]).group(0) + " " + own
+    pp = re.match(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?([^,;.]{0,45}?)"
+                  r"(?:army|armed\s+forces|forces|military|defen[cs]e\s+army|sides|countries)\b",
+                  s[f.np_end:], re.IGNORECASE)
+    army = pp.group(0) if pp else ""
+    if army and _ITS_THEIR.search(army):
+        f.possessive = True
+    gap = ""
     if f.source == "post" and f.gap_text:
         # not the figures of a parenthesis: "Five people - three Karabakh Armenian police officers
         # and two Azerbaijani soldiers - were killed"
-        text += " " + _DASH_PARENTHETICAL.sub(" ", _GAP_PARENTHETICAL.sub(" ", f.gap_text))
-    else:
-        pp = re.match(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?([^,;.]{0,45}?)"
-                      r"(?:army|armed\s+forces|forces|military|defen[cs]e\s+army|sides|countries)\b",
-                      s[f.np_end:], re.IGNORECASE)
-        if pp:
-            text += " " + pp.group(0)
-            if _ITS_THEIR.search(pp.group(0)):
-                f.possessive = True
-    if lex.combined_strong_re.search(text):
+        g = f.gap_text[len(army):] if army and f.gap_text.startswith(army) else f.gap_text
+        gap = _DASH_PARENTHETICAL.sub(" ", _GAP_PARENTHETICAL.sub(" ", g))
+    if lex.combined_strong_re.search(f"{own} {army} {gap}"):
         return "combined"
     # "left 15 servicemen dead on the Armenian side"
     on_side = _ON_SIDE.match(s, f.ev_end)
@@ -113,16 +121,17 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         sm = lex.side_re.search(on_side.group(1))
         if sm:
             return lex.side_of[_key(sm.group(0))]
-    text = _mask_agents(text, lex)
-    if _ITS_THEIR_OUR.search(text):
+    own, gap = _mask_agents(own, lex), _mask_agents(gap, lex)
+    if _ITS_THEIR_OUR.search(own) or _ITS_THEIR_OUR.search(gap):
         f.possessive = True
-    m = lex.side_re.search(text)
+    m = lex.side_re.search(own) or lex.side_re.search(army)
+    if m is None and f.head_kind == "nationality":
+        f.side_word = f.np_text
+        return f.head_value
+    m = m or lex.side_re.search(gap)
     if m:
         f.side_word = m.group(0)
         return lex.side_of[_key(m.group(0))]
-    if f.head_kind == "nationality":
-        f.side_word = f.np_text
-        return f.head_value
     return None
 
 
@@ -158,6 +167,27 @@ def _rule_noun_phrase(c: SideContext) -> str | None:
     return c.f.side
 
 
+def _rule_list(c: SideContext) -> str | None:
+    """'180 Azerbaijani soldiers, 12 service members of the Interior Ministry, and one Azerbaijani
+    civilian were killed': a member of a list that names no side takes the one side its other
+    members name."""
+    if not c.f.siblings:
+        return None
+    sides = {x.side for x in c.f.siblings if x.side in PARTIES}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _rule_subset_of(c: SideContext) -> str | None:
+    """'Two of the dead were civilians', 'among the dead, 180 were employees of the Defence
+    Ministry': a part of a toll is on the side of that toll, the last current figure of its
+    category."""
+    if c.f.source != "subset":
+        return None
+    same = [x for x in (*c.claims, *c.new) if x.fig.category == c.f.category and not x.is_background
+            and x.fig.source != "subset" and x.side != "unknown"]
+    return same[-1].side if same else None
+
+
 def _rule_possessive(c: SideContext) -> str | None:
     """'its / their / our soldiers': the speaker's side, else the last side or government named
     before it ("Yerevan said 15 of its soldiers")."""
@@ -177,9 +207,14 @@ def _rule_subject(c: SideContext) -> str | None:
 
 
 def _rule_losses_of(c: SideContext) -> str | None:
-    """The owner of the losses: "Armenia's losses: 49 killed", "Azerbaijan's death toll rose to 71"."""
-    owner = _LOSSES_OF.search(c.s, 0, c.f.start)
-    return _side_in(owner.group(1), c.lex) if owner else None
+    """The owner of the losses: "Armenia's losses: 49 killed", "Azerbaijan's death toll rose to 71",
+    "The Azerbaijanis also had losses: ... 14 dead, 37 wounded"."""
+    owner = _LOSSES_OF.search(c.s, 0, c.f.start) or _HAD_LOSSES.search(c.s, 0, c.f.start)
+    if not owner:
+        return None
+    nationalities = [c.lex.heads.get((w.lower(),), ("", None)) for w in owner.group(1).split()]
+    return _side_in(owner.group(1), c.lex) or next(  # "The Azerbaijanis also had losses:"
+        (v for kind, v in nationalities if kind == "nationality"), None)
 
 
 def _rule_on_side(c: SideContext) -> str | None:
@@ -279,6 +314,8 @@ def _rule_article(c: SideContext) -> str | None:
 #: (``side_rule``), so a wrong side points at its rule.
 SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("noun_phrase", _rule_noun_phrase),
+    ("list", _rule_list),
+    ("subset_of", _rule_subset_of),
     ("possessive", _rule_possessive),
     ("subject", _rule_subject),
     ("losses_of", _rule_losses_of),
