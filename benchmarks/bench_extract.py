@@ -13,6 +13,8 @@ among their lengths). It is deterministic for a given seed. The benchmark prints
   threaded worker processes; the wall time of each, the speed-up, and the peak resident memory of
   the process and of each worker (VmHWM). Each run is a fresh child process, so its peak is its own.
   The cluster's start-up (about two seconds) is inside the Dask time, and printed on its own too.
+  The CPU seconds each process (or worker) spent on its parts show what the wall time cannot on a
+  shared machine: whether two workers each got a core.
 
 The machine is shared: the load average is printed before each run. Compare runs made when it is
 near zero, and repeat.
@@ -104,11 +106,13 @@ def run_corpus(path: str, workers: int) -> None:
     results = extract_corpus(path, out, workers=workers)
     secs = time.perf_counter() - t0
     per_worker: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     for r in results:
         per_worker[r.worker] = max(per_worker.get(r.worker, 0.0), r.peak_mb)
+        cpu[r.worker] = cpu.get(r.worker, 0.0) + r.cpu_seconds
     print(json.dumps({"seconds": secs, "startup": startup, "articles": sum(r.articles for r in results),
                       "claims": sum(r.claims for r in results), "driver_mb": peak_rss_mb(),
-                      "worker_mb": sorted(per_worker.values())}))
+                      "worker_mb": sorted(per_worker.values()), "worker_cpu": sorted(cpu.values())}))
 
 
 def throughput(n: int) -> None:
@@ -149,7 +153,7 @@ def main() -> None:
         throughput(args.throughput)
     print()
     print(f"{'articles':>9} {'run':>16} {'seconds':>8} {'articles/s':>11} {'speed-up':>9} "
-          f"{'peak MB process':>16} {'peak MB per worker':>19}  load before")
+          f"{'peak MB process':>16} {'peak MB per worker':>19} {'CPU s per worker':>17}  load before")
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
             path = write_corpus(n, Path(tmp))
@@ -162,8 +166,9 @@ def main() -> None:
                 base = base or r["seconds"]
                 name = "one process" if workers == 1 else f"{workers} Dask workers"
                 per = ", ".join(f"{m:.0f}" for m in r["worker_mb"]) if workers > 1 else "-"
+                cpu = ", ".join(f"{c:.0f}" for c in r["worker_cpu"])
                 print(f"{n:>9,} {name:>16} {r['seconds']:>8.1f} {n / r['seconds']:>11,.0f} "
-                      f"{base / r['seconds']:>8.2f}x {r['driver_mb']:>16.0f} {per:>19}  {before}"
+                      f"{base / r['seconds']:>8.2f}x {r['driver_mb']:>16.0f} {per:>19} {cpu:>17}  {before}"
                       + (f"  (cluster start-up alone {r['startup']:.1f} s)" if r["startup"] else ""), flush=True)
 
 

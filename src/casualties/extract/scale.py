@@ -46,7 +46,7 @@ class Part:
 @dataclass
 class PartResult:
     """What one part gave: counts, the articles that were cut (``ArticleCut`` messages), the
-    worker's peak resident memory in MB, and its seconds."""
+    worker's peak resident memory in MB, its seconds (wall and CPU) and the worker."""
 
     part: Part
     articles: int
@@ -54,6 +54,7 @@ class PartResult:
     cut: list[str]
     peak_mb: float
     seconds: float
+    cpu_seconds: float
     worker: str
 
 
@@ -99,7 +100,7 @@ def extract_part(part: Part, out_dir: str | Path, batch_size: int = 1000) -> Par
 
     from ..build import to_arrow
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     target = Path(out_dir) / f"part-{part.index:05d}.parquet"
     articles = claims = 0
     cut: list[str] = []
@@ -116,7 +117,7 @@ def extract_part(part: Part, out_dir: str | Path, batch_size: int = 1000) -> Par
             if len(frame):
                 writer.write_table(to_arrow(frame, EXTRACTED))
     return PartResult(part, articles, claims, cut, peak_rss_mb(), time.perf_counter() - t0,
-                      f"{os.uname().nodename}:{os.getpid()}")
+                      time.process_time() - c0, f"{os.uname().nodename}:{os.getpid()}")
 
 
 def extract_corpus(corpus: str | Path, out: str | Path, workers: int = 1, scheduler: str | None = None,
@@ -163,7 +164,7 @@ def _on_dask(parts, tmp, workers, scheduler, batch_size, on_part) -> list[PartRe
         client = Client(scheduler)
     else:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         futures = client.map(extract_part, parts, out_dir=str(tmp), batch_size=batch_size, pure=False)
