@@ -163,8 +163,13 @@ def _on_dask(parts, tmp, workers, scheduler, batch_size, on_part) -> list[PartRe
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=":0", silence_logs=logging.ERROR)
+        import dask
+
+        # the workers' statistical profiler samples the stack every 10 ms: a few per cent of a
+        # pure-Python task's time, for a dashboard nobody looks at here
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         futures = client.map(extract_part, parts, out_dir=str(tmp), batch_size=batch_size, pure=False)
