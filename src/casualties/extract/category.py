@@ -9,11 +9,16 @@ from .lexicon import _key
 from .patterns import (
     _AGED,
     _APPOSITION,
+    _AGE_APPOSITION,
     _ARTICLE_APPOSITION,
     _DASH_PARENTHETICAL,
     _GAP_OK,
     _GAP_PARENTHETICAL,
     _GAP_PUNCT,
+    _INCLUDING,
+    _UNIT_AFTER,
+    _LATER_DIED,
+    _HEARSAY,
     _LEADING_PAREN,
     _ITS_THEIR_OUR,
     _RELATIVE_GAP,
@@ -61,6 +66,11 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     if f.head_kind in (None, "person", "nationality", "casualty"):
         window = s[f.np_end:f.np_end + 110]
         pm = lex.post_re.search(window)
+        if pm is None and _INCLUDING.search(window):
+            # a parenthetical list of parts may push the verb further: "50 servicemen, including
+            # 42 of the army and 8 of the border service, were martyred"
+            window = s[f.np_end:f.np_end + 220]
+            pm = lex.post_re.search(window)
         if pm:
             gap = window[:pm.start()]
             if _gap_ok(gap, lex):
@@ -73,6 +83,12 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
                     f.category, f.source = cat, "post"
                     f.ev_end = f.np_end + pm.end()
                     f.gap_text = gap
+                    died = _LATER_DIED.match(s, f.ev_end, f.ev_end + 160) if cat == "wounded" and \
+                        _RELATIVE_GAP.match(gap) else None
+                    if died:
+                        # "one of the civilians who was wounded on Tuesday has died": the relative
+                        # clause says how they were hit, the main verb what became of them
+                        f.category, f.ev_end = "killed", died.end()
                     # "lost" after "contact was": handled by pre; "went missing" etc. fine
     if f.category is not None and f.head_kind is None and f.subject_side is None and not f.possessive:
         _subject_side(f, before, lex)  # "the Armenian side suffered losses, including 3 killed"
@@ -80,10 +96,17 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
 
 def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     """May the words between a figure's noun and a casualty word belong to one clause?"""
-    if len(gap) > 80:
+    # a parenthetical list of parts may be long: "50 servicemen, including 42 of the army and 8
+    # of the border service, were martyred"
+    if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", gap)) > 80:
         return False
+    # the victims' own unit: "80 servicemen of the heroic Azerbaijani army became martyrs"
+    gap = _UNIT_AFTER.sub(" ", gap, count=1)
     if _RELATIVE_GAP.match(gap):
         return True  # "135 servicemen who died", "the soldiers that were wounded"
+    # hearsay does not change what happened: "are said to have been killed", "were reported to
+    # have died"
+    gap = _HEARSAY.sub(" ", gap)
     # a parenthesis right after the noun breaks the figure down: "62 people (civilian: 49;
     # military: 13) were killed"
     gap = _LEADING_PAREN.sub(" ", gap)
@@ -92,6 +115,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     # one parenthetical ", including seven civilians," is fine; anything else with commas is not
     g = _AGED.sub(" ", gap)
     # an apposition naming the person: "An Azerbaijani serviceman, Private Elvin Aliyev, was killed"
+    g = _AGE_APPOSITION.sub(" ", g)
     g = _APPOSITION.sub(" ", g)
     g = _ARTICLE_APPOSITION.sub(" ", g)
     g = _GAP_PARENTHETICAL.sub(" ", g)

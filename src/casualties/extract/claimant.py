@@ -22,6 +22,9 @@ from .patterns import (
     _RELATIVE_START,
     _SEGMENT_SPLIT,
     _SIDE_OFFICIAL,
+    _HEARSAY,
+    _PERSON_NAME,
+    _SURNAME_ONLY,
     _THE_COUNTRYS,
 )
 from .text import _clauses
@@ -74,10 +77,21 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if country_s and s_sides:
             side = s_sides[0]
             return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
+        if country_s and memory and memory[-1].side in lex.adjectives:
+            # "Azerbaijan informed about its losses. The country's Health Ministry reported ...":
+            # the country last named as a speaker
+            side = memory[-1].side
+            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
         ante = _antecedent(body, memory)
         if ante:
             return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
         return _Speaker(_tidy(t), None, 0, 0, head=body, institutional=True)
+    if _SURNAME_ONLY.fullmatch(t):
+        # "Sargsyan said" after "the Governor of Gegharkunik province Karen Sargsyan told ...": a
+        # bare surname is the earlier speaker who bore it
+        for sp in reversed(memory):
+            if sp.side is not None and sp.name.split()[-1:] == [t]:
+                return _Speaker(sp.name, sp.side, 0, 0, head=sp.head)
     nm = lex.names_re.fullmatch(t) or lex.names_re.fullmatch(_LEADING_THE.sub("", t))
     if nm:
         side = lex.names_of[_key(nm.group(0))]
@@ -152,6 +166,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         head = (head[:-60] + _AUX_TAIL.sub("", head[-60:])).rstrip(" ,")
         if _AS_END.search(head[-12:]):
             continue  # "as reported by the ministry": the speaker follows, see according_re
+        if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]):
+            continue  # "are said to have been killed": hearsay, nobody speaks
         segs = _SEGMENT_SPLIT.split(head)
         sp = None
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):
@@ -171,6 +187,10 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         if sp is None and len(segs) >= 2 and len(segs[-2].split()) <= 8 and (
                 len(last.split()) <= 6 or _RELATIVE_START.match(last)):
             sp = _classify_speaker(segs[-2], lex, memory, s_sides)
+            if sp and sp.side and _PERSON_NAME.fullmatch(last.strip()) and sp.head == "regional official":
+                # "The Governor of Syunik, Aram Harutyunyan, said": keep the name, so that a later
+                # "Harutyunyan said" finds this speaker
+                sp.name = f"{sp.name} {last.strip()}"
         if sp is None:
             # inverted: "..., said the ministry." / "said Armenia's Defence Ministry"
             tail = re.match(r"\s+([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|on|in)\b))", c[m.end():])
@@ -186,7 +206,7 @@ def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, 
            last_speaker):
     """Read the speakers of the pending sentences just before ``sent`` into the memory."""
     for p in pending:
-        if p.index >= sent.index - 4:
+        if p.index >= sent.index - 5:
             ps = norm[p.start:p.end]
             m = lex.side_re.search(ps)
             p_sides = [lex.side_of[_key(m.group(0))]] if m else []

@@ -12,6 +12,11 @@ from .lexicon import _key
 from .numbers import _parse_number
 from .patterns import (
     _AMONG_THE,
+    _TOLD_HE_WAS,
+    _ORDINAL_TALLY,
+    _AND_NEXT,
+    _FROM_SIDE,
+    _BREAKDOWN_LEAD,
     _PAREN_PART,
     _LIST_GLUE,
     _SUBSET_OF,
@@ -238,9 +243,41 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         figs.append(f)
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
+    if "since" in words:
+        figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
     _shared_predicate(figs, s)
     _parenthetical_parts(figs, s)
+    _casualties_against_wounded(figs, s)
     return figs
+
+
+def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:
+    """'the second Karabakh civilian killed since the ceasefire': the ordinal of a running tally is
+    a count (2), a cumulative figure (background, ANNOTATION.md)."""
+    out = []
+    for m in _ORDINAL_TALLY.finditer(s):
+        persons = [w for w in m.group("np").split() if lex.heads.get((w.lower(),), ("",))[0] == "person"]
+        if not persons:
+            continue
+        f = _Figure(m.start("n"), m.end("n"), lex.raw["numbers"]["ordinals"][m.group("n").lower()], "num",
+                    head_kind="person", np_end=m.end("np"), ev_start=m.start("n"), ev_end=m.end("cas"),
+                    source="post", category=_casualty_category(m.group("cas"), lex))
+        if f.category:
+            out.append(f)
+    return out
+
+
+def _casualties_against_wounded(figs: list[_Figure], s: str) -> None:
+    """'two casualties and five wounded': 'casualties' set against a wounded figure right after it
+    means the dead (ANNOTATION.md, category); alone it stays killed-or-wounded, and so it does
+    when the wounded are another side's in another clause ('the adversary has five casualties,
+    and there is one wounded soldier from our side')."""
+    for f in figs:
+        if f.category == "casualties" and f.source == "head" and \
+                s[f.end:f.np_end].split()[-1:] in (["casualties"], ["casualty"]) and any(
+                    g.category == "wounded" and g.start > f.np_end and _AND_NEXT.fullmatch(s, f.np_end, g.ev_start)
+                    for g in figs):
+            f.category = "killed"
 
 
 def _parenthetical_parts(figs: list[_Figure], s: str) -> None:
@@ -324,6 +361,16 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
             g.siblings = [g]
         g.siblings.append(f)
         f.siblings = g.siblings
+    # a list after "including" is the breakdown of a total before it: its members keep the shared
+    # category but take the total's side, not each other's: "55 prisoners, including six civilians, 41 soldiers and eight leaders
+    # who were arrested"
+    for f in figs:
+        if f.source == "listed" and _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start) \
+                and f is min(f.siblings, key=lambda x: x.start):
+            for x in f.siblings:
+                if x.source == "listed":
+                    x.source = "breakdown"
+                x.siblings = None
 
 
 def has_surname(words: set, lex: _Lexicon) -> bool:
@@ -357,18 +404,26 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     """One named person with casualty words after the name: "Private Davit Hakobyan, a contract
     serviceman, was fatally wounded" is one killed. A name inside another figure's evidence ("An
     Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
-    soldiers, Private A and Private B") is not counted again."""
+    soldiers, Private A and Private B") is not counted again; a number that counts nothing ("a
+    serviceman of the Azerbaijani Army Khamzayev Afgan Bahram oglu was killed", where the words
+    between are a name) leaves the name its own figure. A named person who says that he or she
+    was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
+    Nasirov, a serviceman, he was wounded") is one figure too."""
     out: list[_Figure] = []
     spans = [m.span() for m in lex.title_re.finditer(s)]
     spans += [m.span() for m in lex.surname_re.finditer(s)
               if not any(a <= m.start() < b for a, b in spans)  # "Private Davit Hakobyan" once
               and surname_side(m.group(0), lex) and not _in_name_list(s, *m.span())]
     for a, b in sorted(spans):
-        if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out):
+        if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out if f.category):
             continue
         f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=b, ev_start=a, ev_end=b)
         f.surname_side = surname_side(s[a:b], lex)
         _categorise(f, s, a, lex)
+        if f.category is None:
+            told = _TOLD_HE_WAS.match(s, b)
+            if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
+                f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
         if f.source in ("pre", "post"):
             out.append(f)
     return out
@@ -399,17 +454,25 @@ def _gapping(figs: list[_Figure], s: str, lex: _Lexicon, memory: list[_Speaker],
         f.np_text, f.ev_start = prev.np_text, sp.start
 
 
+def _from_side(s: str, pos: int, lex: _Lexicon) -> re.Match | None:
+    """'... and one from Armenia': the side named right after an elided figure, or None."""
+    frm = _FROM_SIDE.match(s, pos)
+    return lex.side_re.match(s, frm.end()) if frm else None
+
+
 def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
     """'Seven soldiers were killed, four Armenians and three Azerbaijanis': the parts take the
     category of the total before them; ranks ('16 were officers') are left out."""
     for i, f in enumerate(figs):
         prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if i else None
         prev_end = prev_side.end() if prev_side else (figs[i - 1].ev_end if i else 0)
+        named_side = _ON_SIDE.match(s, f.end) or _from_side(s, f.end, lex)
         if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
-                and _ON_SIDE.match(s, f.end) and _SIDE_LIST_GLUE.fullmatch(s[prev_end:f.ev_start]):
-            # "15 servicemen dead on the Armenian side and seven on the Azerbaijani side"
+                and named_side and _SIDE_LIST_GLUE.fullmatch(s[prev_end:f.ev_start]):
+            # "15 servicemen dead on the Armenian side and seven on the Azerbaijani side", "Two
+            # Azerbaijani soldiers were killed and one from Armenia"
             f.category, f.source = figs[i - 1].category, "breakdown"
-            f.ev_end = _ON_SIDE.match(s, f.end).end()
+            f.ev_end = named_side.end()
             continue
         total = _IN_TOTAL_AFTER.match(s, f.end)
         if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
@@ -431,7 +494,9 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
         if prev is None or prev.category is None:
             continue
         glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
-        if re.fullmatch(r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+        # (after the unit of the part before: "42 of the army and 8 of the border service")
+        if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?"
+                        r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
                         r"\s*(?:,|:|—|–|\(|-)?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
                         r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?", glue, re.I):
             f.category, f.source = prev.category, "breakdown"

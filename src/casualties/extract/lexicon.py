@@ -120,6 +120,7 @@ class _Lexicon:
     surname_re: re.Pattern
     surname_side: dict
     surname_endings: tuple
+    ordinal_words: frozenset
 
 
 @functools.cache
@@ -169,7 +170,7 @@ def _lexicon() -> _Lexicon:
     number_of_words = {**casualty_heads, **post_of}
     number_of_end_re = re.compile(
         rf"\bnumber\s+of\s+(?:[\w'’-]+\s+){{0,4}}?({_alt(number_of_words)})\b[^.;]{{0,50}}?"
-        rf"\b(?:to|at|reached|is|was|stands\s+at|stood\s+at|hit)\s+$", re.IGNORECASE)
+        rf"\b(?:to|at|reached|reaches|has\s+reached|is|was|stands\s+at|stood\s+at|hit)\s+$", re.IGNORECASE)
     pop = raw["population"]
     for kind in ("military", "civilian", "unknown"):
         for p in pop[kind]:
@@ -246,7 +247,9 @@ def _lexicon() -> _Lexicon:
     # one alternation of all the pieces, for the few places that just need to find any date
     date_re = re.compile("|".join(p for ps in date_pieces.values() for p in ps), re.IGNORECASE)
     report_end_re = re.compile(
-        rf"(?<![\w'’-])(?:{_alt(dates['report_verbs'])})\s+(?:\w+\s+)?(?:on|early\s+on|late\s+on|in)?\s*$",
+        # "said on Tuesday", "issued by the ministry on Wednesday": the day of the statement
+        rf"(?<![\w'’-])(?:{_alt(dates['report_verbs'])})\s+(?:by\s+(?:the\s+)?[\w'’-]+\s+|\w+\s+)?"
+        rf"(?:on|early\s+on|late\s+on|in)?\s*$",
         re.IGNORECASE)
     not_count_after_re = re.compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b",
                                     re.IGNORECASE)
@@ -257,6 +260,7 @@ def _lexicon() -> _Lexicon:
     surname_re = re.compile(rf"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{0,3}}?{surname}(?:\s+(?:[A-Z][a-z'’-]+|oglu|qizi|kizi)){{0,3}}(?![\w'’-])"
                             rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-])")
     return _Lexicon(
+        ordinal_words=frozenset(num["ordinals"]),
         surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
         premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},
         raw=raw, number_re=number_re, word_values=word_values, qualifier_end_re=qualifier_end_re,
@@ -293,7 +297,8 @@ def _lexicon() -> _Lexicon:
         not_qualifier_end_re=re.compile(rf"(?<![\w'’-])(?:{_alt(raw['qualifiers']['not_after'])})\s+$",
                                         re.IGNORECASE),
         # "Private Davit Hakobyan": a title, then one to three capitalised names
-        title_re=re.compile(rf"(?<![\w'’-])(?i:{_alt(pop['titles'])})((?:\s+[A-Z][a-z'’-]+){{1,3}})(?![\w'’-])"),
+        title_re=re.compile(rf"(?<![\w'’-])(?i:{_alt(pop['titles'])})((?:\s+[A-Z][a-z'’-]+){{1,3}})"
+                            rf"(?:\s+(?:oglu|qizi|kizi))?(?![\w'’-])"),  # "... Parviz Aghakishi oglu"
         title_words=frozenset(p.split()[0] for p in pop["titles"]),
         # gapping: "... and Azerbaijan 2", ", Azerbaijani officials at seven", "; Armenia said three"
         gap_subject_re=re.compile(

@@ -23,7 +23,9 @@ def _parse_number(m: re.Match, lex: _Lexicon) -> int | None:
         if w == "and":
             continue
         v = lex.word_values[w]
-        if v == 100:
+        if w == "dozen":  # "two dozen": a multiplier, like "hundred"
+            current = max(current, 1) * 12
+        elif v == 100:
             current = max(current, 1) * 100
         elif v == 1000:
             total += max(current, 1) * 1000

@@ -26,7 +26,7 @@ _DIGIT = re.compile(r"[0-9]")
 _YEAR4 = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
 
 
-_QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))
+_QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'))  # ʼ: the modifier letter apostrophe
 
 
 _SENT_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
@@ -57,7 +57,7 @@ _OF_DET = re.compile(r"\s+of\s+(its|their|our|his|her|them|the|these|those)\b", 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 
-_TOLL_GATE = re.compile(r"toll|number|count|figure|loss", re.IGNORECASE)
+_TOLL_GATE = re.compile(r"toll|number|count|figure|loss|dead", re.IGNORECASE)
 
 
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]|\.(?=\w))*")
@@ -83,7 +83,7 @@ _GAP_OK = re.compile(
     r"armed|forces|force|side|sides|countries|country|border|area|village|villages|region|district|province|"
     r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
     r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
-    r"there|here|"
+    r"there|here|considered|"
     r"NP)\b|[A-Z][\w'’-]*|\d+)*$")
 
 
@@ -128,7 +128,11 @@ _AGED = re.compile(r"\baged\s+(?:between\s+)?\d+(?:\s*(?:and|to|-)\s*\d+)?")
 _ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’ -]{1,40}?,")  # ", a contract serviceman,"
 
 
-_APPOSITION = re.compile(r"^\s*,\s*(?:[A-Z][\w.'’-]*\s+){1,5}?[A-Z][\w.'’-]*\s*,")
+# (also after the unit of the person: "A serviceman of the State Border Service, Elvin Mammadov, was")
+_APPOSITION = re.compile(r"^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)?\s*,\s*"
+                         r"(?:[A-Z][\w.'’-]*\s+){1,5}?[A-Z][\w.'’-]*\s*,")
+# an age after a name: "Private Arsen Melikyan, 20, was fatally wounded"
+_AGE_APPOSITION = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,2}\s*,")
 
 
 _ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|other\s+side)\b", re.I)
@@ -159,7 +163,7 @@ _DIGIT_START = re.compile(r"\d")
 
 
 # between a total and its parts: "... and seven on the Azerbaijani side", "died in total on Friday, nine on ..."
-_SIDE_LIST_GLUE = re.compile(r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+_SIDE_LIST_GLUE = re.compile(r"(?:\s*(?:in\s+total|in\s+all|altogether|in|during|near|at)\b[^,;:.]{0,40}?)?"
                              r"(?:\s*,\s*(?:and\s+)?|(?:\s*,)?\s*and\s+)")
 
 
@@ -236,7 +240,8 @@ _CIVILIAN = re.compile(r"\bcivilian")
 _MILITARY_WORDS = re.compile(r"\b(military|army|police|border)\b")
 
 
-_BG_GATE = frozenset({"war", "wars", "year", "last", "previous", "soviet", "earlier", "past", "ago", "before"})
+_BG_GATE = frozenset({"war", "wars", "year", "last", "previous", "soviet", "earlier", "past", "ago", "before",
+                      "since"})
 
 # "On the Azerbaijani side, the losses were: ..." — a side named before the figures it introduces
 _ON_SIDE_BEFORE = re.compile(r"\b(?:on|from|among)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+side\b", re.I)
@@ -248,8 +253,9 @@ _STATE_BORDER = re.compile(r"\bborder(?!\s+(?:of|with)\s+(?:Nagorno|Karabakh|Art
 # side words that name Karabakh's own bodies or capital, not just the region
 _KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh[\s-]armenian|forces\s+in\s+karabakh", re.I)
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
-_NAME_LIST_AFTER = re.compile(r"\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
-_NAME_LIST_BEFORE = re.compile(r"[A-Z][a-z'’-]+\s*(?:,|\band)\s*$")
+# (a birth year in brackets may follow each name: "A Abgaryan (1999), S Torosyan (2001) and ...")
+_NAME_LIST_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
+_NAME_LIST_BEFORE = re.compile(r"[A-Z][a-z'’-]+(?:\s*\([^()]{1,12}\))?\s*(?:,|\band)\s*$")
 # "Two of the dead were civilians", "180 of those killed were military personnel": the casualty word
 # and the population word of a subset
 _SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:were|was|are|is)\s+"
@@ -262,9 +268,60 @@ _AMONG_THE = re.compile(r"\b(?:among|of)\s+(?:the|those|these)\s+(?:[\d,]+\s+)?(
 # "of"-phrase of the member ("12 service members of the Interior Ministry, and ...")
 _LIST_GLUE = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 # a parenthesis at the start of the words after a figure's noun: "62 people (civilian: 49; military: 13)"
-_LEADING_PAREN = re.compile(r"^\s*\([^()]{1,80}\)")
+# and a comma after it, right before the casualty words, closes the aside: "Private Suren Safaryan
+# (b. 2002), received a fatal wound"
+_LEADING_PAREN = re.compile(r"^\s*\([^()]{1,80}\)(?:\s*,(?=\s*$))?")
 # a labelled part inside such a parenthesis, right before its number: "(civilian: ", "; military: "
 _PAREN_PART = re.compile(r"[(;,]\s*[A-Za-z][\w'’ -]{0,30}?\s*:\s*$")
 # "The Azerbaijanis also had losses: ... 14 dead": a side's losses announced before a colon
 _HAD_LOSSES = re.compile(r"((?:\b[A-Z][\w'’-]*\s+)?\b[\w'’-]+)\s+(?:also\s+)?(?:had|suffered|sustained|incurred)\s+"
                          r"(?:[\w'’-]+\s+)?(?:losses|casualties)\s*:")
+# a speaker named by a surname alone: "Sargsyan said"
+_SURNAME_ONLY = re.compile(r"[A-Z][a-z'’-]{2,}")
+# "..., Sargsyan said": a speaker named by a surname alone, who may have been introduced earlier
+_SURNAME_SAID = re.compile(r"(?:^|[,.\"'’”]\s*)[A-Z][a-z'’-]{2,}\s+(?:said|says|added|told|stated|noted)\b")
+# "a shootout between police officers of Nagorno-Karabakh and Azerbaijani soldiers": the two parties
+_BETWEEN = re.compile(r"\bbetween\s+([^.;]{1,80}?)\s+and\s+([^.;]{1,60})")
+# the words that open the breakdown of a total: "..., including ", "among them "
+_BREAKDOWN_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|namely)\s*$", re.I)
+# "killing at least five enemy soldiers": the speaker's adversary named inside the figure
+_ENEMY_NP = re.compile(r"\b(?:enemy|adversary|opponent)(?:'s)?\b", re.I)
+# "... and one from Armenia": an elided figure whose side follows it
+_FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?=[A-Z])")
+# "The Azerbaijani side has two casualties": a side that 'has' the figure right after the verb
+_HAS_SUBJECT = re.compile(r"((?:[\w'’-]+\s+){1,4}?)(?:has|have|had)\s+(?:also\s+)?"
+                          r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
+# between a figure and the next one it is set against: " and ", ", "
+_AND_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:(?:at\s+least|about|some|over|more\s+than|another)\s+)?")
+# "in exchange for two soldiers": the people a side's captives were traded for
+_EXCHANGE = re.compile(r"(?:in\s+exchange\s+for|exchanged\s+for|swapped\s+for)\s", re.I)
+# a person's name: two or three capitalised words ("Aram Harutyunyan")
+_PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
+# "are said to have been", "were reported to have": hearsay before the casualty words
+_HEARSAY = re.compile(r"\b(?:are|were|is|was)\s+(?:said|reported|believed|thought|feared|estimated|understood)\s+"
+                      r"to\s+(?:have\s+)?(?:been\s+)?", re.I)
+# the main verb after a relative clause: "... who was wounded on Tuesday has died"
+_LATER_DIED = re.compile(r"[^.;]{0,140}?\s(?:has|have|had)\s+(?:since\s+|later\s+|now\s+)?died\b"
+                         r"|[^.;]{0,140}?\s(?:later\s+)?(?:succumbed|died\s+of\s+(?:his|her|their)\s+wounds)\b")
+# "the second Karabakh civilian killed since ...": an ordinal, up to four words, a casualty word, "since"
+_ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+                            r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
+                            r"\s+since\b", re.I)
+# the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
+_UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?"
+                         r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation)\b", re.I)
+# a person noun, then "of / from (the)" right before a unit: "servicemen from the "
+_UNIT_OF_PERSON = re.compile(r"([\w'’-]+)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+# before a unit that was fired on: "at the positions of the ", "an attack on ", "against "
+_TARGET_BEFORE = re.compile(r"\b(?:positions?\s+of|at|on|against|toward|towards|targeting|targeted)\s+(?:the\s+)?$", re.I)
+# after a named person: "... told Report that he was wounded", ", a serviceman of the army, he was wounded"
+_TOLD_HE_WAS = re.compile(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\s+been)\s+"
+                          r"(?:seriously\s+|slightly\s+|severely\s+|badly\s+|lightly\s+)?(wounded|injured)\b")
+# where the victims were, right after the figure: "... died in Karabakh", "... delivered from Nagorno-Karabakh"
+_IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|brought|returned|transferred|recovered|killed|died|wounded|injured|captured|buried|found)){0,4}"
+                                r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
+                                r"(?![\w'’-]|\s+(?:war|conflict|region's))", re.I)
+# an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
+_FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells)$", re.I)
+# the start of a parenthetical list of parts
+_INCLUDING = re.compile(r",\s*(?:including|among\s+them|among\s+whom)\b", re.I)

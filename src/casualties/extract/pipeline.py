@@ -23,12 +23,13 @@ from .patterns import (
     _FALSE_AFTER,
     _NEGATION_END,
     _QUOTES,
+    _SURNAME_SAID,
     _TOKEN,
     _WAR,
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import SideContext, _np_side, _population, article_area, article_victims, resolve_side
+from .side import SideContext, _np_side, _population, article_context, resolve_side
 from .text import _clauses, _is_meta_line, _sentences
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     if len(low) != len(norm):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
     sents = _sentences(norm)
-    area, victims = article_area(norm, lex), article_victims(norm, lex)
+    area, victims = article_context(norm, lex)
     memory: list[_Speaker] = []
     claims: list[_Claim] = []
     last_speaker: tuple[_Speaker, _Sentence] | None = None
@@ -118,7 +119,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         if not (_DIGIT.search(s) or not lex.number_words.isdisjoint(words) or "another" in words
                 or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words))
                 or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
-                or has_surname(words, lex)):
+                or has_surname(words, lex) or ("since" in words and not lex.ordinal_words.isdisjoint(words))):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
                 pending.append(sent)
             continue
@@ -136,8 +137,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             continue
         # Speakers of the few sentences before this one ("According to the ministry, ... As a
         # result, two servicemen were wounded.") are read only when this sentence may need them:
-        # it names no speaker of its own, or refers back to one ("the ministry said", "it said").
-        if pending and (not has_speech or lex.anaphor_re.search(s)):
+        # it names no speaker of its own, or refers back to one ("the ministry said", "it said",
+        # "Sargsyan said").
+        if pending and (not has_speech or lex.anaphor_re.search(s) or _SURNAME_SAID.search(s)):
             last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
         s_sides = []
         for f in figs:
@@ -156,6 +158,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
         if pending and not sent_speakers:
             last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
+        elif pending and any(sp.side is None for sp in sent_speakers):
+            # "according to the HRD" after "Kristine Grigoryan, HRD of the RA, informed ...": an
+            # institution with no side of its own may name a speaker of the sentences before
+            known = len(memory)
+            last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
+            if len(memory) > known:
+                speakers_by_clause = [_speakers(s, c, lex, memory, s_sides) for c in clauses]
+                sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
         pending.clear()
         _gapping(figs, s, lex, memory, s_sides)
         _breakdowns(figs, s, lex)
@@ -213,6 +223,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 or (c.fig.np_end <= d.fig.start and d.fig.end <= c.fig.ev_end))]
             if c.fig.source != "breakdown" and len({d.side for d in parts}) >= 2 and c.fig.side is None:
                 c.side, c.side_rule = "combined", "parts_on_two_sides"
+            elif c.side == "unknown" and parts and len({d.side for d in parts}) == 1 and parts[0].side in PARTIES:
+                # "30 servicemen, including 26 of the Azerbaijani army and 4 of the border service"
+                c.side, c.side_rule = parts[0].side, "parts_on_one_side"
         for c in new:
             if c.incident_start is None and not c.is_background:
                 _date_from_context(c, sents, norm, published, lex, date_cache)

@@ -63,7 +63,10 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     wounded") are merged only when the earlier mention is a headline, a caption or the lede (the
     first two paragraphs), which real reports repeat in the body, or when one mention names the
     person and the other does not ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally
-    shot"); further down, two different people are often each "one wounded" in the same story."""
+    shot"); further down, two different people are often each "one wounded" in the same story.
+    A figure marked "another" / "others" is never merged into one before it (it says it is not
+    that one), but a later plain mention may repeat it ("Another soldier was injured ... 4 killed
+    and 1 wounded")."""
     out: list[_Claim] = []
     slots: dict[tuple, list[int]] = {}  # (side, category, count, background) -> places in out
     for c in claims:
@@ -93,8 +96,7 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
 def _twins(o: _Claim, c: _Claim, headlines: set[int]) -> bool:
     """Whether ``c`` repeats ``o``, an earlier mention with the same side, category, count and
     background (see _dedupe)."""
-    return not o.fig.more \
-        and o.fig.source != "breakdown" and not o.superseded and not c.superseded \
+    return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
         and (o.claimant_side == c.claimant_side or "unknown" in (o.claimant_side, c.claimant_side)) \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
              or c.dated_by_context or (o.incident_start <= c.incident_end

@@ -15,10 +15,19 @@ from .patterns import (
     _ON_SIDE_BEFORE,
     _PEACEKEEPERS,
     _ARMENIA_WORDS,
+    _BETWEEN,
     _CIVILIAN,
     _CIVILIAN_I,
     _DASH_PARENTHETICAL,
     _ENEMY,
+    _FIRE_END,
+    _IN_KARABAKH_AFTER,
+    _TARGET_BEFORE,
+    _UNIT_OF_PERSON,
+    _EXCHANGE,
+    _ENEMY_NP,
+    _FROM_SIDE,
+    _HAS_SUBJECT,
     _GAP_PARENTHETICAL,
     _ITS_THEIR,
     _ITS_THEIR_OUR,
@@ -41,17 +50,24 @@ if TYPE_CHECKING:
     from .text import _Sentence
 
 
-def _mask_agents(text: str, lex: _Lexicon) -> str:
-    """Blank out attackers ("killed in Azerbaijani shelling", "by Armenian fire") so that a side
-    found in the rest of the text is the victims'. "of the Azerbaijani army" is the victims' own
-    army, so after "of" only fire words count as an attacker."""
-    pieces, pos = [], 0  # joined once: one copy of the text per match was quadratic in a long one
+def _agent_spans(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Where attackers are named ("killed in Azerbaijani shelling", "by Armenian fire"). "of the
+    Azerbaijani army" is the victims' own army, so after "of" only fire words count as an attacker."""
+    spans = []
     for am in lex.agent_after_re.finditer(text):
-        if am.group(0).lower().startswith("of") and not re.search(
-                r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells)$", am.group(0), re.I):
+        if am.group(0).lower().startswith("of") and not _FIRE_END.search(am.group(0)):
             continue
-        pieces += [text[pos:am.start()], " " * (am.end() - am.start())]
-        pos = am.end()
+        spans.append(am.span())
+    return spans
+
+
+def _mask_agents(text: str, lex: _Lexicon) -> str:
+    """Blank out attackers (see _agent_spans) so that a side found in the rest of the text is the
+    victims'."""
+    pieces, pos = [], 0  # joined once: one copy of the text per attacker was quadratic in a long one
+    for a, b in _agent_spans(text, lex):
+        pieces += [text[pos:a], " " * (b - a)]
+        pos = b
     return "".join(pieces) + text[pos:] if pieces else text
 
 
@@ -67,11 +83,12 @@ def _np_side_from(f: _Figure, text: str, lex: _Lexicon) -> None:
 
 
 def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
-    """'Azerbaijan had lost 150 soldiers', 'the Armenian side suffered 15 casualties'."""
+    """'Azerbaijan had lost 150 soldiers', 'the Armenian side suffered 15 casualties', 'the
+    Azerbaijani side has two casualties' (a side that has the figure right after the verb)."""
     m = re.search(r"((?:[\w'’-]+\s+){1,4}?)(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+)*"
                   r"(?:lost|loses|losing|suffered|suffers|sustained|sustains|incurred|reported)\s+"
                   r"(?:(?:another|a\s+total\s+of|the\s+loss\s+of|the\s+deaths\s+of|the\s+lives\s+of)\s+)?"
-                  r"(?:[\w\s,]{0,30})?$", before, re.IGNORECASE)
+                  r"(?:[\w\s,]{0,30})?$", before, re.IGNORECASE) or _HAS_SUBJECT.search(before)
     if not m:
         return
     subj = m.group(1)
@@ -112,6 +129,9 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         # not the figures of a parenthesis: "Five people - three Karabakh Armenian police officers
         # and two Azerbaijani soldiers - were killed"
         g = f.gap_text[len(army):] if army and f.gap_text.startswith(army) else f.gap_text
+        other = lex.number_plural_re.search(g)
+        if other:  # "41 soldiers and eight separatist leaders who were arrested": not the next figure's words
+            g = g[:other.start()]
         gap = _DASH_PARENTHETICAL.sub(" ", _GAP_PARENTHETICAL.sub(" ", g))
     if lex.combined_strong_re.search(f"{own} {army} {gap}"):
         return "combined"
@@ -121,10 +141,22 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         sm = lex.side_re.search(on_side.group(1))
         if sm:
             return lex.side_of[_key(sm.group(0))]
+    if _ENEMY_NP.search(s, f.start, f.np_end):
+        f.enemy = True  # "killing at least five enemy soldiers"
+    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind is None else None
+    if frm:
+        sm = lex.side_re.match(s, frm.end())
+        if sm:  # "Two Azerbaijani soldiers were killed and one from Armenia"
+            return lex.side_of[_key(sm.group(0))]
     own, gap = _mask_agents(own, lex), _mask_agents(gap, lex)
     if _ITS_THEIR_OUR.search(own) or _ITS_THEIR_OUR.search(gap):
         f.possessive = True
-    m = lex.side_re.search(own) or lex.side_re.search(army)
+    if f.kind == "named":  # the unit nearest the name is the victim's: "... of illegal Armenian
+        # armed detachments, a serviceman of the Azerbaijani Army Khamzayev Afgan was killed"
+        m = next(reversed(list(lex.side_re.finditer(own))), None)
+    else:
+        m = lex.side_re.search(own)
+    m = m or lex.side_re.search(army)
     if m is None and f.head_kind == "nationality":
         f.side_word = f.np_text
         return f.head_value
@@ -132,6 +164,11 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if m:
         f.side_word = m.group(0)
         return lex.side_of[_key(m.group(0))]
+    if ("arabakh" in s or "rtsakh" in s) and _IN_KARABAKH_AFTER.match(s, f.ev_end):
+        # "100 people died in Karabakh", "125 bodies were brought from Nagorno-Karabakh": people the
+        # text places in Karabakh are Karabakh's (ANNOTATION.md, side)
+        f.side_word = "in Karabakh"
+        return "karabakh"
     return None
 
 
@@ -177,6 +214,16 @@ def _rule_list(c: SideContext) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
+def _rule_parts(c: SideContext) -> str | None:
+    """'including 42 servicemen of the Azerbaijani army and 8 of the State Border Service': a part
+    of a breakdown that names no side takes the side the parts before it name, when they agree."""
+    if c.f.source != "breakdown":
+        return None
+    sides = {x.side for x in c.new if x.fig.source == "breakdown" and x.fig.category == c.f.category
+             and x.side_rule == "noun_phrase"}
+    return sides.pop() if len(sides) == 1 else None
+
+
 def _rule_subset_of(c: SideContext) -> str | None:
     """'Two of the dead were civilians', 'among the dead, 180 were employees of the Defence
     Ministry': a part of a toll is on the side of that toll, the last current figure of its
@@ -186,6 +233,15 @@ def _rule_subset_of(c: SideContext) -> str | None:
     same = [x for x in (*c.claims, *c.new) if x.fig.category == c.f.category and not x.is_background
             and x.fig.source != "subset" and x.side != "unknown"]
     return same[-1].side if same else None
+
+
+def _rule_exchange(c: SideContext) -> str | None:
+    """'Azerbaijan releases 32 Armenians in exchange for two soldiers': in a prisoner exchange the
+    people traded for one side's captives are held by that side, so they are the other side's."""
+    if c.f.category != "captured" or not _EXCHANGE.match(c.s, c.f.ev_start):
+        return None
+    given = [x for x in c.new if x.fig.category == "captured" and x.side in ("armenia", "azerbaijan", "karabakh")]
+    return c.lex.raw["agents"]["opposite"].get(given[-1].side) if given else None
 
 
 def _rule_possessive(c: SideContext) -> str | None:
@@ -265,6 +321,11 @@ def _rule_attacker(c: SideContext) -> str | None:
         tail = c.ctext[am.end():am.end() + 40]
         if _SPEECH_AFTER.match(tail):
             continue  # "the Armenian army said": a speaker, not an attacker
+        unit = _UNIT_OF_PERSON.search(c.ctext, max(0, am.start() - 40), am.start())
+        if unit and c.lex.heads.get((unit.group(1).lower(),), ("",))[0] == "person":
+            continue  # "42 servicemen from the Azerbaijani army": the victims' own unit
+        if _TARGET_BEFORE.search(c.ctext, max(0, am.start() - 30), am.start()):
+            continue  # "fired at the positions of the Azerbaijani army": the target, not who fired
         opp = c.lex.raw["agents"]["opposite"].get(c.lex.side_of[_key(am.group(1))])
         if opp:
             if opp == "armenia" and _KARABAKH_WORDS.search(c.s) and not _ARMENIA_WORDS.search(c.s):
@@ -287,8 +348,18 @@ def _rule_surname(c: SideContext) -> str | None:
 
 
 def _rule_weak_combined(c: SideContext) -> str | None:
-    """'clashes between the two countries' with nobody speaking: a total across sides."""
-    return "combined" if c.speaker is None and c.lex.combined_weak_re.search(c.ctext) else None
+    """'clashes between the two countries', 'a shootout between Karabakh police officers and
+    Azerbaijani soldiers' with nobody speaking: a total across sides."""
+    if c.speaker is not None:
+        return None
+    if c.lex.combined_weak_re.search(c.ctext):
+        return "combined"
+    between = _BETWEEN.search(c.ctext)
+    if between:
+        one, other = _side_in(between.group(1), c.lex), _side_in(between.group(2), c.lex)
+        if one in PARTIES and other in PARTIES and one != other:
+            return "combined"
+    return None
 
 
 def _rule_place(c: SideContext) -> str | None:
@@ -315,7 +386,9 @@ def _rule_article(c: SideContext) -> str | None:
 SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("noun_phrase", _rule_noun_phrase),
     ("list", _rule_list),
+    ("parts", _rule_parts),
     ("subset_of", _rule_subset_of),
+    ("exchange", _rule_exchange),
     ("possessive", _rule_possessive),
     ("subject", _rule_subject),
     ("losses_of", _rule_losses_of),
@@ -358,13 +431,26 @@ def _armenian_by_word(c: SideContext, rule: str) -> bool:
     return rule in _ARMENIAN_BY_WORD
 
 
-def article_victims(text: str, lex: _Lexicon) -> str | None:
-    """The side the article names most often once attackers ("Azerbaijani shelling") are masked,
-    if one leads; the last resort for a figure nothing else places."""
+def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
+    """(article_area, article_victims) of one article, from one pass of the side and place
+    patterns over its text."""
+    sides = [(m.start(), lex.side_of[_key(m.group(0))], m.group(0)) for m in lex.side_re.finditer(text)]
+    places = [(lex.place_of[_key(m.group(0))], _key(m.group(0)) in lex.names_of) for m in lex.place_re.finditer(text)]
+    return article_area(text, sides, places), article_victims(text, sides, places, lex)
+
+
+def article_victims(text: str, sides: list, places: list, lex: _Lexicon) -> str | None:
+    """The side the article names most often once attackers ("Azerbaijani shelling") are left out,
+    with the places it names, if one leads; the last resort for a figure nothing else places.
+    The villages and towns count for their side: "Sotk", "Jermuk" and "Verin Shorzha" place an
+    article in Armenia (capitals are left out: they mostly name who speaks)."""
+    agents = _agent_spans(text, lex)
     counts: dict[str, int] = {}
-    for m in lex.side_re.finditer(_mask_agents(text, lex)):
-        side = lex.side_of[_key(m.group(0))]
-        if side in PARTIES:
+    for pos, side, _ in sides:
+        if side in PARTIES and not any(a <= pos < b for a, b in agents):
+            counts[side] = counts.get(side, 0) + 1
+    for side, capital in places:
+        if not capital:
             counts[side] = counts.get(side, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
@@ -372,26 +458,27 @@ def article_victims(text: str, lex: _Lexicon) -> str | None:
     return None
 
 
-def article_area(text: str, lex: _Lexicon) -> str | None:
+def article_area(text: str, sides: list, places: list) -> str | None:
     """'karabakh' when the article is about Karabakh; else None. Decides "Armenian soldiers" in a
     text about Karabakh (ANNOTATION.md) and leaves "Armenian soldiers" on the border alone.
 
     Places and bodies of Karabakh (Martakert, Stepanakert, Artsakh, the Defence Army) count for it;
-    places inside Armenia and the state border count against. The bare name of the region
-    ("Nagorno-Karabakh") is often background in a border story, so it counts only when nothing
-    points to Armenia at all.
+    places inside Armenia, the state border and places of Azerbaijan outside Karabakh (Kalbajar,
+    Aghdam, Fuzuli: the districts of mine blasts and returns, but not Baku, which mostly names the
+    government that speaks) count against. The bare name of the region ("Nagorno-Karabakh") is
+    often background in a border story, so it counts only when nothing points elsewhere at all.
     """
     specific = generic = 0
-    for m in lex.side_re.finditer(text):
-        if lex.side_of[_key(m.group(0))] == "karabakh":
-            if _KARABAKH_SPECIFIC.search(m.group(0)):
+    for _, side, word in sides:
+        if side == "karabakh":
+            if _KARABAKH_SPECIFIC.search(word):
                 specific += 1
             else:
                 generic += 1
-    places = [lex.place_of[_key(m.group(0))] for m in lex.place_re.finditer(text)]
-    specific += places.count("karabakh")
-    armenia = places.count("armenia") + len(_STATE_BORDER.findall(text))
-    return "karabakh" if specific > armenia or (generic and not armenia) else None
+    specific += sum(side == "karabakh" for side, _ in places)
+    elsewhere = sum(side == "armenia" or (side == "azerbaijan" and not capital) for side, capital in places) \
+        + len(_STATE_BORDER.findall(text))
+    return "karabakh" if specific > elsewhere or (generic and not elsewhere) else None
 
 
 def _population(f: _Figure, new: list[_Claim], claims: list[_Claim]) -> str:
