@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from casualties.build import to_arrow
 from casualties.extract import claims_frame, cli_extract, extract
+from casualties.extract.scale import read_claims
 from casualties.extract.limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, MAX_SENTENCE_CHARS, WORK, ArticleCut
 from casualties.extract.text import _sentences
 from casualties.schema import EXTRACTED, arrow_schema
@@ -203,6 +204,10 @@ def test_the_corpus_cli_writes_typed_parts_with_every_claim(one_process):
     # the same rows as the batch API over the whole table at once
     batch = to_arrow(claims_frame(_real_articles()), EXTRACTED)
     assert _sorted_bytes(table) == _sorted_bytes(batch)
+    # read back with the loader's dtypes, in claim id order
+    back = read_claims(one_process)
+    assert back["claim_id"].tolist() == sorted(table.column("claim_id").to_pylist())
+    assert str(back["side"].dtype) == "category" and str(back["count"].dtype) == "Int64"
 
 
 def test_two_dask_workers_write_the_same_bytes_as_one_process(corpus, one_process, tmp_path):
