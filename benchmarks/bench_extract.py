@@ -1,17 +1,24 @@
-"""Benchmark of the claim extractor (run on demand, not in CI).
+"""Benchmark of the claim extractor over a corpus (run on demand, not in CI).
 
-    uv run python benchmarks/bench_extract.py [--n 100000] [--batch 1000]
+    uv run python benchmarks/bench_extract.py [--sizes 10000,100000] [--throughput 20000] [--workers 2]
 
-Builds a synthetic corpus of ~2 KB articles deterministically (pieces of the five seed articles
-mixed with generated casualty and near-miss sentences), then measures on one core:
+The corpus is made of real text: the paragraphs of the labelled real excerpts
+(tests/data/extraction/real/*.jsonl) and of the five seed articles (data/raw/articles/), shuffled
+and recombined into articles as long as the five full seed articles (2.3-4.7 KB, drawn at random
+among their lengths). It is deterministic for a given seed. The benchmark prints:
 
-- throughput of ``extract_table`` over the whole corpus (articles/s, target >= 1,000);
-- peak memory while extracting 10k, 50k and 100k articles, streamed: each size runs in a fresh
-  process that generates the articles lazily as record batches, passes them to
-  ``extract_batches`` and drops each batch's claims after counting them (as a caller writing each
-  partition to Parquet would). The peak resident set size of that process (VmHWM on Linux,
-  else ``resource.getrusage``) must not grow with the corpus. (``tracemalloc`` would triple the run
-  time, so the child does not use it.)
+- throughput of ``extract_table`` on one core (pinned with ``sched_setaffinity``), articles/s, on
+  this corpus and on the labelled real excerpts as they are (1.4 KB each, cycled);
+- for each corpus size, written as Parquet with row groups of 1,000 articles: ``casualties extract
+  CORPUS --out DIR`` in one process (no Dask), then on a Dask local cluster of ``--workers`` single-
+  threaded worker processes; the wall time of each, the speed-up, and the peak resident memory of
+  the process and of each worker (VmHWM). Each run is a fresh child process, so its peak is its own.
+  The cluster's start-up (about two seconds) is inside the Dask time, and printed on its own too.
+  The CPU seconds each process (or worker) spent on its parts show what the wall time cannot on a
+  shared machine: whether two workers each got a core.
+
+The machine is shared: the load average is printed before each run. Compare runs made when it is
+near zero, and repeat.
 """
 
 from __future__ import annotations
@@ -22,74 +29,39 @@ import json
 import os
 import platform
 import random
-import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from casualties.extract import extract_batches, extract_table
-
-SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw" / "articles"
-
-SIDES = ["Armenian", "Azerbaijani", "Karabakh Armenian", "Russian"]
-NOUNS = ["soldiers", "servicemen", "troops", "civilians", "border guards"]
-VERBS = ["were killed", "were wounded", "died", "went missing", "were taken prisoner", "sustained injuries"]
-QUALS = ["", "at least ", "about ", "more than ", "nearly ", "up to "]
-SPEAKERS = ["the Armenian Defence Ministry said", "Baku said", "according to Reuters",
-            "the ministry said", "Azerbaijan's Defence Ministry reported", "officials in Stepanakert said"]
-FILLER = [
-    "The ministry said the situation along the border remained tense on Wednesday evening.",
-    "Moscow sent about 2,000 troops to the area to keep the peace after the 44-day war in 2020.",
-    "Some 7,600 people were evacuated from villages about 10 km from the frontline.",
-    "The foreign ministers are due to meet in Washington next week to discuss a peace treaty.",
-    "Azerbaijan restored control of a larger portion of its 1,007-kilometer border with Armenia.",
-    "The Red Crescent dispatched 40 tons of flour products in two trucks to the region.",
-    "Both governments accused each other of violating the ceasefire agreed in November 2020.",
-    "The European Union said its monitors would continue to patrol the Armenian side of the border.",
-    "Analysts say the talks have stalled over the wording of a clause on transport links.",
-    "Residents of the border village said shelling began shortly after midnight and lasted for hours.",
-    "The prime minister told parliament that the government would ask its allies for support.",
-    "Oil prices were little changed as traders watched the region for signs of escalation.",
-    "The road between the two towns was closed to traffic for most of the day, officials said.",
-    "Diplomats in Brussels said a new round of negotiations could take place next month.",
-    "The ministry published video footage that it said showed the destruction of a combat post.",
-]
-WORDS = ["two", "three", "four", "five", "seven", "Ten", "a dozen", "twenty-one"]
-DAYS = ["on Monday", "on Tuesday", "overnight", "this week", "on September 13", ""]
+REPO = Path(__file__).resolve().parents[1]
+REAL = sorted((REPO / "tests" / "data" / "extraction" / "real").glob("*.jsonl"))
+SEEDS = sorted((REPO / "data" / "raw" / "articles").glob("*.txt"))
 
 
-def seed_paragraphs() -> list[str]:
-    paras = []
-    for p in sorted(SEEDS.glob("*.txt")):
-        paras += [line for line in p.read_text(encoding="utf-8").splitlines() if len(line) > 60]
-    return paras
+def paragraphs() -> list[str]:
+    """Every non-empty paragraph of the real excerpts and the seed articles."""
+    texts = [json.loads(line)["text"] for path in REAL for line in path.open(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in SEEDS]
+    return [p for t in texts for p in t.splitlines() if p.strip()]
 
 
 def corpus(n: int, seed: int = 7):
-    """n synthetic articles of about 2 KB, deterministic for a given seed."""
+    """n articles of real paragraphs, shuffled and recombined to real article lengths."""
     rnd = random.Random(seed)
-    paras = seed_paragraphs()
+    paras = paragraphs()
+    lengths = [len(p.read_text(encoding="utf-8")) for p in SEEDS]
+    day0 = dt.date(2021, 1, 1)
     for i in range(n):
-        parts, size = [], 0
-        while size < 2000:
-            r = rnd.random()
-            # the mix of a news story about a clash: background and seed paragraphs, a few
-            # casualty sentences, and the rest context (about two or three figures per article)
-            if r < 0.35:
-                s = rnd.choice(paras)
-            elif r < 0.55:
-                num = str(rnd.randint(1, 300)) if rnd.random() < 0.6 else rnd.choice(WORDS)
-                s = (f"{rnd.choice(QUALS)}{num} {rnd.choice(SIDES)} {rnd.choice(NOUNS)} {rnd.choice(VERBS)} "
-                     f"{rnd.choice(DAYS)}, {rnd.choice(SPEAKERS)}.").replace(" ,", ",").replace("  ", " ")
-                s = s[0].upper() + s[1:]
-            else:
-                s = rnd.choice(FILLER)
-            parts.append(s)
-            size += len(s) + 1
-        yield f"syn{i:06d}", " ".join(parts)[:2100], dt.date(2022, 9, 14) + dt.timedelta(days=i % 700)
+        target, parts, size = rnd.choice(lengths), [], 0
+        while size < target:
+            parts.append(rnd.choice(paras))
+            size += len(parts[-1]) + 1
+        yield f"real{i:07d}", "\n".join(parts), day0 + dt.timedelta(days=rnd.randrange(4 * 365))
 
 
 def table(n: int) -> pa.Table:
@@ -97,78 +69,117 @@ def table(n: int) -> pa.Table:
     return pa.table({"article_id": list(ids), "text": list(texts), "published": pa.array(pubs, pa.date32())})
 
 
-def batches(n: int, size: int):
-    """The corpus as record batches, generated lazily: the input never sits in memory whole."""
-    rows = []
-    for row in corpus(n):
-        rows.append(row)
-        if len(rows) == size:
-            yield _batch(rows)
-            rows = []
-    if rows:
-        yield _batch(rows)
+def write_corpus(n: int, folder: Path) -> Path:
+    """The corpus as one Parquet file with row groups of 1,000 articles, written in slices."""
+    path = folder / f"corpus-{n}.parquet"
+    with pq.ParquetWriter(path, table(1).schema) as writer:
+        rows = []
+        for row in corpus(n):
+            rows.append(row)
+            if len(rows) == 1000:
+                writer.write_table(_table(rows))
+                rows = []
+        if rows:
+            writer.write_table(_table(rows))
+    return path
 
 
-def _batch(rows) -> pa.RecordBatch:
+def _table(rows) -> pa.Table:
     ids, texts, pubs = zip(*rows)
-    return pa.record_batch({"article_id": list(ids), "text": list(texts), "published": pa.array(pubs, pa.date32())})
+    return pa.table({"article_id": list(ids), "text": list(texts), "published": pa.array(pubs, pa.date32())})
 
 
-def stream(n: int, size: int) -> None:
-    """Child process: extract n streamed articles, keep nothing, report the peaks as JSON."""
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+def run_corpus(path: str, workers: int) -> None:
+    """Child process: extract a corpus on disk, print wall time and peak memories as JSON."""
+    from casualties.extract.scale import extract_corpus, peak_rss_mb
+
+    out = Path(tempfile.mkdtemp(prefix="bench-claims-")) / "claims"
+    startup = None
+    if workers > 1:  # the cluster's start-up on its own, then the whole run with a fresh one
+        from dask.distributed import Client, LocalCluster
+
+        t0 = time.perf_counter()
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as c, \
+                Client(c) as client:
+            client.run(lambda: None)
+        startup = time.perf_counter() - t0
     t0 = time.perf_counter()
-    claims = sum(len(df) for df in extract_batches(batches(n, size), progress=False))
+    results = extract_corpus(path, out, workers=workers)
     secs = time.perf_counter() - t0
-    print(json.dumps({"claims": claims, "seconds": secs, "maxrss_mb": _peak_rss_mb()}))
+    per_worker: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    for r in results:
+        per_worker[r.worker] = max(per_worker.get(r.worker, 0.0), r.peak_mb)
+        cpu[r.worker] = cpu.get(r.worker, 0.0) + r.cpu_seconds
+    print(json.dumps({"seconds": secs, "startup": startup, "articles": sum(r.articles for r in results),
+                      "claims": sum(r.claims for r in results), "driver_mb": peak_rss_mb(),
+                      "worker_mb": sorted(per_worker.values()), "worker_cpu": sorted(cpu.values())}))
 
 
-def _peak_rss_mb() -> float:
-    """Peak resident set size of this process. On Linux, VmHWM: ru_maxrss survives exec, so in a
-    child started from a big parent it would report the parent's peak."""
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def excerpts(n: int) -> pa.Table:
+    """The labelled real excerpts as they are (1.4 KB each), cycled to n articles."""
+    rows = [json.loads(line) for path in REAL for line in path.open(encoding="utf-8")]
+    rows = [rows[i % len(rows)] for i in range(n)]
+    return pa.table({"article_id": [f"{r['id']}-{i}" for i, r in enumerate(rows)], "text": [r["text"] for r in rows],
+                     "published": pa.array([dt.date.fromisoformat(r["published"]) for r in rows], pa.date32())})
+
+
+def throughput(n: int) -> None:
+    from casualties.extract import extract_table
+
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    extract_table(table(200), progress=False)  # warm up: lexicon compiled, imports done
+    for name, t in (("real paragraphs at article length", table(n)), ("the real excerpts as they are", excerpts(n))):
+        chars = sum(len(x) for x in t.column("text").to_pylist()) / n
+        t0, c0 = time.perf_counter(), time.process_time()
+        df = extract_table(t, progress=False)
+        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(f"one core, extract_table, {name} ({chars:,.0f} characters): {n / secs:,.0f} articles/s wall, "
+              f"{n / cpu:,.0f} per CPU-second ({secs:,.1f} s, {len(df) / n:.2f} claims per article)", flush=True)
+
+
+def load() -> str:
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=100_000)
-    ap.add_argument("--batch", type=int, default=1000)
-    ap.add_argument("--memory-sizes", default="10000,50000,100000")
-    ap.add_argument("--stream", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--sizes", default="10000,100000", help="corpus sizes for one process against Dask")
+    ap.add_argument("--throughput", type=int, default=20_000, help="articles for the one-core throughput")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--run-corpus", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.stream:
-        return stream(args.stream, args.batch)
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    if args.run_corpus:
+        return run_corpus(args.run_corpus, args.workers)
 
-    print(f"python {platform.python_version()} on {platform.machine()}, {platform.processor() or platform.platform()}")
-    t = table(args.n)
-    mb = sum(len(x) for x in t.column("text").to_pylist()) / args.n
-    print(f"corpus: {args.n:,} articles, mean {mb:,.0f} characters")
-    extract_table(table(200), progress=False)  # warm up: lexicon compiled, imports done
-    t0 = time.perf_counter()
-    df = extract_table(t, batch_size=args.batch, progress=False)
-    secs = time.perf_counter() - t0
-    print(f"throughput: {args.n / secs:,.0f} articles/s ({secs:,.1f} s, {len(df):,} claims, "
-          f"{len(df) / args.n:.1f} per article)", flush=True)
-    del df
-
+    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
+          f"{platform.processor() or platform.platform()}")
+    lengths = [len(t) for _, t, _ in corpus(2000)]
+    print(f"corpus: {len(paragraphs()):,} real paragraphs recombined; mean {sum(lengths) / len(lengths):,.0f} "
+          f"characters per article (min {min(lengths):,}, max {max(lengths):,})")
+    print(load())
+    if args.throughput:
+        throughput(args.throughput)
     print()
-    print(f"{'articles':>10} {'claims':>9} {'seconds':>8} {'articles/s':>11} {'peak RSS MB':>12}")
-    for n in (int(x) for x in args.memory_sizes.split(",")):
-        out = subprocess.run([sys.executable, __file__, "--stream", str(n), "--batch", str(args.batch)],
-                             capture_output=True, text=True, check=True)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"{n:>10,} {r['claims']:>9,} {r['seconds']:>8.1f} {n / r['seconds']:>11,.0f} {r['maxrss_mb']:>12.1f}",
-              flush=True)
+    print(f"{'articles':>9} {'run':>16} {'seconds':>8} {'articles/s':>11} {'speed-up':>9} "
+          f"{'peak MB process':>16} {'peak MB per worker':>19} {'CPU s per worker':>17}  load before")
+    with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
+        for n in (int(x) for x in args.sizes.split(",")):
+            path = write_corpus(n, Path(tmp))
+            base = None
+            for workers in (1, args.workers):
+                before = load().split()[-3]
+                out = subprocess.run([sys.executable, __file__, "--run-corpus", str(path), "--workers", str(workers)],
+                                     capture_output=True, text=True, check=True)
+                r = json.loads(out.stdout.strip().splitlines()[-1])
+                base = base or r["seconds"]
+                name = "one process" if workers == 1 else f"{workers} Dask workers"
+                per = ", ".join(f"{m:.0f}" for m in r["worker_mb"]) if workers > 1 else "-"
+                cpu = ", ".join(f"{c:.0f}" for c in r["worker_cpu"])
+                print(f"{n:>9,} {name:>16} {r['seconds']:>8.1f} {n / r['seconds']:>11,.0f} "
+                      f"{base / r['seconds']:>8.2f}x {r['driver_mb']:>16.0f} {per:>19} {cpu:>17}  {before}"
+                      + (f"  (cluster start-up alone {r['startup']:.1f} s)" if r["startup"] else ""), flush=True)
 
 
 if __name__ == "__main__":

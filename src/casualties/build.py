@@ -56,7 +56,7 @@ def extracted_claims(articles: list[dict], texts: dict[str, str]) -> list[dict]:
     """
     import pandas as pd
 
-    from .extract import extract_table
+    from .extract import claim_ids, extract_table
 
     frame = pd.DataFrame({
         "article_id": [a["article_id"] for a in articles],
@@ -64,14 +64,10 @@ def extracted_claims(articles: list[dict], texts: dict[str, str]) -> list[dict]:
         "published": [a["published"] for a in articles],
     })
     meta = {a["article_id"]: a for a in articles}
-    out, seen = [], {}
-    for rec in extract_table(frame, progress=False).to_dict("records"):
+    out = []
+    found = extract_table(frame, progress=False)
+    for cid, rec in zip(claim_ids(found), found.to_dict("records")):
         art = meta[rec["article_id"]]
-        cid = (f"{rec['article_id']}:{rec['evidence_start']}-{rec['evidence_end']}:"
-               f"{rec['side']}:{rec['category']}:{rec['population']}")
-        seen[cid] = seen.get(cid, 0) + 1
-        if seen[cid] > 1:
-            cid += f"#{seen[cid]}"
         revised = bool(rec.pop("superseded"))
         out.append({
             **rec,

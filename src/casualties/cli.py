@@ -123,7 +123,16 @@ def cmd_validate(args) -> int:
 
 def cmd_extract(args) -> int:
     from .extract import cli_extract
+    from .extract.cli import cli_extract_corpus
 
+    if args.out:
+        if len(args.paths) != 1:
+            print("casualties extract: --out takes one CORPUS (a Parquet file or folder)", file=sys.stderr)
+            return 2
+        return cli_extract_corpus(args.paths[0], args.out, args.workers, args.scheduler)
+    if args.workers != 1 or args.scheduler:
+        print("casualties extract: --workers and --scheduler need --out DIR (a Parquet corpus)", file=sys.stderr)
+        return 2
     return cli_extract(args.paths, args.published, args.format, sys.stdout)
 
 
@@ -228,14 +237,23 @@ def parser() -> argparse.ArgumentParser:
                    help="folder of Parquet files to validate (default: data/processed/ in a checkout, else the "
                         "copy inside the installed package)")
 
-    p = command("extract", "extract casualty claims from article text",
+    p = command("extract", "extract casualty claims from article text or a Parquet corpus",
                 "Finds casualty figures in plain-text articles, each with its evidence span (character\n"
-                "offsets). A folder's manifest.csv gives each file's publication date.", cmd_extract)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a .txt file or a folder of them")
+                "offsets). A folder's manifest.csv gives each file's publication date. With --out, reads one\n"
+                "Parquet CORPUS (a file or a folder; columns article_id, text, published) and writes the\n"
+                "claims as Parquet parts, in one process or on Dask (--workers, --scheduler; needs the\n"
+                "'scale' extra).", cmd_extract)
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a .txt file or a folder of them; with --out, one Parquet CORPUS (file or folder)")
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date for files no manifest.csv lists (resolves 'yesterday', weekdays)")
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl",
                    help="jsonl: one JSON object per claim; table: aligned columns for reading (default: jsonl)")
+    p.add_argument("--out", metavar="DIR", help="write the claims of a Parquet corpus as Parquet parts to this "
+                   "new folder")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="with --out: run on a Dask local cluster of N worker processes (default: 1, no Dask)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="with --out: run on an existing Dask cluster")
 
     command("eval", "score the extractor on the labelled development set",
             "Prints precision, recall and F1 per phenomenon on the development and held-out sets and the\n"

@@ -430,6 +430,19 @@ EXTRACTED_FIELDS = (
     "evidence_start", "evidence_end", "evidence_text",
 )
 
+#: What `casualties extract CORPUS --out DIR` writes: a claim id made as the build makes it, then the
+#: extractor's fields, each with its type and description in CLAIMS, and two of the extractor's own.
+EXTRACTED = Table(
+    "extracted_claims",
+    "One row per figure the extractor found in a corpus of articles, unreviewed.",
+    ("claim_id",),
+    tuple({c.name: c for c in (
+        *CLAIMS.columns,
+        Column("side_rule", "string", "The side rule that decided `side` (see docs/extraction.md)", False),
+        Column("superseded", "bool", "True when a later figure in the same article revises this one", False),
+    )}[name] for name in ("claim_id", *EXTRACTED_FIELDS)),
+)
+
 
 def basis_of(claimant_side: str, side: str) -> str:
     """Relation of a claimant to the side whose losses it reports.

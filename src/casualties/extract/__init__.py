@@ -27,9 +27,19 @@ the fixed grammar patterns are named in ``lexicon.py`` and ``patterns.py``. One 
 (``extract()``: the stages in order), ``batch`` (tables and Arrow batches) and ``cli``.
 """
 
-from .batch import extract_batches, extract_table
+from .batch import claim_ids, claims_frame, extract_batches, extract_table
 from .cli import cli_extract
 from .numbers import count_surfaces
 from .pipeline import extract
 
-__all__ = ["cli_extract", "count_surfaces", "extract", "extract_batches", "extract_table"]
+__all__ = ["claim_ids", "claims_frame", "cli_extract", "count_surfaces", "extract", "extract_batches",
+           "extract_table", "extract_dask"]
+
+
+def __getattr__(name: str):
+    # extract_dask needs dask (the `scale` extra): imported on first use, so that `import
+    # casualties.extract` never imports dask
+    if name == "extract_dask":
+        from .scale import extract_dask
+        return extract_dask
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

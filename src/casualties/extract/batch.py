@@ -83,6 +83,40 @@ def extract_batches(articles, batch_size: int = 1000, progress: bool | None = No
             bar.close()
 
 
+def claim_ids(claims) -> list[str]:
+    """The stable id of each extracted claim, as the build gives it:
+    ``<article_id>:<start>-<end>:<side>:<category>:<population>``, with ``#2``, ``#3`` ... on a
+    repeat. It names the article, the evidence span and what the figure counts, so a review keyed
+    on it goes stale when the extractor or the article changes; it needs no other row of the
+    corpus, so every partition can number its own claims.
+
+    >>> import pandas as pd, datetime as dt
+    >>> df = pd.DataFrame({"article_id": ["a"], "text": ["Two Azerbaijani soldiers were wounded."],
+    ...                    "published": [dt.date(2022, 9, 13)]})
+    >>> claim_ids(extract_table(df))
+    ['a:0-37:azerbaijan:wounded:military']
+    """
+    out, seen = [], {}
+    for rec in zip(claims["article_id"].tolist(), claims["evidence_start"].tolist(), claims["evidence_end"].tolist(),
+                   claims["side"].tolist(), claims["category"].tolist(), claims["population"].tolist()):
+        cid = "{}:{}-{}:{}:{}:{}".format(*rec)
+        seen[cid] = seen.get(cid, 0) + 1
+        out.append(cid if seen[cid] == 1 else f"{cid}#{seen[cid]}")
+    return out
+
+
+def claims_frame(articles, batch_size: int = 1000):
+    """``extract_table`` with the claim id first: the columns of ``schema.EXTRACTED``, typed.
+
+    This is what every partition of a corpus becomes (``scale.extract_dask``, ``casualties extract
+    CORPUS --out DIR``), so one process, a Dask cluster and this function give the same rows.
+    """
+    df = extract_table(articles, batch_size, progress=False)
+    df.insert(0, "claim_id", claim_ids(df))
+    df["claim_id"] = df["claim_id"].astype("string")
+    return df
+
+
 def _to_date(v) -> dt.date | None:
     if v is None:
         return None

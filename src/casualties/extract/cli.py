@@ -6,8 +6,11 @@ import csv
 import datetime as dt
 import json
 import sys
+import time
+import warnings
 from pathlib import Path
 
+from .limits import ArticleCut
 from .pipeline import extract
 
 
@@ -86,8 +89,13 @@ def cli_extract(paths: list[str], published: str | None, fmt: str, out) -> int:
             listed = _manifest_dates(path.parent, cache).get(path.name)
             if listed:
                 pub = _parse_date(listed, f"{path.parent / 'manifest.csv'}: published of {path.name}")
-            for c in extract(text, pub, path.stem):
-                rows.append(_cli_row(c))
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ArticleCut)
+                claims = extract(text, pub, path.stem)
+            for w in caught:  # one line naming the file: it was read only in part
+                if issubclass(w.category, ArticleCut):
+                    print(f"casualties extract: {path}: {w.message}", file=sys.stderr)
+            rows.extend(_cli_row(c) for c in claims)
     except _InputError as e:
         print(f"casualties extract: {e}", file=sys.stderr)
         return 2
@@ -105,6 +113,50 @@ def cli_extract(paths: list[str], published: str | None, fmt: str, out) -> int:
         if out is sys.stdout:
             import os
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def cli_extract_corpus(corpus: str, out: str, workers: int = 1, scheduler: str | None = None,
+                       log=None) -> int:
+    """``casualties extract CORPUS --out DIR [--workers N] [--scheduler ADDRESS]``.
+
+    Writes the claims of a Parquet corpus (a file or a folder; columns article_id, text, published)
+    as Parquet parts to DIR, on Dask when ``workers`` > 1 or a scheduler is given (see ``scale``).
+    Prints one line per article that was read only in part, then what was written; returns 0, or 2
+    after one line naming the file and what is wrong.
+    """
+    from .scale import CorpusError, extract_corpus
+
+    log = log or sys.stderr
+    if workers < 1:
+        print(f"casualties extract: --workers: {workers} is not a number of workers (1 or more)", file=log)
+        return 2
+    if workers > 1 or scheduler:
+        try:
+            import dask.distributed  # noqa: F401
+        except ImportError:
+            print("casualties extract: --workers and --scheduler need Dask: install casualties[scale]", file=log)
+            return 2
+
+    def report(result):
+        for message in result.cut:
+            print(f"casualties extract: {result.part.path} (row group {result.part.row_group}): {message}", file=log)
+
+    t0 = time.perf_counter()
+    try:
+        results = extract_corpus(corpus, out, workers, scheduler, on_part=report)
+    except CorpusError as e:
+        print(f"casualties extract: {e}", file=log)
+        return 2
+    except OSError as e:
+        print(f"casualties extract: {e.filename}: {e.strerror}", file=log)
+        return 2
+    secs = time.perf_counter() - t0
+    n = sum(r.articles for r in results)
+    where = f"Dask scheduler {scheduler}" if scheduler else \
+        f"{workers} Dask workers" if workers > 1 else "one process"
+    print(f"{n:,} articles, {sum(r.claims for r in results):,} claims, {len(results)} parts written to "
+          f"{out} ({where}, {secs:.1f} s, {n / secs if secs else 0:,.0f} articles/s)", file=log)
     return 0
 
 

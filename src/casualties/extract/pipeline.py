@@ -16,6 +16,7 @@ from .dates import (
 )
 from .figures import has_surname, _breakdowns, _figures, _gapping
 from .lexicon import _key, _lexicon
+from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
     _DIGIT,
@@ -68,11 +69,14 @@ class _Claim:
         return self.sent.start + self.fig.ev_end
 
 
-def extract(text: str, published: dt.date | None = None, article_id: str = "") -> list[dict]:
+def extract(text: str, published: dt.date | None = None, article_id: str = "", *,
+            max_chars: int | None = MAX_ARTICLE_CHARS, max_figures: int | None = MAX_FIGURES) -> list[dict]:
     """The casualty claims in one article's text, in text order.
 
     Each claim is a dict with exactly the keys of ``schema.EXTRACTED_FIELDS``; ``evidence_text`` is
-    ``text[evidence_start:evidence_end]`` and contains the figure as written.
+    ``text[evidence_start:evidence_end]`` and contains the figure as written. A text longer than
+    ``max_chars``, or with more than ``max_figures`` candidate figures, is read only up to there,
+    with an ``ArticleCut`` warning (see ``limits``); None lifts a limit.
 
     >>> import datetime as dt
     >>> c = extract("Armenia said at least 49 of its soldiers were killed.", dt.date(2022, 9, 13))[0]
@@ -81,6 +85,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
     """
     if not text:
         return []
+    text = cut_article(text, article_id, max_chars)
+    budget = max_figures if max_figures is not None else len(text)
     lex = _lexicon()
     # curly quotes to straight ones, one character for one, so that offsets stay valid
     norm = text
@@ -98,6 +104,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
     date_cache: dict[int, list[_Date]] = {}
     pending: list[_Sentence] = []   # sentences with a speaker but no figure, read only when needed
     for sent in sents:
+        if len(memory) > 2 * LOOKBACK:  # earlier speakers: the last LOOKBACK are enough
+            del memory[:-LOOKBACK]
         s = norm[sent.start:sent.end]
         words = set(_TOKEN.findall(low, sent.start, sent.end))
         has_casualty = not lex.prefilter_words.isdisjoint(words)
@@ -115,9 +123,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
             if has_speech:  # casualty words but no figure: only its speaker may matter later
                 pending.append(sent)
             continue
+        if budget <= 0:
+            warn_cut(article_id, f"more than {max_figures:,} candidate figures; read up to character "
+                                 f"{sent.start:,} of {len(text):,}")
+            break
         dates = _dates(s, published, lex, words)
         date_cache[sent.index] = dates
         figs = _figures(s, [(d.start, d.end) for d in dates], lex, words)
+        budget -= len(figs)
         if not any(f.category is not None for f in figs):
             if has_speech:
                 pending.append(sent)
@@ -137,6 +150,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
         if not s_sides:
             m = lex.side_re.search(s)
             s_sides = [lex.side_of[_key(m.group(0))]] if m else []
+        recent = claims[-LOOKBACK:]  # what the side rules may look back on
+        WORK.units += len(figs) * (len(s) + len(recent))
         clauses = _clauses(s)
         speakers_by_clause = [_speakers(s, c, lex, memory, s_sides) for c in clauses] if has_speech else \
             [[] for _ in clauses]
@@ -169,7 +184,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
                 clause_bg[f.clause] = _is_background(ctext, lex)
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
-            context = SideContext(f, s, ctext, speaker, new, claims, lex, sent, area, clause_bg[f.clause],
+            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, clause_bg[f.clause],
                                   victims)
             side, side_rule = resolve_side(context)
             if speaker is None:
@@ -196,7 +211,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "") -
             if background and side_rule in _NOT_THE_VICTIMS and _WAR.search(ctext):
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
-            f.population = _population(f, new, claims)
+            f.population = _population(f, new, recent)
             new.append(_Claim(f, sent, side, claimant, claimant_side, start, end, precision, background,
                               attributed_by_context=by_context, side_rule=side_rule))
         # the side of a total is `combined` when its breakdown names two sides

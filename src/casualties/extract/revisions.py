@@ -4,33 +4,53 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .limits import LOOKBACK, WORK
+
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
     from .pipeline import _Claim
 
 
-
-
 def _revisions(claims: list[_Claim], text: str, lex: _Lexicon) -> None:
     """'Initially four, later three': an earlier figure for the same side and category is superseded
-    by a later one that the text marks as a revision."""
-    for j, later in enumerate(claims):
+    by a later one that the text marks as a revision.
+
+    For each figure, the nearest earlier one it may revise is looked for among the last
+    ``LOOKBACK`` earlier figures of the same side and category (not every earlier figure: that was
+    quadratic in a text of thousands of figures)."""
+    earlier: dict[tuple, list[_Claim]] = {}  # (side, category) -> figures that a later one may revise
+    for later in claims:
         if later.is_background or later.fig.source == "breakdown":
             continue
-        for i in range(j - 1, -1, -1):
-            early = claims[i]
-            if (early.side, early.fig.category) != (later.side, later.fig.category) or early.is_background \
-                    or early.fig.value == later.fig.value or early.fig.source == "breakdown" or early.superseded:
-                continue
-            if not ({early.claimant_side, later.claimant_side} <= {early.claimant_side, "unknown"}
-                    or early.claimant_side == "unknown"):
-                continue
+        key = (later.side, later.fig.category)
+        same = earlier.setdefault(key, [])
+        early = _revised(later, same)
+        if early is not None:
             between = text[early.end:later.end] if early.sent.index == later.sent.index else \
                 text[later.sent.start:later.end]
             early_ctx = text[early.sent.start:early.end]
             if lex.later_re.search(between) or lex.earlier_re.search(early_ctx):
                 early.superseded = True
+        same.append(later)
+        if len(same) > 2 * LOOKBACK:
+            del same[:-LOOKBACK]
+
+
+def _revised(later: _Claim, same: list[_Claim]) -> _Claim | None:
+    """The nearest earlier figure of ``same`` (same side and category) that ``later`` may revise:
+    another count, not yet superseded, from the same claimant side or an unknown one."""
+    looked = 0
+    for early in reversed(same):
+        looked += 1
+        if looked > LOOKBACK:
             break
+        if early.fig.value == later.fig.value or early.superseded:
+            continue
+        if early.claimant_side in (later.claimant_side, "unknown") or later.claimant_side == "unknown":
+            WORK.units += looked
+            return early
+    WORK.units += looked
+    return None
 
 
 #: Paragraphs 0 and 1: the headline (or title line) and the lede.
@@ -48,35 +68,43 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     that one), but a later plain mention may repeat it ("Another soldier was injured ... 4 killed
     and 1 wounded")."""
     out: list[_Claim] = []
+    slots: dict[tuple, list[int]] = {}  # (side, category, count, background) -> places in out
     for c in claims:
+        key = (c.side, c.fig.category, c.fig.value, c.is_background)
+        same = slots.setdefault(key, [])
         twin = None
         if not c.fig.more and c.fig.source != "breakdown":
-            for o in out:
-                if (o.side, o.fig.category, o.fig.value, o.is_background) == \
-                        (c.side, c.fig.category, c.fig.value, c.is_background) \
-                        and o.fig.source != "breakdown" and not o.superseded and not c.superseded \
-                        and (o.claimant_side == c.claimant_side or "unknown" in (o.claimant_side, c.claimant_side)) \
-                        and (o.incident_start is None or c.incident_start is None or o.dated_by_context
-                             or c.dated_by_context or (o.incident_start <= c.incident_end
-                                                       and c.incident_start <= o.incident_end)) \
-                        and (c.fig.value >= 3 or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
-                             or (o.fig.kind == "named") != (c.fig.kind == "named")) \
-                        and ("unknown" in (o.fig.population, c.fig.population)
-                             or o.fig.population == c.fig.population):
-                    twin = o
-                    break
+            # the first earlier mention that is the same figure, among the last LOOKBACK alike
+            window = same[-LOOKBACK:]
+            WORK.units += len(window)
+            twin = next((i for i in window if _twins(out[i], c, headlines)), None)
         if twin is None:
+            same.append(len(out))
             out.append(c)
             continue
-        keep, drop = (twin, c) if _rank(twin) >= _rank(c) else (c, twin)
+        keep, drop = (out[twin], c) if _rank(out[twin]) >= _rank(c) else (c, out[twin])
         if drop.incident_start and not drop.dated_by_context and (keep.incident_start is None or keep.dated_by_context):
             keep.incident_start, keep.incident_end = drop.incident_start, drop.incident_end
             keep.date_precision, keep.dated_by_context = drop.date_precision, drop.dated_by_context
         if keep.fig.qualifier == "exact" and drop.fig.qualifier != "exact":
             keep.fig.qualifier = drop.fig.qualifier
-        out[out.index(twin)] = keep
+        out[twin] = keep
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _twins(o: _Claim, c: _Claim, headlines: set[int]) -> bool:
+    """Whether ``c`` repeats ``o``, an earlier mention with the same side, category, count and
+    background (see _dedupe)."""
+    return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
+        and (o.claimant_side == c.claimant_side or "unknown" in (o.claimant_side, c.claimant_side)) \
+        and (o.incident_start is None or c.incident_start is None or o.dated_by_context
+             or c.dated_by_context or (o.incident_start <= c.incident_end
+                                       and c.incident_start <= o.incident_end)) \
+        and (c.fig.value >= 3 or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
+             or (o.fig.kind == "named") != (c.fig.kind == "named")) \
+        and ("unknown" in (o.fig.population, c.fig.population)
+             or o.fig.population == c.fig.population)
 
 
 def _rank(c: _Claim) -> tuple:

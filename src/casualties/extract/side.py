@@ -64,11 +64,11 @@ def _agent_spans(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
 def _mask_agents(text: str, lex: _Lexicon) -> str:
     """Blank out attackers (see _agent_spans) so that a side found in the rest of the text is the
     victims'."""
-    if not text:
-        return text
+    pieces, pos = [], 0  # joined once: one copy of the text per attacker was quadratic in a long one
     for a, b in _agent_spans(text, lex):
-        text = text[:a] + " " * (b - a) + text[b:]
-    return text
+        pieces += [text[pos:a], " " * (b - a)]
+        pos = b
+    return "".join(pieces) + text[pos:] if pieces else text
 
 
 def _np_side_from(f: _Figure, text: str, lex: _Lexicon) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .limits import MAX_SENTENCE_CHARS, cut_point
 from .patterns import _ABBREVIATIONS, _CLAUSE_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
 
 if TYPE_CHECKING:
@@ -47,6 +48,14 @@ def _add(out, line, line_start, a, b, para):
     seg = line[a:b]
     s = len(seg) - len(seg.lstrip())
     e = len(seg.rstrip())
+    while e - s > MAX_SENTENCE_CHARS:  # a list or a text without full stops: read in pieces
+        cut = end = cut_point(seg, s, MAX_SENTENCE_CHARS)
+        while end > s and seg[end - 1].isspace():
+            end -= 1
+        out.append(_Sentence(line_start + a + s, line_start + a + end, para, len(out)))
+        s = cut
+        while seg[s].isspace():
+            s += 1
     if e > s:
         out.append(_Sentence(line_start + a + s, line_start + a + e, para, len(out)))
 
