@@ -256,6 +256,10 @@ def test_bad_corpora_get_one_line_naming_the_file(tmp_path, cli):
     status, out, err = cli("extract", notparquet, "--out", tmp_path / "o")
     assert status == 2 and err.startswith(f"casualties extract: {notparquet}: not a Parquet file")
     assert not (tmp_path / "o").exists()
+    numbers = tmp_path / "numbers.parquet"
+    pq.write_table(pa.table({"article_id": ["a"], "text": [7], "published": [None]}), numbers)
+    status, out, err = cli("extract", numbers, "--out", tmp_path / "o")
+    assert status == 2 and err == f"casualties extract: {numbers}: column 'text' holds int64, not text\n"
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "old.parquet").write_bytes(b"")
     status, out, err = cli("extract", bad, "--out", tmp_path / "full")

@@ -63,6 +63,7 @@ def corpus_parts(corpus: str | Path) -> list[Part]:
 
     Raises CorpusError naming the file when it is missing, not Parquet, or lacks a column.
     """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     root = Path(corpus)
@@ -77,13 +78,16 @@ def corpus_parts(corpus: str | Path) -> list[Part]:
     parts: list[Part] = []
     for path in files:
         try:
-            meta = pq.ParquetFile(path).metadata
+            pf = pq.ParquetFile(path)
         except Exception as exc:  # pyarrow raises several types for a file that is not Parquet
             raise CorpusError(f"{path}: not a Parquet file ({exc})") from None
-        names = set(meta.schema.names)
-        missing = [c for c in CORPUS_COLUMNS if c not in names]
+        meta, arrow = pf.metadata, pf.schema_arrow
+        missing = [c for c in CORPUS_COLUMNS if c not in arrow.names]
         if missing:
             raise CorpusError(f"{path}: no column {missing[0]!r} (a corpus needs {', '.join(CORPUS_COLUMNS)})")
+        text = arrow.field("text").type
+        if not (pa.types.is_string(text) or pa.types.is_large_string(text)):
+            raise CorpusError(f"{path}: column 'text' holds {text}, not text")
         for rg in range(meta.num_row_groups):
             parts.append(Part(len(parts), str(path), rg, meta.row_group(rg).num_rows))
     return parts
@@ -96,6 +100,7 @@ def extract_part(part: Part, out_dir: str | Path, batch_size: int = 1000) -> Par
     row group of the output, so a part never sits whole in memory. Runs the same in this process
     or on a Dask worker.
     """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from ..build import to_arrow
@@ -105,9 +110,15 @@ def extract_part(part: Part, out_dir: str | Path, batch_size: int = 1000) -> Par
     articles = claims = 0
     cut: list[str] = []
     source = pq.ParquetFile(part.path)
+    batches = source.iter_batches(batch_size=batch_size, row_groups=[part.row_group], columns=list(CORPUS_COLUMNS))
     with pq.ParquetWriter(target, _schema(), compression="zstd") as writer:
-        for batch in source.iter_batches(batch_size=batch_size, row_groups=[part.row_group],
-                                         columns=list(CORPUS_COLUMNS)):
+        while True:
+            try:
+                batch = next(batches, None)
+            except (pa.ArrowException, OSError) as exc:  # a damaged file: name it, no traceback
+                raise CorpusError(f"{part.path} (row group {part.row_group}): unreadable ({exc})") from None
+            if batch is None:
+                break
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", ArticleCut)
                 frame = claims_frame(batch, batch_size)
