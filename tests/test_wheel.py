@@ -105,7 +105,7 @@ def wheel_requirements(wheel: Path) -> tuple[set[str], set[str]]:
 def test_the_wheel_declares_pandas_and_pyarrow_only_and_ships_the_data(wheel):
     core, extras = wheel_requirements(wheel)
     assert core == {"pandas", "pyarrow"}
-    assert extras == {"charts", "build"}
+    assert extras == {"charts", "build", "scale"}
     names = zipfile.ZipFile(wheel).namelist()
     for name in schema.TABLES:
         assert f"casualties/data/{name}.parquet" in names

@@ -108,7 +108,7 @@ def cmd_validate(args) -> int:
     if not processed.is_dir():
         print(f"validate failed: {processed}: folder not found", file=sys.stderr)
         return 1
-    print(f"validating {processed} against the suites in {suites}")
+    print(f"validating {processed} against the suites in {suites}", file=sys.stderr)
     try:
         checks = validate.validate_processed(processed, suites)
     except (validate.SuiteError, FileNotFoundError) as exc:
