@@ -176,3 +176,18 @@ def test_cli_export_refuses_an_out_that_is_a_file(cli, tmp_path):
     assert status == 1 and out == ""
     assert err.startswith(f"export failed: {target}: ") and len(err.splitlines()) == 1
     assert target.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_bundle_maps_every_event_as_a_geojson_point(bundle):
+    """events.geojson holds one point per event, at the event's own coordinates (longitude first)."""
+    import json
+
+    from casualties import load_events
+
+    fc = json.loads((bundle / "events.geojson").read_text(encoding="utf-8"))
+    events = load_events().set_index("event_id")
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == len(events)
+    for f in fc["features"]:
+        e = events.loc[f["properties"]["event_id"]]
+        assert f["geometry"] == {"type": "Point", "coordinates": [e["longitude"], e["latitude"]]}
+        assert f["properties"]["location_precision"] == e["location_precision"]

@@ -212,6 +212,8 @@ DOCS = {
     "methodology.md": "scope, sources, dates, reconciliation, known gaps (its links to other documents "
                       "point into the project repository)",
     "CHANGELOG.md": "every change to published figures, and why",
+    "events.geojson": "the events as GeoJSON points (longitude, latitude in WGS 84) with every column of "
+                      "`events` as properties, for QGIS and other GIS tools",
 }
 
 
@@ -262,6 +264,15 @@ dataset version.
 """
 
 
+def write_geojson(bundle: Bundle) -> list[Path]:
+    """The events as a GeoJSON FeatureCollection of points (`geo.to_geojson`), for GIS users."""
+    from .geo import to_geojson
+
+    path = bundle.out / "events.geojson"
+    path.write_text(json.dumps(to_geojson(bundle.tables["events"]), ensure_ascii=False) + "\n", encoding="utf-8")
+    return [path]
+
+
 def write_readme(bundle: Bundle) -> list[Path]:
     path = bundle.out / "README.md"
     path.write_text(readme(bundle.tables), encoding="utf-8")
@@ -269,7 +280,8 @@ def write_readme(bundle: Bundle) -> list[Path]:
 
 
 #: The bundle's writers, in order. datapackage.json describes the CSV files written before it.
-WRITERS: list[Writer] = [write_parquet, write_csv, write_codebook, write_docs, write_readme, write_datapackage]
+WRITERS: list[Writer] = [write_parquet, write_csv, write_geojson, write_codebook, write_docs, write_readme,
+                         write_datapackage]
 
 
 def export(out: Path, data: Path | None = None) -> list[Path]:
