@@ -472,3 +472,17 @@ def test_build_with_a_root_that_has_no_raw_folder_writes_nothing(cli, tmp_path):
     assert status == 2 and f"{tmp_path / 'nowhere'} is not one" in err and "needs a repository checkout" in err
     assert len(err.strip().splitlines()) == 1
     assert "Traceback" not in err and not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("command", ["charts", "export", "site"])
+def test_every_folder_writing_command_refuses_bad_folders_in_one_line(cli, tmp_path, command):
+    """charts, export and site share one check: a missing --data folder, an --out that is a file,
+    and a --data folder without the tables each give one line and exit 1, never a traceback."""
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    (tmp_path / "empty").mkdir()
+    for args in (("--out", tmp_path / "out", "--data", tmp_path / "nowhere"), ("--out", target),
+                 ("--out", tmp_path / "out2", "--data", tmp_path / "empty")):
+        status, _, err = cli(command, *args)
+        assert status == 1 and err.count("\n") == 1 and "Traceback" not in err, (args, err)
+    assert target.read_text() == "x" and not (tmp_path / "out").exists()

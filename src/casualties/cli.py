@@ -146,31 +146,38 @@ def cmd_eval(args) -> int:
     return cli_eval(sys.stdout)
 
 
-def cmd_charts(args) -> int:
-    if _missing_extra("charts", "charts"):
-        return 2
+def _write_folder(command: str, args, write) -> int:
+    """Run `write(out, data)` for a command that writes a folder (--out) from the processed tables
+    (--data): a --data folder that is missing, an --out that is a file, or any OS error while writing
+    gives one line naming the path, and exit 1."""
     from .release import describe
 
     out, data = Path(args.out), Path(args.data) if args.data else None
     if data is not None and not data.is_dir():
-        print(f"charts failed: --data {data}: folder not found", file=sys.stderr)
+        print(f"{command} failed: {data}: folder not found (--data)", file=sys.stderr)
         return 1
     if out.exists() and not out.is_dir():
-        print(f"charts failed: --out {out}: is a file, not a folder", file=sys.stderr)
+        print(f"{command} failed: {out}: is a file, not a folder (--out)", file=sys.stderr)
         return 1
+    try:
+        return write(out, data)
+    except OSError as exc:
+        print(f"{command} failed: {describe(exc)}", file=sys.stderr)
+        return 1
+
+
+def cmd_charts(args) -> int:
+    if _missing_extra("charts", "charts"):
+        return 2
     from .charts import cli_charts
 
-    try:
-        return cli_charts(out, data)
-    except OSError as exc:
-        print(f"charts failed: {describe(exc)}", file=sys.stderr)
-        return 1
+    return _write_folder("charts", args, cli_charts)
 
 
 def cmd_export(args) -> int:
     from .export import cli_export
 
-    return cli_export(Path(args.out), Path(args.data) if args.data else None)
+    return _write_folder("export", args, cli_export)
 
 
 def cmd_site(args) -> int:
@@ -178,7 +185,7 @@ def cmd_site(args) -> int:
         return 2
     from .site import cli_site
 
-    return cli_site(Path(args.out), Path(args.data) if args.data else None)
+    return _write_folder("site", args, cli_site)
 
 
 def cmd_suites(args) -> int:
@@ -216,6 +223,10 @@ def parser() -> argparse.ArgumentParser:
                           "is installed from, else the current directory; here "
                           f"{_root_default()})")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def out_and_data(p: argparse.ArgumentParser, out_help: str) -> None:
+        p.add_argument("--out", required=True, metavar="DIR", help=out_help)
+        p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's own)")
 
     def command(name: str, summary: str, description: str, func) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}.\n\n{description}",
@@ -263,23 +274,20 @@ def parser() -> argparse.ArgumentParser:
     p = command("charts", "write every chart as SVG and PNG, with an index.html gallery",
                 "Draws the publishing charts from the processed tables (the packaged copy when installed).\n"
                 "Needs the 'charts' extra.", cmd_charts)
-    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the charts and index.html into")
-    p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's own)")
+    out_and_data(p, "folder to write the charts and index.html into")
 
     p = command("export", "write the release bundle: CSV, Parquet, datapackage.json, codebook, README",
                 "Writes each table as CSV and Parquet, a Frictionless datapackage.json generated from the\n"
                 "schema, the codebook, the methodology, the changelog and a README. CSV text cells that\n"
                 "begin with =, +, -, @, a tab or a carriage return get a leading apostrophe so spreadsheets\n"
                 "show them as text.", cmd_export)
-    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the bundle into (created if missing)")
-    p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's own)")
+    out_and_data(p, "folder to write the bundle into (created if missing)")
 
     p = command("site", "write a static website: overview, a page per event and chart, the docs",
                 "Writes the dataset as plain static HTML (no scripts, no network): a front page with the\n"
                 "at-a-glance table, a page per event with every claim, a page per chart, the methodology\n"
                 "and the codebook. Needs the 'charts' extra.", cmd_site)
-    p.add_argument("--out", required=True, metavar="DIR", help="folder to write the site into (created if missing)")
-    p.add_argument("--data", metavar="DIR", help="folder of processed Parquet files (default: the dataset's own)")
+    out_and_data(p, "folder to write the site into (created if missing)")
 
     command("suites", "regenerate expectation suites and the codebook from the schema",
             "Rewrites the generated structure part of expectations/*.json (keeping the hand-written quality\n"
