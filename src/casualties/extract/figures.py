@@ -72,6 +72,7 @@ class _Figure:
     side: str | None = None
     surname_side: str | None = None  # the side a named victim's surname ending suggests
     side_word: str = ""       # the word in its own noun phrase that named the side ("Armenian")
+    subject_word: str = ""    # the word that named subject_side ("the Armenian side lost ...")
     clause: int = 0
     speaker: object = None     # the subject of a gapped clause ("... and Azerbaijan 2"), who speaks
     siblings: list | None = None  # the figures of one list that share its casualty words

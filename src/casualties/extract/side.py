@@ -43,6 +43,11 @@ from .patterns import (
     PARTIES,
 )
 
+#: The words that call people "Armenian" without naming Armenia.
+_ARMENIAN_WORDS = ("armenian", "armenians", "armenian side", "the armenian side")
+#: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
+_LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
+
 if TYPE_CHECKING:
     from .figures import _Figure
     from .lexicon import _Lexicon
@@ -76,6 +81,7 @@ def _np_side_from(f: _Figure, text: str, lex: _Lexicon) -> None:
     m = lex.side_re.search(text)
     if m:
         f.subject_side = lex.side_of[_key(m.group(0))]
+        f.subject_word = m.group(0)
     if _CIVILIAN_I.search(text):
         f.np_text += " civilian"
     elif _MILITARY_WORDS_I.search(text):
@@ -101,6 +107,7 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
     sm = list(lex.side_re.finditer(subj))
     if sm:
         f.subject_side = lex.side_of[_key(sm[-1].group(0))]
+        f.subject_word = sm[-1].group(0)
         f.third_person = bool(_THIRD_PERSON.search(subj))
 
 
@@ -140,6 +147,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if on_side:
         sm = lex.side_re.search(on_side.group(1))
         if sm:
+            f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
     if _ENEMY_NP.search(s, f.start, f.np_end):
         f.enemy = True  # "killing at least five enemy soldiers"
@@ -147,6 +155,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if frm:
         sm = lex.side_re.match(s, frm.end())
         if sm:  # "Two Azerbaijani soldiers were killed and one from Armenia"
+            f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
     own, gap = _mask_agents(own, lex), _mask_agents(gap, lex)
     if _ITS_THEIR_OUR.search(own) or _ITS_THEIR_OUR.search(gap):
@@ -363,9 +372,16 @@ def _rule_weak_combined(c: SideContext) -> str | None:
 
 
 def _rule_place(c: SideContext) -> str | None:
-    """A place named in the sentence, from the gazetteer of the lexicon ([places])."""
-    pm = c.lex.place_re.search(c.s)
-    return c.lex.place_of[_key(pm.group(0))] if pm else None
+    """A place named in the sentence, from the gazetteer of the lexicon ([places]). A capital that
+    also names its government ("Baku", "Yerevan") counts only as a location ("in Yerevan",
+    "residents of Stepanakert"): "the Baku offensive" or "Baku apologised" names who acts, not
+    whose people were hit."""
+    for pm in c.lex.place_re.finditer(c.s):
+        key = _key(pm.group(0))
+        if key in c.lex.names_of and not _LOCATIVE_END.search(c.s, 0, pm.start()):
+            continue
+        return c.lex.place_of[key]
+    return None
 
 
 def _rule_article(c: SideContext) -> str | None:
@@ -419,16 +435,38 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
     for name, rule in SIDE_RULES:
         side = rule(c)
         if side:
-            if side == "armenia" and c.area == "karabakh" and not c.background and _armenian_by_word(c, name):
-                return "karabakh", f"{name}>karabakh_context"
+            if side == "armenia" and not c.background and _armenian_by_word(c, name):
+                why = _karabakh_reading(c)
+                if why:
+                    return "karabakh", f"{name}>{why}"
             return side, name
     return "unknown", "none"
 
 
 def _armenian_by_word(c: SideContext, rule: str) -> bool:
-    if rule == "noun_phrase":
-        return _key(c.f.side_word) in ("armenian", "armenians")
+    if rule == "noun_phrase":  # "two Armenian soldiers"
+        return _key(c.f.side_word) in _ARMENIAN_WORDS
+    if rule == "subject":  # "the Armenian side lost one serviceman"
+        return _key(c.f.subject_word) in _ARMENIAN_WORDS
+    if rule == "losses_of":
+        owner = _LOSSES_OF.search(c.s, 0, c.f.start)
+        return bool(owner) and _key(owner.group(1)) in _ARMENIAN_WORDS
     return rule in _ARMENIAN_BY_WORD
+
+
+def _karabakh_reading(c: SideContext) -> str | None:
+    """Why people called "Armenian" are Karabakh's, if they are (ANNOTATION.md, side): the article
+    is about Karabakh; a Karabakh body gives the figure (the Artsakh ministry calls its own forces
+    "the Armenian side"); or the figure's clause puts them at a place inside Karabakh ("12 Armenian
+    servicemen taken prisoner in Khtsaberd", "killed near Martakert")."""
+    if c.area == "karabakh":
+        return "karabakh_context"
+    if c.speaker_side == "karabakh":
+        return "karabakh_speaker"
+    if any(c.lex.place_of[_key(m.group(0))] == "karabakh" for m in c.lex.place_re.finditer(c.ctext)) \
+            or _IN_KARABAKH_AFTER.match(c.s, c.f.ev_end):
+        return "karabakh_place"
+    return None
 
 
 def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
