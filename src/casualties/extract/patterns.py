@@ -322,6 +322,6 @@ _IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|
                                 r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
                                 r"(?![\w'’-]|\s+(?:war|conflict|region's))", re.I)
 # an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
-_FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells)$", re.I)
+_FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells|provocations?|aggression|offensive)$", re.I)
 # the start of a parenthetical list of parts
 _INCLUDING = re.compile(r",\s*(?:including|among\s+them|among\s+whom)\b", re.I)
