@@ -45,6 +45,12 @@ from .patterns import (
 
 #: The words that call people "Armenian" without naming Armenia.
 _ARMENIAN_WORDS = ("armenian", "armenians", "armenian side", "the armenian side")
+#: ", and several civilians ...": a new conjunct, with a subject of its own, after a figure.
+_NEW_CONJUNCT = re.compile(r",\s+(?:and|but|while)\s+(?:several|many|some|dozens|the|a|an|[0-9]+|[a-z]+\s+(?:civilians|soldiers|servicemen|people))\b", re.I)
+#: "were killed in Armenia", "have been reported in Azerbaijan" right after a figure: the country
+#: the victims were in ("from" is left out: prisoners "returned from Azerbaijan" are Armenians).
+_IN_COUNTRY_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|killed|died|wounded|injured|reported|recorded|"
+                               r"registered|confirmed)){0,4}\s+in\s+(Armenia|Azerbaijan)(?![\w'’-]|\s+(?:and|or)\b)")
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -178,6 +184,10 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         # text places in Karabakh are Karabakh's (ANNOTATION.md, side)
         f.side_word = "in Karabakh"
         return "karabakh"
+    country = _IN_COUNTRY_AFTER.match(s, f.ev_end)
+    if country:  # "three civilian deaths were reported in Armenia": where the victims were
+        f.side_word = country.group(1)
+        return lex.side_of[_key(country.group(1))]
     return None
 
 
@@ -296,10 +306,14 @@ def _rule_enemy(c: SideContext) -> str | None:
 
 
 def _rule_both_sides(c: SideContext) -> str | None:
-    """'on both sides', 'in total on both sides' near the figure: a total across sides."""
+    """'on both sides', 'in total on both sides' near the figure: a total across sides. Not past
+    a new conjunct with its own subject: in "Three civilians were killed in Armenia, and several
+    civilians on both sides were wounded" the three are not a total across sides."""
     f, ctext, s = c.f, c.ctext, c.s
     clause_end = s.find(ctext, max(0, f.start - len(ctext))) + len(ctext) if ctext else f.ev_end
-    near = s[max(0, f.ev_start - 40):max(f.ev_end + 40, clause_end)]
+    end = max(f.ev_end + 40, clause_end)
+    conjunct = _NEW_CONJUNCT.search(s, f.ev_end, end)
+    near = s[max(0, f.ev_start - 40):conjunct.start() if conjunct else end]
     return "combined" if c.lex.combined_strong_re.search(near) else None
 
 
