@@ -29,7 +29,7 @@ from .patterns import (
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import SideContext, _np_side, _population, article_context, resolve_side
+from .side import SideContext, _np_side, _population, article_context, resolve_side, settle_repeats
 from .text import _clauses, _is_meta_line, _sentences
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
             context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, clause_bg[f.clause],
-                                  victims)
+                                  victims, _before(sents, sent, norm))
             side, side_rule = resolve_side(context)
             if speaker is None:
                 claimant, claimant_side = "unattributed", "unknown"
@@ -241,6 +241,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                         sp.side = resolved.claimant_side
                         memory.append(sp)
                         last_speaker = (sp, sent)
+    settle_repeats(claims)
     _revisions(claims, norm, lex)
     # headlines and captions: a paragraph of one sentence without a closing full stop
     per_para: dict[int, int] = {}
@@ -249,6 +250,12 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
     claims = _dedupe(claims, headlines)
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+def _before(sents: list[_Sentence], sent: _Sentence, norm: str) -> str:
+    """The sentence before ``sent`` when it is in the same paragraph, else ''."""
+    prev = sents[sent.index - 1] if sent.index else None
+    return norm[prev.start:prev.end] if prev is not None and prev.para == sent.para else ""
 
 
 def _as_dict(c: _Claim, text: str, article_id: str) -> dict:

@@ -51,6 +51,10 @@ _NEW_CONJUNCT = re.compile(r",\s+(?:and|but|while)\s+(?:several|many|some|dozens
 #: the victims were in ("from" is left out: prisoners "returned from Azerbaijan" are Armenians).
 _IN_COUNTRY_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|killed|died|wounded|injured|reported|recorded|"
                                r"registered|confirmed)){0,4}\s+in\s+(Armenia|Azerbaijan)(?![\w'’-]|\s+(?:and|or)\b)")
+#: Words that say people were hit: "suffered losses", "casualties on both sides".
+_LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|casualt|dead|deaths|killed|wounded|injured|victims)", re.I)
+#: "Karabakh war": a side word that names a war, not the victims.
+_WAR_AFTER = re.compile(r"\s+(?:war|conflict)\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -206,6 +210,7 @@ class SideContext:
     area: str | None = None   # 'karabakh' when the article is about Karabakh (see article_area)
     background: bool = False  # the figure's clause is background (an earlier war, last year)
     victims: str | None = None  # the side the article names most, who fired left out (article_victims)
+    before: str = ""  # the sentence before, when it is in the same paragraph
 
     @property
     def speaker_side(self) -> str | None:
@@ -317,6 +322,19 @@ def _rule_both_sides(c: SideContext) -> str | None:
     return "combined" if c.lex.combined_strong_re.search(near) else None
 
 
+def _rule_both_sides_before(c: SideContext) -> str | None:
+    """'Both sides suffered losses. As a result of the clashes, 8 servicemen were killed': a figure
+    stated in the article's own voice, in a sentence that names no side, right after a sentence
+    that gives losses to both sides, is their total. Dead and wounded only: prisoners and the
+    missing of a border clash are mostly one side's, and a later sentence usually says whose."""
+    if c.f.category not in ("killed", "wounded", "casualties") or c.speaker is not None or not c.before or any(
+            not _WAR_AFTER.match(c.s, m.end()) for m in c.lex.side_re.finditer(c.s)):
+        return None  # a side named in the sentence, other than in "the Karabakh war", decides
+    if c.lex.combined_strong_re.search(c.before) and _LOSS_WORD.search(c.before):
+        return "combined"
+    return None
+
+
 def _rule_inherited(c: SideContext) -> str | None:
     """'another', 'ten more', 'raised the toll to 105', and in the same clause '... and 14 wounded':
     the side of the figure before it."""
@@ -425,6 +443,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("on_side", _rule_on_side),
     ("enemy", _rule_enemy),
     ("both_sides", _rule_both_sides),
+    ("both_sides_before", _rule_both_sides_before),
     ("inherited", _rule_inherited),
     ("attacker", _rule_attacker),
     ("speaker", _rule_speaker),
@@ -481,6 +500,32 @@ def _karabakh_reading(c: SideContext) -> str | None:
             or _IN_KARABAKH_AFTER.match(c.s, c.f.ev_end):
         return "karabakh_place"
     return None
+
+
+#: Rules that read the figure's own words or clause ("three Armenian soldiers", "on the Azerbaijani
+#: side", "its soldiers", "Azerbaijan lost seven", "by Azerbaijani fire", who said it), as against
+#: context only (the article, the figure before it).
+_STATED = ("noun_phrase", "on_side", "possessive", "subject", "losses_of", "list", "parts", "attacker", "speaker")
+#: Rules that read only the context around a figure.
+_CONTEXT_ONLY = ("inherited", "article", "place", "surname", "weak_combined", "both_sides_before", "none")
+
+
+def settle_repeats(claims: list[_Claim]) -> None:
+    """A figure whose side came only from context takes the side that another mention of the same
+    figure in the article states in its own clause: "8 servicemen were killed, 13 were captured ...
+    (Later:) 13 were taken prisoner by the Azerbaijani side" makes the first 13 Armenia's, and the
+    two are then one claim (revisions._dedupe). Counts of three or more only, as in _dedupe: two
+    "one wounded" in a story are often two people."""
+    stated: dict[tuple, str] = {}
+    for c in claims:
+        if c.side_rule.split(">")[0] in _STATED and c.side in PARTIES and c.fig.value >= 3:
+            stated.setdefault((c.fig.category, c.fig.value, c.is_background), c.side)
+    if not stated:
+        return
+    for c in claims:
+        side = stated.get((c.fig.category, c.fig.value, c.is_background))
+        if side and side != c.side and c.side_rule in _CONTEXT_ONLY:
+            c.side, c.side_rule = side, f"{c.side_rule}>repeated"
 
 
 def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
