@@ -46,6 +46,12 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+#: Right before a birth date: "born on", "born in", "(b. ".
+_BORN_END = re.compile(r"\bborn\s+(?:on\s+|in\s+)?$|\(b\.\s*$", re.I)
+#: A name right before a bracket: "Davit Hakobyan (".
+_NAME_PAREN_END = re.compile(r"\b([A-Z][a-z'’-]{4,})\s*\($")
+
+
 def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None = None) -> list[_Date]:
     """Every date expression in a sentence, resolved against the published date."""
     out: list[_Date] = []
@@ -143,6 +149,11 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                 res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
         if res is None or _SINCE_END.search(s, max(0, m.start() - 12), m.start()):
             continue  # "the deadliest since the 2020 war": a comparison, not when it happened
+        if _BORN_END.search(s, max(0, m.start() - 12), m.start()):
+            continue  # "Aliyev Samir, born on 5 May 1994": a victim's birth date
+        named = _NAME_PAREN_END.search(s, max(0, m.start() - 30), m.start())
+        if named and named.group(1).lower().endswith(lex.surname_endings):
+            continue  # "Davit Hakobyan (1999)": the birth year after a name
         report = bool(lex.report_end_re.search(s[max(0, m.start() - 40):m.start()]))
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
         out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))

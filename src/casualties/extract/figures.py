@@ -374,15 +374,23 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
                 x.siblings = None
 
 
+#: The comma that closes a name in apposition, right before its verb.
+_NAME_CLOSE = re.compile(r"\s*,\s*(?=(?:was|were|had|has|have|is|got|died)\s)")
+
+
 def has_surname(words: set, lex: _Lexicon) -> bool:
     """A cheap gate before the surname pattern: a word of five letters or more with a surname ending."""
     return any(len(w) >= 5 and w.endswith(lex.surname_endings) for w in words)
 
 
-def _in_name_list(s: str, a: int, b: int) -> bool:
+def _in_name_list(s: str, a: int, b: int, lex: _Lexicon) -> bool:
     """'A Abgaryan, S Torosyan and G Balayan were killed': a list of names repeats a figure
     given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md)."""
-    return bool(_NAME_LIST_AFTER.match(s, b) or _NAME_LIST_BEFORE.search(s[max(0, a - 40):a]))
+    before = _NAME_LIST_BEFORE.search(s[max(0, a - 40):a])
+    word = _key(before.group(0).split()[0].rstrip(",")) if before else ""
+    if word in lex.side_of or lex.heads.get((word,), ("",))[0] == "nationality":
+        before = None  # "a provocation by the Armenians, Nazarov Ramiz Ismat, a serviceman ...": no list
+    return bool(_NAME_LIST_AFTER.match(s, b) or before)
 
 
 def surname_side(name: str, lex: _Lexicon) -> str | None:
@@ -411,20 +419,79 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
     Nasirov, a serviceman, he was wounded") is one figure too."""
     out: list[_Figure] = []
+    runs = _name_runs(s, lex)
+    listed = {span for run in runs for span in run}
     spans = [m.span() for m in lex.title_re.finditer(s)]
     spans += [m.span() for m in lex.surname_re.finditer(s)
               if not any(a <= m.start() < b for a, b in spans)  # "Private Davit Hakobyan" once
-              and surname_side(m.group(0), lex) and not _in_name_list(s, *m.span())]
+              and surname_side(m.group(0), lex) and m.span() not in listed
+              and not _in_name_list(s, *m.span(), lex)]
     for a, b in sorted(spans):
         if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out if f.category):
             continue
-        f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=b, ev_start=a, ev_end=b)
+        # a name set off by commas after its unit: "serviceman of the army, Muslim Mahmudlu, was
+        # seriously wounded"; the verb after the closing comma is the name's
+        close = _NAME_CLOSE.match(s, b) if s[max(0, a - 2):a].strip() == "," else None
+        end = close.end() if close else b
+        f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=end, ev_start=a, ev_end=end)
         f.surname_side = surname_side(s[a:b], lex)
         _categorise(f, s, a, lex)
         if f.category is None:
             told = _TOLD_HE_WAS.match(s, b)
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
+        if f.source in ("pre", "post"):
+            out.append(f)
+    out += _name_list(s, runs, figs + out, lex)
+    return out
+
+
+#: What may follow a name in a list of victims: a birth year or date, an age.
+_BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*,)|\s*,\s*born\s+(?:in|on)\s+"
+                          r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4})")
+#: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B".
+_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern})?\s*(?:,\s*and|,|and)\s+")
+
+
+def _name_runs(s: str, lex: _Lexicon) -> list[list[tuple[int, int]]]:
+    """Runs of two or more names joined as a list ("A (1999), B and C", "A, born on 5 May 1994,
+    and B"), as spans."""
+    runs, run = [], []
+    for m in lex.surname_re.finditer(s):
+        if not surname_side(m.group(0), lex):
+            continue
+        if run and _NAME_JOINT.fullmatch(s, run[-1][1], m.start()):
+            run.append(m.span())
+            continue
+        if len(run) >= 2:
+            runs.append(run)
+        run = [m.span()]
+    if len(run) >= 2:
+        runs.append(run)
+    return runs
+
+
+def _name_list(s: str, runs: list, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+    """A list of named victims with casualty words after it and no number of its own: "Aliyev
+    Samir Kamal, born on 5 May 1994, Huseynov Elvin Rashid, born on 8 July 1987, and Mammadov
+    Orkhan Ilgar died at the scene" is three killed. After a number ("four soldiers: A, B, C and
+    D were killed") the names repeat it and are not counted (ANNOTATION.md); nor is a list that
+    goes on before its first name we read as one (a name with an unusual spelling), whose count
+    we do not know."""
+    out: list[_Figure] = []
+    for run in runs:
+        a, b = run[0][0], run[-1][1]
+        if _in_name_list(s, a, a, lex) or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60
+                                              for f in figs if f.category):
+            continue
+        aside = _BIRTH_ASIDE.match(s, b)
+        end = aside.end() if aside else b
+        close = _NAME_CLOSE.match(s, end)
+        end = close.end() if close else end
+        f = _Figure(a, b, len(run), "named", head_kind="person", head_value="military",
+                    np_end=end, ev_start=a, ev_end=end)
+        f.surname_side = surname_side(s[run[-1][0]:b], lex)
+        _categorise(f, s, a, lex)
         if f.source in ("pre", "post"):
             out.append(f)
     return out

@@ -131,8 +131,9 @@ _ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’ -]{1,40}?,")  
 # (also after the unit of the person: "A serviceman of the State Border Service, Elvin Mammadov, was")
 _APPOSITION = re.compile(r"^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)?\s*,\s*"
                          r"(?:[A-Z][\w.'’-]*\s+){1,5}?[A-Z][\w.'’-]*\s*,")
-# an age after a name: "Private Arsen Melikyan, 20, was fatally wounded"
-_AGE_APPOSITION = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,2}\s*,")
+# an age or birth date after a name: "Private Arsen Melikyan, 20, was fatally wounded", "conscript
+# Arman Sahakyan, born in 2003, was wounded"
+_AGE_APPOSITION = re.compile(r"^\s*,\s*(?:(?:aged\s+)?\d{1,2}|born\s+(?:in|on)\s+[\w ]{1,25})\s*,")
 
 
 _ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|other\s+side)\b", re.I)

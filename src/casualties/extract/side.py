@@ -514,16 +514,23 @@ def settle_repeats(claims: list[_Claim]) -> None:
     """A figure whose side came only from context takes the side that another mention of the same
     figure in the article states in its own clause: "8 servicemen were killed, 13 were captured ...
     (Later:) 13 were taken prisoner by the Azerbaijani side" makes the first 13 Armenia's, and the
-    two are then one claim (revisions._dedupe). Counts of three or more only, as in _dedupe: two
+    two are then one claim (revisions._dedupe). A mention with no side at all takes any side
+    another mention has ("Four soldiers were killed. A (1999), B, C and D died", the names'
+    surnames). Counts of three or more only, as in _dedupe: two
     "one wounded" in a story are often two people."""
     stated: dict[tuple, str] = {}
+    sided: dict[tuple, str] = {}  # any side at all, for a mention that has none
     for c in claims:
-        if c.side_rule.split(">")[0] in _STATED and c.side in PARTIES and c.fig.value >= 3:
-            stated.setdefault((c.fig.category, c.fig.value, c.is_background), c.side)
-    if not stated:
+        if c.side in PARTIES and c.fig.value >= 3:
+            key = (c.fig.category, c.fig.value, c.is_background)
+            sided.setdefault(key, c.side)
+            if c.side_rule.split(">")[0] in _STATED:
+                stated.setdefault(key, c.side)
+    if not sided:
         return
     for c in claims:
-        side = stated.get((c.fig.category, c.fig.value, c.is_background))
+        key = (c.fig.category, c.fig.value, c.is_background)
+        side = sided.get(key) if c.side_rule == "none" else stated.get(key)
         if side and side != c.side and c.side_rule in _CONTEXT_ONLY:
             c.side, c.side_rule = side, f"{c.side_rule}>repeated"
 
