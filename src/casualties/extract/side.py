@@ -55,6 +55,8 @@ _IN_COUNTRY_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|killed|died
 _LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|casualt|dead|deaths|killed|wounded|injured|victims)", re.I)
 #: "Karabakh war": a side word that names a war, not the victims.
 _WAR_AFTER = re.compile(r"\s+(?:war|conflict)\b", re.I)
+#: Where people are held or were hit, right before a country: "held in Azerbaijan", "in".
+_HELD_IN_END = re.compile(r"\b(?:in|by)\s+(?:the\s+)?$", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -270,15 +272,24 @@ def _rule_exchange(c: SideContext) -> str | None:
 
 def _rule_possessive(c: SideContext) -> str | None:
     """'its / their / our soldiers': the speaker's side, else the last side or government named
-    before it ("Yerevan said 15 of its soldiers")."""
+    before it ("Yerevan said 15 of its soldiers"). Who fired or holds people is left out ("killed
+    by Azerbaijani fire", "held in Azerbaijan"): "five of them" are the people named before."""
     if not c.f.possessive:
         return None
-    if c.speaker_side:
+    them = c.s.startswith(" of them", c.f.end)
+    if them:
+        # "23 Armenians are held in Azerbaijan: five of them were captured in 2020": "them" are
+        # the people of the figure before, else the people named before, not a government
+        prev = [x for x in c.new if x.side in PARTIES]
+        if prev:
+            return prev[-1].side
+    elif c.speaker_side:
         return c.speaker_side
-    before = c.s[:c.f.start]
-    named = [(m.start(), c.lex.side_of[_key(m.group(0))]) for m in c.lex.side_re.finditer(before)] + \
-        [(m.start(), c.lex.names_of[_key(m.group(0))]) for m in c.lex.names_re.finditer(before)]
-    return max(named)[1] if named else None
+    before = _mask_agents(c.s[:c.f.start], c.lex)
+    named = [(m.start(), c.lex.side_of[_key(m.group(0))]) for m in c.lex.side_re.finditer(before)
+             if not (them and _HELD_IN_END.search(before, 0, m.start()))] + \
+        [(m.start(), c.lex.names_of[_key(m.group(0))]) for m in c.lex.names_re.finditer(before) if not them]
+    return max(named)[1] if named else (c.speaker_side if them else None)
 
 
 def _rule_subject(c: SideContext) -> str | None:
