@@ -136,7 +136,7 @@ _APPOSITION = re.compile(r"^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}[A-
 _AGE_APPOSITION = re.compile(r"^\s*,\s*(?:(?:aged\s+)?\d{1,2}|born\s+(?:in|on)\s+[\w ]{1,25})\s*,")
 
 
-_ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|other\s+side)\b", re.I)
+_ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|(?:other|opposing|opposite)\s+side)\b", re.I)
 
 
 _LEADING_CONJ = re.compile(r"^(?:and|that|but|while|as)\s+", re.I)
@@ -286,7 +286,7 @@ _BETWEEN = re.compile(r"\bbetween\s+([^.;]{1,80}?)\s+and\s+([^.;]{1,60})")
 # the words that open the breakdown of a total: "..., including ", "among them "
 _BREAKDOWN_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|namely)\s*$", re.I)
 # "killing at least five enemy soldiers": the speaker's adversary named inside the figure
-_ENEMY_NP = re.compile(r"\b(?:enemy|adversary|opponent)(?:'s)?\b", re.I)
+_ENEMY_NP = re.compile(r"\b(?:enemy|adversary|opponent|(?:opposing|opposite)\s+side)(?:'s)?\b", re.I)
 # "... and one from Armenia": an elided figure whose side follows it
 _FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?=[A-Z])")
 # "The Azerbaijani side has two casualties": a side that 'has' the figure right after the verb
@@ -310,7 +310,7 @@ _ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seve
                             r"\s+since\b", re.I)
 # the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
 _UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?"
-                         r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation)\b", re.I)
+                         r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|side|enemy)\b", re.I)
 # a person noun, then "of / from (the)" right before a unit: "servicemen from the "
 _UNIT_OF_PERSON = re.compile(r"([\w'’-]+)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 # before a unit that was fired on: "at the positions of the ", "an attack on ", "against "

@@ -57,6 +57,12 @@ _LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|casualt|dead|deaths|killed|wounded|in
 _WAR_AFTER = re.compile(r"\s+(?:war|conflict)\b", re.I)
 #: Where people are held or were hit, right before a country: "held in Azerbaijan", "in".
 _HELD_IN_END = re.compile(r"\b(?:in|by)\s+(?:the\s+)?$", re.I)
+#: The dead or the captives handed over to a country are its own people: "the bodies were
+#: transferred to Armenia", "Azerbaijan handed over 17 prisoners of war to Armenia".
+_HANDED = r"(?:transferred|handed\s+over|returned|repatriated|delivered|sent\s+back|released)"
+_HANDED_TO_AFTER = re.compile(rf"(?:\s+(?:were|was|have|has|had|been)){{0,3}}\s+{_HANDED}\s+to\s+(Armenia|Azerbaijan)(?![\w'’-])")
+_HANDED_TO_NP = re.compile(r"(?:\s+of\s+war)?\s+to\s+(Armenia|Azerbaijan)(?![\w'’-])")
+_HANDED_END = re.compile(rf"\b{_HANDED}\s+(?:the\s+(?:bodies|remains)\s+of\s+)?(?:(?:at\s+least|another|all|some)\s+)?$")
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -161,8 +167,8 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    if _ENEMY_NP.search(s, f.start, f.np_end):
-        f.enemy = True  # "killing at least five enemy soldiers"
+    if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap):
+        f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
     frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind is None else None
     if frm:
         sm = lex.side_re.match(s, frm.end())
@@ -194,6 +200,11 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if country:  # "three civilian deaths were reported in Armenia": where the victims were
         f.side_word = country.group(1)
         return lex.side_of[_key(country.group(1))]
+    to = _HANDED_TO_AFTER.match(s, f.ev_end) or (
+        _HANDED_TO_NP.match(s, f.np_end) if _HANDED_END.search(s, max(0, f.start - 40), f.start) else None)
+    if to:  # "1,713 bodies were transferred to Armenia", "handed over 17 prisoners to Azerbaijan"
+        f.side_word = to.group(1)
+        return lex.side_of[_key(to.group(1))]
     return None
 
 
