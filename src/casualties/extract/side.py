@@ -397,6 +397,38 @@ def _rule_attacker(c: SideContext) -> str | None:
     return None
 
 
+def _rule_people_named(c: SideContext) -> str | None:
+    """A count of casualties that names no people ("with six casualties", "the deaths of two")
+    counts the people its clause names as hit, when it names one side's: "Azerbaijan gave the
+    number of Russian peacekeepers killed, with six casualties". Attackers, and people named
+    without a casualty word ("with the mediation of Russian peacekeepers"), are left out."""
+    if c.f.head_kind not in (None, "casualty") or c.f.kind == "named":
+        return None
+    clause = _mask_agents(c.ctext, c.lex)
+    sides = {c.lex.side_of[_key(m.group(1))] for m in _people_re(c.lex).finditer(clause)
+             if _hit_after(clause, m.end(), c.lex)}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _hit_after(text: str, pos: int, lex: _Lexicon) -> bool:
+    """A casualty word right after the people (a few words, no comma): "peacekeepers killed"."""
+    pm = lex.post_re.search(text, pos, pos + 30)
+    return bool(pm) and "," not in text[pos:pm.start()]
+
+
+_PEOPLE_RE: dict[int, re.Pattern] = {}
+
+
+def _people_re(lex: _Lexicon) -> re.Pattern:
+    """A side's word right before a noun for people hit: "Russian peacekeepers", "Armenian
+    soldiers" (compiled once per lexicon)."""
+    if id(lex) not in _PEOPLE_RE:
+        pop = lex.raw["population"]
+        nouns = sorted({re.escape(w) for key in ("military", "civilian") for w in pop[key]}, key=len, reverse=True)
+        _PEOPLE_RE[id(lex)] = re.compile(rf"({lex.side_re.pattern})\s+(?:{'|'.join(nouns)})\b", re.IGNORECASE)
+    return _PEOPLE_RE[id(lex)]
+
+
 def _rule_speaker(c: SideContext) -> str | None:
     """A government that gives a figure with no other cue gives its own side's losses; Russia, a
     third party to most incidents, only when the sentence is about its peacekeepers."""
@@ -468,6 +500,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("both_sides_before", _rule_both_sides_before),
     ("inherited", _rule_inherited),
     ("attacker", _rule_attacker),
+    ("people_named", _rule_people_named),
     ("speaker", _rule_speaker),
     ("surname", _rule_surname),
     ("weak_combined", _rule_weak_combined),
