@@ -419,13 +419,13 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
     Nasirov, a serviceman, he was wounded") is one figure too."""
     out: list[_Figure] = []
-    runs = _name_runs(s, lex)
+    names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)]
+    runs = _name_runs(s, names)
     listed = {span for run in runs for span in run}
     spans = [m.span() for m in lex.title_re.finditer(s)]
-    spans += [m.span() for m in lex.surname_re.finditer(s)
-              if not any(a <= m.start() < b for a, b in spans)  # "Private Davit Hakobyan" once
-              and surname_side(m.group(0), lex) and m.span() not in listed
-              and not _in_name_list(s, *m.span(), lex)]
+    spans += [(a, b) for a, b in names
+              if not any(x <= a < y for x, y in spans)  # "Private Davit Hakobyan" once
+              and (a, b) not in listed and not _in_name_list(s, a, b, lex)]
     for a, b in sorted(spans):
         if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out if f.category):
             continue
@@ -453,19 +453,17 @@ _BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{
 _NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern})?\s*(?:,\s*and|,|and)\s+")
 
 
-def _name_runs(s: str, lex: _Lexicon) -> list[list[tuple[int, int]]]:
-    """Runs of two or more names joined as a list ("A (1999), B and C", "A, born on 5 May 1994,
-    and B"), as spans."""
+def _name_runs(s: str, names: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The runs of two or more of ``names`` (spans) joined as a list ("A (1999), B and C", "A,
+    born on 5 May 1994, and B")."""
     runs, run = [], []
-    for m in lex.surname_re.finditer(s):
-        if not surname_side(m.group(0), lex):
-            continue
-        if run and _NAME_JOINT.fullmatch(s, run[-1][1], m.start()):
-            run.append(m.span())
+    for span in names:
+        if run and _NAME_JOINT.fullmatch(s, run[-1][1], span[0]):
+            run.append(span)
             continue
         if len(run) >= 2:
             runs.append(run)
-        run = [m.span()]
+        run = [span]
     if len(run) >= 2:
         runs.append(run)
     return runs

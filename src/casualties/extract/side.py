@@ -398,14 +398,17 @@ def _rule_attacker(c: SideContext) -> str | None:
 
 
 def _rule_people_named(c: SideContext) -> str | None:
-    """A count of casualties that names no people ("with six casualties", "the deaths of two")
+    """A count of casualties that names no people ("with six casualties", "six deaths")
     counts the people its clause names as hit, when it names one side's: "Azerbaijan gave the
     number of Russian peacekeepers killed, with six casualties". Attackers, and people named
     without a casualty word ("with the mediation of Russian peacekeepers"), are left out."""
-    if c.f.head_kind not in (None, "casualty") or c.f.kind == "named":
+    if c.f.head_kind != "casualty":
+        return None
+    people = _people_re(c.lex)
+    if not people.search(c.ctext):
         return None
     clause = _mask_agents(c.ctext, c.lex)
-    sides = {c.lex.side_of[_key(m.group(1))] for m in _people_re(c.lex).finditer(clause)
+    sides = {c.lex.side_of[_key(m.group(1))] for m in people.finditer(clause)
              if _hit_after(clause, m.end(), c.lex)}
     return sides.pop() if len(sides) == 1 else None
 
@@ -462,12 +465,25 @@ def _rule_place(c: SideContext) -> str | None:
     also names its government ("Baku", "Yerevan") counts only as a location ("in Yerevan",
     "residents of Stepanakert"): "the Baku offensive" or "Baku apologised" names who acts, not
     whose people were hit."""
-    for pm in c.lex.place_re.finditer(c.s):
-        key = _key(pm.group(0))
-        if key in c.lex.names_of and not _LOCATIVE_END.search(c.s, 0, pm.start()):
+    for start, key, side in _places(c.s, c.lex):
+        if key in c.lex.names_of and not _LOCATIVE_END.search(c.s, 0, start):
             continue
-        return c.lex.place_of[key]
+        return side
     return None
+
+
+_PLACES_CACHE: list[tuple[str | None, list]] = [(None, [])]
+
+
+def _places(s: str, lex: _Lexicon) -> list[tuple[int, str, str]]:
+    """The gazetteer places of a sentence, (start, key, side), read once for all its figures (the
+    last sentence's are kept as one tuple, so that threads sharing the module never mix two)."""
+    cached = _PLACES_CACHE[0]
+    if cached[0] is not s:
+        cached = (s, [(m.start(), k, lex.place_of[k]) for m in lex.place_re.finditer(s)
+                      for k in (_key(m.group(0)),)])
+        _PLACES_CACHE[0] = cached
+    return cached[1]
 
 
 def _rule_article(c: SideContext) -> str | None:
@@ -551,8 +567,9 @@ def _karabakh_reading(c: SideContext) -> str | None:
         return "karabakh_context"
     if c.speaker_side == "karabakh":
         return "karabakh_speaker"
-    if any(c.lex.place_of[_key(m.group(0))] == "karabakh" for m in c.lex.place_re.finditer(c.ctext)) \
-            or _IN_KARABAKH_AFTER.match(c.s, c.f.ev_end):
+    clause_start = c.s.find(c.ctext)
+    if any(side == "karabakh" and clause_start <= start < clause_start + len(c.ctext)
+           for start, _, side in _places(c.s, c.lex)) or _IN_KARABAKH_AFTER.match(c.s, c.f.ev_end):
         return "karabakh_place"
     return None
 
