@@ -588,23 +588,26 @@ def settle_repeats(claims: list[_Claim]) -> None:
     (Later:) 13 were taken prisoner by the Azerbaijani side" makes the first 13 Armenia's, and the
     two are then one claim (revisions._dedupe). A mention with no side at all takes any side
     another mention has ("Four soldiers were killed. A (1999), B, C and D died", the names'
-    surnames). Counts of three or more only, as in _dedupe: two
-    "one wounded" in a story are often two people."""
-    stated: dict[tuple, str] = {}
-    sided: dict[tuple, str] = {}  # any side at all, for a mention that has none
+    surnames). Counts of three or more only, as in _dedupe (two "one wounded" in a story are
+    often two people), and of the same population ("3 soldiers" is not "3 civilians")."""
+    stated: dict[tuple, _Claim] = {}
+    sided: dict[tuple, _Claim] = {}  # any side at all, for a mention that has none
     for c in claims:
         if c.side in PARTIES and c.fig.value >= 3:
             key = (c.fig.category, c.fig.value, c.is_background)
-            sided.setdefault(key, c.side)
+            sided.setdefault(key, c)
             if c.side_rule.split(">")[0] in _STATED:
-                stated.setdefault(key, c.side)
+                stated.setdefault(key, c)
     if not sided:
         return
     for c in claims:
+        if c.side_rule not in _CONTEXT_ONLY:
+            continue
         key = (c.fig.category, c.fig.value, c.is_background)
-        side = sided.get(key) if c.side_rule == "none" else stated.get(key)
-        if side and side != c.side and c.side_rule in _CONTEXT_ONLY:
-            c.side, c.side_rule = side, f"{c.side_rule}>repeated"
+        other = sided.get(key) if c.side_rule == "none" else stated.get(key)
+        if other and other.side != c.side and (
+                "unknown" in (c.fig.population, other.fig.population) or c.fig.population == other.fig.population):
+            c.side, c.side_rule = other.side, f"{c.side_rule}>repeated"
 
 
 def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
