@@ -525,9 +525,10 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 )
 
 
-#: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
-#: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side).
-_ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined", "surname")
+#: Rules whose 'armenia' rests on the word "Armenian", on who fired or on who spoke (Yerevan speaks
+#: for Karabakh's people too), not on Armenia itself: in an article about Karabakh these people are
+#: Karabakh Armenians (ANNOTATION.md, side).
+_ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined", "surname", "speaker")
 
 
 def resolve_side(c: SideContext) -> tuple[str, str]:
