@@ -195,6 +195,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         before = s[:a]
         if lex.not_count_before_re.search(before[-25:]) or _AGED_AND_END.search(before[-25:]):
             continue  # "aged 19", "post No. 3"
+        if value < 120 and _NAME_COMMA_END.search(before[-30:]) and rest.lstrip().startswith(","):
+            continue  # "Hamlet Sahakyan, 45, a resident of Khramort": an age after a name
         if _OF_THE_END.search(before[-40:]):
             continue  # "Of the 49 dead, 16 were officers": a reference to a figure given before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
@@ -374,6 +376,8 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
                 x.siblings = None
 
 
+#: A capitalised name and a comma right before a number: "Hamlet Sahakyan, " (45, ...).
+_NAME_COMMA_END = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+,\s*$")
 #: The comma that closes a name in apposition, right before its verb.
 _NAME_CLOSE = re.compile(r"\s*,\s*(?=(?:was|were|had|has|have|is|got|died)\s)")
 

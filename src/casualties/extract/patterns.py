@@ -125,15 +125,17 @@ _ANOTHER_END = re.compile(r"(?<![\w'’-])(another|a\s+further|an\s+additional)\
 _AGED = re.compile(r"\baged\s+(?:between\s+)?\d+(?:\s*(?:and|to|-)\s*\d+)?")
 
 
-_ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’ -]{1,40}?,")  # ", a contract serviceman,"
+_ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’ -]{1,60}?,")  # ", a contract serviceman,"
 
 
 # (also after the unit of the person: "A serviceman of the State Border Service, Elvin Mammadov, was")
 _APPOSITION = re.compile(r"^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)?\s*,\s*"
                          r"(?:[A-Z][\w.'’-]*\s+){1,5}?[A-Z][\w.'’-]*\s*,")
-# an age or birth date after a name: "Private Arsen Melikyan, 20, was fatally wounded", "conscript
-# Arman Sahakyan, born in 2003, was wounded"
-_AGE_APPOSITION = re.compile(r"^\s*,\s*(?:(?:aged\s+)?\d{1,2}|born\s+(?:in|on)\s+[\w ]{1,25})\s*,")
+# an age or birth date after a name, and a description after it: "Private Arsen Melikyan, 20, was
+# fatally wounded", "conscript Arman Sahakyan, born in 2003, was wounded", "Hamlet Sahakyan, 45, a
+# resident of Khramort, was wounded"
+_AGE_APPOSITION = re.compile(r"^\s*,\s*(?:(?:aged\s+)?\d{1,2}|born\s+(?:in|on)\s+[\w ]{1,25})\s*,"
+                             r"(?:\s*(?:a|an|the)\s+[\w'’ -]{1,60}?,)?")
 
 
 _ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|(?:other|opposing|opposite)\s+side)\b", re.I)
