@@ -379,8 +379,14 @@ def _rule_inherited(c: SideContext) -> str | None:
 
 def _rule_attacker(c: SideContext) -> str | None:
     """The attacker named in the clause ('killed in Azerbaijani shelling', 'by Armenian fire'): the
-    victims are the other side (Karabakh when the sentence is about Karabakh, not Armenia)."""
+    victims are the other side (Karabakh when the sentence is about Karabakh, not Armenia). Not
+    one side of "clashes between Azerbaijani troops and ethnic Armenian forces": both fought."""
+    between = _BETWEEN.search(c.ctext)
+    if between and not (_side_in(between.group(1), c.lex) in PARTIES and _side_in(between.group(2), c.lex) in PARTIES):
+        between = None
     for am in c.lex.agent_re.finditer(c.ctext):
+        if between and between.start() <= am.start() < between.end():
+            continue
         tail = c.ctext[am.end():am.end() + 40]
         if _SPEECH_AFTER.match(tail):
             continue  # "the Armenian army said": a speaker, not an attacker
