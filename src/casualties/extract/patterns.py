@@ -221,7 +221,7 @@ _ITS_THEIR_OUR = re.compile(r"\b(?:its|their|our)\b", re.IGNORECASE)
 _NEGATION_END = re.compile(r"\b(?:no|not|nobody|none)\b\s*$")
 
 
-_WAR = re.compile(r"\bwar\b", re.IGNORECASE)
+_WAR = re.compile(r"\b(?:war|conflict)\b", re.IGNORECASE)
 
 
 _LETTERS3 = re.compile(r"[A-Za-z]{3,}")
