@@ -63,6 +63,13 @@ _HANDED = r"(?:transferred|handed\s+over|returned|repatriated|delivered|sent\s+b
 _HANDED_TO_AFTER = re.compile(rf"(?:\s+(?:were|was|have|has|had|been)){{0,3}}\s+{_HANDED}\s+to\s+(Armenia|Azerbaijan)(?![\w'’-])")
 _HANDED_TO_NP = re.compile(r"(?:\s+of\s+war)?\s+to\s+(Armenia|Azerbaijan)(?![\w'’-])")
 _HANDED_END = re.compile(rf"\b{_HANDED}\s+(?:the\s+(?:bodies|remains)\s+of\s+)?(?:(?:at\s+least|another|all|some)\s+)?$")
+#: Before a figure in its clause: "In Nagorno-Karabakh, two Armenian soldiers ..." (not "the
+#: Karabakh talks"); in its clause: Karabakh's own forces ("Armenian soldiers of the Karabakh army").
+_IN_KARABAKH_BEFORE = re.compile(
+    r"\b(?:in|near)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
+    r"(?![\w'’-]|\s+(?:war|conflict|talks|settlement|issue|peace|process|negotiations))", re.I)
+_KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|police|defen[cs]e\s+forces)\b"
+                              r"|\bDefen[cs]e\s+Army\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -569,14 +576,16 @@ def _karabakh_reading(c: SideContext) -> str | None:
     """Why people called "Armenian" are Karabakh's, if they are (ANNOTATION.md, side): the article
     is about Karabakh; a Karabakh body gives the figure (the Artsakh ministry calls its own forces
     "the Armenian side"); or the figure's clause puts them at a place inside Karabakh ("12 Armenian
-    servicemen taken prisoner in Khtsaberd", "killed near Martakert")."""
+    servicemen taken prisoner in Khtsaberd", "killed near Martakert", "In Nagorno-Karabakh, two
+    Armenian soldiers ...") or in Karabakh's forces ("Armenian soldiers of the Karabakh army")."""
     if c.area == "karabakh":
         return "karabakh_context"
     if c.speaker_side == "karabakh":
         return "karabakh_speaker"
     clause_start = c.s.find(c.ctext)
     if any(side == "karabakh" and clause_start <= start < clause_start + len(c.ctext)
-           for start, _, side in _places(c.s, c.lex)) or _IN_KARABAKH_AFTER.match(c.s, c.f.ev_end):
+           for start, _, side in _places(c.s, c.lex)) or _IN_KARABAKH_AFTER.match(c.s, c.f.ev_end) \
+            or _KARABAKH_FORCES.search(c.ctext) or _IN_KARABAKH_BEFORE.search(c.s, clause_start, c.f.start):
         return "karabakh_place"
     return None
 
