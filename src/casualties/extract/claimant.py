@@ -70,6 +70,8 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
             if body == "regional official":
                 return _Speaker(_tidy(t), side, 0, 0, head=body)
             return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
+        if body == "peacekeeping contingent":  # the only peacekeepers here, 2020-2024, were Russia's
+            return _Speaker("Russian peacekeeping contingent", "russia", 0, 0, head=body)
         pm = lex.place_re.search(t)
         if pm:
             side = lex.place_of[_key(pm.group(0))]

@@ -70,6 +70,9 @@ _IN_KARABAKH_BEFORE = re.compile(
     r"(?![\w'’-]|\s+(?:war|conflict|talks|settlement|issue|peace|process|negotiations))", re.I)
 _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|police|defen[cs]e\s+forces)\b"
                               r"|\bDefen[cs]e\s+Army\b", re.I)
+#: Peacekeepers as the figure's own people: "two peacekeepers", "two servicemen of the peacekeeping
+#: contingent".
+_PEACEKEEPER_NP = re.compile(r"\bpeacekeep", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -198,6 +201,11 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if m:
         f.side_word = m.group(0)
         return lex.side_of[_key(m.group(0))]
+    if _PEACEKEEPER_NP.search(own) or _PEACEKEEPER_NP.search(gap):
+        # "five peacekeepers were killed near Janyatag": the only peacekeepers in this conflict,
+        # 2020-2024, were Russia's
+        f.side_word = "peacekeepers"
+        return "russia"
     if ("arabakh" in s or "rtsakh" in s) and _IN_KARABAKH_AFTER.match(s, f.ev_end):
         # "100 people died in Karabakh", "125 bodies were brought from Nagorno-Karabakh": people the
         # text places in Karabakh are Karabakh's (ANNOTATION.md, side)
@@ -447,8 +455,11 @@ def _people_re(lex: _Lexicon) -> re.Pattern:
 
 def _rule_speaker(c: SideContext) -> str | None:
     """A government that gives a figure with no other cue gives its own side's losses; Russia, a
-    third party to most incidents, only when the sentence is about its peacekeepers."""
-    if c.speaker_side == "russia" and not _PEACEKEEPERS.search(c.s):
+    third party to most incidents, only when the sentence is about its peacekeepers (other than
+    the peacekeeping command speaking: "the peacekeeping command reported that a shepherd was
+    wounded" is no loss of Russia's)."""
+    if c.speaker_side == "russia" and not any(
+            not (c.speaker.start <= m.start() < c.speaker.end) for m in _PEACEKEEPERS.finditer(c.s)):
         return None
     return c.speaker_side
 
