@@ -32,3 +32,16 @@ def test_a_phrase_in_two_lists_of_a_group_is_refused(group):
     node[leaf] = list(node[leaf]) + [phrase.upper()]  # case and spacing do not hide a duplicate
     with pytest.raises(LexiconError, match=rf"{first}.*{second}|{second}.*{first}"):
         check_lexicon(raw)
+
+
+#: The places the project's style names by both names (Armenian / Azerbaijani).
+_BOTH_NAMES = [("Stepanakert", "Khankendi"), ("Shushi", "Shusha"), ("Martakert", "Aghdara"),
+               ("Martuni", "Khojavend"), ("Kalbajar", "Karvachar"), ("Lachin", "Berdzor"),
+               ("Askeran", "Khojaly")]
+
+
+@pytest.mark.parametrize("armenian, azerbaijani", _BOTH_NAMES)
+def test_the_gazetteer_knows_both_names_of_a_place_and_puts_them_on_one_side(armenian, azerbaijani):
+    places = {p: side for side, ps in _raw()["places"].items() for p in ps}
+    assert armenian in places and azerbaijani in places
+    assert places[armenian] == places[azerbaijani]
