@@ -359,6 +359,8 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
             continue
         if not _LIST_GLUE.fullmatch(s, f.np_end, g.ev_start):
             continue
+        if f.kind == "single" and g.kind == "named" and g.value == 1:
+            continue  # "a serviceman of the Border Service, soldier Elmar Mammadli, was wounded": one man
         f.category, f.source = g.category, "listed"
         if g.siblings is None:
             g.siblings = [g]
@@ -379,7 +381,9 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
 #: A capitalised name and a comma right before a number: "Hamlet Sahakyan, " (45, ...).
 _NAME_COMMA_END = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+,\s*$")
 #: The comma that closes a name in apposition, right before its verb.
-_NAME_CLOSE = re.compile(r"\s*,\s*(?=(?:was|were|had|has|have|is|got|died)\s)")
+_NAME_CLOSE = re.compile(r"\s*,\s*(?=(?:was|were|had|has|have|is|got|died|became)\s)")
+#: The patronymic word that ends an Azerbaijani name: "Hasanov Tural Ilgar oglu".
+_PATRONYMIC = re.compile(r"\s+(?:oglu|qizi|kizi)\b")
 
 
 def has_surname(words: set, lex: _Lexicon) -> bool:
@@ -435,6 +439,9 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
             continue
         # a name set off by commas after its unit: "serviceman of the army, Muslim Mahmudlu, was
         # seriously wounded"; the verb after the closing comma is the name's
+        patronymic = _PATRONYMIC.match(s, b)
+        if patronymic:  # "soldier Hasanov Tural Ilgar oglu": the title took the names, not "oglu"
+            b = patronymic.end()
         close = _NAME_CLOSE.match(s, b) if s[max(0, a - 2):a].strip() == "," else None
         end = close.end() if close else b
         f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=end, ev_start=a, ev_end=end)
