@@ -254,7 +254,7 @@ _NAMED_LEAD = re.compile(r"[^.;:!?]*$")
 # the Armenia-Azerbaijan state border, as opposed to the line of contact in Karabakh
 _STATE_BORDER = re.compile(r"\bborder(?!\s+(?:of|with)\s+(?:Nagorno|Karabakh|Artsakh))|\bsovereign\s+territory", re.I)
 # side words that name Karabakh's own bodies or capital, not just the region
-_KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh[\s-]armenian|forces\s+in\s+karabakh", re.I)
+_KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh[\s-]armenian|forces\s+in\s+karabakh|separatist|de\s+facto|ethnic\s+armenian|illegal\s+armenian", re.I)
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
 # (a birth year in brackets may follow each name: "A Abgaryan (1999), S Torosyan (2001) and ...")
 _NAME_LIST_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")

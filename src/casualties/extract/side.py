@@ -73,6 +73,14 @@ _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|p
 #: Peacekeepers as the figure's own people: "two peacekeepers", "two servicemen of the peacekeeping
 #: contingent".
 _PEACEKEEPER_NP = re.compile(r"\bpeacekeep", re.I)
+#: The area of an article that speaks of Karabakh as Azerbaijan's, retaken ("liberated") in 2020.
+LIBERATED = "liberated"
+#: How Azerbaijani reporting names the lands it retook in 2020: "the liberated territories",
+#: "formerly occupied", "the Armenian occupation", "Garabagh". Armenian and international reports
+#: do not call them so.
+_AZERBAIJANI_FRAMING = re.compile(r"\bliberated\s+(?:territor|lands?|regions?|areas?|districts?|Karabakh|Garabagh|"
+                                  r"[A-Z][a-z]+\s+(?:region|district|city))|\bformerly\s+occupied\b|"
+                                  r"\bArmenian\s+occupation\b|\bGarabagh\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -492,7 +500,7 @@ def _rule_place(c: SideContext) -> str | None:
     for start, key, side in _places(c.s, c.lex):
         if key in c.lex.names_of and not _LOCATIVE_END.search(c.s, 0, start):
             continue
-        return side
+        return "azerbaijan" if side == "karabakh" and c.area == LIBERATED else side
     return None
 
 
@@ -512,7 +520,8 @@ def _places(s: str, lex: _Lexicon) -> list[tuple[int, str, str]]:
 
 def _rule_article(c: SideContext) -> str | None:
     """Nothing in the sentence names whose people they are: the article's context. In an article
-    about Karabakh, Karabakh; else the side of the last figure of this or the previous paragraph."""
+    about Karabakh, Karabakh; else the side of the last figure of this or the previous paragraph;
+    else, in an article that calls Karabakh's lands liberated (Baku's voice), Azerbaijan."""
     if c.background:
         return None
     if c.area == "karabakh":
@@ -520,7 +529,7 @@ def _rule_article(c: SideContext) -> str | None:
     prev = [x for x in (*c.claims, *c.new) if x.side in PARTIES and x.sent.para >= c.sent.para - 1]
     if prev:
         return prev[-1].side
-    return c.victims
+    return "azerbaijan" if c.area == LIBERATED else c.victims
 
 
 #: The side rules, in order: the first that returns a side decides, and the claim records its name
@@ -640,8 +649,14 @@ def settle_repeats(claims: list[_Claim]) -> None:
 def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     """(article_area, article_victims) of one article, from one pass of the side and place
     patterns over its text."""
-    sides = [(m.start(), lex.side_of[_key(m.group(0))], m.group(0)) for m in lex.side_re.finditer(text)]
+    sides = [(m.start(), lex.side_of[_key(m.group(0))], m.group(0)) for m in lex.side_re.finditer(text)
+             if not _WAR_AFTER.match(text, m.end())]  # "the Second Karabakh War" names a war, not a place
     places = [(lex.place_of[_key(m.group(0))], _key(m.group(0)) in lex.names_of) for m in lex.place_re.finditer(text)]
+    if _AZERBAIJANI_FRAMING.search(text):
+        # "the liberated Shusha region": the text speaks of Karabakh as Azerbaijan's, retaken in
+        # 2020; the people hit in the places it names there are Azerbaijan's
+        places = [("azerbaijan" if side == "karabakh" else side, capital) for side, capital in places]
+        return LIBERATED, article_victims(text, sides, places, lex)
     return article_area(text, sides, places), article_victims(text, sides, places, lex)
 
 
