@@ -29,6 +29,9 @@ from .patterns import (
 )
 from .text import _clauses
 
+#: "claimed the lives of": a toll, not a speech verb.
+_LIVES_AFTER = re.compile(r"\s+(?:the\s+)?lives?\b|\s+the\s+life\b")
+
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
     from .text import _Sentence
@@ -163,6 +166,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                 # the reporter outranks whom it cites: "Reuters reported, citing local officials"
                 out.append((2 if _CITING.match(m.group(0)) else 0, sp))
     for m in lex.speech_re.finditer(c):
+        if _LIVES_AFTER.match(c, m.end()):
+            continue  # "the aggression claimed the lives of 93 civilians": no one speaks
         # only the end of the clause before the verb can hold its subject
         head = c[max(0, m.start() - 240):m.start()]
         head = (head[:-60] + _AUX_TAIL.sub("", head[-60:])).rstrip(" ,")

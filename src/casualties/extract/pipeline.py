@@ -208,7 +208,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 background = True
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
-            if background and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _WAR.search(ctext):
+            if background and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _WAR.search(ctext) \
+                    and f.source != "breakdown":  # "93 Azerbaijani civilians, including 12 children": the total's
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
             f.population = _population(f, new, recent)

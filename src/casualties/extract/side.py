@@ -59,10 +59,13 @@ _WAR_AFTER = re.compile(r"\s+(?:war|conflict)\b", re.I)
 _HELD_IN_END = re.compile(r"\b(?:in|by)\s+(?:the\s+)?$", re.I)
 #: The dead or the captives handed over to a country are its own people: "the bodies were
 #: transferred to Armenia", "Azerbaijan handed over 17 prisoners of war to Armenia".
-_HANDED = r"(?:transferred|handed\s+over|returned|repatriated|delivered|sent\s+back|released)"
-_HANDED_TO_AFTER = re.compile(rf"(?:\s+(?:were|was|have|has|had|been)){{0,3}}\s+{_HANDED}\s+to\s+(Armenia|Azerbaijan)(?![\w'’-])")
-_HANDED_TO_NP = re.compile(r"(?:\s+of\s+war)?\s+to\s+(Armenia|Azerbaijan)(?![\w'’-])")
-_HANDED_END = re.compile(rf"\b{_HANDED}\s+(?:the\s+(?:bodies|remains)\s+of\s+)?(?:(?:at\s+least|another|all|some)\s+)?$")
+_HANDED = (r"(?:transferr?(?:ed|ing)?|hand(?:ed|ing)?\s+over|return(?:ed|ing)?|repatriat(?:ed?|ing)|deliver(?:ed|ing)?|"
+           r"sen[dt]\s+back|releas(?:ed?|ing))")
+#: The country (or its capital) the dead or captives go to.
+_TO_SIDE = r"\s+to\s+(Armenia|Azerbaijan|Yerevan|Baku)(?![\w'’-])"
+_HANDED_TO_AFTER = re.compile(rf"(?:\s+of\s+[\w'’-]+)?(?:\s+(?:were|was|have|has|had|been)){{0,3}}\s+{_HANDED}{_TO_SIDE}")
+_HANDED_TO_NP = re.compile(rf"(?:\s+of\s+[\w'’-]+)?{_TO_SIDE}")
+_HANDED_END = re.compile(rf"\b{_HANDED}\s+(?:the\s+(?:bodies|remains)\s+of\s+)?(?:[\w'’-]+\s+){{0,2}}$")  # "up to"
 #: Before a figure in its clause: "In Nagorno-Karabakh, two Armenian soldiers ..." (not "the
 #: Karabakh talks"); in its clause: Karabakh's own forces ("Armenian soldiers of the Karabakh army").
 _IN_KARABAKH_BEFORE = re.compile(
@@ -227,7 +230,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         _HANDED_TO_NP.match(s, f.np_end) if _HANDED_END.search(s, max(0, f.start - 40), f.start) else None)
     if to:  # "1,713 bodies were transferred to Armenia", "handed over 17 prisoners to Azerbaijan"
         f.side_word = to.group(1)
-        return lex.side_of[_key(to.group(1))]
+        return lex.side_of.get(_key(to.group(1))) or lex.names_of[_key(to.group(1))]
     return None
 
 
