@@ -70,6 +70,8 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
             return _Speaker(f"{adj} media".strip(), "third_party", 0, 0, head=body)
         if sm:
             side = lex.side_of[_key(sm.group(0))]
+            if side == "armenia" and any(lex.side_of[_key(m.group(0))] == "karabakh" for m in lex.side_re.finditer(t)):
+                side = "karabakh"  # "Armenian authorities in Nagorno-Karabakh": Karabakh's own
             if body == "regional official":
                 return _Speaker(_tidy(t), side, 0, 0, head=body)
             return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
