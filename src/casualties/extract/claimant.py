@@ -29,6 +29,10 @@ from .patterns import (
 )
 from .text import _clauses
 
+#: A figure's digits: a phrase with a number in it ("42 Armenians missing after ...") is no speaker.
+_DIGITS = re.compile(r"\d")
+#: A subject never follows these: "an attack on Nagorno-Karabakh said" has no speaker "Nagorno-Karabakh".
+_PREPOSITIONS = frozenset(("on", "in", "at", "of", "from", "to", "against", "after", "with", "into", "over"))
 #: "claimed the lives of": a toll, not a speech verb.
 _LIVES_AFTER = re.compile(r"\s+(?:the\s+)?lives?\b|\s+the\s+life\b")
 
@@ -113,8 +117,11 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if head in lex.institutional:
             return _Speaker(_tidy(t), None, 0, 0, head=head, institutional=True)
         return None
-    if sm and len(t.split()) <= 8 and sm.start() <= 25 and sm.group(0)[0].isupper():
-        # "Armenian officials in Syunik", "the Armenian side": a nationality and a few words
+    if sm and len(t.split()) <= 8 and sm.start() <= 25 and sm.group(0)[0].isupper() \
+            and not _DIGITS.search(t) and "," not in t \
+            and t[sm.end():].split()[:1] not in ([w] for w in lex.raw["agents"]["nouns"]):
+        # "Armenian officials in Syunik", "the Armenian side": a nationality and a few words (not a
+        # figure, not an attack: "42 Armenians missing after Azeri attack on Karabakh, report says")
         side = lex.side_of[_key(sm.group(0))]
         if lex.names_re.search(t) and not _SIDE_OFFICIAL.search(t):
             return None
@@ -191,7 +198,9 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             for k in range(1, len(tail_words)):
                 if sp is not None:
                     break
-                if tail_words[k][:1].isupper() or tail_words[k].lower() in ("the", "its", "their"):
+                if (tail_words[k][:1].isupper() or tail_words[k].lower() in ("the", "its", "their")) \
+                        and tail_words[k - 1].lower() not in _PREPOSITIONS \
+                        and not any(w.endswith(",") for w in tail_words[k:]):  # not "X attack on Y, report"
                     sp = _classify_speaker(" ".join(tail_words[k:]), lex, memory, s_sides)
         if sp is None and len(segs) >= 2 and len(segs[-2].split()) <= 8 and (
                 len(last.split()) <= 6 or _RELATIVE_START.match(last)):

@@ -84,6 +84,8 @@ LIBERATED = "liberated"
 _AZERBAIJANI_FRAMING = re.compile(r"\bliberated\s+(?:territor|lands?|regions?|areas?|districts?|Karabakh|Garabagh|"
                                   r"[A-Z][a-z]+\s+(?:region|district|city))|\bformerly\s+occupied\b|"
                                   r"\bArmenian\s+occupation\b|\bGarabagh\b", re.I)
+#: A second people right after a nationality noun: "Armenians and Azerbaijanis".
+_BOTH_PEOPLES = re.compile(r"\s+(?:and|or)\s+(?:Armenians|Azerbaijanis|Azeris)\b")
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -179,8 +181,9 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if other:  # "41 soldiers and eight separatist leaders who were arrested": not the next figure's words
             g = g[:other.start()]
         gap = _DASH_PARENTHETICAL.sub(" ", _GAP_PARENTHETICAL.sub(" ", g))
-    if lex.combined_strong_re.search(f"{own} {army} {gap}"):
-        return "combined"
+    if lex.combined_strong_re.search(f"{own} {army} {gap}") or (
+            f.head_kind == "nationality" and _BOTH_PEOPLES.match(s, f.np_end)):
+        return "combined"  # "4,931 Armenians and Azerbaijanis remain unaccounted for"
     # "left 15 servicemen dead on the Armenian side"
     on_side = _ON_SIDE.match(s, f.ev_end)
     if on_side:
@@ -206,7 +209,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         m = lex.side_re.search(own)
     m = m or lex.side_re.search(army)
     if m is None and f.head_kind == "nationality":
-        f.side_word = f.np_text
+        f.side_word = (s[f.start:f.np_end].split() or [""])[-1]  # the noun: "Armenians"
         return f.head_value
     m = m or lex.side_re.search(gap)
     if m:
