@@ -86,6 +86,10 @@ _AZERBAIJANI_FRAMING = re.compile(r"\bliberated\s+(?:territor|lands?|regions?|ar
                                   r"\bArmenian\s+occupation\b|\bGarabagh\b", re.I)
 #: A second people right after a nationality noun: "Armenians and Azerbaijanis".
 _BOTH_PEOPLES = re.compile(r"\s+(?:and|or)\s+(?:Armenians|Azerbaijanis|Azeris)\b")
+#: "accused Azerbaijan of ... capturing": who is accused of the acts that follow, up to the figure.
+_ACCUSED_OF = re.compile(r"\baccus(?:ed|es|ing)\s+(?:the\s+)?([A-Z][\w'’-]*)\s+of\s+[^.;:]*$")
+#: "its / their / our" before people, not "lost their lives".
+_ITS_THEIR_OUR_PEOPLE = re.compile(r"\b(?:its|their|our)\b(?!\s+(?:lives?|life)\b)", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -118,7 +122,12 @@ def _mask_agents(text: str, lex: _Lexicon) -> str:
 
 
 def _np_side_from(f: _Figure, text: str, lex: _Lexicon) -> None:
+    """The side a toll phrase names: "the toll among Armenian troops rose to". "the number of its
+    soldiers killed in clashes with Azerbaijan": its own (the speaker's), not the opponent's."""
     text = _mask_agents(text, lex)
+    if _ITS_THEIR_OUR_PEOPLE.search(text):
+        f.possessive = True
+        return
     m = lex.side_re.search(text)
     if m:
         f.subject_side = lex.side_of[_key(m.group(0))]
@@ -333,8 +342,24 @@ def _rule_possessive(c: SideContext) -> str | None:
 
 
 def _rule_subject(c: SideContext) -> str | None:
-    """The subject of 'lost / suffered': 'Azerbaijan lost seven servicemen'."""
-    return c.f.subject_side
+    """The subject of 'lost / suffered': 'Azerbaijan lost seven servicemen'; of 'has' before people:
+    'the Armenian side has three soldiers killed'."""
+    if c.f.subject_side:
+        return c.f.subject_side
+    if c.f.head_kind == "person":
+        has = _HAS_SUBJECT.search(c.s, max(0, c.f.start - 60), c.f.start)
+        if has and not _ENEMY.search(has.group(1)):
+            return _side_in(has.group(1), c.lex)
+    return None
+
+
+def _rule_accused_of(c: SideContext) -> str | None:
+    """'Armenia accused Azerbaijan of invading its territory and capturing a dozen servicemen': the
+    side accused of the killing or capturing did it, so the victims are the other side's."""
+    acc = _ACCUSED_OF.search(c.s, 0, c.f.start)
+    if not acc:
+        return None
+    return c.lex.raw["agents"]["opposite"].get(_side_in(acc.group(1), c.lex) or c.lex.names_of.get(_key(acc.group(1))))
 
 
 def _rule_losses_of(c: SideContext) -> str | None:
@@ -554,6 +579,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("both_sides", _rule_both_sides),
     ("both_sides_before", _rule_both_sides_before),
     ("inherited", _rule_inherited),
+    ("accused_of", _rule_accused_of),
     ("attacker", _rule_attacker),
     ("people_named", _rule_people_named),
     ("speaker", _rule_speaker),
