@@ -227,8 +227,8 @@ _WAR = re.compile(r"\b(?:war|conflict)\b", re.IGNORECASE)
 _LETTERS3 = re.compile(r"[A-Za-z]{3,}")
 
 
-_SPEECH_AFTER = re.compile(r"[^,.;]{0,25}?\b(?:said|says|reported|claimed|alleged|stated|announced|confirmed|"
-                    r"told|added)\b(?!\s+(?:the\s+)?lives?\b|\s+the\s+life\b)")  # not "claimed the lives of"
+_SPEECH_AFTER = re.compile(r"[^,.;]{0,25}?\b(?:said|says|reported|reports|claimed|claims|alleged|stated|states|"
+                    r"announced|announces|confirmed|told|added)\b(?!\s+(?:the\s+)?lives?\b|\s+the\s+life\b)")  # not "claimed the lives of"
 
 
 _KARABAKH_WORDS = re.compile(r"karabakh|artsakh|stepanakert", re.IGNORECASE)

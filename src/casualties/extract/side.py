@@ -90,6 +90,15 @@ _BOTH_PEOPLES = re.compile(r"\s+(?:and|or)\s+(?:Armenians|Azerbaijanis|Azeris)\b
 _ACCUSED_OF = re.compile(r"\baccus(?:ed|es|ing)\s+(?:the\s+)?([A-Z][\w'’-]*)\s+of\s+[^.;:]*$")
 #: "its / their / our" before people, not "lost their lives".
 _ITS_THEIR_OUR_PEOPLE = re.compile(r"\b(?:its|their|our)\b(?!\s+(?:lives?|life)\b)", re.I)
+#: A country as the subject of an active casualty verb right before the figure: "Armenia had opened
+#: fire and injured a soldier".
+_COUNTRY_DID = re.compile(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bfrom )\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:had\s+|has\s+)?(?:[\w ]{0,40}?\s+and\s+)?"
+                          r"(?:killed|injured|wounded|captured|shot)\s+(?:[\w-]+\s+){0,2}$")
+#: A country that released captives: "Armenia released one prisoner", "and Azerbaijan - five".
+_COUNTRY_RELEASED = re.compile(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+|had\s+)?(?:released|freed|handed\s+over|"
+                               r"returned|repatriated|extradited|transferred)\b[^.;:]*$")
+#: The verb left out after a second country: "Armenia released one prisoner, and Azerbaijan - five".
+_COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—,]\s*(?:[\w-]+\s+){0,2}$")
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -353,10 +362,15 @@ def _rule_subject(c: SideContext) -> str | None:
     return None
 
 
-def _rule_accused_of(c: SideContext) -> str | None:
-    """'Armenia accused Azerbaijan of invading its territory and capturing a dozen servicemen': the
-    side accused of the killing or capturing did it, so the victims are the other side's."""
-    acc = _ACCUSED_OF.search(c.s, 0, c.f.start)
+def _rule_country_did(c: SideContext) -> str | None:
+    """Who did it to the figure's people, named as a country: 'Armenia accused Azerbaijan of
+    invading its territory and capturing a dozen servicemen', 'alleging Armenia had opened fire
+    and injured a soldier', 'Armenia released one prisoner' (a captive released by one side is the
+    other's). The victims are the other side's."""
+    acc = _ACCUSED_OF.search(c.s, 0, c.f.start) or _COUNTRY_DID.search(c.s, max(0, c.f.start - 80), c.f.start)
+    if not acc and c.f.category == "captured":
+        acc = _COUNTRY_GAP.search(c.s, max(0, c.f.start - 40), c.f.start) or \
+            _COUNTRY_RELEASED.search(c.s, max(0, c.f.start - 80), c.f.start)
     if not acc:
         return None
     return c.lex.raw["agents"]["opposite"].get(_side_in(acc.group(1), c.lex) or c.lex.names_of.get(_key(acc.group(1))))
@@ -579,7 +593,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("both_sides", _rule_both_sides),
     ("both_sides_before", _rule_both_sides_before),
     ("inherited", _rule_inherited),
-    ("accused_of", _rule_accused_of),
+    ("country_did", _rule_country_did),
     ("attacker", _rule_attacker),
     ("people_named", _rule_people_named),
     ("speaker", _rule_speaker),
