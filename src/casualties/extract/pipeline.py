@@ -29,7 +29,7 @@ from .patterns import (
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import SideContext, _np_side, _population, article_context, resolve_side, settle_repeats
+from .side import SideContext, _np_side, _population, article_context, each_side, resolve_side, settle_repeats
 from .text import _clauses, _is_meta_line, _sentences
 
 if TYPE_CHECKING:
@@ -213,8 +213,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
             f.population = _population(f, new, recent)
-            new.append(_Claim(f, sent, side, claimant, claimant_side, start, end, precision, background,
-                              attributed_by_context=by_context, side_rule=side_rule))
+            pair = each_side(context)
+            for one in pair or (side,):
+                new.append(_Claim(f, sent, one, claimant, claimant_side, start, end, precision, background,
+                                  attributed_by_context=by_context, side_rule="each_side" if pair else side_rule))
         # the side of a total is `combined` when its breakdown names two sides
         for c in new:
             # its parts: a list after it, or figures inside its own span ("Five people - three ...

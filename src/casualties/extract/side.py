@@ -99,6 +99,8 @@ _COUNTRY_RELEASED = re.compile(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+
                                r"returned|repatriated|extradited|transferred)\b[^.;:]*$")
 #: The verb left out after a second country: "Armenia released one prisoner, and Azerbaijan - five".
 _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—,]\s*(?:[\w-]+\s+){0,2}$")
+#: "wounded on each side": as many on either side.
+_EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -625,6 +627,15 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
                     return "karabakh", f"{name}>{why}"
             return side, name
     return "unknown", "none"
+
+
+def each_side(c: SideContext) -> tuple[str, str] | None:
+    """'the exchange left one border guard wounded on each side': the figure counts the people of
+    each of the two sides, so it is one claim per side (ANNOTATION.md, split figures). The two
+    sides are Karabakh and Azerbaijan in an article about Karabakh, else Armenia and Azerbaijan."""
+    if not _EACH_SIDE.search(c.s, c.f.ev_start, min(len(c.s), c.f.ev_end + 40)):
+        return None
+    return ("karabakh" if c.area == "karabakh" else "armenia"), "azerbaijan"
 
 
 def _armenian_by_word(c: SideContext, rule: str) -> bool:
