@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,10 @@ if TYPE_CHECKING:
     from .figures import _Figure
     from .text import _Sentence
 
+
+#: "after the war ended", "since the 2020 war": a time after a war, whose dead are not the war's.
+_AFTER_WAR = re.compile(r"\b(?:after|since|following)\s+(?:the\s+)?(?:end\s+of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:war|conflict)\b",
+                        re.IGNORECASE)
 
 #: Side rules that do not name the victims themselves (who fired, who spoke, the article's
 #: context): for the toll of a whole war they give way to `combined`.
@@ -208,7 +213,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 background = True
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
-            if background and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _WAR.search(ctext) \
+            if background and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _WAR.search(_AFTER_WAR.sub(" ", ctext)) \
                     and f.source != "breakdown":  # "93 Azerbaijani civilians, including 12 children": the total's
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
