@@ -86,8 +86,10 @@ _AZERBAIJANI_FRAMING = re.compile(r"\bliberated\s+(?:territor|lands?|regions?|ar
                                   r"\bArmenian\s+occupation\b|\bGarabagh\b", re.I)
 #: A second people right after a nationality noun: "Armenians and Azerbaijanis".
 _BOTH_PEOPLES = re.compile(r"\s+(?:and|or)\s+(?:Armenians|Azerbaijanis|Azeris)\b")
-#: "accused Azerbaijan of ... capturing": who is accused of the acts that follow, up to the figure.
-_ACCUSED_OF = re.compile(r"\baccus(?:ed|es|ing)\s+(?:the\s+)?([A-Z][\w'’-]*)\s+of\s+[^.;:]*$")
+#: "accused Azerbaijan of ... capturing", "blames Armenian saboteurs for 6 deaths": who is accused
+#: of the acts that follow, up to the figure.
+_ACCUSED_OF = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:the\s+)?([A-Z][\w'’-]*)(?:\s+[a-z][\w'’-]*){0,2}?"
+                         r"\s+(?:of|for)\s+[^.;:]*$")
 #: "its / their / our" before people, not "lost their lives".
 _ITS_THEIR_OUR_PEOPLE = re.compile(r"\b(?:its|their|our)\b(?!\s+(?:lives?|life)\b)", re.I)
 #: A country as the subject of an active casualty verb right before the figure: "Armenia had opened
@@ -366,7 +368,8 @@ def _rule_subject(c: SideContext) -> str | None:
 
 def _rule_country_did(c: SideContext) -> str | None:
     """Who did it to the figure's people, named as a country: 'Armenia accused Azerbaijan of
-    invading its territory and capturing a dozen servicemen', 'alleging Armenia had opened fire
+    invading its territory and capturing a dozen servicemen', 'Baku blames Armenian saboteurs for
+    6 deaths', 'alleging Armenia had opened fire
     and injured a soldier', 'Armenia released one prisoner' (a captive released by one side is the
     other's). The victims are the other side's."""
     acc = _ACCUSED_OF.search(c.s, 0, c.f.start) or _COUNTRY_DID.search(c.s, max(0, c.f.start - 80), c.f.start)
