@@ -85,13 +85,14 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if pm:
             side = lex.place_of[_key(pm.group(0))]
             return _Speaker(_tidy(t), side, 0, 0, head=body)
-        if country_s and s_sides:
-            side = s_sides[0]
-            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
         if country_s and memory and memory[-1].side in lex.adjectives:
             # "Azerbaijan informed about its losses. The country's Health Ministry reported ...":
-            # the country last named as a speaker
+            # the country last named as a speaker (before a nationality later in the sentence:
+            # "The country's defence ministry said 50 were killed as Russian President Putin ...")
             side = memory[-1].side
+            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
+        if country_s and s_sides:
+            side = s_sides[0]
             return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
         ante = _antecedent(body, memory)
         if ante:

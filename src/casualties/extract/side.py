@@ -46,7 +46,8 @@ from .patterns import (
 #: The words that call people "Armenian" without naming Armenia.
 _ARMENIAN_WORDS = ("armenian", "armenians", "armenian side", "the armenian side")
 #: ", and several civilians ...": a new conjunct, with a subject of its own, after a figure.
-_NEW_CONJUNCT = re.compile(r",\s+(?:and|but|while)\s+(?:several|many|some|dozens|the|a|an|[0-9]+|[a-z]+\s+(?:civilians|soldiers|servicemen|people))\b", re.I)
+_NEW_CONJUNCT = re.compile(r",\s+(?:and|but|while)\s+(?:several|many|some|dozens|the|a|an|[0-9]+|[a-z]+\s+(?:civilians|soldiers|servicemen|people))\b"
+                           r"|\s(?:as|while|when)\s+(?=[A-Z])")  # "... killed in the clashes as Russian President Putin appealed"
 #: "were killed in Armenia", "have been reported in Azerbaijan" right after a figure: the country
 #: the victims were in ("from" is left out: prisoners "returned from Azerbaijan" are Armenians).
 _IN_COUNTRY_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|killed|died|wounded|injured|reported|recorded|"
@@ -513,11 +514,13 @@ def _people_re(lex: _Lexicon) -> re.Pattern:
 
 def _rule_speaker(c: SideContext) -> str | None:
     """A government that gives a figure with no other cue gives its own side's losses; Russia, a
-    third party to most incidents, only when the sentence is about its peacekeepers (other than
-    the peacekeeping command speaking: "the peacekeeping command reported that a shepherd was
+    third party to most incidents, only when its peacekeepers are named near the figure (other
+    than the peacekeeping command speaking, or "the activities of the Russian peacekeeping force"
+    further on: "the peacekeeping command reported that a shepherd was
     wounded" is no loss of Russia's)."""
     if c.speaker_side == "russia" and not any(
-            not (c.speaker.start <= m.start() < c.speaker.end) for m in _PEACEKEEPERS.finditer(c.s)):
+            not (c.speaker.start <= m.start() < c.speaker.end)
+            for m in _PEACEKEEPERS.finditer(c.s, max(0, c.f.start - 80), c.f.ev_end + 40)):
         return None
     return c.speaker_side
 
