@@ -214,7 +214,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
             if background and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _WAR.search(_AFTER_WAR.sub(" ", ctext)) \
-                    and f.source != "breakdown":  # "93 Azerbaijani civilians, including 12 children": the total's
+                    and f.source != "breakdown" and f.kind != "named" and f.category != "captured":
+                # not a part of a sided total ("93 Azerbaijani civilians, including 12 children"), a
+                # named person, or a man arrested for what he did in a war
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
             f.population = _population(f, new, recent)

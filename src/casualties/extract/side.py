@@ -70,7 +70,7 @@ _HANDED_END = re.compile(rf"\b{_HANDED}\s+(?:the\s+(?:bodies|remains)\s+of\s+)?(
 #: Before a figure in its clause: "In Nagorno-Karabakh, two Armenian soldiers ..." (not "the
 #: Karabakh talks"); in its clause: Karabakh's own forces ("Armenian soldiers of the Karabakh army").
 _IN_KARABAKH_BEFORE = re.compile(
-    r"\b(?:in|near)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
+    r"\b(?:in|near|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
     r"(?![\w'’-]|\s+(?:war|conflict|talks|settlement|issue|peace|process|negotiations))", re.I)
 _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|police|defen[cs]e\s+forces)\b"
                               r"|\bDefen[cs]e\s+Army\b", re.I)
@@ -104,6 +104,8 @@ _COUNTRY_RELEASED = re.compile(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+
 _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—,]\s*(?:[\w-]+\s+){0,2}$")
 #: "wounded on each side": as many on either side.
 _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
+#: Arrest words: who reports them holds the people.
+_ARRESTED = re.compile(r"\b(?:arrested|detained)\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -188,7 +190,11 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if f.kind == "named":
         # the unit before a named victim is the victim's own: "Artsakh Defense Army soldier Mher
         # Hakobyan", "a serviceman of the Azerbaijani Army, soldier Ayaz Nazarov"
-        own = _NAMED_LEAD.search(s[max(0, f.start - 60):f.start]).group(0) + " " + own
+        lead = _NAMED_LEAD.search(s[max(0, f.start - 60):f.start]).group(0)
+        said = list(lex.speech_re.finditer(lead))
+        if said:  # "Azerbaijan's prosecutor said Khachatryan was arrested": the speaker is no unit
+            lead = lead[said[-1].end():]
+        own = lead + " " + own
     pp = re.match(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?([^,;.]{0,45}?)"
                   r"(?:army|armed\s+forces|forces|military|defen[cs]e\s+army|sides|countries)\b",
                   s[f.np_end:], re.IGNORECASE)
@@ -516,13 +522,22 @@ def _rule_speaker(c: SideContext) -> str | None:
     """A government that gives a figure with no other cue gives its own side's losses; Russia, a
     third party to most incidents, only when its peacekeepers are named near the figure (other
     than the peacekeeping command speaking, or "the activities of the Russian peacekeeping force"
-    further on: "the peacekeeping command reported that a shepherd was
-    wounded" is no loss of Russia's)."""
+    further on: "the peacekeeping command reported that a shepherd was wounded" is no loss of
+    Russia's)."""
     if c.speaker_side == "russia" and not any(
             not (c.speaker.start <= m.start() < c.speaker.end)
             for m in _PEACEKEEPERS.finditer(c.s, max(0, c.f.start - 80), c.f.ev_end + 40)):
         return None
     return c.speaker_side
+
+
+def _rule_arrested_by(c: SideContext) -> str | None:
+    """'Azerbaijani officials said three young men were arrested': who reports an arrest holds the
+    people, who are the other side's."""
+    if c.f.category == "captured" and c.speaker_side in ("armenia", "azerbaijan") and \
+            _ARRESTED.search(c.s, c.f.start, c.f.ev_end + 10):
+        return c.lex.raw["agents"]["opposite"][c.speaker_side]
+    return None
 
 
 def _rule_surname(c: SideContext) -> str | None:
@@ -604,6 +619,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("country_did", _rule_country_did),
     ("attacker", _rule_attacker),
     ("people_named", _rule_people_named),
+    ("arrested_by", _rule_arrested_by),
     ("speaker", _rule_speaker),
     ("surname", _rule_surname),
     ("weak_combined", _rule_weak_combined),
@@ -615,7 +631,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 #: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
-_ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined", "surname")
+_ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined", "surname", "arrested_by", "country_did")
 
 
 def resolve_side(c: SideContext) -> tuple[str, str]:
@@ -668,7 +684,8 @@ def _karabakh_reading(c: SideContext) -> str | None:
     clause_start = c.s.find(c.ctext)
     if any(side == "karabakh" and clause_start <= start < clause_start + len(c.ctext)
            for start, _, side in _places(c.s, c.lex)) or _IN_KARABAKH_AFTER.match(c.s, c.f.ev_end) \
-            or _KARABAKH_FORCES.search(c.ctext) or _IN_KARABAKH_BEFORE.search(c.s, clause_start, c.f.start):
+            or _KARABAKH_FORCES.search(c.ctext) or _IN_KARABAKH_BEFORE.search(
+                c.s, clause_start, c.f.ev_end if c.f.kind == "named" else c.f.start):
         return "karabakh_place"
     return None
 
