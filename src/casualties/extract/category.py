@@ -115,9 +115,10 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     # one parenthetical ", including seven civilians," is fine; anything else with commas is not
     g = _AGED.sub(" ", gap)
     # an apposition naming the person: "An Azerbaijani serviceman, Private Elvin Aliyev, was killed"
-    g = _AGE_APPOSITION.sub(" ", g)
-    g = _APPOSITION.sub(" ", g)
-    g = _ARTICLE_APPOSITION.sub(" ", g)
+    for _ in range(2):  # two asides in either order: "X, a resident of Sabirabad, born in 2002, was injured"
+        g = _AGE_APPOSITION.sub(" ", g)
+        g = _APPOSITION.sub(" ", g)
+        g = _ARTICLE_APPOSITION.sub(" ", g)
     g = _GAP_PARENTHETICAL.sub(" ", g)
     g = _DASH_PARENTHETICAL.sub(" ", g)
     g = re.sub(r"\s+and\s+(?:(?:at\s+least|about|some|nearly|almost|more\s+than|over)\s+)?"

@@ -134,7 +134,7 @@ _APPOSITION = re.compile(r"^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}[A-
 # an age or birth date after a name, and a description after it: "Private Arsen Melikyan, 20, was
 # fatally wounded", "conscript Arman Sahakyan, born in 2003, was wounded", "Hamlet Sahakyan, 45, a
 # resident of Khramort, was wounded"
-_AGE_APPOSITION = re.compile(r"^\s*,\s*(?:(?:aged\s+)?\d{1,2}|born\s+(?:in|on)\s+[\w ]{1,25})\s*,"
+_AGE_APPOSITION = re.compile(r"^\s*,?\s*(?:(?:aged\s+)?\d{1,2}|born\s+(?:in|on)\s+[\w ]{1,25})\s*,"
                              r"(?:\s*(?:a|an|the)\s+[\w'’ -]{1,60}?,)?")
 
 
