@@ -48,6 +48,8 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 #: Right before a birth date: "born on", "born in", "(b. ".
 _BORN_END = re.compile(r"\bborn\s+(?:on\s+|in\s+)?$|\(b\.\s*$", re.I)
+#: A birth date or year: "born in 1999", "born on 5 May 1994", "(b. 1999)".
+_BIRTH = re.compile(r"\bborn\s+(?:in|on)\s+[\w ]{1,25}|\(b\.\s*\d{4}\)", re.I)
 #: A name right before a bracket: "Davit Hakobyan (".
 _NAME_PAREN_END = re.compile(r"\b([A-Z][a-z'’-]{4,})\s*\($")
 
@@ -179,6 +181,7 @@ def _is_background(clause_text: str, lex: _Lexicon) -> bool:
             and "1990s" not in clause_text:
         return False
     masked = lex.background_exception_re.sub(lambda m: " " * len(m.group(0)), clause_text)
+    masked = _BIRTH.sub(lambda m: " " * len(m.group(0)), masked)  # "born in 1999": a victim's age
     return bool(lex.background_re.search(masked))
 
 
