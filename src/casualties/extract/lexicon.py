@@ -194,7 +194,8 @@ def _lexicon() -> _Lexicon:
     combined_strong_re = re.compile(_words(raw["combined"]["strong"]), re.IGNORECASE)
     combined_weak_re = re.compile(_words(raw["combined"]["weak"]), re.IGNORECASE)
     place_of = {_key(p): s for s, ps in raw["places"].items() for p in ps}
-    place_re = re.compile(_words(place_of), re.IGNORECASE)
+    # place names are proper nouns: a capital first checked case-sensitively skips most positions
+    place_re = re.compile(r"(?=(?-i:[A-Z]))" + _words(place_of), re.IGNORECASE)
 
     every_casualty_word = list(post_of) + list(pre_of) + [" ".join(h) for h, v in heads.items()
                                                           if v[0] == "casualty"] + list(toll_of)

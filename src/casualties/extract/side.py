@@ -244,7 +244,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if m:
         f.side_word = m.group(0)
         return lex.side_of[_key(m.group(0))]
-    if _PEACEKEEPER_NP.search(own) or _PEACEKEEPER_NP.search(gap):
+    if "eacekeep" in s and (_PEACEKEEPER_NP.search(own) or _PEACEKEEPER_NP.search(gap)):
         # "five peacekeepers were killed near Janyatag": the only peacekeepers in this conflict,
         # 2020-2024, were Russia's
         f.side_word = "peacekeepers"
@@ -366,7 +366,7 @@ def _rule_subject(c: SideContext) -> str | None:
     'the Armenian side has three soldiers killed'."""
     if c.f.subject_side:
         return c.f.subject_side
-    if c.f.head_kind == "person":
+    if c.f.head_kind == "person" and " ha" in c.s[max(0, c.f.start - 25):c.f.start]:
         has = _HAS_SUBJECT.search(c.s, max(0, c.f.start - 60), c.f.start)
         if has and not _ENEMY.search(has.group(1)):
             return _side_in(has.group(1), c.lex)
@@ -379,10 +379,14 @@ def _rule_country_did(c: SideContext) -> str | None:
     6 deaths', 'alleging Armenia had opened fire
     and injured a soldier', 'Armenia released one prisoner' (a captive released by one side is the
     other's). The victims are the other side's."""
-    acc = _ACCUSED_OF.search(c.s, 0, c.f.start) or _COUNTRY_DID.search(c.s, max(0, c.f.start - 80), c.f.start)
+    before = c.s[max(0, c.f.start - 80):c.f.start]
+    accused = "accus" in c.s or "blam" in c.s
+    if not accused and not any(w in before for w in ("Armenia", "Azerbaijan", "Baku", "Yerevan")):
+        return None  # a cheap gate: every pattern below needs one of these
+    acc = (_ACCUSED_OF.search(c.s, 0, c.f.start) if accused else None) \
+        or _COUNTRY_DID.search(before)
     if not acc and c.f.category == "captured":
-        acc = _COUNTRY_GAP.search(c.s, max(0, c.f.start - 40), c.f.start) or \
-            _COUNTRY_RELEASED.search(c.s, max(0, c.f.start - 80), c.f.start)
+        acc = _COUNTRY_GAP.search(before) or _COUNTRY_RELEASED.search(before)
     if not acc:
         return None
     return c.lex.raw["agents"]["opposite"].get(_side_in(acc.group(1), c.lex) or c.lex.names_of.get(_key(acc.group(1))))
@@ -655,7 +659,7 @@ def each_side(c: SideContext) -> tuple[str, str] | None:
     """'the exchange left one border guard wounded on each side': the figure counts the people of
     each of the two sides, so it is one claim per side (ANNOTATION.md, split figures). The two
     sides are Karabakh and Azerbaijan in an article about Karabakh, else Armenia and Azerbaijan."""
-    if not _EACH_SIDE.search(c.s, c.f.ev_start, min(len(c.s), c.f.ev_end + 40)):
+    if " side" not in c.s or not _EACH_SIDE.search(c.s, c.f.ev_start, min(len(c.s), c.f.ev_end + 40)):
         return None
     return ("karabakh" if c.area == "karabakh" else "armenia"), "azerbaijan"
 
@@ -682,10 +686,11 @@ def _karabakh_reading(c: SideContext) -> str | None:
     if c.speaker_side == "karabakh":
         return "karabakh_speaker"
     clause_start = c.s.find(c.ctext)
+    named_karabakh = "arabakh" in c.s or "rtsakh" in c.s or "Army" in c.s  # a cheap gate
     if any(side == "karabakh" and clause_start <= start < clause_start + len(c.ctext)
-           for start, _, side in _places(c.s, c.lex)) or _IN_KARABAKH_AFTER.match(c.s, c.f.ev_end) \
-            or _KARABAKH_FORCES.search(c.ctext) or _IN_KARABAKH_BEFORE.search(
-                c.s, clause_start, c.f.ev_end if c.f.kind == "named" else c.f.start):
+           for start, _, side in _places(c.s, c.lex)) or named_karabakh and (
+            _IN_KARABAKH_AFTER.match(c.s, c.f.ev_end) or _KARABAKH_FORCES.search(c.ctext)
+            or _IN_KARABAKH_BEFORE.search(c.s, clause_start, c.f.ev_end if c.f.kind == "named" else c.f.start)):
         return "karabakh_place"
     return None
 
@@ -732,7 +737,8 @@ def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     sides = [(m.start(), lex.side_of[_key(m.group(0))], m.group(0)) for m in lex.side_re.finditer(text)
              if not _WAR_AFTER.match(text, m.end())]  # "the Second Karabakh War" names a war, not a place
     places = [(lex.place_of[_key(m.group(0))], _key(m.group(0)) in lex.names_of) for m in lex.place_re.finditer(text)]
-    if _AZERBAIJANI_FRAMING.search(text):
+    if ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text) \
+            and _AZERBAIJANI_FRAMING.search(text):
         # "the liberated Shusha region": the text speaks of Karabakh as Azerbaijan's, retaken in
         # 2020; the people hit in the places it names there are Azerbaijan's
         places = [("azerbaijan" if side == "karabakh" else side, capital) for side, capital in places]
