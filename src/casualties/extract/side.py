@@ -466,7 +466,7 @@ def _rule_attacker(c: SideContext) -> str | None:
     victims are the other side (Karabakh when the sentence is about Karabakh, not Armenia). Not
     one side of "clashes between Azerbaijani troops and ethnic Armenian forces": both fought."""
     between = _BETWEEN.search(c.ctext)
-    if between and not (_side_in(between.group(1), c.lex) in PARTIES and _side_in(between.group(2), c.lex) in PARTIES):
+    if between and not (_party_in(between.group(1), c.lex) in PARTIES and _party_in(between.group(2), c.lex) in PARTIES):
         between = None
     for am in c.lex.agent_re.finditer(c.ctext):
         if between and between.start() <= am.start() < between.end():
@@ -558,9 +558,22 @@ def _rule_weak_combined(c: SideContext) -> str | None:
         return "combined"
     between = _BETWEEN.search(c.ctext)
     if between:
-        one, other = _side_in(between.group(1), c.lex), _side_in(between.group(2), c.lex)
+        one, other = _party_in(between.group(1), c.lex), _party_in(between.group(2), c.lex)
         if one in PARTIES and other in PARTIES and one != other:
             return "combined"
+    return None
+
+
+def _party_in(text: str, lex: _Lexicon) -> str | None:
+    """The side a phrase names, by an adjective or name ("Azerbaijani troops") or a people
+    ("Azerbaijanis", "Armenians")."""
+    side = _side_in(text, lex)
+    if side:
+        return side
+    for w in text.split():
+        kind, value = lex.heads.get((w.lower().strip(",;:"),), ("", None))
+        if kind == "nationality":
+            return value
     return None
 
 
