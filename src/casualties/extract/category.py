@@ -58,7 +58,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             if nm:
                 f.category, f.source = lex.number_of_words[_key(nm.group(1))], "toll"
                 f.ev_start = qstart - (len(before) - nm.start())
-                _np_side_from(f, before[nm.start():], lex)
+                _np_side_from(f, before[max(0, nm.start() - 7):], lex)  # "their number of ..."
     first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
     if f.category is None and first in lex.premodifier_of and f.head_kind in ("person", "nationality"):
         f.category, f.source = lex.premodifier_of[first], "head"  # "71 dead soldiers"
