@@ -105,7 +105,7 @@ _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—
 #: "wounded on each side": as many on either side.
 _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
 #: Arrest words: who reports them holds the people.
-_ARRESTED = re.compile(r"\b(?:arrested|detained)\b", re.I)
+_ARRESTED = re.compile(r"\b(?:arrested|detained|detainees?)\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
