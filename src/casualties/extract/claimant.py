@@ -98,7 +98,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if ante:
             return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
         return _Speaker(_tidy(t), None, 0, 0, head=body, institutional=True)
-    if _SURNAME_ONLY.fullmatch(t):
+    if _SURNAME_ONLY.fullmatch(t) and _key(t) not in lex.names_of:  # "Azerbaijan" is no surname
         # "Sargsyan said" after "the Governor of Gegharkunik province Karen Sargsyan told ...": a
         # bare surname is the earlier speaker who bore it
         for sp in reversed(memory):

@@ -63,7 +63,7 @@ _HELD_IN_END = re.compile(r"\b(?:in|by)\s+(?:the\s+)?$", re.I)
 _HANDED = (r"(?:transferr?(?:ed|ing)?|hand(?:ed|ing)?\s+over|return(?:ed|ing)?|repatriat(?:ed?|ing)|deliver(?:ed|ing)?|"
            r"sen[dt]\s+back|releas(?:ed?|ing))")
 #: The country (or its capital) the dead or captives go to.
-_TO_SIDE = r"\s+to\s+(Armenia|Azerbaijan|Yerevan|Baku)(?![\w'’-])"
+_TO_SIDE = r"\s+to\s+(?:the\s+)?(Armenia|Azerbaijan|Yerevan|Baku)(?![\w'’-]|\s+and\s+(?:Armenia|Azerbaijan)\b)"  # not "to Armenia and Azerbaijan"
 _HANDED_TO_AFTER = re.compile(rf"(?:\s+of\s+[\w'’-]+)?(?:\s+(?:were|was|have|has|had|been)){{0,3}}\s+{_HANDED}{_TO_SIDE}")
 _HANDED_TO_NP = re.compile(rf"(?:\s+of\s+[\w'’-]+)?{_TO_SIDE}")
 _HANDED_END = re.compile(rf"\b{_HANDED}\s+(?:the\s+(?:bodies|remains)\s+of\s+)?(?:[\w'’-]+\s+){{0,2}}$")  # "up to"
@@ -106,6 +106,8 @@ _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—
 _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
 #: Arrest words: who reports them holds the people.
 _ARRESTED = re.compile(r"\b(?:arrested|detained|detainees?)\b", re.I)
+#: A complement clause: what follows "reported that" is said, not owned.
+_THAT = re.compile(r"\bthat\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
 
@@ -161,8 +163,8 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
                   r"(?:lost|loses|losing|suffered|suffers|sustained|sustains|incurred|reported)\s+"
                   r"(?:(?:another|a\s+total\s+of|the\s+loss\s+of|the\s+deaths\s+of|the\s+lives\s+of)\s+)?"
                   r"(?:[\w\s,]{0,30})?$", before, re.IGNORECASE) or _HAS_SUBJECT.search(before)
-    if not m:
-        return
+    if not m or _THAT.search(m.group(0), m.end(1) - m.start(0)):
+        return  # "the agency reported from the court that the four POWs ...": a speaker, not an owner
     subj = m.group(1)
     if _ENEMY.search(subj):
         f.enemy = True  # "the enemy lost up to 50 servicemen": the speaker's adversary
@@ -708,38 +710,38 @@ def _karabakh_reading(c: SideContext) -> str | None:
     return None
 
 
-#: Rules that read the figure's own words or clause ("three Armenian soldiers", "on the Azerbaijani
-#: side", "its soldiers", "Azerbaijan lost seven", "by Azerbaijani fire", who said it), as against
-#: context only (the article, the figure before it).
-_STATED = ("noun_phrase", "on_side", "possessive", "subject", "losses_of", "list", "parts", "attacker", "speaker")
-#: Rules that read only the context around a figure.
-_CONTEXT_ONLY = ("inherited", "article", "place", "surname", "weak_combined", "both_sides_before", "none")
+#: How firmly a side rule reads whose people a figure counts: its own words ("three Armenian
+#: soldiers", "on the Azerbaijani side", "its soldiers", "on both sides") 2; who fired or who
+#: spoke 1; the context only (the article, the figure before it) 0; nothing -1.
+_RULE_RANK = {**dict.fromkeys(("noun_phrase", "on_side", "possessive", "subject", "losses_of", "list", "parts",
+                               "subset_of", "exchange", "enemy", "both_sides", "each_side", "country_did"), 2),
+              **dict.fromkeys(("attacker", "speaker", "arrested_by", "people_named"), 1),
+              "none": -1}
 
 
 def settle_repeats(claims: list[_Claim]) -> None:
-    """A figure whose side came only from context takes the side that another mention of the same
-    figure in the article states in its own clause: "8 servicemen were killed, 13 were captured ...
-    (Later:) 13 were taken prisoner by the Azerbaijani side" makes the first 13 Armenia's, and the
-    two are then one claim (revisions._dedupe). A mention with no side at all takes any side
-    another mention has ("Four soldiers were killed. A (1999), B, C and D died", the names'
-    surnames). Counts of three or more only, as in _dedupe (two "one wounded" in a story are
-    often two people), and of the same population ("3 soldiers" is not "3 civilians")."""
-    stated: dict[tuple, _Claim] = {}
-    sided: dict[tuple, _Claim] = {}  # any side at all, for a mention that has none
+    """A figure takes the side that a firmer mention of the same figure in the article gives it:
+    "8 servicemen were killed, 13 were captured ... (Later:) 13 were taken prisoner by the
+    Azerbaijani side" makes the first 13 Armenia's, "Azerbaijan's premier said 122 prisoners were
+    returned" takes the "combined" of "122 prisoners returned to Armenia and Azerbaijan", and the
+    two are then one claim (revisions._dedupe). Counts of three or more only, as in _dedupe (two
+    "one wounded" in a story are often two people), and of the same population ("3 soldiers" is
+    not "3 civilians")."""
+    best: dict[tuple, tuple[int, _Claim]] = {}
     for c in claims:
-        if c.side in PARTIES and c.fig.value >= 3:
+        if c.fig.value >= 3 and (c.side in PARTIES or c.side == "combined"):
             key = (c.fig.category, c.fig.value, c.is_background)
-            sided.setdefault(key, c)
-            if c.side_rule.split(">")[0] in _STATED:
-                stated.setdefault(key, c)
-    if not sided:
+            rank = _RULE_RANK.get(c.side_rule.split(">")[0], 0)
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, c)
+    if not best:
         return
     for c in claims:
-        if c.side_rule not in _CONTEXT_ONLY:
-            continue
         key = (c.fig.category, c.fig.value, c.is_background)
-        other = sided.get(key) if c.side_rule == "none" else stated.get(key)
-        if other and other.side != c.side and (
+        if key not in best:
+            continue
+        rank, other = best[key]
+        if rank > _RULE_RANK.get(c.side_rule.split(">")[0], 0) and other.side != c.side and (
                 "unknown" in (c.fig.population, other.fig.population) or c.fig.population == other.fig.population):
             c.side, c.side_rule = other.side, f"{c.side_rule}>repeated"
 
