@@ -430,7 +430,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)]
     runs = _name_runs(s, names)
     listed = {span for run in runs for span in run}
-    spans = [m.span() for m in lex.title_re.finditer(s)]
+    titles = [m.span() for m in lex.title_re.finditer(s)]
+    spans = [(x, y) for x, y in titles if not any(x <= a < y for a, _ in listed)]  # "soldier A and driver B": the list
     spans += [(a, b) for a, b in names
               if not any(x <= a < y for x, y in spans)  # "Private Davit Hakobyan" once
               and (a, b) not in listed and not _in_name_list(s, a, b, lex)]
@@ -453,7 +454,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
         if f.source in ("pre", "post"):
             out.append(f)
-    out += _name_list(s, runs, figs + out, lex)
+    out += _name_list(s, runs, titles, figs + out, lex)
     return out
 
 
@@ -461,7 +462,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
 _BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*,)|\s*,\s*born\s+(?:in|on)\s+"
                           r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4})")
 #: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B".
-_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern})?\s*(?:,\s*and|,|and)\s+")
+_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern})?\s*(?:,\s*and|,|and)\s+(?:[a-z]+\s+)?")  # "and driver B"
 
 
 def _name_runs(s: str, names: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -480,7 +481,7 @@ def _name_runs(s: str, names: list[tuple[int, int]]) -> list[list[tuple[int, int
     return runs
 
 
-def _name_list(s: str, runs: list, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     """A list of named victims with casualty words after it and no number of its own: "Aliyev
     Samir Kamal, born on 5 May 1994, Huseynov Elvin Rashid, born on 8 July 1987, and Mammadov
     Orkhan Ilgar died at the scene" is three killed. After a number ("four soldiers: A, B, C and
@@ -490,6 +491,7 @@ def _name_list(s: str, runs: list, figs: list[_Figure], lex: _Lexicon) -> list[_
     out: list[_Figure] = []
     for run in runs:
         a, b = run[0][0], run[-1][1]
+        a = next((x for x, y in titles if x < a < y), a)  # "soldier Artur Nalbandyan and ...": from the title
         if _in_name_list(s, a, a, lex) or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60
                                               for f in figs if f.category):
             continue
@@ -497,7 +499,7 @@ def _name_list(s: str, runs: list, figs: list[_Figure], lex: _Lexicon) -> list[_
         end = aside.end() if aside else b
         close = _NAME_CLOSE.match(s, end)
         end = close.end() if close else end
-        f = _Figure(a, b, len(run), "named", head_kind="person", head_value="military",
+        f = _Figure(a, b, len(run), "named", head_kind="person", head_value="unknown",  # civilians too
                     np_end=end, ev_start=a, ev_end=end)
         f.surname_side = surname_side(s[run[-1][0]:b], lex)
         _categorise(f, s, a, lex)
