@@ -284,7 +284,11 @@ _SURNAME_ONLY = re.compile(r"[A-Z][a-z'’-]{2,}")
 # "..., Sargsyan said": a speaker named by a surname alone, who may have been introduced earlier
 _SURNAME_SAID = re.compile(r"(?:^|[,.\"'’”]\s*)[A-Z][a-z'’-]{2,}\s+(?:said|says|added|told|stated|noted)\b")
 # "a shootout between police officers of Nagorno-Karabakh and Azerbaijani soldiers": the two parties
-_BETWEEN = re.compile(r"\bbetween\s+([^.;]{1,80}?)\s*(?:\s+and|,)\s+([^.;]{1,60})", re.I)
+# "clashes between X and Y", "a shootout between ...": two parties that fought (not "a region
+# disputed between X and Y")
+_BETWEEN = re.compile(r"\b(?:clash(?:es)?|fighting|fight|fights|shootout|shooting|skirmish(?:es)?|firefight|gunfight|"
+                      r"battles?|hostilities|war|conflict|exchange\s+of\s+fire|exchanges\s+of\s+fire|escalation|"
+                      r"incident|confrontation|flare-up)(?:\s+[\w-]+){0,3}?\s+between\s+([^.;]{1,80}?)\s*(?:\s+and|,)\s+([^.;]{1,60})", re.I)
 # the words that open the breakdown of a total: "..., including ", "among them "
 _BREAKDOWN_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|namely)\s*$", re.I)
 # "killing at least five enemy soldiers": the speaker's adversary named inside the figure

@@ -40,9 +40,10 @@ if TYPE_CHECKING:
     from .text import _Sentence
 
 
-#: "after the war ended", "since the 2020 war": a time after a war, whose dead are not the war's.
-_AFTER_WAR = re.compile(r"\b(?:after|since|following)\s+(?:the\s+)?(?:end\s+of\s+the\s+)?(?:[\w-]+\s+){0,3}?(?:war|conflict)\b",
-                        re.IGNORECASE)
+#: "after the war ended", "since the end of the 2020 war": a time after a war, whose dead are not
+#: the war's ("the worst fighting since a 44-day war that killed 6,500" is the war's toll).
+_AFTER_WAR = re.compile(r"\b(?:after|since|following)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:war|conflict)"
+                        r"|(?:[\w-]+\s+){0,3}?(?:war|conflict)\s+(?:had\s+)?ended)\b", re.IGNORECASE)
 
 #: Side rules that do not name the victims themselves (who fired, who spoke, the article's
 #: context): for the toll of a whole war they give way to `combined`.
