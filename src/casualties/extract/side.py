@@ -467,7 +467,7 @@ def _rule_attacker(c: SideContext) -> str | None:
     """The attacker named in the clause ('killed in Azerbaijani shelling', 'by Armenian fire'): the
     victims are the other side (Karabakh when the sentence is about Karabakh, not Armenia). Not
     one side of "clashes between Azerbaijani troops and ethnic Armenian forces": both fought."""
-    between = _BETWEEN.search(c.ctext)
+    between = _BETWEEN.search(c.ctext) if "between" in c.ctext.lower() else None
     if between and not (_party_in(between.group(1), c.lex) in PARTIES and _party_in(between.group(2), c.lex) in PARTIES):
         between = None
     for am in c.lex.agent_re.finditer(c.ctext):
@@ -558,7 +558,7 @@ def _rule_weak_combined(c: SideContext) -> str | None:
         return None
     if c.lex.combined_weak_re.search(c.ctext):
         return "combined"
-    between = _BETWEEN.search(c.ctext)
+    between = _BETWEEN.search(c.ctext) if "between" in c.ctext.lower() else None
     if between:
         one, other = _party_in(between.group(1), c.lex), _party_in(between.group(2), c.lex)
         if one in PARTIES and other in PARTIES and one != other:
