@@ -327,7 +327,7 @@ _TARGET_BEFORE = re.compile(r"\b(?:positions?\s+of|at|on|against|toward|towards|
 _TOLD_HE_WAS = re.compile(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\s+been)\s+"
                           r"(?:seriously\s+|slightly\s+|severely\s+|badly\s+|lightly\s+)?(wounded|injured)\b")
 # where the victims were, right after the figure: "... died in Karabakh", "... delivered from Nagorno-Karabakh"
-_IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|brought|returned|transferred|recovered|killed|died|wounded|injured|captured|buried|found)){0,4}"
+_IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|brought|returned|transferred|recovered|killed|died|wounded|injured|captured|buried|found|evacuated|airlifted|transported|taken)){0,4}"
                                 r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
                                 r"(?![\w'’-]|\s+(?:war|conflict|region's|offensive|operation|campaign))", re.I)
 # an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
