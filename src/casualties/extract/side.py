@@ -656,14 +656,18 @@ _ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined", "surname
 def resolve_side(c: SideContext) -> tuple[str, str]:
     """(side, the name of the rule that decided it); ('unknown', 'none') when no rule applies.
 
-    A rule's 'armenia' becomes 'karabakh' (rule name + '>karabakh_context') when the article is
-    about Karabakh and the rule rested only on the word "Armenian", never on Armenia by name.
+    A rule's 'armenia' becomes 'karabakh' (rule name + '>' + why) when the rule rested only on the
+    word "Armenian", never on Armenia by name, and the article, the speaker or the clause places
+    the people in Karabakh (_karabakh_reading). Yerevan speaking counts for Armenia unless the
+    figure's own clause puts the people in Karabakh ("killed in the shelling of Stepanakert",
+    "taken prisoner near Hadrut": ANNOTATION.md counts people the text places in Karabakh as its).
     """
     for name, rule in SIDE_RULES:
         side = rule(c)
         if side:
-            if side == "armenia" and not c.background and _armenian_by_word(c, name):
-                why = _karabakh_reading(c)
+            if side == "armenia" and not c.background:
+                why = _karabakh_place(c) if name == "speaker" else \
+                    _karabakh_reading(c) if _armenian_by_word(c, name) else None
                 if why:
                     return "karabakh", f"{name}>{why}"
             return side, name
@@ -700,6 +704,11 @@ def _karabakh_reading(c: SideContext) -> str | None:
         return "karabakh_context"
     if c.speaker_side == "karabakh":
         return "karabakh_speaker"
+    return _karabakh_place(c)
+
+
+def _karabakh_place(c: SideContext) -> str | None:
+    """'karabakh_place' when the figure's clause puts its people in Karabakh (see _karabakh_reading)."""
     clause_start = c.s.find(c.ctext)
     named_karabakh = "arabakh" in c.s or "rtsakh" in c.s or "Army" in c.s  # a cheap gate
     if any(side == "karabakh" and clause_start <= start < clause_start + len(c.ctext)
