@@ -46,8 +46,10 @@ from .patterns import (
 #: The words that call people "Armenian" without naming Armenia.
 _ARMENIAN_WORDS = ("armenian", "armenians", "armenian side", "the armenian side")
 #: ", and several civilians ...": a new conjunct, with a subject of its own, after a figure.
-_NEW_CONJUNCT = re.compile(r",\s+(?:and|but|while)\s+(?:several|many|some|dozens|the|a|an|[0-9]+|[a-z]+\s+(?:civilians|soldiers|servicemen|people))\b"
-                           r"|\s(?:as|while|when)\s+(?=[A-Z])")  # "... killed in the clashes as Russian President Putin appealed"
+#: "... killed in the clashes as Russian President Putin appealed": a new clause with a name.
+_NEW_CONJUNCT = re.compile(r",\s+(?:and|but|while)\s+(?:several|many|some|dozens|the|a|an|[0-9]+|"
+                           r"[a-z]+\s+(?:civilians|soldiers|servicemen|people))\b"
+                           r"|\s(?:as|while|when)\s+(?=[A-Z])")
 #: "were killed in Armenia", "have been reported in Azerbaijan" right after a figure: the country
 #: the victims were in ("from" is left out: prisoners "returned from Azerbaijan" are Armenians).
 _IN_COUNTRY_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|killed|died|wounded|injured|reported|recorded|"
@@ -63,8 +65,10 @@ _HELD_IN_END = re.compile(r"\b(?:in|by)\s+(?:the\s+)?$", re.I)
 _HANDED = (r"(?:transferr?(?:ed|ing)?|hand(?:ed|ing)?\s+over|return(?:ed|ing)?|repatriat(?:ed?|ing)|deliver(?:ed|ing)?|"
            r"sen[dt]\s+back|releas(?:ed?|ing))")
 #: The country (or its capital) the dead or captives go to.
-_TO_SIDE = r"\s+to\s+(?:the\s+)?(Armenia|Azerbaijan|Yerevan|Baku)(?![\w'’-]|\s+and\s+(?:Armenia|Azerbaijan)\b)"  # not "to Armenia and Azerbaijan"
-_HANDED_TO_AFTER = re.compile(rf"(?:\s+of\s+[\w'’-]+)?(?:\s+(?:were|was|have|has|had|been)){{0,3}}\s+{_HANDED}{_TO_SIDE}")
+#: (Not "to Armenia and Azerbaijan".)
+_TO_SIDE = r"\s+to\s+(?:the\s+)?(Armenia|Azerbaijan|Yerevan|Baku)(?![\w'’-]|\s+and\s+(?:Armenia|Azerbaijan)\b)"
+_HANDED_TO_AFTER = re.compile(rf"(?:\s+of\s+[\w'’-]+)?(?:\s+(?:were|was|have|has|had|been)){{0,3}}"
+                              rf"\s+{_HANDED}{_TO_SIDE}")
 _HANDED_TO_NP = re.compile(rf"(?:\s+of\s+[\w'’-]+)?{_TO_SIDE}")
 _HANDED_END = re.compile(rf"\b{_HANDED}\s+(?:the\s+(?:bodies|remains)\s+of\s+)?(?:[\w'’-]+\s+){{0,2}}$")  # "up to"
 #: Before a figure in its clause: "In Nagorno-Karabakh, two Armenian soldiers ..." (not "the
@@ -89,17 +93,18 @@ _AZERBAIJANI_FRAMING = re.compile(r"\bliberated\s+(?:territor|lands?|regions?|ar
 _BOTH_PEOPLES = re.compile(r"\s+(?:and|or)\s+(?:Armenians|Azerbaijanis|Azeris)\b")
 #: "accused Azerbaijan of ... capturing", "blames Armenian saboteurs for 6 deaths": who is accused
 #: of the acts that follow, up to the figure.
-_ACCUSED_OF = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:the\s+)?([A-Z][\w'’-]*)(?:\s+[a-z][\w'’-]*){0,2}?"
-                         r"\s+(?:of|for)\s+[^.;:]*$")
+_ACCUSED_OF = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:the\s+)?([A-Z][\w'’-]*)"
+                         r"(?:\s+[a-z][\w'’-]*){0,2}?\s+(?:of|for)\s+[^.;:]*$")
 #: "its / their / our" before people, not "lost their lives".
 _ITS_THEIR_OUR_PEOPLE = re.compile(r"\b(?:its|their|our)\b(?!\s+(?:lives?|life)\b)", re.I)
 #: A country as the subject of an active casualty verb right before the figure: "Armenia had opened
 #: fire and injured a soldier".
-_COUNTRY_DID = re.compile(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bfrom )\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:had\s+|has\s+)?(?:[\w ]{0,40}?\s+and\s+)?"
+_COUNTRY_DID = re.compile(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bfrom )\b(Armenia|Azerbaijan|Baku|Yerevan)"
+                          r"\s+(?:had\s+|has\s+)?(?:[\w ]{0,40}?\s+and\s+)?"
                           r"(?:killed|injured|wounded|captured|shot)\s+(?:[\w-]+\s+){0,2}$")
 #: A country that released captives: "Armenia released one prisoner", "and Azerbaijan - five".
-_COUNTRY_RELEASED = re.compile(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+|had\s+)?(?:released|freed|handed\s+over|"
-                               r"returned|repatriated|extradited|transferred)\b[^.;:]*$")
+_COUNTRY_RELEASED = re.compile(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+|had\s+)?"
+                               r"(?:released|freed|handed\s+over|returned|repatriated|extradited|transferred)\b[^.;:]*$")
 #: The verb left out after a second country: "Armenia released one prisoner, and Azerbaijan - five".
 _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—,]\s*(?:[\w-]+\s+){0,2}$")
 #: "wounded on each side": as many on either side.
@@ -109,7 +114,8 @@ _ARRESTED = re.compile(r"\b(?:arrested|detained|detainees?)\b", re.I)
 #: A complement clause: what follows "reported that" is said, not owned.
 _THAT = re.compile(r"\bthat\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
-_LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$", re.I)
+_LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
+                           re.I)
 
 if TYPE_CHECKING:
     from .figures import _Figure
