@@ -109,6 +109,8 @@ _COUNTRY_RELEASED = re.compile(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+
 _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—,]\s*(?:[\w-]+\s+){0,2}$")
 #: "wounded on each side": as many on either side.
 _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
+#: An exchange of fire, which has two sides.
+_CLASH = re.compile(r"\b(?:clash(?:es)?|shootout|skirmish(?:es)?|firefight|gunfight|exchange\s+of\s+fire|cross-border\s+fire)\b", re.I)
 #: Arrest words: who reports them holds the people.
 _ARRESTED = re.compile(r"\b(?:arrested|detained|detainees?)\b", re.I)
 #: A complement clause: what follows "reported that" is said, not owned.
@@ -559,11 +561,14 @@ def _rule_surname(c: SideContext) -> str | None:
 
 def _rule_weak_combined(c: SideContext) -> str | None:
     """'clashes between the two countries', 'a shootout between Karabakh police officers and
-    Azerbaijani soldiers' with nobody speaking: a total across sides."""
+    Azerbaijani soldiers', 'five people were killed in a shootout' with nobody speaking and no
+    side named: a total across sides."""
     if c.speaker is not None:
         return None
     if c.lex.combined_weak_re.search(c.ctext):
         return "combined"
+    if c.f.value >= 2 and _CLASH.search(c.ctext):
+        return "combined"  # "five people were killed in a shootout": a clash has two sides
     between = _BETWEEN.search(c.ctext) if "between" in c.ctext.lower() else None
     if between:
         one, other = _party_in(between.group(1), c.lex), _party_in(between.group(2), c.lex)
