@@ -773,8 +773,9 @@ def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
              if not _WAR_AFTER.match(text, m.end())]  # "the Second Karabakh War" names a war, not a place
     places = [(lex.place_of[_key(m.group(0))], _key(m.group(0)) in lex.names_of) for m in lex.place_re.finditer(text)]
     if ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text) \
-            and "Artsakh" not in text and _AZERBAIJANI_FRAMING.search(text):
-        # (an Armenian report that quotes Baku's "liberated territories" still says "Artsakh")
+            and "Artsakh" not in text and "ethnic Armenian" not in text and _AZERBAIJANI_FRAMING.search(text):
+        # (an Armenian report that quotes Baku's "liberated territories" still says "Artsakh", an
+        # international one "ethnic Armenian")
         # "the liberated Shusha region": the text speaks of Karabakh as Azerbaijan's, retaken in
         # 2020; the people hit in the places it names there are Azerbaijan's
         places = [("azerbaijan" if side == "karabakh" else side, capital) for side, capital in places]
