@@ -386,6 +386,21 @@ _NAME_CLOSE = re.compile(r"\s*,\s*(?=(?:was|were|had|has|have|is|got|died|became
 _PATRONYMIC = re.compile(r"\s+(?:oglu|qizi|kizi)\b")
 
 
+def _named_population(s: str, a: int, titled: bool, lex: _Lexicon) -> str:
+    """Who a named victim is: the nearest word for people before the name ("a 33-year-old driver of
+    the Press Foundation Khazar Babashov" civilian, "serviceman Elvin Aliyev" military), else
+    military after a rank or title ("Private"), else unknown."""
+    for w in reversed(_WORD_LOWER.findall(s[max(0, a - 50):a].lower())[-6:]):
+        kind, value = lex.heads.get((w,), ("", None))
+        if kind == "person" and value in ("military", "civilian"):
+            return value
+    return "military" if titled else "unknown"
+
+
+#: Lower-case words.
+_WORD_LOWER = re.compile(r"[\w'’-]+")
+
+
 def has_surname(words: set, lex: _Lexicon) -> bool:
     """A cheap gate before the surname pattern: a word of five letters or more with a surname ending."""
     return any(len(w) >= 5 and w.endswith(lex.surname_endings) for w in words)
@@ -448,7 +463,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
             b = patronymic.end()
         close = _NAME_CLOSE.match(s, b) if s[max(0, a - 2):a].strip() == "," else None
         end = close.end() if close else b
-        f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=end, ev_start=a, ev_end=end)
+        f = _Figure(a, b, 1, "named", head_kind="person", head_value=_named_population(s, a, (a, b) in titles, lex),
+                    np_end=end, ev_start=a, ev_end=end)
         f.surname_side = surname_side(s[a:b], lex)
         _categorise(f, s, a, lex)
         if f.category is None:
