@@ -429,8 +429,11 @@ def _rule_enemy(c: SideContext) -> str | None:
 def _rule_both_sides(c: SideContext) -> str | None:
     """'on both sides', 'in total on both sides' near the figure: a total across sides. Not past
     a new conjunct with its own subject: in "Three civilians were killed in Armenia, and several
-    civilians on both sides were wounded" the three are not a total across sides."""
+    civilians on both sides were wounded" the three are not a total across sides. One person is
+    on one side: "talks between Armenia and Azerbaijan stalled after a soldier was killed"."""
     f, ctext, s = c.f, c.ctext, c.s
+    if f.value < 2:
+        return None
     clause_end = s.find(ctext, max(0, f.start - len(ctext))) + len(ctext) if ctext else f.ev_end
     end = max(f.ev_end + 40, clause_end)
     conjunct = _NEW_CONJUNCT.search(s, f.ev_end, end)
@@ -563,8 +566,8 @@ def _rule_weak_combined(c: SideContext) -> str | None:
     """'clashes between the two countries', 'a shootout between Karabakh police officers and
     Azerbaijani soldiers', 'five people were killed in a shootout' with nobody speaking and no
     side named: a total across sides."""
-    if c.speaker is not None:
-        return None
+    if c.speaker is not None or c.f.value < 2:
+        return None  # one person is on one side
     if c.lex.combined_weak_re.search(c.ctext):
         return "combined"
     if c.f.value >= 2 and _CLASH.search(c.ctext):
