@@ -69,6 +69,7 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     and 1 wounded")."""
     out: list[_Claim] = []
     slots: dict[tuple, list[int]] = {}  # (side, category, count, background) -> places in out
+    in_body: set[int] = set()  # ids of kept claims that stand for a mention outside the headlines
     for c in claims:
         key = (c.side, c.fig.category, c.fig.value, c.is_background)
         same = slots.setdefault(key, [])
@@ -82,22 +83,68 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
             same.append(len(out))
             out.append(c)
             continue
-        keep, drop = (out[twin], c) if _rank(out[twin]) >= _rank(c) else (c, out[twin])
+        keep, drop = (out[twin], c) if _rank(out[twin], headlines) >= _rank(c, headlines) else (c, out[twin])
+        if drop.sent.para not in headlines or id(drop) in in_body:
+            in_body.add(id(keep))
         if drop.incident_start and not drop.dated_by_context and (keep.incident_start is None or keep.dated_by_context):
             keep.incident_start, keep.incident_end = drop.incident_start, drop.incident_end
             keep.date_precision, keep.dated_by_context = drop.date_precision, drop.dated_by_context
         if keep.fig.qualifier == "exact" and drop.fig.qualifier != "exact":
             keep.fig.qualifier = drop.fig.qualifier
         out[twin] = keep
+    out = _headline_repeats(out, headlines, in_body)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+#: Categories a headline may use for a body figure of the same count: a headline shortens "36
+#: people became victims of landmines" to "Landmines have killed 36".
+_LOOSE = {"casualties": ("killed", "wounded", "killed_or_missing"), "killed_or_missing": ("killed", "missing")}
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or b in _LOOSE.get(a, ()) or a in _LOOSE.get(b, ())
+
+
+def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int]) -> list[_Claim]:
+    """A headline, subheading or caption repeats the body (ANNOTATION.md: a figure is labelled
+    once, at its clearest body mention), and it says less: its side and category rest on fewer
+    words ("Seven killed in shootout between Armenia, Azerbaijan" over a body's "at least seven
+    troops were killed"; "Landmines have killed 36" over "36 people became victims of
+    landmines"). So a headline figure with the count of a body figure and a compatible category is
+    that body figure, whatever side the headline's words gave it, and whether or not the body marks
+    its figure "others". The body's mention stands (it takes the headline's side only if it has
+    none). ``in_body``: claims that a body mention was merged into."""
+    if not headlines:
+        return out
+    body: dict[int, list[_Claim]] = {}
+    for c in out:
+        if (c.sent.para not in headlines or id(c) in in_body) and not c.superseded:
+            body.setdefault(c.fig.value, []).append(c)
+    kept = []
+    for c in out:
+        if c.sent.para in headlines and id(c) not in in_body and not c.superseded:
+            same = body.get(c.fig.value, ())[:LOOKBACK]
+            twin = next((b for b in same if b.fig.category == c.fig.category), None) or \
+                next((b for b in same if _compatible(c.fig.category, b.fig.category)), None)
+            if twin is not None:
+                if twin.side == "unknown" and c.side != "unknown":
+                    twin.side, twin.side_rule = c.side, c.side_rule
+                continue
+        kept.append(c)
+    return kept
+
+
+#: Claimant sides that relay a figure rather than make it: an unknown speaker, or an outlet or
+#: agency (third party) quoting a side's figure ("the news agency said", citing the ombudsman).
+_RELAYS = {"unknown", "third_party"}
 
 
 def _twins(o: _Claim, c: _Claim, headlines: set[int]) -> bool:
     """Whether ``c`` repeats ``o``, an earlier mention with the same side, category, count and
     background (see _dedupe)."""
     return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
-        and (o.claimant_side == c.claimant_side or "unknown" in (o.claimant_side, c.claimant_side)) \
+        and (o.claimant_side == c.claimant_side or {o.claimant_side, c.claimant_side} & _RELAYS) \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
              or c.dated_by_context or (o.incident_start <= c.incident_end
                                        and c.incident_start <= o.incident_end)) \
@@ -107,5 +154,9 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int]) -> bool:
              or o.fig.population == c.fig.population)
 
 
-def _rank(c: _Claim) -> tuple:
-    return (c.claimant_side != "unknown", not c.attributed_by_context, c.incident_start is not None)
+def _rank(c: _Claim, headlines: set[int]) -> tuple:
+    """Which of two mentions of one figure to keep: the attributed one, then the one attributed in
+    its own sentence, then the dated one, then the body's over a headline's (ANNOTATION.md: the
+    clearest body mention)."""
+    return (c.claimant_side != "unknown", not c.attributed_by_context, c.incident_start is not None,
+            c.sent.para not in headlines)
