@@ -23,6 +23,7 @@ from .patterns import (
     _WERE_POPULATION,
     _NAME_LIST_AFTER,
     _NAME_LIST_BEFORE,
+    _APPOSITION_CLOSE,
     _AGED_AND_END,
     _ANOTHER_END,
     _COMMA_END,
@@ -378,10 +379,19 @@ def has_surname(words: set, lex: _Lexicon) -> bool:
     return any(len(w) >= 5 and w.endswith(lex.surname_endings) for w in words)
 
 
-def _in_name_list(s: str, a: int, b: int) -> bool:
+def _in_name_list(s: str, a: int, b: int, lex: _Lexicon) -> bool:
     """'A Abgaryan, S Torosyan and G Balayan were killed': a list of names repeats a figure
-    given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md)."""
-    return bool(_NAME_LIST_AFTER.match(s, b) or _NAME_LIST_BEFORE.search(s[max(0, a - 40):a]))
+    given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md).
+    A people, side or place before the comma is no name: "provocation by the Armenians,
+    Nazarov Ramiz was wounded" names one person."""
+    if _NAME_LIST_AFTER.match(s, b):
+        return True
+    before = _NAME_LIST_BEFORE.search(s[max(0, a - 40):a])
+    if not before:
+        return False
+    w = _key(before.group(1))
+    return not (w in lex.side_of or w in lex.place_of or w in lex.names_of
+                or lex.heads.get((w,), ("",))[0] == "nationality")
 
 
 def surname_side(name: str, lex: _Lexicon) -> str | None:
@@ -413,11 +423,17 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     spans = [m.span() for m in lex.title_re.finditer(s)]
     spans += [m.span() for m in lex.surname_re.finditer(s)
               if not any(a <= m.start() < b for a, b in spans)  # "Private Davit Hakobyan" once
-              and surname_side(m.group(0), lex) and not _in_name_list(s, *m.span())]
+              and surname_side(m.group(0), lex) and not _in_name_list(s, *m.span(), lex)]
     for a, b in sorted(spans):
         if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out if f.category):
             continue
-        f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=b, ev_start=a, ev_end=b)
+        np_end = b
+        if s[max(0, a - 2):a].strip() == ",":
+            close = _APPOSITION_CLOSE.match(s, b)
+            if close:  # "serviceman of the army, Muslim Mahmudlu, was seriously wounded"
+                np_end = close.end()
+        f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=np_end, ev_start=a,
+                    ev_end=np_end)
         f.surname_side = surname_side(s[a:b], lex)
         _categorise(f, s, a, lex)
         if f.category is None:

@@ -255,7 +255,10 @@ _KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
 # (a birth year in brackets may follow each name: "A Abgaryan (1999), S Torosyan (2001) and ...")
 _NAME_LIST_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
-_NAME_LIST_BEFORE = re.compile(r"[A-Z][a-z'’-]+(?:\s*\([^()]{1,12}\))?\s*(?:,|\band)\s*$")
+_NAME_LIST_BEFORE = re.compile(r"([A-Z][a-z'’-]+)(?:\s*\([^()]{1,12}\))?\s*(?:,|\band)\s*$")
+# a name set off by commas after the noun it names: "serviceman of the army, Muslim Mahmudlu, was
+# wounded": the closing comma, right before the verb
+_APPOSITION_CLOSE = re.compile(r"\s*,(?=\s+(?:was|were|had|has|is|received|sustained|died|became)\b)")
 # "Two of the dead were civilians", "180 of those killed were military personnel": the casualty word
 # and the population word of a subset
 _SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:were|was|are|is)\s+"
