@@ -143,7 +143,9 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             i += len(described)
             prev_end = described[-1][2]
             continue
-        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or lex.post_re.match(s, ws):
+        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or lex.post_re.match(s, ws) \
+                or lw in lex.word_values or lw.replace(",", "").isdigit():
+            # (a number ends it too: the noun after it is that number's)
             break  # "4 received injuries": the casualty words start here, there is no noun
         mods.append(w)
         i += 1

@@ -68,7 +68,11 @@ _NP_STOP = {"and", "or", "of", "were", "was", "are", "is", "have", "has", "had",
             "also", "including", "among", "during", "after", "before", "near", "into", "than", "said", "says",
             "reported", "later", "since", "this", "his", "her", "their", "its", "our", "it", "they", "he", "she",
             "died", "killed", "wounded", "injured", "hurt", "captured", "missing", "dead", "lost", "remain",
-            "not", "no", "all", "both", "each", "per"}
+            "not", "no", "all", "both", "each", "per",
+            # prepositions and conjunctions that end a noun phrase: "risen to over two dozen following
+            # the offensive", "an incident where one soldier was wounded"
+            "following", "amid", "amidst", "despite", "because", "due", "where", "when", "whose", "within",
+            "across", "throughout", "over", "under", "if"}
 
 
 
