@@ -131,6 +131,9 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
                         and words[i + n][0].lower() not in lex.post_of:
                     described = span  # "50 civilian deaths": the person noun describes the casualty noun
                     break
+                if kind == "person" and i + n < len(words) and not s[span[-1][2]:words[i + n][1]].strip() \
+                        and words[i + n][0].lower() in lex.things_after:
+                    return "other", None, pos, " ".join(mods), False, possessive, False  # "personnel carriers"
                 if key[0] in _MORE and n == 1 and i + 1 < len(words) and not s[we:words[i + 1][1]].strip() \
                         and words[i + 1][0].lower() not in _NP_STOP:
                     break  # "more soldiers", "more districts": "more" is a modifier here
@@ -515,7 +518,7 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
         # (after the unit of the part before: "42 of the army and 8 of the border service")
         if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?"
                         r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
-                        r"\s*(?:,|:|—|–|\(|-)?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
+                        r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
                         r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?", glue, re.I):
             f.category, f.source = prev.category, "breakdown"
             f.ev_end = max(f.ev_end, f.np_end)

@@ -121,6 +121,7 @@ class _Lexicon:
     surname_side: dict
     surname_endings: tuple
     ordinal_words: frozenset
+    things_after: frozenset
 
 
 @functools.cache
@@ -260,7 +261,7 @@ def _lexicon() -> _Lexicon:
     surname_re = re.compile(rf"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{0,3}}?{surname}(?:\s+(?:[A-Z][a-z'’-]+|oglu|qizi|kizi)){{0,3}}(?![\w'’-])"
                             rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-])")
     return _Lexicon(
-        ordinal_words=frozenset(num["ordinals"]),
+        ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
         surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
         premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},
         raw=raw, number_re=number_re, word_values=word_values, qualifier_end_re=qualifier_end_re,

@@ -84,7 +84,7 @@ _GAP_OK = re.compile(
     r"^(?:\s|,(?=\s)|\b(?:were|was|have|has|had|been|be|being|are|is|also|reportedly|allegedly|later|all|both|"
     r"may|might|could|would|then|subsequently|seriously|slightly|critically|lightly|badly|severely|gravely|"
     r"mortally|fatally|now|still|remain|remained|remains|in|on|at|of|from|near|during|the|a|an|his|her|their|its|our|this|that|army|"
-    r"armed|forces|force|side|sides|countries|country|border|area|village|villages|region|district|province|"
+    r"armed|forces|force|side|sides|opposite|opposing|countries|country|border|area|village|villages|region|district|province|"
     r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
     r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
     r"there|here|considered|"
