@@ -29,7 +29,10 @@ _YEAR4 = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
 _QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'))  # ʼ: the modifier letter apostrophe
 
 
-_SENT_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# (scraped copy often loses the space between paragraphs: "... landmine victims.Azerbaijan's
+# Defence Ministry said"; a word of two lower-case letters, a stop, and a capitalised word)
+_SENT_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
+                         r"|(?<=[a-z][a-z])[.!?][\"”’')\]]*(?=[\"“‘(\[]?[A-Z][a-z])")
 
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "no", "vs", "jr",
