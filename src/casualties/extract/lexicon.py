@@ -305,7 +305,8 @@ def _lexicon() -> _Lexicon:
         gap_subject_re=re.compile(
             rf"^\s*(?:,\s*|;\s*)?(?:(?:and|while|whereas|but)\s+)?((?:the\s+)?(?:{_alt(names_of)})"
             rf"|(?:{_alt(adjectival)})\s+(?:officials|authorities|government|side|military|army|ministry))"
-            rf"(?:\s+(?:said|says|reported|claimed|put\s+(?:its|their)\s+(?:own\s+)?(?:losses|toll|dead)))?"
+            rf"(?:\s+(?:said|says|reported|reports|claimed|claims|declared|declares|announced|announces|"
+            rf"confirmed|confirms|counted|counts|gave|gives|put\s+(?:its|their)\s+(?:own\s+)?(?:losses|toll|dead)))?"
             rf"(?:\s+at)?\s+$", re.IGNORECASE),
     )
 
