@@ -162,6 +162,19 @@ def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, 
     return d.first, d.last, d.precision
 
 
+#: a relative clause after a figure describes the noun before it, not the figure
+_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|where)\b")
+
+
+def _background_scope(clause_text: str, fig_end: int) -> int:
+    """How much of its clause may make a figure background: up to a relative clause that opens
+    after the figure ("A soldier was shot by forces of Artsakh, which controlled the region until
+    a war in 2020": the war describes Artsakh's forces, the death is current). A relative clause
+    before it stays: "the 2020 war, which killed over 6,000 people"."""
+    m = _RELATIVE_AFTER.search(clause_text, max(0, fig_end))
+    return m.start() if m else len(clause_text)
+
+
 def _is_background(clause_text: str, lex: _Lexicon) -> bool:
     # every background marker in the lexicon has one of these words, or a year
     if _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower())) and not _YEAR4.search(clause_text) \

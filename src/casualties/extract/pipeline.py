@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .claimant import _flush, _speaker_for, _speakers
 from .dates import (
     _background_date,
+    _background_scope,
     _date_from_context,
     _dates,
     _incident_date,
@@ -173,18 +174,19 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         for f in figs:
             f.clause = next(i for i, (a, b) in enumerate(clauses) if a <= f.start <= b)
         new: list[_Claim] = []
-        clause_bg: dict[int, bool] = {}
+        clause_bg: dict[tuple[int, int], bool] = {}
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
             if lex.denial_re.search(s[ca:f.start]) or _NEGATION_END.search(s[ca:f.start]) \
                     or _FALSE_AFTER.search(s, f.ev_end, cb):
                 continue  # denied, negated, or called false: not asserted
-            if f.clause not in clause_bg:
-                clause_bg[f.clause] = _is_background(ctext, lex)
+            bg_key = (f.clause, _background_scope(ctext, f.ev_end - ca))
+            if bg_key not in clause_bg:
+                clause_bg[bg_key] = _is_background(ctext[:bg_key[1]], lex)
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
-                f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
-            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, clause_bg[f.clause],
+                f, speakers_by_clause, sent_speakers, None if clause_bg[bg_key] else last_speaker, sent)
+            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, clause_bg[bg_key],
                                   victims)
             side, side_rule = resolve_side(context)
             if speaker is None:
@@ -198,10 +200,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 claimant = f"{lex.adjectives[side]} {speaker.name.lower()}" if own else speaker.name
             else:
                 claimant, claimant_side = speaker.name, speaker.side
-            if f.clause not in clause_bg:
-                clause_bg[f.clause] = _is_background(ctext, lex)
-            background = clause_bg[f.clause]
-            start, end, precision = _incident_date([d for d in dates if ca <= d.start <= cb] or dates)
+            background = clause_bg[bg_key]
+            in_clause = [d for d in dates if ca <= d.start <= cb]
+            in_scope = [d for d in in_clause if d.start <= ca + bg_key[1]]  # not a relative clause after it
+            start, end, precision = _incident_date(in_scope or ([] if in_clause else dates))
             if start and start.year < 2021 and not background:
                 background = True
             if start and published and (published - end).days > 90:
