@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key
+from .lexicon import _key, _lexicon
 from .patterns import _BG_GATE, _SINCE_END, _TOKEN, _YEAR4
 from .text import _is_meta_line
 
@@ -173,6 +174,22 @@ def _background_scope(clause_text: str, fig_end: int) -> int:
     before it stays: "the 2020 war, which killed over 6,000 people"."""
     m = _RELATIVE_AFTER.search(clause_text, max(0, fig_end))
     return m.start() if m else len(clause_text)
+
+
+@functools.cache
+def _tally_re() -> re.Pattern:
+    return re.compile("|".join(_lexicon().raw["background"]["tallies"]), re.IGNORECASE)
+
+
+def _is_tally(clause_text: str, lex: _Lexicon) -> bool:
+    """A running tally since an earlier point ("22 people have died since the signing of the
+    ceasefire", "since 1991", "so far in 2024"): background (ANNOTATION.md), but one side's. A
+    comparison ("the deadliest since 2020") is not a tally."""
+    low = clause_text.lower()
+    if "since" not in low and "so far" not in low:
+        return False
+    masked = lex.background_exception_re.sub(lambda m: " " * len(m.group(0)), clause_text)
+    return bool(_tally_re().search(masked))
 
 
 def _is_background(clause_text: str, lex: _Lexicon) -> bool:

@@ -228,6 +228,10 @@ _NEGATION_END = re.compile(r"\b(?:no|not|nobody|none)\b\s*$")
 _WAR = re.compile(r"\bwar\b", re.IGNORECASE)
 
 
+# "prisoners of war" names captives, not a war
+_PRISONERS_OF_WAR = re.compile(r"\bprisoners?\s+of\s+war\b", re.IGNORECASE)
+
+
 _LETTERS3 = re.compile(r"[A-Za-z]{3,}")
 
 

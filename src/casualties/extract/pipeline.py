@@ -14,6 +14,7 @@ from .dates import (
     _dates,
     _incident_date,
     _is_background,
+    _is_tally,
 )
 from .figures import has_surname, _breakdowns, _figures, _gapping
 from .lexicon import _key, _lexicon
@@ -27,6 +28,7 @@ from .patterns import (
     _SURNAME_SAID,
     _TOKEN,
     _WAR,
+    _PRISONERS_OF_WAR,
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
@@ -210,9 +212,11 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 background = True
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
-            if background and side_rule in _NOT_THE_VICTIMS and _WAR.search(ctext):
+            if background and side_rule in _NOT_THE_VICTIMS and _WAR.search(_PRISONERS_OF_WAR.sub(" ", ctext)):
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
+            if not background and _is_tally(ctext[:bg_key[1]], lex):
+                background = True  # "since the ceasefire", "so far in 2024": one side's tally
             f.population = _population(f, new, recent)
             new.append(_Claim(f, sent, side, claimant, claimant_side, start, end, precision, background,
                               attributed_by_context=by_context, side_rule=side_rule))
