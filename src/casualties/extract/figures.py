@@ -24,6 +24,9 @@ from .patterns import (
     _NAME_LIST_AFTER,
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
+    _BARE_LEAD,
+    _FIRST_WORDS,
+    _THEN_DIES,
     _AGED_AND_END,
     _ANOTHER_END,
     _COMMA_END,
@@ -247,6 +250,10 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         f.ev_start, f.ev_end = qstart, f.np_end
         _categorise(f, s, qstart, lex)
         figs.append(f)
+    if not figs and not lex.singular_words.isdisjoint(words):
+        bare = _bare_singular(s, lex)
+        if bare:
+            figs.append(bare)
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
     if "since" in words:
@@ -255,6 +262,37 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
     return figs
+
+
+def _bare_singular(s: str, lex: _Lexicon) -> _Figure | None:
+    """Headlines drop the article: "Azerbaijani serviceman became martyr", "Armenian Soldier
+    Killed by Azerbaijani Fire" count one, like "an Azerbaijani serviceman". Only at the start of a
+    sentence, after side words ("Azerbaijani", "Karabakh Armenian", "Army"), before a singular
+    person noun and its casualty words. "... civilian wounded in the offensive dies in hospital":
+    the later verb says what became of the person."""
+    if not _BARE_LEAD.match(s):
+        return None
+    lead = []
+    for w in _FIRST_WORDS.finditer(s, 0, 80):
+        lw = w.group(0).lower()
+        if lead and lw in lex.singular_persons:
+            noun = w
+            break
+        if len(lead) == 3 or not (lw in lex.side_of or lw in ("military", "army")):
+            return None
+        lead.append(w.group(0))
+    else:
+        return None
+    f = _Figure(0, 0, 1, "single", head_kind="person", head_value="military", np_end=noun.end(),
+                np_text=" ".join(lead), ev_start=0, ev_end=noun.end())
+    _categorise(f, s, 0, lex)
+    if f.source != "post" or f.gap_text.strip().lower() not in ("", "was", "has been", "had been"):
+        return None  # casualty words right after the noun, as headlines put them
+    if f.category == "wounded":
+        died = _THEN_DIES.match(s, f.ev_end)
+        if died:
+            f.category, f.ev_end = "killed", died.end()
+    return f
 
 
 def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:

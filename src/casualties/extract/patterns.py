@@ -339,3 +339,9 @@ _IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|
 _FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells)$", re.I)
 # the start of a parenthetical list of parts
 _INCLUDING = re.compile(r",\s*(?:including|among\s+them|among\s+whom)\b", re.I)
+# headline style, with no article: "Azerbaijani serviceman became martyr", "Armenian Soldier Killed
+# by ...": a capitalised word at the start of a sentence (then the words are checked one by one)
+_BARE_LEAD = re.compile(r"[A-Z][\w'’-]*\s")
+_FIRST_WORDS = re.compile(r"[\w'’-]+")
+# "... wounded in the offensive dies in hospital": the main verb after a reduced relative clause
+_THEN_DIES = re.compile(r"[^.;:]{0,80}?\b(?:dies|died|succumbs|succumbed)\b", re.I)

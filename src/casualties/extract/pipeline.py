@@ -28,6 +28,7 @@ from .patterns import (
     _SURNAME_SAID,
     _TOKEN,
     _WAR,
+    _BARE_LEAD,
     _PRISONERS_OF_WAR,
     PARTIES,
 )
@@ -120,7 +121,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         if _is_meta_line(s, lex):
             continue
         if not (_DIGIT.search(s) or not lex.number_words.isdisjoint(words) or "another" in words
-                or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words))
+                or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words
+                                                                  or _BARE_LEAD.match(s) is not None))
                 or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
                 or has_surname(words, lex) or ("since" in words and not lex.ordinal_words.isdisjoint(words))):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
