@@ -70,6 +70,7 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     out: list[_Claim] = []
     slots: dict[tuple, list[int]] = {}  # (side, category, count, background) -> places in out
     in_body: set[int] = set()  # ids of kept claims that stand for a mention outside the headlines
+    recaps: set[int] = set()  # sentences that repeat a figure given before: "resulted in 4 killed and 1 wounded"
     for c in claims:
         key = (c.side, c.fig.category, c.fig.value, c.is_background)
         same = slots.setdefault(key, [])
@@ -78,11 +79,13 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
             # the first earlier mention that is the same figure, among the last LOOKBACK alike
             window = same[-LOOKBACK:]
             WORK.units += len(window)
-            twin = next((i for i in window if _twins(out[i], c, headlines)), None)
+            twin = next((i for i in window if _twins(out[i], c, headlines, c.sent.index in recaps)), None)
         if twin is None:
             same.append(len(out))
             out.append(c)
             continue
+        if out[twin].sent.index != c.sent.index:
+            recaps.add(c.sent.index)
         keep, drop = (out[twin], c) if _rank(out[twin], headlines) >= _rank(c, headlines) else (c, out[twin])
         if drop.sent.para not in headlines or id(drop) in in_body:
             in_body.add(id(keep))
@@ -140,15 +143,17 @@ def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int])
 _RELAYS = {"unknown", "third_party"}
 
 
-def _twins(o: _Claim, c: _Claim, headlines: set[int]) -> bool:
+def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bool:
     """Whether ``c`` repeats ``o``, an earlier mention with the same side, category, count and
-    background (see _dedupe)."""
+    background (see _dedupe). ``recap``: ``c``'s sentence already repeats an earlier figure, so it
+    restates the toll ("... resulted in casualties of 4 killed and 1 wounded" after "Four soldiers
+    were killed ... Another soldier was injured"), and its small counts are repeats too."""
     return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
         and (o.claimant_side == c.claimant_side or {o.claimant_side, c.claimant_side} & _RELAYS) \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
              or c.dated_by_context or (o.incident_start <= c.incident_end
                                        and c.incident_start <= o.incident_end)) \
-        and (c.fig.value >= 3 or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
+        and (c.fig.value >= 3 or recap or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
              or (o.fig.kind == "named") != (c.fig.kind == "named")) \
         and ("unknown" in (o.fig.population, c.fig.population)
              or o.fig.population == c.fig.population)
