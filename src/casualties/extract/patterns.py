@@ -31,8 +31,8 @@ _QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"')) 
 
 # (scraped copy often loses the space between paragraphs: "... landmine victims.Azerbaijan's
 # Defence Ministry said"; a word of two lower-case letters, a stop, and a capitalised word)
-_SENT_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
-                         r"|(?<=[a-z][a-z])[.!?][\"”’')\]]*(?=[\"“‘(\[]?[A-Z][a-z])")
+_SENT_BREAK = re.compile(r"[.!?](?:[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
+                         r"|(?<=[a-z][a-z][.!?])[\"”’')\]]*(?=[\"“‘(\[]?[A-Z][a-z]))")
 
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "no", "vs", "jr",
