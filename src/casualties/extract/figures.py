@@ -25,6 +25,7 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _DASH_PART,
     _FIRST_WORDS,
     _THEN_DIES,
     _AGED_AND_END,
@@ -258,10 +259,27 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
     if "since" in words:
         figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
+    _dash_parts(figs, s, lex)
     _shared_predicate(figs, s)
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
     return figs
+
+
+def _dash_parts(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
+    """'180 of those killed were soldiers of the army and 12 – members of the security forces':
+    after a part of a toll, "and N", a dash and who the people were (or "of the border service")
+    is the next part, its verb left out (ANNOTATION.md, subsets)."""
+    for prev, f in zip(figs, figs[1:]):
+        if prev.source != "subset" or f.category is not None or f.head_kind is not None or f.kind != "num":
+            continue
+        glue = s[prev.start:f.start]
+        if len(glue) > 160 or not glue.endswith(" ") or not glue.rstrip().endswith(" and") or ";" in glue:
+            continue
+        m = _DASH_PART.match(s, f.end)
+        if m and (m.group("pop") is None or _is_population(m.group("pop"), lex)):
+            f.category, f.source, f.ev_end = prev.category, "subset", m.end()
+            f.head_kind, f.np_end = "person", m.end()
 
 
 def _bare_singular(s: str, lex: _Lexicon) -> _Figure | None:

@@ -273,9 +273,9 @@ _APPOSITION_CLOSE = re.compile(r"\s*,(?=\s+(?:was|were|had|has|is|received|susta
 # "Two of the dead were civilians", "180 of those killed were military personnel": the casualty word
 # and the population word of a subset
 _SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:were|was|are|is)\s+"
-                        r"(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>[\w'’-]+))?")
+                        r"(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>(?!(?:and|or|but)\b)[\w'’-]+))?")
 # "180 were employees of ...", "12 were civilians"
-_WERE_POPULATION = re.compile(r"\s+(?:were|was|are|is)\s+(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>[\w'’-]+))?")
+_WERE_POPULATION = re.compile(r"\s+(?:were|was|are|is)\s+(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>(?!(?:and|or|but)\b)[\w'’-]+))?")
 # "among the dead servicemen, ", "of the 192 killed, "
 _AMONG_THE = re.compile(r"\b(?:among|of)\s+(?:the|those|these)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s*,", re.I)
 # between two members of a list that share casualty words: ", ", ", and ", " and ", after an
@@ -345,3 +345,6 @@ _BARE_LEAD = re.compile(r"[A-Z][\w'’-]*\s")
 _FIRST_WORDS = re.compile(r"[\w'’-]+")
 # "... wounded in the offensive dies in hospital": the main verb after a reduced relative clause
 _THEN_DIES = re.compile(r"[^.;:]{0,80}?\b(?:dies|died|succumbs|succumbed)\b", re.I)
+# a part of a subset with its verb gapped by a dash: "180 of those killed were soldiers of the army
+# and 12 – members of the security forces", "... and 12 - of the border service"
+_DASH_PART = re.compile(r"\s*[–—-]{1,2}\s*(?:(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?(?:service|army|forces|ministry|guard|police)\b|(?P<pop>[\w'’-]+))")
