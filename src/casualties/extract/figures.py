@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .category import _categorise
@@ -25,6 +25,8 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _RANGE_LOW,
+    _TOLL_GATE,
     _DASH_PART,
     _FIRST_WORDS,
     _THEN_DIES,
@@ -263,7 +265,38 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     _shared_predicate(figs, s)
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
+    if " to " in s or "between" in s.lower():
+        figs = _ranges(figs, s, lex)
     return figs
+
+
+def _ranges(figs: list[_Figure], s: str, lex: _Lexicon) -> list[_Figure]:
+    """'from 32 to 100 people died', 'between 30 and 50 soldiers were killed': a range is two
+    figures, its low end 'at least' and its high end 'up to'. Not a toll that rose "from 49 to 105"
+    (a revision: two plain figures)."""
+    out = list(figs)
+    for f in figs:
+        if f.category is None or f.kind != "num":
+            continue
+        window = s[max(0, f.ev_start - 40):f.ev_start]
+        m = _RANGE_LOW.search(window)
+        if not m or (m.group("joint") == "and" and not m.group("lead")):
+            continue
+        lo_start = f.ev_start - len(window) + m.start("lo")
+        lo = next((g for g in figs if g.start == lo_start), None)
+        low = lex.number_plural_re.fullmatch(m.group("lo"))
+        value = lo.value if lo else (_parse_number(low, lex) if low else None)
+        if value is None or value >= f.value or lex.later_re.search(s, max(0, lo_start - 40), lo_start) \
+                or _TOLL_GATE.search(s, max(0, lo_start - 40), lo_start):
+            continue
+        if lo is not None:
+            out.remove(lo)
+        low_fig = replace(f, start=lo_start, end=lo_start + len(m.group("lo")), value=value, qualifier="at_least",
+                          ev_start=f.ev_start - len(window) + m.start(), siblings=None)
+        f.qualifier = "up_to"
+        f.ev_start = f.ev_start - len(window) + m.start("joint")
+        out.append(low_fig)
+    return sorted(out, key=lambda g: g.start) if len(out) != len(figs) or out != figs else figs
 
 
 def _dash_parts(figs: list[_Figure], s: str, lex: _Lexicon) -> None:

@@ -348,3 +348,5 @@ _THEN_DIES = re.compile(r"[^.;:]{0,80}?\b(?:dies|died|succumbs|succumbed)\b", re
 # a part of a subset with its verb gapped by a dash: "180 of those killed were soldiers of the army
 # and 12 – members of the security forces", "... and 12 - of the border service"
 _DASH_PART = re.compile(r"\s*[–—-]{1,2}\s*(?:(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?(?:service|army|forces|ministry|guard|police)\b|(?P<pop>[\w'’-]+))")
+# the low end of a range right before a number: "from 32 to ", "between 32 and ", "20 to "
+_RANGE_LOW = re.compile(r"(?:\b(?P<lead>(?i:from|between))\s+)?(?P<lo>[0-9][0-9,]*|[A-Za-z]+(?:-[a-z]+)?)\s+(?P<joint>to|and)\s+$")
