@@ -25,6 +25,7 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _UNIT_PART,
     _RANGE_LOW,
     _TOLL_GATE,
     _DASH_PART,
@@ -96,6 +97,9 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         det = m.group(1).lower()
         if det == "them":
             return "person", "unknown", m.end(), "", False, True, False
+        unit = _UNIT_PART.match(s, pos) if det in ("the", "its", "their") else None
+        if unit:  # "including 25 of the army and 5 border guards": a part named by its unit
+            return "person", "military", unit.end(), "", False, det != "the", False
         if det in ("the", "these", "those"):
             nxt = _NEXT_WORD.match(s, m.end())
             if not nxt or _DIGIT_START.match(nxt.group(1)) or (nxt.group(1).lower(),) in lex.heads and \

@@ -350,3 +350,6 @@ _THEN_DIES = re.compile(r"[^.;:]{0,80}?\b(?:dies|died|succumbs|succumbed)\b", re
 _DASH_PART = re.compile(r"\s*[–—-]{1,2}\s*(?:(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?(?:service|army|forces|ministry|guard|police)\b|(?P<pop>[\w'’-]+))")
 # the low end of a range right before a number: "from 32 to ", "between 32 and ", "20 to "
 _RANGE_LOW = re.compile(r"(?:\b(?P<lead>(?i:from|between))\s+)?(?P<lo>[0-9][0-9,]*|[A-Za-z]+(?:-[a-z]+)?)\s+(?P<joint>to|and)\s+$")
+# a count of a unit's members: "25 of the army", "8 of the State Border Service" (not "of the army's")
+_UNIT_PART = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:army|armed\s+forces|border\s+service|"
+                        r"border\s+guards?|national\s+guard|police|interior\s+troops)\b(?!['’])", re.I)
