@@ -25,6 +25,8 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _THESE_END,
+    _THE_OTHER_END,
     _UNIT_PART,
     _RANGE_LOW,
     _TOLL_GATE,
@@ -173,6 +175,12 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
     return None, None, pos, "", False, possessive, False
 
 
+def _premodified(s: str, b: int, lex: _Lexicon) -> bool:
+    """Is the word after a number a participle that describes the people ("two wounded civilians")?"""
+    nxt = _NEXT_WORD.match(s, b)
+    return bool(nxt) and nxt.group(1).lower() in lex.premodifier_of
+
+
 def _person_noun_follows(words: list[tuple[str, int, int]], lex: _Lexicon) -> bool:
     """'seven captured Armenian soldiers': a person noun within the next words, before any
     conjunction or number ('37 wounded and 5 soldiers' is two figures, not one)."""
@@ -212,6 +220,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             continue  # "aged 19", "post No. 3"
         if _OF_THE_END.search(before[-40:]):
             continue  # "Of the 49 dead, 16 were officers": a reference to a figure given before
+        if _THESE_END.search(before[-10:]) or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
+            continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
         if subset:
             sub = _population_subset(s, b, lex)

@@ -353,3 +353,6 @@ _RANGE_LOW = re.compile(r"(?:\b(?P<lead>(?i:from|between))\s+)?(?P<lo>[0-9][0-9,
 # a count of a unit's members: "25 of the army", "8 of the State Border Service" (not "of the army's")
 _UNIT_PART = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:army|armed\s+forces|border\s+service|"
                         r"border\s+guards?|national\s+guard|police|interior\s+troops)\b(?!['’])", re.I)
+# a count of people already counted: "these 12 POWs", "those five", "the other two wounded civilians"
+_THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
+_THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
