@@ -25,6 +25,7 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _WHOM_END,
     _THESE_END,
     _THE_OTHER_END,
     _UNIT_PART,
@@ -231,7 +232,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 figs.append(f)
             continue
         if head_kind is None and not mods:
-            sub = _subset_after_anchor(s, a, b, lex)
+            sub = _subset_after_anchor(s, a, b, lex) or _subset_of_whom(s, a, b, figs, lex)
             if sub:  # "among the dead servicemen, 180 were employees of the Ministry of Defence"
                 figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a,
                                     ev_end=sub[1], category=sub[0], source="subset"))
@@ -451,6 +452,19 @@ def _subset_after_anchor(s: str, a: int, b: int, lex: _Lexicon) -> tuple[str, in
         return None
     cat = _casualty_category(anchors[-1].group("cas"), lex)
     return (cat, m.end()) if cat else None
+
+
+def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) -> tuple[str, int] | None:
+    """'Ten people were killed, of whom three were children', '1,318 bodies, of which 15 are
+    civilians': a part named by who the people were, after "of whom / of which / among them", is a
+    figure with the category of the toll before it (ANNOTATION.md, subsets)."""
+    if not _WHOM_END.search(s, max(0, a - 25), a):
+        return None
+    prev = next((f for f in reversed(figs) if f.category), None)
+    m = _WERE_POPULATION.match(s, b)
+    if prev is None or not m or not _names_population(m, lex):
+        return None
+    return prev.category, m.end()
 
 
 def _shared_predicate(figs: list[_Figure], s: str) -> None:

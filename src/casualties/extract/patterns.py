@@ -356,3 +356,5 @@ _UNIT_PART = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:
 # a count of people already counted: "these 12 POWs", "those five", "the other two wounded civilians"
 _THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
 _THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
+# the words that open a part of the toll before them: ", of whom ", ", of which ", ", among them "
+_WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\s+$", re.I)

@@ -178,7 +178,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         for f in figs:
             f.clause = next(i for i, (a, b) in enumerate(clauses) if a <= f.start <= b)
         new: list[_Claim] = []
-        clause_bg: dict[tuple[int, int], bool] = {}
+        clause_bg: dict[tuple[int, int], tuple[bool, bool]] = {}  # (war or earlier clash, running tally)
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
@@ -187,10 +187,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 continue  # denied, negated, or called false: not asserted
             bg_key = (f.clause, _background_scope(ctext, f.ev_end - ca))
             if bg_key not in clause_bg:
-                clause_bg[bg_key] = _is_background(ctext[:bg_key[1]], lex)
+                # a running tally since an earlier point ("since the 2020 war ended, 300 ... have
+                # been found"): background, but the war is its starting point, not its toll
+                tally = _is_tally(ctext[:bg_key[1]], lex)
+                clause_bg[bg_key] = (_is_background(ctext[:bg_key[1]], lex) and not tally, tally)
+            war_bg, tally = clause_bg[bg_key]
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
-                f, speakers_by_clause, sent_speakers, None if clause_bg[bg_key] else last_speaker, sent)
-            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, clause_bg[bg_key],
+                f, speakers_by_clause, sent_speakers, None if war_bg else last_speaker, sent)
+            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, war_bg,
                                   victims)
             side, side_rule = resolve_side(context)
             if speaker is None:
@@ -204,7 +208,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 claimant = f"{lex.adjectives[side]} {speaker.name.lower()}" if own else speaker.name
             else:
                 claimant, claimant_side = speaker.name, speaker.side
-            background = clause_bg[bg_key]
+            background = war_bg
             in_clause = [d for d in dates if ca <= d.start <= cb]
             in_scope = [d for d in in_clause if d.start <= ca + bg_key[1]]  # not a relative clause after it
             start, end, precision = _incident_date(in_scope or ([] if in_clause else dates))
@@ -214,11 +218,11 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 background = True
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
-            if background and side_rule in _NOT_THE_VICTIMS and _WAR.search(_PRISONERS_OF_WAR.sub(" ", ctext)):
+            if background and not tally and side_rule in _NOT_THE_VICTIMS \
+                    and _WAR.search(_PRISONERS_OF_WAR.sub(" ", ctext)):
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
-            if not background and _is_tally(ctext[:bg_key[1]], lex):
-                background = True  # "since the ceasefire", "so far in 2024": one side's tally
+            background = background or tally
             f.population = _population(f, new, recent)
             new.append(_Claim(f, sent, side, claimant, claimant_side, start, end, precision, background,
                               attributed_by_context=by_context, side_rule=side_rule))
