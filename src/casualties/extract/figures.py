@@ -25,6 +25,8 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _ORDINAL_ONE,
+    _WOUNDED_DIED,
     _WHOM_END,
     _THESE_END,
     _THE_OTHER_END,
@@ -144,6 +146,9 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
                         and words[i + n][0].lower() not in lex.post_of:
                     described = span  # "50 civilian deaths": the person noun describes the casualty noun
                     break
+                if kind == "person" and key[0] not in _MORE and _person_after(words, i + n, s, lex):
+                    described = span  # "an elderly woman", "a civilian driver": the last noun is the head
+                    break
                 if kind == "person" and i + n < len(words) and not s[span[-1][2]:words[i + n][1]].strip() \
                         and words[i + n][0].lower() in lex.things_after:
                     return "other", None, pos, " ".join(mods), False, possessive, False  # "personnel carriers"
@@ -180,6 +185,21 @@ def _premodified(s: str, b: int, lex: _Lexicon) -> bool:
     """Is the word after a number a participle that describes the people ("two wounded civilians")?"""
     nxt = _NEXT_WORD.match(s, b)
     return bool(nxt) and nxt.group(1).lower() in lex.premodifier_of
+
+
+def _person_after(words: list[tuple[str, int, int]], j: int, s: str, lex: _Lexicon) -> bool:
+    """A person noun right after another one, side words aside ("elderly Armenian woman")."""
+    prev_end = words[j - 1][2] if j else 0
+    for w, ws, we in words[j:j + 3]:
+        if s[prev_end:ws].strip():
+            return False
+        lw = w.lower()
+        if lex.heads.get((lw,), ("",))[0] == "person":
+            return lw not in _MORE
+        if lw not in lex.side_of:
+            return False
+        prev_end = we
+    return False
 
 
 def _person_noun_follows(words: list[tuple[str, int, int]], lex: _Lexicon) -> bool:
@@ -225,6 +245,11 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
         if subset:
+            died = _WOUNDED_DIED.match(s, b)
+            if died:  # "two of the wounded later died": the wounded who died are dead
+                figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=died.end(), ev_start=a,
+                                    ev_end=died.end(), category="killed", source="post"))
+                continue
             sub = _population_subset(s, b, lex)
             if sub:  # "Two of the dead were civilians": a subset by population is a figure too
                 f = _Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a, ev_end=sub[1],
@@ -276,6 +301,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
     if "since" in words:
         figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
+    if figs and not lex.ordinal_words.isdisjoint(words):
+        figs = sorted(figs + _ordinal_ones(s, figs, lex), key=lambda f: f.start)
     _dash_parts(figs, s, lex)
     _shared_predicate(figs, s)
     _parenthetical_parts(figs, s)
@@ -359,6 +386,21 @@ def _bare_singular(s: str, lex: _Lexicon) -> _Figure | None:
         if died:
             f.category, f.ev_end = "killed", died.end()
     return f
+
+
+def _ordinal_ones(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+    """'killed two soldiers and injured a third', 'the death of two crew members and the injury of
+    the third': an ordinal with no noun after a count is one more person of that count's kind."""
+    out = []
+    for m in _ORDINAL_ONE.finditer(s):
+        if not any(f.category and f.kind == "num" and f.np_end <= m.start() for f in figs):
+            continue
+        f = _Figure(m.start(), m.end(), 1, "single", head_kind="person", np_end=m.end(), ev_start=m.start(),
+                    ev_end=m.end(), more=True)
+        _categorise(f, s, m.start(), lex)
+        if f.category:
+            out.append(f)
+    return out
 
 
 def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:

@@ -358,3 +358,10 @@ _THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
 _THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
 # the words that open a part of the toll before them: ", of whom ", ", of which ", ", among them "
 _WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\s+$", re.I)
+# "two of the wounded later died", "one of the injured civilians has died": the wounded who died
+_WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?:\s+[\w'’-]+)?\s+(?:later\s+|"
+                           r"subsequently\s+|(?:has|have|had)\s+(?:since\s+|later\s+)?)?(?:died|succumbed)\b", re.I)
+# one more person after a count, by an ordinal with no noun: "killed two soldiers and injured a third",
+# "the death of two crew members and the injury of the third"
+_ORDINAL_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+                          r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during)\b))", re.I)
