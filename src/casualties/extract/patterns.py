@@ -171,7 +171,7 @@ _DIGIT_START = re.compile(r"\d")
 
 # between a total and its parts: "... and seven on the Azerbaijani side", "died in total on Friday, nine on ..."
 _SIDE_LIST_GLUE = re.compile(r"(?:\s*(?:in\s+total|in\s+all|altogether|in|during|near|at)\b[^,;:.]{0,40}?)?"
-                             r"(?:\s*,\s*(?:and\s+)?|(?:\s*,)?\s*and\s+)")
+                             r"(?:\s*,\s*(?:and\s+|including\s+|among\s+them\s+|of\s+whom\s+|of\s+which\s+)?|(?:\s*,)?\s*and\s+)")
 
 
 _IN_TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b")
