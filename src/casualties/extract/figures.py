@@ -25,6 +25,7 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _AMONG_ARE,
     _ORDINAL_ONE,
     _WOUNDED_DIED,
     _WHOM_END,
@@ -292,6 +293,13 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             qstart -= len(s[:qstart]) - am.start()
         f.ev_start, f.ev_end = qstart, f.np_end
         _categorise(f, s, qstart, lex)
+        if f.category is None and head_kind == "person" and "mong" in before:
+            among = _AMONG_ARE.search(before[-60:])
+            cat = _casualty_category(among.group("cas"), lex) if among else None
+            if cat and _is_population(s[b:f.np_end].split()[-1], lex):
+                # "Among the dead are two children": a part named by who the people were
+                f.category, f.source = cat, "subset"
+                f.ev_start = a - (len(before[-60:]) - among.start())
         figs.append(f)
     if not figs and not lex.singular_words.isdisjoint(words):
         bare = _bare_singular(s, lex)

@@ -365,3 +365,6 @@ _WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?
 # "the death of two crew members and the injury of the third"
 _ORDINAL_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
                           r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during)\b))", re.I)
+# "Among the dead are two children", "among those killed were three women": a part named by who the people were
+_AMONG_ARE = re.compile(r"\b(?i:among)\s+(?:the|those)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:are|were|is|was)\s+"
+                        r"(?:(?:at\s+least|about|some)\s+)?$")
