@@ -225,7 +225,8 @@ _ITS_THEIR_OUR = re.compile(r"\b(?:its|their|our)\b", re.IGNORECASE)
 _NEGATION_END = re.compile(r"\b(?:no|not|nobody|none)\b\s*$")
 
 
-_WAR = re.compile(r"\bwar\b", re.IGNORECASE)
+# a war, or "the armed conflict" of 1988-1994, whose toll is both sides' when nothing names the victims
+_WAR = re.compile(r"\b(?:war|armed\s+conflict)\b", re.IGNORECASE)
 
 
 # "prisoners of war" names captives, not a war
