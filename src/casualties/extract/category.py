@@ -22,6 +22,7 @@ from .patterns import (
     _LEADING_PAREN,
     _ITS_THEIR_OUR,
     _RELATIVE_GAP,
+    _RELATIVE_CLAUSE_GAP,
     _TOLL_GATE,
 )
 from .side import _np_side_from, _subject_side
@@ -104,6 +105,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     gap = _UNIT_AFTER.sub(" ", gap, count=1)
     if _RELATIVE_GAP.match(gap):
         return True  # "135 servicemen who died", "the soldiers that were wounded"
+    gap = _RELATIVE_CLAUSE_GAP.sub(" ", gap, count=1)  # "an employee who was in the car was also injured"
     # hearsay does not change what happened: "are said to have been killed", "were reported to
     # have died"
     gap = _HEARSAY.sub(" ", gap)

@@ -369,3 +369,7 @@ _ORDINAL_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|sev
 # "Among the dead are two children", "among those killed were three women": a part named by who the people were
 _AMONG_ARE = re.compile(r"\b(?i:among)\s+(?:the|those)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:are|were|is|was)\s+"
                         r"(?:(?:at\s+least|about|some)\s+)?$")
+# a relative clause between the counted people and their verb: "an employee who was in the car was
+# also injured", "a soldier who crossed into Armenia was detained"
+_RELATIVE_CLAUSE_GAP = re.compile(r"^\s*(?:who|that)\s+(?:[\w'’-]+\s+){1,8}?(?=(?:(?:was|were|(?:had|has|have)\s+been)\s+"
+                                  r"(?:also\s+|later\s+|then\s+|reportedly\s+)?)?$)", re.I)
