@@ -66,7 +66,7 @@ class _Figure:
     start: int                 # the number as written, in sentence coordinates
     end: int
     value: int
-    kind: str                  # num | single (a/an/another)
+    kind: str                  # num | single (a/an/another) | named | pronoun (he/she)
     qualifier: str = "exact"
     ev_start: int = 0
     ev_end: int = 0
@@ -301,6 +301,11 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 f.category, f.source = cat, "subset"
                 f.ev_start = a - (len(before[-60:]) - among.start())
         figs.append(f)
+    if not figs and s.startswith(("He ", "She ")):
+        f = _Figure(0, 0, 1, "pronoun", head_kind="person", np_end=s.index(" "), ev_start=0, ev_end=s.index(" "))
+        _categorise(f, s, 0, lex)
+        if f.source == "post":  # "He died on his way to hospital": one person, maybe one counted before
+            figs.append(f)
     if not figs and not lex.singular_words.isdisjoint(words):
         bare = _bare_singular(s, lex)
         if bare:

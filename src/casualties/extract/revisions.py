@@ -72,6 +72,8 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     in_body: set[int] = set()  # ids of kept claims that stand for a mention outside the headlines
     recaps: set[int] = set()  # sentences that repeat a figure given before: "resulted in 4 killed and 1 wounded"
     for c in claims:
+        if c.fig.kind == "pronoun" and _pronoun_refers(c, out):
+            continue
         key = (c.side, c.fig.category, c.fig.value, c.is_background)
         same = slots.setdefault(key, [])
         twin = None
@@ -98,6 +100,20 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     out = _headline_repeats(out, headlines, in_body)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _pronoun_refers(c: _Claim, out: list[_Claim]) -> bool:
+    """'Private A was seriously wounded. He died on his way to hospital': "he" or "she" with casualty
+    words is a person of a figure in the sentences just before, not a new figure; if that person
+    was one wounded, the person has died (ANNOTATION.md: "died of wounds" is killed). With no
+    figure just before (an excerpt that opens "He died ..."), it is a figure of one."""
+    near = [o for o in out[-LOOKBACK:] if c.sent.index - o.sent.index <= 3]
+    if not near:
+        return False
+    one = next((o for o in reversed(near) if o.fig.value == 1 and o.fig.category == "wounded"), None)
+    if one is not None and c.fig.category == "killed":
+        one.fig.category = "killed"
+    return True
 
 
 #: Categories a headline may use for a body figure of the same count: a headline shortens "36
