@@ -370,25 +370,32 @@ def _dash_parts(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             f.head_kind, f.np_end = "person", m.end()
 
 
-def _bare_singular(s: str, lex: _Lexicon) -> _Figure | None:
-    """Headlines drop the article: "Azerbaijani serviceman became martyr", "Armenian Soldier
-    Killed by Azerbaijani Fire" count one, like "an Azerbaijani serviceman". Only at the start of a
-    sentence, after side words ("Azerbaijani", "Karabakh Armenian", "Army"), before a singular
-    person noun and its casualty words. "... civilian wounded in the offensive dies in hospital":
-    the later verb says what became of the person."""
+def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
+    """The side words and the singular person noun that open a headline-style sentence
+    ("Azerbaijani serviceman ..."), or None; cheap enough to gate sentences with."""
     if not _BARE_LEAD.match(s):
         return None
     lead = []
     for w in _FIRST_WORDS.finditer(s, 0, 80):
         lw = w.group(0).lower()
         if lead and lw in lex.singular_persons:
-            noun = w
-            break
+            return lead, w
         if len(lead) == 3 or not (lw in lex.side_of or lw in ("military", "army")):
             return None
         lead.append(w.group(0))
-    else:
+    return None
+
+
+def _bare_singular(s: str, lex: _Lexicon) -> _Figure | None:
+    """Headlines drop the article: "Azerbaijani serviceman became martyr", "Armenian Soldier
+    Killed by Azerbaijani Fire" count one, like "an Azerbaijani serviceman". Only at the start of a
+    sentence, after side words ("Azerbaijani", "Karabakh Armenian", "Army"), before a singular
+    person noun and its casualty words. "... civilian wounded in the offensive dies in hospital":
+    the later verb says what became of the person."""
+    lead = bare_lead(s, lex)
+    if lead is None:
         return None
+    lead, noun = lead
     f = _Figure(0, 0, 1, "single", head_kind="person", head_value="military", np_end=noun.end(),
                 np_text=" ".join(lead), ev_start=0, ev_end=noun.end())
     _categorise(f, s, 0, lex)

@@ -16,7 +16,7 @@ from .dates import (
     _is_background,
     _is_tally,
 )
-from .figures import has_surname, _breakdowns, _figures, _gapping
+from .figures import bare_lead, has_surname, _breakdowns, _figures, _gapping
 from .lexicon import _key, _lexicon
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
@@ -28,7 +28,6 @@ from .patterns import (
     _SURNAME_SAID,
     _TOKEN,
     _WAR,
-    _BARE_LEAD,
     _PRISONERS_OF_WAR,
     PARTIES,
 )
@@ -122,7 +121,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             continue
         if not (_DIGIT.search(s) or not lex.number_words.isdisjoint(words) or "another" in words
                 or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words
-                                                                  or _BARE_LEAD.match(s) is not None))
+                                                                  or bare_lead(s, lex) is not None))
                 or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
                 or has_surname(words, lex) or ("since" in words and not lex.ordinal_words.isdisjoint(words))
                 or s.startswith(("He ", "She "))):
