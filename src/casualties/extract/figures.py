@@ -25,6 +25,7 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _TOTAL_TO,
     _AMONG_ARE,
     _ORDINAL_ONE,
     _WOUNDED_DIED,
@@ -317,6 +318,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if figs and not lex.ordinal_words.isdisjoint(words):
         figs = sorted(figs + _ordinal_ones(s, figs, lex), key=lambda f: f.start)
     _dash_parts(figs, s, lex)
+    if "to" in words:
+        _running_totals(figs, s)
     _shared_predicate(figs, s)
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
@@ -352,6 +355,16 @@ def _ranges(figs: list[_Figure], s: str, lex: _Lexicon) -> list[_Figure]:
         f.ev_start = f.ev_start - len(window) + m.start("joint")
         out.append(low_fig)
     return sorted(out, key=lambda g: g.start) if len(out) != len(figs) or out != figs else figs
+
+
+def _running_totals(figs: list[_Figure], s: str) -> None:
+    """'Another soldier died of his wounds, bringing the total to 50': a bare number after "bringing
+    the total to" is the running total of the figure before it, in its category."""
+    for prev, f in zip(figs, figs[1:]):
+        if f.category is None and f.head_kind is None and f.kind == "num" and prev.category \
+                and _TOTAL_TO.search(s, max(0, f.ev_start - 60), f.ev_start):
+            m = _TOTAL_TO.search(s, max(0, f.ev_start - 60), f.ev_start)
+            f.category, f.source, f.ev_start = prev.category, "toll", m.start()
 
 
 def _dash_parts(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
@@ -684,9 +697,12 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             sides = {g.side for g in figs[:i] if g.category == f.category and g.side}
             f.side = "combined" if len(sides) >= 2 else next(iter(sides), None)
             continue
-        if f.category is not None or f.kind != "num" or f.head_kind not in ("nationality", "person") \
+        if f.category is not None or f.head_kind not in ("nationality", "person") \
                 or _OF_THEM.match(s, f.end, f.np_end):
             continue  # "293 servicemen were wounded, 16 of them seriously": a subset
+        if f.kind != "num" and not (f.kind == "single" and _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start)
+                                    and i and figs[i - 1].source not in ("breakdown", "subset")):
+            continue  # one person is a part only of a total, after "including": "four people, including a child"
         if _key(s[f.end:f.np_end]).split()[-1:] and _key(s[f.end:f.np_end]).split()[-1] in \
                 lex.raw["population"]["breakdown_excluded"]:
             continue  # "among them two officers": a rank, not a population

@@ -373,3 +373,7 @@ _AMONG_ARE = re.compile(r"\b(?i:among)\s+(?:the|those)\s+(?P<cas>[\w'’-]+)(?:\
 # also injured", "a soldier who crossed into Armenia was detained"
 _RELATIVE_CLAUSE_GAP = re.compile(r"^\s*(?:who|that)\s+(?:[\w'’-]+\s+){1,8}?(?=(?:(?:was|were|(?:had|has|have)\s+been)\s+"
                                   r"(?:also\s+|later\s+|then\s+|reportedly\s+)?)?$)", re.I)
+# a running total after a figure: "..., bringing the total to 50", "raising the overall number to 12"
+_TOTAL_TO = re.compile(r"\b(?:bringing|raising|taking|pushing|brought|raised|took)\s+(?:the\s+|their\s+|its\s+)?"
+                       r"(?:overall\s+|total\s+)?(?:total|tally|number|count)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
+                       r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
