@@ -134,7 +134,10 @@ def _lexicon() -> _Lexicon:
     nw = _alt(word_values)
     number_words = (rf"(?:{nw})(?:(?:\s+|-)(?:{nw})|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{nw}))*")
     number_re = re.compile(
-        rf"(?<![\w'’.,$€£-])(?:(?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[0-9]+)"
+        # "2.9 thousand", "1,5 thousand": a decimal before a scale word
+        rf"(?<![\w'’.,$€£-])(?:(?P<scaled>[0-9]+[.,][0-9]+\s+(?:thousand|million))(?![\w'’])"
+        # "3,825", and "3 825" with a space between thousands, as translated copy writes them
+        rf"|(?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[0-9]{{1,3}}(?:[ \u00a0][0-9]{{3}})+(?![0-9.,])|[0-9]+)"
         rf"|(?P<phrase>{_alt(num['phrases'])})|(?P<words>{number_words})"
         rf"|(?P<single>{_alt(num['singular'])}))(?![\w'’])",
         re.IGNORECASE,

@@ -183,7 +183,9 @@ _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _GAP_PUNCT = re.compile(r"[;:()\[\]\"“”]")
 
 
-_GAP_PARENTHETICAL = re.compile(r",\s*(?:including|among them|mostly|most of them|many of them|among whom)\b[^,]*,")
+# (also "..., 2 of them officers, were killed")
+_GAP_PARENTHETICAL = re.compile(r",\s*(?:including|among them|mostly|most of them|many of them|among whom|"
+                                r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*,")
 
 
 _CIVILIAN_I = re.compile(r"\bcivilian", re.IGNORECASE)
