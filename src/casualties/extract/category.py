@@ -10,6 +10,7 @@ from .patterns import (
     _AGED,
     _APPOSITION,
     _AGE_APPOSITION,
+    _BORN_APPOSITION,
     _ARTICLE_APPOSITION,
     _DASH_PARENTHETICAL,
     _GAP_OK,
@@ -118,6 +119,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     g = _AGED.sub(" ", gap)
     # an apposition naming the person: "An Azerbaijani serviceman, Private Elvin Aliyev, was killed"
     g = _AGE_APPOSITION.sub(" ", g)
+    g = _BORN_APPOSITION.sub(" ", g)  # "Rustamov Elvin, born on July 8, 1994, was killed"
     g = _APPOSITION.sub(" ", g)
     g = _ARTICLE_APPOSITION.sub(" ", g)
     g = _GAP_PARENTHETICAL.sub(" ", g)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key, _lexicon
-from .patterns import _BG_GATE, _SINCE_END, _TOKEN, _YEAR4
+from .patterns import _BG_GATE, _BORN_END, _SINCE_END, _TOKEN, _YEAR4
 from .text import _is_meta_line
 
 if TYPE_CHECKING:
@@ -144,6 +144,8 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                 res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
         if res is None or _SINCE_END.search(s, max(0, m.start() - 12), m.start()):
             continue  # "the deadliest since the 2020 war": a comparison, not when it happened
+        if _BORN_END.search(s, max(0, m.start() - 16), m.start()):
+            continue  # "Private A (born 2001)", "A Abgaryan (1999)": a birth date
         report = bool(lex.report_end_re.search(s[max(0, m.start() - 40):m.start()]))
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
         out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))

@@ -25,6 +25,7 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _NAME_GLUE,
     _TOTAL_TO,
     _AMONG_ARE,
     _ORDINAL_ONE,
@@ -617,11 +618,17 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
     Nasirov, a serviceman, he was wounded") is one figure too."""
     out: list[_Figure] = []
-    spans = [m.span() for m in lex.title_re.finditer(s)]
-    spans += [m.span() for m in lex.surname_re.finditer(s)
-              if not any(a <= m.start() < b for a, b in spans)  # "Private Davit Hakobyan" once
-              and surname_side(m.group(0), lex) and not _in_name_list(s, *m.span(), lex)]
-    for a, b in sorted(spans):
+    titled = [m.span() for m in lex.title_re.finditer(s)]
+    surnamed = [m.span() for m in lex.surname_re.finditer(s)
+                if not any(a <= m.start() < b for a, b in titled)  # "Private Davit Hakobyan" once
+                and surname_side(m.group(0), lex)]
+    lists = _name_runs(s, sorted(titled + surnamed))
+    listed = {sp for run in lists for sp in run}
+    spans = sorted([sp for sp in titled if sp not in listed]
+                   + [sp for sp in surnamed if sp not in listed and not _in_name_list(s, *sp, lex)])
+    if not any(f.category for f in figs):
+        out += _name_lists(s, lists, lex)
+    for a, b in spans:
         if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out if f.category):
             continue
         np_end = b
@@ -638,6 +645,37 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
         if f.source in ("pre", "post"):
+            out.append(f)
+    return out
+
+
+def _name_runs(s: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of two or more names joined by commas or "and" (a birth date may follow each)."""
+    runs, cur = [], spans[:1]
+    for sp in spans[1:]:
+        if _NAME_GLUE.fullmatch(s, cur[-1][1], sp[0]):
+            cur.append(sp)
+            continue
+        if len(cur) >= 2:
+            runs.append(cur)
+        cur = [sp]
+    if len(cur) >= 2:
+        runs.append(cur)
+    return runs
+
+
+def _name_lists(s: str, runs: list[list[tuple[int, int]]], lex: _Lexicon) -> list[_Figure]:
+    """'Jamalzade Asim, born on February 5, 1994, Shirinov Ramil, ... and Zamanov Khazar died at the
+    scene': a list of named people with casualty words after it, in a sentence that gives no
+    count of its own, is a figure of as many people as names. (After "Four soldiers were killed:"
+    the names repeat the count and are not counted again.)"""
+    out = []
+    for run in runs:
+        a, b = run[0][0], run[-1][1]
+        f = _Figure(a, b, len(run), "named", head_kind="person", head_value="military", np_end=b, ev_start=a, ev_end=b)
+        f.surname_side = surname_side(s[run[0][0]:run[0][1]], lex)
+        _categorise(f, s, a, lex)
+        if f.source == "post":
             out.append(f)
     return out
 

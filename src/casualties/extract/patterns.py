@@ -379,3 +379,10 @@ _RELATIVE_CLAUSE_GAP = re.compile(r"^\s*(?:who|that)\s+(?:[\w'’-]+\s+){1,8}?(?
 _TOTAL_TO = re.compile(r"\b(?:bringing|raising|taking|pushing|brought|raised|took)\s+(?:the\s+|their\s+|its\s+)?"
                        r"(?:overall\s+|total\s+)?(?:total|tally|number|count)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
                        r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
+# right before a birth date: "(born 2001)", "born on February 5, 1994", "(b. 1999)", "Abgaryan (1999)"
+_BORN_END = re.compile(r"(?:\b(?:born|b\.)\s*(?:in\s+|on\s+)?|[A-Z][a-z'’-]+\s*\()$")
+# a birth date set off after a name: ", born on July 8, 1994,", ", born in 2001,"
+_BORN_APPOSITION = re.compile(r"^\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?[\w. ]{1,20}(?:,\s*(?:19|20)\d\d)?\s*,?")
+# between two names of a list: ", ", " and ", after a birth date: " (1999), ", ", born on July 8, 1987, "
+_NAME_GLUE = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?[\w. ]{1,20}"
+                        r"(?:,\s*(?:19|20)\d\d)?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")

@@ -74,6 +74,9 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     for c in claims:
         if c.fig.kind == "pronoun" and _pronoun_refers(c, out):
             continue
+        if c.fig.kind == "named" and c.fig.value > 1 and any(
+                o.fig.category == c.fig.category and c.sent.index - o.sent.index <= 2 for o in out[-LOOKBACK:]):
+            continue  # "Four soldiers were killed. A, B, C and D were killed in the fighting": the names repeat it
         key = (c.side, c.fig.category, c.fig.value, c.is_background)
         same = slots.setdefault(key, [])
         twin = None
