@@ -325,8 +325,9 @@ _ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seve
                             r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
                             r"\s+since\b", re.I)
 # the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
-_UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?"
-                         r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation)\b", re.I)
+_UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
+                         r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|"
+                         r"armed\s+groups?|formations?|detachments?|gangs?|units?)\b", re.I)
 # a person noun, then "of / from (the)" right before a unit: "servicemen from the "
 _UNIT_OF_PERSON = re.compile(r"([\w'’-]+)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 # before a unit that was fired on: "at the positions of the ", "an attack on ", "against "

@@ -59,16 +59,17 @@ _LEDE_PARAS = 1
 
 def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     """A figure repeated in one article (headline, caption and body) is one claim: keep the
-    attributed mention, and fill a missing date from the others. Small counts ("one was
-    wounded") are merged only when the earlier mention is a headline, a caption or the lede (the
-    first two paragraphs), which real reports repeat in the body, or when one mention names the
-    person and the other does not ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally
-    shot"); further down, two different people are often each "one wounded" in the same story.
+    attributed mention, and fill a missing date from the others. Two mentions are of one figure
+    when category, count and background agree and so do their sides, or one side rests only on
+    the article's context (see _same_side). Small counts ("one was wounded") are merged when the
+    earlier mention is a headline, a caption or the lede, when they are in different paragraphs
+    and do not both name someone, or when one mention names the person and the other does not
+    ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally shot").
     A figure marked "another" / "others" is never merged into one before it (it says it is not
     that one), but a later plain mention may repeat it ("Another soldier was injured ... 4 killed
     and 1 wounded")."""
     out: list[_Claim] = []
-    slots: dict[tuple, list[int]] = {}  # (side, category, count, background) -> places in out
+    slots: dict[tuple, list[int]] = {}  # (category, count) -> places in out
     in_body: set[int] = set()  # ids of kept claims that stand for a mention outside the headlines
     recaps: set[int] = set()  # sentences that repeat a figure given before: "resulted in 4 killed and 1 wounded"
     for c in claims:
@@ -77,7 +78,7 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
         if c.fig.kind == "named" and c.fig.value > 1 and any(
                 o.fig.category == c.fig.category and c.sent.index - o.sent.index <= 2 for o in out[-LOOKBACK:]):
             continue  # "Four soldiers were killed. A, B, C and D were killed in the fighting": the names repeat it
-        key = (c.side, c.fig.category, c.fig.value, c.is_background)
+        key = (c.fig.category, c.fig.value)
         same = slots.setdefault(key, [])
         twin = None
         if not c.fig.more and c.fig.source != "breakdown":
@@ -92,6 +93,8 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
         if out[twin].sent.index != c.sent.index:
             recaps.add(c.sent.index)
         keep, drop = (out[twin], c) if _rank(out[twin], headlines) >= _rank(c, headlines) else (c, out[twin])
+        if _weak(keep) and not _weak(drop):
+            keep.side, keep.side_rule = drop.side, drop.side_rule
         if drop.sent.para not in headlines or id(drop) in in_body:
             in_body.add(id(keep))
         if drop.incident_start and not drop.dated_by_context and (keep.incident_start is None or keep.dated_by_context):
@@ -162,17 +165,42 @@ def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int])
 _RELAYS = {"unknown", "third_party"}
 
 
+#: Side rules that name neither the victims nor a speaker: a mention whose side rests on one of
+#: them may repeat a figure that another mention places better ("at least three people dead" and
+#: "three policemen were killed").
+_WEAK = ("article", "weak_combined", "place", "none")
+
+
+def _weak(c: _Claim) -> bool:
+    return c.side_rule.split(">")[0] in _WEAK
+
+
+def _same_side(o: _Claim, c: _Claim) -> bool:
+    return o.side == c.side or _weak(o) or _weak(c)
+
+
+def _small_twins(o: _Claim, c: _Claim) -> bool:
+    """A count of one or two said again in another paragraph is the same people ("one of its
+    soldiers was killed" ... "One serviceman has been killed", the ministry said), unless both
+    mentions name someone (two named victims are two people). In one paragraph two such counts
+    are usually two groups ("two of our servicemen were killed and one was wounded. Three of
+    theirs were killed and one wounded")."""
+    return o.sent.para != c.sent.para and not (o.fig.kind == c.fig.kind == "named")
+
+
 def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bool:
     """Whether ``c`` repeats ``o``, an earlier mention with the same side, category, count and
     background (see _dedupe). ``recap``: ``c``'s sentence already repeats an earlier figure, so it
     restates the toll ("... resulted in casualties of 4 killed and 1 wounded" after "Four soldiers
     were killed ... Another soldier was injured"), and its small counts are repeats too."""
+    if not _same_side(o, c) or o.is_background != c.is_background:
+        return False
     return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
         and (o.claimant_side == c.claimant_side or {o.claimant_side, c.claimant_side} & _RELAYS) \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
              or c.dated_by_context or (o.incident_start <= c.incident_end
                                        and c.incident_start <= o.incident_end)) \
-        and (c.fig.value >= 3 or recap or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
+        and (c.fig.value >= 3 or _small_twins(o, c) or recap or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
              or (o.fig.kind == "named") != (c.fig.kind == "named")) \
         and ("unknown" in (o.fig.population, c.fig.population)
              or o.fig.population == c.fig.population)
