@@ -11,6 +11,7 @@ from .patterns import (
     _APPOSITION,
     _AGE_APPOSITION,
     _BORN_APPOSITION,
+    _LONE_COMMA,
     _ARTICLE_APPOSITION,
     _DASH_PARENTHETICAL,
     _GAP_OK,
@@ -68,6 +69,13 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     if f.head_kind in (None, "person", "nationality", "casualty"):
         window = s[f.np_end:f.np_end + 110]
         pm = lex.post_re.search(window)
+        if pm is not None and (window[:1] == "(" or window[:2] == " ("):
+            # "336 people (65 killed, 271 injured) became victims of explosives": the casualty words
+            # of the parts inside the parenthesis are theirs; the total's come after it
+            paren = _LEADING_PAREN.match(window)
+            if paren and pm.start() < paren.end():
+                window = s[f.np_end:f.np_end + paren.end() + 110]
+                pm = lex.post_re.search(window, paren.end())
         if pm is None and _INCLUDING.search(window):
             # a parenthetical list of parts may push the verb further: "50 servicemen, including
             # 42 of the army and 8 of the border service, were martyred"
@@ -119,9 +127,15 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     g = _AGED.sub(" ", gap)
     # an apposition naming the person: "An Azerbaijani serviceman, Private Elvin Aliyev, was killed"
     g = _AGE_APPOSITION.sub(" ", g)
-    g = _BORN_APPOSITION.sub(" ", g)  # "Rustamov Elvin, born on July 8, 1994, was killed"
+    # "Rustamov Elvin, born on July 8, 1994, was killed", "A, born in 1965, a resident of X, was"
+    born = _BORN_APPOSITION.match(g)
+    if born:
+        g = ("," if born.group(0).rstrip().endswith(",") else " ") + g[born.end():]
     g = _APPOSITION.sub(" ", g)
     g = _ARTICLE_APPOSITION.sub(" ", g)
+    g = _BORN_APPOSITION.sub(" ", g)
+    if born:
+        g = _LONE_COMMA.sub(" ", g)  # what is left of a birth date that stood alone
     g = _GAP_PARENTHETICAL.sub(" ", g)
     g = _DASH_PARENTHETICAL.sub(" ", g)
     g = re.sub(r"\s+and\s+(?:(?:at\s+least|about|some|nearly|almost|more\s+than|over)\s+)?"

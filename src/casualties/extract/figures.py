@@ -131,7 +131,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         if s[prev_end:ws].strip():
             break
         lw = w.lower()
-        if lw in lex.premodifier_of and not mods and _person_noun_follows(words[i + 1:i + 4], lex):
+        if lw in lex.premodifier_of and not mods and _person_noun_follows(words[i + 1:i + 4], s, we, lex):
             # "seven captured Armenian soldiers": a participle before the noun describes it
             mods.append(w)
             i += 1
@@ -205,10 +205,14 @@ def _person_after(words: list[tuple[str, int, int]], j: int, s: str, lex: _Lexic
     return False
 
 
-def _person_noun_follows(words: list[tuple[str, int, int]], lex: _Lexicon) -> bool:
+def _person_noun_follows(words: list[tuple[str, int, int]], s: str, pos: int, lex: _Lexicon) -> bool:
     """'seven captured Armenian soldiers': a person noun within the next words, before any
-    conjunction or number ('37 wounded and 5 soldiers' is two figures, not one)."""
-    for w, _, _ in words:
+    conjunction, number or punctuation ('37 wounded and 5 soldiers' is two figures, not one; so is
+    '100 injured) became victims')."""
+    for w, ws, we in words:
+        if s[pos:ws].strip():
+            return False
+        pos = we
         lw = w.lower()
         if lw in _NP_STOP or _DIGIT_START.match(lw) or lw in lex.word_values:
             return False

@@ -132,7 +132,7 @@ _ANOTHER_END = re.compile(r"(?<![\w'’-])(another|a\s+further|an\s+additional)\
 _AGED = re.compile(r"\baged\s+(?:between\s+)?\d+(?:\s*(?:and|to|-)\s*\d+)?")
 
 
-_ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’ -]{1,40}?,")  # ", a contract serviceman,"
+_ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’\s-]{1,60}?,")  # ", a contract serviceman,"
 
 
 # (also after the unit of the person: "A serviceman of the State Border Service, Elvin Mammadov, was")
@@ -387,3 +387,5 @@ _BORN_APPOSITION = re.compile(r"^\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?[\w. ]{1,
 # between two names of a list: ", ", " and ", after a birth date: " (1999), ", ", born on July 8, 1987, "
 _NAME_GLUE = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?[\w. ]{1,20}"
                         r"(?:,\s*(?:19|20)\d\d)?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+# a comma left alone at the start of a gap once an aside is taken out
+_LONE_COMMA = re.compile(r"^\s*,(?=\s+\S)")
