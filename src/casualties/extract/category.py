@@ -11,6 +11,8 @@ from .patterns import (
     _APPOSITION,
     _AGE_APPOSITION,
     _BORN_APPOSITION,
+    _EDITORIAL,
+    _AND_PEOPLE,
     _LONE_COMMA,
     _ARTICLE_APPOSITION,
     _DASH_PARENTHETICAL,
@@ -42,6 +44,9 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
         _subject_side(f, before, lex)
         # "300 casualties" may still be "300 killed or wounded"; the head decides.
     pre = lex.pre_end_re.search(near) if f.category is None else None
+    first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
+    if pre and lex.pre_of[_key(pre.group(1))] == "captured" and first in lex.premodifier_of:
+        pre = None  # "transferred three wounded soldiers to Yerevan": the participle says what happened
     if pre:
         f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
         f.ev_start = qstart - (len(near) - pre.start())
@@ -121,6 +126,8 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     # a parenthesis right after the noun breaks the figure down: "62 people (civilian: 49;
     # military: 13) were killed"
     gap = _LEADING_PAREN.sub(" ", gap)
+    if "[" in gap:  # an editor's insertion: "we have 49 [troops] killed"
+        gap = _EDITORIAL.sub(" ", gap)
     if _GAP_PUNCT.search(gap):
         return False
     # one parenthetical ", including seven civilians," is fine; anything else with commas is not
@@ -138,6 +145,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         g = _LONE_COMMA.sub(" ", g)  # what is left of a birth date that stood alone
     g = _GAP_PARENTHETICAL.sub(" ", g)
     g = _DASH_PARENTHETICAL.sub(" ", g)
+    g = _AND_PEOPLE.sub(" NP ", g)  # "200 military personnel and civilians had died"
     g = re.sub(r"\s+and\s+(?:(?:at\s+least|about|some|nearly|almost|more\s+than|over)\s+)?"
                r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s+(?:[\w'’-]+\s+){0,3}"
                r"[\w'’-]+(?=\s|$)", " NP ", g)

@@ -103,6 +103,8 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
     m = _OF_DET.match(s, pos)
     if m:
         det = m.group(1).lower()
+        if det == "whom":  # "314 people (61 of whom died)": a part of the people before
+            return "person", "unknown", m.end(), "", False, False, False
         if det == "them":
             return "person", "unknown", m.end(), "", False, True, False
         unit = _UNIT_PART.match(s, pos) if det in ("the", "its", "their") else None

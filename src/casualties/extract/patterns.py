@@ -54,7 +54,7 @@ _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:while|whereas|but|although|though)\s+|\
 _SEGMENT_SPLIT = re.compile(r",\s*|:\s*|\bthat\s+|\s[-–—]+\s|\)\s*")
 
 
-_OF_DET = re.compile(r"\s+of\s+(its|their|our|his|her|them|the|these|those)\b", re.IGNORECASE)
+_OF_DET = re.compile(r"\s+of\s+(its|their|our|his|her|them|whom|the|these|those)\b", re.IGNORECASE)
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
@@ -185,6 +185,7 @@ _GAP_PUNCT = re.compile(r"[;:()\[\]\"“”]")
 
 # (also "..., 2 of them officers, were killed")
 _GAP_PARENTHETICAL = re.compile(r",\s*(?:including|among them|mostly|most of them|many of them|among whom|"
+                                r"predominantly|mainly|primarily|largely|mostly|"
                                 r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*,")
 
 
@@ -389,3 +390,8 @@ _NAME_GLUE = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:born|b\.)\s+(?:in\
                         r"(?:,\s*(?:19|20)\d\d)?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 # a comma left alone at the start of a gap once an aside is taken out
 _LONE_COMMA = re.compile(r"^\s*,(?=\s+\S)")
+# an editor's insertion in a quote: "we have 49 [troops] killed"
+_EDITORIAL = re.compile(r"\[[^\[\]]{1,30}\]")
+# a second group of people sharing the verb: "200 military personnel and civilians had died"
+_AND_PEOPLE = re.compile(r"^\s+and\s+(?:[\w'’-]+\s+)?(?:civilians|soldiers|servicemen|troops|policemen|police\s+officers|"
+                         r"children|women|residents|people|officers|volunteers|military\s+personnel)(?=\s)", re.I)
