@@ -255,7 +255,8 @@ def _lexicon() -> _Lexicon:
         rf"(?<![\w'’-])(?:{_alt(dates['report_verbs'])})\s+(?:by\s+(?:the\s+)?[\w'’-]+\s+|\w+\s+)?"
         rf"(?:on|early\s+on|late\s+on|in)?\s*$",
         re.IGNORECASE)
-    not_count_after_re = re.compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b",
+    # (and a time or a decimal: "around 4:00 am", "2.5")
+    not_count_after_re = re.compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b|^[:.]\d",
                                     re.IGNORECASE)
     endings = {e: side for side, es in raw["surnames"].items() for e in es}
     ending_alt = "|".join(sorted(endings, key=len, reverse=True))

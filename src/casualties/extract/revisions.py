@@ -61,7 +61,8 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     """A figure repeated in one article (headline, caption and body) is one claim: keep the
     attributed mention, and fill a missing date from the others. Two mentions are of one figure
     when category, count and background agree and so do their sides, or one side rests only on
-    the article's context (see _same_side). Small counts ("one was wounded") are merged when the
+    the article's context (see _same_side), whoever says it (an outlet relays a ministry's figure,
+    the other side confirms it); "more than 100" and "100" are two figures. Small counts ("one was wounded") are merged when the
     earlier mention is a headline, a caption or the lede, when they are in different paragraphs
     and do not both name someone, or when one mention names the person and the other does not
     ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally shot").
@@ -160,11 +161,6 @@ def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int])
     return kept
 
 
-#: Claimant sides that relay a figure rather than make it: an unknown speaker, or an outlet or
-#: agency (third party) quoting a side's figure ("the news agency said", citing the ombudsman).
-_RELAYS = {"unknown", "third_party"}
-
-
 #: Side rules that name neither the victims nor a speaker: a mention whose side rests on one of
 #: them may repeat a figure that another mention places better ("at least three people dead" and
 #: "three policemen were killed").
@@ -195,8 +191,9 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
     were killed ... Another soldier was injured"), and its small counts are repeats too."""
     if not _same_side(o, c) or o.is_background != c.is_background:
         return False
+    if o.fig.qualifier != c.fig.qualifier and {o.fig.qualifier, c.fig.qualifier} & {"more_than", "up_to"}:
+        return False  # "more than 100 dead" and "the bodies of 100 soldiers" are two figures
     return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
-        and (o.claimant_side == c.claimant_side or {o.claimant_side, c.claimant_side} & _RELAYS) \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
              or c.dated_by_context or (o.incident_start <= c.incident_end
                                        and c.incident_start <= o.incident_end)) \
