@@ -25,6 +25,9 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _EACH_SIDE,
+    _KARABAKH_WORDS,
+    _ARMENIA_WORDS,
     _NAME_GLUE,
     _TOTAL_TO,
     _AMONG_ARE,
@@ -709,6 +712,21 @@ def _gapping(figs: list[_Figure], s: str, lex: _Lexicon, memory: list[_Speaker],
         sp.start, sp.end = prev_end + m.start(1), prev_end + m.end(1)
         f.category, f.source, f.side, f.speaker = prev.category, "gapped", sp.side, sp
         f.np_text, f.ev_start = prev.np_text, sp.start
+
+
+def _each_side(figs: list[_Figure], s: str) -> list[_Figure]:
+    """'The exchange left one border guard wounded on each side': a figure for each of the two
+    sides, not a sum (unlike "on both sides")."""
+    out = []
+    for f in figs:
+        each = _EACH_SIDE.match(s, f.ev_end) if f.category else None
+        if each is None:
+            out.append(f)
+            continue
+        first = "karabakh" if _KARABAKH_WORDS.search(s) and not _ARMENIA_WORDS.search(s) else "armenia"
+        f.ev_end, f.side = each.end(), first
+        out += [f, replace(f, side="azerbaijan", siblings=None)]
+    return out
 
 
 def _from_side(s: str, pos: int, lex: _Lexicon) -> re.Match | None:

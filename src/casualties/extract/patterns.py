@@ -395,3 +395,5 @@ _EDITORIAL = re.compile(r"\[[^\[\]]{1,30}\]")
 # a second group of people sharing the verb: "200 military personnel and civilians had died"
 _AND_PEOPLE = re.compile(r"^\s+and\s+(?:[\w'’-]+\s+)?(?:civilians|soldiers|servicemen|troops|policemen|police\s+officers|"
                          r"children|women|residents|people|officers|volunteers|military\s+personnel)(?=\s)", re.I)
+# "one border guard wounded on each side": one figure per side
+_EACH_SIDE = re.compile(r"\s+(?:on|from)\s+(?:each|either)\s+side\b", re.I)
