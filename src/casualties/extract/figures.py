@@ -681,10 +681,16 @@ def _name_lists(s: str, runs: list[list[tuple[int, int]]], lex: _Lexicon) -> lis
     out = []
     for run in runs:
         a, b = run[0][0], run[-1][1]
-        f = _Figure(a, b, len(run), "named", head_kind="person", head_value="military", np_end=b, ev_start=a, ev_end=b)
+        np_end = b
+        if s[max(0, a - 2):a].strip() == ",":
+            close = _APPOSITION_CLOSE.match(s, b)
+            if close:  # "The employees, A, B and C, died on the spot"
+                np_end = close.end()
+        f = _Figure(a, b, len(run), "named", head_kind="person", head_value="military", np_end=np_end, ev_start=a,
+                    ev_end=np_end)
         f.surname_side = surname_side(s[run[0][0]:run[0][1]], lex)
         _categorise(f, s, a, lex)
-        if f.source == "post":
+        if f.source in ("pre", "post"):
             out.append(f)
     return out
 

@@ -86,7 +86,8 @@ _MORE = {"more", "other", "others", "additional", "further"}
 _GAP_OK = re.compile(
     r"^(?:\s|,(?=\s)|\b(?:were|was|have|has|had|been|be|being|are|is|also|reportedly|allegedly|later|all|both|"
     r"may|might|could|would|then|subsequently|seriously|slightly|critically|lightly|badly|severely|gravely|"
-    r"mortally|fatally|now|still|remain|remained|remains|in|on|at|of|from|near|during|the|a|an|his|her|their|its|our|this|that|army|"
+    r"mortally|fatally|deliberately|intentionally|brutally|tragically|"
+    r"now|still|remain|remained|remains|in|on|at|of|from|near|during|the|a|an|his|her|their|its|our|this|that|army|"
     r"armed|forces|force|side|sides|opposite|opposing|countries|country|border|area|village|villages|region|district|province|"
     r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
     r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
@@ -386,8 +387,9 @@ _BORN_END = re.compile(r"(?:\b(?:born|b\.)\s*(?:in\s+|on\s+)?|[A-Z][a-z'’-]+\s
 # a birth date set off after a name: ", born on July 8, 1994,", ", born in 2001,"
 _BORN_APPOSITION = re.compile(r"^\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?[\w. ]{1,20}(?:,\s*(?:19|20)\d\d)?\s*,?")
 # between two names of a list: ", ", " and ", after a birth date: " (1999), ", ", born on July 8, 1987, "
+# (or an age: "Bahruz Imanov, 40; Azad Mukhtarov, 39, and Rafis Mamishov")
 _NAME_GLUE = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?[\w. ]{1,20}"
-                        r"(?:,\s*(?:19|20)\d\d)?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+                        r"(?:,\s*(?:19|20)\d\d)?|\s*,\s*\d{1,2})?\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)")
 # a comma left alone at the start of a gap once an aside is taken out
 _LONE_COMMA = re.compile(r"^\s*,(?=\s+\S)")
 # an editor's insertion in a quote: "we have 49 [troops] killed"
