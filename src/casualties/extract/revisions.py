@@ -161,10 +161,11 @@ def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int])
     return kept
 
 
-#: Side rules that name neither the victims nor a speaker: a mention whose side rests on one of
-#: them may repeat a figure that another mention places better ("at least three people dead" and
-#: "three policemen were killed").
-_WEAK = ("article", "weak_combined", "place", "none")
+#: Side rules that do not name the victims (the article's context, the places it names, who
+#: speaks): a mention whose side rests on one of them may repeat a figure that another mention
+#: places better ("Azerbaijan is ready to transfer up to 100 bodies", said by Baku, and "the bodies
+#: of up to 100 servicemen of the Armenian Armed Forces").
+_WEAK = ("article", "weak_combined", "place", "none", "speaker")
 
 
 def _weak(c: _Claim) -> bool:
