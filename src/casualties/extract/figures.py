@@ -25,6 +25,8 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _VAGUE_SCALE_END,
+    _SPEAKER_BEFORE_NAME,
     _EACH_SIDE,
     _KARABAKH_WORDS,
     _ARMENIA_WORDS,
@@ -249,6 +251,9 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         if lex.of_number_re.match(rest):
             continue  # "one of seven martyrs": the subset, not the total
         before = s[:a]
+        if m.group("words") and m.group("words").lower() in ("hundred", "thousand", "dozen") \
+                and _VAGUE_SCALE_END.search(before[-20:]):
+            continue  # "several thousand were killed": vague (ANNOTATION.md)
         if lex.not_count_before_re.search(before[-25:]) or _AGED_AND_END.search(before[-25:]):
             continue  # "aged 19", "post No. 3"
         if _OF_THE_END.search(before[-40:]):
@@ -640,6 +645,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     for a, b in spans:
         if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out if f.category):
             continue
+        speaks = _SPEAKER_BEFORE_NAME.search(s, max(0, a - 16), a) is not None
         np_end = b
         if s[max(0, a - 2):a].strip() == ",":
             close = _APPOSITION_CLOSE.match(s, b)
@@ -648,7 +654,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
         f = _Figure(a, b, 1, "named", head_kind="person", head_value="military", np_end=np_end, ev_start=a,
                     ev_end=np_end)
         f.surname_side = surname_side(s[a:b], lex)
-        _categorise(f, s, a, lex)
+        if not speaks:  # "According to Taghiyev, 3,171 of the missing are ...": the name speaks
+            _categorise(f, s, a, lex)
         if f.category is None:
             told = _TOLD_HE_WAS.match(s, b)
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"

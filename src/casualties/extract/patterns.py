@@ -399,3 +399,7 @@ _AND_PEOPLE = re.compile(r"^\s+and\s+(?:[\w'’-]+\s+)?(?:civilians|soldiers|ser
                          r"children|women|residents|people|officers|volunteers|military\s+personnel)(?=\s)", re.I)
 # "one border guard wounded on each side": one figure per side
 _EACH_SIDE = re.compile(r"\s+(?:on|from)\s+(?:each|either)\s+side\b", re.I)
+# before a scale word that is then vague: "several thousand", "a few hundred", "tens of thousands"
+_VAGUE_SCALE_END = re.compile(r"\b(?:several|a\s+few|few|many|some\s+several|tens\s+of|hundreds\s+of|thousands\s+of)\s+$", re.I)
+# a name right after "according to" is who speaks, not who was hit
+_SPEAKER_BEFORE_NAME = re.compile(r"\b(?:according\s+to|citing|quoting)\s+$", re.I)
