@@ -25,6 +25,8 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _WHO_START,
+    _OF_THE_NUMBER,
     _VAGUE_SCALE_END,
     _SPEAKER_BEFORE_NAME,
     _EACH_SIDE,
@@ -96,6 +98,7 @@ class _Figure:
     clause: int = 0
     speaker: object = None     # the subject of a gapped clause ("... and Azerbaijan 2"), who speaks
     siblings: list | None = None  # the figures of one list that share its casualty words
+    siblings_start: int = -1   # "four of the 17 soldiers": where the group's own number stands
 
 
 def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
@@ -231,9 +234,10 @@ def _person_noun_follows(words: list[tuple[str, int, int]], s: str, pos: int, le
 def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: set) -> list[_Figure]:
     figs: list[_Figure] = []
     singles = "another" in words or not lex.singular_words.isdisjoint(words)
+    skip: set[int] = set()  # numbers that a figure before them has read as part of its own words
     for m in (lex.number_re if singles else lex.number_plural_re).finditer(s):
         a, b = m.span()
-        if any(x <= a < y for x, y in date_spans):
+        if a in skip or any(x <= a < y for x, y in date_spans):
             continue
         value = _parse_number(m, lex)
         if value is None:
@@ -249,6 +253,10 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             if not nxt or (nxt.group(1).lower(),) not in lex.heads:
                 continue  # a year
         if lex.of_number_re.match(rest):
+            part = _part_of_count(s, a, b, value, lex)
+            if part:  # "Four of the 17 Armenian servicemen were injured"
+                figs.append(part)
+                skip.add(part.siblings_start)
             continue  # "one of seven martyrs": the subset, not the total
         before = s[:a]
         if m.group("words") and m.group("words").lower() in ("hundred", "thousand", "dozen") \
@@ -542,6 +550,23 @@ def _subset_after_anchor(s: str, a: int, b: int, lex: _Lexicon) -> tuple[str, in
         return None
     cat = _casualty_category(anchors[-1].group("cas"), lex)
     return (cat, m.end()) if cat else None
+
+
+def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure | None:
+    """'Four of the 17 Armenian servicemen were injured': a part of a group counted before, with
+    what happened to the part; the group's own number is not counted again here."""
+    inner = _OF_THE_NUMBER.match(s, b)
+    if not inner:
+        return None
+    head_kind, _, np_end, _, _, _, _ = _parse_np(s, inner.end(), lex)
+    if head_kind not in ("person", "nationality"):
+        return None
+    f = _Figure(a, b, value, "num", head_kind="person", np_end=np_end, ev_start=a, ev_end=np_end)
+    _categorise(f, s, a, lex)
+    if f.source != "post" or _WHO_START.match(f.gap_text):
+        return None  # "one of the 4 soldiers who were injured is in critical condition": the group's verb
+    f.siblings_start = inner.start("n")
+    return f
 
 
 def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) -> tuple[str, int] | None:

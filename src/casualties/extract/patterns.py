@@ -403,3 +403,6 @@ _EACH_SIDE = re.compile(r"\s+(?:on|from)\s+(?:each|either)\s+side\b", re.I)
 _VAGUE_SCALE_END = re.compile(r"\b(?:several|a\s+few|few|many|some\s+several|tens\s+of|hundreds\s+of|thousands\s+of)\s+$", re.I)
 # a name right after "according to" is who speaks, not who was hit
 _SPEAKER_BEFORE_NAME = re.compile(r"\b(?:according\s+to|citing|quoting)\s+$", re.I)
+# "of the 17 " after a number: the group the number is a part of
+_OF_THE_NUMBER = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<n>[0-9][0-9,]*)(?=\s)", re.I)
+_WHO_START = re.compile(r"\s*(?:who|that|which)\b", re.I)
