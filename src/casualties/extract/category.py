@@ -140,7 +140,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         g = ("," if born.group(0).rstrip().endswith(",") else " ") + g[born.end():]
     g = _APPOSITION.sub(" ", g)
     g = _ARTICLE_APPOSITION.sub(" ", g)
-    g = _BORN_APPOSITION.sub(" ", g)
+    g = _BORN_APPOSITION.sub(" ", "," + g if g.lstrip().startswith(("born ", "b. ")) else g)
     if born:
         g = _LONE_COMMA.sub(" ", g)  # what is left of a birth date that stood alone
     g = _GAP_PARENTHETICAL.sub(" ", g)

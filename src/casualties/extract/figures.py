@@ -25,6 +25,8 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _OWN_VERB,
+    _THE_END,
     _WHO_START,
     _OF_THE_NUMBER,
     _VAGUE_SCALE_END,
@@ -266,7 +268,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             continue  # "aged 19", "post No. 3"
         if _OF_THE_END.search(before[-40:]):
             continue  # "Of the 49 dead, 16 were officers": a reference to a figure given before
-        if _THESE_END.search(before[-10:]) or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
+        if (_THE_END.search(before[-5:]) and _OWN_VERB.match(s, b)) or _THESE_END.search(before[-10:]) or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
         if subset:
@@ -809,6 +811,8 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
         prev = figs[i - 1] if i else None
         if prev is None or prev.category is None:
             continue
+        if _OWN_VERB.match(s, f.np_end):
+            continue  # "109 were killed, 470 people have suffered": a clause of its own, not a part
         glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
         # (after the unit of the part before: "42 of the army and 8 of the border service")
         if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?"

@@ -391,7 +391,7 @@ _BORN_APPOSITION = re.compile(r"^\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?[\w. ]{1,
 _NAME_GLUE = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?[\w. ]{1,20}"
                         r"(?:,\s*(?:19|20)\d\d)?|\s*,\s*\d{1,2})?\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)")
 # a comma left alone at the start of a gap once an aside is taken out
-_LONE_COMMA = re.compile(r"^\s*,(?=\s+\S)")
+_LONE_COMMA = re.compile(r"^\s*,")
 # an editor's insertion in a quote: "we have 49 [troops] killed"
 _EDITORIAL = re.compile(r"\[[^\[\]]{1,30}\]")
 # a second group of people sharing the verb: "200 military personnel and civilians had died"
@@ -406,3 +406,6 @@ _SPEAKER_BEFORE_NAME = re.compile(r"\b(?:according\s+to|citing|quoting)\s+$", re
 # "of the 17 " after a number: the group the number is a part of
 _OF_THE_NUMBER = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<n>[0-9][0-9,]*)(?=\s)", re.I)
 _WHO_START = re.compile(r"\s*(?:who|that|which)\b", re.I)
+# a verb of its own right after a figure's noun: "470 people have suffered", "the four were captured"
+_OWN_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|will)\b", re.I)
+_THE_END = re.compile(r"\bthe\s+$", re.I)
