@@ -166,7 +166,7 @@ def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, 
 
 
 #: a relative clause after a figure describes the noun before it, not the figure
-_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|where)\b")
+_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|where|with|amid|amidst)\b")
 
 
 def _background_scope(clause_text: str, fig_end: int) -> int:
