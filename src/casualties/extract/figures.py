@@ -203,8 +203,10 @@ def _premodified(s: str, b: int, lex: _Lexicon) -> bool:
 
 
 def _person_after(words: list[tuple[str, int, int]], j: int, s: str, lex: _Lexicon) -> bool:
-    """A person noun right after another one, side words aside ("elderly Armenian woman")."""
+    """A person noun right after another one, side words or one other modifier aside ("elderly
+    Armenian woman", "civilian road workers")."""
     prev_end = words[j - 1][2] if j else 0
+    other = 0
     for w, ws, we in words[j:j + 3]:
         if s[prev_end:ws].strip():
             return False
@@ -212,7 +214,10 @@ def _person_after(words: list[tuple[str, int, int]], j: int, s: str, lex: _Lexic
         if lex.heads.get((lw,), ("",))[0] == "person":
             return lw not in _MORE
         if lw not in lex.side_of:
-            return False
+            other += 1
+            if other > 1 or not w.islower() or lw in _NP_STOP or lw in lex.word_values or lw.isdigit() \
+                    or (lw,) in lex.heads or lex.post_re.match(s, ws):
+                return False
         prev_end = we
     return False
 
