@@ -409,3 +409,5 @@ _WHO_START = re.compile(r"\s*(?:who|that|which)\b", re.I)
 # a verb of its own right after a figure's noun: "470 people have suffered", "the four were captured"
 _OWN_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|will)\b", re.I)
 _THE_END = re.compile(r"\bthe\s+$", re.I)
+# bodies and remains are one side's dead, found or handed over, not a war's toll
+_REMAINS = re.compile(r"\b(?:bodies|remains|corpses)\b", re.I)

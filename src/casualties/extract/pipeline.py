@@ -29,6 +29,7 @@ from .patterns import (
     _TOKEN,
     _WAR,
     _PRISONERS_OF_WAR,
+    _REMAINS,
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
@@ -220,7 +221,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 background = True
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
-            if background and not tally and side_rule in _NOT_THE_VICTIMS \
+            if background and not tally and side_rule in _NOT_THE_VICTIMS and _whole_war_toll(f, s) \
                     and _WAR.search(_PRISONERS_OF_WAR.sub(" ", ctext)):
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
@@ -263,6 +264,19 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
     claims = _dedupe(claims, headlines)
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+#: the nouns of a whole war's toll: "killed 6,500 people", "30,000 deaths", "lost their lives"
+_WAR_TOLL_NOUNS = frozenset({"people", "persons", "lives", "deaths", "dead", "fatalities", "casualties", "victims"})
+
+
+def _whole_war_toll(f: _Figure, s: str) -> bool:
+    """Is the figure a war's death toll ("the war killed 6,500 people", "30,000 deaths"), not one
+    side's people counted during or after it (bodies handed over, "6 civilians and 6 servicemen",
+    "12 children", missing persons), which keep the side the usual rules give them?"""
+    words = s[f.end:f.np_end].lower().split()
+    return f.category in ("killed", "casualties") and bool(words) and words[-1] in _WAR_TOLL_NOUNS \
+        and not _REMAINS.search(s, f.ev_start, f.end)
 
 
 def _as_dict(c: _Claim, text: str, article_id: str) -> dict:
