@@ -25,6 +25,9 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _HANDED_TO,
+    _HANDED_BEFORE,
+    _TO_SIDE_AFTER,
     _OWN_VERB,
     _THE_END,
     _WHO_START,
@@ -772,6 +775,24 @@ def _each_side(figs: list[_Figure], s: str) -> list[_Figure]:
         f.ev_end, f.side = each.end(), first
         out += [f, replace(f, side="azerbaijan", siblings=None)]
     return out
+
+
+def _handed_to(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
+    """'1,713 bodies were transferred to Armenia', 'Azerbaijan handed over 32 servicemen to
+    Armenia': dead or captives handed to a side are that side's (the project's reading of
+    ANNOTATION.md: bodies and released prisoners keep their own side). Only for a figure whose own
+    words name no side."""
+    for f in figs:
+        if f.side is not None or f.category not in ("killed", "captured"):
+            continue
+        m = _HANDED_TO.match(s, f.np_end)
+        if m is None and _HANDED_BEFORE.search(s, max(0, f.start - 60), f.start):
+            m = _TO_SIDE_AFTER.match(s, f.np_end)
+        if m is None:
+            continue
+        side = lex.side_of.get(_key(m.group("to"))) or lex.names_of.get(_key(m.group("to")))
+        if side in PARTIES:
+            f.side = side
 
 
 def _from_side(s: str, pos: int, lex: _Lexicon) -> re.Match | None:

@@ -230,7 +230,7 @@ _NEGATION_END = re.compile(r"\b(?:no|not|nobody|none)\b\s*$")
 
 
 # a war, or "the armed conflict" of 1988-1994, whose toll is both sides' when nothing names the victims
-_WAR = re.compile(r"\b(?:war|armed\s+conflict)\b", re.IGNORECASE)
+_WAR = re.compile(r"\b(?:war|armed\s+conflict|(?:six|seven|44|forty-four)[\s-](?:week|day)\s+conflict)\b", re.IGNORECASE)
 
 
 # "prisoners of war" names captives, not a war
@@ -411,3 +411,10 @@ _OWN_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|will)\b", re.I)
 _THE_END = re.compile(r"\bthe\s+$", re.I)
 # bodies and remains are one side's dead, found or handed over, not a war's toll
 _REMAINS = re.compile(r"\b(?:bodies|remains|corpses)\b", re.I)
+# where dead or captives were handed: "1,713 bodies were transferred to Armenia", "handed over 32
+# servicemen to Armenia": the people are that side's
+_HANDED_TO = re.compile(r"(?:\s+(?:were|was|have\s+been|had\s+been|has\s+been))?\s+(?:handed\s+over|transferred|returned|"
+                        r"repatriated|delivered|sent\s+back|brought\s+back)\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
+_HANDED_BEFORE = re.compile(r"\b(?:handed\s+over|hands\s+over|handing\s+over|transferred|returned|repatriated|delivered)\s+"
+                            r"(?:the\s+)?(?:bodies\s+of\s+|remains\s+of\s+)?(?:[\w'’,-]+\s+){0,3}?$", re.I)
+_TO_SIDE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")

@@ -16,7 +16,7 @@ from .dates import (
     _is_background,
     _is_tally,
 )
-from .figures import bare_lead, has_surname, _breakdowns, _each_side, _figures, _gapping
+from .figures import bare_lead, has_surname, _breakdowns, _each_side, _figures, _gapping, _handed_to
 from .lexicon import _key, _lexicon
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
@@ -174,6 +174,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
         pending.clear()
         _gapping(figs, s, lex, memory, s_sides)
+        if " to " in s:
+            _handed_to(figs, s, lex)
         if "each" in words or "either" in words:
             figs = _each_side(figs, s)
         _breakdowns(figs, s, lex)
