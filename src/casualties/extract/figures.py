@@ -604,6 +604,8 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
             continue
         if not _LIST_GLUE.fullmatch(s, f.np_end, g.ev_start):
             continue
+        if f.kind == "single" and g.kind == "named" and g.value == 1:
+            continue  # "a resident of Aghdam district, Elvin Mammadov, was injured": the name is the resident
         f.category, f.source = g.category, "listed"
         if g.siblings is None:
             g.siblings = [g]
