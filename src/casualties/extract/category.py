@@ -27,6 +27,7 @@ from .patterns import (
     _ITS_THEIR_OUR,
     _RELATIVE_GAP,
     _RELATIVE_CLAUSE_GAP,
+    _ING_CLAUSE_GAP,
     _TOLL_GATE,
 )
 from .side import _np_side_from, _subject_side
@@ -120,6 +121,9 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     if _RELATIVE_GAP.match(gap):
         return True  # "135 servicemen who died", "the soldiers that were wounded"
     gap = _RELATIVE_CLAUSE_GAP.sub(" ", gap, count=1)  # "an employee who was in the car was also injured"
+    ing = _ING_CLAUSE_GAP.match(gap)
+    if ing and ing.group(0).split()[0].lower() not in lex.nc_verbs:
+        gap = " " + gap[ing.end():]  # "two workers repairing the road were killed" (not "fleeing")
     # hearsay does not change what happened: "are said to have been killed", "were reported to
     # have died"
     gap = _HEARSAY.sub(" ", gap)

@@ -418,3 +418,7 @@ _HANDED_TO = re.compile(r"(?:\s+(?:were|was|have\s+been|had\s+been|has\s+been))?
 _HANDED_BEFORE = re.compile(r"\b(?:handed\s+over|hands\s+over|handing\s+over|transferred|returned|repatriated|delivered)\s+"
                             r"(?:the\s+)?(?:bodies\s+of\s+|remains\s+of\s+)?(?:[\w'’,-]+\s+){0,3}?$", re.I)
 _TO_SIDE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
+# a reduced relative clause between the people and their verb: "one of the servicemen manning the
+# checkpoint was wounded", "two workers repairing the road were killed"
+_ING_CLAUSE_GAP = re.compile(r"^\s+[a-z]+ing\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
+                             r"(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)")
