@@ -486,10 +486,9 @@ def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:
 
 
 def _casualties_against_wounded(figs: list[_Figure], s: str) -> None:
-    """'two casualties and five wounded': 'casualties' set against a wounded figure right after it
-    means the dead (ANNOTATION.md, category); alone it stays killed-or-wounded, and so it does
-    when the wounded are another side's in another clause ('the adversary has five casualties,
-    and there is one wounded soldier from our side')."""
+    """'two casualties and five wounded', 'the adversary has five casualties, and there is one
+    wounded soldier from our side': 'casualties' set against a wounded figure right after it means
+    the dead (ANNOTATION.md, category); alone it stays killed-or-wounded."""
     for f in figs:
         if f.category == "casualties" and f.source == "head" and \
                 s[f.end:f.np_end].split()[-1:] in (["casualties"], ["casualty"]) and any(

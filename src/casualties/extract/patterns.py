@@ -311,7 +311,8 @@ _FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?=[A-Z])")
 _HAS_SUBJECT = re.compile(r"((?:[\w'’-]+\s+){1,4}?)(?:has|have|had)\s+(?:also\s+)?"
                           r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
 # between a figure and the next one it is set against: " and ", ", "
-_AND_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:(?:at\s+least|about|some|over|more\s+than|another)\s+)?")
+_AND_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:there\s+(?:is|are|was|were)\s+)?"
+                       r"(?:(?:at\s+least|about|some|over|more\s+than|another)\s+)?")
 # "in exchange for two soldiers": the people a side's captives were traded for
 _EXCHANGE = re.compile(r"(?:in\s+exchange\s+for|exchanged\s+for|swapped\s+for)\s", re.I)
 # a person's name: two or three capitalised words ("Aram Harutyunyan")
