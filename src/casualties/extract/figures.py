@@ -189,8 +189,8 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         mods.append(w)
         i += 1
         prev_end = we
-    if mods and mods[0].lower() in _MORE:
-        return "person", "unknown", words[0][2], "", True, possessive, False
+    if mods and mods[0].lower() in _MORE and (len(mods) == 1 or _key(mods[1]) in lex.side_of):
+        return "person", "unknown", words[0][2], "", True, possessive, False  # "two more", "three more Armenian"
     if mods and all(_key(x) in lex.side_of for x in mods) and _SHARED_HEAD.match(s, words[len(mods) - 1][2]):
         # "four Armenian and three Azerbaijani soldiers": the noun is shared with the next figure
         return "person", "unknown", words[len(mods) - 1][2], " ".join(mods), False, possessive, False
@@ -307,7 +307,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 nxt = lex.number_re.match(s, b + 1) if b < len(s) else None
                 if nxt and nxt.group("digits") or nxt and nxt.group("words") or nxt and nxt.group("phrase"):
                     continue  # "another 43": the number carries the count
-            elif head_kind != "person" or (head_value is None) or \
+            elif head_kind not in ("person", "casualty") or (head_value is None) or \
                     _key(s[b:np_end].split()[-1]) not in lex.singular_persons:
                 continue  # "a" only counts before a singular person noun: "an Azerbaijani soldier"
             kind = "single"
