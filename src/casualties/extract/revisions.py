@@ -200,8 +200,8 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
                                        and c.incident_start <= o.incident_end)) \
         and (c.fig.value >= 3 or _small_twins(o, c) or recap or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
              or (o.fig.kind == "named") != (c.fig.kind == "named")) \
-        and ("unknown" in (o.fig.population, c.fig.population)
-             or o.fig.population == c.fig.population)
+        and ("unknown" in (o.fig.population, c.fig.population) or o.fig.population == c.fig.population
+             or "named" in (o.fig.kind, c.fig.kind))  # a name says nothing of who the person was
 
 
 def _rank(c: _Claim, headlines: set[int]) -> tuple:
