@@ -25,6 +25,7 @@ from .patterns import (
     _NAME_LIST_BEFORE,
     _APPOSITION_CLOSE,
     _BARE_LEAD,
+    _BARE_AFTER_VERB,
     _HANDED_TO,
     _HANDED_BEFORE,
     _TO_SIDE_AFTER,
@@ -344,6 +345,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         bare = _bare_singular(s, lex)
         if bare:
             figs.append(bare)
+    if not lex.singular_words.isdisjoint(words):
+        figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
     if "since" in words:
@@ -425,11 +428,35 @@ def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
     for w in _FIRST_WORDS.finditer(s, 0, 80):
         lw = w.group(0).lower()
         if lead and lw in lex.singular_persons:
-            return lead, w
+            return (lead, w) if not (lw.endswith("men") or lw in _NOT_SINGULAR) else None
         if len(lead) == 3 or not (lw in lex.side_of or lw in ("military", "army")):
             return None
         lead.append(w.group(0))
     return None
+
+
+#: person nouns that are plural or collective though they do not end in -s
+_NOT_SINGULAR = frozenset({"children", "people", "personnel", "police", "elderly", "crew"})
+
+
+def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+    """'an Armenian sniper wounded Azerbaijani soldier': a singular person after a casualty verb,
+    with side words and no article (as translated copy and headlines write it), counts one."""
+    out = []
+    for m in _BARE_AFTER_VERB.finditer(s):
+        noun = m.group("noun")
+        if noun not in lex.singular_persons or noun.endswith("men") or noun in _NOT_SINGULAR or any(f.start <= m.start("lead") < max(f.ev_end, f.np_end) for f in figs):
+            continue
+        if not all(_key(w) in lex.side_of for w in m.group("lead").split()):
+            continue
+        a = m.start("lead")
+        f = _Figure(a, a, 1, "single", head_kind="person", head_value="military", np_end=m.end("noun"),
+                    np_text=m.group("lead").strip(), ev_start=a, ev_end=m.end("noun"))
+        _categorise(f, s, a, lex)
+        if f.source == "pre":
+            f.ev_end = m.end("noun")
+            out.append(f)
+    return sorted(figs + out, key=lambda f: f.start) if out else figs
 
 
 def _bare_singular(s: str, lex: _Lexicon) -> _Figure | None:

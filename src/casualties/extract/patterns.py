@@ -423,3 +423,6 @@ _TO_SIDE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:the\s+)?(?P<to>[A-Z][\w'’-
 # checkpoint was wounded", "two workers repairing the road were killed"
 _ING_CLAUSE_GAP = re.compile(r"^\s+[a-z]+ing\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
                              r"(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)")
+# a verb, then side words and a singular person noun with no article: "a sniper wounded Azerbaijani soldier"
+_BARE_AFTER_VERB = re.compile(r"\b(?:killed|wounded|injured|captured|detained|kidnapped|abducted)\s+"
+                              r"(?P<lead>(?:[A-Z][\w'’-]*\s+){1,2})(?P<noun>[a-z]+)\b")
