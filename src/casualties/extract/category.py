@@ -27,6 +27,7 @@ from .patterns import (
     _ITS_THEIR_OUR,
     _RELATIVE_GAP,
     _RELATIVE_CLAUSE_GAP,
+    _FROM_HOSPITAL,
     _ING_CLAUSE_GAP,
     _TOLL_GATE,
 )
@@ -89,7 +90,8 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             pm = lex.post_re.search(window)
         if pm:
             gap = window[:pm.start()]
-            if _gap_ok(gap, lex):
+            if _gap_ok(gap, lex) and not _FROM_HOSPITAL.match(window, pm.end()):
+                # ("were released from hospital": the wounded went home, nobody was held)
                 cat = lex.post_of[_key(pm.group(0))]
                 if f.category is None or (f.source == "head" and not lex.number_plural_re.search(gap) and (
                         cat in ("killed_or_missing", "casualties")
