@@ -27,6 +27,7 @@ from .patterns import (
     _ITS_THEIR_OUR,
     _RELATIVE_GAP,
     _RELATIVE_CLAUSE_GAP,
+    _RELEASE_WORDS,
     _FROM_HOSPITAL,
     _ING_CLAUSE_GAP,
     _TOLL_GATE,
@@ -51,6 +52,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
         pre = None  # "transferred three wounded soldiers to Yerevan": the participle says what happened
     if pre:
         f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
+        f.released = _key(pre.group(1)) in _RELEASE_WORDS
         f.ev_start = qstart - (len(near) - pre.start())
         _subject_side(f, before, lex)
     if f.category is None and f.head_kind in (None, "person", "casualty") and _TOLL_GATE.search(before):
@@ -99,6 +101,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
                     # a casualty word after another number is that number's: "40 injured and 10
                     # killed civilians" keeps 40 wounded
                     f.category, f.source = cat, "post"
+                    f.released = _key(pm.group(0)) in _RELEASE_WORDS
                     f.ev_end = f.np_end + pm.end()
                     f.gap_text = gap
                     died = _LATER_DIED.match(s, f.ev_end, f.ev_end + 160) if cat == "wounded" and \

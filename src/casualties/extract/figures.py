@@ -105,6 +105,7 @@ class _Figure:
     speaker: object = None     # the subject of a gapped clause ("... and Azerbaijan 2"), who speaks
     siblings: list | None = None  # the figures of one list that share its casualty words
     siblings_start: int = -1   # "four of the 17 soldiers": where the group's own number stands
+    released: bool = False     # counted as they were released, exchanged or returned
 
 
 def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:

@@ -428,3 +428,11 @@ _BARE_AFTER_VERB = re.compile(r"\b(?:killed|wounded|injured|captured|detained|ki
                               r"(?P<lead>(?:[A-Z][\w'’-]*\s+){1,2})(?P<noun>[a-z]+)\b")
 # after "released": from a hospital, not from captivity
 _FROM_HOSPITAL = re.compile(r"\s+(?:from|after)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:hospital|treatment|medical)", re.I)
+# captives counted as they are released, exchanged or returned: taken earlier (LABELLING2's reading:
+# background when the peg is the release)
+_RELEASE_WORDS = frozenset({"released", "releasing", "releases", "freed", "freeing", "frees", "the release of",
+                            "release of", "the return of", "return of", "returned", "has returned", "have returned",
+                            "handed over", "hands over", "handing over", "transferred", "repatriated",
+                            "in exchange for", "exchanged for", "swapped for", "were released", "was released",
+                            "been released", "were freed", "was freed", "been freed", "been repatriated",
+                            "were repatriated"})

@@ -227,7 +227,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                     and _WAR.search(_PRISONERS_OF_WAR.sub(" ", ctext)):
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
-            background = background or tally
+            # captives counted at their release or exchange were taken earlier: not the peg's figure
+            background = background or tally or (f.category == "captured" and f.released)
             f.population = _population(f, new, recent)
             new.append(_Claim(f, sent, side, claimant, claimant_side, start, end, precision, background,
                               attributed_by_context=by_context, side_rule=side_rule))

@@ -103,6 +103,8 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
             keep.date_precision, keep.dated_by_context = drop.date_precision, drop.dated_by_context
         if keep.fig.qualifier == "exact" and drop.fig.qualifier != "exact":
             keep.fig.qualifier = drop.fig.qualifier
+        if drop.fig.released and drop.is_background:
+            keep.is_background = True
         out[twin] = keep
     out = _headline_repeats(out, headlines, in_body)
     out.sort(key=lambda c: (c.start, c.end))
@@ -190,8 +192,8 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
     background (see _dedupe). ``recap``: ``c``'s sentence already repeats an earlier figure, so it
     restates the toll ("... resulted in casualties of 4 killed and 1 wounded" after "Four soldiers
     were killed ... Another soldier was injured"), and its small counts are repeats too."""
-    if not _same_side(o, c) or o.is_background != c.is_background:
-        return False
+    if not _same_side(o, c) or (o.is_background != c.is_background and not (o.fig.released or c.fig.released)):
+        return False  # (a captive counted at the release is background; other mentions may not say so)
     if o.fig.qualifier != c.fig.qualifier and {o.fig.qualifier, c.fig.qualifier} & {"more_than", "up_to"}:
         return False  # "more than 100 dead" and "the bodies of 100 soldiers" are two figures
     return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
