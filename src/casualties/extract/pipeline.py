@@ -194,7 +194,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if bg_key not in clause_bg:
                 # a running tally since an earlier point ("since the 2020 war ended, 300 ... have
                 # been found"): background, but the war is its starting point, not its toll
-                tally = _is_tally(ctext[:bg_key[1]], lex)
+                # (a tally named in an earlier clause covers its parts: "Since 2020, 351 people have
+                # been victims of mines; 65 of them lost their lives")
+                tally = _is_tally(ctext[:bg_key[1]], lex) or (ca > 0 and _is_tally(s[:ca], lex))
                 clause_bg[bg_key] = (_is_background(ctext[:bg_key[1]], lex) and not tally, tally)
             war_bg, tally = clause_bg[bg_key]
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
