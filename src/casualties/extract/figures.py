@@ -278,7 +278,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             continue  # "aged 19", "post No. 3"
         if _OF_THE_END.search(before[-40:]):
             continue  # "Of the 49 dead, 16 were officers": a reference to a figure given before
-        if (_THE_END.search(before[-5:]) and _OWN_VERB.match(s, b)) or _THESE_END.search(before[-10:]) or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
+        if (_THE_END.search(before[-5:]) and _OWN_VERB.match(s, b)) or _THESE_END.search(before[-10:]) \
+                or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
         if subset:
@@ -446,7 +447,8 @@ def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     out = []
     for m in _BARE_AFTER_VERB.finditer(s):
         noun = m.group("noun")
-        if noun not in lex.singular_persons or noun.endswith("men") or noun in _NOT_SINGULAR or any(f.start <= m.start("lead") < max(f.ev_end, f.np_end) for f in figs):
+        if noun not in lex.singular_persons or noun.endswith("men") or noun in _NOT_SINGULAR \
+                or any(f.start <= m.start("lead") < max(f.ev_end, f.np_end) for f in figs):
             continue
         if not all(_key(w) in lex.side_of for w in m.group("lead").split()):
             continue
