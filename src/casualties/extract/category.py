@@ -28,6 +28,7 @@ from .patterns import (
     _RELATIVE_GAP,
     _RELATIVE_CLAUSE_GAP,
     _RELEASE_WORDS,
+    _REMAINS,
     _FROM_HOSPITAL,
     _ING_CLAUSE_GAP,
     _TOLL_GATE,
@@ -44,6 +45,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     near = before[-50:]
     if f.head_kind == "casualty":
         f.category, f.source = f.head_value, "head"
+        f.bodies = bool(_REMAINS.search(s, f.end, f.np_end))
         _subject_side(f, before, lex)
         # "300 casualties" may still be "300 killed or wounded"; the head decides.
     pre = lex.pre_end_re.search(near) if f.category is None else None
@@ -53,6 +55,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     if pre:
         f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
         f.released = _key(pre.group(1)) in _RELEASE_WORDS
+        f.bodies = bool(_REMAINS.search(pre.group(1)))
         f.ev_start = qstart - (len(near) - pre.start())
         _subject_side(f, before, lex)
     if f.category is None and f.head_kind in (None, "person", "casualty") and _TOLL_GATE.search(before):

@@ -106,6 +106,7 @@ class _Figure:
     siblings: list | None = None  # the figures of one list that share its casualty words
     siblings_start: int = -1   # "four of the 17 soldiers": where the group's own number stands
     released: bool = False     # counted as they were released, exchanged or returned
+    bodies: bool = False       # a count of bodies or remains, not of deaths
 
 
 def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:

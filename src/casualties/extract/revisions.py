@@ -62,7 +62,8 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     attributed mention, and fill a missing date from the others. Two mentions are of one figure
     when category, count and background agree and so do their sides, or one side rests only on
     the article's context (see _same_side), whoever says it (an outlet relays a ministry's figure,
-    the other side confirms it); "more than 100" and "100" are two figures. Small counts ("one was wounded") are merged when the
+    the other side confirms it), and qualifiers aside ("more than 200", "at least 200"); a count of
+    bodies and a death toll are two figures. Small counts ("one was wounded") are merged when the
     earlier mention is a headline, a caption or the lede, when they are in different paragraphs
     and do not both name someone, or when one mention names the person and the other does not
     ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally shot").
@@ -194,7 +195,7 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
     were killed ... Another soldier was injured"), and its small counts are repeats too."""
     if not _same_side(o, c) or (o.is_background != c.is_background and not (o.fig.released or c.fig.released)):
         return False  # (a captive counted at the release is background; other mentions may not say so)
-    if o.fig.qualifier != c.fig.qualifier and {o.fig.qualifier, c.fig.qualifier} & {"more_than", "up_to"}:
+    if o.fig.bodies != c.fig.bodies:
         return False  # "more than 100 dead" and "the bodies of 100 soldiers" are two figures
     return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
