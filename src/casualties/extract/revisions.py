@@ -67,13 +67,15 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     earlier mention is a headline, a caption or the lede, when they are in different paragraphs
     and do not both name someone, or when one mention names the person and the other does not
     ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally shot").
-    A figure marked "another" / "others" is never merged into one before it (it says it is not
-    that one), but a later plain mention may repeat it ("Another soldier was injured ... 4 killed
-    and 1 wounded")."""
+    A figure marked "another" / "others" is not merged into one before it (it says it is not that
+    one) unless its "more" is relative to a figure of its own sentence ("two were killed, and 14
+    more were wounded"); a later plain mention may repeat it ("Another soldier was injured ... 4
+    killed and 1 wounded")."""
     out: list[_Claim] = []
     slots: dict[tuple, list[int]] = {}  # (category, count) -> places in out
     in_body: set[int] = set()  # ids of kept claims that stand for a mention outside the headlines
     recaps: set[int] = set()  # sentences that repeat a figure given before: "resulted in 4 killed and 1 wounded"
+    prev_sent = -1  # the sentence of the claim before
     for c in claims:
         if c.fig.kind == "pronoun" and _pronoun_refers(c, out):
             continue
@@ -83,7 +85,11 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
         key = (c.fig.category, c.fig.value)
         same = slots.setdefault(key, [])
         twin = None
-        if not c.fig.more and c.fig.source != "breakdown":
+        # "more" or "others" after another figure of its own sentence is more than that one ("two
+        # servicemen were killed, and 14 more were wounded"): it may still repeat an earlier mention
+        more = c.fig.more and prev_sent != c.sent.index
+        prev_sent = c.sent.index
+        if not more and c.fig.source != "breakdown":
             # the first earlier mention that is the same figure, among the last LOOKBACK alike
             window = same[-LOOKBACK:]
             WORK.units += len(window)
