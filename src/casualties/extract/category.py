@@ -10,6 +10,8 @@ from .patterns import (
     _AGED,
     _APPOSITION,
     _AGE_APPOSITION,
+    _EDITORIAL,
+    _AND_PEOPLE,
     _ARTICLE_APPOSITION,
     _DASH_PARENTHETICAL,
     _GAP_OK,
@@ -22,6 +24,11 @@ from .patterns import (
     _LEADING_PAREN,
     _ITS_THEIR_OUR,
     _RELATIVE_GAP,
+    _RELATIVE_CLAUSE_GAP,
+    _RELEASE_WORDS,
+    _REMAINS,
+    _FROM_HOSPITAL,
+    _ING_CLAUSE_GAP,
     _TOLL_GATE,
 )
 from .side import _np_side_from, _subject_side
@@ -36,11 +43,17 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     near = before[-50:]
     if f.head_kind == "casualty":
         f.category, f.source = f.head_value, "head"
+        f.bodies = bool(_REMAINS.search(s, f.end, f.np_end))
         _subject_side(f, before, lex)
         # "300 casualties" may still be "300 killed or wounded"; the head decides.
     pre = lex.pre_end_re.search(near) if f.category is None else None
+    first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
+    if pre and lex.pre_of[_key(pre.group(1))] == "captured" and first in lex.premodifier_of:
+        pre = None  # "transferred three wounded soldiers to Yerevan": the participle says what happened
     if pre:
         f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
+        f.released = _key(pre.group(1)) in _RELEASE_WORDS
+        f.bodies = bool(_REMAINS.search(pre.group(1)))
         f.ev_start = qstart - (len(near) - pre.start())
         _subject_side(f, before, lex)
     if f.category is None and f.head_kind in (None, "person", "casualty") and _TOLL_GATE.search(before):
@@ -66,6 +79,13 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     if f.head_kind in (None, "person", "nationality", "casualty"):
         window = s[f.np_end:f.np_end + 110]
         pm = lex.post_re.search(window)
+        if pm is not None and (window[:1] == "(" or window[:2] == " ("):
+            # "336 people (65 killed, 271 injured) became victims of explosives": the casualty words
+            # of the parts inside the parenthesis are theirs; the total's come after it
+            paren = _LEADING_PAREN.match(window)
+            if paren and pm.start() < paren.end():
+                window = s[f.np_end:f.np_end + paren.end() + 110]
+                pm = lex.post_re.search(window, paren.end())
         if pm is None and _INCLUDING.search(window):
             # a parenthetical list of parts may push the verb further: "50 servicemen, including
             # 42 of the army and 8 of the border service, were martyred"
@@ -73,7 +93,8 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             pm = lex.post_re.search(window)
         if pm:
             gap = window[:pm.start()]
-            if _gap_ok(gap, lex):
+            if _gap_ok(gap, lex) and not _FROM_HOSPITAL.match(window, pm.end()):
+                # ("were released from hospital": the wounded went home, nobody was held)
                 cat = lex.post_of[_key(pm.group(0))]
                 if f.category is None or (f.source == "head" and not lex.number_plural_re.search(gap) and (
                         cat in ("killed_or_missing", "casualties")
@@ -81,6 +102,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
                     # a casualty word after another number is that number's: "40 injured and 10
                     # killed civilians" keeps 40 wounded
                     f.category, f.source = cat, "post"
+                    f.released = _key(pm.group(0)) in _RELEASE_WORDS
                     f.ev_end = f.np_end + pm.end()
                     f.gap_text = gap
                     died = _LATER_DIED.match(s, f.ev_end, f.ev_end + 160) if cat == "wounded" and \
@@ -104,12 +126,18 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     gap = _UNIT_AFTER.sub(" ", gap, count=1)
     if _RELATIVE_GAP.match(gap):
         return True  # "135 servicemen who died", "the soldiers that were wounded"
+    gap = _RELATIVE_CLAUSE_GAP.sub(" ", gap, count=1)  # "an employee who was in the car was also injured"
+    ing = _ING_CLAUSE_GAP.match(gap)
+    if ing and ing.group(0).split()[0].lower() not in lex.nc_verbs:
+        gap = " " + gap[ing.end():]  # "two workers repairing the road were killed" (not "fleeing")
     # hearsay does not change what happened: "are said to have been killed", "were reported to
     # have died"
     gap = _HEARSAY.sub(" ", gap)
     # a parenthesis right after the noun breaks the figure down: "62 people (civilian: 49;
     # military: 13) were killed"
     gap = _LEADING_PAREN.sub(" ", gap)
+    if "[" in gap:  # an editor's insertion: "we have 49 [troops] killed"
+        gap = _EDITORIAL.sub(" ", gap)
     if _GAP_PUNCT.search(gap):
         return False
     # one parenthetical ", including seven civilians," is fine; anything else with commas is not
@@ -121,6 +149,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         g = _ARTICLE_APPOSITION.sub(" ", g)
     g = _GAP_PARENTHETICAL.sub(" ", g)
     g = _DASH_PARENTHETICAL.sub(" ", g)
+    g = _AND_PEOPLE.sub(" NP ", g)  # "200 military personnel and civilians had died"
     g = re.sub(r"\s+and\s+(?:(?:at\s+least|about|some|nearly|almost|more\s+than|over)\s+)?"
                r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s+(?:[\w'’-]+\s+){0,3}"
                r"[\w'’-]+(?=\s|$)", " NP ", g)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key
-from .patterns import _BG_GATE, _SINCE_END, _TOKEN, _YEAR4
+from .lexicon import _key, _lexicon
+from .patterns import _BG_GATE, _BORN_END, _NAME_PAREN_END, _SINCE_END, _TOKEN, _YEAR4
 from .text import _is_meta_line
 
 if TYPE_CHECKING:
@@ -46,12 +47,8 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-#: Right before a birth date: "born on", "born in", "(b. ".
-_BORN_END = re.compile(r"\bborn\s+(?:on\s+|in\s+)?$|\(b\.\s*$", re.I)
 #: A birth date or year: "born in 1999", "born on 5 May 1994", "(b. 1999)".
 _BIRTH = re.compile(r"\bborn\s+(?:in|on)\s+[\w ]{1,25}|\(b\.\s*\d{4}\)", re.I)
-#: A name right before a bracket: "Davit Hakobyan (".
-_NAME_PAREN_END = re.compile(r"\b([A-Z][a-z'’-]{4,})\s*\($")
 
 
 def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None = None) -> list[_Date]:
@@ -151,8 +148,8 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                 res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
         if res is None or _SINCE_END.search(s, max(0, m.start() - 12), m.start()):
             continue  # "the deadliest since the 2020 war": a comparison, not when it happened
-        if _BORN_END.search(s, max(0, m.start() - 12), m.start()):
-            continue  # "Aliyev Samir, born on 5 May 1994": a victim's birth date
+        if _BORN_END.search(s, max(0, m.start() - 16), m.start()):
+            continue  # "Aliyev Samir, born on 5 May 1994", "Private A (born 2001)": a victim's birth date
         named = _NAME_PAREN_END.search(s, max(0, m.start() - 30), m.start())
         if named and named.group(1).lower().endswith(lex.surname_endings):
             continue  # "Davit Hakobyan (1999)": the birth year after a name
@@ -173,6 +170,35 @@ def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, 
         return a, b, "range" if a != b else "day"
     d = days[0] if days else ds[0]
     return d.first, d.last, d.precision
+
+
+#: a relative clause after a figure describes the noun before it, not the figure
+_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|where|with|amid|amidst)\b")
+
+
+def _background_scope(clause_text: str, fig_end: int) -> int:
+    """How much of its clause may make a figure background: up to a relative clause that opens
+    after the figure ("A soldier was shot by forces of Artsakh, which controlled the region until
+    a war in 2020": the war describes Artsakh's forces, the death is current). A relative clause
+    before it stays: "the 2020 war, which killed over 6,000 people"."""
+    m = _RELATIVE_AFTER.search(clause_text, max(0, fig_end))
+    return m.start() if m else len(clause_text)
+
+
+@functools.cache
+def _tally_re() -> re.Pattern:
+    return re.compile("|".join(_lexicon().raw["background"]["tallies"]), re.IGNORECASE)
+
+
+def _is_tally(clause_text: str, lex: _Lexicon) -> bool:
+    """A running tally since an earlier point ("22 people have died since the signing of the
+    ceasefire", "since 1991", "so far in 2024"): background (ANNOTATION.md), but one side's. A
+    comparison ("the deadliest since 2020") is not a tally."""
+    low = clause_text.lower()
+    if "since" not in low and "so far" not in low:
+        return False
+    masked = lex.background_exception_re.sub(lambda m: " " * len(m.group(0)), clause_text)
+    return bool(_tally_re().search(masked))
 
 
 def _is_background(clause_text: str, lex: _Lexicon) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .category import _categorise
@@ -23,6 +23,30 @@ from .patterns import (
     _WERE_POPULATION,
     _NAME_LIST_AFTER,
     _NAME_LIST_BEFORE,
+    _BARE_LEAD,
+    _BARE_AFTER_VERB,
+    _HANDED_TO,
+    _HANDED_BEFORE,
+    _TO_SIDE_AFTER,
+    _OWN_VERB,
+    _THE_END,
+    _WHO_START,
+    _OF_THE_NUMBER,
+    _VAGUE_SCALE_END,
+    _SPEAKER_BEFORE_NAME,
+    _TOTAL_TO,
+    _AMONG_ARE,
+    _ORDINAL_ONE,
+    _WOUNDED_DIED,
+    _WHOM_END,
+    _THESE_END,
+    _THE_OTHER_END,
+    _UNIT_PART,
+    _RANGE_LOW,
+    _TOLL_GATE,
+    _DASH_PART,
+    _FIRST_WORDS,
+    _THEN_DIES,
     _AGED_AND_END,
     _ANOTHER_END,
     _COMMA_END,
@@ -52,7 +76,7 @@ class _Figure:
     start: int                 # the number as written, in sentence coordinates
     end: int
     value: int
-    kind: str                  # num | single (a/an/another)
+    kind: str                  # num | single (a/an/another) | named | pronoun (he/she)
     qualifier: str = "exact"
     ev_start: int = 0
     ev_end: int = 0
@@ -76,6 +100,9 @@ class _Figure:
     clause: int = 0
     speaker: object = None     # the subject of a gapped clause ("... and Azerbaijan 2"), who speaks
     siblings: list | None = None  # the figures of one list that share its casualty words
+    siblings_start: int = -1   # "four of the 17 soldiers": where the group's own number stands
+    released: bool = False     # counted as they were released, exchanged or returned
+    bodies: bool = False       # a count of bodies or remains, not of deaths
 
 
 def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
@@ -88,8 +115,13 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
     m = _OF_DET.match(s, pos)
     if m:
         det = m.group(1).lower()
+        if det == "whom":  # "314 people (61 of whom died)": a part of the people before
+            return "person", "unknown", m.end(), "", False, False, False
         if det == "them":
             return "person", "unknown", m.end(), "", False, True, False
+        unit = _UNIT_PART.match(s, pos) if det in ("the", "its", "their") else None
+        if unit:  # "including 25 of the army and 5 border guards": a part named by its unit
+            return "person", "military", unit.end(), "", False, det != "the", False
         if det in ("the", "these", "those"):
             nxt = _NEXT_WORD.match(s, m.end())
             if not nxt or _DIGIT_START.match(nxt.group(1)) or (nxt.group(1).lower(),) in lex.heads and \
@@ -113,7 +145,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         if s[prev_end:ws].strip():
             break
         lw = w.lower()
-        if lw in lex.premodifier_of and not mods and _person_noun_follows(words[i + 1:i + 4], lex):
+        if lw in lex.premodifier_of and not mods and _person_noun_follows(words[i + 1:i + 4], s, we, lex):
             # "seven captured Armenian soldiers": a participle before the noun describes it
             mods.append(w)
             i += 1
@@ -131,6 +163,12 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
                         and words[i + n][0].lower() not in lex.post_of:
                     described = span  # "50 civilian deaths": the person noun describes the casualty noun
                     break
+                if kind == "person" and key[0] not in _MORE and _person_after(words, i + n, s, lex):
+                    described = span  # "an elderly woman", "a civilian driver": the last noun is the head
+                    break
+                if kind == "person" and i + n < len(words) and not s[span[-1][2]:words[i + n][1]].strip() \
+                        and words[i + n][0].lower() in lex.things_after:
+                    return "other", None, pos, " ".join(mods), False, possessive, False  # "personnel carriers"
                 if key[0] in _MORE and n == 1 and i + 1 < len(words) and not s[we:words[i + 1][1]].strip() \
                         and words[i + 1][0].lower() not in _NP_STOP:
                     break  # "more soldiers", "more districts": "more" is a modifier here
@@ -143,13 +181,15 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             i += len(described)
             prev_end = described[-1][2]
             continue
-        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or lex.post_re.match(s, ws):
+        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or lex.post_re.match(s, ws) \
+                or lw in lex.word_values or lw.replace(",", "").isdigit():
+            # (a number ends it too: the noun after it is that number's)
             break  # "4 received injuries": the casualty words start here, there is no noun
         mods.append(w)
         i += 1
         prev_end = we
-    if mods and mods[0].lower() in _MORE:
-        return "person", "unknown", words[0][2], "", True, possessive, False
+    if mods and mods[0].lower() in _MORE and (len(mods) == 1 or _key(mods[1]) in lex.side_of):
+        return "person", "unknown", words[0][2], "", True, possessive, False  # "two more", "three more Armenian"
     if mods and all(_key(x) in lex.side_of for x in mods) and _SHARED_HEAD.match(s, words[len(mods) - 1][2]):
         # "four Armenian and three Azerbaijani soldiers": the noun is shared with the next figure
         return "person", "unknown", words[len(mods) - 1][2], " ".join(mods), False, possessive, False
@@ -158,10 +198,40 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
     return None, None, pos, "", False, possessive, False
 
 
-def _person_noun_follows(words: list[tuple[str, int, int]], lex: _Lexicon) -> bool:
+def _premodified(s: str, b: int, lex: _Lexicon) -> bool:
+    """Is the word after a number a participle that describes the people ("two wounded civilians")?"""
+    nxt = _NEXT_WORD.match(s, b)
+    return bool(nxt) and nxt.group(1).lower() in lex.premodifier_of
+
+
+def _person_after(words: list[tuple[str, int, int]], j: int, s: str, lex: _Lexicon) -> bool:
+    """A person noun right after another one, side words or one other modifier aside ("elderly
+    Armenian woman", "civilian road workers")."""
+    prev_end = words[j - 1][2] if j else 0
+    other = 0
+    for w, ws, we in words[j:j + 3]:
+        if s[prev_end:ws].strip():
+            return False
+        lw = w.lower()
+        if lex.heads.get((lw,), ("",))[0] == "person":
+            return lw not in _MORE
+        if lw not in lex.side_of:
+            other += 1
+            if other > 1 or not w.islower() or lw in _NP_STOP or lw in lex.word_values or lw.isdigit() \
+                    or (lw,) in lex.heads or lex.post_re.match(s, ws):
+                return False
+        prev_end = we
+    return False
+
+
+def _person_noun_follows(words: list[tuple[str, int, int]], s: str, pos: int, lex: _Lexicon) -> bool:
     """'seven captured Armenian soldiers': a person noun within the next words, before any
-    conjunction or number ('37 wounded and 5 soldiers' is two figures, not one)."""
-    for w, _, _ in words:
+    conjunction, number or punctuation ('37 wounded and 5 soldiers' is two figures, not one; so is
+    '100 injured) became victims')."""
+    for w, ws, we in words:
+        if s[pos:ws].strip():
+            return False
+        pos = we
         lw = w.lower()
         if lw in _NP_STOP or _DIGIT_START.match(lw) or lw in lex.word_values:
             return False
@@ -173,9 +243,10 @@ def _person_noun_follows(words: list[tuple[str, int, int]], lex: _Lexicon) -> bo
 def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: set) -> list[_Figure]:
     figs: list[_Figure] = []
     singles = "another" in words or not lex.singular_words.isdisjoint(words)
+    skip: set[int] = set()  # numbers that a figure before them has read as part of its own words
     for m in (lex.number_re if singles else lex.number_plural_re).finditer(s):
         a, b = m.span()
-        if any(x <= a < y for x, y in date_spans):
+        if a in skip or any(x <= a < y for x, y in date_spans):
             continue
         value = _parse_number(m, lex)
         if value is None:
@@ -191,16 +262,31 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             if not nxt or (nxt.group(1).lower(),) not in lex.heads:
                 continue  # a year
         if lex.of_number_re.match(rest):
+            part = _part_of_count(s, a, b, value, lex)
+            if part:  # "Four of the 17 Armenian servicemen were injured"
+                figs.append(part)
+                skip.add(part.siblings_start)
             continue  # "one of seven martyrs": the subset, not the total
         before = s[:a]
+        if m.group("words") and m.group("words").lower() in ("hundred", "thousand", "dozen") \
+                and _VAGUE_SCALE_END.search(before[-20:]):
+            continue  # "several thousand were killed": vague (ANNOTATION.md)
         if lex.not_count_before_re.search(before[-25:]) or _AGED_AND_END.search(before[-25:]):
             continue  # "aged 19", "post No. 3"
         if value < 120 and _NAME_COMMA_END.search(before[-30:]) and rest.lstrip().startswith(","):
             continue  # "Hamlet Sahakyan, 45, a resident of Khramort": an age after a name
         if _OF_THE_END.search(before[-40:]):
             continue  # "Of the 49 dead, 16 were officers": a reference to a figure given before
+        if (_THE_END.search(before[-5:]) and _OWN_VERB.match(s, b)) or _THESE_END.search(before[-10:]) \
+                or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
+            continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
         if subset:
+            died = _WOUNDED_DIED.match(s, b)
+            if died:  # "two of the wounded later died": the wounded who died are dead
+                figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=died.end(), ev_start=a,
+                                    ev_end=died.end(), category="killed", source="post"))
+                continue
             sub = _population_subset(s, b, lex)
             if sub:  # "Two of the dead were civilians": a subset by population is a figure too
                 f = _Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a, ev_end=sub[1],
@@ -208,7 +294,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 figs.append(f)
             continue
         if head_kind is None and not mods:
-            sub = _subset_after_anchor(s, a, b, lex)
+            sub = _subset_after_anchor(s, a, b, lex) or _subset_of_whom(s, a, b, figs, lex)
             if sub:  # "among the dead servicemen, 180 were employees of the Ministry of Defence"
                 figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a,
                                     ev_end=sub[1], category=sub[0], source="subset"))
@@ -223,7 +309,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 nxt = lex.number_re.match(s, b + 1) if b < len(s) else None
                 if nxt and nxt.group("digits") or nxt and nxt.group("words") or nxt and nxt.group("phrase"):
                     continue  # "another 43": the number carries the count
-            elif head_kind != "person" or (head_value is None) or \
+            elif head_kind not in ("person", "casualty") or (head_value is None) or \
                     _key(s[b:np_end].split()[-1]) not in lex.singular_persons:
                 continue  # "a" only counts before a singular person noun: "an Azerbaijani soldier"
             kind = "single"
@@ -243,15 +329,173 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             qstart -= len(s[:qstart]) - am.start()
         f.ev_start, f.ev_end = qstart, f.np_end
         _categorise(f, s, qstart, lex)
+        if f.category is None and head_kind == "person" and "mong" in before:
+            among = _AMONG_ARE.search(before[-60:])
+            cat = _casualty_category(among.group("cas"), lex) if among else None
+            if cat and _is_population(s[b:f.np_end].split()[-1], lex):
+                # "Among the dead are two children": a part named by who the people were
+                f.category, f.source = cat, "subset"
+                f.ev_start = a - (len(before[-60:]) - among.start())
         figs.append(f)
+    if not figs and s.startswith(("He ", "She ")):
+        f = _Figure(0, 0, 1, "pronoun", head_kind="person", np_end=s.index(" "), ev_start=0, ev_end=s.index(" "))
+        _categorise(f, s, 0, lex)
+        if f.source == "post":  # "He died on his way to hospital": one person, maybe one counted before
+            figs.append(f)
+    if not figs and not lex.singular_words.isdisjoint(words):
+        bare = _bare_singular(s, lex)
+        if bare:
+            figs.append(bare)
+    if not lex.singular_words.isdisjoint(words):
+        figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
     if "since" in words:
         figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
+    if figs and not lex.ordinal_words.isdisjoint(words):
+        figs = sorted(figs + _ordinal_ones(s, figs, lex), key=lambda f: f.start)
+    _dash_parts(figs, s, lex)
+    if "to" in words:
+        _running_totals(figs, s)
     _shared_predicate(figs, s)
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
+    if " to " in s or "between" in s.lower():
+        figs = _ranges(figs, s, lex)
     return figs
+
+
+def _ranges(figs: list[_Figure], s: str, lex: _Lexicon) -> list[_Figure]:
+    """'from 32 to 100 people died', 'between 30 and 50 soldiers were killed': a range is two
+    figures, its low end 'at least' and its high end 'up to'. Not a toll that rose "from 49 to 105"
+    (a revision: two plain figures)."""
+    out = list(figs)
+    for f in figs:
+        if f.category is None or f.kind != "num":
+            continue
+        window = s[max(0, f.ev_start - 40):f.ev_start]
+        m = _RANGE_LOW.search(window)
+        if not m or (m.group("joint") == "and" and not m.group("lead")):
+            continue
+        lo_start = f.ev_start - len(window) + m.start("lo")
+        lo = next((g for g in figs if g.start == lo_start), None)
+        low = lex.number_plural_re.fullmatch(m.group("lo"))
+        value = lo.value if lo else (_parse_number(low, lex) if low else None)
+        if value is None or value >= f.value or lex.later_re.search(s, max(0, lo_start - 40), lo_start) \
+                or _TOLL_GATE.search(s, max(0, lo_start - 40), lo_start):
+            continue
+        if lo is not None:
+            out.remove(lo)
+        low_fig = replace(f, start=lo_start, end=lo_start + len(m.group("lo")), value=value, qualifier="at_least",
+                          ev_start=f.ev_start - len(window) + m.start(), siblings=None)
+        f.qualifier = "up_to"
+        f.ev_start = f.ev_start - len(window) + m.start("joint")
+        out.append(low_fig)
+    return sorted(out, key=lambda g: g.start) if len(out) != len(figs) or out != figs else figs
+
+
+def _running_totals(figs: list[_Figure], s: str) -> None:
+    """'Another soldier died of his wounds, bringing the total to 50': a bare number after "bringing
+    the total to" is the running total of the figure before it, in its category."""
+    for prev, f in zip(figs, figs[1:]):
+        if f.category is None and f.head_kind is None and f.kind == "num" and prev.category \
+                and _TOTAL_TO.search(s, max(0, f.ev_start - 60), f.ev_start):
+            m = _TOTAL_TO.search(s, max(0, f.ev_start - 60), f.ev_start)
+            f.category, f.source, f.ev_start = prev.category, "toll", m.start()
+
+
+def _dash_parts(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
+    """'180 of those killed were soldiers of the army and 12 – members of the security forces':
+    after a part of a toll, "and N", a dash and who the people were (or "of the border service")
+    is the next part, its verb left out (ANNOTATION.md, subsets)."""
+    for prev, f in zip(figs, figs[1:]):
+        if prev.source != "subset" or f.category is not None or f.head_kind is not None or f.kind != "num":
+            continue
+        glue = s[prev.start:f.start]
+        if len(glue) > 160 or not glue.endswith(" ") or not glue.rstrip().endswith(" and") or ";" in glue:
+            continue
+        m = _DASH_PART.match(s, f.end)
+        if m and (m.group("pop") is None or _is_population(m.group("pop"), lex)):
+            f.category, f.source, f.ev_end = prev.category, "subset", m.end()
+            f.head_kind, f.np_end = "person", m.end()
+
+
+def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
+    """The side words and the singular person noun that open a headline-style sentence
+    ("Azerbaijani serviceman ..."), or None; cheap enough to gate sentences with."""
+    if not _BARE_LEAD.match(s):
+        return None
+    lead = []
+    for w in _FIRST_WORDS.finditer(s, 0, 80):
+        lw = w.group(0).lower()
+        if lead and lw in lex.singular_persons:
+            return (lead, w) if not (lw.endswith("men") or lw in _NOT_SINGULAR) else None
+        if len(lead) == 3 or not (lw in lex.side_of or lw in ("military", "army")):
+            return None
+        lead.append(w.group(0))
+    return None
+
+
+#: person nouns that are plural or collective though they do not end in -s
+_NOT_SINGULAR = frozenset({"children", "people", "personnel", "police", "elderly", "crew"})
+
+
+def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+    """'an Armenian sniper wounded Azerbaijani soldier': a singular person after a casualty verb,
+    with side words and no article (as translated copy and headlines write it), counts one."""
+    out = []
+    for m in _BARE_AFTER_VERB.finditer(s):
+        noun = m.group("noun")
+        if noun not in lex.singular_persons or noun.endswith("men") or noun in _NOT_SINGULAR \
+                or any(f.start <= m.start("lead") < max(f.ev_end, f.np_end) for f in figs):
+            continue
+        if not all(_key(w) in lex.side_of for w in m.group("lead").split()):
+            continue
+        a = m.start("lead")
+        f = _Figure(a, a, 1, "single", head_kind="person", head_value="military", np_end=m.end("noun"),
+                    np_text=m.group("lead").strip(), ev_start=a, ev_end=m.end("noun"))
+        _categorise(f, s, a, lex)
+        if f.source == "pre":
+            f.ev_end = m.end("noun")
+            out.append(f)
+    return sorted(figs + out, key=lambda f: f.start) if out else figs
+
+
+def _bare_singular(s: str, lex: _Lexicon) -> _Figure | None:
+    """Headlines drop the article: "Azerbaijani serviceman became martyr", "Armenian Soldier
+    Killed by Azerbaijani Fire" count one, like "an Azerbaijani serviceman". Only at the start of a
+    sentence, after side words ("Azerbaijani", "Karabakh Armenian", "Army"), before a singular
+    person noun and its casualty words. "... civilian wounded in the offensive dies in hospital":
+    the later verb says what became of the person."""
+    lead = bare_lead(s, lex)
+    if lead is None:
+        return None
+    lead, noun = lead
+    f = _Figure(0, 0, 1, "single", head_kind="person", head_value="military", np_end=noun.end(),
+                np_text=" ".join(lead), ev_start=0, ev_end=noun.end())
+    _categorise(f, s, 0, lex)
+    if f.source != "post" or f.gap_text.strip().lower() not in ("", "was", "has been", "had been"):
+        return None  # casualty words right after the noun, as headlines put them
+    if f.category == "wounded":
+        died = _THEN_DIES.match(s, f.ev_end)
+        if died:
+            f.category, f.ev_end = "killed", died.end()
+    return f
+
+
+def _ordinal_ones(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+    """'killed two soldiers and injured a third', 'the death of two crew members and the injury of
+    the third': an ordinal with no noun after a count is one more person of that count's kind."""
+    out = []
+    for m in _ORDINAL_ONE.finditer(s):
+        if not any(f.category and f.kind == "num" and f.np_end <= m.start() for f in figs):
+            continue
+        f = _Figure(m.start(), m.end(), 1, "single", head_kind="person", np_end=m.end(), ev_start=m.start(),
+                    ev_end=m.end(), more=True)
+        _categorise(f, s, m.start(), lex)
+        if f.category:
+            out.append(f)
+    return out
 
 
 def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:
@@ -271,10 +515,9 @@ def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:
 
 
 def _casualties_against_wounded(figs: list[_Figure], s: str) -> None:
-    """'two casualties and five wounded': 'casualties' set against a wounded figure right after it
-    means the dead (ANNOTATION.md, category); alone it stays killed-or-wounded, and so it does
-    when the wounded are another side's in another clause ('the adversary has five casualties,
-    and there is one wounded soldier from our side')."""
+    """'two casualties and five wounded', 'the adversary has five casualties, and there is one
+    wounded soldier from our side': 'casualties' set against a wounded figure right after it means
+    the dead (ANNOTATION.md, category); alone it stays killed-or-wounded."""
     for f in figs:
         if f.category == "casualties" and f.source == "head" and \
                 s[f.end:f.np_end].split()[-1:] in (["casualties"], ["casualty"]) and any(
@@ -347,6 +590,36 @@ def _subset_after_anchor(s: str, a: int, b: int, lex: _Lexicon) -> tuple[str, in
     return (cat, m.end()) if cat else None
 
 
+def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure | None:
+    """'Four of the 17 Armenian servicemen were injured': a part of a group counted before, with
+    what happened to the part; the group's own number is not counted again here."""
+    inner = _OF_THE_NUMBER.match(s, b)
+    if not inner:
+        return None
+    head_kind, _, np_end, _, _, _, _ = _parse_np(s, inner.end(), lex)
+    if head_kind not in ("person", "nationality"):
+        return None
+    f = _Figure(a, b, value, "num", head_kind="person", np_end=np_end, ev_start=a, ev_end=np_end)
+    _categorise(f, s, a, lex)
+    if f.source != "post" or _WHO_START.match(f.gap_text):
+        return None  # "one of the 4 soldiers who were injured is in critical condition": the group's verb
+    f.siblings_start = inner.start("n")
+    return f
+
+
+def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) -> tuple[str, int] | None:
+    """'Ten people were killed, of whom three were children', '1,318 bodies, of which 15 are
+    civilians': a part named by who the people were, after "of whom / of which / among them", is a
+    figure with the category of the toll before it (ANNOTATION.md, subsets)."""
+    if not _WHOM_END.search(s, max(0, a - 25), a):
+        return None
+    prev = next((f for f in reversed(figs) if f.category), None)
+    m = _WERE_POPULATION.match(s, b)
+    if prev is None or not m or not _names_population(m, lex):
+        return None
+    return prev.category, m.end()
+
+
 def _shared_predicate(figs: list[_Figure], s: str) -> None:
     """'180 Azerbaijani soldiers, 12 service members of the Interior Ministry, and one civilian
     were killed': the members of a list of counted people share the casualty words after its last
@@ -381,7 +654,7 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
 #: A capitalised name and a comma right before a number: "Hamlet Sahakyan, " (45, ...).
 _NAME_COMMA_END = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+,\s*$")
 #: The comma that closes a name in apposition, right before its verb.
-_NAME_CLOSE = re.compile(r"\s*,\s*(?=(?:was|were|had|has|have|is|got|died|became)\s)")
+_NAME_CLOSE = re.compile(r"\s*,\s*(?=(?:was|were|had|has|have|is|got|received|sustained|died|became)\s)")
 #: The patronymic word that ends an Azerbaijani name: "Hasanov Tural Ilgar oglu".
 _PATRONYMIC = re.compile(r"\s+(?:oglu|qizi|kizi)\b")
 
@@ -408,12 +681,17 @@ def has_surname(words: set, lex: _Lexicon) -> bool:
 
 def _in_name_list(s: str, a: int, b: int, lex: _Lexicon) -> bool:
     """'A Abgaryan, S Torosyan and G Balayan were killed': a list of names repeats a figure
-    given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md)."""
+    given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md).
+    A people, side or place before the comma is no name: "provocation by the Armenians,
+    Nazarov Ramiz was wounded" names one person."""
+    if _NAME_LIST_AFTER.match(s, b):
+        return True
     before = _NAME_LIST_BEFORE.search(s[max(0, a - 40):a])
-    word = _key(before.group(0).split()[0].rstrip(",")) if before else ""
-    if word in lex.side_of or lex.heads.get((word,), ("",))[0] == "nationality":
-        before = None  # "a provocation by the Armenians, Nazarov Ramiz Ismat, a serviceman ...": no list
-    return bool(_NAME_LIST_AFTER.match(s, b) or before)
+    if not before:
+        return False
+    w = _key(before.group(1))
+    return not (w in lex.side_of or w in lex.place_of or w in lex.names_of
+                or lex.heads.get((w,), ("",))[0] == "nationality")
 
 
 def surname_side(name: str, lex: _Lexicon) -> str | None:
@@ -456,6 +734,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     for a, b in sorted(spans):
         if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out if f.category):
             continue
+        speaks = _SPEAKER_BEFORE_NAME.search(s, max(0, a - 16), a) is not None
         # a name set off by commas after its unit: "serviceman of the army, Muslim Mahmudlu, was
         # seriously wounded"; the verb after the closing comma is the name's
         patronymic = _PATRONYMIC.match(s, b)
@@ -466,7 +745,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
         f = _Figure(a, b, 1, "named", head_kind="person", head_value=_named_population(s, a, (a, b) in titles, lex),
                     np_end=end, ev_start=a, ev_end=end)
         f.surname_side = surname_side(s[a:b], lex)
-        _categorise(f, s, a, lex)
+        if not speaks:  # "According to Taghiyev, 3,171 of the missing are ...": the name speaks
+            _categorise(f, s, a, lex)
         if f.category is None:
             told = _TOLD_HE_WAS.match(s, b)
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
@@ -477,12 +757,13 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     return out
 
 
-#: What may follow a name in a list of victims: a birth year or date, an age.
-_BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*,)|\s*,\s*born\s+(?:in|on)\s+"
+#: What may follow a name in a list of victims: a birth year or date, an age ("Rauf Imanov, 40;").
+_BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*[,;])|\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?"
                           r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4})")
-#: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B".
-_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern})?\s*(?:,\s*and|,|and)\s+(?:[a-z]+\s+)?")  # "and driver B"
-
+#: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B", "A, 40; B".
+_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern})?\s*(?:[,;]\s*and|[,;]|and)\s+(?:[a-z]+\s+)?")  # "and driver B"
+#: The comma after a list's last name (and its aside), before its verb: "..., Mamishov, 37, blew up".
+_LIST_CLOSE = re.compile(r"\s*,\s*(?=[a-z])")
 
 def _name_runs(s: str, names: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """The runs of two or more of ``names`` (spans) joined as a list ("A (1999), B and C", "A,
@@ -516,7 +797,7 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
             continue
         aside = _BIRTH_ASIDE.match(s, b)
         end = aside.end() if aside else b
-        close = _NAME_CLOSE.match(s, end)
+        close = _LIST_CLOSE.match(s, end)
         end = close.end() if close else end
         f = _Figure(a, b, len(run), "named", head_kind="person", head_value="unknown",  # civilians too
                     np_end=end, ev_start=a, ev_end=end)
@@ -552,6 +833,24 @@ def _gapping(figs: list[_Figure], s: str, lex: _Lexicon, memory: list[_Speaker],
         f.np_text, f.ev_start = prev.np_text, sp.start
 
 
+def _handed_to(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
+    """'1,713 bodies were transferred to Armenia', 'Azerbaijan handed over 32 servicemen to
+    Armenia': dead or captives handed to a side are that side's (the project's reading of
+    ANNOTATION.md: bodies and released prisoners keep their own side). Only for a figure whose own
+    words name no side."""
+    for f in figs:
+        if f.side is not None or f.category not in ("killed", "captured"):
+            continue
+        m = _HANDED_TO.match(s, f.np_end)
+        if m is None and _HANDED_BEFORE.search(s, max(0, f.start - 60), f.start):
+            m = _TO_SIDE_AFTER.match(s, f.np_end)
+        if m is None:
+            continue
+        side = lex.side_of.get(_key(m.group("to"))) or lex.names_of.get(_key(m.group("to")))
+        if side in PARTIES:
+            f.side = side
+
+
 def _from_side(s: str, pos: int, lex: _Lexicon) -> re.Match | None:
     """'... and one from Armenia': the side named right after an elided figure, or None."""
     frm = _FROM_SIDE.match(s, pos)
@@ -582,20 +881,25 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             sides = {g.side for g in figs[:i] if g.category == f.category and g.side}
             f.side = "combined" if len(sides) >= 2 else next(iter(sides), None)
             continue
-        if f.category is not None or f.kind != "num" or f.head_kind not in ("nationality", "person") \
+        if f.category is not None or f.head_kind not in ("nationality", "person") \
                 or _OF_THEM.match(s, f.end, f.np_end):
             continue  # "293 servicemen were wounded, 16 of them seriously": a subset
+        if f.kind != "num" and not (f.kind == "single" and _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start)
+                                    and i and figs[i - 1].source not in ("breakdown", "subset")):
+            continue  # one person is a part only of a total, after "including": "four people, including a child"
         if _key(s[f.end:f.np_end]).split()[-1:] and _key(s[f.end:f.np_end]).split()[-1] in \
                 lex.raw["population"]["breakdown_excluded"]:
             continue  # "among them two officers": a rank, not a population
         prev = figs[i - 1] if i else None
         if prev is None or prev.category is None:
             continue
+        if _OWN_VERB.match(s, f.np_end):
+            continue  # "109 were killed, 470 people have suffered": a clause of its own, not a part
         glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
         # (after the unit of the part before: "42 of the army and 8 of the border service")
         if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?"
                         r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
-                        r"\s*(?:,|:|—|–|\(|-)?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
+                        r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
                         r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?", glue, re.I):
             f.category, f.source = prev.category, "breakdown"
             f.ev_end = max(f.ev_end, f.np_end)

@@ -121,6 +121,7 @@ class _Lexicon:
     surname_side: dict
     surname_endings: tuple
     ordinal_words: frozenset
+    things_after: frozenset
 
 
 @functools.cache
@@ -133,7 +134,10 @@ def _lexicon() -> _Lexicon:
     nw = _alt(word_values)
     number_words = (rf"(?:{nw})(?:(?:\s+|-)(?:{nw})|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{nw}))*")
     number_re = re.compile(
-        rf"(?<![\w'’.,$€£-])(?:(?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[0-9]+)"
+        # "2.9 thousand", "1,5 thousand": a decimal before a scale word
+        rf"(?<![\w'’.,$€£-])(?:(?P<scaled>[0-9]+[.,][0-9]+\s+(?:thousand|million))(?![\w'’])"
+        # "3,825", and "3 825" with a space between thousands, as translated copy writes them
+        rf"|(?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[0-9]{{1,3}}(?:[ \u00a0][0-9]{{3}})+(?![0-9.,])|[0-9]+)"
         rf"|(?P<phrase>{_alt(num['phrases'])})|(?P<words>{number_words})"
         rf"|(?P<single>{_alt(num['singular'])}))(?![\w'’])",
         re.IGNORECASE,
@@ -183,7 +187,7 @@ def _lexicon() -> _Lexicon:
                 heads.setdefault(tuple(_key(p).split()), ("nationality", side))
     singular_persons = frozenset(
         p for kind in ("military", "civilian") for p in pop[kind] if not p.endswith("s") or p in ("police",)
-    ) | {"person", "individual"}
+    ) | {"person", "individual", "employee", "representative", "crew member", "crewman", "captive", "detainee", "hostage"}
 
     side_of = {_key(p): s for s, ps in raw["sides"].items() for p in ps}
     side_re = re.compile(_words(side_of), re.IGNORECASE)
@@ -252,7 +256,8 @@ def _lexicon() -> _Lexicon:
         rf"(?<![\w'’-])(?:{_alt(dates['report_verbs'])})\s+(?:by\s+(?:the\s+)?[\w'’-]+\s+|\w+\s+)?"
         rf"(?:on|early\s+on|late\s+on|in)?\s*$",
         re.IGNORECASE)
-    not_count_after_re = re.compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b",
+    # (and a time or a decimal: "around 4:00 am", "2.5")
+    not_count_after_re = re.compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b|^[:.]\d",
                                     re.IGNORECASE)
     endings = {e: side for side, es in raw["surnames"].items() for e in es}
     ending_alt = "|".join(sorted(endings, key=len, reverse=True))
@@ -261,7 +266,7 @@ def _lexicon() -> _Lexicon:
     surname_re = re.compile(rf"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{0,3}}?{surname}(?:\s+(?:[A-Z][a-z'’-]+|oglu|qizi|kizi)){{0,3}}(?![\w'’-])"
                             rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-])")
     return _Lexicon(
-        ordinal_words=frozenset(num["ordinals"]),
+        ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
         surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
         premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},
         raw=raw, number_re=number_re, word_values=word_values, qualifier_end_re=qualifier_end_re,
@@ -305,7 +310,8 @@ def _lexicon() -> _Lexicon:
         gap_subject_re=re.compile(
             rf"^\s*(?:,\s*|;\s*)?(?:(?:and|while|whereas|but)\s+)?((?:the\s+)?(?:{_alt(names_of)})"
             rf"|(?:{_alt(adjectival)})\s+(?:officials|authorities|government|side|military|army|ministry))"
-            rf"(?:\s+(?:said|says|reported|claimed|put\s+(?:its|their)\s+(?:own\s+)?(?:losses|toll|dead)))?"
+            rf"(?:\s+(?:said|says|reported|reports|claimed|claims|declared|declares|announced|announces|"
+            rf"confirmed|confirms|counted|counts|gave|gives|put\s+(?:its|their)\s+(?:own\s+)?(?:losses|toll|dead)))?"
             rf"(?:\s+at)?\s+$", re.IGNORECASE),
     )
 

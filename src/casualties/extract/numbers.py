@@ -12,8 +12,11 @@ if TYPE_CHECKING:
 
 
 def _parse_number(m: re.Match, lex: _Lexicon) -> int | None:
+    if m.group("scaled"):  # "2.9 thousand"
+        number, scale = m.group("scaled").split()
+        return round(float(number.replace(",", ".")) * (1000 if scale.lower() == "thousand" else 1_000_000))
     if m.group("digits"):
-        return int(m.group("digits").replace(",", ""))
+        return int(m.group("digits").replace(",", "").replace(" ", "").replace("\u00a0", ""))
     if m.group("phrase"):
         return lex.raw["numbers"]["phrases"].get(_key(m.group("phrase")))
     if "single" in m.re.groupindex and m.group("single"):
@@ -42,7 +45,9 @@ def count_surfaces(count: int) -> set[str]:
     ['1', 'a', 'an']
     """
     lex = _lexicon()
-    out = {str(count), f"{count:,}"}
+    out = {str(count), f"{count:,}", f"{count:,}".replace(",", " ")}
+    if count >= 1000 and count % 100 == 0:  # "2.9 thousand", "6 thousand"
+        out.add(f"{count / 1000:g} thousand")
     words = {v: k for k, v in {**lex.raw["numbers"]["units"], **lex.raw["numbers"]["tens"]}.items()}
     if count in words:
         out.add(words[count])

@@ -29,7 +29,10 @@ _YEAR4 = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
 _QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'))  # ʼ: the modifier letter apostrophe
 
 
-_SENT_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# (scraped copy often loses the space between paragraphs: "... landmine victims.Azerbaijan's
+# Defence Ministry said"; a word of two lower-case letters, a stop, and a capitalised word)
+_SENT_BREAK = re.compile(r"[.!?](?:[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
+                         r"|(?<=[a-z][a-z][.!?])[\"”’')\]]*(?=[\"“‘(\[]?[A-Z][a-z]))")
 
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "no", "vs", "jr",
@@ -51,7 +54,7 @@ _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:while|whereas|but|although|though)\s+|\
 _SEGMENT_SPLIT = re.compile(r",\s*|:\s*|\bthat\s+|\s[-–—]+\s|\)\s*")
 
 
-_OF_DET = re.compile(r"\s+of\s+(its|their|our|his|her|them|the|these|those)\b", re.IGNORECASE)
+_OF_DET = re.compile(r"\s+of\s+(its|their|our|his|her|them|whom|the|these|those)\b", re.IGNORECASE)
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
@@ -68,7 +71,11 @@ _NP_STOP = {"and", "or", "of", "were", "was", "are", "is", "have", "has", "had",
             "also", "including", "among", "during", "after", "before", "near", "into", "than", "said", "says",
             "reported", "later", "since", "this", "his", "her", "their", "its", "our", "it", "they", "he", "she",
             "died", "killed", "wounded", "injured", "hurt", "captured", "missing", "dead", "lost", "remain",
-            "not", "no", "all", "both", "each", "per"}
+            "not", "no", "all", "both", "each", "per",
+            # prepositions and conjunctions that end a noun phrase: "risen to over two dozen following
+            # the offensive", "an incident where one soldier was wounded"
+            "following", "amid", "amidst", "despite", "because", "due", "where", "when", "whose", "within",
+            "across", "throughout", "over", "under", "if"}
 
 
 
@@ -79,8 +86,9 @@ _MORE = {"more", "other", "others", "additional", "further"}
 _GAP_OK = re.compile(
     r"^(?:\s|,(?=\s)|\b(?:were|was|have|has|had|been|be|being|are|is|also|reportedly|allegedly|later|all|both|"
     r"may|might|could|would|then|subsequently|seriously|slightly|critically|lightly|badly|severely|gravely|"
-    r"mortally|fatally|now|still|remain|remained|remains|in|on|at|of|from|near|during|the|a|an|his|her|their|its|our|this|that|army|"
-    r"armed|forces|force|side|sides|countries|country|border|area|village|villages|region|district|province|"
+    r"mortally|fatally|deliberately|intentionally|brutally|tragically|"
+    r"now|still|remain|remained|remains|in|on|at|of|from|near|during|the|a|an|his|her|their|its|our|this|that|army|"
+    r"armed|forces|force|side|sides|opposite|opposing|countries|country|border|area|village|villages|region|district|province|"
     r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
     r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
     r"there|here|considered|"
@@ -125,7 +133,7 @@ _ANOTHER_END = re.compile(r"(?<![\w'’-])(another|a\s+further|an\s+additional)\
 _AGED = re.compile(r"\baged\s+(?:between\s+)?\d+(?:\s*(?:and|to|-)\s*\d+)?")
 
 
-_ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’ -]{1,60}?,")  # ", a contract serviceman,"
+_ARTICLE_APPOSITION = re.compile(r"^\s*,\s*(?:a|an|the)\s+[\w'’\s-]{1,60}?,")  # ", a contract serviceman,"
 
 
 # (also after the unit of the person: "A serviceman of the State Border Service, Elvin Mammadov, was")
@@ -134,8 +142,8 @@ _APPOSITION = re.compile(r"^(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}[A-
 # an age or birth date after a name, and a description after it: "Private Arsen Melikyan, 20, was
 # fatally wounded", "conscript Arman Sahakyan, born in 2003, was wounded", "Hamlet Sahakyan, 45, a
 # resident of Khramort, was wounded"
-_AGE_APPOSITION = re.compile(r"^\s*,?\s*(?:(?:aged\s+)?\d{1,2}|born\s+(?:in|on)\s+[\w ]{1,25})\s*,"
-                             r"(?:\s*(?:a|an|the)\s+[\w'’ -]{1,60}?,)?")
+_AGE_APPOSITION = re.compile(r"^\s*,?\s*(?:(?:aged\s+)?\d{1,2}|(?:born|b\.)\s+(?:in\s+|on\s+)?[\w. ]{1,25}(?:,\s*(?:19|20)\d\d)?)\s*,"
+                             r"(?:\s*(?:a|an|the)\s+[\w'’\s-]{1,60}?,)?")
 
 
 _ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|(?:other|opposing|opposite)\s+side)\b", re.I)
@@ -167,7 +175,7 @@ _DIGIT_START = re.compile(r"\d")
 
 # between a total and its parts: "... and seven on the Azerbaijani side", "died in total on Friday, nine on ..."
 _SIDE_LIST_GLUE = re.compile(r"(?:\s*(?:in\s+total|in\s+all|altogether|in|during|near|at)\b[^,;:.]{0,40}?)?"
-                             r"(?:\s*,\s*(?:and\s+)?|(?:\s*,)?\s*and\s+)")
+                             r"(?:\s*,\s*(?:and\s+|including\s+|among\s+them\s+|of\s+whom\s+|of\s+which\s+)?|(?:\s*,)?\s*and\s+)")
 
 
 _IN_TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b")
@@ -179,7 +187,10 @@ _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 _GAP_PUNCT = re.compile(r"[;:()\[\]\"“”]")
 
 
-_GAP_PARENTHETICAL = re.compile(r",\s*(?:including|among them|mostly|most of them|many of them|among whom)\b[^,]*,")
+# (also "..., 2 of them officers, were killed")
+_GAP_PARENTHETICAL = re.compile(r",\s*(?:including|among them|mostly|most of them|many of them|among whom|"
+                                r"predominantly|mainly|primarily|largely|mostly|"
+                                r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*,")
 
 
 _CIVILIAN_I = re.compile(r"\bcivilian", re.IGNORECASE)
@@ -221,7 +232,13 @@ _ITS_THEIR_OUR = re.compile(r"\b(?:its|their|our)\b", re.IGNORECASE)
 _NEGATION_END = re.compile(r"\b(?:no|not|nobody|none)\b\s*$")
 
 
+# a war or a conflict ("the armed conflict of 1988-1994", "a six-week conflict"), whose toll is both
+# sides' when nothing names the victims
 _WAR = re.compile(r"\b(?:war|conflict)\b", re.IGNORECASE)
+
+
+# "prisoners of war" names captives, not a war
+_PRISONERS_OF_WAR = re.compile(r"\bprisoners?\s+of\s+war\b", re.IGNORECASE)
 
 
 _LETTERS3 = re.compile(r"[A-Za-z]{3,}")
@@ -258,13 +275,16 @@ _KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
 # (a birth year in brackets may follow each name: "A Abgaryan (1999), S Torosyan (2001) and ...")
 _NAME_LIST_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
-_NAME_LIST_BEFORE = re.compile(r"[A-Z][a-z'’-]+(?:\s*\([^()]{1,12}\))?\s*(?:,|\band)\s*$")
+_NAME_LIST_BEFORE = re.compile(r"([A-Z][a-z'’-]+)(?:\s*\([^()]{1,12}\))?\s*(?:,|\band)\s*$")
+# a name set off by commas after the noun it names: "serviceman of the army, Muslim Mahmudlu, was
+# wounded": the closing comma, right before the verb
+_APPOSITION_CLOSE = re.compile(r"\s*,(?=\s+(?:was|were|had|has|is|received|sustained|died|became)\b)")
 # "Two of the dead were civilians", "180 of those killed were military personnel": the casualty word
 # and the population word of a subset
 _SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:were|was|are|is)\s+"
-                        r"(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>[\w'’-]+))?")
+                        r"(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>(?!(?:and|or|but)\b)[\w'’-]+))?")
 # "180 were employees of ...", "12 were civilians"
-_WERE_POPULATION = re.compile(r"\s+(?:were|was|are|is)\s+(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>[\w'’-]+))?")
+_WERE_POPULATION = re.compile(r"\s+(?:were|was|are|is)\s+(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>(?!(?:and|or|but)\b)[\w'’-]+))?")
 # "among the dead servicemen, ", "of the 192 killed, "
 _AMONG_THE = re.compile(r"\b(?:among|of)\s+(?:the|those|these)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s*,", re.I)
 # between two members of a list that share casualty words: ", ", ", and ", " and ", after an
@@ -299,7 +319,8 @@ _FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?=[A-Z])")
 _HAS_SUBJECT = re.compile(r"((?:[\w'’-]+\s+){1,4}?)(?:has|have|had)\s+(?:also\s+)?"
                           r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
 # between a figure and the next one it is set against: " and ", ", "
-_AND_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:(?:at\s+least|about|some|over|more\s+than|another)\s+)?")
+_AND_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:there\s+(?:is|are|was|were)\s+)?"
+                       r"(?:(?:at\s+least|about|some|over|more\s+than|another)\s+)?")
 # "in exchange for two soldiers": the people a side's captives were traded for
 _EXCHANGE = re.compile(r"(?:in\s+exchange\s+for|exchanged\s+for|swapped\s+for)\s", re.I)
 # a person's name: two or three capitalised words ("Aram Harutyunyan")
@@ -317,8 +338,9 @@ _ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seve
                             r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
                             r"\s+since\b", re.I)
 # the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
-_UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,4}?"
-                         r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|side|enemy|detachments?|formations?|gangs?|groups?|contingent)\b", re.I)
+_UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
+                         r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|"
+                         r"side|enemy|contingent|groups?|formations?|detachments?|gangs?|units?)\b", re.I)
 # a person noun, then "of / from (the)" right before a unit: "servicemen from the "
 _UNIT_OF_PERSON = re.compile(r"([\w'’-]+)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 # before a unit that was fired on: "at the positions of the ", "an attack on ", "against "
@@ -334,3 +356,85 @@ _IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|
 _FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells|provocations?|aggression|offensive)$", re.I)
 # the start of a parenthetical list of parts
 _INCLUDING = re.compile(r",\s*(?:including|among\s+them|among\s+whom)\b", re.I)
+# headline style, with no article: "Azerbaijani serviceman became martyr", "Armenian Soldier Killed
+# by ...": a capitalised word at the start of a sentence (then the words are checked one by one)
+_BARE_LEAD = re.compile(r"[A-Z][\w'’-]*\s")
+_FIRST_WORDS = re.compile(r"[\w'’-]+")
+# "... wounded in the offensive dies in hospital": the main verb after a reduced relative clause
+_THEN_DIES = re.compile(r"[^.;:]{0,80}?\b(?:dies|died|succumbs|succumbed)\b", re.I)
+# a part of a subset with its verb gapped by a dash: "180 of those killed were soldiers of the army
+# and 12 – members of the security forces", "... and 12 - of the border service"
+_DASH_PART = re.compile(r"\s*[–—-]{1,2}\s*(?:(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?(?:service|army|forces|ministry|guard|police)\b|(?P<pop>[\w'’-]+))")
+# the low end of a range right before a number: "from 32 to ", "between 32 and ", "20 to "
+_RANGE_LOW = re.compile(r"(?:\b(?P<lead>(?i:from|between))\s+)?(?P<lo>[0-9][0-9,]*|[A-Za-z]+(?:-[a-z]+)?)\s+(?P<joint>to|and)\s+$")
+# a count of a unit's members: "25 of the army", "8 of the State Border Service" (not "of the army's")
+_UNIT_PART = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:army|armed\s+forces|border\s+service|"
+                        r"border\s+guards?|national\s+guard|police|interior\s+troops)\b(?!['’])", re.I)
+# a count of people already counted: "these 12 POWs", "those five", "the other two wounded civilians"
+_THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
+_THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
+# the words that open a part of the toll before them: ", of whom ", ", of which ", ", among them "
+_WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\s+$", re.I)
+# "two of the wounded later died", "one of the injured civilians has died": the wounded who died
+_WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?:\s+[\w'’-]+)?\s+(?:later\s+|"
+                           r"subsequently\s+|(?:has|have|had)\s+(?:since\s+|later\s+)?)?(?:died|succumbed)\b", re.I)
+# one more person after a count, by an ordinal with no noun: "killed two soldiers and injured a third",
+# "the death of two crew members and the injury of the third"
+_ORDINAL_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+                          r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during)\b))", re.I)
+# "Among the dead are two children", "among those killed were three women": a part named by who the people were
+_AMONG_ARE = re.compile(r"\b(?i:among)\s+(?:the|those)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:are|were|is|was)\s+"
+                        r"(?:(?:at\s+least|about|some)\s+)?$")
+# a relative clause between the counted people and their verb: "an employee who was in the car was
+# also injured", "a soldier who crossed into Armenia was detained"
+_RELATIVE_CLAUSE_GAP = re.compile(r"^\s*(?:who|that)\s+(?:[\w'’-]+\s+){1,8}?(?=(?:(?:was|were|(?:had|has|have)\s+been)\s+"
+                                  r"(?:also\s+|later\s+|then\s+|reportedly\s+)?)?$)", re.I)
+# a running total after a figure: "..., bringing the total to 50", "raising the overall number to 12"
+_TOTAL_TO = re.compile(r"\b(?:bringing|raising|taking|pushing|brought|raised|took)\s+(?:the\s+|their\s+|its\s+)?"
+                       r"(?:overall\s+|total\s+)?(?:total|tally|number|count)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
+                       r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
+# right before a birth date: "(born 2001)", "born on February 5, 1994", "(b. 1999)"
+_BORN_END = re.compile(r"\b(?:born|b\.)\s*(?:in\s+|on\s+)?$", re.I)
+# a name right before a bracket: "Davit Hakobyan (" (1999): a birth year when the name is a surname
+_NAME_PAREN_END = re.compile(r"\b([A-Z][a-z'’-]{4,})\s*\($")
+# an editor's insertion in a quote: "we have 49 [troops] killed"
+_EDITORIAL = re.compile(r"\[[^\[\]]{1,30}\]")
+# a second group of people sharing the verb: "200 military personnel and civilians had died"
+_AND_PEOPLE = re.compile(r"^\s+and\s+(?:[\w'’-]+\s+)?(?:civilians|soldiers|servicemen|troops|policemen|police\s+officers|"
+                         r"children|women|residents|people|officers|volunteers|military\s+personnel)(?=\s)", re.I)
+# before a scale word that is then vague: "several thousand", "a few hundred", "tens of thousands"
+_VAGUE_SCALE_END = re.compile(r"\b(?:several|a\s+few|few|many|some\s+several|tens\s+of|hundreds\s+of|thousands\s+of)\s+$", re.I)
+# a name right after "according to" is who speaks, not who was hit
+_SPEAKER_BEFORE_NAME = re.compile(r"\b(?:according\s+to|citing|quoting)\s+$", re.I)
+# "of the 17 " after a number: the group the number is a part of
+_OF_THE_NUMBER = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<n>[0-9][0-9,]*)(?=\s)", re.I)
+_WHO_START = re.compile(r"\s*(?:who|that|which)\b", re.I)
+# a verb of its own right after a figure's noun: "470 people have suffered", "the four were captured"
+_OWN_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|will)\b", re.I)
+_THE_END = re.compile(r"\bthe\s+$", re.I)
+# bodies and remains are one side's dead, found or handed over, not a war's toll
+_REMAINS = re.compile(r"\b(?:bodies|remains|corpses)\b", re.I)
+# where dead or captives were handed: "1,713 bodies were transferred to Armenia", "handed over 32
+# servicemen to Armenia": the people are that side's
+_HANDED_TO = re.compile(r"(?:\s+(?:were|was|have\s+been|had\s+been|has\s+been))?\s+(?:handed\s+over|transferred|returned|"
+                        r"repatriated|delivered|sent\s+back|brought\s+back)\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
+_HANDED_BEFORE = re.compile(r"\b(?:handed\s+over|hands\s+over|handing\s+over|transferred|returned|repatriated|delivered)\s+"
+                            r"(?:the\s+)?(?:bodies\s+of\s+|remains\s+of\s+)?(?:[\w'’,-]+\s+){0,3}?$", re.I)
+_TO_SIDE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
+# a reduced relative clause between the people and their verb: "one of the servicemen manning the
+# checkpoint was wounded", "two workers repairing the road were killed"
+_ING_CLAUSE_GAP = re.compile(r"^\s+[a-z]+ing\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
+                             r"(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)")
+# a verb, then side words and a singular person noun with no article: "a sniper wounded Azerbaijani soldier"
+_BARE_AFTER_VERB = re.compile(r"\b(?:killed|wounded|injured|captured|detained|kidnapped|abducted)\s+"
+                              r"(?P<lead>(?:[A-Z][\w'’-]*\s+){1,2})(?P<noun>[a-z]+)\b")
+# after "released": from a hospital, not from captivity
+_FROM_HOSPITAL = re.compile(r"\s+(?:from|after)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:hospital|treatment|medical)", re.I)
+# captives counted as they are released, exchanged or returned: taken earlier (LABELLING2's reading:
+# background when the peg is the release)
+_RELEASE_WORDS = frozenset({"released", "releasing", "releases", "freed", "freeing", "frees", "the release of",
+                            "release of", "the return of", "return of", "returned", "has returned", "have returned",
+                            "handed over", "hands over", "handing over", "transferred", "repatriated",
+                            "in exchange for", "exchanged for", "swapped for", "were released", "was released",
+                            "been released", "were freed", "was freed", "been freed", "been repatriated",
+                            "were repatriated"})

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 from .claimant import _flush, _speaker_for, _speakers
 from .dates import (
     _background_date,
+    _background_scope,
     _date_from_context,
     _dates,
     _incident_date,
     _is_background,
+    _is_tally,
 )
-from .figures import has_surname, _breakdowns, _figures, _gapping
+from .figures import bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
 from .lexicon import _key, _lexicon
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
@@ -27,6 +29,8 @@ from .patterns import (
     _SURNAME_SAID,
     _TOKEN,
     _WAR,
+    _PRISONERS_OF_WAR,
+    _REMAINS,
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
@@ -123,9 +127,11 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         if _is_meta_line(s, lex):
             continue
         if not (_DIGIT.search(s) or not lex.number_words.isdisjoint(words) or "another" in words
-                or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words))
+                or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words
+                                                                  or bare_lead(s, lex) is not None))
                 or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
-                or has_surname(words, lex) or ("since" in words and not lex.ordinal_words.isdisjoint(words))):
+                or has_surname(words, lex) or ("since" in words and not lex.ordinal_words.isdisjoint(words))
+                or s.startswith(("He ", "She "))):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
                 pending.append(sent)
             continue
@@ -174,23 +180,32 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
         pending.clear()
         _gapping(figs, s, lex, memory, s_sides)
+        if " to " in s:
+            _handed_to(figs, s, lex)
         _breakdowns(figs, s, lex)
         figs = [f for f in figs if f.category is not None]
         for f in figs:
             f.clause = next(i for i, (a, b) in enumerate(clauses) if a <= f.start <= b)
         new: list[_Claim] = []
-        clause_bg: dict[int, bool] = {}
+        clause_bg: dict[tuple[int, int], tuple[bool, bool]] = {}  # (war or earlier clash, running tally)
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
             if lex.denial_re.search(s[ca:f.start]) or _NEGATION_END.search(s[ca:f.start]):
                 continue  # denied or negated: not asserted
             called_false = _FALSE_AFTER.search(s, f.ev_end, cb) is not None
-            if f.clause not in clause_bg:
-                clause_bg[f.clause] = _is_background(ctext, lex)
+            bg_key = (f.clause, _background_scope(ctext, f.ev_end - ca))
+            if bg_key not in clause_bg:
+                # a running tally since an earlier point ("since the 2020 war ended, 300 ... have
+                # been found"): background, but the war is its starting point, not its toll
+                # (a tally named in an earlier clause covers its parts: "Since 2020, 351 people have
+                # been victims of mines; 65 of them lost their lives")
+                tally = _is_tally(ctext[:bg_key[1]], lex) or (ca > 0 and _is_tally(s[:ca], lex))
+                clause_bg[bg_key] = (_is_background(ctext[:bg_key[1]], lex) and not tally, tally)
+            war_bg, tally = clause_bg[bg_key]
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
-                f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
-            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, clause_bg[f.clause],
+                f, speakers_by_clause, sent_speakers, None if war_bg else last_speaker, sent)
+            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, war_bg,
                                   victims, _before(sents, sent, norm))
             side, side_rule = resolve_side(context)
             if called_false and not _denied_by_adversary(speaker, side):
@@ -208,22 +223,25 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 claimant = f"{lex.adjectives[side]} {speaker.name.lower()}" if own else speaker.name
             else:
                 claimant, claimant_side = speaker.name, speaker.side
-            if f.clause not in clause_bg:
-                clause_bg[f.clause] = _is_background(ctext, lex)
-            background = clause_bg[f.clause]
-            start, end, precision = _incident_date([d for d in dates if ca <= d.start <= cb] or dates)
+            background = war_bg
+            in_clause = [d for d in dates if ca <= d.start <= cb]
+            in_scope = [d for d in in_clause if d.start <= ca + bg_key[1]]  # not a relative clause after it
+            start, end, precision = _incident_date(in_scope or ([] if in_clause else dates))
             if start and start.year < 2021 and not background:
                 background = True
             if start and published and (published - end).days > 90:
                 background = True
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
-            if background and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _WAR.search(_AFTER_WAR.sub(" ", ctext)) \
-                    and f.source != "breakdown" and f.kind != "named" and f.category != "captured":
+            if background and not tally and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _whole_war_toll(f, s) \
+                    and f.source != "breakdown" and f.kind != "named" \
+                    and _WAR.search(_PRISONERS_OF_WAR.sub(" ", _AFTER_WAR.sub(" ", ctext))):
                 # not a part of a sided total ("93 Azerbaijani civilians, including 12 children"), a
-                # named person, or a man arrested for what he did in a war
+                # named person, or the dead after a war ended
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
+            # captives counted at their release or exchange were taken earlier: not the peg's figure
+            background = background or tally or (f.category == "captured" and f.released)
             f.population = _population(f, new, recent)
             pair = each_side(context)
             for one in pair or (side,):
@@ -278,6 +296,19 @@ def _before(sents: list[_Sentence], sent: _Sentence, norm: str) -> str:
     """The sentence before ``sent`` when it is in the same paragraph, else ''."""
     prev = sents[sent.index - 1] if sent.index else None
     return norm[prev.start:prev.end] if prev is not None and prev.para == sent.para else ""
+
+
+#: the nouns of a whole war's toll: "killed 6,500 people", "30,000 deaths", "lost their lives"
+_WAR_TOLL_NOUNS = frozenset({"people", "persons", "lives", "deaths", "dead", "fatalities", "casualties", "victims"})
+
+
+def _whole_war_toll(f: _Figure, s: str) -> bool:
+    """Is the figure a war's death toll ("the war killed 6,500 people", "30,000 deaths"), not one
+    side's people counted during or after it (bodies handed over, "6 civilians and 6 servicemen",
+    "12 children", missing persons), which keep the side the usual rules give them?"""
+    words = s[f.end:f.np_end].lower().split()
+    return f.category in ("killed", "casualties") and bool(words) and words[-1] in _WAR_TOLL_NOUNS \
+        and not _REMAINS.search(s, f.ev_start, f.end)
 
 
 def _as_dict(c: _Claim, text: str, article_id: str) -> dict:

@@ -59,53 +59,163 @@ _LEDE_PARAS = 1
 
 def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     """A figure repeated in one article (headline, caption and body) is one claim: keep the
-    attributed mention, and fill a missing date from the others. Small counts ("one was
-    wounded") are merged only when the earlier mention is a headline, a caption or the lede (the
-    first two paragraphs), which real reports repeat in the body, or when one mention names the
-    person and the other does not ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally
-    shot"); further down, two different people are often each "one wounded" in the same story.
-    A figure marked "another" / "others" is never merged into one before it (it says it is not
-    that one), but a later plain mention may repeat it ("Another soldier was injured ... 4 killed
-    and 1 wounded")."""
+    attributed mention, and fill a missing date from the others. Two mentions are of one figure
+    when category, count and background agree and so do their sides, or one side rests only on
+    the article's context (see _same_side), whoever says it (an outlet relays a ministry's figure,
+    the other side confirms it), and qualifiers aside ("more than 200", "at least 200"); a count of
+    bodies and a death toll are two figures. Small counts ("one was wounded") are merged when the
+    earlier mention is a headline, a caption or the lede, when they are in different paragraphs
+    and do not both name someone, or when one mention names the person and the other does not
+    ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally shot").
+    A figure marked "another" / "others" is not merged into one before it (it says it is not that
+    one) unless its "more" is relative to a figure of its own sentence ("two were killed, and 14
+    more were wounded"); a later plain mention may repeat it ("Another soldier was injured ... 4
+    killed and 1 wounded")."""
     out: list[_Claim] = []
-    slots: dict[tuple, list[int]] = {}  # (side, category, count, background) -> places in out
+    slots: dict[tuple, list[int]] = {}  # (category, count) -> places in out
+    in_body: set[int] = set()  # ids of kept claims that stand for a mention outside the headlines
+    recaps: set[int] = set()  # sentences that repeat a figure given before: "resulted in 4 killed and 1 wounded"
+    prev_sent = -1  # the sentence of the claim before
     for c in claims:
-        key = (c.side, c.fig.category, c.fig.value, c.is_background)
+        if c.fig.kind == "pronoun" and _pronoun_refers(c, out):
+            continue
+        if c.fig.kind == "named" and c.fig.value > 1 and any(
+                o.fig.category == c.fig.category and c.sent.index - o.sent.index <= 2 for o in out[-LOOKBACK:]):
+            continue  # "Four soldiers were killed. A, B, C and D were killed in the fighting": the names repeat it
+        key = (c.fig.category, c.fig.value)
         same = slots.setdefault(key, [])
         twin = None
-        if not c.fig.more and c.fig.source != "breakdown":
+        # "more" or "others" after another figure of its own sentence is more than that one ("two
+        # servicemen were killed, and 14 more were wounded"): it may still repeat an earlier mention
+        more = c.fig.more and prev_sent != c.sent.index
+        prev_sent = c.sent.index
+        if not more and c.fig.source != "breakdown":
             # the first earlier mention that is the same figure, among the last LOOKBACK alike
             window = same[-LOOKBACK:]
             WORK.units += len(window)
-            twin = next((i for i in window if _twins(out[i], c, headlines)), None)
+            twin = next((i for i in window if _twins(out[i], c, headlines, c.sent.index in recaps)), None)
         if twin is None:
             same.append(len(out))
             out.append(c)
             continue
-        keep, drop = (out[twin], c) if _rank(out[twin]) >= _rank(c) else (c, out[twin])
+        if out[twin].sent.index != c.sent.index:
+            recaps.add(c.sent.index)
+        keep, drop = (out[twin], c) if _rank(out[twin], headlines) >= _rank(c, headlines) else (c, out[twin])
+        if _weak(keep) and not _weak(drop):
+            keep.side, keep.side_rule = drop.side, drop.side_rule
+        if drop.sent.para not in headlines or id(drop) in in_body:
+            in_body.add(id(keep))
         if drop.incident_start and not drop.dated_by_context and (keep.incident_start is None or keep.dated_by_context):
             keep.incident_start, keep.incident_end = drop.incident_start, drop.incident_end
             keep.date_precision, keep.dated_by_context = drop.date_precision, drop.dated_by_context
         if keep.fig.qualifier == "exact" and drop.fig.qualifier != "exact":
             keep.fig.qualifier = drop.fig.qualifier
+        if drop.fig.released and drop.is_background:
+            keep.is_background = True
         out[twin] = keep
+    out = _headline_repeats(out, headlines, in_body)
     out.sort(key=lambda c: (c.start, c.end))
     return out
 
 
-def _twins(o: _Claim, c: _Claim, headlines: set[int]) -> bool:
+def _pronoun_refers(c: _Claim, out: list[_Claim]) -> bool:
+    """'Private A was seriously wounded. He died on his way to hospital': "he" or "she" with casualty
+    words is a person of a figure in the sentences just before, not a new figure; if that person
+    was one wounded, the person has died (ANNOTATION.md: "died of wounds" is killed). With no
+    figure just before (an excerpt that opens "He died ..."), it is a figure of one."""
+    near = [o for o in out[-LOOKBACK:] if c.sent.index - o.sent.index <= 3]
+    if not near:
+        return False
+    one = next((o for o in reversed(near) if o.fig.value == 1 and o.fig.category == "wounded"), None)
+    if one is not None and c.fig.category == "killed":
+        one.fig.category = "killed"
+    return True
+
+
+#: Categories a headline may use for a body figure of the same count: a headline shortens "36
+#: people became victims of landmines" to "Landmines have killed 36".
+_LOOSE = {"casualties": ("killed", "wounded", "killed_or_missing"), "killed_or_missing": ("killed", "missing")}
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or b in _LOOSE.get(a, ()) or a in _LOOSE.get(b, ())
+
+
+def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int]) -> list[_Claim]:
+    """A headline, subheading or caption repeats the body (ANNOTATION.md: a figure is labelled
+    once, at its clearest body mention), and it says less: its side and category rest on fewer
+    words ("Seven killed in shootout between Armenia, Azerbaijan" over a body's "at least seven
+    troops were killed"; "Landmines have killed 36" over "36 people became victims of
+    landmines"). So a headline figure with the count of a body figure and a compatible category is
+    that body figure, whatever side the headline's words gave it, and whether or not the body marks
+    its figure "others". The body's mention stands (it takes the headline's side only if it has
+    none). ``in_body``: claims that a body mention was merged into."""
+    if not headlines:
+        return out
+    body: dict[int, list[_Claim]] = {}
+    for c in out:
+        if (c.sent.para not in headlines or id(c) in in_body) and not c.superseded:
+            body.setdefault(c.fig.value, []).append(c)
+    kept = []
+    for c in out:
+        if c.sent.para in headlines and id(c) not in in_body and not c.superseded:
+            same = body.get(c.fig.value, ())[:LOOKBACK]
+            twin = next((b for b in same if b.fig.category == c.fig.category), None) or \
+                next((b for b in same if _compatible(c.fig.category, b.fig.category)), None)
+            if twin is not None:
+                if twin.side == "unknown" and c.side != "unknown":
+                    twin.side, twin.side_rule = c.side, c.side_rule
+                continue
+        kept.append(c)
+    return kept
+
+
+#: Side rules that do not name the victims (the article's context, the places it names, who
+#: speaks): a mention whose side rests on one of them may repeat a figure that another mention
+#: places better ("Azerbaijan is ready to transfer up to 100 bodies", said by Baku, and "the bodies
+#: of up to 100 servicemen of the Armenian Armed Forces").
+_WEAK = ("article", "weak_combined", "place", "none", "speaker")
+
+
+def _weak(c: _Claim) -> bool:
+    return c.side_rule.split(">")[0] in _WEAK
+
+
+def _same_side(o: _Claim, c: _Claim) -> bool:
+    return o.side == c.side or _weak(o) or _weak(c)
+
+
+def _small_twins(o: _Claim, c: _Claim) -> bool:
+    """A count of one or two said again in another paragraph is the same people ("one of its
+    soldiers was killed" ... "One serviceman has been killed", the ministry said), unless both
+    mentions name someone (two named victims are two people). In one paragraph two such counts
+    are usually two groups ("two of our servicemen were killed and one was wounded. Three of
+    theirs were killed and one wounded")."""
+    return o.sent.para != c.sent.para and not (o.fig.kind == c.fig.kind == "named")
+
+
+def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bool:
     """Whether ``c`` repeats ``o``, an earlier mention with the same side, category, count and
-    background (see _dedupe)."""
+    background (see _dedupe). ``recap``: ``c``'s sentence already repeats an earlier figure, so it
+    restates the toll ("... resulted in casualties of 4 killed and 1 wounded" after "Four soldiers
+    were killed ... Another soldier was injured"), and its small counts are repeats too."""
+    if not _same_side(o, c) or (o.is_background != c.is_background and not (o.fig.released or c.fig.released)):
+        return False  # (a captive counted at the release is background; other mentions may not say so)
+    if o.fig.bodies != c.fig.bodies:
+        return False  # "more than 100 dead" and "the bodies of 100 soldiers" are two figures
     return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
-        and (o.claimant_side == c.claimant_side or "unknown" in (o.claimant_side, c.claimant_side)) \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
              or c.dated_by_context or (o.incident_start <= c.incident_end
                                        and c.incident_start <= o.incident_end)) \
-        and (c.fig.value >= 3 or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
+        and (c.fig.value >= 3 or _small_twins(o, c) or recap or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
              or (o.fig.kind == "named") != (c.fig.kind == "named")) \
-        and ("unknown" in (o.fig.population, c.fig.population)
-             or o.fig.population == c.fig.population)
+        and ("unknown" in (o.fig.population, c.fig.population) or o.fig.population == c.fig.population
+             or "named" in (o.fig.kind, c.fig.kind))  # a name says nothing of who the person was
 
 
-def _rank(c: _Claim) -> tuple:
-    return (c.claimant_side != "unknown", not c.attributed_by_context, c.incident_start is not None)
+def _rank(c: _Claim, headlines: set[int]) -> tuple:
+    """Which of two mentions of one figure to keep: the attributed one, then the one attributed in
+    its own sentence, then the dated one, then the body's over a headline's (ANNOTATION.md: the
+    clearest body mention)."""
+    return (c.claimant_side != "unknown", not c.attributed_by_context, c.incident_start is not None,
+            c.sent.para not in headlines)

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 from .limits import MAX_SENTENCE_CHARS, cut_point
 from .patterns import _ABBREVIATIONS, _CLAUSE_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
 
+#: characters that end a line as a sentence or a heading ends
+_LINE_ENDS = frozenset('.!?:;"”\')]')
+
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
 
@@ -25,7 +28,7 @@ def _sentences(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     para = -1
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in _unwrapped(text.splitlines(keepends=True)):
         line_start, pos = pos, pos + len(line)
         if not line.strip():
             continue
@@ -42,6 +45,25 @@ def _sentences(text: str) -> list[_Sentence]:
             start = m.end()
         _add(out, line, line_start, start, len(line), para)
     return out
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Copy that was hard-wrapped (a line break every 70 characters, mid-sentence) is joined back:
+    a line that does not end a sentence continues on the next when that one starts in lower case
+    or the line ends with a comma ("Huseynov Asif, born in 1965, a resident of Seydimli\nvillage of
+    the district, was wounded")."""
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    p, n = prev.rstrip(), line.lstrip()
+    return bool(p) and bool(n) and p[-1] not in _LINE_ENDS and (n[0].islower() or p[-1] == ",")
 
 
 def _add(out, line, line_start, a, b, para):
