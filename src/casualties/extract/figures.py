@@ -720,10 +720,11 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
     Nasirov, a serviceman, he was wounded") is one figure too."""
     out: list[_Figure] = []
-    # two words at least ("Fuzuli district" and a surname said again alone are no new victim), and
-    # not a place of the gazetteer ("Gubadli")
+    # not a place of the gazetteer ("Fuzuli district killed", "Gubadli"); a surname alone is a name
+    # ("2005-born Bəxtiyar Sultanov", "the blast that wounded Aghayev"), though one said again alone
+    # is then a second victim (a known limit)
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
-             and " " in m.group(0) and not lex.place_re.fullmatch(m.group(0))]
+             and not lex.place_re.fullmatch(m.group(0))]
     runs = _name_runs(s, names)
     listed = {span for run in runs for span in run}
     titles = [m.span() for m in lex.title_re.finditer(s)]
