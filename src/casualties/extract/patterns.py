@@ -291,6 +291,17 @@ _FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?=[A-Z])")
 # "The Azerbaijani side has two casualties": a side that 'has' the figure right after the verb
 _HAS_SUBJECT = re.compile(r"((?:[\w'’-]+\s+){1,4}?)(?:has|have|had)\s+(?:also\s+)?"
                           r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
+# the end of _HAS_SUBJECT alone: a quick test that it can match
+_HAS_END = re.compile(r"(?:has|have|had)\s+(?:also\s+)?(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$",
+                      re.I)
+# "Azerbaijan had lost 150 soldiers", "the Armenian side suffered 15 casualties": the subject of a
+# loss verb right before the figure
+_LOST_SUBJECT = re.compile(r"((?:[\w'’-]+\s+){1,4}?)(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+)*"
+                           r"(?:lost|loses|losing|suffered|suffers|sustained|sustains|incurred|reported)\s+"
+                           r"(?:(?:another|a\s+total\s+of|the\s+loss\s+of|the\s+deaths\s+of|the\s+lives\s+of)\s+)?"
+                           r"(?:[\w\s,]{0,30})?$", re.I)
+# the loss verbs of _LOST_SUBJECT (or their stems): without one of them it cannot match
+_LOSS_VERB = re.compile(r"lost|loses|losing|suffer|sustain|incurred|reported", re.I)
 # between a figure and the next one it is set against: " and ", ", "
 _AND_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:(?:at\s+least|about|some|over|more\s+than|another)\s+)?")
 # "in exchange for two soldiers": the people a side's captives were traded for
