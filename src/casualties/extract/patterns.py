@@ -23,7 +23,10 @@ _CURLY = re.compile("[’‘“”]")
 _DIGIT = re.compile(r"[0-9]")
 
 
-_YEAR4 = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
+# A year, 1900-2099, not inside a longer number. The check on the digit before comes after "19" or
+# "20" so that the pattern starts with a digit, which the engine jumps to; a look-behind first is
+# tried at every position of the text.
+_YEAR4 = re.compile(r"(?:19|20)(?<![0-9]..)[0-9][0-9](?![0-9])")
 
 
 _QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'))  # ʼ: the modifier letter apostrophe
