@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key
+from .text import match_spans
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -57,10 +58,10 @@ def _agent_spans(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
     """Where attackers are named ("killed in Azerbaijani shelling", "by Armenian fire"). "of the
     Azerbaijani army" is the victims' own army, so after "of" only fire words count as an attacker."""
     spans = []
-    for am in lex.agent_after_re.finditer(text):
-        if am.group(0).lower().startswith("of") and not _FIRE_END.search(am.group(0)):
+    for a, b in match_spans(lex.agent_after_re, text):
+        if text[a:b].lower().startswith("of") and not _FIRE_END.search(text, a, b):
             continue
-        spans.append(am.span())
+        spans.append((a, b))
     return spans
 
 
@@ -437,8 +438,8 @@ def _armenian_by_word(c: SideContext, rule: str) -> bool:
 def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     """(article_area, article_victims) of one article, from one pass of the side and place
     patterns over its text."""
-    sides = [(m.start(), lex.side_of[_key(m.group(0))], m.group(0)) for m in lex.side_re.finditer(text)]
-    places = [(lex.place_of[_key(m.group(0))], _key(m.group(0)) in lex.names_of) for m in lex.place_re.finditer(text)]
+    sides = [(a, lex.side_of[_key(text[a:b])], text[a:b]) for a, b in match_spans(lex.side_re, text)]
+    places = [(lex.place_of[_key(text[a:b])], _key(text[a:b]) in lex.names_of) for a, b in match_spans(lex.place_re, text)]
     return article_area(text, sides, places), article_victims(text, sides, places, lex)
 
 

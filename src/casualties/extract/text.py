@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -86,3 +88,27 @@ def _is_meta_line(s: str, lex: _Lexicon) -> bool:
         rest = lex.date_re.sub("", s)
         return lex.date_re.search(s) is not None and not _LETTERS3.search(rest)
     return False
+
+
+def match_spans(rx: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The spans of ``rx.finditer(text)``, for a pattern of lexicon words compiled with IGNORECASE.
+
+    They are found by the pattern's case-sensitive twin in the lower-cased text, which is a third
+    to a half faster over a whole article: the same matches, since every letter of the pattern is
+    lower case and ``str.lower()`` keeps offsets. Not so for the two letters IGNORECASE matches to
+    "i" and "s" ("ı", "ſ") or a letter that lower-cases to two ("İ"): such a text is read as it is.
+    """
+    twin = _lower_case_twin(rx)
+    low = text.lower()
+    if twin is None or len(low) != len(text) or "ı" in text or "ſ" in text:
+        return [m.span() for m in rx.finditer(text)]
+    return [m.span() for m in twin.finditer(low)]
+
+
+@functools.cache
+def _lower_case_twin(rx: re.Pattern) -> re.Pattern | None:
+    """``rx`` without IGNORECASE, or None if it names an upper-case or odd letter (escapes aside)."""
+    letters = re.sub(r"\\.", "", rx.pattern)
+    if not rx.flags & re.IGNORECASE or "(?-i" in letters or any(ch != ch.lower() or ch in "ıſ" for ch in letters):
+        return None
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
