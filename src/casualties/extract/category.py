@@ -25,6 +25,7 @@ from .patterns import (
     _TOLL_GATE,
 )
 from .side import _np_side_from, _subject_side
+from .text import search_lower
 
 if TYPE_CHECKING:
     from .figures import _Figure
@@ -65,12 +66,12 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     # the casualty words after the noun phrase
     if f.head_kind in (None, "person", "nationality", "casualty"):
         window = s[f.np_end:f.np_end + 110]
-        pm = lex.post_re.search(window)
+        pm = search_lower(lex.post_re, window)
         if pm is None and _INCLUDING.search(window):
             # a parenthetical list of parts may push the verb further: "50 servicemen, including
             # 42 of the army and 8 of the border service, were martyred"
             window = s[f.np_end:f.np_end + 220]
-            pm = lex.post_re.search(window)
+            pm = search_lower(lex.post_re, window)
         if pm:
             gap = window[:pm.start()]
             if _gap_ok(gap, lex):

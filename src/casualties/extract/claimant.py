@@ -27,7 +27,7 @@ from .patterns import (
     _SURNAME_ONLY,
     _THE_COUNTRYS,
 )
-from .text import _clauses
+from .text import _clauses, finditer_lower
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -151,7 +151,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         if sp:
             sp.start, sp.end = a, a + colon.end()
             out.append((0, sp))
-    for m in lex.according_re.finditer(c):
+    low = c.lower()
+    for m in finditer_lower(lex.according_re, c, low):
         tail = c[m.end():]
         seg = _ACCORDING_SEGMENT.match(tail)
         if seg:
@@ -160,7 +161,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                 sp.start, sp.end = a + m.start(), a + m.end() + seg.end()
                 # the reporter outranks whom it cites: "Reuters reported, citing local officials"
                 out.append((2 if _CITING.match(m.group(0)) else 0, sp))
-    for m in lex.speech_re.finditer(c):
+    for m in finditer_lower(lex.speech_re, c, low):
         # only the end of the clause before the verb can hold its subject
         head = c[max(0, m.start() - 240):m.start()]
         head = (head[:-60] + _AUX_TAIL.sub("", head[-60:])).rstrip(" ,")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import _key
 from .patterns import _BG_GATE, _SINCE_END, _TOKEN, _YEAR4
-from .text import _is_meta_line
+from .text import _is_meta_line, finditer_lower
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -67,7 +67,8 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         parts += lex.date_parts["year_word"]
     if has_year:
         parts += lex.date_parts["year"]
-    found = sorted((m for rx in parts for m in rx.finditer(s)), key=lambda m: (m.start(), -m.end()))
+    low = s.lower()
+    found = sorted((m for rx in parts for m in finditer_lower(rx, s, low)), key=lambda m: (m.start(), -m.end()))
     matches, last_end = [], -1
     for m in found:
         if m.start() >= last_end:

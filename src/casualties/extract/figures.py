@@ -10,6 +10,7 @@ from .category import _categorise
 from .claimant import _classify_speaker
 from .lexicon import _key
 from .numbers import _parse_number
+from .text import finditer_lower
 from .patterns import (
     _AMONG_THE,
     _TOLD_HE_WAS,
@@ -172,7 +173,7 @@ def _person_noun_follows(words: list[tuple[str, int, int]], lex: _Lexicon) -> bo
 def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: set) -> list[_Figure]:
     figs: list[_Figure] = []
     singles = "another" in words or not lex.singular_words.isdisjoint(words)
-    for m in (lex.number_re if singles else lex.number_plural_re).finditer(s):
+    for m in finditer_lower(lex.number_re if singles else lex.number_plural_re, s):
         a, b = m.span()
         if any(x <= a < y for x, y in date_spans):
             continue
