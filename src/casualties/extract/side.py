@@ -448,10 +448,10 @@ def article_victims(text: str, sides: list, places: list, lex: _Lexicon) -> str 
     with the places it names, if one leads; the last resort for a figure nothing else places.
     The villages and towns count for their side: "Sotk", "Jermuk" and "Verin Shorzha" place an
     article in Armenia (capitals are left out: they mostly name who speaks)."""
-    agents = _agent_spans(text, lex)
+    attackers = {pos for a, b in _agent_spans(text, lex) for pos in range(a, b)}
     counts: dict[str, int] = {}
     for pos, side, _ in sides:
-        if side in PARTIES and not any(a <= pos < b for a, b in agents):
+        if side in PARTIES and pos not in attackers:
             counts[side] = counts.get(side, 0) + 1
     for side, capital in places:
         if not capital:
