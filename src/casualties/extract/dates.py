@@ -163,9 +163,11 @@ def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, 
     return d.first, d.last, d.precision
 
 
-def _is_background(clause_text: str, lex: _Lexicon) -> bool:
-    # every background marker in the lexicon has one of these words, or a year
-    if _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower())) and not _YEAR4.search(clause_text) \
+def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None = None) -> bool:
+    # every background marker in the lexicon has one of these words, or a year; the words of the
+    # whole sentence, when given, include the clause's, and save reading them again
+    if (sentence_words is not None and _BG_GATE.isdisjoint(sentence_words)
+            or _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower()))) and not _YEAR4.search(clause_text) \
             and "1990s" not in clause_text:
         return False
     masked = lex.background_exception_re.sub(lambda m: " " * len(m.group(0)), clause_text)

@@ -181,7 +181,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                     or _FALSE_AFTER.search(s, f.ev_end, cb):
                 continue  # denied, negated, or called false: not asserted
             if f.clause not in clause_bg:
-                clause_bg[f.clause] = _is_background(ctext, lex)
+                clause_bg[f.clause] = _is_background(ctext, lex, words)
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if clause_bg[f.clause] else last_speaker, sent)
             context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, clause_bg[f.clause],
@@ -199,7 +199,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             else:
                 claimant, claimant_side = speaker.name, speaker.side
             if f.clause not in clause_bg:
-                clause_bg[f.clause] = _is_background(ctext, lex)
+                clause_bg[f.clause] = _is_background(ctext, lex, words)
             background = clause_bg[f.clause]
             start, end, precision = _incident_date([d for d in dates if ca <= d.start <= cb] or dates)
             if start and start.year < 2021 and not background:
