@@ -61,7 +61,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     sm = lex.side_re.search(t)
     country_s = _THE_COUNTRYS.search(t)
     if bm:
-        body = next(name for rx, name in lex.body_of if rx.fullmatch(bm.group(0)))
+        body = _body_name(bm.group(0), lex)
         if body == "media":
             adj = lex.adjectives.get(lex.side_of[_key(sm.group(0))], "") if sm else ""
             return _Speaker(f"{adj} media".strip(), "third_party", 0, 0, head=body)
@@ -114,6 +114,25 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return _Speaker(f"{lex.adjectives[side]} {'officials' if 'official' in t.lower() else 'government'}",
                         side, 0, 0, head="government")
     return None
+
+
+#: id(lexicon) -> (lexicon, {words matched by body_re: the body's name})
+_BODY_NAMES: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def _body_name(words: str, lex: _Lexicon) -> str:
+    """The name of the first body in the lexicon whose pattern is the whole of ``words``. Remembered
+    per lexicon: the same few phrases ("Defence Ministry") come back in every article, and trying
+    the patterns one by one costs some 10 us."""
+    known = _BODY_NAMES.get(id(lex))
+    if known is None or known[0] is not lex:
+        known = _BODY_NAMES[id(lex)] = (lex, {})
+    names = known[1]
+    if words not in names:
+        if len(names) > 10_000:  # a corpus of unusual phrasings: keep the memory bounded
+            names.clear()
+        names[words] = next(name for rx, name in lex.body_of if rx.fullmatch(words))
+    return names[words]
 
 
 def _antecedent(head: str, memory: list[_Speaker]) -> _Speaker | None:
