@@ -114,6 +114,8 @@ _RELATIVE_GAP = re.compile(r"^\s*(?:who|that)\s+(?:were\s+|was\s+|had\s+been\s+|
 
 
 _FALSE_AFTER = re.compile(r"\b(?:was|were|is|are)\s+(?:false|untrue|fake|disinformation|groundless)\b", re.I)
+# a part of each word of _FALSE_AFTER's second list, in lower case and without "i" or "s"
+_FALSE_WORDS = ("fal", "untrue", "fake", "nformat", "groundle")
 
 
 _AGED_AND_END = re.compile(r"\baged\s+\d+\s*(?:and|to|-|or)\s*$")
