@@ -96,6 +96,8 @@ _ACCORDING_SEGMENT = re.compile(r"\s*([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that
 
 
 _LOSSES_OF = re.compile(r"\b([A-Z][\w-]*(?:'s)?)\s+(?:own\s+)?(?:losses|casualties|casualty\s+toll|death\s+toll|toll|dead)\b")
+# a word that _LOSSES_OF and _HAD_LOSSES (both case-sensitive) each need
+_LOSS_WORDS = ("losses", "casualt", "toll", "dead")
 
 
 _SHARED_HEAD = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:[0-9]|[a-z]+\s+[A-Z])", re.I)

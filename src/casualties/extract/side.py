@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key
-from .text import match_spans
+from .text import match_spans, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -36,6 +36,7 @@ from .patterns import (
     _ITS_THEIR,
     _ITS_THEIR_OUR,
     _KARABAKH_WORDS,
+    _LOSS_WORDS,
     _LOSSES_OF,
     _HAD_LOSSES,
     _MILITARY_WORDS,
@@ -269,6 +270,9 @@ def _rule_subject(c: SideContext) -> str | None:
 def _rule_losses_of(c: SideContext) -> str | None:
     """The owner of the losses: "Armenia's losses: 49 killed", "Azerbaijan's death toll rose to 71",
     "The Azerbaijanis also had losses: ... 14 dead, 37 wounded"."""
+    before = c.s[:c.f.start]
+    if not any(w in before for w in _LOSS_WORDS):
+        return None  # both patterns need one of these words: a quick test first
     owner = _LOSSES_OF.search(c.s, 0, c.f.start) or _HAD_LOSSES.search(c.s, 0, c.f.start)
     if not owner:
         return None
@@ -368,7 +372,7 @@ def _rule_weak_combined(c: SideContext) -> str | None:
 
 def _rule_place(c: SideContext) -> str | None:
     """A place named in the sentence, from the gazetteer of the lexicon ([places])."""
-    pm = c.lex.place_re.search(c.s)
+    pm = search_lower(c.lex.place_re, c.s)
     return c.lex.place_of[_key(pm.group(0))] if pm else None
 
 
