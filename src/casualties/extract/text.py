@@ -98,7 +98,7 @@ def lower_twin(rx: re.Pattern, text: str, low: str | None = None) -> tuple[re.Pa
     without lower-casing to them ("İ", "ı", "ſ"): such a text is searched as it is.
     """
     twin = _lower_case_twin(rx)
-    if twin is None or "ı" in text or "ſ" in text or "İ" in text:
+    if twin is None or not text.isascii() and ("ı" in text or "ſ" in text or "İ" in text):
         return rx, text
     return twin, text.lower() if low is None else low
 
