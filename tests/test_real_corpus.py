@@ -7,6 +7,7 @@ fixed split); the extractor's score on it is reported by ``casualties eval`` and
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -75,3 +76,27 @@ def test_a_later_batch_never_changes_the_first_frozen_test():
     expected = {a["id"] for a in first if real_split(a["url"]) == "real-test"}
     assert {u["id"] for u in load_examples("real-test")} == expected
     assert not expected & {u["id"] for u in load_examples("real-test2")}
+
+
+def _passages(text: str, n: int = 12) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+#: Batch-1 pairs that already shared a passage across the split when it was frozen (reposts of one
+#: statement). Rules were tuned on their dev halves for five rounds, so they stay as they are and
+#: docs/extraction.md says so; a later batch may add no such pair.
+BATCH1_SHARED = {("label1-001", "label1-003"), ("label1-057", "label1-059"),
+                 ("label2-014", "label2-015"), ("label2-026", "label2-029")}
+
+
+def test_no_article_shares_a_passage_with_one_across_the_split():
+    """Two reposts of one statement on both sides of the split would put test text in front of the
+    people writing rules (or make the test easier). A passage of 21 words or more in common (ten
+    12-word shingles) puts a pair across the split on trial; shorter stock sentences do not count."""
+    parts = {a["id"]: "test" if real_split(a["url"]) == "real-test" else "dev" for a in ARTICLES}
+    shingles = {a["id"]: _passages(a["text"]) for a in ARTICLES}
+    ids = sorted(shingles)
+    shared = {(x, y) for i, x in enumerate(ids) for y in ids[i + 1:]
+              if parts[x] != parts[y] and len(shingles[x] & shingles[y]) >= 10}
+    assert shared == BATCH1_SHARED
