@@ -1,6 +1,7 @@
 """Benchmark of the claim extractor over a corpus (run on demand, not in CI).
 
-    uv run python benchmarks/bench_extract.py [--sizes 10000,100000] [--throughput 20000] [--workers 2]
+    uv run python benchmarks/bench_extract.py [--sizes 10000,100000] [--throughput 20000] [--repeat 1] [--workers 2]
+    uv run python benchmarks/bench_extract.py --sizes "" --throughput 3000 --repeat 3   # one core only
 
 The corpus is made of real text: the paragraphs of the labelled real excerpts
 (tests/data/extraction/real/*.jsonl) and of the five seed articles (data/raw/articles/), shuffled
@@ -8,7 +9,10 @@ and recombined into articles as long as the five full seed articles (2.3-4.7 KB,
 among their lengths). It is deterministic for a given seed. The benchmark prints:
 
 - throughput of ``extract_table`` on one core (pinned with ``sched_setaffinity``), articles/s, on
-  this corpus and on the labelled real excerpts as they are (1.4 KB each, cycled);
+  this corpus and on the labelled real excerpts as they are (1.4 KB each, cycled): the CPU seconds
+  of the run beside its wall seconds, and articles per CPU-second, the figure to compare on a
+  shared machine (wall time there says as much about the neighbours); ``--repeat`` runs each
+  corpus again and prints every run, with the load average before it;
 - for each corpus size, written as Parquet with row groups of 1,000 articles: ``casualties extract
   CORPUS --out DIR`` in one process (no Dask), then on a Dask local cluster of ``--workers`` single-
   threaded worker processes; the wall time of each, the speed-up, and the peak resident memory of
@@ -124,7 +128,7 @@ def excerpts(n: int) -> pa.Table:
                      "published": pa.array([dt.date.fromisoformat(r["published"]) for r in rows], pa.date32())})
 
 
-def throughput(n: int) -> None:
+def throughput(n: int, repeat: int = 1) -> None:
     from casualties.extract import extract_table
 
     if hasattr(os, "sched_setaffinity"):
@@ -132,11 +136,15 @@ def throughput(n: int) -> None:
     extract_table(table(200), progress=False)  # warm up: lexicon compiled, imports done
     for name, t in (("real paragraphs at article length", table(n)), ("the real excerpts as they are", excerpts(n))):
         chars = sum(len(x) for x in t.column("text").to_pylist()) / n
-        t0, c0 = time.perf_counter(), time.process_time()
-        df = extract_table(t, progress=False)
-        secs, cpu = time.perf_counter() - t0, time.process_time() - c0
-        print(f"one core, extract_table, {name} ({chars:,.0f} characters): {n / secs:,.0f} articles/s wall, "
-              f"{n / cpu:,.0f} per CPU-second ({secs:,.1f} s, {len(df) / n:.2f} claims per article)", flush=True)
+        for _ in range(repeat):
+            before = load()
+            t0, c0 = time.perf_counter(), time.process_time()
+            df = extract_table(t, progress=False)
+            secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+            print(f"one core, extract_table, {name} ({chars:,.0f} characters, {n:,} articles): "
+                  f"{n / cpu:,.0f} articles per CPU-second, {n / secs:,.0f} per wall second "
+                  f"(CPU {cpu:,.1f} s, wall {secs:,.1f} s; {len(df) / n:.2f} claims per article; {before})",
+                  flush=True)
 
 
 def load() -> str:
@@ -147,6 +155,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000", help="corpus sizes for one process against Dask")
     ap.add_argument("--throughput", type=int, default=20_000, help="articles for the one-core throughput")
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each corpus for the one-core throughput")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--run-corpus", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -160,12 +169,15 @@ def main() -> None:
           f"characters per article (min {min(lengths):,}, max {max(lengths):,})")
     print(load())
     if args.throughput:
-        throughput(args.throughput)
+        throughput(args.throughput, args.repeat)
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    if not sizes:
+        return
     print()
     print(f"{'articles':>9} {'run':>16} {'seconds':>8} {'articles/s':>11} {'speed-up':>9} "
           f"{'peak MB process':>16} {'peak MB per worker':>19} {'CPU s per worker':>17}  load before")
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
-        for n in (int(x) for x in args.sizes.split(",")):
+        for n in sizes:
             path = write_corpus(n, Path(tmp))
             base = None
             for workers in (1, args.workers):

@@ -32,6 +32,7 @@ from .patterns import (
     _TOLL_GATE,
 )
 from .side import _np_side_from, _subject_side
+from .text import search_lower
 
 if TYPE_CHECKING:
     from .figures import _Figure
@@ -78,7 +79,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     # the casualty words after the noun phrase
     if f.head_kind in (None, "person", "nationality", "casualty"):
         window = s[f.np_end:f.np_end + 110]
-        pm = lex.post_re.search(window)
+        pm = search_lower(lex.post_re, window)
         if pm is not None and (window[:1] == "(" or window[:2] == " ("):
             # "336 people (65 killed, 271 injured) became victims of explosives": the casualty words
             # of the parts inside the parenthesis are theirs; the total's come after it
@@ -90,7 +91,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             # a parenthetical list of parts may push the verb further: "50 servicemen, including
             # 42 of the army and 8 of the border service, were martyred"
             window = s[f.np_end:f.np_end + 220]
-            pm = lex.post_re.search(window)
+            pm = search_lower(lex.post_re, window)
         if pm:
             gap = window[:pm.start()]
             if _gap_ok(gap, lex) and not _FROM_HOSPITAL.match(window, pm.end()):
@@ -116,8 +117,19 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
         _subject_side(f, before, lex)  # "the Armenian side suffered losses, including 3 killed"
 
 
+#: Gap words that none of the rewrites in _gap_ok touch and _GAP_OK accepts: a gap of only these
+#: ("were", "have been", "was seriously") is fine as it is, and it is the common case.
+_PLAIN_GAP_WORDS = frozenset({
+    "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "also", "reportedly", "allegedly",
+    "later", "all", "both", "may", "might", "could", "would", "then", "subsequently", "seriously", "slightly",
+    "critically", "lightly", "badly", "severely", "gravely", "mortally", "fatally", "now", "still", "in", "on",
+    "at", "near", "during", "the", "a", "an"})
+
+
 def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     """May the words between a figure's noun and a casualty word belong to one clause?"""
+    if len(gap) <= 80 and _PLAIN_GAP_WORDS.issuperset(gap.split()) and lex.nc_verbs.isdisjoint(gap.split()):
+        return True
     # a parenthetical list of parts may be long: "50 servicemen, including 42 of the army and 8
     # of the border service, were martyred"
     if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", gap)) > 80:

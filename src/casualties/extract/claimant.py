@@ -27,7 +27,7 @@ from .patterns import (
     _SURNAME_ONLY,
     _THE_COUNTRYS,
 )
-from .text import _clauses
+from .text import _clauses, finditer_lower
 
 #: A figure's digits: a phrase with a number in it ("42 Armenians missing after ...") is no speaker.
 _DIGITS = re.compile(r"\d")
@@ -68,7 +68,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     sm = lex.side_re.search(t)
     country_s = _THE_COUNTRYS.search(t)
     if bm:
-        body = next(name for rx, name in lex.body_of if rx.fullmatch(bm.group(0)))
+        body = _body_name(bm.group(0), lex)
         if body == "media":
             adj = lex.adjectives.get(lex.side_of[_key(sm.group(0))], "") if sm else ""
             return _Speaker(f"{adj} media".strip(), "third_party", 0, 0, head=body)
@@ -131,6 +131,25 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     return None
 
 
+#: id(lexicon) -> (lexicon, {words matched by body_re: the body's name})
+_BODY_NAMES: dict[int, tuple[object, dict[str, str]]] = {}
+
+
+def _body_name(words: str, lex: _Lexicon) -> str:
+    """The name of the first body in the lexicon whose pattern is the whole of ``words``. Remembered
+    per lexicon: the same few phrases ("Defence Ministry") come back in every article, and trying
+    the patterns one by one costs some 10 us."""
+    known = _BODY_NAMES.get(id(lex))
+    if known is None or known[0] is not lex:
+        known = _BODY_NAMES[id(lex)] = (lex, {})
+    names = known[1]
+    if words not in names:
+        if len(names) > 10_000:  # a corpus of unusual phrasings: keep the memory bounded
+            names.clear()
+        names[words] = next(name for rx, name in lex.body_of if rx.fullmatch(words))
+    return names[words]
+
+
 def _antecedent(head: str, memory: list[_Speaker]) -> _Speaker | None:
     if not memory:
         return None
@@ -166,7 +185,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         if sp:
             sp.start, sp.end = a, a + colon.end()
             out.append((0, sp))
-    for m in lex.according_re.finditer(c):
+    low = c.lower()
+    for m in finditer_lower(lex.according_re, c, low):
         tail = c[m.end():]
         seg = _ACCORDING_SEGMENT.match(tail)
         if seg:
@@ -175,7 +195,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                 sp.start, sp.end = a + m.start(), a + m.end() + seg.end()
                 # the reporter outranks whom it cites: "Reuters reported, citing local officials"
                 out.append((2 if _CITING.match(m.group(0)) else 0, sp))
-    for m in lex.speech_re.finditer(c):
+    for m in finditer_lower(lex.speech_re, c, low):
         if _LIVES_AFTER.match(c, m.end()):
             continue  # "the aggression claimed the lives of 93 civilians": no one speaks
         # only the end of the clause before the verb can hold its subject

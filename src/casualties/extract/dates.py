@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import _key, _lexicon
 from .patterns import _BG_GATE, _BORN_END, _NAME_PAREN_END, _SINCE_END, _TOKEN, _YEAR4
-from .text import _is_meta_line
+from .text import _is_meta_line, finditer_lower
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -72,7 +72,8 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         parts += lex.date_parts["year_word"]
     if has_year:
         parts += lex.date_parts["year"]
-    found = sorted((m for rx in parts for m in rx.finditer(s)), key=lambda m: (m.start(), -m.end()))
+    low = s.lower()
+    found = sorted((m for rx in parts for m in finditer_lower(rx, s, low)), key=lambda m: (m.start(), -m.end()))
     matches, last_end = [], -1
     for m in found:
         if m.start() >= last_end:
@@ -201,9 +202,11 @@ def _is_tally(clause_text: str, lex: _Lexicon) -> bool:
     return bool(_tally_re().search(masked))
 
 
-def _is_background(clause_text: str, lex: _Lexicon) -> bool:
-    # every background marker in the lexicon has one of these words, or a year
-    if _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower())) and not _YEAR4.search(clause_text) \
+def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None = None) -> bool:
+    # every background marker in the lexicon has one of these words, or a year; the words of the
+    # whole sentence, when given, include the clause's, and save reading them again
+    if (sentence_words is not None and _BG_GATE.isdisjoint(sentence_words)
+            or _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower()))) and not _YEAR4.search(clause_text) \
             and "1990s" not in clause_text:
         return False
     masked = lex.background_exception_re.sub(lambda m: " " * len(m.group(0)), clause_text)

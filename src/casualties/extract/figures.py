@@ -10,6 +10,7 @@ from .category import _categorise
 from .claimant import _classify_speaker
 from .lexicon import _key
 from .numbers import _parse_number
+from .text import finditer_lower
 from .patterns import (
     _AMONG_THE,
     _TOLD_HE_WAS,
@@ -244,7 +245,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     figs: list[_Figure] = []
     singles = "another" in words or not lex.singular_words.isdisjoint(words)
     skip: set[int] = set()  # numbers that a figure before them has read as part of its own words
-    for m in (lex.number_re if singles else lex.number_plural_re).finditer(s):
+    for m in finditer_lower(lex.number_re if singles else lex.number_plural_re, s):
         a, b = m.span()
         if a in skip or any(x <= a < y for x, y in date_spans):
             continue
@@ -349,7 +350,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if not lex.singular_words.isdisjoint(words):
         figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
-        figs = sorted(figs + _named(s, figs, lex), key=lambda f: f.start)
+        figs = sorted(figs + _named(s, figs, lex, words), key=lambda f: f.start)
     if "since" in words:
         figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
     if figs and not lex.ordinal_words.isdisjoint(words):
@@ -679,6 +680,25 @@ def has_surname(words: set, lex: _Lexicon) -> bool:
     return any(len(w) >= 5 and w.endswith(lex.surname_endings) for w in words)
 
 
+def may_name_surname(words: set, s: str, lex: _Lexicon) -> bool:
+    """Can the surname pattern find a name that ``surname_side`` accepts? Only if a word ends like a
+    surname and is not a side's name ("Armenian" ends like "Ghazaryan"), or is "oglu"; a shorter
+    or side-named word counts too when a hyphen or apostrophe right before it may make it the end
+    of a longer name ("Ter-Petrosyan"). Two thirds of the sentences that pass ``has_surname``
+    fail this, and the pattern is slow."""
+    hyphened = "-" in s or "'" in s or "’" in s
+    low = s.lower() if hyphened else ""
+    for w in words:
+        if w in ("oglu", "qizi", "kizi"):
+            return True
+        if w.endswith(lex.surname_endings):
+            if len(w) >= 5 and w not in lex.side_of and w not in lex.names_of:
+                return True
+            if hyphened and ("-" + w in low or "'" + w in low or "’" + w in low):
+                return True
+    return False
+
+
 def _in_name_list(s: str, a: int, b: int, lex: _Lexicon) -> bool:
     """'A Abgaryan, S Torosyan and G Balayan were killed': a list of names repeats a figure
     given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md).
@@ -710,7 +730,7 @@ def surname_side(name: str, lex: _Lexicon) -> str | None:
     return None
 
 
-def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figure]:
     """One named person with casualty words after the name: "Private Davit Hakobyan, a contract
     serviceman, was fatally wounded" is one killed. A name inside another figure's evidence ("An
     Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
@@ -724,7 +744,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     # ("2005-born Bəxtiyar Sultanov", "the blast that wounded Aghayev"), though one said again alone
     # is then a second victim (a known limit)
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
-             and not lex.place_re.fullmatch(m.group(0))]
+             and not lex.place_re.fullmatch(m.group(0))] if may_name_surname(words, s, lex) else []
     runs = _name_runs(s, names)
     listed = {span for run in runs for span in run}
     titles = [m.span() for m in lex.title_re.finditer(s)]

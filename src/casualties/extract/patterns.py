@@ -23,7 +23,10 @@ _CURLY = re.compile("[’‘“”]")
 _DIGIT = re.compile(r"[0-9]")
 
 
-_YEAR4 = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
+# A year, 1900-2099, not inside a longer number. The check on the digit before comes after "19" or
+# "20" so that the pattern starts with a digit, which the engine jumps to; a look-behind first is
+# tried at every position of the text.
+_YEAR4 = re.compile(r"(?:19|20)(?<![0-9]..)[0-9][0-9](?![0-9])")
 
 
 _QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'))  # ʼ: the modifier letter apostrophe
@@ -101,6 +104,8 @@ _ACCORDING_SEGMENT = re.compile(r"\s*([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that
 
 
 _LOSSES_OF = re.compile(r"\b([A-Z][\w-]*(?:'s)?)\s+(?:own\s+)?(?:losses|casualties|casualty\s+toll|death\s+toll|toll|dead)\b")
+# a word that _LOSSES_OF and _HAD_LOSSES (both case-sensitive) each need
+_LOSS_WORDS = ("losses", "casualt", "toll", "dead")
 
 
 _SHARED_HEAD = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:[0-9]|[a-z]+\s+[A-Z])", re.I)
@@ -119,6 +124,8 @@ _RELATIVE_GAP = re.compile(r"^\s*,?\s*(?:who|that)\s+(?:were\s+|was\s+|had\s+bee
 
 
 _FALSE_AFTER = re.compile(r"\b(?:was|were|is|are)\s+(?:false|untrue|fake|disinformation|groundless)\b", re.I)
+# a part of each word of _FALSE_AFTER's second list, in lower case and without "i" or "s"
+_FALSE_WORDS = ("fal", "untrue", "fake", "nformat", "groundle")
 
 
 _AGED_AND_END = re.compile(r"\baged\s+\d+\s*(?:and|to|-|or)\s*$")
@@ -318,6 +325,17 @@ _FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?=[A-Z])")
 # "The Azerbaijani side has two casualties": a side that 'has' the figure right after the verb
 _HAS_SUBJECT = re.compile(r"((?:[\w'’-]+\s+){1,4}?)(?:has|have|had)\s+(?:also\s+)?"
                           r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
+# the end of _HAS_SUBJECT alone: a quick test that it can match
+_HAS_END = re.compile(r"(?:has|have|had)\s+(?:also\s+)?(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$",
+                      re.I)
+# "Azerbaijan had lost 150 soldiers", "the Armenian side suffered 15 casualties": the subject of a
+# loss verb right before the figure
+_LOST_SUBJECT = re.compile(r"((?:[\w'’-]+\s+){1,4}?)(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+)*"
+                           r"(?:lost|loses|losing|suffered|suffers|sustained|sustains|incurred|reported)\s+"
+                           r"(?:(?:another|a\s+total\s+of|the\s+loss\s+of|the\s+deaths\s+of|the\s+lives\s+of)\s+)?"
+                           r"(?:[\w\s,]{0,30})?$", re.I)
+# the loss verbs of _LOST_SUBJECT (or their stems): without one of them it cannot match
+_LOSS_VERB = re.compile(r"lost|loses|losing|suffer|sustain|incurred|reported", re.I)
 # between a figure and the next one it is set against: " and ", ", "
 _AND_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:there\s+(?:is|are|was|were)\s+)?"
                        r"(?:(?:at\s+least|about|some|over|more\s+than|another)\s+)?")

@@ -24,6 +24,7 @@ from .patterns import (
     _COLON_SPEAKER,
     _DIGIT,
     _FALSE_AFTER,
+    _FALSE_WORDS,
     _NEGATION_END,
     _QUOTES,
     _SURNAME_SAID,
@@ -35,7 +36,7 @@ from .patterns import (
 )
 from .revisions import _dedupe, _revisions
 from .side import SideContext, _np_side, _population, article_context, each_side, resolve_side, settle_repeats
-from .text import _clauses, _is_meta_line, _sentences
+from .text import _clauses, _is_meta_line, _sentences, search_lower
 
 if TYPE_CHECKING:
     from .claimant import _Speaker
@@ -191,9 +192,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
-            if lex.denial_re.search(s[ca:f.start]) or _NEGATION_END.search(s[ca:f.start]):
+            if _not_asserted(f, s, ca, lex):
                 continue  # denied or negated: not asserted
-            called_false = _FALSE_AFTER.search(s, f.ev_end, cb) is not None
+            called_false = _called_false(f, s, cb)
             bg_key = (f.clause, _background_scope(ctext, f.ev_end - ca))
             if bg_key not in clause_bg:
                 # a running tally since an earlier point ("since the 2020 war ended, 300 ... have
@@ -201,7 +202,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 # (a tally named in an earlier clause covers its parts: "Since 2020, 351 people have
                 # been victims of mines; 65 of them lost their lives")
                 tally = _is_tally(ctext[:bg_key[1]], lex) or (ca > 0 and _is_tally(s[:ca], lex))
-                clause_bg[bg_key] = (_is_background(ctext[:bg_key[1]], lex) and not tally, tally)
+                clause_bg[bg_key] = (_is_background(ctext[:bg_key[1]], lex, words) and not tally, tally)
             war_bg, tally = clause_bg[bg_key]
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if war_bg else last_speaker, sent)
@@ -309,6 +310,22 @@ def _whole_war_toll(f: _Figure, s: str) -> bool:
     words = s[f.end:f.np_end].lower().split()
     return f.category in ("killed", "casualties") and bool(words) and words[-1] in _WAR_TOLL_NOUNS \
         and not _REMAINS.search(s, f.ev_start, f.end)
+
+
+def _not_asserted(f: _Figure, s: str, ca: int, lex) -> bool:
+    """Is the figure denied ("denied that 12 soldiers were killed") or negated ("no soldiers were
+    killed") within its clause (from ``ca``)? The negation pattern is tried only when its word
+    occurs (a plain substring test, far cheaper than the pattern)."""
+    before = s[ca:f.start]
+    return bool(search_lower(lex.denial_re, before) or "no" in before and _NEGATION_END.search(before))
+
+
+def _called_false(f: _Figure, s: str, cb: int) -> bool:
+    """Is the figure called false after it, within its clause ("... was false")? The pattern is
+    tried only when one of its words occurs (the parts of the words left out are the letters that
+    IGNORECASE also matches to "ı" and "ſ")."""
+    after = s[f.ev_end:cb].lower()
+    return any(w in after for w in _FALSE_WORDS) and _FALSE_AFTER.search(s, f.ev_end, cb) is not None
 
 
 def _as_dict(c: _Claim, text: str, article_id: str) -> dict:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key
+from .text import match_spans, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -27,11 +28,15 @@ from .patterns import (
     _EXCHANGE,
     _ENEMY_NP,
     _FROM_SIDE,
+    _HAS_END,
     _HAS_SUBJECT,
+    _LOSS_VERB,
+    _LOST_SUBJECT,
     _GAP_PARENTHETICAL,
     _ITS_THEIR,
     _ITS_THEIR_OUR,
     _KARABAKH_WORDS,
+    _LOSS_WORDS,
     _LOSSES_OF,
     _HAD_LOSSES,
     _MILITARY_WORDS,
@@ -131,10 +136,10 @@ def _agent_spans(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
     """Where attackers are named ("killed in Azerbaijani shelling", "by Armenian fire"). "of the
     Azerbaijani army" is the victims' own army, so after "of" only fire words count as an attacker."""
     spans = []
-    for am in lex.agent_after_re.finditer(text):
-        if am.group(0).lower().startswith("of") and not _FIRE_END.search(am.group(0)):
+    for a, b in match_spans(lex.agent_after_re, text):
+        if text[a:b].lower().startswith("of") and not _FIRE_END.search(text, a, b):
             continue
-        spans.append(am.span())
+        spans.append((a, b))
     return spans
 
 
@@ -168,10 +173,10 @@ def _np_side_from(f: _Figure, text: str, lex: _Lexicon) -> None:
 def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
     """'Azerbaijan had lost 150 soldiers', 'the Armenian side suffered 15 casualties', 'the
     Azerbaijani side has two casualties' (a side that has the figure right after the verb)."""
-    m = re.search(r"((?:[\w'’-]+\s+){1,4}?)(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+)*"
-                  r"(?:lost|loses|losing|suffered|suffers|sustained|sustains|incurred|reported)\s+"
-                  r"(?:(?:another|a\s+total\s+of|the\s+loss\s+of|the\s+deaths\s+of|the\s+lives\s+of)\s+)?"
-                  r"(?:[\w\s,]{0,30})?$", before, re.IGNORECASE) or _HAS_SUBJECT.search(before)
+    # Both patterns try every start in ``before`` (slow); each runs only when the words it ends on
+    # occur, which a simple scan finds far faster.
+    m = _LOSS_VERB.search(before) and _LOST_SUBJECT.search(before) \
+        or _HAS_END.search(before) and _HAS_SUBJECT.search(before)
     if not m or _THAT.search(m.group(0), m.end(1) - m.start(0)):
         return  # "the agency reported from the court that the four POWs ...": a speaker, not an owner
     subj = m.group(1)
@@ -406,6 +411,9 @@ def _rule_country_did(c: SideContext) -> str | None:
 def _rule_losses_of(c: SideContext) -> str | None:
     """The owner of the losses: "Armenia's losses: 49 killed", "Azerbaijan's death toll rose to 71",
     "The Azerbaijanis also had losses: ... 14 dead, 37 wounded"."""
+    before = c.s[:c.f.start]
+    if not any(w in before for w in _LOSS_WORDS):
+        return None  # both patterns need one of these words: a quick test first
     owner = _LOSSES_OF.search(c.s, 0, c.f.start) or _HAD_LOSSES.search(c.s, 0, c.f.start)
     if not owner:
         return None
@@ -773,9 +781,9 @@ def settle_repeats(claims: list[_Claim]) -> None:
 def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     """(article_area, article_victims) of one article, from one pass of the side and place
     patterns over its text."""
-    sides = [(m.start(), lex.side_of[_key(m.group(0))], m.group(0)) for m in lex.side_re.finditer(text)
-             if not _WAR_AFTER.match(text, m.end())]  # "the Second Karabakh War" names a war, not a place
-    places = [(lex.place_of[_key(m.group(0))], _key(m.group(0)) in lex.names_of) for m in lex.place_re.finditer(text)]
+    sides = [(a, lex.side_of[_key(text[a:b])], text[a:b]) for a, b in match_spans(lex.side_re, text)
+             if not _WAR_AFTER.match(text, b)]  # "the Second Karabakh War" names a war, not a place
+    places = [(lex.place_of[_key(text[a:b])], _key(text[a:b]) in lex.names_of) for a, b in match_spans(lex.place_re, text)]
     if ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text) \
             and "Artsakh" not in text and "ethnic Armenian" not in text and _AZERBAIJANI_FRAMING.search(text):
         # (an Armenian report that quotes Baku's "liberated territories" still says "Artsakh", an
@@ -792,10 +800,10 @@ def article_victims(text: str, sides: list, places: list, lex: _Lexicon) -> str 
     with the places it names, if one leads; the last resort for a figure nothing else places.
     The villages and towns count for their side: "Sotk", "Jermuk" and "Verin Shorzha" place an
     article in Armenia (capitals are left out: they mostly name who speaks)."""
-    agents = _agent_spans(text, lex)
+    attackers = {pos for a, b in _agent_spans(text, lex) for pos in range(a, b)}
     counts: dict[str, int] = {}
     for pos, side, _ in sides:
-        if side in PARTIES and not any(a <= pos < b for a, b in agents):
+        if side in PARTIES and pos not in attackers:
             counts[side] = counts.get(side, 0) + 1
     for side, capital in places:
         if not capital:
@@ -825,8 +833,27 @@ def article_area(text: str, sides: list, places: list) -> str | None:
                 generic += 1
     specific += sum(side == "karabakh" for side, _ in places)
     elsewhere = sum(side == "armenia" or (side == "azerbaijan" and not capital) for side, capital in places) \
-        + len(_STATE_BORDER.findall(text))
+        + _state_border_mentions(text)
     return "karabakh" if specific > elsewhere or (generic and not elsewhere) else None
+
+
+def _state_border_mentions(text: str) -> int:
+    """How many times _STATE_BORDER matches in the text. The pattern is tried only where "border" or
+    "(s)overe(ign)" begins, found with str.find, which is far faster than the pattern scanning the
+    whole article (its matches cannot overlap, so this counts what findall would)."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter that lower-cases to two ("İ"): offsets would not match
+        return len(_STATE_BORDER.findall(text))
+    starts = _find_all(low, "border") + [p - 1 for p in _find_all(low, "overe") if p]
+    return sum(_STATE_BORDER.match(text, p) is not None for p in starts)
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out, p = [], text.find(word)
+    while p >= 0:
+        out.append(p)
+        p = text.find(word, p + 1)
+    return out
 
 
 def _population(f: _Figure, new: list[_Claim], claims: list[_Claim]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -83,6 +84,8 @@ def _add(out, line, line_start, a, b, para):
 
 
 def _clauses(s: str) -> list[tuple[int, int]]:
+    if not _may_break(s):
+        return [(0, len(s))]
     out, start = [], 0
     for m in _CLAUSE_BREAK.finditer(s):
         out.append((start, m.start()))
@@ -91,12 +94,67 @@ def _clauses(s: str) -> list[tuple[int, int]]:
     return out
 
 
+def _may_break(s: str) -> bool:
+    """Has the sentence a character or word that every clause break (_CLAUSE_BREAK) contains? Most
+    sentences without a comma have none, and these tests are far cheaper than the pattern."""
+    return "," in s or ";" in s or "—" in s or "–" in s or "while" in s or "whereas" in s
+
+
 def _is_meta_line(s: str, lex: _Lexicon) -> bool:
     """Bylines, 'Last update: ...' and date-only lines carry the article's date, not an incident's."""
     low = s.lower()
-    if any(low.startswith(p) for p in lex.raw["dates"]["meta_line_prefixes"]) and len(s) < 90:
+    if len(s) < 90 and low.startswith(tuple(lex.raw["dates"]["meta_line_prefixes"])):
         return True
     if len(s) < 40:
         rest = lex.date_re.sub("", s)
         return lex.date_re.search(s) is not None and not _LETTERS3.search(rest)
     return False
+
+
+def lower_twin(rx: re.Pattern, text: str, low: str | None = None) -> tuple[re.Pattern, str]:
+    """The (pattern, text) to search instead of ``rx`` in ``text``, for a pattern of lexicon words
+    compiled with IGNORECASE: its case-sensitive twin and the lower-cased text (``low``, if given,
+    must be ``text.lower()``), which is a fifth to a half faster and finds the same matches, at the
+    same offsets, since every letter of the pattern is lower case and ``str.lower()`` keeps offsets.
+    Their groups are in lower case. Not so for the letters IGNORECASE matches to "i" or "s"
+    without lower-casing to them ("İ", "ı", "ſ"): such a text is searched as it is.
+    """
+    twin = _lower_case_twin(rx)
+    if twin is None or not text.isascii() and ("ı" in text or "ſ" in text or "İ" in text):
+        return rx, text
+    return twin, text.lower() if low is None else low
+
+
+def match_spans(rx: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """The spans of ``rx.finditer(text)``, found as ``lower_twin`` says."""
+    return [m.span() for m in finditer_lower(rx, text)]
+
+
+def finditer_lower(rx: re.Pattern, text: str, low: str | None = None):
+    """``rx.finditer(text)`` as ``lower_twin`` says: the same matches, with groups in lower case."""
+    rx, text = lower_twin(rx, text, low)
+    return rx.finditer(text)
+
+
+def search_lower(rx: re.Pattern, text: str) -> re.Match | None:
+    """``rx.search(text)`` as ``lower_twin`` says: the same match, with groups in lower case."""
+    rx, text = lower_twin(rx, text)
+    return rx.search(text)
+
+
+#: id(pattern) -> (pattern, its twin or None); by id, since hashing a pattern hashes all its code
+_TWINS: dict[int, tuple[re.Pattern, re.Pattern | None]] = {}
+
+
+def _lower_case_twin(rx: re.Pattern) -> re.Pattern | None:
+    """``rx`` without IGNORECASE, or None if it names an upper-case or odd letter (escapes and
+    group names aside)."""
+    known = _TWINS.get(id(rx))
+    if known is None or known[0] is not rx:
+        letters = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", rx.pattern)
+        twin = None
+        if rx.flags & re.IGNORECASE and not re.search(r"\(\?\w*-\w*i", letters) \
+                and all(ch == ch.lower() and ch not in "ıſ" for ch in letters):
+            twin = re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
+        known = _TWINS[id(rx)] = (rx, twin)
+    return known[1]
