@@ -46,13 +46,16 @@ class Part:
 @dataclass
 class PartResult:
     """What one part gave: counts, the articles that were cut (``ArticleCut`` messages), the
-    worker's peak resident memory in MB, its seconds (wall and CPU) and the worker."""
+    worker's peak resident memory in MB, when it started (``time.time()``, so parts of different
+    workers on one machine line up), its seconds (wall, and CPU of the worker process meanwhile)
+    and the worker. The benchmark adds these up into how busy each worker was."""
 
     part: Part
     articles: int
     claims: int
     cut: list[str]
     peak_mb: float
+    started: float
     seconds: float
     cpu_seconds: float
     worker: str
@@ -105,7 +108,7 @@ def extract_part(part: Part, out_dir: str | Path, batch_size: int = 1000) -> Par
 
     from ..build import to_arrow
 
-    t0, c0 = time.perf_counter(), time.process_time()
+    started, t0, c0 = time.time(), time.perf_counter(), time.process_time()
     target = Path(out_dir) / f"part-{part.index:05d}.parquet"
     articles = claims = 0
     cut: list[str] = []
@@ -127,7 +130,7 @@ def extract_part(part: Part, out_dir: str | Path, batch_size: int = 1000) -> Par
             claims += len(frame)
             if len(frame):
                 writer.write_table(to_arrow(frame, EXTRACTED))
-    return PartResult(part, articles, claims, cut, peak_rss_mb(), time.perf_counter() - t0,
+    return PartResult(part, articles, claims, cut, peak_rss_mb(), started, time.perf_counter() - t0,
                       time.process_time() - c0, f"{os.uname().nodename}:{os.getpid()}")
 
 
