@@ -168,6 +168,22 @@ def extract_corpus(corpus: str | Path, out: str | Path, workers: int = 1, schedu
     return sorted(results, key=lambda r: r.part.index)
 
 
+#: Dask settings for the local cluster of ``workers > 1``. A worker's event loop shares the GIL
+#: with the thread that runs the part; its housekeeping is for a dashboard and for data held in
+#: memory, neither of which this one-off cluster has. With Dask's defaults (statistical profiler
+#: every 10 ms, memory check every 100 ms, system monitor every 500 ms, loop tick every 20 ms) a
+#: worker's process used 4-6 % more CPU than its thread running parts (py-spy: the main thread in
+#: ``Process.memory_info``, ``disk_io_counters`` and periodic callbacks); with these, 2-2.5 %, at
+#: load 5 (benchmarks/bench_extract.py). An existing cluster (``scheduler``) keeps its own settings.
+QUIET_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.admin.tick.interval": "1s",
+}
+
+
 def _on_dask(parts, tmp, workers, scheduler, batch_size, on_part) -> list[PartResult]:
     import logging
 
@@ -179,9 +195,7 @@ def _on_dask(parts, tmp, workers, scheduler, batch_size, on_part) -> list[PartRe
     else:
         import dask
 
-        # the workers' statistical profiler samples the stack every 10 ms: a few per cent of a
-        # pure-Python task's time, for a dashboard nobody looks at here
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        with dask.config.set(QUIET_WORKERS):  # the nannies pass the config on to their workers
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                    dashboard_address=":0", silence_logs=logging.ERROR)
         client = Client(cluster)
@@ -230,6 +244,16 @@ def _schema():
     from ..schema import arrow_schema
 
     return arrow_schema(EXTRACTED)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system has one, else the
+    machine's count. An affinity (``taskset``, or a parent that pinned itself) passes to every
+    process started from here, the workers of a local cluster too: N workers on fewer cores take
+    turns, and each runs at a fraction of a core."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def peak_rss_mb() -> float:
