@@ -220,9 +220,13 @@ def main() -> None:
                       f"{base / r['seconds']:>7.2f}x {r['cpu_self'] + r['cpu_workers']:>9.1f} {cells[0]:>16} "
                       f"{cells[1]:>10} {cells[2]:>10} {cells[3]:>10} {cpus:>5}  {before}", flush=True)
                 if workers > 1:
-                    print(f"{'':>27}cluster start-up alone {r['startup']:.1f} s; first part began "
-                          f"{r['before_first_part']:.1f} s into the run, parts span {r['span']:.1f} s; "
+                    after = r["seconds"] - r["before_first_part"] - r["span"]
+                    print(f"{'':>27}cluster start-up alone {r['startup']:.1f} s; in the run: first part began at "
+                          f"{r['before_first_part']:.1f} s, parts span {r['span']:.1f} s, closing {after:.1f} s; "
                           f"driver {r['cpu_self']:.1f} CPU s, {r['driver_mb']:.0f} MB", flush=True)
+                    print(f"{'':>27}target: speed-up >= 1.7x ({base / r['seconds']:.2f}x), every worker busy >= 90 % "
+                          f"({min(w['task_wall'] for w in ws) / r['span']:.0%} the least); on CPU below about 90 % "
+                          "means the workers waited for a core, not for work", flush=True)
 
 if __name__ == "__main__":
     main()
