@@ -225,8 +225,11 @@ def main() -> None:
                           f"{r['before_first_part']:.1f} s, parts span {r['span']:.1f} s, closing {after:.1f} s; "
                           f"driver {r['cpu_self']:.1f} CPU s, {r['driver_mb']:.0f} MB", flush=True)
                     print(f"{'':>27}target: speed-up >= 1.7x ({base / r['seconds']:.2f}x), every worker busy >= 90 % "
-                          f"({min(w['task_wall'] for w in ws) / r['span']:.0%} the least); on CPU below about 90 % "
-                          "means the workers waited for a core, not for work", flush=True)
+                          f"({min(w['task_wall'] for w in ws) / r['span']:.0%} the least; "
+                          f"{min(w['task_wall'] for w in ws) / r['seconds']:.0%} of the whole wall time, start-up "
+                          "and closing included); on CPU below about 90 % means the workers waited for a core, "
+                          "not for work", flush=True)
+
 
 if __name__ == "__main__":
     main()
