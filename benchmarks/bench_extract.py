@@ -166,6 +166,19 @@ def throughput(n: int) -> None:
               f"{n / cpu:,.0f} per CPU-second ({secs:,.1f} s, {len(df) / n:.2f} claims per article)", flush=True)
 
 
+def bytecode_note() -> str:
+    """Whether the installed packages load from cached bytecode. Without it every process compiles
+    pandas and Dask from source (about 1 s each here), each Dask worker too: pyproject.toml has uv
+    byte-compile them at install, since PYTHONDONTWRITEBYTECODE keeps Python from caching them."""
+    import importlib.util
+
+    for name in ("pandas", "distributed"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin and not os.path.exists(importlib.util.cache_from_source(spec.origin)):
+            return f"bytecode: {name} is NOT byte-compiled, every process compiles it from source (run `uv sync`)"
+    return "bytecode: pandas and Dask load from compiled bytecode"
+
+
 def load() -> str:
     return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
@@ -188,6 +201,7 @@ def main() -> None:
     lengths = [len(t) for _, t, _ in corpus(2000)]
     print(f"corpus: {len(paragraphs()):,} real paragraphs recombined; mean {sum(lengths) / len(lengths):,.0f} "
           f"characters per article (min {min(lengths):,}, max {max(lengths):,})")
+    print(bytecode_note())
     print(load())
     if args.throughput:
         subprocess.run([sys.executable, __file__, "--run-throughput", str(args.throughput)], check=True)
