@@ -168,14 +168,18 @@ def throughput(n: int) -> None:
 
 def bytecode_note() -> str:
     """Whether the installed packages load from cached bytecode. Without it every process compiles
-    pandas and Dask from source (about 1 s each here), each Dask worker too: pyproject.toml has uv
-    byte-compile them at install, since PYTHONDONTWRITEBYTECODE keeps Python from caching them."""
+    pandas and Dask from source (about 1 s of CPU each here), each Dask worker too. pip compiles at
+    install and Python caches on first import, but uv does not compile by default and, with
+    PYTHONDONTWRITEBYTECODE set (as on our machine), Python never caches: `uv sync
+    --compile-bytecode` once fixes it (not in pyproject.toml: uv would then re-check every file and
+    say so on each `uv run`, see tests/test_cli.py)."""
     import importlib.util
 
     for name in ("pandas", "distributed"):
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.origin and not os.path.exists(importlib.util.cache_from_source(spec.origin)):
-            return f"bytecode: {name} is NOT byte-compiled, every process compiles it from source (run `uv sync`)"
+            return (f"bytecode: {name} is NOT byte-compiled, every process compiles it from source "
+                    "(run `uv sync --compile-bytecode` once)")
     return "bytecode: pandas and Dask load from compiled bytecode"
 
 
