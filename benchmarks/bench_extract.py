@@ -40,6 +40,7 @@ import os
 import platform
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -126,6 +127,7 @@ def run_corpus(path: str, workers: int) -> None:
     t0, wall0 = time.perf_counter(), time.time()
     results = extract_corpus(path, out, workers=workers)
     secs = time.perf_counter() - t0
+    shutil.rmtree(out.parent)
     first = min(r.started for r in results)
     last = max(r.started + r.seconds for r in results)
     per: dict[str, dict] = {}
