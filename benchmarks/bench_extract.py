@@ -8,21 +8,30 @@ The corpus is made of real text: the paragraphs of the labelled real excerpts
 and recombined into articles as long as the five full seed articles (2.3-4.7 KB, drawn at random
 among their lengths). It is deterministic for a given seed. The benchmark prints:
 
-- throughput of ``extract_table`` on one core (pinned with ``sched_setaffinity``), articles/s, on
-  this corpus and on the labelled real excerpts as they are (1.4 KB each, cycled): the CPU seconds
-  of the run beside its wall seconds, and articles per CPU-second, the figure to compare on a
-  shared machine (wall time there says as much about the neighbours); ``--repeat`` runs each
-  corpus again and prints every run, with the load average before it;
-- for each corpus size, written as Parquet with row groups of 1,000 articles: ``casualties extract
-  CORPUS --out DIR`` in one process (no Dask), then on a Dask local cluster of ``--workers`` single-
-  threaded worker processes; the wall time of each, the speed-up, and the peak resident memory of
-  the process and of each worker (VmHWM). Each run is a fresh child process, so its peak is its own.
-  The cluster's start-up (about two seconds) is inside the Dask time, and printed on its own too.
-  The CPU seconds each process (or worker) spent on its parts show what the wall time cannot on a
-  shared machine: whether two workers each got a core.
+- throughput of ``extract_table`` on one core, on this corpus and on the labelled real excerpts as
+  they are (1.4 KB each, cycled), in a child process pinned to one core (``sched_setaffinity``): the
+  CPU seconds of the run beside its wall seconds, and articles per CPU-second, the figure to compare
+  on a shared machine (wall time there says as much about the neighbours); ``--repeat`` runs each
+  corpus again and prints every run, with the load average before it. Only that child is pinned: an
+  affinity set in this process would pass to every process started after it, Dask's workers too,
+  and until 2026-11-30 it did: both workers shared one core, their wall time was twice their CPU
+  time, and two workers were slower than one process (0.71-0.79x in docs/benchmarks.md);
+- for each corpus size, written as Parquet with row groups of 1,000 articles: ``extract_corpus`` (what
+  ``casualties extract CORPUS --out DIR`` runs) in one process (no Dask), then on a Dask local cluster
+  of ``--workers`` single-threaded worker processes, each run a fresh child process, so its peak
+  memory is its own. Printed: the wall time (cluster start-up included, and printed on its own too),
+  the speed-up, the CPU seconds of all processes of the run, the cores the run may use, and per
+  worker its CPU seconds in parts, how busy it was (its seconds in parts over the span from the first
+  part's start to the last part's end: a worker that waits for work shows it here), how much of its
+  time in parts it had a core (CPU over wall: a worker that competes for a core shows it here) and
+  its peak resident memory (VmHWM).
 
 The machine is shared: the load average is printed before each run. Compare runs made when it is
-near zero, and repeat.
+near zero, and repeat; "on CPU" tells a run slowed by its neighbours from one slowed by its design.
+Where pandas, numpy or Dask have no compiled bytecode (uv installs without, and
+PYTHONDONTWRITEBYTECODE keeps Python from caching it), the benchmark compiles the installed
+packages first and says so: otherwise every process, each worker too, compiles them from source
+(2 s of CPU per worker here), a cost of this machine's set-up, not of the extractor.
 """
 
 from __future__ import annotations
@@ -33,6 +42,8 @@ import json
 import os
 import platform
 import random
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -93,8 +104,16 @@ def _table(rows) -> pa.Table:
     return pa.table({"article_id": list(ids), "text": list(texts), "published": pa.array(pubs, pa.date32())})
 
 
+def cpu_seconds(who: int) -> float:
+    """User + system CPU seconds of this process (RUSAGE_SELF) or of its reaped children."""
+    u = resource.getrusage(who)
+    return u.ru_utime + u.ru_stime
+
+
 def run_corpus(path: str, workers: int) -> None:
-    """Child process: extract a corpus on disk, print wall time and peak memories as JSON."""
+    """Child process: extract a corpus on disk, print as JSON the wall time, the CPU seconds of
+    the run (this process, and the worker processes it started and reaped), and per worker (or
+    for the one process) its parts' wall and CPU seconds, its working span and its peak memory."""
     from casualties.extract.scale import extract_corpus, peak_rss_mb
 
     out = Path(tempfile.mkdtemp(prefix="bench-claims-")) / "claims"
@@ -107,17 +126,27 @@ def run_corpus(path: str, workers: int) -> None:
                 Client(c) as client:
             client.run(lambda: None)
         startup = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    self0, children0 = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
+    t0, wall0 = time.perf_counter(), time.time()
     results = extract_corpus(path, out, workers=workers)
     secs = time.perf_counter() - t0
-    per_worker: dict[str, float] = {}
-    cpu: dict[str, float] = {}
+    shutil.rmtree(out.parent)
+    first = min(r.started for r in results)
+    last = max(r.started + r.seconds for r in results)
+    per: dict[str, dict] = {}
     for r in results:
-        per_worker[r.worker] = max(per_worker.get(r.worker, 0.0), r.peak_mb)
-        cpu[r.worker] = cpu.get(r.worker, 0.0) + r.cpu_seconds
+        w = per.setdefault(r.worker, {"parts": 0, "task_wall": 0.0, "task_cpu": 0.0, "peak_mb": 0.0})
+        w["parts"] += 1
+        w["task_wall"] += r.seconds
+        w["task_cpu"] += r.cpu_seconds
+        w["peak_mb"] = max(w["peak_mb"], r.peak_mb)
     print(json.dumps({"seconds": secs, "startup": startup, "articles": sum(r.articles for r in results),
                       "claims": sum(r.claims for r in results), "driver_mb": peak_rss_mb(),
-                      "worker_mb": sorted(per_worker.values()), "worker_cpu": sorted(cpu.values())}))
+                      "cpus": sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+                      "cpu_self": cpu_seconds(resource.RUSAGE_SELF) - self0,
+                      "cpu_workers": cpu_seconds(resource.RUSAGE_CHILDREN) - children0,
+                      "before_first_part": first - wall0, "span": last - first,
+                      "workers": sorted(per.values(), key=lambda w: -w["task_cpu"])}))
 
 
 def excerpts(n: int) -> pa.Table:
@@ -129,6 +158,9 @@ def excerpts(n: int) -> pa.Table:
 
 
 def throughput(n: int, repeat: int = 1) -> None:
+    """Child process: articles per second of ``extract_table`` pinned to one core. Only this child
+    is pinned: an affinity set in the benchmark's own process would pass to every process it
+    starts, and put both Dask workers on one core (each gets half of it)."""
     from casualties.extract import extract_table
 
     if hasattr(os, "sched_setaffinity"):
@@ -147,6 +179,32 @@ def throughput(n: int, repeat: int = 1) -> None:
                   flush=True)
 
 
+def ensure_bytecode() -> str:
+    """Byte-compile the installed packages if pandas, numpy or Dask have no cached bytecode, and
+    say which state the runs are in. Python caches bytecode on first import, but not with
+    PYTHONDONTWRITEBYTECODE set (as on our machine), and uv does not compile at install: then
+    every process, each Dask worker too, compiles pandas and Dask from source each time it starts
+    (2 s of CPU per worker here, 1 s for the one process), which is this machine's set-up, not the
+    extractor's cost. It is not set in pyproject.toml (``compile-bytecode``) because uv would then
+    re-check every file and say so on each ``uv run`` (tests/test_cli.py)."""
+    import importlib.util
+    import sysconfig
+
+    missing = []
+    for name in ("pandas", "numpy", "dask", "distributed"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin and not os.path.exists(importlib.util.cache_from_source(spec.origin)):
+            missing.append(name)
+    if not missing:
+        return "bytecode: pandas, numpy and Dask load from compiled bytecode"
+    site = sysconfig.get_paths()["purelib"]
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", site],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return (f"bytecode: {', '.join(missing)} had none (PYTHONDONTWRITEBYTECODE): compiled {site} now, "
+            f"{time.perf_counter() - t0:.0f} s, as Python would have cached it on first import")
+
+
 def load() -> str:
     return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
@@ -158,24 +216,33 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="runs of each corpus for the one-core throughput")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--run-corpus", help=argparse.SUPPRESS)
+    ap.add_argument("--run-throughput", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.run_corpus:
         return run_corpus(args.run_corpus, args.workers)
+    if args.run_throughput:
+        return throughput(args.run_throughput, args.repeat)
 
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
           f"{platform.processor() or platform.platform()}")
     lengths = [len(t) for _, t, _ in corpus(2000)]
     print(f"corpus: {len(paragraphs()):,} real paragraphs recombined; mean {sum(lengths) / len(lengths):,.0f} "
           f"characters per article (min {min(lengths):,}, max {max(lengths):,})")
+    print(ensure_bytecode(), flush=True)
     print(load())
     if args.throughput:
-        throughput(args.throughput, args.repeat)
+        subprocess.run([sys.executable, __file__, "--run-throughput", str(args.throughput),
+                        "--repeat", str(args.repeat)], check=True)
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     if not sizes:
         return
     print()
-    print(f"{'articles':>9} {'run':>16} {'seconds':>8} {'articles/s':>11} {'speed-up':>9} "
-          f"{'peak MB process':>16} {'peak MB per worker':>19} {'CPU s per worker':>17}  load before")
+    print("wall s: the whole run, cluster start-up included. CPU s all: every process of the run (driver and\n"
+          "workers, their start-up and imports included). Per worker, in the order of the columns: CPU seconds\n"
+          "in its parts; busy, the share of the parts' span (first part started to last part done) it spent in\n"
+          "parts; on CPU, the share of its time in parts it had a core; its peak resident MB.")
+    print(f"{'articles':>9} {'run':>16} {'wall s':>7} {'articles/s':>10} {'speed-up':>8} {'CPU s all':>9} "
+          f"{'CPU s per worker':>16} {'busy':>10} {'on CPU':>10} {'peak MB':>10} {'CPUs':>5}  load before")
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         for n in sizes:
             path = write_corpus(n, Path(tmp))
@@ -187,11 +254,26 @@ def main() -> None:
                 r = json.loads(out.stdout.strip().splitlines()[-1])
                 base = base or r["seconds"]
                 name = "one process" if workers == 1 else f"{workers} Dask workers"
-                per = ", ".join(f"{m:.0f}" for m in r["worker_mb"]) if workers > 1 else "-"
-                cpu = ", ".join(f"{c:.0f}" for c in r["worker_cpu"])
-                print(f"{n:>9,} {name:>16} {r['seconds']:>8.1f} {n / r['seconds']:>11,.0f} "
-                      f"{base / r['seconds']:>8.2f}x {r['driver_mb']:>16.0f} {per:>19} {cpu:>17}  {before}"
-                      + (f"  (cluster start-up alone {r['startup']:.1f} s)" if r["startup"] else ""), flush=True)
+                ws = r["workers"]
+                cells = [", ".join(fmt.format(f(w)) for w in ws) for fmt, f in (
+                    ("{:.1f}", lambda w: w["task_cpu"]),
+                    ("{:.0%}", lambda w: w["task_wall"] / r["span"]),
+                    ("{:.0%}", lambda w: w["task_cpu"] / w["task_wall"]),
+                    ("{:.0f}", lambda w: w["peak_mb"]))]
+                cpus = f"{r['cpus'][0]}-{r['cpus'][-1]}" if r["cpus"] and len(r["cpus"]) > 1 else str(r["cpus"])
+                print(f"{n:>9,} {name:>16} {r['seconds']:>7.1f} {n / r['seconds']:>10,.0f} "
+                      f"{base / r['seconds']:>7.2f}x {r['cpu_self'] + r['cpu_workers']:>9.1f} {cells[0]:>16} "
+                      f"{cells[1]:>10} {cells[2]:>10} {cells[3]:>10} {cpus:>5}  {before}", flush=True)
+                if workers > 1:
+                    after = r["seconds"] - r["before_first_part"] - r["span"]
+                    print(f"{'':>27}cluster start-up alone {r['startup']:.1f} s; in the run: first part began at "
+                          f"{r['before_first_part']:.1f} s, parts span {r['span']:.1f} s, closing {after:.1f} s; "
+                          f"driver {r['cpu_self']:.1f} CPU s, {r['driver_mb']:.0f} MB", flush=True)
+                    print(f"{'':>27}target: speed-up >= 1.7x ({base / r['seconds']:.2f}x), every worker busy >= 90 % "
+                          f"({min(w['task_wall'] for w in ws) / r['span']:.0%} the least; "
+                          f"{min(w['task_wall'] for w in ws) / r['seconds']:.0%} of the whole wall time, start-up "
+                          "and closing included); on CPU below about 90 % means the workers waited for a core, "
+                          "not for work", flush=True)
 
 
 if __name__ == "__main__":

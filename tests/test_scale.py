@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -216,6 +217,25 @@ def test_two_dask_workers_write_the_same_bytes_as_one_process(corpus, one_proces
 
     out = tmp_path / "claims"
     assert main(["extract", str(corpus), "--out", str(out), "--workers", "2"]) == 0
+    _same_parts(out, one_process)
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity on this system")
+def test_workers_on_fewer_cores_than_workers_get_a_note_and_the_same_bytes(corpus, one_process, tmp_path):
+    """A CPU affinity passes from a process to the workers it starts: two workers on one core take
+    turns (the benchmark once ran them so, and measured them slower than one process). The
+    command says so in one line, and the claims do not change."""
+    pytest.importorskip("dask.distributed")
+    out = tmp_path / "claims"
+    code = "import sys; from casualties.cli import main; sys.exit(main(sys.argv[1:]))"
+    one_core = {min(os.sched_getaffinity(0))}
+    run = subprocess.run([sys.executable, "-c", code, "extract", str(corpus), "--out", str(out), "--workers", "2"],
+                         capture_output=True, text=True, preexec_fn=lambda: os.sched_setaffinity(0, one_core))
+    lines = run.stderr.splitlines()
+    assert run.returncode == 0, run.stderr
+    assert lines[0] == ("casualties extract: note: 2 workers on 1 core (this process's CPU affinity): they take "
+                        "turns, no faster than one process")
+    assert "(2 Dask workers on 1 core, " in lines[-1]
     _same_parts(out, one_process)
 
 

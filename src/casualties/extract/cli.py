@@ -125,7 +125,7 @@ def cli_extract_corpus(corpus: str, out: str, workers: int = 1, scheduler: str |
     Prints one line per article that was read only in part, then what was written; returns 0, or 2
     after one line naming the file and what is wrong.
     """
-    from .scale import CorpusError, extract_corpus
+    from .scale import CorpusError, extract_corpus, usable_cores
 
     log = log or sys.stderr
     if workers < 1:
@@ -137,6 +137,10 @@ def cli_extract_corpus(corpus: str, out: str, workers: int = 1, scheduler: str |
         except ImportError:
             print("casualties extract: --workers and --scheduler need Dask: install casualties[scale]", file=log)
             return 2
+    cores = usable_cores()
+    if workers > cores and not scheduler:
+        print(f"casualties extract: note: {workers} workers on {cores} core{'s' if cores > 1 else ''} "
+              "(this process's CPU affinity): they take turns, no faster than one process", file=log)
 
     def report(result):
         for message in result.cut:
@@ -154,7 +158,7 @@ def cli_extract_corpus(corpus: str, out: str, workers: int = 1, scheduler: str |
     secs = time.perf_counter() - t0
     n = sum(r.articles for r in results)
     where = f"Dask scheduler {scheduler}" if scheduler else \
-        f"{workers} Dask workers" if workers > 1 else "one process"
+        f"{workers} Dask workers on {cores} core{'s' if cores > 1 else ''}" if workers > 1 else "one process"
     print(f"{n:,} articles, {sum(r.claims for r in results):,} claims, {len(results)} parts written to "
           f"{out} ({where}, {secs:.1f} s, {n / secs if secs else 0:,.0f} articles/s)", file=log)
     return 0
