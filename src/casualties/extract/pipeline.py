@@ -183,7 +183,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
-            if lex.denial_re.search(s[ca:f.start]) or _NEGATION_END.search(s[ca:f.start]):
+            if _denied(s[ca:f.start], lex) or _NEGATION_END.search(s[ca:f.start]):
                 continue  # denied or negated: not asserted
             called_false = _FALSE_AFTER.search(s, f.ev_end, cb) is not None
             if f.clause not in clause_bg:
@@ -265,6 +265,21 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
     claims = _dedupe(claims, headlines)
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+def _denied(before: str, lex) -> bool:
+    """Whether a denial word before the figure denies it: "Baku denied that two soldiers were
+    killed". Not when a claim verb follows the denial word: in "the ministry's fake news claimed
+    that one of its soldiers was wounded" the outlet calls the claim fake, and the ministry still
+    claims it."""
+    last = None
+    for last in lex.denial_re.finditer(before):
+        pass
+    return last is not None and not _CLAIMED_THAT.search(before, last.end())
+
+
+#: A claim verb and its "that": what follows is what was claimed.
+_CLAIMED_THAT = re.compile(r"\b(?:claimed|said|reported|alleged|stated)\s+that\b", re.I)  # verbs, not "reports that"
 
 
 def _denied_by_adversary(speaker, side: str) -> bool:
