@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 _AFTER_WAR = re.compile(r"\b(?:after|since|following)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:war|conflict)"
                         r"|(?:[\w-]+\s+){0,3}?(?:war|conflict)\s+(?:had\s+)?ended)\b", re.IGNORECASE)
 
+#: A year before the period of the dataset (2021-2024), as a war's.
+_WAR_YEAR = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b")
+
 #: Side rules that do not name the victims themselves (who fired, who spoke, the article's
 #: context): for the toll of a whole war they give way to `combined`.
 _NOT_THE_VICTIMS = ("attacker", "speaker", "article", "place", "weak_combined", "none")
@@ -218,8 +221,13 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 background = True
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
-            if background and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _WAR.search(_AFTER_WAR.sub(" ", ctext)) \
-                    and f.source != "breakdown" and f.kind != "named" and f.category != "captured":
+            war = side_rule.split(">")[0] in _NOT_THE_VICTIMS and _WAR.search(_AFTER_WAR.sub(" ", ctext)) \
+                and f.source != "breakdown" and f.kind != "named" and f.category != "captured"
+            if war and not background and _WAR_YEAR.search(ctext):
+                # "another conflict erupted in the fall of 2020, killing 6,500 people": a war of a
+                # year before the period is background even when its date is not read
+                background = True
+            if background and war:
                 # not a part of a sided total ("93 Azerbaijani civilians, including 12 children"), a
                 # named person, or a man arrested for what he did in a war
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
