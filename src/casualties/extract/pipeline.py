@@ -36,7 +36,7 @@ from .patterns import (
 )
 from .revisions import _dedupe, _revisions
 from .side import SideContext, _np_side, _population, article_context, each_side, resolve_side, settle_repeats
-from .text import _clauses, _is_meta_line, _sentences, search_lower
+from .text import _clauses, _is_meta_line, _sentences, finditer_lower
 
 if TYPE_CHECKING:
     from .claimant import _Speaker
@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 #: the war's ("the worst fighting since a 44-day war that killed 6,500" is the war's toll).
 _AFTER_WAR = re.compile(r"\b(?:after|since|following)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:war|conflict)"
                         r"|(?:[\w-]+\s+){0,3}?(?:war|conflict)\s+(?:had\s+)?ended)\b", re.IGNORECASE)
+
+#: A year before the period of the dataset (2021-2024), as a war's.
+_WAR_YEAR = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b")
 
 #: Side rules that do not name the victims themselves (who fired, who spoke, the article's
 #: context): for the toll of a whole war they give way to `combined`.
@@ -234,9 +237,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 background = True
             if background and start is None:
                 start, end, precision = _background_date(ctext, published)
-            if background and not tally and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _whole_war_toll(f, s) \
-                    and f.source != "breakdown" and f.kind != "named" \
-                    and _WAR.search(_PRISONERS_OF_WAR.sub(" ", _AFTER_WAR.sub(" ", ctext))):
+            war = not tally and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _whole_war_toll(f, s) \
+                and f.source != "breakdown" and f.kind != "named" \
+                and _WAR.search(_PRISONERS_OF_WAR.sub(" ", _AFTER_WAR.sub(" ", ctext)))
+            if war and not background and _WAR_YEAR.search(ctext):
+                # "another conflict erupted in the fall of 2020, killing 6,500 people": a war of a
+                # year before the period is background even when its date is not read
+                background = True
+            if background and war:
                 # not a part of a sided total ("93 Azerbaijani civilians, including 12 children"), a
                 # named person, or the dead after a war ended
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
@@ -286,6 +294,21 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     return [_as_dict(c, text, article_id) for c in claims]
 
 
+def _denied(before: str, lex) -> bool:
+    """Whether a denial word before the figure denies it: "Baku denied that two soldiers were
+    killed". Not when a claim verb follows the denial word: in "the ministry's fake news claimed
+    that one of its soldiers was wounded" the outlet calls the claim fake, and the ministry still
+    claims it."""
+    last = None
+    for last in finditer_lower(lex.denial_re, before):  # (the lower-case twin: same spans)
+        pass
+    return last is not None and not _CLAIMED_THAT.search(before, last.end())
+
+
+#: A claim verb and its "that": what follows is what was claimed.
+_CLAIMED_THAT = re.compile(r"\b(?:claimed|said|reported|alleged|stated)\s+that\b", re.I)  # verbs, not "reports that"
+
+
 def _denied_by_adversary(speaker, side: str) -> bool:
     """'The information about an Armenian serviceman wounded is false', Baku said: a report that
     the other side's speaker calls false is still the victims' side's claim (the real corpus
@@ -313,11 +336,11 @@ def _whole_war_toll(f: _Figure, s: str) -> bool:
 
 
 def _not_asserted(f: _Figure, s: str, ca: int, lex) -> bool:
-    """Is the figure denied ("denied that 12 soldiers were killed") or negated ("no soldiers were
-    killed") within its clause (from ``ca``)? The negation pattern is tried only when its word
-    occurs (a plain substring test, far cheaper than the pattern)."""
+    """Is the figure denied ("denied that 12 soldiers were killed", see _denied) or negated ("no
+    soldiers were killed") within its clause (from ``ca``)? The negation pattern is tried only when
+    its word occurs (a plain substring test, far cheaper than the pattern)."""
     before = s[ca:f.start]
-    return bool(search_lower(lex.denial_re, before) or "no" in before and _NEGATION_END.search(before))
+    return _denied(before, lex) or bool("no" in before and _NEGATION_END.search(before))
 
 
 def _called_false(f: _Figure, s: str, cb: int) -> bool:

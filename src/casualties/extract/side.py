@@ -274,8 +274,9 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if country:  # "three civilian deaths were reported in Armenia": where the victims were
         f.side_word = country.group(1)
         return lex.side_of[_key(country.group(1))]
-    to = _HANDED_TO_AFTER.match(s, f.ev_end) or (
-        _HANDED_TO_NP.match(s, f.np_end) if _HANDED_END.search(s, max(0, f.start - 40), f.start) else None)
+    to = (_HANDED_TO_AFTER.match(s, f.ev_end) or (
+        _HANDED_TO_NP.match(s, f.np_end) if _HANDED_END.search(s, max(0, f.start - 40), f.start) else None)) \
+        if " to " in s else None
     if to:  # "1,713 bodies were transferred to Armenia", "handed over 17 prisoners to Azerbaijan"
         f.side_word = to.group(1)
         return lex.side_of.get(_key(to.group(1))) or lex.names_of[_key(to.group(1))]
@@ -455,12 +456,12 @@ def _rule_both_sides_before(c: SideContext) -> str | None:
     stated in the article's own voice, in a sentence that names no side, right after a sentence
     that gives losses to both sides, is their total. Dead and wounded only: prisoners and the
     missing of a border clash are mostly one side's, and a later sentence usually says whose."""
-    if c.f.category not in ("killed", "wounded", "casualties") or c.speaker is not None or not c.before or any(
-            not _WAR_AFTER.match(c.s, m.end()) for m in c.lex.side_re.finditer(c.s)):
+    if c.f.category not in ("killed", "wounded", "casualties") or c.speaker is not None or not c.before \
+            or not (c.lex.combined_strong_re.search(c.before) and _LOSS_WORD.search(c.before)):
+        return None
+    if any(not _WAR_AFTER.match(c.s, m.end()) for m in c.lex.side_re.finditer(c.s)):
         return None  # a side named in the sentence, other than in "the Karabakh war", decides
-    if c.lex.combined_strong_re.search(c.before) and _LOSS_WORD.search(c.before):
-        return "combined"
-    return None
+    return "combined"
 
 
 def _rule_inherited(c: SideContext) -> str | None:
