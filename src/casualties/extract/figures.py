@@ -478,10 +478,10 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
 
 
 #: What may follow a name in a list of victims: a birth year or date, an age.
-_BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*,)|\s*,\s*born\s+(?:in|on)\s+"
+_BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*[,;])|\s*,\s*born\s+(?:in|on)\s+"
                           r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4})")
 #: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B".
-_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern})?\s*(?:,\s*and|,|and)\s+(?:[a-z]+\s+)?")  # "and driver B"
+_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern})?\s*(?:,\s*and|,|;|and)\s+(?:[a-z]+\s+)?")  # "and driver B", "A, 40; B"
 
 
 def _name_runs(s: str, names: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
