@@ -786,6 +786,7 @@ _NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern})?\s*(?:[,;]\s*and|[,;]|and
 #: The comma after a list's last name (and its aside), before its verb: "..., Mamishov, 37, blew up".
 _LIST_CLOSE = re.compile(r"\s*,\s*(?=[a-z])")
 
+
 def _name_runs(s: str, names: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     """The runs of two or more of ``names`` (spans) joined as a list ("A (1999), B and C", "A,
     born on 5 May 1994, and B")."""
