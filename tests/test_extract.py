@@ -740,3 +740,19 @@ def test_blamed_and_denied_introduce_a_speaker_for_the_next_sentence():
                      "had lost as many as 30 men.", D(2021, 11, 17))
     assert [(c["side"], c["count"], c["qualifier"], c["claimant_side"]) for c in claims] == [
         ("azerbaijan", 30, "up_to", "armenia")]
+
+
+@pytest.mark.parametrize("text", [
+    "Fıve Armenıan soldiers were kılled, the Armenian Defence Ministry saıd.",
+    "The Azerbaijani Defence Ministry said ſix servicemen were wounded.",
+    "Artsakh's Defence Army said three of İts soldiers were killed and fİfteen others wounded.",
+])
+def test_look_alike_letters_read_as_the_plain_ones(text):
+    """Dotless ı, long ſ and dotted İ (typed by Turkish and Azerbaijani keyboards, or left by OCR)
+    match the patterns as i and s; they once raised a KeyError at the lexicon look-up after the
+    match. The claims are those of the plain text, and the evidence keeps the letters as written."""
+    plain = text.replace("ı", "i").replace("ſ", "s").replace("İ", "I")
+    got = extract(text)
+    assert [(c["side"], c["category"], c["count"]) for c in got] == \
+        [(c["side"], c["category"], c["count"]) for c in extract(plain)] != []
+    assert all(text[c["evidence_start"]:c["evidence_end"]] == c["evidence_text"] for c in got)

@@ -30,6 +30,10 @@ _YEAR4 = re.compile(r"(?:19|20)(?<![0-9]..)[0-9][0-9](?![0-9])")
 
 
 _QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'))  # ʼ: the modifier letter apostrophe
+#: Letters that case-insensitive patterns match as "i" or "s" although they do not lower-case to
+#: them (dotless ı, long ſ, dotted İ), so a word found with one of them would miss its lexicon
+#: entry. Read as the plain letter, one character for one; the evidence keeps the original.
+_LOOKALIKES = (("ı", "i"), ("ſ", "s"), ("İ", "I"))
 
 
 # (scraped copy often loses the space between paragraphs: "... landmine victims.Azerbaijan's

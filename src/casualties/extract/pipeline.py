@@ -26,6 +26,7 @@ from .patterns import (
     _FALSE_AFTER,
     _FALSE_WORDS,
     _NEGATION_END,
+    _LOOKALIKES,
     _QUOTES,
     _SURNAME_SAID,
     _TOKEN,
@@ -102,9 +103,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     text = cut_article(text, article_id, max_chars)
     budget = max_figures if max_figures is not None else len(text)
     lex = _lexicon()
-    # curly quotes to straight ones, one character for one, so that offsets stay valid
+    # curly quotes to straight ones and look-alike letters to plain ones, one character for one,
+    # so that offsets stay valid
     norm = text
-    for curly, straight in _QUOTES:
+    for curly, straight in _QUOTES + _LOOKALIKES:
         if curly in norm:
             norm = norm.replace(curly, straight)
     low = norm.lower()  # same length: str.lower() maps these scripts one to one
