@@ -299,6 +299,7 @@ class SideContext:
     background: bool = False  # the figure's clause is background (an earlier war, last year)
     victims: str | None = None  # the side the article names most, who fired left out (article_victims)
     before: str = ""  # the sentence before, when it is in the same paragraph
+    by_context: bool = False  # the speaker is one of an earlier sentence (its offsets are not in s)
 
     @property
     def speaker_side(self) -> str | None:
@@ -491,9 +492,12 @@ def _rule_attacker(c: SideContext) -> str | None:
     between = _BETWEEN.search(c.ctext) if "between" in c.ctext.lower() else None
     if between and not (_party_in(between.group(1), c.lex) in PARTIES and _party_in(between.group(2), c.lex) in PARTIES):
         between = None
+    ca = c.s.find(c.ctext) if c.speaker is not None and not c.by_context else -1
     for am in c.lex.agent_re.finditer(c.ctext):
         if between and between.start() <= am.start() < between.end():
             continue
+        if ca >= 0 and _in_speaker(c, ca + am.start()):
+            continue  # "According to the Artsakh Defence Army, one serviceman was killed": who speaks
         tail = c.ctext[am.end():am.end() + 40]
         if _SPEECH_AFTER.match(tail):
             continue  # "the Armenian army said": a speaker, not an attacker
@@ -508,6 +512,15 @@ def _rule_attacker(c: SideContext) -> str | None:
                 opp = "karabakh"
             return opp
     return None
+
+
+def _in_speaker(c: SideContext, pos: int) -> bool:
+    """Whether pos lies in an "according to" phrase that names the figure's speaker in its own
+    sentence ("According to the Artsakh Defence Army, one serviceman was killed"). ("X said" is
+    told by _SPEECH_AFTER; its span is only roughly where the speaker is.)"""
+    sp = c.speaker
+    return sp.start <= pos < sp.end and not sp.start <= c.f.start < sp.end \
+        and c.lex.according_re.match(c.s, sp.start) is not None
 
 
 def _rule_people_named(c: SideContext) -> str | None:
