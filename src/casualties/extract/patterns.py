@@ -373,7 +373,8 @@ _TOLD_HE_WAS = re.compile(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\
 # where the victims were, right after the figure: "... died in Karabakh", "... delivered from Nagorno-Karabakh"
 _IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|brought|returned|transferred|recovered|killed|died|wounded|injured|captured|buried|found|evacuated|airlifted|transported|taken)){0,4}"
                                 r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
-                                r"(?![\w'’-]|\s+(?:war|conflict|region's|offensive|operation|campaign))", re.I)
+                                r"(?![\w'’-]|\s+(?:war|conflict|region's|offensive|operation|campaign|clash(?:es)?|"
+                                r"fighting|shootout|skirmish(?:es)?|firefight|gunfight|hostilities|flare-up|escalation|violence))", re.I)
 # an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
 _FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells|provocations?|aggression|offensive)$", re.I)
 # the start of a parenthetical list of parts

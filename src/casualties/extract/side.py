@@ -438,7 +438,8 @@ def _rule_enemy(c: SideContext) -> str | None:
 
 
 def _rule_both_sides(c: SideContext) -> str | None:
-    """'on both sides', 'in total on both sides' near the figure: a total across sides. Not past
+    """'on both sides', 'in total on both sides', a fight between two named sides near the figure:
+    a total across sides. Not past
     a new conjunct with its own subject: in "Three civilians were killed in Armenia, and several
     civilians on both sides were wounded" the three are not a total across sides. One person is
     on one side: "talks between Armenia and Azerbaijan stalled after a soldier was killed"."""
@@ -449,7 +450,17 @@ def _rule_both_sides(c: SideContext) -> str | None:
     end = max(f.ev_end + 40, clause_end)
     conjunct = _NEW_CONJUNCT.search(s, f.ev_end, end)
     near = s[max(0, f.ev_start - 40):conjunct.start() if conjunct else end]
-    return "combined" if c.lex.combined_strong_re.search(near) else None
+    return "combined" if c.lex.combined_strong_re.search(near) or _fight_between(near, c.lex) else None
+
+
+def _fight_between(text: str, lex: _Lexicon) -> bool:
+    """'killed in a shootout between Azerbaijani troops and ethnic Armenian police': a fight
+    between two named sides, as strong a both-sides cue as "Armenian and Azerbaijani"."""
+    between = _BETWEEN.search(text) if "between" in text else None
+    if not between:
+        return False
+    one, other = _party_in(between.group(1), lex), _party_in(between.group(2), lex)
+    return one in PARTIES and other in PARTIES and one != other
 
 
 def _rule_both_sides_before(c: SideContext) -> str | None:
