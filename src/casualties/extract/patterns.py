@@ -324,6 +324,9 @@ _BETWEEN = re.compile(r"\b(?:clash(?:es)?|fighting|fight|fights|shootout|shootin
 _BREAKDOWN_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|namely)\s*$", re.I)
 # "killing at least five enemy soldiers": the speaker's adversary named inside the figure
 _ENEMY_NP = re.compile(r"\b(?:enemy|adversary|opponent|(?:opposing|opposite)\s+side)(?:'s)?\b", re.I)
+# "three of the attackers were killed", "two saboteurs were neutralised": people named for what they
+# did to the speaker's side, so they are its adversary's (a side word before them decides first)
+_HOSTILE_NP = re.compile(r"\b(?:attackers|assailants|saboteurs?|infiltrators|intruders|gunmen|militants)\b", re.I)
 # "... and one from Armenia": an elided figure whose side follows it
 _FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?=[A-Z])")
 # "The Azerbaijani side has two casualties": a side that 'has' the figure right after the verb

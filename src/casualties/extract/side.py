@@ -27,6 +27,7 @@ from .patterns import (
     _UNIT_OF_PERSON,
     _EXCHANGE,
     _ENEMY_NP,
+    _HOSTILE_NP,
     _FROM_SIDE,
     _HAS_END,
     _HAS_SUBJECT,
@@ -236,7 +237,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap):
+    if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap) or _HOSTILE_NP.search(s, f.start, f.np_end):
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
     frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind is None else None
     if frm:
@@ -408,6 +409,32 @@ def _rule_country_did(c: SideContext) -> str | None:
     if not acc:
         return None
     return c.lex.raw["agents"]["opposite"].get(_side_in(acc.group(1), c.lex) or c.lex.names_of.get(_key(acc.group(1))))
+
+
+#: The speaker's own side as the doer of a casualty verb right before the figure: "its troops had
+#: killed five soldiers", "it had captured two servicemen", "our units destroyed the positions,
+#: killing five soldiers" (an active verb of its own before the participle: not "its troops came
+#: under fire, killing two").
+_OWN_DOER = r"(?:\b(?:its|our|their)\s+(?:own\s+)?(?:forces|troops|units|army|soldiers|servicemen|military|artillery|" \
+            r"snipers?|border\s+guards|subdivisions|positions)|\b(?:it|we)(?=\s+(?:had|has|have)?\s*[a-z]+ed\b))"
+_OWN_DID = re.compile(_OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:[\w ]{0,40}?\s+and\s+)?"
+                      r"(?:killed|injured|wounded|captured|shot|neutrali[sz]ed|eliminated|destroyed)\s+(?:[\w-]+\s+){0,3}$"
+                      r"|" + _OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:destroyed|struck|hit|shelled|attacked|fired|opened\s+fire|"
+                      r"repelled|launched|inflicted|ambushed|neutrali[sz]ed|targeted|returned\s+fire)\b[^.;:]{0,80}?,\s+"
+                      r"(?:killing|wounding|injuring|capturing)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _rule_speaker_did(c: SideContext) -> str | None:
+    """The speaker's own forces did it to the figure's people ("Azerbaijan's defence ministry said
+    its troops had killed five soldiers", "the army said it had captured two servicemen"): the
+    victims are the speaker's adversary's. In an article about Karabakh, Azerbaijan's adversary
+    there is Karabakh (resolve_side)."""
+    if not c.speaker_side or c.speaker_side == "russia" or c.f.possessive:
+        return None
+    before = c.s[max(0, c.f.start - 130):c.f.start]
+    if not _OWN_DID.search(before):
+        return None
+    return c.lex.raw["agents"]["opposite"].get(c.speaker_side)
 
 
 def _rule_losses_of(c: SideContext) -> str | None:
@@ -684,6 +711,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("both_sides_before", _rule_both_sides_before),
     ("inherited", _rule_inherited),
     ("country_did", _rule_country_did),
+    ("speaker_did", _rule_speaker_did),
     ("attacker", _rule_attacker),
     ("people_named", _rule_people_named),
     ("arrested_by", _rule_arrested_by),
@@ -698,7 +726,8 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 #: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
-_ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined", "surname", "arrested_by", "country_did")
+_ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined", "surname", "arrested_by", "country_did",
+                     "speaker_did", "enemy")
 
 
 def resolve_side(c: SideContext) -> tuple[str, str]:
@@ -771,7 +800,8 @@ def _karabakh_place(c: SideContext) -> str | None:
 #: soldiers", "on the Azerbaijani side", "its soldiers", "on both sides") 2; who fired or who
 #: spoke 1; the context only (the article, the figure before it) 0; nothing -1.
 _RULE_RANK = {**dict.fromkeys(("noun_phrase", "on_side", "possessive", "subject", "losses_of", "list", "parts",
-                               "subset_of", "exchange", "enemy", "both_sides", "each_side", "country_did"), 2),
+                               "subset_of", "exchange", "enemy", "both_sides", "each_side", "country_did",
+                               "speaker_did"), 2),
               **dict.fromkeys(("attacker", "speaker", "arrested_by", "people_named"), 1),
               "none": -1}
 
