@@ -619,8 +619,15 @@ def _rule_arrested_by(c: SideContext) -> str | None:
 
 
 def _rule_surname(c: SideContext) -> str | None:
-    """A named victim's surname ending, a weak cue: 'Ghazaryan' Armenian, 'Nazarov' Azerbaijani."""
-    return c.f.surname_side
+    """A named victim's surname ending, a weak cue: 'Ghazaryan' Armenian, 'Nazarov' Azerbaijani; also
+    the name set off after one person ("A serviceman of the border service, Elvin Mammadov, was
+    injured"), which names the figure's own person."""
+    if c.f.surname_side or c.f.value != 1 or c.f.kind == "named":
+        return c.f.surname_side
+    from .figures import surname_side  # (figures imports this module)
+    # the name nearest the verb: "a driver of the Eurasian Press Foundation Khazar Babashov was injured"
+    sides = [surname_side(m.group(0), c.lex) for m in c.lex.surname_re.finditer(c.s, c.f.np_end, c.f.ev_end)]
+    return next((x for x in reversed(sides) if x), None)
 
 
 def _rule_weak_combined(c: SideContext) -> str | None:
