@@ -29,6 +29,8 @@ from .patterns import (
 )
 from .text import _clauses, finditer_lower
 
+#: Where "Armenian" officials are placed in the region a story is about, not in Armenia.
+_IN_THE_REGION = re.compile(r"\b(?:in|of)\s+the\s+(?:region|territory|area)\b|\blocal\b|\bthere\b", re.I)
 #: A figure's digits: a phrase with a number in it ("42 Armenians missing after ...") is no speaker.
 _DIGITS = re.compile(r"\d")
 #: A subject never follows these: "an attack on Nagorno-Karabakh said" has no speaker "Nagorno-Karabakh".
@@ -76,6 +78,12 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
             side = lex.side_of[_key(sm.group(0))]
             if side == "armenia" and any(lex.side_of[_key(m.group(0))] == "karabakh" for m in lex.side_re.finditer(t)):
                 side = "karabakh"  # "Armenian authorities in Nagorno-Karabakh": Karabakh's own
+            if side == "armenia" and _key(sm.group(0)) == "armenian" and _IN_THE_REGION.search(t) \
+                    and not lex.place_re.search(t):
+                # "Armenian officials in the region", "local Armenian authorities": officials of the
+                # region the story is about, not of Armenia; the context decides, as for "the
+                # region's ombudsman" (in a story about Karabakh, Karabakh's)
+                return _Speaker(_tidy(t[:sm.start()] + t[sm.end():]), None, 0, 0, head=body, institutional=True)
             if body == "regional official":
                 return _Speaker(_tidy(t), side, 0, 0, head=body)
             return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
