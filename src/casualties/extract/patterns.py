@@ -10,7 +10,9 @@ PARTIES = ("armenia", "azerbaijan", "karabakh", "russia")
 _TOKEN = re.compile(r"[a-z]+")
 
 
-_AUX_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|first|initially|earlier|then|further|officially))+\s*$",
+_AUX_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|first|initially|earlier|then|further|officially|previously|"
+                      r"subsequently|separately|again|now|already|originally|repeatedly|meanwhile|likewise|similarly|"
+                      r"reportedly|in\s+turn))+\s*$",
                        re.IGNORECASE)
 
 
