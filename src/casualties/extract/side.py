@@ -371,7 +371,9 @@ def _rule_possessive(c: SideContext) -> str | None:
         prev = [x for x in c.new if x.side in PARTIES]
         if prev:
             return prev[-1].side
-    elif c.speaker_side:
+    elif c.speaker_side and not (c.by_context and c.lex.names_re.search(c.s, 0, c.f.start)):
+        # (a speaker of an earlier sentence gives way to a country named before "its" in this one:
+        # "Azerbaijan previously said one of its soldiers died", whatever the verb)
         return c.speaker_side
     before = _mask_agents(c.s[:c.f.start], c.lex)
     named = [(m.start(), c.lex.side_of[_key(m.group(0))]) for m in c.lex.side_re.finditer(before)
