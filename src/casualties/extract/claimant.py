@@ -29,6 +29,8 @@ from .patterns import (
 )
 from .text import _clauses, finditer_lower
 
+#: An apposition after a name: ", head of the department of the ministry,".
+_APPOSITION = re.compile(r"\s*,\s*([^,;.]{5,160}?)\s*,")
 #: Where "Armenian" officials are placed in the region a story is about, not in Armenia.
 _IN_THE_REGION = re.compile(r"\b(?:in|of)\s+the\s+(?:region|territory|area)\b|\blocal\b|\bthere\b", re.I)
 #: A figure's digits: a phrase with a number in it ("42 Armenians missing after ...") is no speaker.
@@ -158,6 +160,15 @@ def _body_name(words: str, lex: _Lexicon) -> str:
     return names[words]
 
 
+def _body_part(text: str, lex: _Lexicon) -> str:
+    """The end of a long apposition from its first side word or body on: "an employee of the
+    Investigative Department of the Prosecutor General's Office of Azerbaijan" -> "Prosecutor
+    General's Office of Azerbaijan"; "head of the ... of Azerbaijan's Military Prosecutor's
+    Office" -> "Azerbaijan's Military Prosecutor's Office"."""
+    starts = [m.start() for m in (lex.side_re.search(text), lex.body_re.search(text)) if m]
+    return text[min(starts):] if starts else text
+
+
 def _antecedent(head: str, memory: list[_Speaker]) -> _Speaker | None:
     if not memory:
         return None
@@ -199,6 +210,13 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         seg = _ACCORDING_SEGMENT.match(tail)
         if seg:
             sp = _classify_speaker(seg.group(1), lex, memory, s_sides)
+            if sp is None and _PERSON_NAME.fullmatch(seg.group(1).strip()):
+                # "citing Emil Tagiyev, head of the ... of Azerbaijan's Military Prosecutor's Office,":
+                # the apposition says whom the person speaks for
+                appo = _APPOSITION.match(tail, seg.end())
+                sp = _classify_speaker(_body_part(appo.group(1), lex), lex, memory, s_sides) if appo else None
+                if sp:
+                    seg = appo
             if sp:
                 sp.start, sp.end = a + m.start(), a + m.end() + seg.end()
                 # the reporter outranks whom it cites: "Reuters reported, citing local officials"
@@ -231,6 +249,10 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                         and tail_words[k - 1].lower() not in _PREPOSITIONS \
                         and not any(w.endswith(",") for w in tail_words[k:]):  # not "X attack on Y, report"
                     sp = _classify_speaker(" ".join(tail_words[k:]), lex, memory, s_sides)
+        if sp is None and len(segs) >= 3 and 12 < len(last.split()) <= 20 and _PERSON_NAME.fullmatch(segs[-2].strip()):
+            # "Seljan Familzade, an employee of the Investigative Department of the Prosecutor
+            # General's Office of Azerbaijan, stated": a long apposition after a name names the body
+            sp = _classify_speaker(_body_part(last, lex), lex, memory, s_sides)
         if sp is None and len(segs) >= 2 and len(segs[-2].split()) <= 8 and (
                 len(last.split()) <= 6 or _RELATIVE_START.match(last)):
             sp = _classify_speaker(segs[-2], lex, memory, s_sides)
