@@ -90,6 +90,10 @@ _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|p
 _PEACEKEEPER_NP = re.compile(r"\bpeacekeep", re.I)
 #: The area of an article that speaks of Karabakh as Azerbaijan's, retaken ("liberated") in 2020.
 LIBERATED = "liberated"
+#: The area of an article that names Karabakh's places only as Baku does ("Shusha", "Khankendi"):
+#: its places there are Azerbaijan's, but, a weaker cue than "liberated", it does not make every
+#: unsided figure Azerbaijan's (_rule_article).
+BAKU_NAMED = "baku_named"
 #: How Azerbaijani reporting names the lands it retook in 2020: "the liberated territories",
 #: "formerly occupied", "the Armenian occupation", "Garabagh". Armenian and international reports
 #: do not call them so.
@@ -671,7 +675,7 @@ def _rule_place(c: SideContext) -> str | None:
     for start, key, side in _places(c.s, c.lex):
         if key in c.lex.names_of and not _LOCATIVE_END.search(c.s, 0, start):
             continue
-        return "azerbaijan" if side == "karabakh" and c.area == LIBERATED else side
+        return "azerbaijan" if side == "karabakh" and c.area in (LIBERATED, BAKU_NAMED) else side
     return None
 
 
@@ -847,16 +851,34 @@ def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     patterns over its text."""
     sides = [(a, lex.side_of[_key(text[a:b])], text[a:b]) for a, b in match_spans(lex.side_re, text)
              if not _WAR_AFTER.match(text, b)]  # "the Second Karabakh War" names a war, not a place
-    places = [(lex.place_of[_key(text[a:b])], _key(text[a:b]) in lex.names_of) for a, b in match_spans(lex.place_re, text)]
-    if ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text) \
-            and "Artsakh" not in text and "ethnic Armenian" not in text and _AZERBAIJANI_FRAMING.search(text):
+    keys = [_key(text[a:b]) for a, b in match_spans(lex.place_re, text)]
+    places = [(lex.place_of[k], k in lex.names_of) for k in keys]
+    framed = ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text) \
+        and _AZERBAIJANI_FRAMING.search(text)
+    baku_named = not framed and _baku_naming(keys, lex)
+    if (framed or baku_named) and "Artsakh" not in text and "ethnic Armenian" not in text:
         # (an Armenian report that quotes Baku's "liberated territories" still says "Artsakh", an
         # international one "ethnic Armenian")
         # "the liberated Shusha region": the text speaks of Karabakh as Azerbaijan's, retaken in
         # 2020; the people hit in the places it names there are Azerbaijan's
         places = [("azerbaijan" if side == "karabakh" else side, capital) for side, capital in places]
-        return LIBERATED, article_victims(text, sides, places, lex)
+        return (BAKU_NAMED if baku_named else LIBERATED), article_victims(text, sides, places, lex)
     return article_area(text, sides, places), article_victims(text, sides, places, lex)
+
+
+_BAKU_NAMES: dict[int, frozenset] = {}
+
+
+def _baku_naming(keys: list[str], lex: _Lexicon) -> bool:
+    """Whether the article names Karabakh's places, and only by the names Baku uses ("Shusha",
+    "Khankendi", "Khojavend"; lexicon [place_names]), never by the Armenian ones ("Shushi",
+    "Stepanakert", "Martuni"): it speaks of them as Azerbaijan's, as "the liberated territories"
+    does."""
+    if id(lex) not in _BAKU_NAMES:
+        _BAKU_NAMES[id(lex)] = frozenset(_key(p) for p in lex.raw["place_names"]["azerbaijani"])
+    baku = _BAKU_NAMES[id(lex)]
+    karabakh = [k for k in keys if lex.place_of[k] == "karabakh"]
+    return bool(karabakh) and all(k in baku for k in karabakh)
 
 
 def article_victims(text: str, sides: list, places: list, lex: _Lexicon) -> str | None:
