@@ -113,7 +113,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     if len(low) != len(norm):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
     sents = _sentences(norm)
-    area, victims = article_context(norm, lex)
+    area, victims = article_context(norm, lex, published)
     memory: list[_Speaker] = []
     claims: list[_Claim] = []
     last_speaker: tuple[_Speaker, _Sentence] | None = None

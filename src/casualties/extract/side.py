@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -846,7 +847,7 @@ def settle_repeats(claims: list[_Claim]) -> None:
             c.side, c.side_rule = other.side, f"{c.side_rule}>repeated"
 
 
-def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
+def article_context(text: str, lex: _Lexicon, published: dt.date | None = None) -> tuple[str | None, str | None]:
     """(article_area, article_victims) of one article, from one pass of the side and place
     patterns over its text."""
     sides = [(a, lex.side_of[_key(text[a:b])], text[a:b]) for a, b in match_spans(lex.side_re, text)
@@ -855,7 +856,7 @@ def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     places = [(lex.place_of[k], k in lex.names_of) for k in keys]
     framed = ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text) \
         and _AZERBAIJANI_FRAMING.search(text)
-    baku_named = not framed and _baku_naming(keys, lex)
+    baku_named = not framed and _baku_naming(keys, lex, published)
     if (framed or baku_named) and "Artsakh" not in text and "ethnic Armenian" not in text:
         # (an Armenian report that quotes Baku's "liberated territories" still says "Artsakh", an
         # international one "ethnic Armenian")
@@ -866,17 +867,22 @@ def article_context(text: str, lex: _Lexicon) -> tuple[str | None, str | None]:
     return article_area(text, sides, places), article_victims(text, sides, places, lex)
 
 
-_BAKU_NAMES: dict[int, frozenset] = {}
+_BAKU_NAMES: dict[tuple[int, bool], frozenset] = {}
+#: The day Karabakh's forces laid down their arms (September 2023): from then on Azerbaijan held
+#: all of Karabakh.
+TAKEOVER = dt.date(2023, 9, 20)
 
 
-def _baku_naming(keys: list[str], lex: _Lexicon) -> bool:
-    """Whether the article names Karabakh's places, and only by the names Baku uses ("Shusha",
-    "Khankendi", "Khojavend"; lexicon [place_names]), never by the Armenian ones ("Shushi",
-    "Stepanakert", "Martuni"): it speaks of them as Azerbaijan's, as "the liberated territories"
-    does."""
-    if id(lex) not in _BAKU_NAMES:
-        _BAKU_NAMES[id(lex)] = frozenset(_key(p) for p in lex.raw["place_names"]["azerbaijani"])
-    baku = _BAKU_NAMES[id(lex)]
+def _baku_naming(keys: list[str], lex: _Lexicon, published: dt.date | None) -> bool:
+    """Whether the article names Karabakh's places, and only by the names Baku uses for places it
+    held ("Shusha", "Khojavend"; after its takeover in September 2023 also "Khankendi"; lexicon
+    [place_names]), never by the Armenian ones ("Shushi", "Stepanakert", "Martuni"): it speaks of
+    them as Azerbaijan's, as "the liberated territories" does."""
+    after = published is not None and published > TAKEOVER
+    if (id(lex), after) not in _BAKU_NAMES:
+        names = lex.raw["place_names"]["held"] + (lex.raw["place_names"]["taken_2023"] if after else [])
+        _BAKU_NAMES[(id(lex), after)] = frozenset(_key(p) for p in names)
+    baku = _BAKU_NAMES[(id(lex), after)]
     karabakh = [k for k in keys if lex.place_of[k] == "karabakh"]
     return bool(karabakh) and all(k in baku for k in karabakh)
 
