@@ -54,10 +54,11 @@ from .patterns import (
 _ARMENIAN_WORDS = ("armenian", "armenians", "armenian side", "the armenian side")
 #: ", and several civilians ...": a new conjunct, with a subject of its own, after a figure.
 #: "... killed in the clashes as Russian President Putin appealed": a new clause with a name ("killed
-#: when Armenian and Azerbaijani troops exchanged fire" is how they died, not a new clause).
+#: when / as Armenian and Azerbaijani troops exchanged fire" is how they died, not a new clause).
 _NEW_CONJUNCT = re.compile(r",\s+(?:and|but|while)\s+(?:several|many|some|dozens|the|a|an|[0-9]+|"
                            r"[a-z]+\s+(?:civilians|soldiers|servicemen|people))\b"
-                           r"|\s(?:as|while)\s+(?=[A-Z])")
+                           r"|\s(?:as|while)\s+(?=[A-Z])(?![^,.;]{0,60}\b(?:clashed|fought|exchanged\s+fire|traded\s+fire|"
+                           r"opened\s+fire|fired\s+at|fired\s+on)\b)")
 #: "were killed in Armenia", "have been reported in Azerbaijan" right after a figure: the country
 #: the victims were in ("from" is left out: prisoners "returned from Azerbaijan" are Armenians).
 _IN_COUNTRY_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|killed|died|wounded|injured|reported|recorded|"
