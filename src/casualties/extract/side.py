@@ -483,8 +483,8 @@ def _rule_both_sides(c: SideContext) -> str | None:
         return None
     clause_end = s.find(ctext, max(0, f.start - len(ctext))) + len(ctext) if ctext else f.ev_end
     end = max(f.ev_end + 40, clause_end)
-    conjunct = _NEW_CONJUNCT.search(s, f.ev_end, end)
-    near = s[max(0, f.ev_start - 40):conjunct.start() if conjunct else end]
+    conjunct = _NEW_CONJUNCT.search(s, f.ev_end)  # (to the sentence's end: its look-ahead reads on)
+    near = s[max(0, f.ev_start - 40):min(conjunct.start(), end) if conjunct else end]
     return "combined" if c.lex.combined_strong_re.search(near) or _fight_between(near, c.lex) else None
 
 
