@@ -162,7 +162,7 @@ _AGE_APPOSITION = re.compile(r"^\s*,?\s*(?:(?:aged\s+)?\d{1,2}|(?:born|b\.)\s+(?
 _ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|(?:other|opposing|opposite)\s+side)\b", re.I)
 
 
-_LEADING_CONJ = re.compile(r"^(?:and|that|but|while|as)\s+", re.I)
+_LEADING_CONJ = re.compile(r"^(?:and|that|but|while|as|with)\s+", re.I)  # "with Armenia reporting 105 dead"
 
 
 _THE_COUNTRYS = re.compile(r"\bthe\s+country['’]?s\b|\bits\b", re.I)

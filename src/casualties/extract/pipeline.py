@@ -36,7 +36,8 @@ from .patterns import (
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import SideContext, _np_side, _population, article_context, each_side, resolve_side, settle_repeats
+from .side import SideContext, _np_side, _population, article_context, each_side, resolve_side, settle_repeats, \
+    settle_sums
 from .text import _clauses, _is_meta_line, _sentences, finditer_lower
 
 if TYPE_CHECKING:
@@ -286,6 +287,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                         memory.append(sp)
                         last_speaker = (sp, sent)
     settle_repeats(claims)
+    settle_sums(claims)
     _revisions(claims, norm, lex)
     # headlines and captions: a paragraph of one sentence without a closing full stop
     per_para: dict[int, int] = {}

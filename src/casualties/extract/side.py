@@ -848,6 +848,30 @@ def settle_repeats(claims: list[_Claim]) -> None:
             c.side, c.side_rule = other.side, f"{c.side_rule}>repeated"
 
 
+def settle_sums(claims: list[_Claim]) -> None:
+    """A total that the figures of two sides right after it add up to is their sum, `combined`
+    (ANNOTATION.md): "The fighting killed at least 176 soldiers, with Armenia reporting 105 dead and
+    Azerbaijan 71"; "At least 176 soldiers died. Armenia said 105 ...; Azerbaijan reported 71". The
+    parts are the first figure of each side, of the total's category, in its sentence or the next
+    two; they add up to it exactly, or within a tenth when the total is approximate ("nearly 300":
+    207 and 80). A total whose own words name its side ("176 Armenian soldiers") is left alone."""
+    for i, c in enumerate(claims):
+        if c.fig.value < 3 or c.side == "combined" or _RULE_RANK.get(c.side_rule.split(">")[0], 0) >= 2:
+            continue
+        firsts: dict[str, int] = {}
+        for d in claims[i + 1:]:
+            if d.sent.index - c.sent.index > 2:
+                break
+            if d.fig.category == c.fig.category and d.is_background == c.is_background \
+                    and d.side in PARTIES and d.fig.value < c.fig.value:
+                firsts.setdefault(d.side, d.fig.value)
+        if len(firsts) < 2:
+            continue
+        total = sum(firsts.values())
+        if total == c.fig.value or c.fig.qualifier != "exact" and abs(total - c.fig.value) <= c.fig.value / 10:
+            c.side, c.side_rule = "combined", f"{c.side_rule}>sum_of_sides"
+
+
 def article_context(text: str, lex: _Lexicon, published: dt.date | None = None) -> tuple[str | None, str | None]:
     """(article_area, article_victims) of one article, from one pass of the side and place
     patterns over its text."""
