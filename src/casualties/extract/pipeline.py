@@ -321,9 +321,10 @@ def _denied_by_adversary(speaker, side: str) -> bool:
 
 
 def _before(sents: list[_Sentence], sent: _Sentence, norm: str) -> str:
-    """The sentence before ``sent`` when it is in the same paragraph, else ''."""
+    """The sentence before ``sent`` when it is in the same paragraph or ends the one before, else ''
+    (news paragraphs are one or two sentences long)."""
     prev = sents[sent.index - 1] if sent.index else None
-    return norm[prev.start:prev.end] if prev is not None and prev.para == sent.para else ""
+    return norm[prev.start:prev.end] if prev is not None and prev.para >= sent.para - 1 else ""
 
 
 #: the nouns of a whole war's toll: "killed 6,500 people", "30,000 deaths", "lost their lives"

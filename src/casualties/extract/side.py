@@ -305,7 +305,7 @@ class SideContext:
     area: str | None = None   # 'karabakh' when the article is about Karabakh (see article_area)
     background: bool = False  # the figure's clause is background (an earlier war, last year)
     victims: str | None = None  # the side the article names most, who fired left out (article_victims)
-    before: str = ""  # the sentence before, when it is in the same paragraph
+    before: str = ""  # the sentence before, in the same paragraph or ending the one before
     by_context: bool = False  # the speaker is one of an earlier sentence (its offsets are not in s)
 
     @property
@@ -396,7 +396,10 @@ def _rule_subject(c: SideContext) -> str | None:
     if c.f.head_kind == "person" and " ha" in c.s[max(0, c.f.start - 25):c.f.start]:
         has = _HAS_SUBJECT.search(c.s, max(0, c.f.start - 60), c.f.start)
         if has and not _ENEMY.search(has.group(1)):
-            return _side_in(has.group(1), c.lex)
+            m = c.lex.side_re.search(has.group(1))
+            if m:  # (the word, so that "the Armenian side" said by Karabakh reads as Karabakh's)
+                c.f.subject_word = m.group(0)
+                return c.lex.side_of[_key(m.group(0))]
     return None
 
 
@@ -500,10 +503,11 @@ def _fight_between(text: str, lex: _Lexicon) -> bool:
 
 def _rule_both_sides_before(c: SideContext) -> str | None:
     """'Both sides suffered losses. As a result of the clashes, 8 servicemen were killed': a figure
-    stated in the article's own voice, in a sentence that names no side, right after a sentence
+    stated in the article's own voice or by a speaker of no side ("officials said"), in a sentence
+    that names no side, right after a sentence
     that gives losses to both sides, is their total. Dead and wounded only: prisoners and the
     missing of a border clash are mostly one side's, and a later sentence usually says whose."""
-    if c.f.category not in ("killed", "wounded", "casualties") or c.speaker is not None or not c.before \
+    if c.f.category not in ("killed", "wounded", "casualties") or c.speaker_side or not c.before \
             or not (c.lex.combined_strong_re.search(c.before) and _LOSS_WORD.search(c.before)):
         return None
     if any(not _WAR_AFTER.match(c.s, m.end()) for m in c.lex.side_re.finditer(c.s)):
@@ -849,27 +853,33 @@ def settle_repeats(claims: list[_Claim]) -> None:
 
 
 def settle_sums(claims: list[_Claim]) -> None:
-    """A total that the figures of two sides right after it add up to is their sum, `combined`
-    (ANNOTATION.md): "The fighting killed at least 176 soldiers, with Armenia reporting 105 dead and
-    Azerbaijan 71"; "At least 176 soldiers died. Armenia said 105 ...; Azerbaijan reported 71". The
-    parts are the first figure of each side, of the total's category, in its sentence or the next
-    two; they add up to it exactly, or within a tenth when the total is approximate ("nearly 300":
-    207 and 80). A total whose own words name its side ("176 Armenian soldiers") is left alone."""
+    """A total that the figures of two sides right after it (or right before it) add up to is their
+    sum, `combined` (ANNOTATION.md): "The fighting killed at least 176 soldiers, with Armenia
+    reporting 105 dead and Azerbaijan 71"; "At least 176 soldiers died. Armenia said 105 ...;
+    Azerbaijan reported 71"; "Armenia said six were killed, Azerbaijan seven. In all, 13 soldiers
+    died". The parts are the nearest figure of each side, of the total's category, in its sentence
+    or the two next (or previous) ones; they add up to it exactly, or within a tenth when the total
+    is approximate ("nearly 300": 207 and 80). A total whose own words name its side ("176 Armenian
+    soldiers") is left alone, and so is a running toll after the parts ("the toll rose to 5"),
+    which may be one side's revision."""
     for i, c in enumerate(claims):
         if c.fig.value < 3 or c.side == "combined" or _RULE_RANK.get(c.side_rule.split(">")[0], 0) >= 2:
             continue
-        firsts: dict[str, int] = {}
-        for d in claims[i + 1:]:
-            if d.sent.index - c.sent.index > 2:
+        after = [d for d in claims[i + 1:i + 12] if d.sent.index - c.sent.index <= 2]
+        # (the parts before a total: not a running toll, which may be one side's revision)
+        before = [] if c.fig.source == "toll" or c.fig.more else \
+            [d for d in reversed(claims[max(0, i - 12):i]) if c.sent.index - d.sent.index <= 2]
+        for parts in (after, before):
+            firsts: dict[str, int] = {}
+            for d in parts:
+                if d.fig.category == c.fig.category and d.is_background == c.is_background \
+                        and d.side in PARTIES and d.fig.value < c.fig.value:
+                    firsts.setdefault(d.side, d.fig.value)
+            total = sum(firsts.values())
+            if len(firsts) >= 2 and (total == c.fig.value or c.fig.qualifier != "exact"
+                                     and abs(total - c.fig.value) <= c.fig.value / 10):
+                c.side, c.side_rule = "combined", f"{c.side_rule}>sum_of_sides"
                 break
-            if d.fig.category == c.fig.category and d.is_background == c.is_background \
-                    and d.side in PARTIES and d.fig.value < c.fig.value:
-                firsts.setdefault(d.side, d.fig.value)
-        if len(firsts) < 2:
-            continue
-        total = sum(firsts.values())
-        if total == c.fig.value or c.fig.qualifier != "exact" and abs(total - c.fig.value) <= c.fig.value / 10:
-            c.side, c.side_rule = "combined", f"{c.side_rule}>sum_of_sides"
 
 
 def article_context(text: str, lex: _Lexicon, published: dt.date | None = None) -> tuple[str | None, str | None]:
