@@ -613,11 +613,14 @@ def _rule_speaker(c: SideContext) -> str | None:
     third party to most incidents, only when its peacekeepers are named near the figure (other
     than the peacekeeping command speaking, or "the activities of the Russian peacekeeping force"
     further on: "the peacekeeping command reported that a shepherd was wounded" is no loss of
-    Russia's)."""
+    Russia's). A named victim whose surname is the other side's, after a speaker of an earlier
+    sentence, is left to the surname rule."""
     if c.speaker_side == "russia" and not any(
             not (c.speaker.start <= m.start() < c.speaker.end)
             for m in _PEACEKEEPERS.finditer(c.s, max(0, c.f.start - 80), c.f.ev_end + 40)):
         return None
+    if c.by_context and c.f.surname_side and c.f.surname_side != c.speaker_side:
+        return None  # "Lieutenant Vusal Huseynli was killed" after Yerevan spoke: the name outweighs
     return c.speaker_side
 
 
