@@ -282,7 +282,10 @@ _PEACEKEEPERS = re.compile(r"peacekeep|russian", re.I)
 # the words before a named victim back to the clause or sentence start: "Artsakh Defense Army "
 _NAMED_LEAD = re.compile(r"[^.;:!?]*$")
 # the Armenia-Azerbaijan state border, as opposed to the line of contact in Karabakh
-_STATE_BORDER = re.compile(r"\bborder(?!\s+(?:of|with)\s+(?:Nagorno|Karabakh|Artsakh))|\bsovereign\s+territory", re.I)
+# (not "border guards" or "the State Border Service": a unit, not the place; Baku's guards stood at
+# the Lachin checkpoint too)
+_STATE_BORDER = re.compile(r"\bborder(?!\s+(?:of|with)\s+(?:Nagorno|Karabakh|Artsakh)|\s+(?:guards?|guardsmen|service|troops)\b)"
+                           r"|\bsovereign\s+territory", re.I)
 # side words that name Karabakh's own bodies or capital, not just the region
 _KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh[\s-]armenian|forces\s+in\s+karabakh|separatist|de\s+facto|ethnic\s+armenian|illegal\s+armenian", re.I)
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"

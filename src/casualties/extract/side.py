@@ -952,12 +952,15 @@ def article_area(text: str, sides: list, places: list) -> str | None:
     places inside Armenia, the state border and places of Azerbaijan outside Karabakh (Kalbajar,
     Aghdam, Fuzuli: the districts of mine blasts and returns, but not Baku, which mostly names the
     government that speaks) count against. The bare name of the region ("Nagorno-Karabakh") is
-    often background in a border story, so it counts only when nothing points elsewhere at all.
+    often background in a border story, so it counts only when nothing points elsewhere at all;
+    the name of its people ("a Karabakh man", "Karabakh's leadership", "a civilian from
+    Nagorno-Karabakh") counts as one of its bodies.
     """
     specific = generic = 0
-    for _, side, word in sides:
+    for pos, side, word in sides:
         if side == "karabakh":
-            if _KARABAKH_SPECIFIC.search(word):
+            if _KARABAKH_SPECIFIC.search(word) or _KARABAKH_PEOPLE_AFTER.match(text, pos + len(word)) \
+                    or _PEOPLE_FROM_END.search(text, max(0, pos - 40), pos):
                 specific += 1
             else:
                 generic += 1
@@ -965,6 +968,17 @@ def article_area(text: str, sides: list, places: list) -> str | None:
     elsewhere = sum(side == "armenia" or (side == "azerbaijan" and not capital) for side, capital in places) \
         + _state_border_mentions(text)
     return "karabakh" if specific > elsewhere or (generic and not elsewhere) else None
+
+
+#: The region's name as its people's: "Karabakh man", "Karabakh's leadership", "Nagorno-Karabakh
+#: residents"; "a civilian from Nagorno-Karabakh".
+_KARABAKH_PEOPLE_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:Armenian|ethnic\s+Armenian|football|local)\s+)?(?:m[ae]n|wom[ae]n|residents?|civilians?|soldiers?|"
+    r"servicem[ae]n|leaders?|leadership|authorities|officials?|police|policem[ae]n|army|forces|Armenians?|people|"
+    r"population|refugees|detainees?|prisoners?|captives?|hostages?|ombudsman|defen[cs]e|government|president|team)\b",
+    re.I)
+_PEOPLE_FROM_END = re.compile(r"\b(?:m[ae]n|wom[ae]n|residents?|civilians?|soldiers?|people|family|families|refugees|"
+                              r"natives?)\s+(?:from|of)\s+(?:the\s+)?(?:Nagorno[- ])?$", re.I)
 
 
 def _state_border_mentions(text: str) -> int:
