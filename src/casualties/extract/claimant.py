@@ -31,6 +31,8 @@ from .text import _clauses, finditer_lower
 
 #: An apposition after a name: ", head of the department of the ministry,".
 _APPOSITION = re.compile(r"\s*,\s*([^,;.]{5,160}?)\s*,")
+#: A country or its capital as the place of what follows: "In Armenia, the defence ministry said".
+_IN_COUNTRY = re.compile(r"(?:[Ii]n|[Mm]eanwhile,?\s+in)\s+(Armenia|Azerbaijan|Yerevan|Baku|Stepanakert|Russia|Moscow)")
 #: Where "Armenian" officials are placed in the region a story is about, not in Armenia.
 _IN_THE_REGION = re.compile(r"\b(?:in|of)\s+the\s+(?:region|territory|area)\b|\blocal\b|\bthere\b", re.I)
 #: A figure's digits: a phrase with a number in it ("42 Armenians missing after ...") is no speaker.
@@ -253,6 +255,12 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             # "Seljan Familzade, an employee of the Investigative Department of the Prosecutor
             # General's Office of Azerbaijan, stated": a long apposition after a name names the body
             sp = _classify_speaker(_body_part(last, lex), lex, memory, s_sides)
+        if sp is not None and sp.side is None and len(segs) >= 2:
+            where = _IN_COUNTRY.fullmatch(segs[-2].strip())
+            if where:  # "In Armenia, the defence ministry said": the ministry of the country named
+                side = lex.names_of.get(_key(where.group(1)))
+                if side in lex.adjectives:
+                    sp = _Speaker(f"{lex.adjectives[side]} {sp.head}", side, 0, 0, head=sp.head)
         if sp is None and len(segs) >= 2 and len(segs[-2].split()) <= 8 and (
                 len(last.split()) <= 6 or _RELATIVE_START.match(last)):
             sp = _classify_speaker(segs[-2], lex, memory, s_sides)

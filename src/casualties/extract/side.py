@@ -613,15 +613,26 @@ def _rule_speaker(c: SideContext) -> str | None:
     third party to most incidents, only when its peacekeepers are named near the figure (other
     than the peacekeeping command speaking, or "the activities of the Russian peacekeeping force"
     further on: "the peacekeeping command reported that a shepherd was wounded" is no loss of
-    Russia's). A named victim whose surname is the other side's, after a speaker of an earlier
-    sentence, is left to the surname rule."""
+    Russia's). A named victim whose surname is the other side's, or people hit at a place of the
+    other side, after a speaker of an earlier sentence, are left to the surname and place rules."""
     if c.speaker_side == "russia" and not any(
             not (c.speaker.start <= m.start() < c.speaker.end)
             for m in _PEACEKEEPERS.finditer(c.s, max(0, c.f.start - 80), c.f.ev_end + 40)):
         return None
     if c.by_context and c.f.surname_side and c.f.surname_side != c.speaker_side:
         return None  # "Lieutenant Vusal Huseynli was killed" after Yerevan spoke: the name outweighs
+    if c.by_context and _other_place_in_clause(c):
+        return None  # "Three civilians were also wounded in the shelling of Jermuk" after Baku spoke
     return c.speaker_side
+
+
+def _other_place_in_clause(c: SideContext) -> bool:
+    """Whether the figure's clause names a place (not a capital) of a side other than the
+    speaker's: where the people were hit outweighs a speaker of an earlier sentence."""
+    ca = c.s.find(c.ctext)
+    return any(ca <= start < ca + len(c.ctext) and key not in c.lex.names_of and side != c.speaker_side
+               and not (side == "karabakh" and c.area in (LIBERATED, BAKU_NAMED))
+               for start, key, side in _places(c.s, c.lex))
 
 
 def _rule_arrested_by(c: SideContext) -> str | None:
