@@ -448,15 +448,24 @@ def _rule_speaker_did(c: SideContext) -> str | None:
     return c.lex.raw["agents"]["opposite"].get(c.speaker_side)
 
 
+#: "the enemy's losses", "the adversary's casualties" (lower case, which _LOSSES_OF does not read).
+_ENEMY_LOSSES = re.compile(r"\b((?:enemy|adversary|opponent)(?:'s)?)\s+(?:losses|casualties|dead|death\s+toll)\b", re.I)
+
+
 def _rule_losses_of(c: SideContext) -> str | None:
     """The owner of the losses: "Armenia's losses: 49 killed", "Azerbaijan's death toll rose to 71",
-    "The Azerbaijanis also had losses: ... 14 dead, 37 wounded"."""
+    "The Azerbaijanis also had losses: ... 14 dead, 37 wounded"; the enemy's losses are the
+    speaker's adversary's."""
     before = c.s[:c.f.start]
     if not any(w in before for w in _LOSS_WORDS):
         return None  # both patterns need one of these words: a quick test first
-    owner = _LOSSES_OF.search(c.s, 0, c.f.start) or _HAD_LOSSES.search(c.s, 0, c.f.start)
+    owner = _LOSSES_OF.search(c.s, 0, c.f.start) or _HAD_LOSSES.search(c.s, 0, c.f.start) \
+        or _ENEMY_LOSSES.search(c.s, 0, c.f.start)
     if not owner:
         return None
+    if _ENEMY.search(owner.group(1)):
+        # "the enemy's losses included 30 soldiers", "The enemy suffered heavy losses: 50 killed"
+        return c.lex.raw["agents"]["opposite"].get(c.speaker_side) if c.speaker_side else None
     nationalities = [c.lex.heads.get((w.lower(),), ("", None)) for w in owner.group(1).split()]
     return _side_in(owner.group(1), c.lex) or next(  # "The Azerbaijanis also had losses:"
         (v for kind, v in nationalities if kind == "nationality"), None)
@@ -798,9 +807,10 @@ def _armenian_by_word(c: SideContext, rule: str) -> bool:
         return _key(c.f.side_word) in _ARMENIAN_WORDS
     if rule == "subject":  # "the Armenian side lost one serviceman"
         return _key(c.f.subject_word) in _ARMENIAN_WORDS
-    if rule == "losses_of":
+    if rule == "losses_of":  # "Armenian losses", or the enemy's (Baku's enemy in Karabakh is Karabakh)
         owner = _LOSSES_OF.search(c.s, 0, c.f.start)
-        return bool(owner) and _key(owner.group(1)) in _ARMENIAN_WORDS
+        return bool(owner) and _key(owner.group(1)) in _ARMENIAN_WORDS \
+            or bool(_ENEMY_LOSSES.search(c.s, 0, c.f.start) or _ENEMY.search(c.s, 0, c.f.start))
     return rule in _ARMENIAN_BY_WORD
 
 
