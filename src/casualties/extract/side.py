@@ -324,6 +324,25 @@ def _rule_noun_phrase(c: SideContext) -> str | None:
     return c.f.side
 
 
+#: "two members of the detachments", "three of the attackers": a unit named with "the" and no side.
+_OF_THE_UNIT = re.compile(r"\bof\s+the\s+(?:[a-z]+\s+){0,2}?(detachment|formation|group|unit|gang|saboteur|attacker|"
+                          r"militant|fighter|separatist|infiltrator)s?\b")
+
+
+def _rule_unit_named_before(c: SideContext) -> str | None:
+    """'Members of illegal Armenian armed detachments attempted ... two members of the detachments
+    were killed': a unit the figure names with "the" and no side is the unit last named with a
+    side, in this sentence or the one before."""
+    if "of the " not in c.s:
+        return None
+    unit = _OF_THE_UNIT.search(c.s, c.f.start, c.f.ev_end)
+    if not unit:
+        return None
+    named = re.compile(rf"({c.lex.side_re.pattern})\s+(?:[\w'’-]+\s+){{0,2}}?{unit.group(1)}s?\b", re.I)
+    found = list(named.finditer(c.before + " " + c.s[:unit.start()]))
+    return c.lex.side_of[_key(found[-1].group(1))] if found else None
+
+
 def _rule_list(c: SideContext) -> str | None:
     """'180 Azerbaijani soldiers, 12 service members of the Interior Ministry, and one Azerbaijani
     civilian were killed': a member of a list that names no side takes the one side its other
@@ -740,6 +759,7 @@ def _rule_article(c: SideContext) -> str | None:
 #: (``side_rule``), so a wrong side points at its rule.
 SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("noun_phrase", _rule_noun_phrase),
+    ("unit_named_before", _rule_unit_named_before),
     ("list", _rule_list),
     ("parts", _rule_parts),
     ("subset_of", _rule_subset_of),
@@ -769,7 +789,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
 _ARMENIAN_BY_WORD = ("attacker", "inherited", "place", "weak_combined", "surname", "arrested_by", "country_did",
-                     "speaker_did", "enemy")
+                     "speaker_did", "enemy", "unit_named_before")
 
 
 def resolve_side(c: SideContext) -> tuple[str, str]:
@@ -842,7 +862,7 @@ def _karabakh_place(c: SideContext) -> str | None:
 #: How firmly a side rule reads whose people a figure counts: its own words ("three Armenian
 #: soldiers", "on the Azerbaijani side", "its soldiers", "on both sides") 2; who fired or who
 #: spoke 1; the context only (the article, the figure before it) 0; nothing -1.
-_RULE_RANK = {**dict.fromkeys(("noun_phrase", "on_side", "possessive", "subject", "losses_of", "list", "parts",
+_RULE_RANK = {**dict.fromkeys(("noun_phrase", "unit_named_before", "on_side", "possessive", "subject", "losses_of", "list", "parts",
                                "subset_of", "exchange", "enemy", "both_sides", "each_side", "country_did",
                                "speaker_did"), 2),
               **dict.fromkeys(("attacker", "speaker", "arrested_by", "people_named"), 1),
