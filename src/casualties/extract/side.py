@@ -906,6 +906,8 @@ def settle_sums(claims: list[_Claim]) -> None:
     is approximate ("nearly 300": 207 and 80). A total whose own words name its side ("176 Armenian
     soldiers") is left alone, and so is a running toll after the parts ("the toll rose to 5"),
     which may be one side's revision."""
+    if len(claims) < 3:
+        return  # a total and two parts
     for i, c in enumerate(claims):
         if c.fig.value < 3 or c.side == "combined" or _RULE_RANK.get(c.side_rule.split(">")[0], 0) >= 2:
             continue
