@@ -601,6 +601,23 @@ def _in_speaker(c: SideContext, pos: int) -> bool:
         and c.lex.according_re.match(c.s, sp.start) is not None
 
 
+#: A vehicle of a side: "a Russian military helicopter", "Russian peacekeepers' vehicle", "an
+#: Azerbaijani army truck".
+_VEHICLE_NOUNS = r"(?:helicopter|vehicle|car|truck|bus|aircraft|plane|jet|convoy|ambulance|minibus)s?\b"
+
+
+def _rule_vehicle(c: SideContext) -> str | None:
+    """'A Russian military helicopter was shot down, killing two crew members': the people in a
+    side's vehicle, hit with it, are that side's (whoever fired: drones are no vehicles here)."""
+    before = c.s[max(0, c.f.start - 120):c.f.start]
+    if not re.search(_VEHICLE_NOUNS, before, re.I):
+        return None
+    vehicle = None
+    for vehicle in re.finditer(rf"({c.lex.side_re.pattern})(?:\s+[\w'’-]+){{0,2}}?\s+{_VEHICLE_NOUNS}", before, re.I):
+        pass
+    return c.lex.side_of[_key(vehicle.group(1))] if vehicle else None
+
+
 def _rule_people_named(c: SideContext) -> str | None:
     """A count of casualties that names no people ("with six casualties", "six deaths")
     counts the people its clause names as hit, when it names one side's: "Azerbaijan gave the
@@ -772,6 +789,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("both_sides", _rule_both_sides),
     ("both_sides_before", _rule_both_sides_before),
     ("inherited", _rule_inherited),
+    ("vehicle", _rule_vehicle),
     ("country_did", _rule_country_did),
     ("speaker_did", _rule_speaker_did),
     ("attacker", _rule_attacker),
