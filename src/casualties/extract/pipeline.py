@@ -213,7 +213,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if war_bg else last_speaker, sent)
             context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, war_bg,
-                                  victims, _before(sents, sent, norm), by_context)
+                                  victims, _before(sents, sent, norm), by_context, published)
             side, side_rule = resolve_side(context)
             if called_false and not _denied_by_adversary(speaker, side):
                 continue  # called false by its own side, or by nobody: not asserted

@@ -87,6 +87,8 @@ _IN_KARABAKH_BEFORE = re.compile(
     r"(?![\w'’-]|\s+(?:war|conflict|talks|settlement|issue|peace|process|negotiations))", re.I)
 _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|police|defen[cs]e\s+forces)\b"
                               r"|\bDefen[cs]e\s+Army\b", re.I)
+#: People named by where they live: "a resident of Nagorno-Karabakh", "two villagers from Armenia".
+_RESIDENT_END = re.compile(r"\b(?:residents?|inhabitants?|natives?|villagers?|citizens?|nationals?)$", re.I)
 #: Peacekeepers as the figure's own people: "two peacekeepers", "two servicemen of the peacekeeping
 #: contingent".
 _PEACEKEEPER_NP = re.compile(r"\bpeacekeep", re.I)
@@ -245,7 +247,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
             return lex.side_of[_key(sm.group(0))]
     if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap) or _HOSTILE_NP.search(s, f.start, f.np_end):
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
-    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind is None else None
+    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind is None or _RESIDENT_END.search(s, f.start, f.np_end) else None
     if frm:
         sm = lex.side_re.match(s, frm.end())
         if sm:  # "Two Azerbaijani soldiers were killed and one from Armenia"
@@ -307,6 +309,7 @@ class SideContext:
     victims: str | None = None  # the side the article names most, who fired left out (article_victims)
     before: str = ""  # the sentence before, in the same paragraph or ending the one before
     by_context: bool = False  # the speaker is one of an earlier sentence (its offsets are not in s)
+    published: dt.date | None = None
 
     @property
     def speaker_side(self) -> str | None:
@@ -819,16 +822,50 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
     figure's own clause puts the people in Karabakh ("killed in the shelling of Stepanakert",
     "taken prisoner near Hadrut": ANNOTATION.md counts people the text places in Karabakh as its).
     """
+    whole = _war_dead_or_captives(c)
     for name, rule in SIDE_RULES:
         side = rule(c)
         if side:
             if side == "armenia" and not c.background:
                 why = _karabakh_place(c) if name == "speaker" else \
                     _karabakh_reading(c) if _armenian_by_word(c, name) else None
-                if why:
+                if why and not (whole and (why != "karabakh_place" or whole == "dead")):
                     return "karabakh", f"{name}>{why}"
+            if side == "karabakh" and whole and name in _KARABAKH_BY_CONTEXT \
+                    and (whole == "dead" or name != "place"):
+                return "armenia", f"{name}>armenian_side"
             return side, name
     return "unknown", "none"
+
+
+#: Rules whose 'karabakh' rests on the article, the speaker or a place, not on the people's own words.
+_KARABAKH_BY_CONTEXT = ("article", "speaker", "place", "inherited", "possessive", "attacker")
+#: Bodies and remains ("the remains of 31 Armenian troops", "1,318 bodies were recovered").
+_REMAINS = re.compile(r"\b(?:bod(?:y|ies)|remains|corpses)\b", re.I)
+#: The 2020 war named: its dead are the Armenian side's whole.
+_WAR_2020 = re.compile(r"\b2020\b|44-day|\bsecond\s+(?:nagorno-)?karabakh\s+war|patriotic\s+war", re.I)
+#: Captives of a war: "23 Armenian prisoners", "15 POWs", "hostages".
+_WAR_CAPTIVES = re.compile(r"\b(?:prisoners?|pows?|captives?|hostages?)\b", re.I)
+
+
+def _war_dead_or_captives(c: SideContext) -> str | None:
+    """'dead' for bodies and remains, 'captives' for prisoners of war, hostages and captives
+    (soldiers) counted as they are released, else None. ANNOTATION.md: a total for "the Armenian side"
+    is Armenia's; the project reads the war dead found or handed over, and the prisoners held
+    after a war, as the Armenian side's whole, not Karabakh's because the article is about
+    Karabakh or a Karabakh body counts them ("Karabakh's emergency service said 1,318 bodies were
+    recovered"). Their own words still decide ("eight leaders of Artsakh", "killed in
+    Karabakh"), and so does where captives were taken ("captured near Hadrut"); where the dead
+    were handed over does not."""
+    if c.f.category == "killed" and _REMAINS.search(c.s, max(0, c.f.start - 30), c.f.ev_end):
+        # (not the dead of September 2023, when the Armenian army was no longer there: in the
+        # months after it, "the remains of 125 people" are of that offensive, Karabakh's)
+        after = c.published is not None and 0 <= (c.published - TAKEOVER).days <= 180
+        return None if after and not _WAR_2020.search(c.s) else "dead"
+    if c.f.category == "captured" and c.f.kind != "named" and (
+            _WAR_CAPTIVES.search(c.s, c.f.start, c.f.np_end) or c.f.released and c.f.head_value == "military"):
+        return "captives"
+    return None
 
 
 def each_side(c: SideContext) -> tuple[str, str] | None:
