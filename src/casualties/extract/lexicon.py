@@ -294,7 +294,10 @@ def _lexicon() -> _Lexicon:
                               rf"(?![\w'’-])", re.IGNORECASE),
         # "one of seven martyrs": the first number is a subset of the second
         of_number_re=re.compile(rf"\s+of\s+(?:the\s+|these\s+|those\s+)?(?:[0-9]|(?:{nw})\b)", re.IGNORECASE),
+        # ("of the latest Azerbaijani attack": a word of time or force may come between)
         agent_after_re=re.compile(rf"\b(?:by|in|from|under|amid|during|after|of)\s+(?:an?\s+|the\s+)?"
+                                  rf"(?:(?:latest|recent|new|fresh|renewed|continued|continuous|heavy|massive|"
+                                  rf"intense|intensive|deadly|overnight|another|last)\s+)?"
                                   rf"({agent_re.pattern})", re.IGNORECASE),
         number_plural_re=number_plural_re,
         singular_words=_gate_words(singular_persons),

@@ -607,6 +607,9 @@ def _in_speaker(c: SideContext, pos: int) -> bool:
 #: A vehicle of a side: "a Russian military helicopter", "Russian peacekeepers' vehicle", "an
 #: Azerbaijani army truck".
 _VEHICLE_NOUNS = r"(?:helicopter|vehicle|car|truck|bus|aircraft|plane|jet|convoy|ambulance|minibus)s?\b"
+#: What may stand between the side and its vehicle (not a verb: "Azerbaijani troops shelled buses").
+_VEHICLE_MODIFIERS = r"(?:\s+(?:military|army|armed|peacekeepers'|peacekeeping|police|civilian|border|patrol|armou?red|" \
+                     r"passenger|service|combat|transport|cargo|(?-i:[A-Z][\w-]*))){0,2}"
 
 
 def _rule_vehicle(c: SideContext) -> str | None:
@@ -616,7 +619,7 @@ def _rule_vehicle(c: SideContext) -> str | None:
     if not re.search(_VEHICLE_NOUNS, before, re.I):
         return None
     vehicle = None
-    for vehicle in re.finditer(rf"({c.lex.side_re.pattern})(?:\s+[\w'’-]+){{0,2}}?\s+{_VEHICLE_NOUNS}", before, re.I):
+    for vehicle in re.finditer(rf"({c.lex.side_re.pattern}){_VEHICLE_MODIFIERS}\s+{_VEHICLE_NOUNS}", before, re.I):
         pass
     return c.lex.side_of[_key(vehicle.group(1))] if vehicle else None
 
