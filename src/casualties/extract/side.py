@@ -830,7 +830,7 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
         side = rule(c)
         if side:
             if side == "armenia" and not c.background:
-                why = _karabakh_place(c) if name == "speaker" else \
+                why = (_karabakh_place(c) or _vague_armenian_speaker(c)) if name == "speaker" else \
                     _karabakh_reading(c) if _armenian_by_word(c, name) else None
                 if why and not (whole and (why != "karabakh_place" or whole == "dead")):
                     return "karabakh", f"{name}>{why}"
@@ -903,6 +903,14 @@ def _karabakh_reading(c: SideContext) -> str | None:
     if c.speaker_side == "karabakh":
         return "karabakh_speaker"
     return _karabakh_place(c)
+
+
+def _vague_armenian_speaker(c: SideContext) -> str | None:
+    """'karabakh_context' when a speaker known only as "Armenian" ("Armenian officials", "Armenian
+    sources", "the Armenian side") gives a figure in an article about Karabakh: like "Armenian
+    soldiers" there, the word does not make them Yerevan's (a ministry or the government of Armenia
+    does)."""
+    return "karabakh_context" if c.area == "karabakh" and getattr(c.speaker, "vague", False) else None
 
 
 def _karabakh_place(c: SideContext) -> str | None:
