@@ -100,10 +100,12 @@ LIBERATED = "liberated"
 BAKU_NAMED = "baku_named"
 #: How Azerbaijani reporting names the lands it retook in 2020: "the liberated territories",
 #: "formerly occupied", "the Armenian occupation", "Garabagh". Armenian and international reports
-#: do not call them so.
+#: do not call them so. "The Khojaly genocide / tragedy / massacre" (February 1992) names
+#: Azerbaijani victims in a town of Karabakh.
 _AZERBAIJANI_FRAMING = re.compile(r"\bliberated\s+(?:territor|lands?|regions?|areas?|districts?|Karabakh|Garabagh|"
                                   r"[A-Z][a-z]+\s+(?:region|district|city))|\bformerly\s+occupied\b|"
-                                  r"\bArmenian\s+occupation\b|\bGarabagh\b", re.I)
+                                  r"\bArmenian\s+occupation\b|\bGarabagh\b|"
+                                  r"\bKhojal[yi]\s+(?:genocide|tragedy|massacre)", re.I)
 #: A second people right after a nationality noun: "Armenians and Azerbaijanis".
 _BOTH_PEOPLES = re.compile(r"\s+(?:and|or)\s+(?:Armenians|Azerbaijanis|Azeris)\b")
 #: "accused Azerbaijan of ... capturing", "blames Armenian saboteurs for 6 deaths": who is accused
@@ -1001,7 +1003,8 @@ def article_context(text: str, lex: _Lexicon, published: dt.date | None = None) 
              if not _WAR_AFTER.match(text, b)]  # "the Second Karabakh War" names a war, not a place
     keys = [_key(text[a:b]) for a, b in match_spans(lex.place_re, text)]
     places = [(lex.place_of[k], k in lex.names_of) for k in keys]
-    framed = ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text) \
+    framed = ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text
+              or "Khojal" in text) \
         and _AZERBAIJANI_FRAMING.search(text)
     baku_named = not framed and _baku_naming(keys, lex, published)
     if (framed or baku_named) and "Artsakh" not in text and "ethnic Armenian" not in text:
