@@ -87,6 +87,8 @@ _IN_KARABAKH_BEFORE = re.compile(
     r"(?![\w'’-]|\s+(?:war|conflict|talks|settlement|issue|peace|process|negotiations))", re.I)
 _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|police|defen[cs]e\s+forces)\b"
                               r"|\bDefen[cs]e\s+Army\b", re.I)
+#: "people of Azerbaijani nationality", "residents of Armenian origin".
+_OF_NATIONALITY = re.compile(r"\s+of\s+([A-Z][\w-]*)\s+(?:nationality|origin|descent|ethnicity|ethnic\s+origin)\b")
 #: People named by where they live: "a resident of Nagorno-Karabakh", "two villagers from Armenia".
 _RESIDENT_END = re.compile(r"\b(?:residents?|inhabitants?|natives?|villagers?|citizens?|nationals?)$", re.I)
 #: Peacekeepers as the figure's own people: "two peacekeepers", "two servicemen of the peacekeeping
@@ -249,6 +251,12 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
             return lex.side_of[_key(sm.group(0))]
     if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap) or _HOSTILE_NP.search(s, f.start, f.np_end):
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
+    nationality = _OF_NATIONALITY.match(s, f.np_end)
+    if nationality:
+        sm = lex.side_re.match(s, nationality.start(1))
+        if sm:  # "25 people of Azerbaijani nationality were killed"
+            f.side_word = sm.group(0)
+            return lex.side_of[_key(sm.group(0))]
     frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind is None or _RESIDENT_END.search(s, f.start, f.np_end) else None
     if frm:
         sm = lex.side_re.match(s, frm.end())
@@ -425,6 +433,22 @@ def _rule_subject(c: SideContext) -> str | None:
                 c.f.subject_word = m.group(0)
                 return c.lex.side_of[_key(m.group(0))]
     return None
+
+
+#: Between two figures of a series: "were killed, 14 people received injuries", "; ", ", and ".
+_SERIES_JOINT = re.compile(r"\s*(?:,|;|,?\s+and)\s+$")  # (not ", while": it sets the other side against)
+
+
+def _rule_series(c: SideContext) -> str | None:
+    """'25 people of Azerbaijani nationality were killed, 14 people received injuries': figures
+    listed one after another, each with its own verb, share the side of the first when only it
+    names one (a side of the figure's own words, or of its speaker, came first)."""
+    prev = c.new[-1] if c.new else None
+    if prev is None or prev.side not in PARTIES \
+            or _RULE_RANK.get(prev.side_rule.split(">")[0], 0) < 2 and prev.side_rule != "series" \
+            or prev.fig.ev_end > c.f.start or not _SERIES_JOINT.fullmatch(c.s, prev.fig.ev_end, c.f.start):
+        return None
+    return prev.side
 
 
 def _rule_country_did(c: SideContext) -> str | None:
@@ -798,6 +822,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("both_sides_before", _rule_both_sides_before),
     ("inherited", _rule_inherited),
     ("vehicle", _rule_vehicle),
+    ("series", _rule_series),
     ("country_did", _rule_country_did),
     ("speaker_did", _rule_speaker_did),
     ("attacker", _rule_attacker),
@@ -933,6 +958,7 @@ def _karabakh_place(c: SideContext) -> str | None:
 _RULE_RANK = {**dict.fromkeys(("noun_phrase", "unit_named_before", "on_side", "possessive", "subject", "losses_of", "list", "parts",
                                "subset_of", "exchange", "enemy", "both_sides", "each_side", "country_did",
                                "speaker_did"), 2),
+              "series": 1,
               **dict.fromkeys(("attacker", "speaker", "arrested_by", "people_named"), 1),
               "none": -1}
 
