@@ -104,6 +104,7 @@ class _Figure:
     siblings_start: int = -1   # "four of the 17 soldiers": where the group's own number stands
     released: bool = False     # counted as they were released, exchanged or returned
     bodies: bool = False       # a count of bodies or remains, not of deaths
+    name: str = ""             # a named victim's name as written ("Vagif Khachatryan")
 
 
 def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
@@ -766,6 +767,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
         f = _Figure(a, b, 1, "named", head_kind="person", head_value=_named_population(s, a, (a, b) in titles, lex),
                     np_end=end, ev_start=a, ev_end=end)
         f.surname_side = surname_side(s[a:b], lex)
+        f.name = s[a:b]
         if not speaks:  # "According to Taghiyev, 3,171 of the missing are ...": the name speaks
             _categorise(f, s, a, lex)
         if f.category is None:

@@ -208,9 +208,18 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
              or c.dated_by_context or (o.incident_start <= c.incident_end
                                        and c.incident_start <= o.incident_end)) \
         and (c.fig.value >= 3 or _small_twins(o, c) or recap or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
-             or (o.fig.kind == "named") != (c.fig.kind == "named")) \
+             or (o.fig.kind == "named") != (c.fig.kind == "named") or _same_surname(o, c)) \
         and ("unknown" in (o.fig.population, c.fig.population) or o.fig.population == c.fig.population
              or "named" in (o.fig.kind, c.fig.kind))  # a name says nothing of who the person was
+
+
+def _same_surname(o: _Claim, c: _Claim) -> bool:
+    """Two mentions of one named person: the same name, or a surname alone after the full name
+    ("Vagif Khachatryan ... Khachatryan was detained"; not "Ilknur Aliyev" and "Amrah Aliyev")."""
+    if not (o.fig.kind == c.fig.kind == "named" and o.fig.value == c.fig.value == 1 and o.fig.name and c.fig.name):
+        return False
+    a, b = o.fig.name.split(), c.fig.name.split()
+    return a == b or a[-1] == b[-1] and min(len(a), len(b)) == 1
 
 
 def _rank(c: _Claim, headlines: set[int]) -> tuple:

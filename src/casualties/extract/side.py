@@ -89,6 +89,11 @@ _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|p
                               r"|\bDefen[cs]e\s+Army\b", re.I)
 #: "people of Azerbaijani nationality", "residents of Armenian origin".
 _OF_NATIONALITY = re.compile(r"\s+of\s+([A-Z][\w-]*)\s+(?:nationality|origin|descent|ethnicity|ethnic\s+origin)\b")
+#: An active casualty verb before a name (what comes before it is who did it), or the word that
+#: opens the name's clause ("at the Azerbaijani checkpoint where Khachatryan was detained").
+_DID_TO_NAME = re.compile(r"\b(?:detained|arrested|captured|abducted|kidnapped|seized|killed|shot|wounded|injured|"
+                          r"executed|murdered|sentenced|convicted|jailed|freed|released|returned|handed\s+over|"
+                          r"where|when|whom|after|before|while|because)\b", re.I)
 #: People named by where they live: "a resident of Nagorno-Karabakh", "two villagers from Armenia".
 _RESIDENT_END = re.compile(r"\b(?:residents?|inhabitants?|natives?|villagers?|citizens?|nationals?)$", re.I)
 #: Peacekeepers as the figure's own people: "two peacekeepers", "two servicemen of the peacekeeping
@@ -223,6 +228,9 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         said = list(lex.speech_re.finditer(lead))
         if said:  # "Azerbaijan's prosecutor said Khachatryan was arrested": the speaker is no unit
             lead = lead[said[-1].end():]
+        did = list(_DID_TO_NAME.finditer(lead))
+        if did:  # "Azerbaijan has detained Ruben Vardanyan": who did it is no unit either
+            lead = lead[did[-1].end():]
         own = lead + " " + own
     pp = re.match(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?([^,;.]{0,45}?)"
                   r"(?:army|armed\s+forces|forces|military|defen[cs]e\s+army|sides|countries)\b",
@@ -901,10 +909,20 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
 def each_side(c: SideContext) -> tuple[str, str] | None:
     """'the exchange left one border guard wounded on each side': the figure counts the people of
     each of the two sides, so it is one claim per side (ANNOTATION.md, split figures). The two
-    sides are Karabakh and Azerbaijan in an article about Karabakh, else Armenia and Azerbaijan."""
+    sides are Karabakh and Azerbaijan in an article about Karabakh or when the sentence or the one
+    before names a place in Karabakh ("violations in the Askeran region. Two people on each side
+    were injured"), else Armenia and Azerbaijan."""
     if " side" not in c.s or not _EACH_SIDE.search(c.s, c.f.ev_start, min(len(c.s), c.f.ev_end + 40)):
         return None
-    return ("karabakh" if c.area == "karabakh" else "armenia"), "azerbaijan"
+    in_karabakh = c.area == "karabakh" or c.area not in (LIBERATED, BAKU_NAMED) and any(
+        side == "karabakh" for text in (c.s, c.before) for _, _, side in _places_in(text, c.lex))
+    return ("karabakh" if in_karabakh else "armenia"), "azerbaijan"
+
+
+def _places_in(text: str, lex: _Lexicon) -> list[tuple[int, str, str]]:
+    """The gazetteer places of a text other than the current sentence (not cached)."""
+    return [(m.start(), k, lex.place_of[k]) for m in lex.place_re.finditer(text) for k in (_key(m.group(0)),)] \
+        if text else []
 
 
 def _armenian_by_word(c: SideContext, rule: str) -> bool:
