@@ -717,10 +717,11 @@ def _in_name_list(s: str, a: int, b: int, lex: _Lexicon) -> bool:
 
 def surname_side(name: str, lex: _Lexicon) -> str | None:
     """The side a surname's ending suggests ('Ghazaryan' armenia, 'Nazarov' azerbaijan), or None.
-    Nationality words ('Armenian', 'Russian') end like surnames and are not names."""
+    Nationality words ('Armenian', 'Russian') and person nouns ('Civilian') end like surnames and are
+    not names."""
     for w in reversed(name.split()):
         lw = w.lower()
-        if lw in lex.side_of or lw in lex.names_of:
+        if lw in lex.side_of or lw in lex.names_of or (lw,) in lex.heads:  # "Civilian injured ..."
             return None
         if lw in ("oglu", "qizi", "kizi"):
             return lex.surname_side[lw]

@@ -374,7 +374,8 @@ _UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(
 # a person noun, then "of / from (the)" right before a unit: "servicemen from the "
 _UNIT_OF_PERSON = re.compile(r"([\w'’-]+)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 # before a unit that was fired on: "at the positions of the ", "an attack on ", "against "
-_TARGET_BEFORE = re.compile(r"\b(?:positions?\s+of|at|on|against|toward|towards|targeting|targeted)\s+(?:the\s+)?$", re.I)
+_TARGET_BEFORE = re.compile(r"\b(?:positions?\s+of|at|on|against|toward|towards|targeting|targeted|"
+                            r"(?:over|handed|transferred|returned|repatriated|delivered)\s+to)\s+(?:the\s+)?$", re.I)
 # after a named person: "... told Report that he was wounded", ", a serviceman of the army, he was wounded"
 _TOLD_HE_WAS = re.compile(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\s+been)\s+"
                           r"(?:seriously\s+|slightly\s+|severely\s+|badly\s+|lightly\s+)?(wounded|injured)\b")

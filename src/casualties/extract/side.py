@@ -265,8 +265,9 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:  # "25 people of Azerbaijani nationality were killed"
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind is None or _RESIDENT_END.search(s, f.start, f.np_end) else None
-    if frm:
+    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind in (None, "casualty") or _RESIDENT_END.search(s, f.start, f.np_end) \
+        else None  # ("1,697 bodies of Armenian servicemen", "a resident of Nagorno-Karabakh")
+    if frm and not lex.agent_re.match(s, frm.end()):  # (not "300 casualties of Azerbaijani shelling")
         sm = lex.side_re.match(s, frm.end())
         if sm:  # "Two Azerbaijani soldiers were killed and one from Armenia"
             f.side_word = sm.group(0)
@@ -737,7 +738,8 @@ def _rule_surname(c: SideContext) -> str | None:
         return c.f.surname_side
     from .figures import surname_side  # (figures imports this module)
     # the name nearest the verb: "a driver of the Eurasian Press Foundation Khazar Babashov was injured"
-    sides = [surname_side(m.group(0), c.lex) for m in c.lex.surname_re.finditer(c.s, c.f.np_end, c.f.ev_end)]
+    sides = [surname_side(m.group(0), c.lex) for m in c.lex.surname_re.finditer(c.s, max(c.f.np_end, c.f.end), c.f.ev_end)
+             if (m.group(0).split()[-1].lower(),) not in c.lex.heads]  # "Civilian" is no surname
     return next((x for x in reversed(sides) if x), None)
 
 
