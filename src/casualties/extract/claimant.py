@@ -29,6 +29,8 @@ from .patterns import (
 )
 from .text import _clauses, finditer_lower
 
+#: A comma, perhaps closing a quote, right before a speech verb: "...," said the ministry.
+_COMMA_QUOTE_END = re.compile(r",[\"'”’]?\s*$")
 #: An apposition after a name: ", head of the department of the ministry,".
 _APPOSITION = re.compile(r"\s*,\s*([^,;.]{5,160}?)\s*,")
 #: A country or its capital as the place of what follows: "In Armenia, the defence ministry said".
@@ -230,6 +232,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             continue  # "the aggression claimed the lives of 93 civilians": no one speaks
         # only the end of the clause before the verb can hold its subject
         head = c[max(0, m.start() - 240):m.start()]
+        after_comma = _COMMA_QUOTE_END.search(head) is not None  # "..., said the ministry", '...," added it'
         head = (head[:-60] + _AUX_TAIL.sub("", head[-60:])).rstrip(" ,")
         if _AS_END.search(head[-12:]):
             continue  # "as reported by the ministry": the speaker follows, see according_re
@@ -272,13 +275,16 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                 # "The Governor of Syunik, Aram Harutyunyan, said": keep the name, so that a later
                 # "Harutyunyan said" finds this speaker
                 sp.name = f"{sp.name} {last.strip()}"
+        inverted = None
         if sp is None:
             # inverted: "..., said the ministry." / "said Armenia's Defence Ministry"
             tail = re.match(r"\s+([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|on|in)\b))", c[m.end():])
-            if tail and _COMMA_END.search(head):
+            if tail and (after_comma or _COMMA_END.search(head)):
                 sp = _classify_speaker(tail.group(1), lex, memory, s_sides)
+                inverted = tail
         if sp:
-            sp.start, sp.end = a + max(0, m.start() - 60), a + m.end()
+            sp.start, sp.end = (a + m.start(), a + m.end() + inverted.end()) if inverted else \
+                (a + max(0, m.start() - 60), a + m.end())
             out.append((1, sp))
     return [sp for _, sp in sorted(out, key=lambda x: x[0])]
 
