@@ -609,7 +609,13 @@ def _rule_attacker(c: SideContext) -> str | None:
     if between and not (_party_in(between.group(1), c.lex) in PARTIES and _party_in(between.group(2), c.lex) in PARTIES):
         between = None
     ca = c.s.find(c.ctext) if c.speaker is not None and not c.by_context else -1
+    fs = c.f.start - max(0, c.s.find(c.ctext))  # the figure in clause coordinates
+    aside = _REPORTING_ASIDE.search(c.ctext, max(0, fs))
     for am in c.lex.agent_re.finditer(c.ctext):
+        if aside and am.start() >= aside.start() and not _ATTACK_VERB.match(c.ctext, am.end()):
+            continue  # "..., indicating that Azerbaijani units are taking measures": what is reported next
+        if _PLACE_OF_UNIT.match(c.ctext, am.end()):
+            continue  # "died at an Armenian army outpost": the victims' own post, not who fired
         if between and between.start() <= am.start() < between.end():
             continue
         if ca >= 0 and _in_speaker(c, ca + am.start()):
@@ -628,6 +634,18 @@ def _rule_attacker(c: SideContext) -> str | None:
                 opp = "karabakh"
             return opp
     return None
+
+
+#: ", indicating that ...", ", adding that ...": a report's next point, not how the figure was hit
+#: (unless it says who fired: "..., adding that Armenian units had fired first").
+_REPORTING_ASIDE = re.compile(r",\s+(?:adding|indicating|noting|saying|stressing|stating|claiming|warning|accusing|"
+                              r"blaming|calling)\b", re.I)
+#: An attack verb right after a unit: "Armenian units had fired first".
+_ATTACK_VERB = re.compile(r"(?:\s+(?:had|have|has|were|was|then|first|also))*\s+(?:fired|shelled|attacked|opened\s+fire|"
+                          r"struck|launched|shot|targeted|bombed)\b", re.I)
+#: A unit's post after its name: "an Armenian army outpost", "Azerbaijani army positions".
+_PLACE_OF_UNIT = re.compile(r"\s+(?:outposts?|posts?|positions?|bases?|checkpoints?|trenches|barracks|camps?|"
+                            r"headquarters|garrison)\b", re.I)
 
 
 def _in_speaker(c: SideContext, pos: int) -> bool:
