@@ -819,6 +819,24 @@ def _places(s: str, lex: _Lexicon) -> list[tuple[int, str, str]]:
     return cached[1]
 
 
+def _rule_hit_before(c: SideContext) -> str | None:
+    """'The ministry did not disclose the number of peacekeepers killed. A correspondent said that
+    five people were killed': a figure that nothing in its sentence places counts the people the
+    sentence before names as hit, when it names one side's ("Russian peacekeepers were killed",
+    "Armenian soldiers wounded") and no figure of theirs."""
+    if c.background or not c.before or c.lex.number_plural_re.search(c.before):
+        return None
+    people = _people_re(c.lex)
+    sides = {c.lex.side_of[_key(m.group(1))] for m in people.finditer(c.before) if _hit_after(c.before, m.end(), c.lex)}
+    if not sides and "peacekeep" in c.before:
+        sides = {"russia" for m in _PEACEKEEPERS_HIT.finditer(c.before)}
+    return sides.pop() if len(sides) == 1 else None
+
+
+#: Peacekeepers hit, with no side word: "the number of peacekeepers killed".
+_PEACEKEEPERS_HIT = re.compile(r"\bpeacekeepers?\s+(?:were\s+|was\s+)?(?:killed|wounded|injured|died)\b", re.I)
+
+
 def _rule_article(c: SideContext) -> str | None:
     """Nothing in the sentence names whose people they are: the article's context. In an article
     about Karabakh, Karabakh; else the side of the last figure of this or the previous paragraph;
@@ -861,6 +879,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("surname", _rule_surname),
     ("weak_combined", _rule_weak_combined),
     ("place", _rule_place),
+    ("hit_before", _rule_hit_before),
     ("article", _rule_article),
 )
 
