@@ -302,13 +302,17 @@ def _denied(before: str, lex) -> bool:
     """Whether a denial word before the figure denies it: "Baku denied that two soldiers were
     killed". Not when a claim verb follows the denial word: in "the ministry's fake news claimed
     that one of its soldiers was wounded" the outlet calls the claim fake, and the ministry still
-    claims it."""
+    claims it; nor across "before / after / when", which open an event of their own."""
     last = None
     for last in finditer_lower(lex.denial_re, before):  # (the lower-case twin: same spans)
         pass
-    return last is not None and not _CLAIMED_THAT.search(before, last.end())
+    return last is not None and not _CLAIMED_THAT.search(before, last.end()) \
+        and not _NEW_EVENT.search(before, last.end())
 
 
+#: "Yerevan dismissed the demands before two soldiers were killed": a clause of its own after the
+#: denial, which does not deny it.
+_NEW_EVENT = re.compile(r"\b(?:before|after|when|while|since|until)\s+(?!(?:it|they)\s)")
 #: A claim verb and its "that": what follows is what was claimed.
 _CLAIMED_THAT = re.compile(r"\b(?:claimed|said|reported|alleged|stated)\s+that\b", re.I)  # verbs, not "reports that"
 
