@@ -615,8 +615,8 @@ def _rule_attacker(c: SideContext) -> str | None:
     for am in c.lex.agent_re.finditer(c.ctext):
         if aside and am.start() >= aside.start() and not _ATTACK_VERB.match(c.ctext, am.end()):
             continue  # "..., indicating that Azerbaijani units are taking measures": what is reported next
-        if _PLACE_OF_UNIT.match(c.ctext, am.end()):
-            continue  # "died at an Armenian army outpost": the victims' own post, not who fired
+        if _PLACE_OF_UNIT.match(c.ctext, am.end()) or _SUFFERED.match(c.ctext, am.end()):
+            continue  # "died at an Armenian army outpost", "the Armenian side suffered losses": not who fired
         if between and between.start() <= am.start() < between.end():
             continue
         if ca >= 0 and _in_speaker(c, ca + am.start()):
@@ -644,6 +644,8 @@ _REPORTING_ASIDE = re.compile(r",\s+(?:adding|indicating|noting|saying|stressing
 #: An attack verb right after a unit: "Armenian units had fired first".
 _ATTACK_VERB = re.compile(r"(?:\s+(?:had|have|has|were|was|then|first|also))*\s+(?:fired|shelled|attacked|opened\s+fire|"
                           r"struck|launched|shot|targeted|bombed)\b", re.I)
+#: A unit that had losses: "the Armenian side suffered losses, with 10 killed".
+_SUFFERED = re.compile(r"(?:\s+(?:also|has|have|had))?\s+(?:suffered|sustained|incurred|lost)\b", re.I)
 #: A unit's post after its name: "an Armenian army outpost", "Azerbaijani army positions".
 _PLACE_OF_UNIT = re.compile(r"\s+(?:outposts?|posts?|positions?|bases?|checkpoints?|trenches|barracks|camps?|"
                             r"headquarters|garrison)\b", re.I)
