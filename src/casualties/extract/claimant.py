@@ -69,7 +69,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return None
     if lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
         return _Speaker(_tidy(t), "unknown", 0, 0, head="both")
-    km = list(lex.known_re.finditer(t))
+    km = [m for m in lex.known_re.finditer(t) if not _other_first_name(t, m, lex)]
     if km:
         name, side = lex.known_of[_key(km[0].group(0))]
         return _Speaker(name, side, 0, 0, head=name)
@@ -164,6 +164,19 @@ def _body_name(words: str, lex: _Lexicon) -> str:
             names.clear()
         names[words] = next(name for rx, name in lex.body_of if rx.fullmatch(words))
     return names[words]
+
+
+def _other_first_name(t: str, m: re.Match, lex: _Lexicon) -> bool:
+    """'Arif Aliyev' is not President Ilham Aliyev: a known surname after a first name other than
+    the known person's."""
+    full, side = lex.known_of[_key(m.group(0))]
+    if " " in m.group(0) or side == "third_party":  # (outlets: "the Azerbaijani APA agency")
+        return False
+    before = t[:m.start()].split()[-1:]
+    if not before or not before[0][:1].isupper() or _key(before[0]) in lex.side_of \
+            or before[0].lower() in ("president", "minister", "mr", "mr.", "premier", "leader"):
+        return False
+    return before[0] not in full.split()
 
 
 def _body_part(text: str, lex: _Lexicon) -> str:

@@ -782,10 +782,15 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
 
 
 #: What may follow a name in a list of victims: a birth year or date, an age ("Rauf Imanov, 40;").
+#: A role after a name in a list whose names are parted by semicolons: "A, a camera operator for Az
+#: TV; B, a journalist; and C".
+_ROLE_ASIDE = r"\s*,\s+(?:a|an|the)\s+[^,;()]{1,60}(?=\s*;)"
+#: The same after the last name, before the list's verb: "..., and C, a local official, were killed".
+_ROLE_CLOSE = re.compile(r"\s*,\s+(?:a|an|the)\s+[^,;()]{1,60}?(?=\s*,\s*(?:were|was|have|had|died)\b)")
 _BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*[,;])|\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?"
                           r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4})")
 #: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B", "A, 40; B".
-_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern})?\s*(?:[,;]\s*and|[,;]|and)\s+(?:[a-z]+\s+)?")  # "and driver B"
+_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern}|{_ROLE_ASIDE})?\s*(?:[,;]\s*and|[,;]|and)\s+(?:[a-z]+\s+)?")  # "and driver B"
 #: The comma after a list's last name (and its aside), before its verb: "..., Mamishov, 37, blew up".
 _LIST_CLOSE = re.compile(r"\s*,\s*(?=[a-z])")
 
@@ -820,7 +825,7 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
         if _in_name_list(s, a, a, lex) or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60
                                               for f in figs if f.category):
             continue
-        aside = _BIRTH_ASIDE.match(s, b)
+        aside = _BIRTH_ASIDE.match(s, b) or _ROLE_CLOSE.match(s, b)
         end = aside.end() if aside else b
         close = _LIST_CLOSE.match(s, end)
         end = close.end() if close else end
