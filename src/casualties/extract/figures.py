@@ -878,7 +878,9 @@ def _handed_to(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             continue
         side = lex.side_of.get(_key(m.group("to"))) or lex.names_of.get(_key(m.group("to")))
         if side in PARTIES:
-            f.side = side
+            # (handed to Artsakh: the receiving body does not make the war dead Karabakh's, and with
+            # nothing else they are the Armenian side's: REMAINS.md)
+            f.side = "armenia" if side == "karabakh" else side
 
 
 def _from_side(s: str, pos: int, lex: _Lexicon) -> re.Match | None:

@@ -909,10 +909,9 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
             if side == "armenia" and not c.background:
                 why = (_karabakh_place(c) or _vague_armenian_speaker(c)) if name == "speaker" else \
                     _karabakh_reading(c) if _armenian_by_word(c, name) else None
-                if why and not (whole and (why != "karabakh_place" or whole == "dead")):
+                if why and not whole:
                     return "karabakh", f"{name}>{why}"
-            if side == "karabakh" and whole and name in _KARABAKH_BY_CONTEXT \
-                    and (whole == "dead" or name != "place"):
+            if side == "karabakh" and whole and name in _KARABAKH_BY_CONTEXT and not _home_in_karabakh(c):
                 return "armenia", f"{name}>armenian_side"
             return side, name
     return "unknown", "none"
@@ -928,23 +927,40 @@ _WAR_2020 = re.compile(r"\b2020\b|44-day|\bsecond\s+(?:nagorno-)?karabakh\s+war|
 _WAR_CAPTIVES = re.compile(r"\b(?:prisoners?|pows?|captives?|hostages?)\b", re.I)
 
 
+#: The people's home named: "residents of Hadrut", "natives of the village of Taghavard".
+_HOME_OF = re.compile(r"\b(?:residents?|natives?|inhabitants?|villagers?)\s+(?:of|from)\s+(?:the\s+(?:village|town|city|"
+                      r"region|district)\s+of\s+)?$", re.I)
+
+
+def _home_in_karabakh(c: SideContext) -> bool:
+    """Whether the figure's own words give its people a home in Karabakh ("three residents of
+    Hadrut"), which decides for the war dead and captives where a place of capture does not."""
+    return any(side == "karabakh" and c.f.start <= start <= c.f.ev_end + 40 and _HOME_OF.search(c.s, max(0, start - 50), start)
+               for start, _, side in _places(c.s, c.lex))
+
+
 def _war_dead_or_captives(c: SideContext) -> str | None:
-    """'dead' for bodies and remains, 'captives' for prisoners of war, hostages and captives
-    (soldiers) counted as they are released, else None. ANNOTATION.md: a total for "the Armenian side"
-    is Armenia's; the project reads the war dead found or handed over, and the prisoners held
-    after a war, as the Armenian side's whole, not Karabakh's because the article is about
-    Karabakh or a Karabakh body counts them ("Karabakh's emergency service said 1,318 bodies were
-    recovered"). Their own words still decide ("eight leaders of Artsakh", "killed in
-    Karabakh"), and so does where captives were taken ("captured near Hadrut"); where the dead
-    were handed over does not."""
+    """'dead' for bodies and remains and the missing of the 2020 war, 'captives' for prisoners of
+    war, hostages, captives (soldiers) counted as they are released and people captured in the
+    2020 war, else None. The project's reading (tests/data/extraction/REMAINS.md): the dead and
+    captives of the 2020 war take the side the text gives the people themselves (their unit,
+    service or home); where they were found, handed over or captured, and which body searched
+    for or received them, do not decide; with nothing else, "Armenian" is Armenia's. So the
+    Karabakh reading of the article, of a Karabakh body that counts them ("Karabakh's emergency
+    service said 1,318 bodies were recovered") or of a Karabakh place ("taken prisoner in
+    Khtsaberd") does not apply to them; their own words still do ("eight leaders of Artsakh",
+    "residents of Hadrut")."""
     if c.f.category == "killed" and _REMAINS.search(c.s, max(0, c.f.start - 30), c.f.ev_end):
         # (not the dead of September 2023, when the Armenian army was no longer there: in the
         # months after it, "the remains of 125 people" are of that offensive, Karabakh's)
         after = c.published is not None and 0 <= (c.published - TAKEOVER).days <= 180
         return None if after and not _WAR_2020.search(c.s) else "dead"
     if c.f.category == "captured" and c.f.kind != "named" and (
-            _WAR_CAPTIVES.search(c.s, c.f.start, c.f.np_end) or c.f.released and c.f.head_value == "military"):
+            _WAR_CAPTIVES.search(c.s, c.f.start, c.f.np_end) or c.f.released and c.f.head_value == "military"
+            or _WAR_2020.search(c.s)):
         return "captives"
+    if c.f.category == "missing" and _WAR_2020.search(c.s):
+        return "dead"  # the missing of that war
     return None
 
 
@@ -1119,7 +1135,8 @@ def _baku_naming(keys: list[str], lex: _Lexicon, published: dt.date | None) -> b
         names = lex.raw["place_names"]["held"] + (lex.raw["place_names"]["taken_2023"] if after else [])
         _BAKU_NAMES[(id(lex), after)] = frozenset(_key(p) for p in names)
     baku = _BAKU_NAMES[(id(lex), after)]
-    karabakh = [k for k in keys if lex.place_of[k] == "karabakh"]
+    both = {_key(p) for p in lex.raw["place_names"]["both"]}
+    karabakh = [k for k in keys if lex.place_of[k] == "karabakh" and k not in both]
     return bool(karabakh) and all(k in baku for k in karabakh)
 
 
