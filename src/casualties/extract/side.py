@@ -1109,7 +1109,8 @@ def article_context(text: str, lex: _Lexicon, published: dt.date | None = None) 
               or "Khojal" in text) \
         and _AZERBAIJANI_FRAMING.search(text)
     baku_named = not framed and _baku_naming(keys, lex, published)
-    if (framed or baku_named) and "Artsakh" not in text and "ethnic Armenian" not in text:
+    if (framed or baku_named) and "Artsakh" not in text and "thnic Armenian" not in text \
+            and not (baku_named and _KARABAKH_OWN.search(text)):
         # (an Armenian report that quotes Baku's "liberated territories" still says "Artsakh", an
         # international one "ethnic Armenian")
         # "the liberated Shusha region": the text speaks of Karabakh as Azerbaijan's, retaken in
@@ -1119,6 +1120,8 @@ def article_context(text: str, lex: _Lexicon, published: dt.date | None = None) 
     return article_area(text, sides, places), article_victims(text, sides, places, lex)
 
 
+#: Karabakh's own people and bodies named as such, which Baku's naming alone does not outweigh.
+_KARABAKH_OWN = re.compile(r"\bKarabakh[\s-]Armenians?\b|\bde\s+facto\b|\bDefen[cs]e\s+Army\b", re.I)
 _BAKU_NAMES: dict[tuple[int, bool], frozenset] = {}
 #: The day Karabakh's forces laid down their arms (September 2023): from then on Azerbaijan held
 #: all of Karabakh.
