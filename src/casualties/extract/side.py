@@ -832,9 +832,18 @@ def _rule_hit_before(c: SideContext) -> str | None:
     sides = {c.lex.side_of[_key(m.group(1))] for m in people.finditer(c.before) if _hit_after(c.before, m.end(), c.lex)}
     if not sides and "peacekeep" in c.before:
         sides = {"russia" for m in _PEACEKEEPERS_HIT.finditer(c.before)}
+    if not sides and _FIRED_AT.search(c.before):
+        # "Armenian units fired at the positions of the Azerbaijani Army. One serviceman was wounded."
+        sides = {c.lex.side_of[_key(m.group(0))] for m in c.lex.side_re.finditer(c.before)
+                 if _POSITIONS_OF_END.search(c.before, max(0, m.start() - 25), m.start())
+                 or _POSITIONS_AFTER.match(c.before, m.end())}
     return sides.pop() if len(sides) == 1 else None
 
 
+#: Fire at a side's positions in the sentence before: who was in them was hit.
+_FIRED_AT = re.compile(r"\b(?:fired|fire|shelled|shelling|attacked|struck|targeted)\b", re.I)
+_POSITIONS_OF_END = re.compile(r"\bpositions?\s+of\s+(?:the\s+)?$", re.I)
+_POSITIONS_AFTER = re.compile(r"\s+(?:army\s+|military\s+)?positions\b", re.I)
 #: Peacekeepers hit, with no side word: "the number of peacekeepers killed".
 _PEACEKEEPERS_HIT = re.compile(r"\bpeacekeepers?\s+(?:were\s+|was\s+)?(?:killed|wounded|injured|died)\b", re.I)
 
