@@ -899,7 +899,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
 _ARMENIAN_BY_WORD = ("attacker", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
-                     "speaker_did", "enemy", "unit_named_before")
+                     "speaker_did", "enemy", "unit_named_before", "hit_before")
 
 
 def resolve_side(c: SideContext) -> tuple[str, str]:
