@@ -57,7 +57,6 @@ class _Speaker:
     end: int
     head: str = ""
     institutional: bool = False
-    vague: bool = False       # "Armenian officials", "Armenian sources": a side by its adjective only
 
 
 def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides: list[str]) -> _Speaker | None:
@@ -93,8 +92,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
                 return _Speaker(_tidy(t[:sm.start()] + t[sm.end():]), None, 0, 0, head=body, institutional=True)
             if body == "regional official":
                 return _Speaker(_tidy(t), side, 0, 0, head=body)
-            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body,
-                            vague=body == "government" and _key(sm.group(0)) == "armenian")
+            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
         if body == "peacekeeping contingent":  # the only peacekeepers here, 2020-2024, were Russia's
             return _Speaker("Russian peacekeeping contingent", "russia", 0, 0, head=body)
         pm = lex.place_re.search(t)
@@ -143,7 +141,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if lex.names_re.search(t) and not _SIDE_OFFICIAL.search(t):
             return None
         return _Speaker(f"{lex.adjectives[side]} {'officials' if 'official' in t.lower() else 'government'}",
-                        side, 0, 0, head="government", vague=_key(sm.group(0)) == "armenian")
+                        side, 0, 0, head="government")
     return None
 
 

@@ -908,15 +908,17 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
     A rule's 'armenia' becomes 'karabakh' (rule name + '>' + why) when the rule rested only on the
     word "Armenian", never on Armenia by name, and the article, the speaker or the clause places
     the people in Karabakh (_karabakh_reading). Yerevan speaking counts for Armenia unless the
-    figure's own clause puts the people in Karabakh ("killed in the shelling of Stepanakert",
-    "taken prisoner near Hadrut": ANNOTATION.md counts people the text places in Karabakh as its).
+    article is about Karabakh or the figure's own clause puts the people there ("killed in the
+    shelling of Stepanakert"): who counts people does not decide whose they are (ANNOTATION.md
+    counts people the text places in Karabakh as its). Not for the 2020 war's dead, missing and
+    captives, whose own words alone decide (_war_dead_or_captives).
     """
     whole = _war_dead_or_captives(c)
     for name, rule in SIDE_RULES:
         side = rule(c)
         if side:
             if side == "armenia" and not c.background:
-                why = (_karabakh_place(c) or _vague_armenian_speaker(c)) if name == "speaker" else \
+                why = (_karabakh_place(c) or ("karabakh_context" if c.area == "karabakh" else None)) if name == "speaker" else \
                     _karabakh_reading(c) if _armenian_by_word(c, name) else None
                 if why and not whole:
                     return "karabakh", f"{name}>{why}"
@@ -1015,14 +1017,6 @@ def _karabakh_reading(c: SideContext) -> str | None:
     if c.speaker_side == "karabakh":
         return "karabakh_speaker"
     return _karabakh_place(c)
-
-
-def _vague_armenian_speaker(c: SideContext) -> str | None:
-    """'karabakh_context' when a speaker known only as "Armenian" ("Armenian officials", "Armenian
-    sources", "the Armenian side") gives a figure in an article about Karabakh: like "Armenian
-    soldiers" there, the word does not make them Yerevan's (a ministry or the government of Armenia
-    does)."""
-    return "karabakh_context" if c.area == "karabakh" and getattr(c.speaker, "vague", False) else None
 
 
 def _karabakh_place(c: SideContext) -> str | None:
