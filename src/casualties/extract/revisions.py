@@ -100,7 +100,10 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
             continue
         if out[twin].sent.index != c.sent.index:
             recaps.add(c.sent.index)
+        first = out[twin]
         keep, drop = (out[twin], c) if _rank(out[twin], headlines) >= _rank(c, headlines) else (c, out[twin])
+        if _same_surname(first, c):
+            keep.is_background = first.is_background  # (the fuller, first mention is the person's news)
         if _weak(keep) and not _weak(drop):
             keep.side, keep.side_rule = drop.side, drop.side_rule
         if drop.sent.para not in headlines or id(drop) in in_body:
@@ -199,6 +202,8 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
     background (see _dedupe). ``recap``: ``c``'s sentence already repeats an earlier figure, so it
     restates the toll ("... resulted in casualties of 4 killed and 1 wounded" after "Four soldiers
     were killed ... Another soldier was injured"), and its small counts are repeats too."""
+    if _same_surname(o, c) and o.side == c.side:
+        return True  # one named person: the name says so, whatever else differs
     if not _same_side(o, c) or (o.is_background != c.is_background and not (o.fig.released or c.fig.released)):
         return False  # (a captive counted at the release is background; other mentions may not say so)
     if o.fig.bodies != c.fig.bodies:

@@ -1057,6 +1057,7 @@ def settle_repeats(claims: list[_Claim]) -> None:
             rank = _RULE_RANK.get(c.side_rule.split(">")[0], 0)
             if key not in best or rank > best[key][0]:
                 best[key] = (rank, c)
+    _settle_names(claims)
     if not best:
         return
     for c in claims:
@@ -1067,6 +1068,23 @@ def settle_repeats(claims: list[_Claim]) -> None:
         if rank > _RULE_RANK.get(c.side_rule.split(">")[0], 0) and other.side != c.side and (
                 "unknown" in (c.fig.population, other.fig.population) or c.fig.population == other.fig.population):
             c.side, c.side_rule = other.side, f"{c.side_rule}>repeated"
+
+
+def _settle_names(claims: list[_Claim]) -> None:
+    """One named person mentioned twice ("Vagif Khachatryan, an Armenian from Nagorno-Karabakh,
+    was arrested ... Khachatryan was arrested because ...") has one side: the first mention's, as
+    the fuller one (the surname alone that repeats it may stand in a sentence of the other side's
+    speaker). The two are then one claim (revisions._same_surname)."""
+    first: dict[str, _Claim] = {}
+    for c in claims:
+        if c.fig.kind != "named" or c.fig.value != 1 or not c.fig.name:
+            continue
+        surname = c.fig.name.split()[-1]
+        o = first.get(surname)
+        if o is None:
+            first[surname] = c
+        elif o.side != c.side and o.side in PARTIES and (len(c.fig.name.split()) == 1 or c.fig.name == o.fig.name):
+            c.side, c.side_rule = o.side, f"{c.side_rule}>repeated"
 
 
 def settle_sums(claims: list[_Claim]) -> None:
