@@ -87,6 +87,12 @@ _IN_KARABAKH_BEFORE = re.compile(
     r"(?![\w'’-]|\s+(?:war|conflict|talks|settlement|issue|peace|process|negotiations))", re.I)
 _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|police|defen[cs]e\s+forces)\b"
                               r"|\bDefen[cs]e\s+Army\b", re.I)
+#: "servicemen of the Azerbaijani army", "30 from Armenia's armed forces": the victims' own army,
+#: right after them (not past a verb: "a resident of Martuni was shot dead by the Azerbaijani
+#: military").
+_OF_ARMY = re.compile(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?"
+                      r"((?:(?!\b(?:was|were|is|are|been|being|by|when|after|while|who|which|that|had|has|have)\b)[^,;.]){0,45}?)"
+                      r"(?:army|armed\s+forces|forces|military|defen[cs]e\s+army|sides|countries)\b", re.I)
 #: "people of Azerbaijani nationality", "residents of Armenian origin".
 _OF_NATIONALITY = re.compile(r"\s+of\s+([A-Z][\w-]*)\s+(?:nationality|origin|descent|ethnicity|ethnic\s+origin)\b")
 #: An active casualty verb before a name (what comes before it is who did it), or the word that
@@ -233,9 +239,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if did:  # "Azerbaijan has detained Ruben Vardanyan": who did it is no unit either
             lead = lead[did[-1].end():]
         own = lead + " " + own
-    pp = re.match(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?([^,;.]{0,45}?)"
-                  r"(?:army|armed\s+forces|forces|military|defen[cs]e\s+army|sides|countries)\b",
-                  s[f.np_end:], re.IGNORECASE)
+    pp = _OF_ARMY.match(s, f.np_end)
     army = pp.group(0) if pp else ""
     if army and _ITS_THEIR.search(army):
         f.possessive = True
