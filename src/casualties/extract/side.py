@@ -423,6 +423,12 @@ def _rule_possessive(c: SideContext) -> str | None:
         prev = [x for x in c.new if x.side in PARTIES]
         if prev:
             return prev[-1].side
+        hostile = list(_HOSTILE_NP.finditer(c.s, max(0, c.f.start - 120), c.f.start))
+        if hostile and c.speaker_side in ("armenia", "azerbaijan", "karabakh"):
+            # "the army said it had neutralised a group of saboteurs, killing two of them": the
+            # speaker's adversary (a side word before them decides first)
+            sm = list(c.lex.side_re.finditer(c.s, max(0, hostile[-1].start() - 30), hostile[-1].start()))
+            return c.lex.side_of[_key(sm[-1].group(0))] if sm else c.lex.raw["agents"]["opposite"][c.speaker_side]
     elif c.speaker_side and not (c.by_context and c.lex.names_re.search(c.s, 0, c.f.start)):
         # (a speaker of an earlier sentence gives way to a country named before "its" in this one:
         # "Azerbaijan previously said one of its soldiers died", whatever the verb)
