@@ -982,7 +982,29 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
         return "captives"
     if c.f.category == "missing" and _WAR_2020.search(c.s):
         return "dead"  # the missing of that war
+    if c.f.category in ("killed", "missing", "captured", "killed_or_missing") and (
+            _of_the_war(c.s, c.f.category) or c.before and _of_the_war(c.before, c.f.category)
+            and not c.lex.number_plural_re.search(c.s, 0, c.f.start)):
+        return "dead"  # "3,781 soldiers and civilians killed in the Artsakh war"; "As of today the
+        # location of 231 servicemen is unknown" after "... killed in the war unleashed by Azerbaijan"
     return None
+
+
+#: The war as the figure's own setting: "killed in the war", "during the 44-day war", "throughout
+#: the war", "of the Artsakh war", "in the result of the aggressive war" (not "since the war", and
+#: not the September 2023 offensive: "the one-day war").
+_IN_THE_WAR = re.compile(r"\b(?:in|during|throughout|of)\s+(?:the\s+)?(?:result\s+of\s+the\s+)?"
+                         r"(?!(?:one-day|24-hour|lightning|september)\b)(?:[\w-]+\s+){0,2}?war\b(?!\s+crim)", re.I)
+#: ... and, for the missing and captives, "after the war": "253 Armenians still missing after the war".
+_AFTER_THE_WAR = re.compile(r"\bafter\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?war\b(?!\s+crim)", re.I)
+
+
+def _of_the_war(text: str, category: str) -> bool:
+    if "war" not in text:
+        return False
+    if _IN_THE_WAR.search(text) and "prisoners of war" not in text.lower().replace("prisoner of war", "prisoners of war"):
+        return True
+    return category in ("missing", "captured") and _AFTER_THE_WAR.search(text) is not None
 
 
 def each_side(c: SideContext) -> tuple[str, str] | None:
