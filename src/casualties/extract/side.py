@@ -113,12 +113,15 @@ LIBERATED = "liberated"
 BAKU_NAMED = "baku_named"
 #: How Azerbaijani reporting names the lands it retook in 2020: "the liberated territories",
 #: "formerly occupied", "the Armenian occupation", "Garabagh". Armenian and international reports
-#: do not call them so. "The Khojaly genocide / tragedy / massacre" (February 1992) names
-#: Azerbaijani victims in a town of Karabakh.
+#: do not call them so. "The Khojaly genocide / tragedy / massacre" (February 1992), "genocide
+#: committed by Armenian armed forces" and "Armenian invaders / executioners" name Azerbaijani
+#: victims of the 1990s in villages of Karabakh.
 _AZERBAIJANI_FRAMING = re.compile(r"\bliberated\s+(?:territor|lands?|regions?|areas?|districts?|Karabakh|Garabagh|"
                                   r"[A-Z][a-z]+\s+(?:region|district|city))|\bformerly\s+occupied\b|"
                                   r"\bArmenian\s+occupation\b|\bGarabagh\b|"
-                                  r"\bKhojal[yi]\s+(?:genocide|tragedy|massacre)", re.I)
+                                  r"\bKhojal[yi]\s+(?:genocide|tragedy|massacre)|"
+                                  r"\bArmenian\s+(?:invaders|aggressors|bandits|executioners|occupiers|vandals)\b|"
+                                  r"\bgenocide\s+(?:committed\s+)?(?:by|of)\s+(?:the\s+)?Armenian", re.I)
 #: A second people right after a nationality noun: "Armenians and Azerbaijanis".
 _BOTH_PEOPLES = re.compile(r"\s+(?:and|or)\s+(?:Armenians|Azerbaijanis|Azeris)\b")
 #: "accused Azerbaijan of ... capturing", "blames Armenian saboteurs for 6 deaths": who is accused
@@ -862,7 +865,7 @@ def _rule_article(c: SideContext) -> str | None:
     """Nothing in the sentence names whose people they are: the article's context. In an article
     about Karabakh, Karabakh; else the side of the last figure of this or the previous paragraph;
     else, in an article that calls Karabakh's lands liberated (Baku's voice), Azerbaijan."""
-    if c.background:
+    if c.background and c.area not in (LIBERATED, BAKU_NAMED):
         return None
     if c.area == "karabakh":
         return "karabakh"
@@ -1159,7 +1162,8 @@ def article_context(text: str, lex: _Lexicon, published: dt.date | None = None) 
     keys = [_key(text[a:b]) for a, b in match_spans(lex.place_re, text)]
     places = [(lex.place_of[k], k in lex.names_of) for k in keys]
     framed = ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text
-              or "Khojal" in text) \
+              or "Khojal" in text or "genocide" in text or "Armenian " in text and (
+                  "invaders" in text or "aggressors" in text or "bandits" in text or "executioners" in text)) \
         and _AZERBAIJANI_FRAMING.search(text)
     baku_named = not framed and _baku_naming(keys, lex, published)
     if (framed or baku_named) and "Artsakh" not in text and "thnic Armenian" not in text \
