@@ -29,6 +29,8 @@ from .patterns import (
 )
 from .text import _clauses, finditer_lower
 
+#: The last conjunct of a long phrase before a speech verb: "... and the Karabakh army".
+_AND_SUBJECT = re.compile(r".*\b(?:and|while|as|but)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
 #: A comma, perhaps closing a quote, right before a speech verb: "...," said the ministry.
 _COMMA_QUOTE_END = re.compile(r",[\"'”’]?\s*$")
 #: An apposition after a name: ", head of the department of the ministry,".
@@ -254,6 +256,10 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):
             segs = segs[:-1]  # "Armenian media, citing the Defence Ministry, reported": the media speak
         last = segs[-1]
+        if len(last.split()) > 12 and _AND_SUBJECT.search(last):
+            # "tensions flared as Azerbaijan said it had lost a soldier and the Karabakh army": the
+            # subject of this verb is the conjunct after the last "and"
+            last = last[_AND_SUBJECT.search(last).start(1):]
         # the speaker is the phrase right before the verb, or the one before a short apposition
         # ("The governor, Karen Sarkisyan, said"; "Azerbaijan, on the other hand, alleged")
         if len(last.split()) <= 12:

@@ -372,7 +372,7 @@ _UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(
                          r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|"
                          r"side|enemy|contingent|groups?|formations?|detachments?|gangs?|units?)\b", re.I)
 # a person noun, then "of / from (the)" right before a unit: "servicemen from the "
-_UNIT_OF_PERSON = re.compile(r"([\w'’-]+)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
+_UNIT_OF_PERSON = re.compile(r"([\w'’-]+),?\s+(?:of|from)\s+(?:the\s+)?$", re.I)  # ("Mher Hakobyan, from the ...")
 # before a unit that was fired on: "at the positions of the ", "an attack on ", "against "
 _TARGET_BEFORE = re.compile(r"\b(?:positions?\s+of|at|on|against|toward|towards|targeting|targeted|"
                             r"(?:over|handed|transferred|returned|repatriated|delivered)\s+to)\s+(?:the\s+)?$", re.I)

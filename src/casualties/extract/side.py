@@ -567,8 +567,14 @@ def _rule_both_sides(c: SideContext) -> str | None:
     clause_end = s.find(ctext, max(0, f.start - len(ctext))) + len(ctext) if ctext else f.ev_end
     end = max(f.ev_end + 40, clause_end)
     conjunct = _NEW_CONJUNCT.search(s, f.ev_end)  # (to the sentence's end: its look-ahead reads on)
-    near = s[max(0, f.ev_start - 40):min(conjunct.start(), end) if conjunct else end]
+    since = _SINCE_EVENT.search(s, f.ev_end, end)
+    cut = min([m.start() for m in (conjunct, since) if m] + [end])
+    near = s[max(0, f.ev_start - 40):cut]
     return "combined" if c.lex.combined_strong_re.search(near) or _fight_between(near, c.lex) else None
+
+
+#: "killed since Armenia and Azerbaijan signed the ceasefire": a time anchor, not the victims.
+_SINCE_EVENT = re.compile(r"\b(?:since|until|before)\s+(?!(?:the\s+)?(?:clash|fight|exchange))", re.I)
 
 
 def _fight_between(text: str, lex: _Lexicon) -> bool:
@@ -638,8 +644,10 @@ def _rule_attacker(c: SideContext) -> str | None:
         if _SPEECH_AFTER.match(tail):
             continue  # "the Armenian army said": a speaker, not an attacker
         unit = _UNIT_OF_PERSON.search(c.ctext, max(0, am.start() - 40), am.start())
-        if unit and c.lex.heads.get((unit.group(1).lower(),), ("",))[0] == "person":
-            continue  # "42 servicemen from the Azerbaijani army": the victims' own unit
+        if unit and (c.lex.heads.get((unit.group(1).lower(),), ("",))[0] == "person"
+                     or c.f.value == 1 and unit.group(1)[:1].isupper() and c.lex.surname_re.fullmatch(unit.group(1))):
+            continue  # "42 servicemen from the Azerbaijani army", "Mher Hakobyan, from the Artsakh
+            # Defence Army": the victims' own unit
         if _TARGET_BEFORE.search(c.ctext, max(0, am.start() - 30), am.start()):
             continue  # "fired at the positions of the Azerbaijani army": the target, not who fired
         opp = c.lex.raw["agents"]["opposite"].get(c.lex.side_of[_key(am.group(1))])
