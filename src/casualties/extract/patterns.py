@@ -322,7 +322,7 @@ _SURNAME_SAID = re.compile(r"(?:^|[,.\"'’”]\s*)[A-Z][a-z'’-]{2,}\s+(?:said
 # "a shootout between police officers of Nagorno-Karabakh and Azerbaijani soldiers": the two parties
 # "clashes between X and Y", "a shootout between ...": two parties that fought (not "a region
 # disputed between X and Y")
-_BETWEEN = re.compile(r"\b(?:clash(?:es)?|fighting|fight|fights|shootout|shooting|skirmish(?:es)?|firefight|gunfight|"
+_BETWEEN = re.compile(r"\b(?:clash(?:es)?|fighting|fight|fights|shoot-?outs?|shooting|skirmish(?:es)?|firefight|gunfight|"
                       r"battles?|hostilities|war|conflict|exchange\s+of\s+fire|exchanges\s+of\s+fire|escalation|"
                       r"incident|confrontation|flare-up)(?:\s+[\w-]+){0,3}?\s+between\s+([^.;]{1,80}?)\s*(?:\s+and|,)\s+([^.;]{1,60})", re.I)
 # the words that open the breakdown of a total: "..., including ", "among them "

@@ -144,7 +144,7 @@ _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—
 #: "wounded on each side": as many on either side.
 _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
 #: An exchange of fire, which has two sides.
-_CLASH = re.compile(r"\b(?:clash(?:es)?|shootout|skirmish(?:es)?|firefight|gunfight|exchange\s+of\s+fire|cross-border\s+fire)\b", re.I)
+_CLASH = re.compile(r"\b(?:clash(?:es)?|shoot-?outs?|skirmish(?:es)?|firefight|gunfight|exchange\s+of\s+fire|cross-border\s+fire)\b", re.I)
 #: Arrest words: who reports them holds the people.
 _ARRESTED = re.compile(r"\b(?:arrested|detained|detainees?)\b", re.I)
 #: A complement clause: what follows "reported that" is said, not owned.
@@ -875,9 +875,14 @@ def _rule_article(c: SideContext) -> str | None:
     else, in an article that calls Karabakh's lands liberated (Baku's voice), Azerbaijan."""
     if c.background and c.area not in (LIBERATED, BAKU_NAMED):
         return None
-    if c.area == "karabakh":
-        return "karabakh"
     prev = [x for x in (*c.claims, *c.new) if x.side in PARTIES and x.sent.para >= c.sent.para - 1]
+    if c.area == "karabakh":
+        # (the report of the sentence before goes on: "180 Azerbaijani soldiers ... were killed.
+        # Some 511 troops were wounded" are Azerbaijan's even in a story about Karabakh)
+        last = prev[-1] if prev else None
+        go_on = last is not None and last.sent.index >= c.sent.index - 1 and last.side != "karabakh" \
+            and not last.is_background and _RULE_RANK.get(last.side_rule.split(">")[0], 0) >= 2
+        return last.side if go_on else "karabakh"
     if prev:
         return prev[-1].side
     return "azerbaijan" if c.area == LIBERATED else c.victims
