@@ -816,6 +816,19 @@ def _party_in(text: str, lex: _Lexicon) -> str | None:
     return None
 
 
+#: How Azerbaijani reporting names its own dead: "became martyrs", "were martyred", "shehid".
+_MARTYR = re.compile(r"\bmartyr|\bshehid|\bşəhid|\bsehid", re.I)
+
+
+def _rule_martyrs(c: SideContext) -> str | None:
+    """'2,907 soldiers, who were martyred in the war', '29 people became martyrs': the dead a text
+    calls martyrs (shehids) with nothing else to place them are Azerbaijan's; that is how
+    Azerbaijani reporting names its own fallen (every such figure of the real corpus is)."""
+    if "artyr" not in c.s and "hehid" not in c.s and "əhid" not in c.s:
+        return None
+    return "azerbaijan" if c.f.category == "killed" and _MARTYR.search(c.s, c.f.start, c.f.ev_end + 30) else None
+
+
 def _rule_place(c: SideContext) -> str | None:
     """A place named in the sentence, from the gazetteer of the lexicon ([places]). A capital that
     also names its government ("Baku", "Yerevan") counts only as a location ("in Yerevan",
@@ -915,6 +928,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("speaker", _rule_speaker),
     ("surname", _rule_surname),
     ("weak_combined", _rule_weak_combined),
+    ("martyrs", _rule_martyrs),
     ("place", _rule_place),
     ("hit_before", _rule_hit_before),
     ("article", _rule_article),
