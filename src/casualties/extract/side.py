@@ -134,8 +134,8 @@ _ITS_THEIR_OUR_PEOPLE = re.compile(r"\b(?:its|their|our)\b(?!\s+(?:lives?|life)\
 #: A country as the subject of an active casualty verb right before the figure: "Armenia had opened
 #: fire and injured a soldier".
 _COUNTRY_DID = re.compile(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bfrom )\b(Armenia|Azerbaijan|Baku|Yerevan)"
-                          r"\s+(?:had\s+|has\s+)?(?:[\w ]{0,40}?\s+and\s+)?"
-                          r"(?:killed|injured|wounded|captured|shot)\s+(?:[\w-]+\s+){0,2}$")
+                          r"\s+(?:had\s+|has\s+)?(?:[\w ]{0,100}?\s+and\s+)?"
+                          r"(?:killed|injured|wounded|captured|shot|detained|arrested|seized|neutrali[sz]ed)\s+(?:[\w-]+\s+){0,2}$")
 #: A country that released captives: "Armenia released one prisoner", "and Azerbaijan - five".
 _COUNTRY_RELEASED = re.compile(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+|had\s+)?"
                                r"(?:released|freed|handed\s+over|returned|repatriated|extradited|transferred)\b[^.;:]*$")
@@ -480,7 +480,7 @@ def _rule_country_did(c: SideContext) -> str | None:
     6 deaths', 'alleging Armenia had opened fire
     and injured a soldier', 'Armenia released one prisoner' (a captive released by one side is the
     other's). The victims are the other side's."""
-    before = c.s[max(0, c.f.start - 80):c.f.start]
+    before = c.s[max(0, c.f.start - 160):c.f.start]
     accused = "accus" in c.s or "blam" in c.s
     if not accused and not any(w in before for w in ("Armenia", "Azerbaijan", "Baku", "Yerevan")):
         return None  # a cheap gate: every pattern below needs one of these
@@ -690,15 +690,18 @@ _VEHICLE_MODIFIERS = r"(?:\s+(?:military|army|armed|peacekeepers'|peacekeeping|p
 
 
 def _rule_vehicle(c: SideContext) -> str | None:
-    """'A Russian military helicopter was shot down, killing two crew members': the people in a
-    side's vehicle, hit with it, are that side's (whoever fired: drones are no vehicles here)."""
+    """'A Russian military helicopter was shot down, killing two crew members', 'attacked a vehicle
+    used by Russian peacekeepers, killing five people': the people in a side's vehicle, hit with
+    it, are that side's (whoever fired: drones are no vehicles here)."""
     before = c.s[max(0, c.f.start - 120):c.f.start]
     if not re.search(_VEHICLE_NOUNS, before, re.I):
         return None
     vehicle = None
-    for vehicle in re.finditer(rf"({c.lex.side_re.pattern}){_VEHICLE_MODIFIERS}\s+{_VEHICLE_NOUNS}", before, re.I):
+    for vehicle in re.finditer(rf"({c.lex.side_re.pattern}){_VEHICLE_MODIFIERS}\s+{_VEHICLE_NOUNS}"
+                               rf"|{_VEHICLE_NOUNS}\s+(?:used\s+by|of|carrying|belonging\s+to)\s+(?:the\s+)?"
+                               rf"({c.lex.side_re.pattern})", before, re.I):
         pass
-    return c.lex.side_of[_key(vehicle.group(1))] if vehicle else None
+    return c.lex.side_of[_key(vehicle.group(1) or vehicle.group(2))] if vehicle else None
 
 
 def _rule_people_named(c: SideContext) -> str | None:
