@@ -684,6 +684,8 @@ def _in_speaker(c: SideContext, pos: int) -> bool:
 #: A vehicle of a side: "a Russian military helicopter", "Russian peacekeepers' vehicle", "an
 #: Azerbaijani army truck".
 _VEHICLE_NOUNS = r"(?:helicopter|vehicle|car|truck|bus|aircraft|plane|jet|convoy|ambulance|minibus)s?\b"
+_VEHICLE_RE = re.compile(_VEHICLE_NOUNS, re.I)
+_VEHICLE_OF: dict[int, re.Pattern] = {}  # per lexicon: a side's vehicle, before or after it
 #: What may stand between the side and its vehicle (not a verb: "Azerbaijani troops shelled buses").
 _VEHICLE_MODIFIERS = r"(?:\s+(?:military|army|armed|peacekeepers'|peacekeeping|police|civilian|border|patrol|armou?red|" \
                      r"passenger|service|combat|transport|cargo|(?-i:[A-Z][\w-]*))){0,2}"
@@ -694,12 +696,14 @@ def _rule_vehicle(c: SideContext) -> str | None:
     used by Russian peacekeepers, killing five people': the people in a side's vehicle, hit with
     it, are that side's (whoever fired: drones are no vehicles here)."""
     before = c.s[max(0, c.f.start - 120):c.f.start]
-    if not re.search(_VEHICLE_NOUNS, before, re.I):
+    if not _VEHICLE_RE.search(before):
         return None
+    if id(c.lex) not in _VEHICLE_OF:
+        _VEHICLE_OF[id(c.lex)] = re.compile(
+            rf"({c.lex.side_re.pattern}){_VEHICLE_MODIFIERS}\s+{_VEHICLE_NOUNS}"
+            rf"|{_VEHICLE_NOUNS}\s+(?:used\s+by|of|carrying|belonging\s+to)\s+(?:the\s+)?({c.lex.side_re.pattern})", re.I)
     vehicle = None
-    for vehicle in re.finditer(rf"({c.lex.side_re.pattern}){_VEHICLE_MODIFIERS}\s+{_VEHICLE_NOUNS}"
-                               rf"|{_VEHICLE_NOUNS}\s+(?:used\s+by|of|carrying|belonging\s+to)\s+(?:the\s+)?"
-                               rf"({c.lex.side_re.pattern})", before, re.I):
+    for vehicle in _VEHICLE_OF[id(c.lex)].finditer(before):
         pass
     return c.lex.side_of[_key(vehicle.group(1) or vehicle.group(2))] if vehicle else None
 
@@ -956,16 +960,16 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
     counts people the text places in Karabakh as its). Not for the 2020 war's dead, missing and
     captives, whose own words alone decide (_war_dead_or_captives).
     """
-    whole = _war_dead_or_captives(c)
     for name, rule in SIDE_RULES:
         side = rule(c)
         if side:
             if side == "armenia" and not c.background:
                 why = (_karabakh_place(c) or ("karabakh_context" if c.area == "karabakh" else None)) if name == "speaker" else \
                     _karabakh_reading(c) if _armenian_by_word(c, name) else None
-                if why and not whole:
+                if why and not _war_dead_or_captives(c):
                     return "karabakh", f"{name}>{why}"
-            if side == "karabakh" and whole and name in _KARABAKH_BY_CONTEXT and not _home_in_karabakh(c):
+            if side == "karabakh" and name in _KARABAKH_BY_CONTEXT and _war_dead_or_captives(c) \
+                    and not _home_in_karabakh(c):
                 return "armenia", f"{name}>armenian_side"
             return side, name
     return "unknown", "none"
@@ -1209,7 +1213,7 @@ def article_context(text: str, lex: _Lexicon, published: dt.date | None = None) 
 
 #: Karabakh's own people and bodies named as such, which Baku's naming alone does not outweigh.
 _KARABAKH_OWN = re.compile(r"\bKarabakh[\s-]Armenians?\b|\bde\s+facto\b|\bDefen[cs]e\s+Army\b", re.I)
-_BAKU_NAMES: dict[tuple[int, bool], frozenset] = {}
+_BAKU_NAMES: dict[tuple, frozenset] = {}
 #: The day Karabakh's forces laid down their arms (September 2023): from then on Azerbaijan held
 #: all of Karabakh.
 TAKEOVER = dt.date(2023, 9, 20)
@@ -1224,8 +1228,8 @@ def _baku_naming(keys: list[str], lex: _Lexicon, published: dt.date | None) -> b
     if (id(lex), after) not in _BAKU_NAMES:
         names = lex.raw["place_names"]["held"] + (lex.raw["place_names"]["taken_2023"] if after else [])
         _BAKU_NAMES[(id(lex), after)] = frozenset(_key(p) for p in names)
-    baku = _BAKU_NAMES[(id(lex), after)]
-    both = {_key(p) for p in lex.raw["place_names"]["both"]}
+        _BAKU_NAMES[(id(lex), "both")] = frozenset(_key(p) for p in lex.raw["place_names"]["both"])
+    baku, both = _BAKU_NAMES[(id(lex), after)], _BAKU_NAMES[(id(lex), "both")]
     karabakh = [k for k in keys if lex.place_of[k] == "karabakh" and k not in both]
     return bool(karabakh) and all(k in baku for k in karabakh)
 
