@@ -960,10 +960,11 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
     counts people the text places in Karabakh as its). Not for the 2020 war's dead, missing and
     captives, whose own words alone decide (_war_dead_or_captives).
     """
+    earlier_war = c.background and not _unnamed_war_after_takeover(c)
     for name, rule in SIDE_RULES:
         side = rule(c)
         if side:
-            if side == "armenia" and not c.background:
+            if side == "armenia" and not earlier_war:
                 why = (_karabakh_place(c) or ("karabakh_context" if c.area == "karabakh" else None)) if name == "speaker" else \
                     _karabakh_reading(c) if _armenian_by_word(c, name) else None
                 if why and not _war_dead_or_captives(c):
@@ -973,6 +974,19 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
                 return "armenia", f"{name}>armenian_side"
             return side, name
     return "unknown", "none"
+
+
+#: An earlier war named as such: the 2020 war, the 1990s one.
+_EARLIER_WAR = re.compile(r"\b2020\b|44-day|\b(?:first|second)\s+(?:nagorno-)?karabakh\s+war|patriotic\s+war|\b199\d|"
+                          r"\bearly\s+1990s|six-week", re.I)
+
+
+def _unnamed_war_after_takeover(c: SideContext) -> bool:
+    """A background "war" in an article of the weeks after September 2023 that names no earlier
+    war ("200 Armenian fighters and civilians were killed in the war with Azerbaijan") is that
+    offensive, whose dead were Karabakh's: the Karabakh reading still applies."""
+    return c.published is not None and 0 <= (c.published - TAKEOVER).days <= 180 \
+        and "war" in c.s and not _EARLIER_WAR.search(c.s)
 
 
 #: Rules whose 'karabakh' rests on the article, the speaker or a place, not on the people's own words.
@@ -1019,8 +1033,12 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
         return "captives"
     if c.f.category == "missing" and _WAR_2020.search(c.s):
         return "dead"  # the missing of that war
+    # (after the offensive of September 2023, "the war" may be that one, whose dead were
+    # Karabakh's: only a war named as the 2020 one counts then)
+    named_only = c.published is not None and c.published >= TAKEOVER - dt.timedelta(days=1)
     if c.f.category in ("killed", "missing", "captured", "killed_or_missing") and (
-            _of_the_war(c.s, c.f.category) or c.before and _of_the_war(c.before, c.f.category)
+            _of_the_war(c.s, c.f.category, named_only)
+            or c.before and _of_the_war(c.before, c.f.category, named_only)
             and not c.lex.number_plural_re.search(c.s, 0, c.f.start)):
         return "dead"  # "3,781 soldiers and civilians killed in the Artsakh war"; "As of today the
         # location of 231 servicemen is unknown" after "... killed in the war unleashed by Azerbaijan"
@@ -1031,13 +1049,13 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
 #: the war", "of the Artsakh war", "in the result of the aggressive war" (not "since the war", and
 #: not the September 2023 offensive: "the one-day war").
 _IN_THE_WAR = re.compile(r"\b(?:in|during|throughout|of)\s+(?:the\s+)?(?:result\s+of\s+the\s+)?"
-                         r"(?!(?:one-day|24-hour|lightning|september)\b)(?:[\w-]+\s+){0,2}?war\b(?!\s+crim)", re.I)
+                         r"(?!(?:one-day|24-hour|lightning|september)\b)(?:[\w-]+\s+){0,2}?war\b(?!\s+(?:crim|zone))", re.I)
 #: ... and, for the missing and captives, "after the war": "253 Armenians still missing after the war".
 _AFTER_THE_WAR = re.compile(r"\bafter\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?war\b(?!\s+crim)", re.I)
 
 
-def _of_the_war(text: str, category: str) -> bool:
-    if "war" not in text:
+def _of_the_war(text: str, category: str, named_only: bool = False) -> bool:
+    if "war" not in text or named_only and not _WAR_2020.search(text):
         return False
     if _IN_THE_WAR.search(text) and "prisoners of war" not in text.lower().replace("prisoner of war", "prisoners of war"):
         return True
