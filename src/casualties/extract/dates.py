@@ -191,6 +191,13 @@ def _tally_re() -> re.Pattern:
     return re.compile("|".join(_lexicon().raw["background"]["tallies"]), re.IGNORECASE)
 
 
+def _mask(m: re.Match) -> str:
+    """An exception's words blotted out by a mark that is neither a letter nor a space, so that
+    what is left on either side cannot join into a marker: "in the worst fighting since the 2020
+    war" must not read as "in the war"."""
+    return "#" * len(m.group(0))
+
+
 def _is_tally(clause_text: str, lex: _Lexicon) -> bool:
     """A running tally since an earlier point ("22 people have died since the signing of the
     ceasefire", "since 1991", "so far in 2024"): background (ANNOTATION.md), but one side's. A
@@ -198,7 +205,7 @@ def _is_tally(clause_text: str, lex: _Lexicon) -> bool:
     low = clause_text.lower()
     if "since" not in low and "so far" not in low:
         return False
-    masked = lex.background_exception_re.sub(lambda m: " " * len(m.group(0)), clause_text)
+    masked = lex.background_exception_re.sub(_mask, clause_text)
     return bool(_tally_re().search(masked))
 
 
@@ -209,8 +216,8 @@ def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None =
             or _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower()))) and not _YEAR4.search(clause_text) \
             and "1990s" not in clause_text:
         return False
-    masked = lex.background_exception_re.sub(lambda m: " " * len(m.group(0)), clause_text)
-    masked = _BIRTH.sub(lambda m: " " * len(m.group(0)), masked)  # "born in 1999": a victim's age
+    masked = lex.background_exception_re.sub(_mask, clause_text)
+    masked = _BIRTH.sub(_mask, masked)  # "born in 1999": a victim's age
     return bool(lex.background_re.search(masked))
 
 
