@@ -282,6 +282,10 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
+        if head_kind == "other" and "lives" in s[b:b + 30].lower():
+            lives = _lives_taken(s, a, b, lex)
+            if lives:  # "the war claimed 7,000 lives": the lives a war took are its dead
+                head_kind, head_value, np_end, mods = "casualty", "killed", lives, ""
         if subset:
             died = _WOUNDED_DIED.match(s, b)
             if died:  # "two of the wounded later died": the wounded who died are dead
@@ -319,8 +323,11 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         # qualifier, and "another" before a number
         qm = lex.qualifier_end_re.search(before[-40:])
         qstart = a
-        if qm and lex.not_qualifier_end_re.search(before[-40:][:qm.start()]):
-            qm = None  # "information about 12 ...": a preposition
+        if qm and qm.group(1).lower() in ("about", "over") and \
+                lex.not_qualifier_end_re.search(before[-40:][:qm.start()]):
+            # "information about 12 ...", "handed over 17": a preposition or a particle ("took
+            # some 30,000 lives" keeps its "some")
+            qm = None
         if qm:
             f.qualifier = lex.qualifier_of[_key(qm.group(1))]
             qstart = a - (len(before[-40:]) - qm.start())
@@ -364,6 +371,25 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if " to " in s or "between" in s.lower():
         figs = _ranges(figs, s, lex)
     return figs
+
+
+#: "7,000 lives", "some 30,000 human lives": lives counted ...
+_LIVES = re.compile(r"\s+(?:(?:human|civilian|innocent)\s+)?lives\b", re.I)
+#: ... after a verb that takes them: "claimed", "took", "cost", "lost", "sacrificed"
+_TAKING_END = re.compile(r"\b(?:claim(?:s|ed|ing)?|t(?:ake|akes|aken|aking|ook)|cost(?:s|ing)?|los(?:e|es|t|ing)|"
+                         r"sacrific(?:e|es|ed|ing)|g(?:ave|iven|iving))\s+(?:the\s+)?$", re.I)
+
+
+def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
+    """'The 2020 war claimed more than 7,000 lives', 'fighting that cost some 30,000 lives': a
+    count of lives after a verb that takes them is a count of dead (the end of "lives"), or None.
+    Lives saved, or lives at risk, are not."""
+    m = _LIVES.match(s, b)
+    if not m:
+        return None
+    before = s[max(0, a - 60):a]
+    q = lex.qualifier_end_re.search(before)
+    return m.end() if _TAKING_END.search(before[:q.start()] if q else before) else None
 
 
 def _ranges(figs: list[_Figure], s: str, lex: _Lexicon) -> list[_Figure]:
