@@ -52,6 +52,19 @@ def _key(s: str) -> str:
     return " ".join(s.lower().split())
 
 
+class _PostOf(dict):
+    """The category of a casualty phrase after the victims. A phrase composed from the
+    ``[injuries]`` lists and not listed itself ("sustained light injuries") is wounded, or killed
+    with a fatal word ("suffered mortal wounds")."""
+
+    def __init__(self, listed: dict, fatal: frozenset):
+        super().__init__(listed)
+        self.fatal = fatal
+
+    def __missing__(self, phrase: str) -> str:
+        return "killed" if not self.fatal.isdisjoint(phrase.split()) else "wounded"
+
+
 @dataclass
 class _Lexicon:
     raw: dict
@@ -159,7 +172,12 @@ def _lexicon() -> _Lexicon:
             pre_of.setdefault(_key(p), cat)
         for p in d["heads"]:
             heads.setdefault(tuple(_key(p).split()), ("casualty", cat))
-    post_re = re.compile(_words(post_of), re.IGNORECASE)
+    inj = raw["injuries"]
+    # "sustained light injuries": composed phrases, after the listed ones (which keep their category)
+    injury = (rf"(?:{_alt(inj['verbs'])})(?:\s+(?:{_alt(inj['how'])})){{0,3}}\s+(?:{_alt(inj['nouns'])})"
+              rf"(?:\s+of\s+(?:varying|various|different)\s+(?:severity|degrees?))?")
+    post_of = _PostOf(post_of, frozenset(inj["fatal"]))
+    post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of)}|{injury})(?![\w'’-])", re.IGNORECASE)
     pre_end_re = re.compile(
         rf"(?<![\w'’-])({_alt(pre_of)})\s+(?:(?:another|a\s+further|an\s+additional|a\s+total\s+of|"
         rf"the|at\s+least)\s+)?$", re.IGNORECASE)
@@ -205,7 +223,7 @@ def _lexicon() -> _Lexicon:
                                                           if v[0] == "casualty"] + list(toll_of)
     # A cheap gate before the grammar: the first five letters of the longest word of every casualty
     # phrase. Any phrase match implies a gate match, so the gate never loses a figure.
-    prefilter_words = _gate_words(every_casualty_word)
+    prefilter_words = _gate_words(every_casualty_word) | frozenset(inj["nouns"])  # (every injury phrase has one)
 
     cl = raw["claimants"]
     speech_re = re.compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
