@@ -349,7 +349,10 @@ _EXCHANGE = re.compile(r"(?:in\s+exchange\s+for|exchanged\s+for|swapped\s+for)\s
 _PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
 # "are said to have been", "were reported to have": hearsay before the casualty words
 _HEARSAY = re.compile(r"\b(?:are|were|is|was)\s+(?:said|reported|believed|thought|feared|estimated|understood)\s+"
-                      r"to\s+(?:have\s+)?(?:been\s+)?", re.I)
+                      r"to\s+(?:have\s+)?(?:been\s+)?"
+                      # "were reported killed", "are feared dead", "was confirmed dead", "are presumed dead"
+                      r"|\b(?:are|were|is|was|been)\s+(?:reported|confirmed|feared|presumed|believed|officially\s+listed)"
+                      r"(?:\s+as)?\s*$", re.I)
 # the main verb after a relative clause: "... who was wounded on Tuesday has died"
 _LATER_DIED = re.compile(r"[^.;]{0,140}?\s(?:has|have|had)\s+(?:since\s+|later\s+|now\s+)?died\b"
                          r"|[^.;]{0,140}?\s(?:later\s+)?(?:succumbed|died\s+of\s+(?:his|her|their)\s+wounds)\b"
