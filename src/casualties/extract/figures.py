@@ -37,6 +37,8 @@ from .patterns import (
     _SPEAKER_BEFORE_NAME,
     _TOTAL_TO,
     _AMONG_ARE,
+    _AMONG_AFTER,
+    _OF_THEM_POP,
     _ORDINAL_ONE,
     _WOUNDED_DIED,
     _WHOM_END,
@@ -113,6 +115,10 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
     police officers", "65-year-old farmer"). subset is True for "one of the dead", "of the 49 ...".
     """
     more = possessive = False
+    if s.startswith(" from ", pos):
+        unit = _UNIT_PART.match(s, pos)
+        if unit:  # "15 from the army and five from the border service": a part named by its unit
+            return "person", "military", unit.end(), "", False, False, False
     m = _OF_DET.match(s, pos)
     if m:
         det = m.group(1).lower()
@@ -337,13 +343,20 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             qstart -= len(s[:qstart]) - am.start()
         f.ev_start, f.ev_end = qstart, f.np_end
         _categorise(f, s, qstart, lex)
-        if f.category is None and head_kind == "person" and "mong" in before:
+        if f.category is None and head_kind == "person" and ("mong" in before or "nclud" in before):
             among = _AMONG_ARE.search(before[-60:])
-            cat = _casualty_category(among.group("cas"), lex) if among else None
+            cat = next(filter(None, (_casualty_category(w, lex) for w in (among.group("cas") or among.group("cas2")).split())),
+                       None) if among else None
             if cat and _is_population(s[b:f.np_end].split()[-1], lex):
                 # "Among the dead are two children": a part named by who the people were
                 f.category, f.source = cat, "subset"
                 f.ev_start = a - (len(before[-60:]) - among.start())
+        if f.category is None and head_kind == "person" and " among " in s[f.np_end:f.np_end + 30]:
+            among = _AMONG_AFTER.match(s, f.np_end)
+            cat = _casualty_category(among.group("cas"), lex) if among else None
+            if cat and _is_population(s[b:f.np_end].split()[-1], lex):
+                # "Three civilians were among the dead": the same part, said the other way round
+                f.category, f.source, f.ev_end = cat, "subset", among.end()
         figs.append(f)
     if not figs and s.startswith(("He ", "She ")):
         f = _Figure(0, 0, 1, "pronoun", head_kind="person", np_end=s.index(" "), ev_start=0, ev_end=s.index(" "))
@@ -928,6 +941,13 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             f.ev_end = total.end()
             sides = {g.side for g in figs[:i] if g.category == f.category and g.side}
             f.side = "combined" if len(sides) >= 2 else next(iter(sides), None)
+            continue
+        part = _OF_THEM_POP.match(s, f.end) if f.category is None and f.kind == "num" and i else None
+        if part and figs[i - 1].category and _names_population(part, lex) \
+                and not _key(part.group(0)).endswith(tuple(lex.raw["population"]["breakdown_excluded"])):
+            # "Ten people were killed, two of whom were civilians", "nine people, six of them
+            # soldiers": a part named by who the people were is its own figure (ANNOTATION.md)
+            f.category, f.source, f.ev_end = figs[i - 1].category, "subset", part.end()
             continue
         if f.category is not None or f.head_kind not in ("nationality", "person") \
                 or _OF_THEM.match(s, f.end, f.np_end):

@@ -393,7 +393,7 @@ _DASH_PART = re.compile(r"\s*[–—-]{1,2}\s*(?:(?:of|from)\s+(?:the\s+)?[\w'�
 # the low end of a range right before a number: "from 32 to ", "between 32 and ", "20 to "
 _RANGE_LOW = re.compile(r"(?:\b(?P<lead>(?i:from|between))\s+)?(?P<lo>[0-9][0-9,]*|[A-Za-z]+(?:-[a-z]+)?)\s+(?P<joint>to|and)\s+$")
 # a count of a unit's members: "25 of the army", "8 of the State Border Service" (not "of the army's")
-_UNIT_PART = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:army|armed\s+forces|border\s+service|"
+_UNIT_PART = re.compile(r"\s+(?:of|from)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:army|armed\s+forces|border\s+service|"
                         r"border\s+guards?|national\s+guard|police|interior\s+troops)\b(?!['’])", re.I)
 # a count of people already counted: "these 12 POWs", "those five", "the other two wounded civilians"
 _THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
@@ -408,8 +408,16 @@ _WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?
 _ORDINAL_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
                           r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during)\b))", re.I)
 # "Among the dead are two children", "among those killed were three women": a part named by who the people were
-_AMONG_ARE = re.compile(r"\b(?i:among)\s+(?:the|those)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:are|were|is|was)\s+"
-                        r"(?:(?:at\s+least|about|some)\s+)?$")
+_AMONG_ARE = re.compile(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:are|were|is|was)"
+                        # "The dead include two civilians", "the 105 Armenian dead included 12 children"
+                        r"|\b(?i:the|those)\s+(?:[\d,]+\s+)?(?P<cas2>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:include[sd]?|including))\s+"
+                        r"(?:(?:at\s+least|about|some|also)\s+)?$")
+# "Three civilians were among the dead", "two children are among those injured": a part of a toll
+_AMONG_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)", re.I)
+# "two of whom were civilians", "six of them soldiers", "three of them children": a part of the
+# people before, named by who they were
+_OF_THEM_POP = re.compile(r"\s+of\s+(?:them|whom)\s*,?\s+(?:(?:were|was|are|is)\s+)?(?:(?:a|an|also)\s+)?"
+                          r"(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>(?!(?:and|or|but)\b)[\w'’-]+))?", re.I)
 # a relative clause between the counted people and their verb: "an employee who was in the car was
 # also injured", "a soldier who crossed into Armenia was detained"
 _RELATIVE_CLAUSE_GAP = re.compile(r"^\s*(?:who|that)\s+(?:[\w'’-]+\s+){1,8}?(?=(?:(?:was|were|(?:had|has|have)\s+been)\s+"
