@@ -47,7 +47,12 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
         f.bodies = bool(_REMAINS.search(s, f.end, f.np_end))
         _subject_side(f, before, lex)
         # "300 casualties" may still be "300 killed or wounded"; the head decides.
-    pre = lex.pre_end_re.search(near) if f.category is None else None
+    pre = lex.pre_end_re.search(near) if f.category is None or f.category == "captured" else None
+    if pre and f.category == "captured":
+        # "handed over 17 prisoners of war": captives counted as they are released (the head
+        # already said what they are)
+        f.released = _key(pre.group(1)) in _RELEASE_WORDS
+        pre = None
     first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
     if pre and lex.pre_of[_key(pre.group(1))] == "captured" and first in lex.premodifier_of:
         pre = None  # "transferred three wounded soldiers to Yerevan": the participle says what happened
@@ -97,6 +102,8 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             if _gap_ok(gap, lex) and not _FROM_HOSPITAL.match(window, pm.end()):
                 # ("were released from hospital": the wounded went home, nobody was held)
                 cat = lex.post_of[_key(pm.group(0))]
+                if f.category == "captured" and f.source == "head" and cat == "captured":
+                    f.released = f.released or _key(pm.group(0)) in _RELEASE_WORDS  # "40 POWs were freed"
                 if f.category is None or (f.source == "head" and not lex.number_plural_re.search(gap) and (
                         cat in ("killed_or_missing", "casualties")
                         or (f.category in ("captured", "wounded") and cat == "killed"))):
