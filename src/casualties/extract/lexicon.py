@@ -55,13 +55,16 @@ def _key(s: str) -> str:
 class _PostOf(dict):
     """The category of a casualty phrase after the victims. A phrase composed from the
     ``[injuries]`` lists and not listed itself ("sustained light injuries") is wounded, or killed
-    with a fatal word ("suffered mortal wounds")."""
+    with a fatal word ("suffered mortal wounds"); one composed from ``[custody]`` ("held in
+    Azerbaijani prisons") is captured."""
 
-    def __init__(self, listed: dict, fatal: frozenset):
+    def __init__(self, listed: dict, fatal: frozenset, custody: frozenset):
         super().__init__(listed)
-        self.fatal = fatal
+        self.fatal, self.custody = fatal, custody
 
     def __missing__(self, phrase: str) -> str:
+        if any(phrase.endswith(n) for n in self.custody):
+            return "captured"  # "being held in Azerbaijani prisons"
         return "killed" if not self.fatal.isdisjoint(phrase.split()) else "wounded"
 
 
@@ -176,8 +179,11 @@ def _lexicon() -> _Lexicon:
     # "sustained light injuries": composed phrases, after the listed ones (which keep their category)
     injury = (rf"(?:{_alt(inj['verbs'])})(?:\s+(?:{_alt(inj['how'])})){{0,3}}\s+(?:{_alt(inj['nouns'])})"
               rf"(?:\s+of\s+(?:varying|various|different)\s+(?:severity|degrees?))?")
-    post_of = _PostOf(post_of, frozenset(inj["fatal"]))
-    post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of)}|{injury})(?![\w'’-])", re.IGNORECASE)
+    cus = raw["custody"]
+    # "are being held in Azerbaijani prisons": held, in, two words at most, a noun of custody
+    custody = rf"(?:{_alt(cus['verbs'])})\s+in\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(cus['nouns'])})"
+    post_of = _PostOf(post_of, frozenset(inj["fatal"]), frozenset(cus["nouns"]))
+    post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of)}|{injury}|{custody})(?![\w'’-])", re.IGNORECASE)
     pre_end_re = re.compile(
         rf"(?<![\w'’-])({_alt(pre_of)})\s+(?:(?:another|a\s+further|an\s+additional|a\s+total\s+of|"
         rf"the|at\s+least)\s+)?$", re.IGNORECASE)
@@ -223,7 +229,8 @@ def _lexicon() -> _Lexicon:
                                                           if v[0] == "casualty"] + list(toll_of)
     # A cheap gate before the grammar: the first five letters of the longest word of every casualty
     # phrase. Any phrase match implies a gate match, so the gate never loses a figure.
-    prefilter_words = _gate_words(every_casualty_word) | frozenset(inj["nouns"])  # (every injury phrase has one)
+    # (every composed injury or custody phrase has one of its nouns)
+    prefilter_words = _gate_words(every_casualty_word) | frozenset(inj["nouns"]) | _gate_words(cus["nouns"])
 
     cl = raw["claimants"]
     speech_re = re.compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
