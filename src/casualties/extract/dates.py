@@ -149,6 +149,8 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                 res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
         if res is None or _SINCE_END.search(s, max(0, m.start() - 12), m.start()):
             continue  # "the deadliest since the 2020 war": a comparison, not when it happened
+        if g["y"] and _in_exception(s, m, lex):
+            continue  # "Aghdam, liberated from occupation in 2020,": the year describes the place
         if _BORN_END.search(s, max(0, m.start() - 16), m.start()):
             continue  # "Aliyev Samir, born on 5 May 1994", "Private A (born 2001)": a victim's birth date
         named = _NAME_PAREN_END.search(s, max(0, m.start() - 30), m.start())
@@ -158,6 +160,13 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
         out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))
     return out
+
+
+def _in_exception(s: str, m: re.Match, lex: _Lexicon) -> bool:
+    """Is the year ``m`` inside words that the background exceptions set aside ("liberated ... in
+    2020", "the worst since the war in 2020")? Such a year is no incident date either."""
+    return any(x.start() <= m.start() and m.end() <= x.end()
+               for x in lex.background_exception_re.finditer(s, max(0, m.start() - 120), min(len(s), m.end() + 20)))
 
 
 def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, str | None]:

@@ -271,7 +271,7 @@ def _lexicon() -> _Lexicon:
         "weekday": [rf"(?P<wd>\b(?P<wd_w>{weekday})(?:\s+(?P<wd_p>morning|afternoon|evening|night))?\b)"],
         "relative": [r"(?P<rel>\b(?:this\s+week|last\s+week|overnight|yesterday|today|last\s+night|this\s+morning)\b)"],
         "year_word": [r"(?P<yr>\b(?:last\s+year|the\s+previous\s+year|a\s+year\s+ago|this\s+year)\b)"],
-        "year": [r"(?P<y>(?<![\d,.])(?P<y_y>(?:19|20)\d\d)(?P<y_s>s)?(?![\d,]))"],
+        "year": [r"(?P<y>(?<![\d,.])(?P<y_y>(?:19|20)\d\d)(?P<y_s>s)?(?!\d|,\d))"],
     }
     date_parts = {k: [re.compile(p, re.IGNORECASE) for p in ps] for k, ps in date_pieces.items()}
     # one alternation of all the pieces, for the few places that just need to find any date
