@@ -183,12 +183,14 @@ def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, 
 
 
 #: a relative clause after a figure describes the noun before it, not the figure
-_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|where|with|amid|amidst)\b")
+_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|where|with|amid|amidst|adding\s+to|bringing|raising|"
+                             r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+after)\b")
 
 
 def _background_scope(clause_text: str, fig_end: int) -> int:
-    """How much of its clause may make a figure background: up to a relative clause that opens
-    after the figure ("A soldier was shot by forces of Artsakh, which controlled the region until
+    """How much of its clause may make a figure background: up to a relative clause, or a phrase
+    that sets the figure against an earlier one (", adding to the 17 killed last month", ", weeks
+    after ..."), that opens after the figure ("A soldier was shot by forces of Artsakh, which controlled the region until
     a war in 2020": the war describes Artsakh's forces, the death is current). A relative clause
     before it stays: "the 2020 war, which killed over 6,000 people"."""
     m = _RELATIVE_AFTER.search(clause_text, max(0, fig_end))

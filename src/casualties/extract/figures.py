@@ -371,7 +371,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex, words), key=lambda f: f.start)
-    if "since" in words:
+    if "since" in words or "this" in words or "far" in words:
         figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
     if figs and not lex.ordinal_words.isdisjoint(words):
         figs = sorted(figs + _ordinal_ones(s, figs, lex), key=lambda f: f.start)
@@ -546,7 +546,8 @@ def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:
         persons = [w for w in m.group("np").split() if lex.heads.get((w.lower(),), ("",))[0] == "person"]
         if not persons:
             continue
-        f = _Figure(m.start("n"), m.end("n"), lex.raw["numbers"]["ordinals"][m.group("n").lower()], "num",
+        n = m.group("n").lower()
+        f = _Figure(m.start("n"), m.end("n"), int(n[:-2]) if n[0].isdigit() else lex.raw["numbers"]["ordinals"][n], "num",
                     head_kind="person", np_end=m.end("np"), ev_start=m.start("n"), ev_end=m.end("cas"),
                     source="post", category=_casualty_category(m.group("cas"), lex))
         if f.category:

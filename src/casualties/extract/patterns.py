@@ -272,7 +272,7 @@ _MILITARY_WORDS = re.compile(r"\b(military|army|police|border)\b")
 
 
 _BG_GATE = frozenset({"war", "wars", "year", "last", "previous", "soviet", "earlier", "past", "ago", "before",
-                      "since"})
+                      "since", "month", "far"})
 
 # "On the Azerbaijani side, the losses were: ..." — a side named before the figures it introduces
 _ON_SIDE_BEFORE = re.compile(r"\b(?:on|from|among)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+side\b", re.I)
@@ -359,9 +359,11 @@ _LATER_DIED = re.compile(r"[^.;]{0,140}?\s(?:has|have|had)\s+(?:since\s+|later\s
                          # "X, who was wounded on Monday, died in hospital": the main verb after the clause
                          r"|[^.;,]{0,140}?,\s+(?:later\s+)?died\b")
 # "the second Karabakh civilian killed since ...": an ordinal, up to four words, a casualty word, "since"
-_ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+_ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+"
                             r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
-                            r"\s+since\b", re.I)
+                            # "... since the ceasefire", "... this year", "... so far in 2024"
+                            r"(?:\s+(?:by|in)\s+(?:an?\s+)?[\w'’-]+(?:\s+(?:fire|explosions?|blasts?))?)?"
+                            r"\s+(?:since|this\s+(?:year|month)|so\s+far)\b", re.I)
 # the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
 _UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
                          r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|"

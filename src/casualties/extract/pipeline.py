@@ -136,7 +136,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words
                                                                   or bare_lead(s, lex) is not None))
                 or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
-                or has_surname(words, lex) or ("since" in words and not lex.ordinal_words.isdisjoint(words))
+                or has_surname(words, lex) or (not lex.ordinal_words.isdisjoint(words) and (
+                    "since" in words or "this" in words or "far" in words))
                 or s.startswith(("He ", "She "))):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
                 pending.append(sent)
