@@ -403,7 +403,8 @@ _THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
 # the words that open a part of the toll before them: ", of whom ", ", of which ", ", among them "
 _WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\s+$", re.I)
 # "two of the wounded later died", "one of the injured civilians has died": the wounded who died
-_WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?:\s+[\w'’-]+)?\s+(?:later\s+|"
+_WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?:\s+[\w'’-]+){0,2}?"
+                           r"(?:\s*,[^,.;()]{1,60},)?\s+(?:later\s+|"  # "one of the wounded, a conscript, died"
                            r"subsequently\s+|(?:has|have|had)\s+(?:since\s+|later\s+)?)?(?:died|succumbed)\b", re.I)
 # one more person after a count, by an ordinal with no noun: "killed two soldiers and injured a third",
 # "the death of two crew members and the injury of the third"
