@@ -966,7 +966,10 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             continue  # "109 were killed, 470 people have suffered": a clause of its own, not a part
         glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
         # (after the unit of the part before: "42 of the army and 8 of the border service")
-        if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?"
+        # (or after where and when, before a colon or a dash: "were killed in clashes on Tuesday:
+        # four Armenians and three Azerbaijanis")
+        if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?"
+                        r"|\s+(?:in|on|at|near|during|along|over|overnight|yesterday|today)\b[\w'’ ,-]{0,50}?(?=\s*[:—–]))?"
                         r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
                         r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
                         r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?", glue, re.I):
