@@ -369,6 +369,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             figs.append(bare)
     if not lex.singular_words.isdisjoint(words):
         figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
+    if not _KIN_WORDS.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
+        figs = _kin(s, figs, lex)
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex, words), key=lambda f: f.start)
     if "since" in words or "this" in words or "far" in words:
@@ -403,6 +405,30 @@ def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
     before = s[max(0, a - 60):a]
     q = lex.qualifier_end_re.search(before)
     return m.end() if _TAKING_END.search(before[:q.start()] if q else before) else None
+
+
+#: one relative named by a possessive: "his son", "her husband", "their daughter"
+_KIN = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:elder|eldest|younger|youngest|little|teenage|adult|"
+                  r"\d{1,2}-year-old)\s+)?(?P<noun>son|daughter|wife|husband|mother|father|brother|sister|"
+                  r"grandson|granddaughter|grandmother|grandfather|nephew|niece|cousin|child)\b")
+_KIN_WORDS = frozenset({"son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "grandson",
+                        "granddaughter", "grandmother", "grandfather", "nephew", "niece", "cousin", "child"})
+
+
+def _kin(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+    """'A farmer was killed and his son was wounded', 'killing a man and injuring his wife': a
+    relative named by a possessive is one person, hit by the casualty words around the noun."""
+    out = []
+    for m in _KIN.finditer(s):
+        a = m.start()
+        if any(f.start <= a < max(f.ev_end, f.np_end) for f in figs):
+            continue
+        f = _Figure(a, a, 1, "single", head_kind="person", head_value="civilian", np_end=m.end(),
+                    ev_start=a, ev_end=m.end())
+        _categorise(f, s, a, lex)
+        if f.source in ("pre", "post"):
+            out.append(f)
+    return sorted(figs + out, key=lambda f: f.start) if out else figs
 
 
 def _ranges(figs: list[_Figure], s: str, lex: _Lexicon) -> list[_Figure]:
@@ -919,6 +945,18 @@ def _from_side(s: str, pos: int, lex: _Lexicon) -> re.Match | None:
     return lex.side_re.match(s, frm.end()) if frm else None
 
 
+#: between two objects of one verb: ", ", " and ", ", and "
+_COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _coordinated_object(prev: _Figure, f: _Figure, s: str) -> bool:
+    """'Azerbaijani fire killed a soldier and a civilian', 'wounded four soldiers, two civilians and
+    a policeman': one person joined to the objects of a casualty verb before them (the figure
+    before took the verb, or is itself such an object) is hit by that verb too."""
+    return f.kind == "single" and prev.source in ("pre", "breakdown") and prev.category is not None \
+        and _COORDINATION.fullmatch(s, max(prev.ev_end, prev.np_end), f.ev_start) is not None
+
+
 def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
     """'Seven soldiers were killed, four Armenians and three Azerbaijanis': the parts take the
     category of the total before them; ranks ('16 were officers') are left out."""
@@ -954,8 +992,11 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
                 or _OF_THEM.match(s, f.end, f.np_end):
             continue  # "293 servicemen were wounded, 16 of them seriously": a subset
         if f.kind != "num" and not (f.kind == "single" and _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start)
-                                    and i and figs[i - 1].source not in ("breakdown", "subset")):
-            continue  # one person is a part only of a total, after "including": "four people, including a child"
+                                    and i and figs[i - 1].source not in ("breakdown", "subset")) \
+                and not (f.kind == "single" and i and _coordinated_object(figs[i - 1], f, s)):
+            # one person is a part only of a total, after "including": "four people, including a
+            # child"; or one more object of the verb before: "killed a soldier and a civilian"
+            continue
         if _key(s[f.end:f.np_end]).split()[-1:] and _key(s[f.end:f.np_end]).split()[-1] in \
                 lex.raw["population"]["breakdown_excluded"]:
             continue  # "among them two officers": a rank, not a population
@@ -972,6 +1013,6 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
                         r"|\s+(?:in|on|at|near|during|along|over|overnight|yesterday|today)\b[\w'’ ,-]{0,50}?(?=\s*[:—–]))?"
                         r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
                         r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
-                        r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?", glue, re.I):
+                        r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?(?:(?:his|her|their)\s+)?", glue, re.I):
             f.category, f.source = prev.category, "breakdown"
             f.ev_end = max(f.ev_end, f.np_end)

@@ -186,7 +186,7 @@ def _lexicon() -> _Lexicon:
     post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of)}|{injury}|{custody})(?![\w'’-])", re.IGNORECASE)
     pre_end_re = re.compile(
         rf"(?<![\w'’-])({_alt(pre_of)})\s+(?:(?:another|a\s+further|an\s+additional|a\s+total\s+of|"
-        rf"the|at\s+least)\s+)?$", re.IGNORECASE)
+        rf"the|at\s+least|his|her|their)\s+)?$", re.IGNORECASE)
     tolls = raw["tolls"]
     toll_of = {_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps}
     toll_end_re = re.compile(

@@ -17,7 +17,7 @@ from .dates import (
     _is_background,
     _is_tally,
 )
-from .figures import bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
+from .figures import _KIN_WORDS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
 from .lexicon import _key, _lexicon
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
@@ -138,7 +138,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
                 or has_surname(words, lex) or (not lex.ordinal_words.isdisjoint(words) and (
                     "since" in words or "this" in words or "far" in words))
-                or s.startswith(("He ", "She "))):
+                or s.startswith(("He ", "She ")) or ("his" in words or "her" in words) and not _KIN_WORDS.isdisjoint(words)):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
                 pending.append(sent)
             continue
