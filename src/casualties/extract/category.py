@@ -133,6 +133,11 @@ _PLAIN_GAP_WORDS = frozenset({
     "at", "near", "during", "the", "a", "an"})
 
 
+#: a short phrase of place in lower case: "on board", "at the post", "inside the vehicle"
+_WHERE_PHRASE = re.compile(r"\b(?:in|on|at|near|inside|aboard|outside|along)\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?"
+                           r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+(?=\s|$)")
+
+
 def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     """May the words between a figure's noun and a casualty word belong to one clause?"""
     if len(gap) <= 80 and _PLAIN_GAP_WORDS.issuperset(gap.split()) and lex.nc_verbs.isdisjoint(gap.split()):
@@ -169,6 +174,9 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     g = _GAP_PARENTHETICAL.sub(" ", g)
     g = _DASH_PARENTHETICAL.sub(" ", g)
     g = _AND_PEOPLE.sub(" NP ", g)  # "200 military personnel and civilians had died"
+    # where the people were: "all five servicemen on board were killed", "two soldiers on duty at
+    # the post were wounded" (a verb in it still rules the figure out, below)
+    g = _WHERE_PHRASE.sub(" ", g)
     g = re.sub(r"\s+and\s+(?:(?:at\s+least|about|some|nearly|almost|more\s+than|over)\s+)?"
                r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s+(?:[\w'’-]+\s+){0,3}"
                r"[\w'’-]+(?=\s|$)", " NP ", g)

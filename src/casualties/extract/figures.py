@@ -258,6 +258,9 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         value = _parse_number(m, lex)
         if value is None:
             continue
+        plus = s.startswith("+", b) and m.group("digits") is not None and not s[b + 1:b + 2].isdigit()
+        if plus:  # "200+ people": at least 200 (ANNOTATION.md)
+            b += 1
         rest = s[b:]
         if lex.not_count_after_re.match(rest):
             continue  # "27-year-old", "10 km", "3 a.m.", "six-week"
@@ -337,6 +340,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         if qm:
             f.qualifier = lex.qualifier_of[_key(qm.group(1))]
             qstart = a - (len(before[-40:]) - qm.start())
+        elif plus:
+            f.qualifier = "at_least"
         am = _ANOTHER_END.search(s, max(0, qstart - 30), qstart)
         if am:
             f.more = True
@@ -653,7 +658,10 @@ def _subset_after_anchor(s: str, a: int, b: int, lex: _Lexicon) -> tuple[str, in
     anchors = list(_AMONG_THE.finditer(s, max(0, a - 160), a))
     if not anchors:
         return None
-    cat = _casualty_category(anchors[-1].group("cas"), lex)
+    # "among the dead servicemen", "of the 65 people killed": the casualty word may come second or third
+    # (the nearest anchor that names one: "of the Ministry of Defense," is no anchor)
+    cat = next(filter(None, (_casualty_category(w, lex) for x in reversed(anchors) for w in x.group("cas").split())),
+               None)
     return (cat, m.end()) if cat else None
 
 

@@ -297,7 +297,7 @@ _SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<cas>[\w'’-]+)(?:\s
 # "180 were employees of ...", "12 were civilians"
 _WERE_POPULATION = re.compile(r"\s+(?:were|was|are|is)\s+(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>(?!(?:and|or|but)\b)[\w'’-]+))?")
 # "among the dead servicemen, ", "of the 192 killed, "
-_AMONG_THE = re.compile(r"\b(?:among|of)\s+(?:the|those|these)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s*,", re.I)
+_AMONG_THE = re.compile(r"\b(?:among|of)\s+(?:the|those|these)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s*,", re.I)
 # between two members of a list that share casualty words: ", ", ", and ", " and ", after an
 # "of"-phrase of the member ("12 service members of the Interior Ministry, and ...")
 _LIST_GLUE = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
