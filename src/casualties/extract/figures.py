@@ -348,6 +348,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             qstart -= len(s[:qstart]) - am.start()
         f.ev_start, f.ev_end = qstart, f.np_end
         _categorise(f, s, qstart, lex)
+        if f.source == "post" and _ONE_OF_THE.match(s, b) and _GROUP_VERB.fullmatch(f.gap_text):
+            continue  # "mourn one of the soldiers killed on Tuesday": the words describe the group
         if f.category is None and head_kind == "person" and ("mong" in before or "nclud" in before):
             among = _AMONG_ARE.search(before[-60:])
             cat = next(filter(None, (_casualty_category(w, lex) for w in (among.group("cas") or among.group("cas2")).split())),
@@ -410,6 +412,13 @@ def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
     before = s[max(0, a - 60):a]
     q = lex.qualifier_end_re.search(before)
     return m.end() if _TAKING_END.search(before[:q.start()] if q else before) else None
+
+
+#: "one of the soldiers", "two of the servicemen": members of a group named by a plural noun
+_ONE_OF_THE = re.compile(r"\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?:s|men)\b(?!\s+of\b)")
+#: a casualty word that modifies that group ("the soldiers killed", "the soldiers who were killed"),
+#: not a verb of the members ("one of the soldiers was killed")
+_GROUP_VERB = re.compile(r"\s*(?:,?\s*(?:who|that)\s+(?:were|had\s+been|have\s+been)\s*)?")
 
 
 #: one relative named by a possessive: "his son", "her husband", "their daughter"

@@ -357,7 +357,9 @@ _HEARSAY = re.compile(r"\b(?:are|were|is|was)\s+(?:said|reported|believed|though
 _LATER_DIED = re.compile(r"[^.;]{0,140}?\s(?:has|have|had)\s+(?:since\s+|later\s+|now\s+)?died\b"
                          r"|[^.;]{0,140}?\s(?:later\s+)?(?:succumbed|died\s+of\s+(?:his|her|their)\s+wounds)\b"
                          # "X, who was wounded on Monday, died in hospital": the main verb after the clause
-                         r"|[^.;,]{0,140}?,\s+(?:later\s+)?died\b")
+                         r"|[^.;,]{0,140}?,\s+(?:later\s+)?died\b"
+                         # "one of the soldiers who was wounded later died"
+                         r"|\s+(?:[\w'’-]+\s+){0,3}?(?:later|subsequently)\s+died\b")
 # "the second Karabakh civilian killed since ...": an ordinal, up to four words, a casualty word, "since"
 _ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+"
                             r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
