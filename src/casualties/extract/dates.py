@@ -47,6 +47,10 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+#: A wire dateline around a date: "YEREVAN, Sept 14 (Reuters) -", "BAKU, Azerbaijan, Jan. 12 —". The
+#: date is the story's, not the incident's (it is read like the day of a statement).
+_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .'’-]{2,}(?:\s*,\s*[A-Z][\w .'’-]+)?\s*,\s*")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]")
 #: A birth date or year: "born in 1999", "born on 5 May 1994", "(b. 1999)".
 _BIRTH = re.compile(r"\bborn\s+(?:in|on)\s+[\w ]{1,25}|\(b\.\s*\d{4}\)", re.I)
 
@@ -156,7 +160,9 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         named = _NAME_PAREN_END.search(s, max(0, m.start() - 30), m.start())
         if named and named.group(1).lower().endswith(lex.surname_endings):
             continue  # "Davit Hakobyan (1999)": the birth year after a name
-        report = bool(lex.report_end_re.search(s[max(0, m.start() - 40):m.start()]))
+        report = bool(lex.report_end_re.search(s[max(0, m.start() - 40):m.start()])) or (
+            m.start() < 60 and _DATELINE_HEAD.fullmatch(s, 0, m.start()) is not None
+            and _DATELINE_TAIL.match(s, m.end()) is not None)
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
         out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))
     return out
