@@ -269,6 +269,7 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
 
 
 def _background_date(ctext: str, published: dt.date | None):
-    if re.search(r"\b2020\b|44-day|forty-four-day|six-week|second\s+(?:nagorno-)?karabakh\s+war", ctext, re.I):
+    if re.search(r"\b2020\b|44-day|forty-four-day|six-week|second\s+(?:nagorno-)?(?:karabakh|garabagh|qarabagh|karabagh|qarabag)\s+war"
+                 r"|patriotic\s+war", ctext, re.I):
         return dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year"
     return None, None, None
