@@ -130,7 +130,7 @@ _PLAIN_GAP_WORDS = frozenset({
     "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "also", "reportedly", "allegedly",
     "later", "all", "both", "may", "might", "could", "would", "then", "subsequently", "seriously", "slightly",
     "critically", "lightly", "badly", "severely", "gravely", "mortally", "fatally", "now", "still", "in", "on",
-    "at", "near", "during", "the", "a", "an"})
+    "at", "near", "during", "the", "a", "an", "found"})
 
 
 #: a short phrase of place in lower case: "on board", "at the post", "inside the vehicle"

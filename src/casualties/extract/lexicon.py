@@ -211,7 +211,7 @@ def _lexicon() -> _Lexicon:
                 heads.setdefault(tuple(_key(p).split()), ("nationality", side))
     singular_persons = frozenset(
         p for kind in ("military", "civilian") for p in pop[kind] if not p.endswith("s") or p in ("police",)
-    ) | {"person", "individual", "employee", "representative", "crew member", "crewman", "captive", "detainee", "hostage"}
+    ) | {"person", "individual", "employee", "member", "servicemember", "representative", "crew member", "crewman", "captive", "detainee", "hostage"}
 
     side_of = {_key(p): s for s, ps in raw["sides"].items() for p in ps}
     side_re = re.compile(_words(side_of), re.IGNORECASE)
