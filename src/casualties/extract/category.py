@@ -130,9 +130,12 @@ _PLAIN_GAP_WORDS = frozenset({
     "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "also", "reportedly", "allegedly",
     "later", "all", "both", "may", "might", "could", "would", "then", "subsequently", "seriously", "slightly",
     "critically", "lightly", "badly", "severely", "gravely", "mortally", "fatally", "now", "still", "in", "on",
-    "at", "near", "during", "the", "a", "an", "found"})
+    "at", "near", "during", "the", "a", "an", "found", "got", "get", "gets"})
 
 
+#: a parenthesis that spells out a name or gives its short form: "(Azerbaijan National Agency for
+#: Mine Action)", "(ANAMA)"
+_SPELT_OUT = re.compile(r"\s*\((?:[A-Z][\w'’-]*\.?\s*(?:(?:of|for|and|the|on|in)\s+)?){1,10}\)")
 #: a short phrase of place in lower case: "on board", "at the post", "inside the vehicle"
 _WHERE_PHRASE = re.compile(r"\b(?:in|on|at|near|inside|aboard|outside|along)\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?"
                            r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+(?=\s|$)")
@@ -160,6 +163,8 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     # a parenthesis right after the noun breaks the figure down: "62 people (civilian: 49;
     # military: 13) were killed"
     gap = _LEADING_PAREN.sub(" ", gap)
+    if "(" in gap:  # a name spelt out: "three employees of the ANAMA (Azerbaijan National Agency for Mine Action)"
+        gap = _SPELT_OUT.sub(" ", gap)
     if "[" in gap:  # an editor's insertion: "we have 49 [troops] killed"
         gap = _EDITORIAL.sub(" ", gap)
     if _GAP_PUNCT.search(gap):

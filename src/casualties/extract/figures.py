@@ -106,6 +106,7 @@ class _Figure:
     siblings_start: int = -1   # "four of the 17 soldiers": where the group's own number stands
     released: bool = False     # counted as they were released, exchanged or returned
     bodies: bool = False       # a count of bodies or remains, not of deaths
+    other_group: bool = False  # "the previous group of 15": not the group counted elsewhere in the story
 
 
 def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
@@ -347,6 +348,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             f.more = True
             qstart -= len(s[:qstart]) - am.start()
         f.ev_start, f.ev_end = qstart, f.np_end
+        f.other_group = _OTHER_GROUP.search(s, max(0, qstart - 40), qstart) is not None
         _categorise(f, s, qstart, lex)
         if f.source == "post" and _ONE_OF_THE.match(s, b) and _GROUP_VERB.fullmatch(f.gap_text):
             continue  # "mourn one of the soldiers killed on Tuesday": the words describe the group
@@ -414,6 +416,8 @@ def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
     return m.end() if _TAKING_END.search(before[:q.start()] if q else before) else None
 
 
+#: "the previous group of 15", "another batch of 20": a group other than the story's own
+_OTHER_GROUP = re.compile(r"\b(?:previous|earlier|another|last|first|second|third|next|new)\s+(?:group|batch)\s+of\s+$", re.I)
 #: "one of the soldiers", "two of the servicemen": members of a group named by a plural noun
 _ONE_OF_THE = re.compile(r"\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?:s|men)\b(?!\s+of\b)")
 #: a casualty word that modifies that group ("the soldiers killed", "the soldiers who were killed"),
@@ -704,6 +708,16 @@ def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) 
     return prev.category, m.end()
 
 
+def _verb_done_before(before: list[_Figure], f: _Figure, s: str) -> bool:
+    """'21 residents of Barda were killed, including an employee of the ministry, and about 70
+    people were injured': a part after "including" whose total already has its verb (its casualty
+    words come before the part) belongs to that total, not to the clause after it."""
+    if not _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start):
+        return False
+    total = next((g for g in reversed(before) if g.category), None)
+    return total is not None and total.source in ("pre", "post") and total.ev_end <= f.ev_start
+
+
 def _shared_predicate(figs: list[_Figure], s: str) -> None:
     """'180 Azerbaijani soldiers, 12 service members of the Interior Ministry, and one civilian
     were killed': the members of a list of counted people share the casualty words after its last
@@ -716,6 +730,8 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
             continue
         if not _LIST_GLUE.fullmatch(s, f.np_end, g.ev_start):
             continue
+        if _verb_done_before(figs[:i], f, s):
+            continue  # "21 residents were killed, including an employee ..., and 70 were injured"
         if f.kind == "single" and g.kind == "named" and g.value == 1:
             continue  # "a serviceman of the Border Service, soldier Elmar Mammadli, was wounded": one man
         f.category, f.source = g.category, "listed"

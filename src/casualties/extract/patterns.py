@@ -98,7 +98,7 @@ _GAP_OK = re.compile(
     r"armed|forces|force|side|sides|opposite|opposing|countries|country|border|area|village|villages|region|district|province|"
     r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
     r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
-    r"there|here|considered|found|"
+    r"there|here|considered|found|got|get|gets|"
     r"NP)\b|[A-Z][\w'’-]*|\d+)*$")
 
 
@@ -475,4 +475,6 @@ _RELEASE_WORDS = frozenset({"released", "releasing", "releases", "freed", "freei
                             "handed over", "hands over", "handing over", "transferred", "repatriated",
                             "in exchange for", "exchanged for", "swapped for", "were released", "was released",
                             "been released", "were freed", "was freed", "been freed", "been repatriated",
+                            "were returned", "was returned", "been returned", "were handed over", "was handed over",
+                            "been handed over", "were exchanged", "was exchanged", "been exchanged", "were swapped",
                             "were repatriated"})
