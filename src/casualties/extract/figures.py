@@ -389,7 +389,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     _dash_parts(figs, s, lex)
     if "to" in words:
         _running_totals(figs, s)
-    _shared_predicate(figs, s)
+    _shared_predicate(figs, s, lex)
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
     if " to " in s or "between" in s.lower():
@@ -718,7 +718,7 @@ def _verb_done_before(before: list[_Figure], f: _Figure, s: str) -> bool:
     return total is not None and total.source in ("pre", "post") and total.ev_end <= f.ev_start
 
 
-def _shared_predicate(figs: list[_Figure], s: str) -> None:
+def _shared_predicate(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
     """'180 Azerbaijani soldiers, 12 service members of the Interior Ministry, and one civilian
     were killed': the members of a list of counted people share the casualty words after its last
     member. Read right to left, so each member takes the category of the one after it."""
@@ -742,15 +742,37 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
     # a list after "including" is the breakdown of a total before it: its members keep the shared
     # category but take the total's side, not each other's: "55 prisoners, including six civilians, 41 soldiers and eight leaders
     # who were arrested"
-    for f in figs:
+    for i, f in enumerate(figs):
         if f.source == "listed" and _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start) \
                 and f is min(f.siblings, key=lambda x: x.start):
+            last = max(f.siblings, key=lambda x: x.start)
+            verb = (last.category, last.ev_end)  # (before a part that is no row loses it)
             for x in f.siblings:
                 if x.source == "listed":
                     x.source = "breakdown"
                 x.siblings = None
+                if _not_a_part(x, s, lex):
+                    x.category = None  # "including 106 women": no row of its own
+            total = figs[i - 1] if i else None
+            if total is not None and total.category is None and total.head_kind in ("person", "nationality") \
+                    and _LIST_OPENS.fullmatch(s, total.np_end, f.ev_start):
+                # "613 people, including 106 women, 63 children and 70 older people, were killed":
+                # the list's verb is the total's too
+                total.category, total.ev_end = verb
+                total.source = "post"
 
 
+def _not_a_part(f: _Figure, s: str, lex: _Lexicon) -> bool:
+    """Does a part of a total name a rank or service ("two officers") or a sex or an age group
+    other than children ("106 women", "70 older people"), which is no row of its own
+    (ANNOTATION.md and the project's readings)?"""
+    words = _key(s[f.end:f.np_end]).split()
+    excluded = lex.raw["population"]["breakdown_excluded"]
+    return bool(words) and (words[-1] in excluded or " ".join(words[-2:]) in excluded)
+
+
+#: between a total and the first part of its list: ", including ", " (among them "
+_LIST_OPENS = re.compile(r"\s*(?:[,(]\s*)?(?:including|among\s+them|among\s+whom)\s+", re.I)
 #: A capitalised name and a comma right before a number: "Hamlet Sahakyan, " (45, ...).
 _NAME_COMMA_END = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+,\s*$")
 #: The comma that closes a name in apposition, right before its verb.
@@ -1030,8 +1052,7 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             # one person is a part only of a total, after "including": "four people, including a
             # child"; or one more object of the verb before: "killed a soldier and a civilian"
             continue
-        if _key(s[f.end:f.np_end]).split()[-1:] and _key(s[f.end:f.np_end]).split()[-1] in \
-                lex.raw["population"]["breakdown_excluded"]:
+        if _not_a_part(f, s, lex):
             continue  # "among them two officers": a rank, not a population
         prev = figs[i - 1] if i else None
         if prev is None or prev.category is None:
