@@ -133,6 +133,9 @@ _PLAIN_GAP_WORDS = frozenset({
     "at", "near", "during", "the", "a", "an", "found", "got", "get", "gets"})
 
 
+#: "including 12 children and nine elderly people" up to the verb's auxiliary
+_LIST_GAP = re.compile(r"^\s*(?:including|among\s+them|among\s+whom)\s+([\w'’ ,-]{1,120}?)\s*,?\s*"
+                       r"(?=(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s*)?$)", re.I)
 #: a parenthesis that spells out a name or gives its short form: "(Azerbaijan National Agency for
 #: Mine Action)", "(ANAMA)"
 _SPELT_OUT = re.compile(r"\s*\((?:[A-Z][\w'’-]*\.?\s*(?:(?:of|for|and|the|on|in)\s+)?){1,10}\)")
@@ -145,6 +148,11 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     """May the words between a figure's noun and a casualty word belong to one clause?"""
     if len(gap) <= 80 and _PLAIN_GAP_WORDS.issuperset(gap.split()) and lex.nc_verbs.isdisjoint(gap.split()):
         return True
+    # a list of parts with no comma before it: "40 civilians including 12 children and nine
+    # elderly people were wounded" (the list has no verb of its own)
+    listed = _LIST_GAP.match(gap)
+    if listed and lex.nc_verbs.isdisjoint(listed.group(1).lower().split()) and not lex.post_re.search(listed.group(1)):
+        gap = " " + gap[listed.end():]
     # a parenthetical list of parts may be long: "50 servicemen, including 42 of the army and 8
     # of the border service, were martyred"
     if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", gap)) > 80:

@@ -771,6 +771,8 @@ def _not_a_part(f: _Figure, s: str, lex: _Lexicon) -> bool:
     return bool(words) and (words[-1] in excluded or " ".join(words[-2:]) in excluded)
 
 
+#: the list a part stands in: "including 12 children and " (before "nine elderly people")
+_IN_A_LIST = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b([\w'’ ,-]*)$", re.I)
 #: between a total and the first part of its list: ", including ", " (among them "
 _LIST_OPENS = re.compile(r"\s*(?:[,(]\s*)?(?:including|among\s+them|among\s+whom)\s+", re.I)
 #: A capitalised name and a comma right before a number: "Hamlet Sahakyan, " (45, ...).
@@ -1015,6 +1017,11 @@ def _coordinated_object(prev: _Figure, f: _Figure, s: str) -> bool:
 def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
     """'Seven soldiers were killed, four Armenians and three Azerbaijanis': the parts take the
     category of the total before them; ranks ('16 were officers') are left out."""
+    for f in figs:
+        if f.category and f.source == "post" and _not_a_part(f, s, lex):
+            lead = _IN_A_LIST.search(s, max(0, f.start - 120), f.start)
+            if lead and not lex.post_re.search(lead.group(1)) and lex.nc_verbs.isdisjoint(lead.group(1).lower().split()):
+                f.category = None  # "including 12 children and nine elderly people were wounded": no row
     for i, f in enumerate(figs):
         prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if i else None
         prev_end = prev_side.end() if prev_side else (figs[i - 1].ev_end if i else 0)

@@ -384,7 +384,7 @@ _IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|
 # an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
 _FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells|provocations?|aggression|offensive)$", re.I)
 # the start of a parenthetical list of parts
-_INCLUDING = re.compile(r",\s*(?:including|among\s+them|among\s+whom)\b", re.I)
+_INCLUDING = re.compile(r"(?:,\s*|^\s+)(?:including|among\s+them|among\s+whom)\b", re.I)
 # headline style, with no article: "Azerbaijani serviceman became martyr", "Armenian Soldier Killed
 # by ...": a capitalised word at the start of a sentence (then the words are checked one by one)
 _BARE_LEAD = re.compile(r"[A-Z][\w'’-]*\s")
