@@ -324,8 +324,9 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 nxt = lex.number_re.match(s, b + 1) if b < len(s) else None
                 if nxt and nxt.group("digits") or nxt and nxt.group("words") or nxt and nxt.group("phrase"):
                     continue  # "another 43": the number carries the count
-            elif head_kind not in ("person", "casualty") or (head_value is None) or \
-                    _key(s[b:np_end].split()[-1]) not in lex.singular_persons:
+            elif head_kind not in ("person", "casualty") or (head_value is None) or (
+                    _key(s[b:np_end].split()[-1]) not in lex.singular_persons
+                    and _key(" ".join(s[b:np_end].split()[-2:])) not in lex.singular_persons):  # "border guard"
                 continue  # "a" only counts before a singular person noun: "an Azerbaijani soldier"
             kind = "single"
         f = _Figure(a, b, value, kind, head_kind=head_kind, head_value=head_value, np_end=max(np_end, b),
