@@ -301,11 +301,17 @@ def _denied(before: str, lex) -> bool:
     """Whether a denial word before the figure denies it: "Baku denied that two soldiers were
     killed". Not when a claim verb follows the denial word: in "the ministry's fake news claimed
     that one of its soldiers was wounded" the outlet calls the claim fake, and the ministry still
-    claims it."""
+    claims it. Nor when a subordinate clause opens between them ("dismissed the demands as not
+    legitimate before two soldiers were killed"): the figure is not what was denied."""
     last = None
     for last in finditer_lower(lex.denial_re, before):  # (the lower-case twin: same spans)
         pass
-    return last is not None and not _CLAIMED_THAT.search(before, last.end())
+    return last is not None and not _CLAIMED_THAT.search(before, last.end()) \
+        and not _NEW_CLAUSE.search(before, last.end())
+
+
+#: a subordinate clause after the denial: "dismissed the demands before two soldiers were killed"
+_NEW_CLAUSE = re.compile(r"\b(?:before|after|when|because|while|until)\s+(?!that\b)", re.I)
 
 
 #: A claim verb and its "that": what follows is what was claimed.
