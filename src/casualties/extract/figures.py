@@ -892,6 +892,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
         f.surname_side = surname_side(s[a:b], lex)
         if not speaks:  # "According to Taghiyev, 3,171 of the missing are ...": the name speaks
             _categorise(f, s, a, lex)
+        if f.source == "post" and not f.gap_text.strip() and _OBJECT_AFTER.match(s, f.ev_end):
+            continue  # "Akhundov murdered a 56-year-old guard": the name did it, to someone else
         if f.category is None:
             told = _TOLD_HE_WAS.match(s, b)
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
@@ -902,6 +904,9 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     return out
 
 
+#: an object right after a verb: the verb is active, its subject did it ("X killed a soldier")
+_OBJECT_AFTER = re.compile(r"\s+(?:an?\s|the\s|his\s|her\s|their\s|\d|[A-Z][a-z]|(?:one|two|three|four|five|six|seven|eight|"
+                           r"nine|ten|\d+-year-old)\b)")
 #: What may follow a name in a list of victims: a birth year or date, an age ("Rauf Imanov, 40;").
 _BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*[,;])|\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?"
                           r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4})")

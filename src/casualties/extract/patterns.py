@@ -369,7 +369,9 @@ _ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seve
 # the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
 _UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
                          r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|"
-                         r"side|enemy|contingent|groups?|formations?|detachments?|gangs?|units?)\b", re.I)
+                         r"side|enemy|contingent|groups?|formations?|detachments?|gangs?|units?|"
+                         # "25 people of Azerbaijani nationality", "residents of Armenian origin"
+                         r"nationality|origin|descent|ethnicity)\b", re.I)
 # a person noun, then "of / from (the)" right before a unit: "servicemen from the "
 _UNIT_OF_PERSON = re.compile(r"([\w'’-]+)\s+(?:of|from)\s+(?:the\s+)?$", re.I)
 # before a unit that was fired on: "at the positions of the ", "an attack on ", "against "
@@ -461,7 +463,7 @@ _HANDED_BEFORE = re.compile(r"\b(?:handed\s+over|hands\s+over|handing\s+over|tra
 _TO_SIDE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
 # a reduced relative clause between the people and their verb: "one of the servicemen manning the
 # checkpoint was wounded", "two workers repairing the road were killed"
-_ING_CLAUSE_GAP = re.compile(r"^\s+[a-z]+ing\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
+_ING_CLAUSE_GAP = re.compile(r"^\s+[a-z]+ing\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,10}?"
                              r"(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)")
 # a verb, then side words and a singular person noun with no article: "a sniper wounded Azerbaijani soldier"
 _BARE_AFTER_VERB = re.compile(r"\b(?:killed|wounded|injured|captured|detained|kidnapped|abducted)\s+"
