@@ -868,7 +868,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     # ("2005-born Bəxtiyar Sultanov", "the blast that wounded Aghayev"), though one said again alone
     # is then a second victim (a known limit)
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
-             and not lex.place_re.fullmatch(m.group(0))] if may_name_surname(words, s, lex) else []
+             and not lex.place_re.fullmatch(m.group(0)) and not _place_unit(m.group(0), lex)]\
+        if may_name_surname(words, s, lex) else []
     runs = _name_runs(s, names)
     listed = {span for run in runs for span in run}
     titles = [m.span() for m in lex.title_re.finditer(s)]
@@ -902,6 +903,13 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             out.append(f)
     out += _name_list(s, runs, titles, figs + out, lex)
     return out
+
+
+def _place_unit(name: str, lex: _Lexicon) -> bool:
+    """'Fizuli District', 'Tartar Region': a place of the gazetteer and the word for its unit."""
+    m = lex.place_re.match(name)
+    return m is not None and name[m.end():].strip().lower() in ("district", "region", "province", "rayon", "village",
+                                                                "city", "town", "community")
 
 
 #: an object right after a verb: the verb is active, its subject did it ("X killed a soldier")

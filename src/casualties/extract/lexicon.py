@@ -197,7 +197,7 @@ def _lexicon() -> _Lexicon:
     casualty_heads = {" ".join(h): v[1] for h, v in heads.items() if v[0] == "casualty"}
     number_of_words = {**casualty_heads, **post_of}
     number_of_end_re = re.compile(
-        rf"\bnumber\s+of\s+(?:[\w'’-]+\s+){{0,4}}?({_alt(number_of_words)})\b[^.;]{{0,50}}?"
+        rf"\b(?:number|count|tally)\s+of\s+(?:[\w'’-]+\s+){{0,4}}?({_alt(number_of_words)})\b[^.;]{{0,50}}?"
         rf"\b(?:to|at|reached|reaches|has\s+reached|is|was|stands\s+at|stood\s+at|hit)\s+$", re.IGNORECASE)
     pop = raw["population"]
     for kind in ("military", "civilian", "unknown"):

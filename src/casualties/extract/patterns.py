@@ -474,7 +474,8 @@ _FROM_HOSPITAL = re.compile(r"\s+(?:from|after)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?
 # background when the peg is the release)
 _RELEASE_WORDS = frozenset({"released", "releasing", "releases", "freed", "freeing", "frees", "the release of",
                             "release of", "the return of", "return of", "returned", "has returned", "have returned",
-                            "handed over", "hands over", "handing over", "transferred", "repatriated",
+                            "handed over", "hands over", "handing over", "handed back", "hands back", "handing back",
+                            "were handed back", "was handed back", "transferred", "repatriated",
                             "in exchange for", "exchanged for", "swapped for", "were released", "was released",
                             "been released", "were freed", "was freed", "been freed", "been repatriated",
                             "were returned", "was returned", "been returned", "were handed over", "was handed over",
