@@ -132,6 +132,9 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             return "person", "military", unit.end(), "", False, det != "the", False
         if det in ("the", "these", "those"):
             nxt = _NEXT_WORD.match(s, m.end())
+            if nxt and nxt.group(1).lower() in _VAGUE_GROUPS and s.startswith(" of ", nxt.end()):
+                # "at least 19 of the hundreds of Armenian captives": a part of a group with no count
+                return _parse_np(s, nxt.end() + 3, lex)
             if not nxt or _DIGIT_START.match(nxt.group(1)) or (nxt.group(1).lower(),) in lex.heads and \
                     lex.heads[(nxt.group(1).lower(),)][0] == "casualty" or nxt.group(1).lower() in lex.word_values:
                 return None, None, pos, "", False, False, True
@@ -419,6 +422,8 @@ def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
 
 #: "the previous group of 15", "another batch of 20": a group other than the story's own
 _OTHER_GROUP = re.compile(r"\b(?:previous|earlier|another|last|first|second|third|next|new)\s+(?:group|batch)\s+of\s+$", re.I)
+#: groups with no count: "19 of the hundreds of captives"
+_VAGUE_GROUPS = frozenset({"hundreds", "thousands", "dozens", "scores", "tens"})
 #: "one of the soldiers", "two of the servicemen": members of a group named by a plural noun
 _ONE_OF_THE = re.compile(r"\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?:s|men)\b(?!\s+of\b)")
 #: a casualty word that modifies that group ("the soldiers killed", "the soldiers who were killed"),
