@@ -192,6 +192,14 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             i += len(described)
             prev_end = described[-1][2]
             continue
+        if lw in ("and", "or") and mods and len(mods) < 3 and i + 1 < len(words) and words[i + 1][0].islower() \
+                and (words[i + 1][0],) not in lex.heads and _person_noun_follows(words[i + 1:i + 4], s, we, lex):
+            # "eight current and former leaders", "former political and military leaders": two
+            # modifiers joined, one noun
+            mods.append(w)
+            i += 1
+            prev_end = we
+            continue
         if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or lex.post_re.match(s, ws) \
                 or lw in lex.word_values or lw.replace(",", "").isdigit():
             # (a number ends it too: the noun after it is that number's)
@@ -646,7 +654,8 @@ def _is_population(word: str, lex: _Lexicon) -> bool:
     """Does a noun name who the people are (civilians, children, employees), not their rank or state?"""
     w = word.lower()
     head = lex.heads.get((w,))
-    return bool(head) and head[0] == "person" and w not in lex.raw["population"]["breakdown_excluded"] \
+    # (a people is an affiliation: "of whom 761 were Armenians")
+    return bool(head) and head[0] in ("person", "nationality") and w not in lex.raw["population"]["breakdown_excluded"] \
         and w not in _MORE and w not in ("them", "people", "persons", "victims")
 
 

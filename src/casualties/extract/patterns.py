@@ -124,7 +124,8 @@ _ON_SIDE = re.compile(r"\s+(?:on|from)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+
 _DASH_PARENTHETICAL = re.compile(r"\s[-–—]+\s[^-–—]{1,100}?\s[-–—]+\s|\s[-–—]+\s*$")
 
 
-_RELATIVE_GAP = re.compile(r"^\s*,?\s*(?:who|that)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+|has\s+been\s+)?$", re.I)
+_RELATIVE_GAP = re.compile(r"^\s*,?\s*(?:who|that)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+|has\s+been\s+)?"
+                           r"(?:[a-z]+ly\s+)?$", re.I)  # "who were unlawfully arrested"
 
 
 _FALSE_AFTER = re.compile(r"\b(?:was|were|is|are)\s+(?:false|untrue|fake|disinformation|groundless)\b", re.I)
@@ -369,7 +370,7 @@ _ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seve
 # the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
 _UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
                          r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|"
-                         r"side|enemy|contingent|groups?|formations?|detachments?|gangs?|units?|"
+                         r"side|enemy|contingent|groups?|formations?|detachments?|gangs?|units?|leadership|government|"
                          # "25 people of Azerbaijani nationality", "residents of Armenian origin"
                          r"nationality|origin|descent|ethnicity)\b", re.I)
 # a person noun, then "of / from (the)" right before a unit: "servicemen from the "
@@ -405,7 +406,7 @@ _UNIT_PART = re.compile(r"\s+(?:of|from)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+)
 _THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
 _THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
 # the words that open a part of the toll before them: ", of whom ", ", of which ", ", among them "
-_WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\s+$", re.I)
+_WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\s+(?:a\s+total\s+of\s+)?$", re.I)
 # "two of the wounded later died", "one of the injured civilians has died": the wounded who died
 _WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?:\s+[\w'’-]+){0,2}?"
                            r"(?:\s*,[^,.;()]{1,60},)?\s+(?:later\s+|"  # "one of the wounded, a conscript, died"

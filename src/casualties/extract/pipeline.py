@@ -307,9 +307,12 @@ def _denied(before: str, lex) -> bool:
     for last in finditer_lower(lex.denial_re, before):  # (the lower-case twin: same spans)
         pass
     return last is not None and not _CLAIMED_THAT.search(before, last.end()) \
-        and not _NEW_CLAUSE.search(before, last.end())
+        and not _NEW_CLAUSE.search(before, last.end()) and not _DENIED_ROLE.match(before, last.end())
 
 
+#: what was denied is someone's part in it, not the deaths: "denied any involvement in the killings of 25"
+_DENIED_ROLE = re.compile(r"\s+(?:any\s+|his\s+|her\s+|their\s+|its\s+)?(?:involvement|responsibility|role|part|"
+                          r"participation|guilt|wrongdoing)\b", re.I)
 #: a subordinate clause after the denial: "dismissed the demands before two soldiers were killed"
 _NEW_CLAUSE = re.compile(r"\b(?:before|after|when|because|while|until)\s+(?!that\b)", re.I)
 
