@@ -51,6 +51,9 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 #: date is the story's, not the incident's (it is read like the day of a statement).
 _DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .'’-]{2,}(?:\s*,\s*[A-Z][\w .'’-]+)?\s*,\s*")
 _DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]")
+#: a dateline that is a sentence of its own: "Baku, 12 May."
+_PLACE_COMMA = re.compile(r"\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*,\s*")
+_LINE_END = re.compile(r"\s*[.:]?\s*")
 #: A birth date or year: "born in 1999", "born on 5 May 1994", "(b. 1999)".
 _BIRTH = re.compile(r"\bborn\s+(?:in|on)\s+[\w ]{1,25}|\(b\.\s*\d{4}\)", re.I)
 
@@ -161,8 +164,10 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         if named and named.group(1).lower().endswith(lex.surname_endings):
             continue  # "Davit Hakobyan (1999)": the birth year after a name
         report = bool(lex.report_end_re.search(s[max(0, m.start() - 40):m.start()])) or (
-            m.start() < 60 and _DATELINE_HEAD.fullmatch(s, 0, m.start()) is not None
-            and _DATELINE_TAIL.match(s, m.end()) is not None)
+            m.start() < 60 and (_DATELINE_HEAD.fullmatch(s, 0, m.start()) is not None
+                                and _DATELINE_TAIL.match(s, m.end()) is not None
+                                or _PLACE_COMMA.fullmatch(s, 0, m.start()) is not None
+                                and _LINE_END.fullmatch(s, m.end()) is not None))
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
         out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))
     return out
@@ -241,6 +246,7 @@ def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None =
 def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, lex: _Lexicon,
                        cache: dict[int, list[_Date]]) -> None:
     """An undated figure takes the incident date of the sentences just before it in the paragraph."""
+    skipped = False  # a sentence about an earlier war or clash was passed over
     for prev in reversed(sents[max(0, c.sent.index - 3):c.sent.index]):
         if c.sent.para - prev.para > 1:
             break
@@ -249,10 +255,20 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
             cache[prev.index] = _dates(s, published, lex)
         a, b, p = _incident_date(cache[prev.index])
         if a and (_is_meta_line(s, lex) or _is_background(s, lex)):
+            skipped = True
             continue
-        if a and not (published and (published - b).days > 90):
+        old = a is not None and published is not None and (published - b).days > 90
+        if a and not old:
             c.incident_start, c.incident_end, c.date_precision = a, b, p
             c.dated_by_context = True
+            return
+        if old and not skipped and p != "year" and not cache.get(c.sent.index):
+            # the nearest day or month before it is old ("On October 28, 2020, the city was
+            # shelled. ... 21 residents were killed"): the figure is background, as with a date of
+            # its own (an anniversary story); a bare year is too loose a cue, and a date in the figure's
+            # own sentence ("..., with tensions high after last September's war") sets it apart
+            c.incident_start, c.incident_end, c.date_precision = a, b, p
+            c.dated_by_context = c.is_background = True
             return
     # the lead often names the day one sentence later: "About 100 soldiers have been killed ...
     # Attacks on both sides on Tuesday ..."
