@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from .dates import (
     _is_tally,
 )
 from .figures import _KIN_WORDS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
-from .lexicon import _key, _lexicon
+from .lexicon import _key, _lexicon, _words
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
@@ -119,6 +120,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     last_speaker: tuple[_Speaker, _Sentence] | None = None
     date_cache: dict[int, list[_Date]] = {}
     pending: list[_Sentence] = []   # sentences with a speaker but no figure, read only when needed
+    accident_before = False  # the last figure read was an accident's (out of scope)
     for sent in sents:
         if len(memory) > 2 * LOOKBACK:  # earlier speakers: the last LOOKBACK are enough
             del memory[:-LOOKBACK]
@@ -195,11 +197,16 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             f.clause = next(i for i, (a, b) in enumerate(clauses) if a <= f.start <= b)
         new: list[_Claim] = []
         clause_bg: dict[tuple[int, int], tuple[bool, bool]] = {}  # (war or earlier clash, running tally)
+        accident = _accident_re().search(s) is not None
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
             if _not_asserted(f, s, ca, lex):
                 continue  # denied or negated: not asserted
+            if accident or (f.more and accident_before):
+                accident_before = True
+                continue  # an accident's dead are out of scope, and "105 other people" after them too
+            accident_before = False
             called_false = _called_false(f, s, cb)
             bg_key = (f.clause, _background_scope(ctext, f.ev_end - ca))
             if bg_key not in clause_bg:
@@ -295,6 +302,12 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
     claims = _dedupe(claims, headlines)
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+@functools.cache
+def _accident_re() -> re.Pattern:
+    """The words of an accident, an illness or a disaster (lexicon ``[out_of_scope]``)."""
+    return re.compile(_words(_lexicon().raw["out_of_scope"]["accidents"]), re.IGNORECASE)
 
 
 def _denied(before: str, lex) -> bool:
