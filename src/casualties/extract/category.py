@@ -141,6 +141,11 @@ _LIST_GAP = re.compile(r"^\s*(?:including|among\s+them|among\s+whom)\s+([\w'’ 
 _SPELT_OUT = re.compile(r"\s*\((?:[A-Z][\w'’-]*\.?\s*(?:(?:of|for|and|the|on|in)\s+)?){1,10}\)")
 #: where the people are from, by name: " of Karabakh", " from Nagorno-Karabakh", " of the Tavush Province"
 _OF_PLACE = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+|$))+")
+#: participles that only say where people are ("a soldier serving at the checkpoint was injured",
+#: "residents living near the border were wounded"), unlike "fleeing" or "evacuating"
+_DESCRIBING = frozenset({"serving", "living", "residing"})
+#: an aside that says who the people were: ", both military personnel and civilians,"
+_BOTH_KINDS = re.compile(r",\s*both\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+and\s+(?:[\w'’-]+\s+){0,1}?[\w'’-]+\s*,?")
 #: a short phrase of place in lower case: "on board", "at the post", "inside the vehicle"
 _WHERE_PHRASE = re.compile(r"\b(?:in|on|at|near|inside|aboard|outside|along)\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?"
                            r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+(?=\s|$)")
@@ -157,8 +162,8 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         gap = " " + gap[listed.end():]
     # a parenthetical list of parts may be long: "50 servicemen, including 42 of the army and 8
     # of the border service, were martyred"
-    if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", gap)) > 80:
-        return False
+    if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", _UNIT_AFTER.sub(" ", gap, count=1))) > 80:
+        return False  # (the victims' own unit does not count: "of the State Border Service")
     # the victims' own unit: "80 servicemen of the heroic Azerbaijani army became martyrs"
     gap = _UNIT_AFTER.sub(" ", gap, count=1)
     gap = _OF_PLACE.sub(" ", gap, count=1)  # "leaders of Karabakh who were arrested", "residents of Sotk"
@@ -166,7 +171,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         return True  # "135 servicemen who died", "the soldiers that were wounded"
     gap = _RELATIVE_CLAUSE_GAP.sub(" ", gap, count=1)  # "an employee who was in the car was also injured"
     ing = _ING_CLAUSE_GAP.match(gap)
-    if ing and ing.group(0).split()[0].lower() not in lex.nc_verbs:
+    if ing and (ing.group(0).split()[0].lower() not in lex.nc_verbs or ing.group(0).split()[0].lower() in _DESCRIBING):
         gap = " " + gap[ing.end():]  # "two workers repairing the road were killed" (not "fleeing")
     # hearsay does not change what happened: "are said to have been killed", "were reported to
     # have died"
@@ -189,6 +194,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         g = _ARTICLE_APPOSITION.sub(" ", g)
     g = _GAP_PARENTHETICAL.sub(" ", g)
     g = _DASH_PARENTHETICAL.sub(" ", g)
+    g = _BOTH_KINDS.sub(" ", g)  # "207 citizens, both military personnel and civilians, were killed"
     g = _AND_PEOPLE.sub(" NP ", g)  # "200 military personnel and civilians had died"
     # where the people were: "all five servicemen on board were killed", "two soldiers on duty at
     # the post were wounded" (a verb in it still rules the figure out, below)

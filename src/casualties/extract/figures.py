@@ -704,9 +704,12 @@ def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure
         return None
     f = _Figure(a, b, value, "num", head_kind="person", np_end=np_end, ev_start=a, ev_end=np_end)
     _categorise(f, s, a, lex)
-    if f.source != "post" or _WHO_START.match(f.gap_text):
-        return None  # "one of the 4 soldiers who were injured is in critical condition": the group's verb
-    f.siblings_start = inner.start("n")
+    if f.source not in ("post", "pre") or _WHO_START.match(f.gap_text):
+        # "one of the 4 soldiers who were injured is in critical condition": the group's verb
+        # ("the bodies of nine of the 21 servicemen were found": the words before count too)
+        return None
+    if f.source == "post":  # ("the bodies of nine of the 21 servicemen missing": the 21 have their own words)
+        f.siblings_start = inner.start("n")
     return f
 
 
