@@ -44,6 +44,9 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     near = before[-50:]
     if f.head_kind == "casualty":
         f.category, f.source = f.head_value, "head"
+        # "one returned Armenian POW", "17 released prisoners": counted at their release
+        f.released = f.head_value == "captured" and f.np_text.split(maxsplit=1)[:1] in (
+            ["returned"], ["released"], ["freed"], ["repatriated"], ["exchanged"])
         f.bodies = bool(_REMAINS.search(s, f.end, f.np_end))
         _subject_side(f, before, lex)
         # "300 casualties" may still be "300 killed or wounded"; the head decides.

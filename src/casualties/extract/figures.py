@@ -897,6 +897,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     for a, b in sorted(spans):
         if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out if f.category):
             continue
+        if _HELD_OF_END.search(s, max(0, a - 25), a):
+            continue  # "the detention of Vagif Khachatryan": a detainee named again, counted where he was taken
         speaks = _SPEAKER_BEFORE_NAME.search(s, max(0, a - 16), a) is not None
         # a name set off by commas after its unit: "serviceman of the army, Muslim Mahmudlu, was
         # seriously wounded"; the verb after the closing comma is the name's
@@ -929,6 +931,8 @@ def _place_unit(name: str, lex: _Lexicon) -> bool:
                                                                 "city", "town", "community")
 
 
+#: a detention named as a noun right before a name
+_HELD_OF_END = re.compile(r"\b(?:detention|capture|arrest|trial|sentencing)\s+of\s+$", re.I)
 #: an object right after a verb: the verb is active, its subject did it ("X killed a soldier")
 _OBJECT_AFTER = re.compile(r"\s+(?:an?\s|the\s|his\s|her\s|their\s|\d|[A-Z][a-z]|(?:one|two|three|four|five|six|seven|eight|"
                            r"nine|ten|\d+-year-old)\b)")

@@ -414,7 +414,8 @@ _WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?
 # one more person after a count, by an ordinal with no noun: "killed two soldiers and injured a third",
 # "the death of two crew members and the injury of the third"
 _ORDINAL_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
-                          r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during)\b))", re.I)
+                          r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during|wounded|injured|"
+                          r"killed|hurt|missing|captured)\b))", re.I)
 # "Among the dead are two children", "among those killed were three women": a part named by who the people were
 _AMONG_ARE = re.compile(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:are|were|is|was)"
                         # "The dead include two civilians", "the 105 Armenian dead included 12 children"
