@@ -147,6 +147,10 @@ _OF_PLACE = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+|$
 #: participles that only say where people are ("a soldier serving at the checkpoint was injured",
 #: "residents living near the border were wounded"), unlike "fleeing" or "evacuating"
 _DESCRIBING = frozenset({"serving", "living", "residing"})
+#: a past participle that only says where people were sent: "deployed by Moscow in Karabakh",
+#: "dispatched to the area of the attack", "stationed at the post" (up to the verb's auxiliary)
+_PLACED_GAP = re.compile(r"^\s+(?:deployed|dispatched|stationed|based|posted|sent)\s+(?:by|to|in|at|on|near|along)\s+"
+                         r"(?:[\w'’-]+\s+){0,10}?(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)", re.I)
 #: an aside that says who the people were: ", both military personnel and civilians,"
 _BOTH_KINDS = re.compile(r",\s*both\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+and\s+(?:[\w'’-]+\s+){0,1}?[\w'’-]+\s*,?")
 #: a short phrase of place in lower case: "on board", "at the post", "inside the vehicle"
@@ -173,6 +177,9 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     if _RELATIVE_GAP.match(gap):
         return True  # "135 servicemen who died", "the soldiers that were wounded"
     gap = _RELATIVE_CLAUSE_GAP.sub(" ", gap, count=1)  # "an employee who was in the car was also injured"
+    placed = _PLACED_GAP.match(gap)
+    if placed:  # "six troops deployed by Moscow in Karabakh were killed": where they were sent, not what they did
+        gap = " " + gap[placed.end():]
     ing = _ING_CLAUSE_GAP.match(gap)
     if ing and (ing.group(0).split()[0].lower() not in lex.nc_verbs or ing.group(0).split()[0].lower() in _DESCRIBING):
         gap = " " + gap[ing.end():]  # "two workers repairing the road were killed" (not "fleeing")
