@@ -209,7 +209,8 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         prev_end = we
     if mods and mods[0].lower() in _MORE and (len(mods) == 1 or _key(mods[1]) in lex.side_of):
         return "person", "unknown", words[0][2], "", True, possessive, False  # "two more", "three more Armenian"
-    if mods and all(_key(x) in lex.side_of for x in mods) and _SHARED_HEAD.match(s, words[len(mods) - 1][2]):
+    if mods and all(_key(x) in lex.side_of or _key(x) in _KIND_WORDS for x in mods) \
+            and _SHARED_HEAD.match(s, words[len(mods) - 1][2]):
         # "four Armenian and three Azerbaijani soldiers": the noun is shared with the next figure
         return "person", "unknown", words[len(mods) - 1][2], " ".join(mods), False, possessive, False
     if mods:  # an unknown noun ("tanks", "settlements"): not people
@@ -430,6 +431,9 @@ def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
 
 #: "the previous group of 15", "another batch of 20": a group other than the story's own
 _OTHER_GROUP = re.compile(r"\b(?:previous|earlier|another|last|first|second|third|next|new)\s+(?:group|batch)\s+of\s+$", re.I)
+#: adjectives of who people were, which may share the next figure's noun ("7,000 military and 170
+#: civilian casualties")
+_KIND_WORDS = frozenset({"military", "civilian"})
 #: groups with no count: "19 of the hundreds of captives"
 _VAGUE_GROUPS = frozenset({"hundreds", "thousands", "dozens", "scores", "tens"})
 #: "one of the soldiers", "two of the servicemen": members of a group named by a plural noun
@@ -744,8 +748,11 @@ def _shared_predicate(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
         f, g = figs[i], figs[i + 1]
         if f.category is not None or f.kind not in ("num", "single") or f.head_kind not in ("person", "nationality"):
             continue
-        if g.category is None or g.source not in ("post", "listed") or g.head_kind not in ("person", "nationality"):
-            continue
+        shared = g.source == "head" and f.np_text and _SHARED_HEAD.match(s, f.np_end) is not None and all(
+            _key(x) in lex.side_of or _key(x) in _KIND_WORDS for x in f.np_text.split())
+        if g.category is None or (g.source not in ("post", "listed") and not shared) \
+                or g.head_kind not in ("person", "nationality", "casualty"):
+            continue  # ("more than 7,000 military and 170 civilian casualties": the noun is shared)
         if not _LIST_GLUE.fullmatch(s, f.np_end, g.ev_start):
             continue
         if _verb_done_before(figs[:i], f, s):

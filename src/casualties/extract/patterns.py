@@ -112,7 +112,8 @@ _LOSSES_OF = re.compile(r"\b([A-Z][\w-]*(?:'s)?)\s+(?:own\s+)?(?:losses|casualti
 _LOSS_WORDS = ("losses", "casualt", "toll", "dead")
 
 
-_SHARED_HEAD = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:[0-9]|[a-z]+\s+[A-Z])", re.I)
+_SHARED_HEAD = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:(?:at\s+least|about|around|some|nearly|almost|over|more\s+than)\s+)?"
+                          r"(?:[0-9]|[a-z]+\s+[A-Z])", re.I)
 
 
 _THIRD_PERSON = re.compile(r"\b(?:side|forces|troops|army|military|units)\b", re.I)
