@@ -594,6 +594,17 @@ def test_dateline_agency_is_not_the_speaker():
     assert (c["side"], c["claimant"], c["claimant_side"]) == ("armenia", "Armenian government", "armenia")
 
 
+def test_dateline_date_is_not_the_incident_date():
+    # the dateline gives the story's date; "late on Saturday" is when the soldiers were killed
+    text = "YEREVAN, Sept 14 (Reuters) - Three Armenian soldiers were killed late on Saturday, the ministry said."
+    [c] = extract(text, dt.date(2022, 9, 14))
+    assert (c["incident_start"], c["incident_end"], c["date_precision"]) == (
+        dt.date(2022, 9, 10), dt.date(2022, 9, 10), "day")
+    [c] = extract("BAKU, Azerbaijan, May 2 (AP) — Two Azerbaijani soldiers were wounded, the ministry said.",
+                  dt.date(2022, 9, 14))
+    assert (c["incident_start"], c["is_background"]) == (None, False)
+
+
 def test_quoted_figures_and_the_enemy():
     c = one('"Three of our soldiers were killed," the Armenian Defence Ministry said.')
     assert (c["side"], c["claimant_side"]) == ("armenia", "armenia")

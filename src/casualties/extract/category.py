@@ -44,10 +44,18 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     near = before[-50:]
     if f.head_kind == "casualty":
         f.category, f.source = f.head_value, "head"
+        # "one returned Armenian POW", "17 released prisoners": counted at their release
+        f.released = f.head_value == "captured" and f.np_text.split(maxsplit=1)[:1] in (
+            ["returned"], ["released"], ["freed"], ["repatriated"], ["exchanged"])
         f.bodies = bool(_REMAINS.search(s, f.end, f.np_end))
         _subject_side(f, before, lex)
         # "300 casualties" may still be "300 killed or wounded"; the head decides.
-    pre = lex.pre_end_re.search(near) if f.category is None else None
+    pre = lex.pre_end_re.search(near) if f.category is None or f.category == "captured" else None
+    if pre and f.category == "captured":
+        # "handed over 17 prisoners of war": captives counted as they are released (the head
+        # already said what they are)
+        f.released = _key(pre.group(1)) in _RELEASE_WORDS
+        pre = None
     first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
     if pre and lex.pre_of[_key(pre.group(1))] == "captured" and first in lex.premodifier_of:
         pre = None  # "transferred three wounded soldiers to Yerevan": the participle says what happened
@@ -97,6 +105,8 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             if _gap_ok(gap, lex) and not _FROM_HOSPITAL.match(window, pm.end()):
                 # ("were released from hospital": the wounded went home, nobody was held)
                 cat = lex.post_of[_key(pm.group(0))]
+                if f.category == "captured" and f.source == "head" and cat == "captured":
+                    f.released = f.released or _key(pm.group(0)) in _RELEASE_WORDS  # "40 POWs were freed"
                 if f.category is None or (f.source == "head" and not lex.number_plural_re.search(gap) and (
                         cat in ("killed_or_missing", "casualties")
                         or (f.category in ("captured", "wounded") and cat == "killed"))):
@@ -123,24 +133,55 @@ _PLAIN_GAP_WORDS = frozenset({
     "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "also", "reportedly", "allegedly",
     "later", "all", "both", "may", "might", "could", "would", "then", "subsequently", "seriously", "slightly",
     "critically", "lightly", "badly", "severely", "gravely", "mortally", "fatally", "now", "still", "in", "on",
-    "at", "near", "during", "the", "a", "an"})
+    "at", "near", "during", "the", "a", "an", "found", "got", "get", "gets"})
+
+
+#: "including 12 children and nine elderly people" up to the verb's auxiliary
+_LIST_GAP = re.compile(r"^\s*(?:including|among\s+them|among\s+whom)\s+([\w'’ ,-]{1,120}?)\s*,?\s*"
+                       r"(?=(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s*)?$)", re.I)
+#: a parenthesis that spells out a name or gives its short form: "(Azerbaijan National Agency for
+#: Mine Action)", "(ANAMA)"
+_SPELT_OUT = re.compile(r"\s*\((?:[A-Z][\w'’-]*\.?\s*(?:(?:of|for|and|the|on|in)\s+)?){1,10}\)")
+#: where the people are from, by name: " of Karabakh", " from Nagorno-Karabakh", " of the Tavush Province"
+_OF_PLACE = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+|$))+")
+#: participles that only say where people are ("a soldier serving at the checkpoint was injured",
+#: "residents living near the border were wounded"), unlike "fleeing" or "evacuating"
+_DESCRIBING = frozenset({"serving", "living", "residing"})
+#: a past participle that only says where people were sent: "deployed by Moscow in Karabakh",
+#: "dispatched to the area of the attack", "stationed at the post" (up to the verb's auxiliary)
+_PLACED_GAP = re.compile(r"^\s+(?:deployed|dispatched|stationed|based|posted|sent)\s+(?:by|to|in|at|on|near|along)\s+"
+                         r"(?:[\w'’-]+\s+){0,10}?(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)", re.I)
+#: an aside that says who the people were: ", both military personnel and civilians,"
+_BOTH_KINDS = re.compile(r",\s*both\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+and\s+(?:[\w'’-]+\s+){0,1}?[\w'’-]+\s*,?")
+#: a short phrase of place in lower case: "on board", "at the post", "inside the vehicle"
+_WHERE_PHRASE = re.compile(r"\b(?:in|on|at|near|inside|aboard|outside|along)\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?"
+                           r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+(?=\s|$)")
 
 
 def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     """May the words between a figure's noun and a casualty word belong to one clause?"""
     if len(gap) <= 80 and _PLAIN_GAP_WORDS.issuperset(gap.split()) and lex.nc_verbs.isdisjoint(gap.split()):
         return True
+    # a list of parts with no comma before it: "40 civilians including 12 children and nine
+    # elderly people were wounded" (the list has no verb of its own)
+    listed = _LIST_GAP.match(gap)
+    if listed and lex.nc_verbs.isdisjoint(listed.group(1).lower().split()) and not lex.post_re.search(listed.group(1)):
+        gap = " " + gap[listed.end():]
     # a parenthetical list of parts may be long: "50 servicemen, including 42 of the army and 8
     # of the border service, were martyred"
-    if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", gap)) > 80:
-        return False
+    if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", _UNIT_AFTER.sub(" ", gap, count=1))) > 80:
+        return False  # (the victims' own unit does not count: "of the State Border Service")
     # the victims' own unit: "80 servicemen of the heroic Azerbaijani army became martyrs"
     gap = _UNIT_AFTER.sub(" ", gap, count=1)
+    gap = _OF_PLACE.sub(" ", gap, count=1)  # "leaders of Karabakh who were arrested", "residents of Sotk"
     if _RELATIVE_GAP.match(gap):
         return True  # "135 servicemen who died", "the soldiers that were wounded"
     gap = _RELATIVE_CLAUSE_GAP.sub(" ", gap, count=1)  # "an employee who was in the car was also injured"
+    placed = _PLACED_GAP.match(gap)
+    if placed:  # "six troops deployed by Moscow in Karabakh were killed": where they were sent, not what they did
+        gap = " " + gap[placed.end():]
     ing = _ING_CLAUSE_GAP.match(gap)
-    if ing and ing.group(0).split()[0].lower() not in lex.nc_verbs:
+    if ing and (ing.group(0).split()[0].lower() not in lex.nc_verbs or ing.group(0).split()[0].lower() in _DESCRIBING):
         gap = " " + gap[ing.end():]  # "two workers repairing the road were killed" (not "fleeing")
     # hearsay does not change what happened: "are said to have been killed", "were reported to
     # have died"
@@ -148,6 +189,8 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     # a parenthesis right after the noun breaks the figure down: "62 people (civilian: 49;
     # military: 13) were killed"
     gap = _LEADING_PAREN.sub(" ", gap)
+    if "(" in gap:  # a name spelt out: "three employees of the ANAMA (Azerbaijan National Agency for Mine Action)"
+        gap = _SPELT_OUT.sub(" ", gap)
     if "[" in gap:  # an editor's insertion: "we have 49 [troops] killed"
         gap = _EDITORIAL.sub(" ", gap)
     if _GAP_PUNCT.search(gap):
@@ -161,7 +204,11 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         g = _ARTICLE_APPOSITION.sub(" ", g)
     g = _GAP_PARENTHETICAL.sub(" ", g)
     g = _DASH_PARENTHETICAL.sub(" ", g)
+    g = _BOTH_KINDS.sub(" ", g)  # "207 citizens, both military personnel and civilians, were killed"
     g = _AND_PEOPLE.sub(" NP ", g)  # "200 military personnel and civilians had died"
+    # where the people were: "all five servicemen on board were killed", "two soldiers on duty at
+    # the post were wounded" (a verb in it still rules the figure out, below)
+    g = _WHERE_PHRASE.sub(" ", g)
     g = re.sub(r"\s+and\s+(?:(?:at\s+least|about|some|nearly|almost|more\s+than|over)\s+)?"
                r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s+(?:[\w'’-]+\s+){0,3}"
                r"[\w'’-]+(?=\s|$)", " NP ", g)

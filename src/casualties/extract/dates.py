@@ -47,6 +47,13 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+#: A wire dateline around a date: "YEREVAN, Sept 14 (Reuters) -", "BAKU, Azerbaijan, Jan. 12 —". The
+#: date is the story's, not the incident's (it is read like the day of a statement).
+_DATELINE_HEAD = re.compile(r"\s*[A-Z][A-Z .'’-]{2,}(?:\s*,\s*[A-Z][\w .'’-]+)?\s*,\s*")
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]")
+#: a dateline that is a sentence of its own: "Baku, 12 May."
+_PLACE_COMMA = re.compile(r"\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*,\s*")
+_LINE_END = re.compile(r"\s*[.:]?\s*")
 #: A birth date or year: "born in 1999", "born on 5 May 1994", "(b. 1999)".
 _BIRTH = re.compile(r"\bborn\s+(?:in|on)\s+[\w ]{1,25}|\(b\.\s*\d{4}\)", re.I)
 
@@ -149,15 +156,28 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                 res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
         if res is None or _SINCE_END.search(s, max(0, m.start() - 12), m.start()):
             continue  # "the deadliest since the 2020 war": a comparison, not when it happened
+        if g["y"] and _in_exception(s, m, lex):
+            continue  # "Aghdam, liberated from occupation in 2020,": the year describes the place
         if _BORN_END.search(s, max(0, m.start() - 16), m.start()):
             continue  # "Aliyev Samir, born on 5 May 1994", "Private A (born 2001)": a victim's birth date
         named = _NAME_PAREN_END.search(s, max(0, m.start() - 30), m.start())
         if named and named.group(1).lower().endswith(lex.surname_endings):
             continue  # "Davit Hakobyan (1999)": the birth year after a name
-        report = bool(lex.report_end_re.search(s[max(0, m.start() - 40):m.start()]))
+        report = bool(lex.report_end_re.search(s[max(0, m.start() - 40):m.start()])) or (
+            m.start() < 60 and (_DATELINE_HEAD.fullmatch(s, 0, m.start()) is not None
+                                and _DATELINE_TAIL.match(s, m.end()) is not None
+                                or _PLACE_COMMA.fullmatch(s, 0, m.start()) is not None
+                                and _LINE_END.fullmatch(s, m.end()) is not None))
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
         out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))
     return out
+
+
+def _in_exception(s: str, m: re.Match, lex: _Lexicon) -> bool:
+    """Is the year ``m`` inside words that the background exceptions set aside ("liberated ... in
+    2020", "the worst since the war in 2020")? Such a year is no incident date either."""
+    return any(x.start() <= m.start() and m.end() <= x.end()
+               for x in lex.background_exception_re.finditer(s, max(0, m.start() - 120), min(len(s), m.end() + 20)))
 
 
 def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, str | None]:
@@ -174,12 +194,14 @@ def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, 
 
 
 #: a relative clause after a figure describes the noun before it, not the figure
-_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|where|with|amid|amidst)\b")
+_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|where|with|amid|amidst|adding\s+to|bringing|raising|"
+                             r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+after)\b")
 
 
 def _background_scope(clause_text: str, fig_end: int) -> int:
-    """How much of its clause may make a figure background: up to a relative clause that opens
-    after the figure ("A soldier was shot by forces of Artsakh, which controlled the region until
+    """How much of its clause may make a figure background: up to a relative clause, or a phrase
+    that sets the figure against an earlier one (", adding to the 17 killed last month", ", weeks
+    after ..."), that opens after the figure ("A soldier was shot by forces of Artsakh, which controlled the region until
     a war in 2020": the war describes Artsakh's forces, the death is current). A relative clause
     before it stays: "the 2020 war, which killed over 6,000 people"."""
     m = _RELATIVE_AFTER.search(clause_text, max(0, fig_end))
@@ -191,6 +213,13 @@ def _tally_re() -> re.Pattern:
     return re.compile("|".join(_lexicon().raw["background"]["tallies"]), re.IGNORECASE)
 
 
+def _mask(m: re.Match) -> str:
+    """An exception's words blotted out by a mark that is neither a letter nor a space, so that
+    what is left on either side cannot join into a marker: "in the worst fighting since the 2020
+    war" must not read as "in the war"."""
+    return "#" * len(m.group(0))
+
+
 def _is_tally(clause_text: str, lex: _Lexicon) -> bool:
     """A running tally since an earlier point ("22 people have died since the signing of the
     ceasefire", "since 1991", "so far in 2024"): background (ANNOTATION.md), but one side's. A
@@ -198,7 +227,7 @@ def _is_tally(clause_text: str, lex: _Lexicon) -> bool:
     low = clause_text.lower()
     if "since" not in low and "so far" not in low:
         return False
-    masked = lex.background_exception_re.sub(lambda m: " " * len(m.group(0)), clause_text)
+    masked = lex.background_exception_re.sub(_mask, clause_text)
     return bool(_tally_re().search(masked))
 
 
@@ -209,14 +238,15 @@ def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None =
             or _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower()))) and not _YEAR4.search(clause_text) \
             and "1990s" not in clause_text:
         return False
-    masked = lex.background_exception_re.sub(lambda m: " " * len(m.group(0)), clause_text)
-    masked = _BIRTH.sub(lambda m: " " * len(m.group(0)), masked)  # "born in 1999": a victim's age
+    masked = lex.background_exception_re.sub(_mask, clause_text)
+    masked = _BIRTH.sub(_mask, masked)  # "born in 1999": a victim's age
     return bool(lex.background_re.search(masked))
 
 
 def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, lex: _Lexicon,
                        cache: dict[int, list[_Date]]) -> None:
     """An undated figure takes the incident date of the sentences just before it in the paragraph."""
+    skipped = False  # a sentence about an earlier war or clash was passed over
     for prev in reversed(sents[max(0, c.sent.index - 3):c.sent.index]):
         if c.sent.para - prev.para > 1:
             break
@@ -225,10 +255,20 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
             cache[prev.index] = _dates(s, published, lex)
         a, b, p = _incident_date(cache[prev.index])
         if a and (_is_meta_line(s, lex) or _is_background(s, lex)):
+            skipped = True
             continue
-        if a and not (published and (published - b).days > 90):
+        old = a is not None and published is not None and (published - b).days > 90
+        if a and not old:
             c.incident_start, c.incident_end, c.date_precision = a, b, p
             c.dated_by_context = True
+            return
+        if old and not skipped and p != "year" and not cache.get(c.sent.index):
+            # the nearest day or month before it is old ("On October 28, 2020, the city was
+            # shelled. ... 21 residents were killed"): the figure is background, as with a date of
+            # its own (an anniversary story); a bare year is too loose a cue, and a date in the figure's
+            # own sentence ("..., with tensions high after last September's war") sets it apart
+            c.incident_start, c.incident_end, c.date_precision = a, b, p
+            c.dated_by_context = c.is_background = True
             return
     # the lead often names the day one sentence later: "About 100 soldiers have been killed ...
     # Attacks on both sides on Tuesday ..."
@@ -245,6 +285,7 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
 
 
 def _background_date(ctext: str, published: dt.date | None):
-    if re.search(r"\b2020\b|44-day|forty-four-day|six-week|second\s+(?:nagorno-)?karabakh\s+war", ctext, re.I):
+    if re.search(r"\b2020\b|44-day|forty-four-day|six-week|second\s+(?:nagorno-)?(?:karabakh|garabagh|qarabagh|karabagh|qarabag)\s+war"
+                 r"|patriotic\s+war", ctext, re.I):
         return dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year"
     return None, None, None

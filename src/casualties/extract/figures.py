@@ -37,6 +37,8 @@ from .patterns import (
     _SPEAKER_BEFORE_NAME,
     _TOTAL_TO,
     _AMONG_ARE,
+    _AMONG_AFTER,
+    _OF_THEM_POP,
     _ORDINAL_ONE,
     _WOUNDED_DIED,
     _WHOM_END,
@@ -105,6 +107,7 @@ class _Figure:
     released: bool = False     # counted as they were released, exchanged or returned
     bodies: bool = False       # a count of bodies or remains, not of deaths
     name: str = ""             # a named victim's name as written ("Vagif Khachatryan")
+    other_group: bool = False  # "the previous group of 15": not the group counted elsewhere in the story
 
 
 def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
@@ -114,6 +117,10 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
     police officers", "65-year-old farmer"). subset is True for "one of the dead", "of the 49 ...".
     """
     more = possessive = False
+    if s.startswith(" from ", pos):
+        unit = _UNIT_PART.match(s, pos)
+        if unit:  # "15 from the army and five from the border service": a part named by its unit
+            return "person", "military", unit.end(), "", False, False, False
     m = _OF_DET.match(s, pos)
     if m:
         det = m.group(1).lower()
@@ -126,6 +133,9 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             return "person", "military", unit.end(), "", False, det != "the", False
         if det in ("the", "these", "those"):
             nxt = _NEXT_WORD.match(s, m.end())
+            if nxt and nxt.group(1).lower() in _VAGUE_GROUPS and s.startswith(" of ", nxt.end()):
+                # "at least 19 of the hundreds of Armenian captives": a part of a group with no count
+                return _parse_np(s, nxt.end() + 3, lex)
             if not nxt or _DIGIT_START.match(nxt.group(1)) or (nxt.group(1).lower(),) in lex.heads and \
                     lex.heads[(nxt.group(1).lower(),)][0] == "casualty" or nxt.group(1).lower() in lex.word_values:
                 return None, None, pos, "", False, False, True
@@ -183,6 +193,14 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             i += len(described)
             prev_end = described[-1][2]
             continue
+        if lw in ("and", "or") and mods and len(mods) < 3 and i + 1 < len(words) and words[i + 1][0].islower() \
+                and (words[i + 1][0],) not in lex.heads and _person_noun_follows(words[i + 1:i + 4], s, we, lex):
+            # "eight current and former leaders", "former political and military leaders": two
+            # modifiers joined, one noun
+            mods.append(w)
+            i += 1
+            prev_end = we
+            continue
         if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or lex.post_re.match(s, ws) \
                 or lw in lex.word_values or lw.replace(",", "").isdigit():
             # (a number ends it too: the noun after it is that number's)
@@ -192,7 +210,8 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         prev_end = we
     if mods and mods[0].lower() in _MORE and (len(mods) == 1 or _key(mods[1]) in lex.side_of):
         return "person", "unknown", words[0][2], "", True, possessive, False  # "two more", "three more Armenian"
-    if mods and all(_key(x) in lex.side_of for x in mods) and _SHARED_HEAD.match(s, words[len(mods) - 1][2]):
+    if mods and all(_key(x) in lex.side_of or _key(x) in _KIND_WORDS for x in mods) \
+            and _SHARED_HEAD.match(s, words[len(mods) - 1][2]):
         # "four Armenian and three Azerbaijani soldiers": the noun is shared with the next figure
         return "person", "unknown", words[len(mods) - 1][2], " ".join(mods), False, possessive, False
     if mods:  # an unknown noun ("tanks", "settlements"): not people
@@ -253,6 +272,9 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         value = _parse_number(m, lex)
         if value is None:
             continue
+        plus = s.startswith("+", b) and m.group("digits") is not None and not s[b + 1:b + 2].isdigit()
+        if plus:  # "200+ people": at least 200 (ANNOTATION.md)
+            b += 1
         rest = s[b:]
         if lex.not_count_after_re.match(rest):
             continue  # "27-year-old", "10 km", "3 a.m.", "six-week"
@@ -283,6 +305,10 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
+        if head_kind == "other" and "lives" in s[b:b + 30].lower():
+            lives = _lives_taken(s, a, b, lex)
+            if lives:  # "the war claimed 7,000 lives": the lives a war took are its dead
+                head_kind, head_value, np_end, mods = "casualty", "killed", lives, ""
         if subset:
             died = _WOUNDED_DIED.match(s, b)
             if died:  # "two of the wounded later died": the wounded who died are dead
@@ -311,8 +337,9 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 nxt = lex.number_re.match(s, b + 1) if b < len(s) else None
                 if nxt and nxt.group("digits") or nxt and nxt.group("words") or nxt and nxt.group("phrase"):
                     continue  # "another 43": the number carries the count
-            elif head_kind not in ("person", "casualty") or (head_value is None) or \
-                    _key(s[b:np_end].split()[-1]) not in lex.singular_persons:
+            elif head_kind not in ("person", "casualty") or (head_value is None) or (
+                    _key(s[b:np_end].split()[-1]) not in lex.singular_persons
+                    and _key(" ".join(s[b:np_end].split()[-2:])) not in lex.singular_persons):  # "border guard"
                 continue  # "a" only counts before a singular person noun: "an Azerbaijani soldier"
             kind = "single"
         f = _Figure(a, b, value, kind, head_kind=head_kind, head_value=head_value, np_end=max(np_end, b),
@@ -320,24 +347,39 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         # qualifier, and "another" before a number
         qm = lex.qualifier_end_re.search(before[-40:])
         qstart = a
-        if qm and lex.not_qualifier_end_re.search(before[-40:][:qm.start()]):
-            qm = None  # "information about 12 ...": a preposition
+        if qm and qm.group(1).lower() in ("about", "over") and \
+                lex.not_qualifier_end_re.search(before[-40:][:qm.start()]):
+            # "information about 12 ...", "handed over 17": a preposition or a particle ("took
+            # some 30,000 lives" keeps its "some")
+            qm = None
         if qm:
             f.qualifier = lex.qualifier_of[_key(qm.group(1))]
             qstart = a - (len(before[-40:]) - qm.start())
+        elif plus:
+            f.qualifier = "at_least"
         am = _ANOTHER_END.search(s, max(0, qstart - 30), qstart)
         if am:
             f.more = True
             qstart -= len(s[:qstart]) - am.start()
         f.ev_start, f.ev_end = qstart, f.np_end
+        f.other_group = _OTHER_GROUP.search(s, max(0, qstart - 40), qstart) is not None
         _categorise(f, s, qstart, lex)
-        if f.category is None and head_kind == "person" and "mong" in before:
+        if f.source == "post" and _ONE_OF_THE.match(s, b) and _GROUP_VERB.fullmatch(f.gap_text):
+            continue  # "mourn one of the soldiers killed on Tuesday": the words describe the group
+        if f.category is None and head_kind == "person" and ("mong" in before or "nclud" in before):
             among = _AMONG_ARE.search(before[-60:])
-            cat = _casualty_category(among.group("cas"), lex) if among else None
+            cat = next(filter(None, (_casualty_category(w, lex) for w in (among.group("cas") or among.group("cas2")).split())),
+                       None) if among else None
             if cat and _is_population(s[b:f.np_end].split()[-1], lex):
                 # "Among the dead are two children": a part named by who the people were
                 f.category, f.source = cat, "subset"
                 f.ev_start = a - (len(before[-60:]) - among.start())
+        if f.category is None and head_kind == "person" and " among " in s[f.np_end:f.np_end + 30]:
+            among = _AMONG_AFTER.match(s, f.np_end)
+            cat = _casualty_category(among.group("cas"), lex) if among else None
+            if cat and _is_population(s[b:f.np_end].split()[-1], lex):
+                # "Three civilians were among the dead": the same part, said the other way round
+                f.category, f.source, f.ev_end = cat, "subset", among.end()
         figs.append(f)
     if not figs and s.startswith(("He ", "She ")):
         f = _Figure(0, 0, 1, "pronoun", head_kind="person", np_end=s.index(" "), ev_start=0, ev_end=s.index(" "))
@@ -350,21 +392,80 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             figs.append(bare)
     if not lex.singular_words.isdisjoint(words):
         figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
+    if not _KIN_WORDS.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
+        figs = _kin(s, figs, lex)
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex, words), key=lambda f: f.start)
-    if "since" in words:
+    if "since" in words or "this" in words or "far" in words:
         figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
     if figs and not lex.ordinal_words.isdisjoint(words):
         figs = sorted(figs + _ordinal_ones(s, figs, lex), key=lambda f: f.start)
     _dash_parts(figs, s, lex)
     if "to" in words:
         _running_totals(figs, s)
-    _shared_predicate(figs, s)
+    _shared_predicate(figs, s, lex)
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
     if " to " in s or "between" in s.lower():
         figs = _ranges(figs, s, lex)
     return figs
+
+
+#: "7,000 lives", "some 30,000 human lives": lives counted ...
+_LIVES = re.compile(r"\s+(?:(?:human|civilian|innocent)\s+)?lives\b", re.I)
+#: ... after a verb that takes them: "claimed", "took", "cost", "lost", "sacrificed"
+_TAKING_END = re.compile(r"\b(?:claim(?:s|ed|ing)?|t(?:ake|akes|aken|aking|ook)|cost(?:s|ing)?|los(?:e|es|t|ing)|"
+                         r"sacrific(?:e|es|ed|ing)|g(?:ave|iven|iving))\s+(?:the\s+)?$", re.I)
+
+
+def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
+    """'The 2020 war claimed more than 7,000 lives', 'fighting that cost some 30,000 lives': a
+    count of lives after a verb that takes them is a count of dead (the end of "lives"), or None.
+    Lives saved, or lives at risk, are not."""
+    m = _LIVES.match(s, b)
+    if not m:
+        return None
+    before = s[max(0, a - 60):a]
+    q = lex.qualifier_end_re.search(before)
+    return m.end() if _TAKING_END.search(before[:q.start()] if q else before) else None
+
+
+#: "the previous group of 15", "another batch of 20": a group other than the story's own
+_OTHER_GROUP = re.compile(r"\b(?:previous|earlier|another|last|first|second|third|next|new)\s+(?:group|batch)\s+of\s+$", re.I)
+#: adjectives of who people were, which may share the next figure's noun ("7,000 military and 170
+#: civilian casualties")
+_KIND_WORDS = frozenset({"military", "civilian"})
+#: groups with no count: "19 of the hundreds of captives"
+_VAGUE_GROUPS = frozenset({"hundreds", "thousands", "dozens", "scores", "tens"})
+#: "one of the soldiers", "two of the servicemen": members of a group named by a plural noun
+_ONE_OF_THE = re.compile(r"\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?:s|men)\b(?!\s+of\b)")
+#: a casualty word that modifies that group ("the soldiers killed", "the soldiers who were killed"),
+#: not a verb of the members ("one of the soldiers was killed")
+_GROUP_VERB = re.compile(r"\s*(?:,?\s*(?:who|that)\s+(?:were|had\s+been|have\s+been)\s*)?")
+
+
+#: one relative named by a possessive: "his son", "her husband", "their daughter"
+_KIN = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:elder|eldest|younger|youngest|little|teenage|adult|"
+                  r"\d{1,2}-year-old)\s+)?(?P<noun>son|daughter|wife|husband|mother|father|brother|sister|"
+                  r"grandson|granddaughter|grandmother|grandfather|nephew|niece|cousin|child)\b")
+_KIN_WORDS = frozenset({"son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "grandson",
+                        "granddaughter", "grandmother", "grandfather", "nephew", "niece", "cousin", "child"})
+
+
+def _kin(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+    """'A farmer was killed and his son was wounded', 'killing a man and injuring his wife': a
+    relative named by a possessive is one person, hit by the casualty words around the noun."""
+    out = []
+    for m in _KIN.finditer(s):
+        a = m.start()
+        if any(f.start <= a < max(f.ev_end, f.np_end) for f in figs):
+            continue
+        f = _Figure(a, a, 1, "single", head_kind="person", head_value="civilian", np_end=m.end(),
+                    ev_start=a, ev_end=m.end())
+        _categorise(f, s, a, lex)
+        if f.source in ("pre", "post"):
+            out.append(f)
+    return sorted(figs + out, key=lambda f: f.start) if out else figs
 
 
 def _ranges(figs: list[_Figure], s: str, lex: _Lexicon) -> list[_Figure]:
@@ -508,7 +609,8 @@ def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:
         persons = [w for w in m.group("np").split() if lex.heads.get((w.lower(),), ("",))[0] == "person"]
         if not persons:
             continue
-        f = _Figure(m.start("n"), m.end("n"), lex.raw["numbers"]["ordinals"][m.group("n").lower()], "num",
+        n = m.group("n").lower()
+        f = _Figure(m.start("n"), m.end("n"), int(n[:-2]) if n[0].isdigit() else lex.raw["numbers"]["ordinals"][n], "num",
                     head_kind="person", np_end=m.end("np"), ev_start=m.start("n"), ev_end=m.end("cas"),
                     source="post", category=_casualty_category(m.group("cas"), lex))
         if f.category:
@@ -557,7 +659,8 @@ def _is_population(word: str, lex: _Lexicon) -> bool:
     """Does a noun name who the people are (civilians, children, employees), not their rank or state?"""
     w = word.lower()
     head = lex.heads.get((w,))
-    return bool(head) and head[0] == "person" and w not in lex.raw["population"]["breakdown_excluded"] \
+    # (a people is an affiliation: "of whom 761 were Armenians")
+    return bool(head) and head[0] in ("person", "nationality") and w not in lex.raw["population"]["breakdown_excluded"] \
         and w not in _MORE and w not in ("them", "people", "persons", "victims")
 
 
@@ -588,7 +691,10 @@ def _subset_after_anchor(s: str, a: int, b: int, lex: _Lexicon) -> tuple[str, in
     anchors = list(_AMONG_THE.finditer(s, max(0, a - 160), a))
     if not anchors:
         return None
-    cat = _casualty_category(anchors[-1].group("cas"), lex)
+    # "among the dead servicemen", "of the 65 people killed": the casualty word may come second or third
+    # (the nearest anchor that names one: "of the Ministry of Defense," is no anchor)
+    cat = next(filter(None, (_casualty_category(w, lex) for x in reversed(anchors) for w in x.group("cas").split())),
+               None)
     return (cat, m.end()) if cat else None
 
 
@@ -603,9 +709,12 @@ def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure
         return None
     f = _Figure(a, b, value, "num", head_kind="person", np_end=np_end, ev_start=a, ev_end=np_end)
     _categorise(f, s, a, lex)
-    if f.source != "post" or _WHO_START.match(f.gap_text):
-        return None  # "one of the 4 soldiers who were injured is in critical condition": the group's verb
-    f.siblings_start = inner.start("n")
+    if f.source not in ("post", "pre") or _WHO_START.match(f.gap_text):
+        # "one of the 4 soldiers who were injured is in critical condition": the group's verb
+        # ("the bodies of nine of the 21 servicemen were found": the words before count too)
+        return None
+    if f.source == "post":  # ("the bodies of nine of the 21 servicemen missing": the 21 have their own words)
+        f.siblings_start = inner.start("n")
     return f
 
 
@@ -622,7 +731,17 @@ def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) 
     return prev.category, m.end()
 
 
-def _shared_predicate(figs: list[_Figure], s: str) -> None:
+def _verb_done_before(before: list[_Figure], f: _Figure, s: str) -> bool:
+    """'21 residents of Barda were killed, including an employee of the ministry, and about 70
+    people were injured': a part after "including" whose total already has its verb (its casualty
+    words come before the part) belongs to that total, not to the clause after it."""
+    if not _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start):
+        return False
+    total = next((g for g in reversed(before) if g.category), None)
+    return total is not None and total.source in ("pre", "post") and total.ev_end <= f.ev_start
+
+
+def _shared_predicate(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
     """'180 Azerbaijani soldiers, 12 service members of the Interior Ministry, and one civilian
     were killed': the members of a list of counted people share the casualty words after its last
     member. Read right to left, so each member takes the category of the one after it."""
@@ -630,10 +749,15 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
         f, g = figs[i], figs[i + 1]
         if f.category is not None or f.kind not in ("num", "single") or f.head_kind not in ("person", "nationality"):
             continue
-        if g.category is None or g.source not in ("post", "listed") or g.head_kind not in ("person", "nationality"):
-            continue
+        shared = g.source == "head" and f.np_text and _SHARED_HEAD.match(s, f.np_end) is not None and all(
+            _key(x) in lex.side_of or _key(x) in _KIND_WORDS for x in f.np_text.split())
+        if g.category is None or (g.source not in ("post", "listed") and not shared) \
+                or g.head_kind not in ("person", "nationality", "casualty"):
+            continue  # ("more than 7,000 military and 170 civilian casualties": the noun is shared)
         if not _LIST_GLUE.fullmatch(s, f.np_end, g.ev_start):
             continue
+        if _verb_done_before(figs[:i], f, s):
+            continue  # "21 residents were killed, including an employee ..., and 70 were injured"
         if f.kind == "single" and g.kind == "named" and g.value == 1:
             continue  # "a serviceman of the Border Service, soldier Elmar Mammadli, was wounded": one man
         f.category, f.source = g.category, "listed"
@@ -644,15 +768,39 @@ def _shared_predicate(figs: list[_Figure], s: str) -> None:
     # a list after "including" is the breakdown of a total before it: its members keep the shared
     # category but take the total's side, not each other's: "55 prisoners, including six civilians, 41 soldiers and eight leaders
     # who were arrested"
-    for f in figs:
+    for i, f in enumerate(figs):
         if f.source == "listed" and _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start) \
                 and f is min(f.siblings, key=lambda x: x.start):
+            last = max(f.siblings, key=lambda x: x.start)
+            verb = (last.category, last.ev_end)  # (before a part that is no row loses it)
             for x in f.siblings:
                 if x.source == "listed":
                     x.source = "breakdown"
                 x.siblings = None
+                if _not_a_part(x, s, lex):
+                    x.category = None  # "including 106 women": no row of its own
+            total = figs[i - 1] if i else None
+            if total is not None and total.category is None and total.head_kind in ("person", "nationality") \
+                    and _LIST_OPENS.fullmatch(s, total.np_end, f.ev_start):
+                # "613 people, including 106 women, 63 children and 70 older people, were killed":
+                # the list's verb is the total's too
+                total.category, total.ev_end = verb
+                total.source = "post"
 
 
+def _not_a_part(f: _Figure, s: str, lex: _Lexicon) -> bool:
+    """Does a part of a total name a rank or service ("two officers") or a sex or an age group
+    other than children ("106 women", "70 older people"), which is no row of its own
+    (ANNOTATION.md and the project's readings)?"""
+    words = _key(s[f.end:f.np_end]).split()
+    excluded = lex.raw["population"]["breakdown_excluded"]
+    return bool(words) and (words[-1] in excluded or " ".join(words[-2:]) in excluded)
+
+
+#: the list a part stands in: "including 12 children and " (before "nine elderly people")
+_IN_A_LIST = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b([\w'’ ,-]*)$", re.I)
+#: between a total and the first part of its list: ", including ", " (among them "
+_LIST_OPENS = re.compile(r"\s*(?:[,(]\s*)?(?:including|among\s+them|among\s+whom)\s+", re.I)
 #: A capitalised name and a comma right before a number: "Hamlet Sahakyan, " (45, ...).
 _NAME_COMMA_END = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+,\s*$")
 #: The comma that closes a name in apposition, right before its verb.
@@ -746,7 +894,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     # ("2005-born Bəxtiyar Sultanov", "the blast that wounded Aghayev"), though one said again alone
     # is then a second victim (a known limit)
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
-             and not lex.place_re.fullmatch(m.group(0))] if may_name_surname(words, s, lex) else []
+             and not lex.place_re.fullmatch(m.group(0)) and not _place_unit(m.group(0), lex)]\
+        if may_name_surname(words, s, lex) else []
     runs = _name_runs(s, names)
     listed = {span for run in runs for span in run}
     titles = [m.span() for m in lex.title_re.finditer(s)]
@@ -757,6 +906,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     for a, b in sorted(spans):
         if any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs + out if f.category):
             continue
+        if _HELD_OF_END.search(s, max(0, a - 25), a):
+            continue  # "the detention of Vagif Khachatryan": a detainee named again, counted where he was taken
         speaks = _SPEAKER_BEFORE_NAME.search(s, max(0, a - 16), a) is not None
         # a name set off by commas after its unit: "serviceman of the army, Muslim Mahmudlu, was
         # seriously wounded"; the verb after the closing comma is the name's
@@ -771,6 +922,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
         f.name = s[a:b]
         if not speaks:  # "According to Taghiyev, 3,171 of the missing are ...": the name speaks
             _categorise(f, s, a, lex)
+        if f.source == "post" and not f.gap_text.strip() and _OBJECT_AFTER.match(s, f.ev_end):
+            continue  # "Akhundov murdered a 56-year-old guard": the name did it, to someone else
         if f.category is None:
             told = _TOLD_HE_WAS.match(s, b)
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
@@ -781,6 +934,18 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     return out
 
 
+def _place_unit(name: str, lex: _Lexicon) -> bool:
+    """'Fizuli District', 'Tartar Region': a place of the gazetteer and the word for its unit."""
+    m = lex.place_re.match(name)
+    return m is not None and name[m.end():].strip().lower() in ("district", "region", "province", "rayon", "village",
+                                                                "city", "town", "community")
+
+
+#: a detention named as a noun right before a name
+_HELD_OF_END = re.compile(r"\b(?:detention|capture|arrest|trial|sentencing)\s+of\s+$", re.I)
+#: an object right after a verb: the verb is active, its subject did it ("X killed a soldier")
+_OBJECT_AFTER = re.compile(r"\s+(?:an?\s|the\s|his\s|her\s|their\s|\d|[A-Z][a-z]|(?:one|two|three|four|five|six|seven|eight|"
+                           r"nine|ten|\d+-year-old)\b)")
 #: What may follow a name in a list of victims: a birth year or date, an age ("Rauf Imanov, 40;").
 #: A role after a name in a list whose names are parted by semicolons: "A, a camera operator for Az
 #: TV; B, a journalist; and C".
@@ -889,9 +1054,26 @@ def _from_side(s: str, pos: int, lex: _Lexicon) -> re.Match | None:
     return lex.side_re.match(s, frm.end()) if frm else None
 
 
+#: between two objects of one verb: ", ", " and ", ", and "
+_COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _coordinated_object(prev: _Figure, f: _Figure, s: str) -> bool:
+    """'Azerbaijani fire killed a soldier and a civilian', 'wounded four soldiers, two civilians and
+    a policeman': one person joined to the objects of a casualty verb before them (the figure
+    before took the verb, or is itself such an object) is hit by that verb too."""
+    return f.kind == "single" and prev.source in ("pre", "breakdown") and prev.category is not None \
+        and _COORDINATION.fullmatch(s, max(prev.ev_end, prev.np_end), f.ev_start) is not None
+
+
 def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
     """'Seven soldiers were killed, four Armenians and three Azerbaijanis': the parts take the
     category of the total before them; ranks ('16 were officers') are left out."""
+    for f in figs:
+        if f.category and f.source == "post" and _not_a_part(f, s, lex):
+            lead = _IN_A_LIST.search(s, max(0, f.start - 120), f.start)
+            if lead and not lex.post_re.search(lead.group(1)) and lex.nc_verbs.isdisjoint(lead.group(1).lower().split()):
+                f.category = None  # "including 12 children and nine elderly people were wounded": no row
     for i, f in enumerate(figs):
         prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if i else None
         prev_end = prev_side.end() if prev_side else (figs[i - 1].ev_end if i else 0)
@@ -913,14 +1095,23 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             sides = {g.side for g in figs[:i] if g.category == f.category and g.side}
             f.side = "combined" if len(sides) >= 2 else next(iter(sides), None)
             continue
+        part = _OF_THEM_POP.match(s, f.end) if f.category is None and f.kind == "num" and i else None
+        if part and figs[i - 1].category and _names_population(part, lex) \
+                and not _key(part.group(0)).endswith(tuple(lex.raw["population"]["breakdown_excluded"])):
+            # "Ten people were killed, two of whom were civilians", "nine people, six of them
+            # soldiers": a part named by who the people were is its own figure (ANNOTATION.md)
+            f.category, f.source, f.ev_end = figs[i - 1].category, "subset", part.end()
+            continue
         if f.category is not None or f.head_kind not in ("nationality", "person") \
                 or _OF_THEM.match(s, f.end, f.np_end):
             continue  # "293 servicemen were wounded, 16 of them seriously": a subset
         if f.kind != "num" and not (f.kind == "single" and _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start)
-                                    and i and figs[i - 1].source not in ("breakdown", "subset")):
-            continue  # one person is a part only of a total, after "including": "four people, including a child"
-        if _key(s[f.end:f.np_end]).split()[-1:] and _key(s[f.end:f.np_end]).split()[-1] in \
-                lex.raw["population"]["breakdown_excluded"]:
+                                    and i and figs[i - 1].source not in ("breakdown", "subset")) \
+                and not (f.kind == "single" and i and _coordinated_object(figs[i - 1], f, s)):
+            # one person is a part only of a total, after "including": "four people, including a
+            # child"; or one more object of the verb before: "killed a soldier and a civilian"
+            continue
+        if _not_a_part(f, s, lex):
             continue  # "among them two officers": a rank, not a population
         prev = figs[i - 1] if i else None
         if prev is None or prev.category is None:
@@ -929,9 +1120,12 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             continue  # "109 were killed, 470 people have suffered": a clause of its own, not a part
         glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
         # (after the unit of the part before: "42 of the army and 8 of the border service")
-        if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?"
+        # (or after where and when, before a colon or a dash: "were killed in clashes on Tuesday:
+        # four Armenians and three Azerbaijanis")
+        if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?"
+                        r"|\s+(?:in|on|at|near|during|along|over|overnight|yesterday|today)\b[\w'’ ,-]{0,50}?(?=\s*[:—–]))?"
                         r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
                         r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
-                        r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?", glue, re.I):
+                        r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?(?:(?:his|her|their)\s+)?", glue, re.I):
             f.category, f.source = prev.category, "breakdown"
             f.ev_end = max(f.ev_end, f.np_end)

@@ -11,12 +11,13 @@ from importlib import resources
 from .patterns import _TOKEN
 
 
-def _alt(phrases) -> str:
+def _alt(phrases, tails: dict | None = None) -> str:
     """A regex alternation of phrases that prefers the longest; a space matches any whitespace.
 
     The phrases are folded into a trie ("kill", "killed", "killing" -> ``kill(?:ed|ing)?``): Python's
     regex engine tries the alternatives of a flat list one by one at every position, so sharing the
-    prefixes is several times faster on lexicons of hundreds of phrases.
+    prefixes is several times faster on lexicons of hundreds of phrases. ``tails`` maps more
+    phrases to a regex that must follow them ("sustained" + how + "injuries"), in the same trie.
     """
     trie: dict = {}
     for p in {p for p in phrases if p}:
@@ -24,11 +25,18 @@ def _alt(phrases) -> str:
         for ch in p:
             node = node.setdefault(ch, {})
         node[""] = {}
+    for p, tail in (tails or {}).items():
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node.setdefault("\0", set()).add(tail)  # (a key no character of a phrase can be)
     return _trie_regex(trie)
 
 
 def _trie_regex(node: dict) -> str:
-    alts = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(sub) for ch, sub in sorted(node.items()) if ch]
+    alts = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(sub) for ch, sub in sorted(node.items())
+            if ch and ch != "\0"]
+    alts += sorted(node.get("\0", ()))
     if not alts:
         return ""
     body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -50,6 +58,22 @@ def _gate_words(phrases) -> frozenset:
 
 def _key(s: str) -> str:
     return " ".join(s.lower().split())
+
+
+class _PostOf(dict):
+    """The category of a casualty phrase after the victims. A phrase composed from the
+    ``[injuries]`` lists and not listed itself ("sustained light injuries") is wounded, or killed
+    with a fatal word ("suffered mortal wounds"); one composed from ``[custody]`` ("held in
+    Azerbaijani prisons") is captured."""
+
+    def __init__(self, listed: dict, fatal: frozenset, custody: frozenset):
+        super().__init__(listed)
+        self.fatal, self.custody = fatal, custody
+
+    def __missing__(self, phrase: str) -> str:
+        if any(phrase.endswith(n) for n in self.custody):
+            return "captured"  # "being held in Azerbaijani prisons"
+        return "killed" if not self.fatal.isdisjoint(phrase.split()) else "wounded"
 
 
 @dataclass
@@ -159,10 +183,23 @@ def _lexicon() -> _Lexicon:
             pre_of.setdefault(_key(p), cat)
         for p in d["heads"]:
             heads.setdefault(tuple(_key(p).split()), ("casualty", cat))
-    post_re = re.compile(_words(post_of), re.IGNORECASE)
+    inj = raw["injuries"]
+    # "sustained light injuries": composed phrases, after the listed ones (which keep their category)
+    injury = (rf"(?:\s+(?:{_alt(inj['how'])})){{0,3}}\s+(?:{_alt(inj['nouns'])})"
+              rf"(?:\s+of\s+(?:varying|various|different)\s+(?:severity|degrees?))?")
+    cus = raw["custody"]
+    # "are being held in Azerbaijani prisons": held, in, two words at most, a noun of custody
+    custody = rf"\s+in\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(cus['nouns'])})"
+    post_of = _PostOf(post_of, frozenset(inj["fatal"]), frozenset(cus["nouns"]))
+    # one trie: the composed phrases' verbs share it with the listed phrases, so a position where no
+    # phrase starts costs one failed look-up, not three
+    composed = {**{v: injury for v in inj["verbs"]}, **{v: custody for v in cus["verbs"]}}
+    if set(inj["verbs"]) & set(cus["verbs"]):
+        composed.update({v: f"(?:{injury}|{custody})" for v in set(inj["verbs"]) & set(cus["verbs"])})
+    post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of, composed)})(?![\w'’-])", re.IGNORECASE)
     pre_end_re = re.compile(
         rf"(?<![\w'’-])({_alt(pre_of)})\s+(?:(?:another|a\s+further|an\s+additional|a\s+total\s+of|"
-        rf"the|at\s+least)\s+)?$", re.IGNORECASE)
+        rf"the|at\s+least|his|her|their)\s+)?$", re.IGNORECASE)
     tolls = raw["tolls"]
     toll_of = {_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps}
     toll_end_re = re.compile(
@@ -173,7 +210,7 @@ def _lexicon() -> _Lexicon:
     casualty_heads = {" ".join(h): v[1] for h, v in heads.items() if v[0] == "casualty"}
     number_of_words = {**casualty_heads, **post_of}
     number_of_end_re = re.compile(
-        rf"\bnumber\s+of\s+(?:[\w'’-]+\s+){{0,4}}?({_alt(number_of_words)})\b[^.;]{{0,50}}?"
+        rf"\b(?:number|count|tally)\s+of\s+(?:[\w'’-]+\s+){{0,4}}?({_alt(number_of_words)})\b[^.;]{{0,50}}?"
         rf"\b(?:to|at|reached|reaches|has\s+reached|is|was|stands\s+at|stood\s+at|hit)\s+$", re.IGNORECASE)
     pop = raw["population"]
     for kind in ("military", "civilian", "unknown"):
@@ -187,7 +224,7 @@ def _lexicon() -> _Lexicon:
                 heads.setdefault(tuple(_key(p).split()), ("nationality", side))
     singular_persons = frozenset(
         p for kind in ("military", "civilian") for p in pop[kind] if not p.endswith("s") or p in ("police",)
-    ) | {"person", "individual", "employee", "representative", "crew member", "crewman", "captive", "detainee", "hostage"}
+    ) | {"person", "individual", "employee", "member", "servicemember", "representative", "crew member", "crewman", "captive", "detainee", "hostage"}
 
     side_of = {_key(p): s for s, ps in raw["sides"].items() for p in ps}
     side_re = re.compile(_words(side_of), re.IGNORECASE)
@@ -205,7 +242,8 @@ def _lexicon() -> _Lexicon:
                                                           if v[0] == "casualty"] + list(toll_of)
     # A cheap gate before the grammar: the first five letters of the longest word of every casualty
     # phrase. Any phrase match implies a gate match, so the gate never loses a figure.
-    prefilter_words = _gate_words(every_casualty_word)
+    # (every composed injury or custody phrase has one of its nouns)
+    prefilter_words = _gate_words(every_casualty_word) | frozenset(inj["nouns"]) | _gate_words(cus["nouns"])
 
     cl = raw["claimants"]
     speech_re = re.compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
@@ -246,7 +284,7 @@ def _lexicon() -> _Lexicon:
         "weekday": [rf"(?P<wd>\b(?P<wd_w>{weekday})(?:\s+(?P<wd_p>morning|afternoon|evening|night))?\b)"],
         "relative": [r"(?P<rel>\b(?:this\s+week|last\s+week|overnight|yesterday|today|last\s+night|this\s+morning)\b)"],
         "year_word": [r"(?P<yr>\b(?:last\s+year|the\s+previous\s+year|a\s+year\s+ago|this\s+year)\b)"],
-        "year": [r"(?P<y>(?<![\d,.])(?P<y_y>(?:19|20)\d\d)(?P<y_s>s)?(?![\d,]))"],
+        "year": [r"(?P<y>(?<![\d,.])(?P<y_y>(?:19|20)\d\d)(?P<y_s>s)?(?!\d|,\d))"],
     }
     date_parts = {k: [re.compile(p, re.IGNORECASE) for p in ps] for k, ps in date_pieces.items()}
     # one alternation of all the pieces, for the few places that just need to find any date

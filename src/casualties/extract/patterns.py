@@ -100,7 +100,7 @@ _GAP_OK = re.compile(
     r"armed|forces|force|side|sides|opposite|opposing|countries|country|border|area|village|villages|region|district|province|"
     r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
     r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
-    r"there|here|considered|nationality|origin|descent|ethnicity|"
+    r"there|here|considered|nationality|origin|descent|ethnicity|found|got|get|gets|"
     r"NP)\b|[A-Z][\w'’-]*|\d+)*$")
 
 
@@ -114,7 +114,8 @@ _LOSSES_OF = re.compile(r"\b([A-Z][\w-]*(?:'s)?)\s+(?:own\s+)?(?:losses|casualti
 _LOSS_WORDS = ("losses", "casualt", "toll", "dead")
 
 
-_SHARED_HEAD = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:[0-9]|[a-z]+\s+[A-Z])", re.I)
+_SHARED_HEAD = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:(?:at\s+least|about|around|some|nearly|almost|over|more\s+than)\s+)?"
+                          r"(?:[0-9]|[a-z]+\s+[A-Z])", re.I)
 
 
 _THIRD_PERSON = re.compile(r"\b(?:side|forces|troops|army|military|units)\b", re.I)
@@ -126,7 +127,8 @@ _ON_SIDE = re.compile(r"\s+(?:on|from)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+
 _DASH_PARENTHETICAL = re.compile(r"\s[-–—]+\s[^-–—]{1,100}?\s[-–—]+\s|\s[-–—]+\s*$")
 
 
-_RELATIVE_GAP = re.compile(r"^\s*,?\s*(?:who|that)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+|has\s+been\s+)?$", re.I)
+_RELATIVE_GAP = re.compile(r"^\s*,?\s*(?:who|that)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+|has\s+been\s+)?"
+                           r"(?:[a-z]+ly\s+)?$", re.I)  # "who were unlawfully arrested"
 
 
 _FALSE_AFTER = re.compile(r"\b(?:was|were|is|are)\s+(?:false|untrue|fake|disinformation|groundless)\b", re.I)
@@ -274,7 +276,7 @@ _MILITARY_WORDS = re.compile(r"\b(military|army|police|border)\b")
 
 
 _BG_GATE = frozenset({"war", "wars", "year", "last", "previous", "soviet", "earlier", "past", "ago", "before",
-                      "since"})
+                      "since", "month", "far"})
 
 # "On the Azerbaijani side, the losses were: ..." — a side named before the figures it introduces
 _ON_SIDE_BEFORE = re.compile(r"\b(?:on|from|among)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+side\b", re.I)
@@ -302,7 +304,7 @@ _SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<cas>[\w'’-]+)(?:\s
 # "180 were employees of ...", "12 were civilians"
 _WERE_POPULATION = re.compile(r"\s+(?:were|was|are|is)\s+(?:(?:a|an|all|also)\s+)?(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>(?!(?:and|or|but)\b)[\w'’-]+))?")
 # "among the dead servicemen, ", "of the 192 killed, "
-_AMONG_THE = re.compile(r"\b(?:among|of)\s+(?:the|those|these)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s*,", re.I)
+_AMONG_THE = re.compile(r"\b(?:among|of)\s+(?:the|those|these)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s*,", re.I)
 # between two members of a list that share casualty words: ", ", ", and ", " and ", after an
 # "of"-phrase of the member ("12 service members of the Interior Ministry, and ...")
 _LIST_GLUE = re.compile(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
@@ -357,20 +359,29 @@ _EXCHANGE = re.compile(r"(?:in\s+exchange\s+for|exchanged\s+for|swapped\s+for)\s
 _PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
 # "are said to have been", "were reported to have": hearsay before the casualty words
 _HEARSAY = re.compile(r"\b(?:are|were|is|was)\s+(?:said|reported|believed|thought|feared|estimated|understood)\s+"
-                      r"to\s+(?:have\s+)?(?:been\s+)?", re.I)
+                      r"to\s+(?:have\s+)?(?:been\s+)?"
+                      # "were reported killed", "are feared dead", "was confirmed dead", "are presumed dead"
+                      r"|\b(?:are|were|is|was|been)\s+(?:reported|confirmed|feared|presumed|believed|officially\s+listed)"
+                      r"(?:\s+as)?\s*$", re.I)
 # the main verb after a relative clause: "... who was wounded on Tuesday has died"
 _LATER_DIED = re.compile(r"[^.;]{0,140}?\s(?:has|have|had)\s+(?:since\s+|later\s+|now\s+)?died\b"
                          r"|[^.;]{0,140}?\s(?:later\s+)?(?:succumbed|died\s+of\s+(?:his|her|their)\s+wounds)\b"
                          # "X, who was wounded on Monday, died in hospital": the main verb after the clause
-                         r"|[^.;,]{0,140}?,\s+(?:later\s+)?died\b")
+                         r"|[^.;,]{0,140}?,\s+(?:later\s+)?died\b"
+                         # "one of the soldiers who was wounded later died"
+                         r"|\s+(?:[\w'’-]+\s+){0,3}?(?:later|subsequently)\s+died\b")
 # "the second Karabakh civilian killed since ...": an ordinal, up to four words, a casualty word, "since"
-_ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+"
+_ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+"
                             r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
-                            r"\s+since\b", re.I)
+                            # "... since the ceasefire", "... this year", "... so far in 2024"
+                            r"(?:\s+(?:by|in)\s+(?:an?\s+)?[\w'’-]+(?:\s+(?:fire|explosions?|blasts?))?)?"
+                            r"\s+(?:since|this\s+(?:year|month)|so\s+far)\b", re.I)
 # the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
 _UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
                          r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|"
-                         r"side|enemy|contingent|groups?|formations?|detachments?|gangs?|units?)\b", re.I)
+                         r"side|enemy|contingent|groups?|formations?|detachments?|gangs?|units?|leadership|government|"
+                         # "25 people of Azerbaijani nationality", "residents of Armenian origin"
+                         r"nationality|origin|descent|ethnicity)\b", re.I)
 # a person noun, then "of / from (the)" right before a unit: "servicemen from the "
 _UNIT_OF_PERSON = re.compile(r"([\w'’-]+),?\s+(?:of|from)\s+(?:the\s+)?$", re.I)  # ("Mher Hakobyan, from the ...")
 # before a unit that was fired on: "at the positions of the ", "an attack on ", "against "
@@ -387,7 +398,7 @@ _IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|
 # an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
 _FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells|provocations?|aggression|offensive)$", re.I)
 # the start of a parenthetical list of parts
-_INCLUDING = re.compile(r",\s*(?:including|among\s+them|among\s+whom)\b", re.I)
+_INCLUDING = re.compile(r"(?:,\s*|^\s+)(?:including|among\s+them|among\s+whom)\b", re.I)
 # headline style, with no article: "Azerbaijani serviceman became martyr", "Armenian Soldier Killed
 # by ...": a capitalised word at the start of a sentence (then the words are checked one by one)
 _BARE_LEAD = re.compile(r"[A-Z][\w'’-]*\s")
@@ -400,23 +411,33 @@ _DASH_PART = re.compile(r"\s*[–—-]{1,2}\s*(?:(?:of|from)\s+(?:the\s+)?[\w'�
 # the low end of a range right before a number: "from 32 to ", "between 32 and ", "20 to "
 _RANGE_LOW = re.compile(r"(?:\b(?P<lead>(?i:from|between))\s+)?(?P<lo>[0-9][0-9,]*|[A-Za-z]+(?:-[a-z]+)?)\s+(?P<joint>to|and)\s+$")
 # a count of a unit's members: "25 of the army", "8 of the State Border Service" (not "of the army's")
-_UNIT_PART = re.compile(r"\s+of\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:army|armed\s+forces|border\s+service|"
+_UNIT_PART = re.compile(r"\s+(?:of|from)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:army|armed\s+forces|border\s+service|"
                         r"border\s+guards?|national\s+guard|police|interior\s+troops)\b(?!['’])", re.I)
 # a count of people already counted: "these 12 POWs", "those five", "the other two wounded civilians"
 _THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
 _THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
 # the words that open a part of the toll before them: ", of whom ", ", of which ", ", among them "
-_WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\s+$", re.I)
+_WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\s+(?:a\s+total\s+of\s+)?$", re.I)
 # "two of the wounded later died", "one of the injured civilians has died": the wounded who died
-_WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?:\s+[\w'’-]+)?\s+(?:later\s+|"
+_WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?:\s+[\w'’-]+){0,2}?"
+                           r"(?:\s*,[^,.;()]{1,60},)?\s+(?:later\s+|"  # "one of the wounded, a conscript, died"
                            r"subsequently\s+|(?:has|have|had)\s+(?:since\s+|later\s+)?)?(?:died|succumbed)\b", re.I)
 # one more person after a count, by an ordinal with no noun: "killed two soldiers and injured a third",
 # "the death of two crew members and the injury of the third"
 _ORDINAL_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
-                          r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during)\b))", re.I)
+                          r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during|wounded|injured|"
+                          r"killed|hurt|missing|captured)\b))", re.I)
 # "Among the dead are two children", "among those killed were three women": a part named by who the people were
-_AMONG_ARE = re.compile(r"\b(?i:among)\s+(?:the|those)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:are|were|is|was)\s+"
-                        r"(?:(?:at\s+least|about|some)\s+)?$")
+_AMONG_ARE = re.compile(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:are|were|is|was)"
+                        # "The dead include two civilians", "the 105 Armenian dead included 12 children"
+                        r"|\b(?i:the|those)\s+(?:[\d,]+\s+)?(?P<cas2>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:include[sd]?|including))\s+"
+                        r"(?:(?:at\s+least|about|some|also)\s+)?$")
+# "Three civilians were among the dead", "two children are among those injured": a part of a toll
+_AMONG_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)", re.I)
+# "two of whom were civilians", "six of them soldiers", "three of them children": a part of the
+# people before, named by who they were
+_OF_THEM_POP = re.compile(r"\s+of\s+(?:them|whom)\s*,?\s+(?:(?:were|was|are|is)\s+)?(?:(?:a|an|also)\s+)?"
+                          r"(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>(?!(?:and|or|but)\b)[\w'’-]+))?", re.I)
 # a relative clause between the counted people and their verb: "an employee who was in the car was
 # also injured", "a soldier who crossed into Armenia was detained"
 _RELATIVE_CLAUSE_GAP = re.compile(r"^\s*(?:who|that)\s+(?:[\w'’-]+\s+){1,8}?(?=(?:(?:was|were|(?:had|has|have)\s+been)\s+"
@@ -455,7 +476,7 @@ _HANDED_BEFORE = re.compile(r"\b(?:handed\s+over|hands\s+over|handing\s+over|tra
 _TO_SIDE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
 # a reduced relative clause between the people and their verb: "one of the servicemen manning the
 # checkpoint was wounded", "two workers repairing the road were killed"
-_ING_CLAUSE_GAP = re.compile(r"^\s+[a-z]+ing\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?"
+_ING_CLAUSE_GAP = re.compile(r"^\s+[a-z]+ing\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,10}?"
                              r"(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)")
 # a verb, then side words and a singular person noun with no article: "a sniper wounded Azerbaijani soldier"
 _BARE_AFTER_VERB = re.compile(r"\b(?:killed|wounded|injured|captured|detained|kidnapped|abducted)\s+"
@@ -466,7 +487,10 @@ _FROM_HOSPITAL = re.compile(r"\s+(?:from|after)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?
 # background when the peg is the release)
 _RELEASE_WORDS = frozenset({"released", "releasing", "releases", "freed", "freeing", "frees", "the release of",
                             "release of", "the return of", "return of", "returned", "has returned", "have returned",
-                            "handed over", "hands over", "handing over", "transferred", "repatriated",
+                            "handed over", "hands over", "handing over", "handed back", "hands back", "handing back",
+                            "were handed back", "was handed back", "transferred", "repatriated",
                             "in exchange for", "exchanged for", "swapped for", "were released", "was released",
                             "been released", "were freed", "was freed", "been freed", "been repatriated",
+                            "were returned", "was returned", "been returned", "were handed over", "was handed over",
+                            "been handed over", "were exchanged", "was exchanged", "been exchanged", "were swapped",
                             "were repatriated"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,8 +18,8 @@ from .dates import (
     _is_background,
     _is_tally,
 )
-from .figures import bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
-from .lexicon import _key, _lexicon
+from .figures import _KIN_WORDS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
+from .lexicon import _key, _lexicon, _words
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
@@ -120,6 +121,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     last_speaker: tuple[_Speaker, _Sentence] | None = None
     date_cache: dict[int, list[_Date]] = {}
     pending: list[_Sentence] = []   # sentences with a speaker but no figure, read only when needed
+    accident_before = False  # the last figure read was an accident's (out of scope)
     for sent in sents:
         if len(memory) > 2 * LOOKBACK:  # earlier speakers: the last LOOKBACK are enough
             del memory[:-LOOKBACK]
@@ -137,8 +139,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 or (not lex.singular_words.isdisjoint(words) and ("a" in words or "an" in words
                                                                   or bare_lead(s, lex) is not None))
                 or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
-                or has_surname(words, lex) or ("since" in words and not lex.ordinal_words.isdisjoint(words))
-                or s.startswith(("He ", "She "))):
+                or has_surname(words, lex) or (not lex.ordinal_words.isdisjoint(words) and (
+                    "since" in words or "this" in words or "far" in words))
+                or s.startswith(("He ", "She ")) or ("his" in words or "her" in words) and not _KIN_WORDS.isdisjoint(words)):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
                 pending.append(sent)
             continue
@@ -195,11 +198,16 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             f.clause = next(i for i, (a, b) in enumerate(clauses) if a <= f.start <= b)
         new: list[_Claim] = []
         clause_bg: dict[tuple[int, int], tuple[bool, bool]] = {}  # (war or earlier clash, running tally)
+        accident = _accident_re().search(s) is not None
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
             if _not_asserted(f, s, ca, lex):
                 continue  # denied or negated: not asserted
+            if accident or (f.more and accident_before):
+                accident_before = True
+                continue  # an accident's dead are out of scope, and "105 other people" after them too
+            accident_before = False
             called_false = _called_false(f, s, cb)
             bg_key = (f.clause, _background_scope(ctext, f.ev_end - ca))
             if bg_key not in clause_bg:
@@ -298,21 +306,34 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     return [_as_dict(c, text, article_id) for c in claims]
 
 
+@functools.cache
+def _accident_re() -> re.Pattern:
+    """The words of an accident, an illness or a disaster (lexicon ``[out_of_scope]``)."""
+    return re.compile(_words(_lexicon().raw["out_of_scope"]["accidents"]), re.IGNORECASE)
+
+
 def _denied(before: str, lex) -> bool:
     """Whether a denial word before the figure denies it: "Baku denied that two soldiers were
     killed". Not when a claim verb follows the denial word: in "the ministry's fake news claimed
     that one of its soldiers was wounded" the outlet calls the claim fake, and the ministry still
-    claims it; nor across "before / after / when", which open an event of their own."""
+    claims it. Nor when a subordinate clause opens between them ("dismissed the demands as not
+    legitimate before two soldiers were killed"): the figure is not what was denied. Nor when what
+    is denied is someone's part in it ("denied any involvement in the killings of 25")."""
     last = None
     for last in finditer_lower(lex.denial_re, before):  # (the lower-case twin: same spans)
         pass
     return last is not None and not _CLAIMED_THAT.search(before, last.end()) \
-        and not _NEW_EVENT.search(before, last.end())
+        and not _NEW_CLAUSE.search(before, last.end()) and not _DENIED_ROLE.match(before, last.end())
 
 
-#: "Yerevan dismissed the demands before two soldiers were killed": a clause of its own after the
-#: denial, which does not deny it.
-_NEW_EVENT = re.compile(r"\b(?:before|after|when|while|since|until)\s+(?!(?:it|they)\s)")
+#: what was denied is someone's part in it, not the deaths: "denied any involvement in the killings of 25"
+_DENIED_ROLE = re.compile(r"\s+(?:any\s+|his\s+|her\s+|their\s+|its\s+)?(?:involvement|responsibility|role|part|"
+                          r"participation|guilt|wrongdoing)\b", re.I)
+#: a subordinate clause after the denial, which opens an event of its own: "dismissed the demands
+#: before two soldiers were killed" (not "since it ...", "after they ...": the denied event goes on)
+_NEW_CLAUSE = re.compile(r"\b(?:before|after|when|because|while|since|until)\s+(?!that\b|(?:it|they)\s)", re.I)
+
+
 #: A claim verb and its "that": what follows is what was claimed.
 _CLAIMED_THAT = re.compile(r"\b(?:claimed|said|reported|alleged|stated)\s+that\b", re.I)  # verbs, not "reports that"
 

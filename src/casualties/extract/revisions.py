@@ -208,6 +208,8 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
         return False  # (a captive counted at the release is background; other mentions may not say so)
     if o.fig.bodies != c.fig.bodies:
         return False  # "more than 100 dead" and "the bodies of 100 soldiers" are two figures
+    if o.fig.other_group or c.fig.other_group:
+        return False  # "the previous group of 15 prisoners" is not the 15 of today's story
     return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
              or c.dated_by_context or (o.incident_start <= c.incident_end
