@@ -142,8 +142,10 @@ _LIST_GAP = re.compile(r"^\s*(?:including|among\s+them|among\s+whom)\s+([\w'’ 
 #: a parenthesis that spells out a name or gives its short form: "(Azerbaijan National Agency for
 #: Mine Action)", "(ANAMA)"
 _SPELT_OUT = re.compile(r"\s*\((?:[A-Z][\w'’-]*\.?\s*(?:(?:of|for|and|the|on|in)\s+)?){1,10}\)")
-#: where the people are from, by name: " of Karabakh", " from Nagorno-Karabakh", " of the Tavush Province"
-_OF_PLACE = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+|$))+")
+#: where the people are from, by name: " of Karabakh", " from Nagorno-Karabakh", " of the Tavush Province";
+#: the whole name or nothing (" of the Eurasian Press Foundation, Khazar Babashov, " is not " of the
+#: Eurasian Press " and a gap "Foundation, ..." left over)
+_OF_PLACE = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+|$))+(?![\sA-Z])")
 #: participles that only say where people are ("a soldier serving at the checkpoint was injured",
 #: "residents living near the border were wounded"), unlike "fleeing" or "evacuating"
 _DESCRIBING = frozenset({"serving", "living", "residing"})
