@@ -36,7 +36,7 @@ from .patterns import (
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import SideContext, _np_side, _population, article_context, each_side, resolve_side, settle_repeats
+from .side import SideContext, _np_side, _population, ArticleContext, each_side, resolve_side, settle_repeats
 from .text import _clauses, _is_meta_line, _sentences, finditer_lower
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     if len(low) != len(norm):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
     sents = _sentences(norm)
-    area, victims = article_context(norm, lex)
+    article = ArticleContext(norm, lex)
     memory: list[_Speaker] = []
     claims: list[_Claim] = []
     last_speaker: tuple[_Speaker, _Sentence] | None = None
@@ -211,8 +211,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             war_bg, tally = clause_bg[bg_key]
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if war_bg else last_speaker, sent)
-            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, war_bg,
-                                  victims, _before(sents, sent, norm))
+            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, article, war_bg,
+                                  _before(sents, sent, norm))
             side, side_rule = resolve_side(context)
             if called_false and not _denied_by_adversary(speaker, side):
                 continue  # called false by its own side, or by nobody: not asserted
