@@ -270,9 +270,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             elif c.side == "unknown" and parts and len({d.side for d in parts}) == 1 and parts[0].side in PARTIES:
                 # "30 servicemen, including 26 of the Azerbaijani army and 4 of the border service"
                 c.side, c.side_rule = parts[0].side, "parts_on_one_side"
-        for c in new:
-            if c.incident_start is None and not c.is_background:
-                _date_from_context(c, sents, norm, published, lex, date_cache)
+        _dates_from_context(new, sents, norm, published, lex, date_cache)
         claims.extend(new)
         for sps in speakers_by_clause:
             for sp in sps:
@@ -294,6 +292,24 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
     claims = _dedupe(claims, headlines)
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
+                        cache: dict[int, list[_Date]]) -> None:
+    """Each undated claim of a sentence takes the date of the sentences around it
+    (``_date_from_context``). That depends on the sentence alone, so it is read once, for the first
+    such claim, and the others take what it found."""
+    first = None
+    for c in new:
+        if c.incident_start is not None or c.is_background:
+            continue
+        if first is None:
+            _date_from_context(c, sents, norm, published, lex, cache)
+            first = c
+        elif first.dated_by_context:
+            c.incident_start, c.incident_end, c.date_precision = first.incident_start, first.incident_end, \
+                first.date_precision
+            c.dated_by_context = True
 
 
 def _denied(before: str, lex) -> bool:
