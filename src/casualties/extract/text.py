@@ -136,6 +136,17 @@ def finditer_lower(rx: re.Pattern, text: str, low: str | None = None):
     return rx.finditer(text)
 
 
+def blank_lower(rx: re.Pattern, text: str) -> str:
+    """``text`` with every match of ``rx`` replaced by as many spaces (what ``rx.sub(lambda m: " " *
+    len(m.group(0)), text)`` gives), the matches found as ``lower_twin`` says."""
+    pieces, pos = [], 0
+    for m in finditer_lower(rx, text):
+        a, b = m.span()
+        pieces += [text[pos:a], " " * (b - a)]
+        pos = b
+    return "".join(pieces) + text[pos:] if pieces else text
+
+
 def search_lower(rx: re.Pattern, text: str) -> re.Match | None:
     """``rx.search(text)`` as ``lower_twin`` says: the same match, with groups in lower case."""
     rx, text = lower_twin(rx, text)
