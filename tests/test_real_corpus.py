@@ -18,8 +18,9 @@ from casualties.schema import VOCABULARIES
 
 EXTRACTION = Path(__file__).parent / "data" / "extraction"
 #: Batch 1 (``real/``, frozen at 4e8760f), batch 2 (``real2/``, labelled in the next session) and
-#: batch 3 (``real3/``, labelled after round 6 of the rules).
-BATCHES = (EXTRACTION / "real", EXTRACTION / "real2", EXTRACTION / "real3")
+#: batches 3 and 4 (``real3/``, ``real4/``, labelled after round 6 of the rules).
+BATCHES = (EXTRACTION / "real", EXTRACTION / "real2", EXTRACTION / "real3", EXTRACTION / "real4")
+TEST_SPLITS = ("real-test", "real-test2", "real-test3", "real-test4")
 ORIGINS = {"armenian", "azerbaijani", "russian", "international"}
 TAGS = {"karabakh_side", "named_victim", "cross_side", "subset", "speaker_relative", "background_war",
         "category_words", "headline_dateline", "none"}
@@ -65,15 +66,15 @@ def test_the_split_is_by_url_alone_and_stable():
         part = real_split(a["url"])
         assert part in ("real-dev", "real-test")
         assert real_split(a["url"]) == part
-    test_ids = {u["id"] for s in ("real-test", "real-test2", "real-test3") for u in load_examples(s)}
+    test_ids = {u["id"] for s in TEST_SPLITS for u in load_examples(s)}
     dev_ids = {u["id"] for u in load_examples("real-dev")}
     assert not test_ids & dev_ids and len(test_ids | dev_ids) == len(ARTICLES)
 
 
 def test_a_later_batch_never_changes_the_first_frozen_test():
-    """Each batch's test part is scored apart (real-test, real-test2, real-test3), so a later batch
+    """Each batch's test part is scored apart (real-test, real-test2, ...), so a later batch
     never changes the frozen score an earlier round is compared with."""
-    for split, batch in zip(("real-test", "real-test2", "real-test3"), BATCHES):
+    for split, batch in zip(TEST_SPLITS, BATCHES, strict=True):
         expected = {a["id"] for a in _articles((batch,)) if real_split(a["url"]) == "real-test"}
         assert expected and {u["id"] for u in load_examples(split)} == expected
 
