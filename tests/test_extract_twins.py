@@ -1,5 +1,6 @@
 """The lower-case twins of the lexicon patterns (``text.lower_twin``) find exactly what the patterns
-find: the speed-ups of the extractor rest on it, and must not change a claim."""
+find, and the other faster ways of the extractor (comma-only clause breaks) find what the slower
+ones do: the speed-ups rest on it, and must not change a claim."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from casualties.extract.lexicon import _lexicon
-from casualties.extract.text import _lower_case_twin, match_spans, search_lower
+from casualties.extract.patterns import _CLAUSE_BREAK
+from casualties.extract.text import _clauses, _lower_case_twin, _sentences, blank_lower, match_spans, search_lower
 
 EXTRACTION = Path(__file__).parent / "data" / "extraction"
 
@@ -62,3 +64,33 @@ def test_odd_letters_are_read_as_they_are():
     lex = _lexicon()
     text = "ARMENİAN soldiers were killed; Azerbaıjani shelling"
     assert match_spans(lex.side_re, text) == [m.span() for m in lex.side_re.finditer(text)] == [(0, 8), (31, 42)]
+
+
+def test_blank_lower_blanks_what_sub_blanks_in_real_text():
+    # text.blank_lower (the background and tally checks) is rx.sub(marks) on the lower-case twin
+    lex = _lexicon()
+    for text in _real_texts():
+        for variant in (text, text.upper(), text.replace("i", "ı")):
+            for rx in (lex.background_exception_re, lex.side_re):
+                for mark in (" ", "#"):
+                    expected = rx.sub(lambda m: mark * len(m.group(0)), variant)
+                    assert blank_lower(rx, variant, mark) == expected, variant[:80]
+
+
+def _real_sentences() -> list[str]:
+    return [text[s.start:s.end] for text in _real_texts() for s in _sentences(text)]
+
+
+def test_clauses_are_cut_where_every_clause_break_is():
+    # _clauses may search a sentence with the comma breaks alone (_COMMA_BREAK): it must cut it
+    # exactly where the whole pattern does, in every real sentence and in ones made to have breaks
+    sentences = _real_sentences()
+    made = ["Armenia said 3 died, Azerbaijan says 2 soldiers were hit", "a, but b; c — d, and The e",
+            "two killed, while three wounded", "one, whereas two", "x,  and the Army y", "no break here"]
+    for s in sentences + made:
+        cuts = [m.span() for m in _CLAUSE_BREAK.finditer(s)]
+        clauses = _clauses(s)
+        assert [(a, b) for (_, a), (b, _) in zip(clauses, clauses[1:])] == cuts, s[:80]
+        assert clauses[0][0] == 0 and clauses[-1][1] == len(s)
+    assert sum(len(_clauses(s)) > 1 for s in sentences) > 50  # the real sentences have breaks to find
+    assert len(_clauses(made[0])) == 2 and len(_clauses(made[1])) == 5

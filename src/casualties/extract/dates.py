@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import _key, _lexicon
 from .patterns import _BG_GATE, _BORN_END, _NAME_PAREN_END, _SINCE_END, _TOKEN, _YEAR4
-from .text import _is_meta_line, finditer_lower
+from .text import _is_meta_line, blank_lower, finditer_lower, search_lower
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -213,11 +213,10 @@ def _tally_re() -> re.Pattern:
     return re.compile("|".join(_lexicon().raw["background"]["tallies"]), re.IGNORECASE)
 
 
-def _mask(m: re.Match) -> str:
-    """An exception's words blotted out by a mark that is neither a letter nor a space, so that
-    what is left on either side cannot join into a marker: "in the worst fighting since the 2020
-    war" must not read as "in the war"."""
-    return "#" * len(m.group(0))
+#: An exception's words are blotted out by a mark that is neither a letter nor a space, so that
+#: what is left on either side cannot join into a marker: "in the worst fighting since the 2020
+#: war" must not read as "in the war".
+_MASK = "#"
 
 
 def _is_tally(clause_text: str, lex: _Lexicon) -> bool:
@@ -227,7 +226,7 @@ def _is_tally(clause_text: str, lex: _Lexicon) -> bool:
     low = clause_text.lower()
     if "since" not in low and "so far" not in low:
         return False
-    masked = lex.background_exception_re.sub(_mask, clause_text)
+    masked = blank_lower(lex.background_exception_re, clause_text, _MASK)
     return bool(_tally_re().search(masked))
 
 
@@ -238,9 +237,10 @@ def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None =
             or _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower()))) and not _YEAR4.search(clause_text) \
             and "1990s" not in clause_text:
         return False
-    masked = lex.background_exception_re.sub(_mask, clause_text)
-    masked = _BIRTH.sub(_mask, masked)  # "born in 1999": a victim's age
-    return bool(lex.background_re.search(masked))
+    # (the lower-case twins of these patterns: the same matches, a third faster)
+    masked = blank_lower(lex.background_exception_re, clause_text, _MASK)
+    masked = blank_lower(_BIRTH, masked, _MASK)  # "born in 1999": a victim's age
+    return search_lower(lex.background_re, masked) is not None
 
 
 def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, lex: _Lexicon,

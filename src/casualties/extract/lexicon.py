@@ -144,6 +144,7 @@ class _Lexicon:
     surname_re: re.Pattern
     surname_side: dict
     surname_endings: tuple
+    surname_tails: frozenset  # the last two letters of every ending: a cheap first test
     ordinal_words: frozenset
     things_after: frozenset
 
@@ -306,6 +307,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
         surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
+        surname_tails=frozenset(e[-2:] for e in endings),
         premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},
         raw=raw, number_re=number_re, word_values=word_values, qualifier_end_re=qualifier_end_re,
         qualifier_of=qualifier_of, post_re=post_re, post_of=post_of, pre_end_re=pre_end_re, pre_of=pre_of,

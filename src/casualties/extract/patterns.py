@@ -52,11 +52,18 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "m
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]$")
 
 
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:while|whereas|but|although|though)\s+|\s+(?:while|whereas)\s+|"
-                           r",\s+and\s+(?=(?:the\s+)?[A-Z])|\s+—\s+|\s+–\s+|"
-                           # "Azerbaijan says 71 soldiers killed, Armenia says 105 dead"
-                           r",\s+(?=[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}\s+(?:says|said|reports|reported|claims|claimed)"
-                           r"\s+(?:that\s+)?(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+)?(?:\d|[a-z]+\s))")
+#: The clause breaks, in the order they are tried at one position. Those that begin with a comma
+#: are also a pattern of their own (_COMMA_BREAK), kept in the same order.
+_BREAKS = (r";\s+", r",\s+(?:while|whereas|but|although|though)\s+", r"\s+(?:while|whereas)\s+",
+           r",\s+and\s+(?=(?:the\s+)?[A-Z])", r"\s+—\s+", r"\s+–\s+",
+           # "Azerbaijan says 71 soldiers killed, Armenia says 105 dead"
+           r",\s+(?=[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}\s+(?:says|said|reports|reported|claims|claimed)"
+           r"\s+(?:that\s+)?(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+)?(?:\d|[a-z]+\s))")
+_CLAUSE_BREAK = re.compile("|".join(_BREAKS))
+#: The comma breaks alone: in a sentence with none of the other breaks' characters and words (see
+#: text._clauses) they find the same breaks, and a pattern that starts with a comma is searched for
+#: by jumping from comma to comma instead of being tried at every space.
+_COMMA_BREAK = re.compile("|".join(b for b in _BREAKS if b.startswith(",")))
 
 
 # where a speaker phrase begins: after a comma, "that", or a dateline ("YEREVAN, Sept 13 (Reuters) -")

@@ -37,7 +37,7 @@ from .patterns import (
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import SideContext, _np_side, _population, article_context, each_side, resolve_side, settle_repeats, \
+from .side import ArticleContext, SideContext, _np_side, _population, each_side, resolve_side, settle_repeats, \
     settle_sums
 from .text import _clauses, _is_meta_line, _sentences, finditer_lower
 
@@ -115,7 +115,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     if len(low) != len(norm):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
     sents = _sentences(norm)
-    area, victims = article_context(norm, lex, published)
+    article = ArticleContext(norm, lex, published)
     memory: list[_Speaker] = []
     claims: list[_Claim] = []
     last_speaker: tuple[_Speaker, _Sentence] | None = None
@@ -220,8 +220,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             war_bg, tally = clause_bg[bg_key]
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if war_bg else last_speaker, sent)
-            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, area, war_bg,
-                                  victims, _before(sents, sent, norm), by_context, published)
+            context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, article, war_bg,
+                                  _before(sents, sent, norm), by_context, published)
             side, side_rule = resolve_side(context)
             if called_false and not _denied_by_adversary(speaker, side):
                 continue  # called false by its own side, or by nobody: not asserted
@@ -279,9 +279,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             elif c.side == "unknown" and parts and len({d.side for d in parts}) == 1 and parts[0].side in PARTIES:
                 # "30 servicemen, including 26 of the Azerbaijani army and 4 of the border service"
                 c.side, c.side_rule = parts[0].side, "parts_on_one_side"
-        for c in new:
-            if c.incident_start is None and not c.is_background:
-                _date_from_context(c, sents, norm, published, lex, date_cache)
+        _dates_from_context(new, sents, norm, published, lex, date_cache)
         claims.extend(new)
         for sps in speakers_by_clause:
             for sp in sps:
@@ -310,6 +308,24 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
 def _accident_re() -> re.Pattern:
     """The words of an accident, an illness or a disaster (lexicon ``[out_of_scope]``)."""
     return re.compile(_words(_lexicon().raw["out_of_scope"]["accidents"]), re.IGNORECASE)
+
+
+def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
+                        cache: dict[int, list[_Date]]) -> None:
+    """Each undated claim of a sentence takes the date of the sentences around it
+    (``_date_from_context``). That depends on the sentence alone, so it is read once, for the first
+    such claim, and the others take what it found."""
+    first = None
+    for c in new:
+        if c.incident_start is not None or c.is_background:
+            continue
+        if first is None:
+            _date_from_context(c, sents, norm, published, lex, cache)
+            first = c
+        elif first.dated_by_context:
+            c.incident_start, c.incident_end, c.date_precision = first.incident_start, first.incident_end, \
+                first.date_precision
+            c.dated_by_context = True
 
 
 def _denied(before: str, lex) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .limits import MAX_SENTENCE_CHARS, cut_point
-from .patterns import _ABBREVIATIONS, _CLAUSE_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
+from .patterns import _ABBREVIATIONS, _CLAUSE_BREAK, _COMMA_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
 
 #: characters that end a line as a sentence or a heading ends
 _LINE_ENDS = frozenset('.!?:;"”\')]')
@@ -84,20 +84,26 @@ def _add(out, line, line_start, a, b, para):
 
 
 def _clauses(s: str) -> list[tuple[int, int]]:
-    if not _may_break(s):
+    """The clauses of a sentence, (start, end) between its clause breaks (_CLAUSE_BREAK)."""
+    rx = _break_pattern(s)
+    if rx is None:
         return [(0, len(s))]
     out, start = [], 0
-    for m in _CLAUSE_BREAK.finditer(s):
+    for m in rx.finditer(s):
         out.append((start, m.start()))
         start = m.end()
     out.append((start, len(s)))
     return out
 
 
-def _may_break(s: str) -> bool:
-    """Has the sentence a character or word that every clause break (_CLAUSE_BREAK) contains? Most
-    sentences without a comma have none, and these tests are far cheaper than the pattern."""
-    return "," in s or ";" in s or "—" in s or "–" in s or "while" in s or "whereas" in s
+def _break_pattern(s: str) -> re.Pattern | None:
+    """The pattern that finds the clause breaks of ``s``, or None when it can have none. Every break
+    (_CLAUSE_BREAK) holds a comma, ";", a dash, "while" or "whereas": most sentences without a comma
+    have none of them, and in one with commas only the comma breaks (_COMMA_BREAK, found by jumping
+    from comma to comma) can match. These tests are far cheaper than the patterns."""
+    if ";" in s or "—" in s or "–" in s or "while" in s or "whereas" in s:
+        return _CLAUSE_BREAK
+    return _COMMA_BREAK if "," in s else None
 
 
 def _is_meta_line(s: str, lex: _Lexicon) -> bool:
@@ -134,6 +140,18 @@ def finditer_lower(rx: re.Pattern, text: str, low: str | None = None):
     """``rx.finditer(text)`` as ``lower_twin`` says: the same matches, with groups in lower case."""
     rx, text = lower_twin(rx, text, low)
     return rx.finditer(text)
+
+
+def blank_lower(rx: re.Pattern, text: str, mark: str = " ") -> str:
+    """``text`` with every match of ``rx`` replaced by as many ``mark`` characters (what
+    ``rx.sub(lambda m: mark * len(m.group(0)), text)`` gives), the matches found as ``lower_twin``
+    says."""
+    pieces, pos = [], 0
+    for m in finditer_lower(rx, text):
+        a, b = m.span()
+        pieces += [text[pos:a], mark * (b - a)]
+        pos = b
+    return "".join(pieces) + text[pos:] if pieces else text
 
 
 def search_lower(rx: re.Pattern, text: str) -> re.Match | None:
