@@ -314,7 +314,9 @@ def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, pu
                         cache: dict[int, list[_Date]]) -> None:
     """Each undated claim of a sentence takes the date of the sentences around it
     (``_date_from_context``). That depends on the sentence alone, so it is read once, for the first
-    such claim, and the others take what it found."""
+    such claim, and the others take what it found: the date, and the background flag that an old
+    date gives (an anniversary story: "On October 28, 2020, ... 21 residents were killed and about
+    70 people were injured" makes both figures background)."""
     first = None
     for c in new:
         if c.incident_start is not None or c.is_background:
@@ -325,7 +327,7 @@ def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, pu
         elif first.dated_by_context:
             c.incident_start, c.incident_end, c.date_precision = first.incident_start, first.incident_end, \
                 first.date_precision
-            c.dated_by_context = True
+            c.dated_by_context, c.is_background = True, first.is_background
 
 
 def _denied(before: str, lex) -> bool:
