@@ -1056,8 +1056,10 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
 
 #: The war as the figure's own setting: "killed in the war", "during the 44-day war", "throughout
 #: the war", "of the Artsakh war", "in the result of the aggressive war" (not "since the war", and
-#: not the September 2023 offensive: "the one-day war").
-_IN_THE_WAR = re.compile(r"\b(?:in|during|throughout|of)\s+(?:the\s+)?(?:result\s+of\s+the\s+)?"
+#: not the September 2023 offensive: "the one-day war"). Not "a veteran (participant) of the war",
+#: which says what a person did then, not where a figure fell.
+_IN_THE_WAR = re.compile(r"\b(?<!veteran\s)(?<!veterans\s)(?<!participant\s)(?<!participants\s)"
+                         r"(?:in|during|throughout|of)\s+(?:the\s+)?(?:result\s+of\s+the\s+)?"
                          r"(?!(?:one-day|24-hour|lightning|september)\b)(?:[\w-]+\s+){0,2}?war\b(?!\s+(?:crim|zone))", re.I)
 #: ... and, for the missing and captives, "after the war": "253 Armenians still missing after the war".
 _AFTER_THE_WAR = re.compile(r"\bafter\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?war\b(?!\s+crim)", re.I)
