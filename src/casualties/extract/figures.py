@@ -139,6 +139,10 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             if not nxt or _DIGIT_START.match(nxt.group(1)) or (nxt.group(1).lower(),) in lex.heads and \
                     lex.heads[(nxt.group(1).lower(),)][0] == "casualty" or nxt.group(1).lower() in lex.word_values:
                 return None, None, pos, "", False, False, True
+            if det in ("the", "those") and nxt.group(1).endswith("ed") and nxt.group(1).islower():
+                # "68 of those captured were killed", "18 of those freed later died": a part of a
+                # group named by what happened to it, with a verb of its own
+                return "person", "unknown", nxt.end(), "", False, False, False
         else:
             possessive = True
         pos = m.end()

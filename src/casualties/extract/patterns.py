@@ -107,7 +107,7 @@ _GAP_OK = re.compile(
     r"armed|forces|force|side|sides|opposite|opposing|countries|country|border|area|village|villages|region|district|province|"
     r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
     r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
-    r"there|here|considered|nationality|origin|descent|ethnicity|found|got|get|gets|"
+    r"there|here|considered|nationality|origin|descent|ethnicity|found|got|get|gets|[a-z]+ly|"
     r"NP)\b|[A-Z][\w'’-]*|\d+)*$")
 
 

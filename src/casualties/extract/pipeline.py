@@ -198,7 +198,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             f.clause = next(i for i, (a, b) in enumerate(clauses) if a <= f.start <= b)
         new: list[_Claim] = []
         clause_bg: dict[tuple[int, int], tuple[bool, bool]] = {}  # (war or earlier clash, running tally)
-        accident = _accident_re().search(s) is not None
+        # (or "the blast" of an accident named in the sentence before: "... an explosion at a fuel
+        # depot. At least 68 people died as a result of the blast.")
+        accident = _accident_re().search(s) is not None or (
+            _THE_EVENT.search(s) is not None and _accident_re().search(_before(sents, sent, norm)) is not None)
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
@@ -302,6 +305,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
     claims = _dedupe(claims, headlines)
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+#: an event named before: "the blast", "the explosion", "the accident"
+_THE_EVENT = re.compile(r"\b(?:the|this|that)\s+(?:blast|explosion|fire|accident|crash|disaster|tragedy)\b", re.I)
 
 
 @functools.cache
