@@ -125,10 +125,11 @@ def _pronoun_refers(c: _Claim, out: list[_Claim]) -> bool:
     """'Private A was seriously wounded. He died on his way to hospital': "he" or "she" with casualty
     words is a person of a figure in the sentences just before, not a new figure; if that person
     was one wounded, the person has died (ANNOTATION.md: "died of wounds" is killed). With no
-    figure just before (an excerpt that opens "He died ..."), it is a figure of one."""
+    figure of one person just before (an excerpt that opens "He died ...", or "the official's car ran
+    into a mine. He was seriously wounded" after a count of others), it is a figure of one."""
     near = [o for o in out[-LOOKBACK:] if c.sent.index - o.sent.index <= 3]
-    if not near:
-        return False
+    if not any(o.fig.value == 1 for o in near):
+        return False  # only a person counted one by one can be "he" ("five people were hit ... He ..." is another)
     one = next((o for o in reversed(near) if o.fig.value == 1 and o.fig.category == "wounded"), None)
     if one is not None and c.fig.category == "killed":
         one.fig.category = "killed"
