@@ -555,7 +555,8 @@ def escalation(casualties=None, claims=None, events=None, *, data=None) -> Figur
                                          relpos=(1.0, 1.0) if place == "left" else (0.0, 1.0)))
 
     handles = [Patch(facecolor=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in sides]
-    handles.append(Line2D([], [], color=INK, lw=0.9, label="low–high range"))
+    if any((est["high"][s] > est["low"][s]).any() for s in sides):  # no legend entry for lines not drawn
+        handles.append(Line2D([], [], color=INK, lw=0.9, label="low–high range"))
     if (kom[sides].to_numpy() > 0).any():
         handles.append(Line2D([], [], ls="", marker="D", ms=4.5, mfc="white", mec=INK, mew=1.2,
                               label="killed or missing, one total"))
