@@ -194,6 +194,13 @@ def test_escalation_legend_lists_the_range_only_when_one_is_drawn(fixture_tables
     assert "low–high range" not in _legend_labels(charts.escalation(**{**fixture_tables, "casualties": cas}))
 
 
+def test_cumulative_subtitle_names_the_shading_only_when_one_is_drawn(fixture_tables):
+    assert "shading: low–high range" in charts.cumulative(**fixture_tables).chart_text.subtitle  # Nov 2021
+    cas = fixture_tables["casualties"].copy()
+    cas["low"], cas["high"] = cas["best"], cas["best"]
+    assert "shading" not in charts.cumulative(**{**fixture_tables, "casualties": cas}).chart_text.subtitle
+
+
 def test_claims_gap_table_pairs_own_reports_with_adversary_claims(fixture_tables):
     t = charts.claims_gap_table(**fixture_tables)
     got = {(r.side, r.own_report, r.own_qualifier, r.adversary_claim, r.adversary_qualifier)

@@ -180,8 +180,8 @@ TEXT: dict[str, ChartText] = {
     "cumulative": ChartText(
         "cumulative",
         title="Killed and wounded since January {start_year}, by side",
-        subtitle=("Running total of people (count) by incident date, best estimate; shading: low–high "
-                  f"range, {COVERAGE}."),
+        subtitle=("Running total of people (count) by incident date, best estimate{shading}, "
+                  f"{COVERAGE}."),
         caption=("Running totals of people reported killed and wounded, by side, counted on the day "
                  "each incident began. Steps are incidents; the flat stretches between them are "
                  "periods with no reported casualties. Shading shows the low–high range where sources "
@@ -654,8 +654,11 @@ def cumulative(casualties=None, claims=None, events=None, *, data=None) -> Figur
         return ", ".join(f"{SIDE_LABELS[s]} {_people(int(final[m][s]))}" for s in sides)
 
     start_year, end_year = _year_span(events)
+    # the subtitle names the shading only when some is drawn
+    shaded = any((run[(m, "high")][s] != run[(m, "low")][s]).any() for m in ("killed", "wounded") for s in sides)
     text = TEXT["cumulative"].fill(start_year=start_year, end_year=end_year, killed_text=final_text("killed"),
-                                   wounded_text=final_text("wounded"))
+                                   wounded_text=final_text("wounded"),
+                                   shading="; shading: low–high range" if shaded else "")
     fig = _figure(11, 6.4)
     top, bottom = _frame(fig, text, source_line(claims, casualties["event_id"].unique()), above=0.3, below=0.4)
     # Room for the end labels, measured: each panel's labels get their own width (plus the offset and a
