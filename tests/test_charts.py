@@ -182,6 +182,25 @@ def test_episode_annotations_use_the_neutral_labels(fixture_tables):
     assert "Nerkin Hand" not in drawn  # not in the fixture, so not annotated
 
 
+def _legend_labels(fig):
+    return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+def test_escalation_legend_lists_the_range_only_when_one_is_drawn(fixture_tables):
+    """A legend entry stands for something on the chart: no range line drawn, no 'low–high range'."""
+    assert "low–high range" in _legend_labels(charts.escalation(**fixture_tables))  # Nov 2021: 6-15
+    cas = fixture_tables["casualties"].copy()
+    cas["low"], cas["high"] = cas["best"], cas["best"]
+    assert "low–high range" not in _legend_labels(charts.escalation(**{**fixture_tables, "casualties": cas}))
+
+
+def test_cumulative_subtitle_names_the_shading_only_when_one_is_drawn(fixture_tables):
+    assert "shading: low–high range" in charts.cumulative(**fixture_tables).chart_text.subtitle  # Nov 2021
+    cas = fixture_tables["casualties"].copy()
+    cas["low"], cas["high"] = cas["best"], cas["best"]
+    assert "shading" not in charts.cumulative(**{**fixture_tables, "casualties": cas}).chart_text.subtitle
+
+
 def test_claims_gap_table_pairs_own_reports_with_adversary_claims(fixture_tables):
     t = charts.claims_gap_table(**fixture_tables)
     got = {(r.side, r.own_report, r.own_qualifier, r.adversary_claim, r.adversary_qualifier)

@@ -254,6 +254,19 @@ def test_map_draws_one_bubble_per_placed_event_and_side(events):
     assert "former Nagorno-Karabakh Autonomous Oblast" in fig.chart_text.note
 
 
+def test_a_year_panel_is_titled_with_the_years_whole_figures(events):
+    """A year's title counts every incident with people killed or wounded, drawn or not (the panel's
+    note names those placed only at country level), so it agrees with series() and the other charts."""
+    cas = casualties.load_casualties()
+    table = maps.map_table(events, cas)
+    people = sum(casualties.series(freq="year", measure=m, by=None, casualties=cas) for m in ("killed", "wounded"))
+    titles = [ax.get_title(loc="left") for ax in maps.incident_map().axes[1:5]]
+    for title, (period, total) in zip(titles, people.items(), strict=True):
+        n = table.loc[table["year"] == period.year, "event_id"].nunique()
+        assert title == f"{period.year}: {int(total):,} killed and wounded, {n} incidents"
+    assert (table["location_precision"] == "country").any()  # the rule is tested where it matters
+
+
 def test_map_renders_the_same_bytes_twice(tmp_path):
     from casualties import charts
 

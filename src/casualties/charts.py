@@ -180,8 +180,8 @@ TEXT: dict[str, ChartText] = {
     "cumulative": ChartText(
         "cumulative",
         title="Killed and wounded since January {start_year}, by side",
-        subtitle=("Running total of people (count) by incident date, best estimate; shading: low–high "
-                  f"range, {COVERAGE}."),
+        subtitle=("Running total of people (count) by incident date, best estimate{shading}, "
+                  f"{COVERAGE}."),
         caption=("Running totals of people reported killed and wounded, by side, counted on the day "
                  "each incident began. Steps are incidents; the flat stretches between them are "
                  "periods with no reported casualties. Shading shows the low–high range where sources "
@@ -555,7 +555,8 @@ def escalation(casualties=None, claims=None, events=None, *, data=None) -> Figur
                                          relpos=(1.0, 1.0) if place == "left" else (0.0, 1.0)))
 
     handles = [Patch(facecolor=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in sides]
-    handles.append(Line2D([], [], color=INK, lw=0.9, label="low–high range"))
+    if any((est["high"][s] > est["low"][s]).any() for s in sides):  # no legend entry for lines not drawn
+        handles.append(Line2D([], [], color=INK, lw=0.9, label="low–high range"))
     if (kom[sides].to_numpy() > 0).any():
         handles.append(Line2D([], [], ls="", marker="D", ms=4.5, mfc="white", mec=INK, mew=1.2,
                               label="killed or missing, one total"))
@@ -653,8 +654,11 @@ def cumulative(casualties=None, claims=None, events=None, *, data=None) -> Figur
         return ", ".join(f"{SIDE_LABELS[s]} {_people(int(final[m][s]))}" for s in sides)
 
     start_year, end_year = _year_span(events)
+    # the subtitle names the shading only when some is drawn
+    shaded = any((run[(m, "high")][s] != run[(m, "low")][s]).any() for m in ("killed", "wounded") for s in sides)
     text = TEXT["cumulative"].fill(start_year=start_year, end_year=end_year, killed_text=final_text("killed"),
-                                   wounded_text=final_text("wounded"))
+                                   wounded_text=final_text("wounded"),
+                                   shading="; shading: low–high range" if shaded else "")
     fig = _figure(11, 6.4)
     top, bottom = _frame(fig, text, source_line(claims, casualties["event_id"].unique()), above=0.3, below=0.4)
     # Room for the end labels, measured: each panel's labels get their own width (plus the offset and a

@@ -216,8 +216,8 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="casualties", formatter_class=argparse.RawDescriptionHelpFormatter,
         description=f"The casualties dataset, version {DATASET_VERSION}: build, check, extract, chart and export it.\n\n"
-                    "Installed from a wheel, validate, extract, charts and export work on the tables shipped in\n"
-                    "the package; build, suites and eval need a repository checkout.")
+                    "Installed from a wheel, validate, extract, charts, export and site work on the tables\n"
+                    "shipped in the package; build, suites and eval need a repository checkout.")
     top.add_argument("--root", metavar="DIR",
                      help="repository checkout holding data/ and expectations/ (default: the checkout this package "
                           "is installed from, else the current directory; here "

@@ -259,8 +259,10 @@ def incident_map(casualties=None, claims=None, events=None, *, data=None):
             _base_map(ax, towns=False, scale=False)
             _draw_points(ax, drawn[drawn["year"] == year])
             _not_drawn(ax, left_out[left_out["year"] == year])
-            n = drawn.loc[drawn["year"] == year, "event_id"].nunique()
-            ax.set_title(f"{year}: {int(per_year.get(year, 0)):,} killed and wounded, {n} incidents",
-                         loc="left", fontsize=8)
+            # the year's whole figures, as the other charts give them: the panel's own note says
+            # what it cannot draw (country-level incidents)
+            of_year = table[table["year"] == year]
+            ax.set_title(f"{year}: {int(of_year['people'].sum()):,} killed and wounded, "
+                         f"{of_year['event_id'].nunique()} incidents", loc="left", fontsize=8)
         _legend(fig, set(drawn["side"]), bottom - 0.1 / fig.get_size_inches()[1])
         return charts._finish(fig)

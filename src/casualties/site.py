@@ -146,8 +146,10 @@ WHAT_IT_IS_NOT = (
 )
 GLANCE_NOTE = (
     "People reported killed and wounded, by year of the incident and side hit: best estimates, i.e. the "
-    "side's own latest figure where it gave one. Missing, captured and 'killed or missing' figures are "
-    "kept separately and are not in these tables, nor are losses known only from the adversary's claim. "
+    "side's own latest figure where it gave one (for the Karabakh Armenians' losses, Armenia's later "
+    "word counts as their own), else an ally's, else an independent one. Missing, captured and 'killed "
+    "or missing' figures are kept separately and are not in these tables, nor are losses known only "
+    "from the adversary's claim or only from an encyclopedia. "
     "Quote them with their basis: these are the sides' own reports, not verified counts."
 )
 BASIS_WORDS = {

@@ -42,9 +42,10 @@ def event_totals(casualties, measure: str = "killed", estimate: str = "best", po
     """One figure per event and side for `measure`: the sum of the rows `reconcile.in_total` flags.
 
     The same rule as the casualties table's `in_total` column (rule 9 in the codebook), so summing
-    that column's rows gives these figures: a side's military plus civilian estimate, or a `mixed` or
-    `unknown` estimate when that is larger (never both); a `missing` figure later matched by as many
-    captured is left out; a `combined` (both sides) figure only for events with no per-side figure.
+    that column's rows gives these figures: a side's military plus civilian estimate, or its `mixed`
+    or `unknown` estimate instead (never both; the later word decides, the larger only when the
+    dates overlap); a `missing` figure later matched by as many captured is left out; a `combined`
+    (both sides) figure only for events with no per-side figure.
     Estimates that rest only on the adversary's claim (`adversary=True` lets them in) or only on an
     encyclopedia (`encyclopedia=True`) are left out; they stay in the casualties table, flagged.
     With `population` given, that population's estimates only.
