@@ -186,19 +186,24 @@ def _legend_labels(fig):
     return [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
 
 
-def test_escalation_legend_lists_the_range_only_when_one_is_drawn(fixture_tables):
-    """A legend entry stands for something on the chart: no range line drawn, no 'low–high range'."""
-    assert "low–high range" in _legend_labels(charts.escalation(**fixture_tables))  # Nov 2021: 6-15
+def test_escalation_legend_and_caption_name_the_range_only_when_one_is_drawn(fixture_tables):
+    """A legend entry or a caption's sentence stands for something on the chart: no range line
+    drawn, no 'low–high range'."""
+    drawn = charts.escalation(**fixture_tables)  # Nov 2021: 6-15
+    assert "low–high range" in _legend_labels(drawn) and "low–high range" in drawn.chart_text.caption
     cas = fixture_tables["casualties"].copy()
     cas["low"], cas["high"] = cas["best"], cas["best"]
-    assert "low–high range" not in _legend_labels(charts.escalation(**{**fixture_tables, "casualties": cas}))
+    flat = charts.escalation(**{**fixture_tables, "casualties": cas})
+    assert "low–high range" not in _legend_labels(flat) and "low–high" not in flat.chart_text.caption
 
 
-def test_cumulative_subtitle_names_the_shading_only_when_one_is_drawn(fixture_tables):
-    assert "shading: low–high range" in charts.cumulative(**fixture_tables).chart_text.subtitle  # Nov 2021
+def test_cumulative_subtitle_and_caption_name_the_shading_only_when_one_is_drawn(fixture_tables):
+    shaded = charts.cumulative(**fixture_tables).chart_text  # Nov 2021
+    assert "shading: low–high range" in shaded.subtitle and "Shading shows" in shaded.caption
     cas = fixture_tables["casualties"].copy()
     cas["low"], cas["high"] = cas["best"], cas["best"]
-    assert "shading" not in charts.cumulative(**{**fixture_tables, "casualties": cas}).chart_text.subtitle
+    flat = charts.cumulative(**{**fixture_tables, "casualties": cas}).chart_text
+    assert "shading" not in flat.subtitle.lower() and "shading" not in flat.caption.lower()
 
 
 def test_claims_gap_table_pairs_own_reports_with_adversary_claims(fixture_tables):

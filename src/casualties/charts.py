@@ -149,9 +149,7 @@ TEXT: dict[str, ChartText] = {
         caption=("People reported killed per month, by the side they belonged to, from the reconciled "
                  "best estimates. Two months dwarf the rest: {peak1} and {peak2}. The lower panel "
                  "repeats the bars with the axis cut at {cap} so that the small incidents of the other "
-                 "months stay visible; bars that pass the cut are marked with their value. Thin black "
-                 "lines show the low–high range where sources disagree; open diamonds show a "
-                 "'killed or missing' total a side gave without splitting it."),
+                 "months stay visible; bars that pass the cut are marked with their value.{marks}"),
         alt=("Bar chart of people killed per month from {start_year} to {end_year}, one bar per side. "
              "Most months have between 0 and {cap} deaths. {peak1_alt} {peak2_alt} In total, "
              "{total_text}."),
@@ -184,8 +182,7 @@ TEXT: dict[str, ChartText] = {
                   f"{COVERAGE}."),
         caption=("Running totals of people reported killed and wounded, by side, counted on the day "
                  "each incident began. Steps are incidents; the flat stretches between them are "
-                 "periods with no reported casualties. Shading shows the low–high range where sources "
-                 "disagree."),
+                 "periods with no reported casualties.{shading_caption}"),
         alt=("Two step charts of running totals from {start_year} to {end_year}. Killed by the end: "
              "{killed_text}. Wounded by the end: {wounded_text}. Most of each total comes from a "
              "few steps: September 2022 and September 2023."),
@@ -205,7 +202,8 @@ TEXT: dict[str, ChartText] = {
                  "enters the best estimate while the side's own figure exists."),
         alt=("Dot chart comparing {n_rows} own reports with adversary claims. {gap_text}"),
         note=("Own report = the latest figure from the side's own authorities. Adversary claim = the "
-              "largest current figure from the opposing side. Qualifiers as stated by the source "
+              "largest current figure from the opposing side that is not set aside (a partial figure, "
+              "such as one handover of bodies, gives way to a full one). Qualifiers as stated by the source "
               "(≥ at least, > more than, ~ about). Only like is compared with like: a side's total in "
               "another category (e.g. 'killed or missing') is not shown here."),
     ),
@@ -485,8 +483,14 @@ def escalation(casualties=None, claims=None, events=None, *, data=None) -> Figur
     sums = best[sides].sum()
     total_text = ", ".join(f"{SIDE_LABELS[s]} {int(sums[s])}" for s in sides) + " people killed"
     start_year, end_year = _year_span(events)
+    ranged = any((est["high"][s] > est["low"][s]).any() for s in sides)
+    diamonds = bool((kom[sides].to_numpy() > 0).any())
+    # the caption, like the legend, names only the marks that are drawn
+    marks = ((" Thin black lines show the low–high range where sources disagree." if ranged else "")
+             + (" Open diamonds show a 'killed or missing' total a side gave without splitting it." if diamonds else ""))
     text = TEXT["escalation"].fill(start_year=start_year, end_year=end_year, cap=cap, peak1=p1 or "none",
-                                   peak2=p2 or "none", peak1_alt=p1_alt, peak2_alt=p2_alt, total_text=total_text)
+                                   peak2=p2 or "none", peak1_alt=p1_alt, peak2_alt=p2_alt, total_text=total_text,
+                                   marks=marks)
 
     fig = _figure(11, 8.4)
     top, bottom = _frame(fig, text, source_line(claims, casualties["event_id"].unique()), above=0.3, below=0.45)
@@ -555,9 +559,9 @@ def escalation(casualties=None, claims=None, events=None, *, data=None) -> Figur
                                          relpos=(1.0, 1.0) if place == "left" else (0.0, 1.0)))
 
     handles = [Patch(facecolor=SIDE_COLOURS[s], label=SIDE_LABELS[s]) for s in sides]
-    if any((est["high"][s] > est["low"][s]).any() for s in sides):  # no legend entry for lines not drawn
+    if ranged:  # no legend entry for lines not drawn
         handles.append(Line2D([], [], color=INK, lw=0.9, label="low–high range"))
-    if (kom[sides].to_numpy() > 0).any():
+    if diamonds:
         handles.append(Line2D([], [], ls="", marker="D", ms=4.5, mfc="white", mec=INK, mew=1.2,
                               label="killed or missing, one total"))
     ax_full.legend(handles=handles, loc="upper left", ncols=1)
@@ -658,7 +662,9 @@ def cumulative(casualties=None, claims=None, events=None, *, data=None) -> Figur
     shaded = any((run[(m, "high")][s] != run[(m, "low")][s]).any() for m in ("killed", "wounded") for s in sides)
     text = TEXT["cumulative"].fill(start_year=start_year, end_year=end_year, killed_text=final_text("killed"),
                                    wounded_text=final_text("wounded"),
-                                   shading="; shading: low–high range" if shaded else "")
+                                   shading="; shading: low–high range" if shaded else "",
+                                   shading_caption=" Shading shows the low–high range where sources disagree."
+                                   if shaded else "")
     fig = _figure(11, 6.4)
     top, bottom = _frame(fig, text, source_line(claims, casualties["event_id"].unique()), above=0.3, below=0.4)
     # Room for the end labels, measured: each panel's labels get their own width (plus the offset and a
