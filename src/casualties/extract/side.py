@@ -770,6 +770,38 @@ def _rule_speaker(c: SideContext) -> str | None:
     return c.speaker_side
 
 
+#: "They said", "they reported": a plural pronoun as the speaker.
+_THEY_SAID = re.compile(r"\bthey\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|reported|report|claimed|claim|told|"
+                        r"stated|added|announced)\b", re.I)
+
+
+def _rule_they_antecedent(c: SideContext) -> str | None:
+    """"They said" is the group the sentence before names last, not an earlier speaker: "... has
+    been administered by the ethnic Armenian majority there. They said at least 200 people have
+    been killed" is Karabakh's figure, though Baku spoke two sentences earlier. Only when the
+    sentence before names no speech of its own (then "they" is that speaker) and its last party
+    is another side than the remembered speaker's."""
+    sp = c.speaker
+    if sp is None or c.by_context or c.speaker_side is None or not c.before or "hey" not in c.s:
+        return None
+    m = _THEY_SAID.search(c.s, max(0, sp.start), max(sp.end, c.f.start) + 20)
+    if m is None or m.start() > c.f.start or c.lex.speech_re.search(c.before):
+        return None
+    last = None
+    for last in c.lex.side_re.finditer(c.before):
+        pass
+    if last is None:
+        return None
+    if _FIRED_AFTER.match(c.before, last.end()):
+        return None  # "Azerbaijani forces then opened fire near Sotk": who fired is not who counts
+    side = c.lex.side_of[_key(last.group(0))]
+    return side if side in PARTIES and side != c.speaker_side else None
+
+
+#: A unit that fired, after its side word: "Azerbaijani forces then opened fire".
+_FIRED_AFTER = re.compile(r"(?:\s+(?:armed\s+)?(?:forces|troops|units|army|military|side|soldiers))?" + _ATTACK_VERB.pattern, re.I)
+
+
 def _other_place_in_clause(c: SideContext) -> bool:
     """Whether the figure's clause names a place (not a capital) of a side other than the
     speaker's: where the people were hit outweighs a speaker of an earlier sentence."""
@@ -941,6 +973,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("attacker", _rule_attacker),
     ("people_named", _rule_people_named),
     ("arrested_by", _rule_arrested_by),
+    ("they_antecedent", _rule_they_antecedent),
     ("speaker", _rule_speaker),
     ("surname", _rule_surname),
     ("weak_combined", _rule_weak_combined),
@@ -954,7 +987,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 #: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
-_ARMENIAN_BY_WORD = ("attacker", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
+_ARMENIAN_BY_WORD = ("attacker", "they_antecedent", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
                      "speaker_did", "enemy", "unit_named_before", "hit_before")
 
 
