@@ -512,7 +512,13 @@ _OWN_DID = re.compile(_OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:[\w ]{0,40}?
                       r"(?:killed|injured|wounded|captured|shot|neutrali[sz]ed|eliminated|destroyed)\s+(?:[\w-]+\s+){0,3}$"
                       r"|" + _OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:destroyed|struck|hit|shelled|attacked|fired|opened\s+fire|"
                       r"repelled|launched|inflicted|ambushed|neutrali[sz]ed|targeted|returned\s+fire)\b[^.;:]{0,80}?,\s+"
-                      r"(?:killing|wounding|injuring|capturing)\s+(?:[\w-]+\s+){0,3}$", re.I)
+                      r"(?:killing|wounding|injuring|capturing)\s+(?:[\w-]+\s+){0,3}$"
+                      # "Azerbaijan said it had regained control after launching an assault that killed
+                      # 200 people", "its offensive, which killed": the speaker's own attack
+                      r"|(?:\b(?:after|by|when|since)\s+(?:launching|starting|beginning|mounting)|\b(?:its|our)(?=\s))"
+                      r"\s+(?:(?!(?:came|come|under|was|were|faced|repelled|repulsed|survived)\b)[\w-]+\s+){0,4}?(?:assault|offensive|operation|attack|strikes?|bombardment|campaign)\b"
+                      r"[^.;:]{0,40}?\b(?:that|which)\s+(?:has\s+|had\s+|have\s+)?(?:killed|wounded|injured|left)\s+"
+                      r"(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _rule_speaker_did(c: SideContext) -> str | None:
