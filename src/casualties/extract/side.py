@@ -817,6 +817,30 @@ def _other_place_in_clause(c: SideContext) -> bool:
                for start, key, side in _places(c.s, c.lex))
 
 
+#: A war as what killed, right before the figure: "six weeks of fighting in autumn 2020 claimed
+#: more than 6,500 lives", "the hostilities resulted in more than 7,000 military ... casualties".
+_WAR_KILLED = re.compile(r"\b(?:war|fighting|conflict|hostilities)\b[^.;:]{0,60}?\b(?:claimed|killed|resulted\s+in|"
+                         r"left|took|cost)\b[^.;:]{0,30}$", re.I)
+#: How one side names its own dead of a war: "martyrs of the Patriotic War", "shehids".
+_OWN_WAR_DEAD = re.compile(r"\bpatriotic\s+war\b|\bmartyr|\bshehid|\bsehid|\bheroes?\b", re.I)
+
+
+def _rule_war_toll(c: SideContext) -> str | None:
+    """A war that killed, with no one giving the toll and no side owning it ("six weeks of
+    fighting in autumn 2020 claimed more than 6,500 lives", "the ensuing conflict claimed around
+    30,000 lives"), counts the dead of both sides (the issue's background war tolls): combined,
+    not the side the article is about. Not a figure a party gives, nor one whose clause names one
+    side only ("the war unleashed by Azerbaijan killed"), nor a side's own martyrs of the
+    Patriotic War; a war's toll is in the hundreds at least. ("3,781 people were killed in the
+    hostilities" is left alone: an Armenian outlet counts Armenia's dead so.)"""
+    if c.f.value < 100 or c.speaker_side is not None or c.f.category not in ("killed", "casualties") \
+            or "war" not in c.s and "fight" not in c.s and "conflict" not in c.s and "hostilit" not in c.s \
+            or not _WAR_KILLED.search(c.s, max(0, c.f.start - 120), c.f.start) or _OWN_WAR_DEAD.search(c.s):
+        return None
+    sides = {c.lex.side_of[_key(m.group(0))] for m in c.lex.side_re.finditer(c.ctext)}
+    return "combined" if len(sides) != 1 else None
+
+
 def _rule_arrested_by(c: SideContext) -> str | None:
     """'Azerbaijani officials said three young men were arrested': who reports an arrest holds the
     people, who are the other side's."""
@@ -978,6 +1002,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("speaker_did", _rule_speaker_did),
     ("attacker", _rule_attacker),
     ("people_named", _rule_people_named),
+    ("war_toll", _rule_war_toll),
     ("arrested_by", _rule_arrested_by),
     ("they_antecedent", _rule_they_antecedent),
     ("speaker", _rule_speaker),
