@@ -825,7 +825,7 @@ _WAR_KILLED = re.compile(r"\b(?:war|fighting|conflict|hostilities)\b[^.;:]{0,60}
 _OWN_WAR_DEAD = re.compile(r"\bpatriotic\s+war\b|\bmartyr|\bshehid|\bsehid|\bheroes?\b", re.I)
 
 
-def _rule_war_toll(c: SideContext) -> str | None:
+def _rule_war_killed(c: SideContext) -> str | None:
     """A war that killed, with no one giving the toll and no side owning it ("six weeks of
     fighting in autumn 2020 claimed more than 6,500 lives", "the ensuing conflict claimed around
     30,000 lives"), counts the dead of both sides (the issue's background war tolls): combined,
@@ -1002,7 +1002,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("speaker_did", _rule_speaker_did),
     ("attacker", _rule_attacker),
     ("people_named", _rule_people_named),
-    ("war_toll", _rule_war_toll),
+    ("war_killed", _rule_war_killed),
     ("arrested_by", _rule_arrested_by),
     ("they_antecedent", _rule_they_antecedent),
     ("speaker", _rule_speaker),
