@@ -636,6 +636,20 @@ def _rule_inherited(c: SideContext) -> str | None:
     return prev[-1].side if prev else None
 
 
+def _rule_within_unit(c: SideContext) -> str | None:
+    """The unit the people served in ("six deaths were recorded in the Armenian armed forces",
+    "12 soldiers died serving in the Azerbaijani army", "losses among the Azerbaijani troops"):
+    the people are that unit's side (not its adversary's, as for who fired: _rule_attacker)."""
+    low = c.ctext.lower()
+    if " in " not in low and "among" not in low:
+        return None
+    for am in c.lex.agent_re.finditer(c.ctext):
+        if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
+            side = c.lex.side_of[_key(am.group(1))]
+            return side if side in PARTIES else None
+    return None
+
+
 def _rule_attacker(c: SideContext) -> str | None:
     """The attacker named in the clause ('killed in Azerbaijani shelling', 'by Armenian fire'): the
     victims are the other side (Karabakh when the sentence is about Karabakh, not Armenia). Not
@@ -665,12 +679,20 @@ def _rule_attacker(c: SideContext) -> str | None:
             # Defence Army": the victims' own unit
         if _TARGET_BEFORE.search(c.ctext, max(0, am.start() - 30), am.start()):
             continue  # "fired at the positions of the Azerbaijani army": the target, not who fired
+        if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
+            continue  # "54 deaths were recorded in the Armenian armed forces": where the dead served
         opp = c.lex.raw["agents"]["opposite"].get(c.lex.side_of[_key(am.group(1))])
         if opp:
             if opp == "armenia" and _KARABAKH_WORDS.search(c.s) and not _ARMENIA_WORDS.search(c.s):
                 opp = "karabakh"
             return opp
     return None
+
+
+#: Before a unit the people served in, not one that fired: "deaths were recorded in the ", "losses
+#: among ", "non-combat deaths in the ranks of the ".
+_WITHIN_UNIT = re.compile(r"(?:\b(?:recorded|registered|occurred|happened|deaths?|losses|casualties|died|serving|served|"
+                          r"suicides?)\s+(?:in|within|among)|\bamong)\s+(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 #: ", indicating that ...", ", adding that ...": a report's next point, not how the figure was hit
@@ -1000,6 +1022,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("series", _rule_series),
     ("country_did", _rule_country_did),
     ("speaker_did", _rule_speaker_did),
+    ("within_unit", _rule_within_unit),
     ("attacker", _rule_attacker),
     ("people_named", _rule_people_named),
     ("war_killed", _rule_war_killed),
@@ -1018,7 +1041,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 #: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
-_ARMENIAN_BY_WORD = ("attacker", "they_antecedent", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
+_ARMENIAN_BY_WORD = ("attacker", "they_antecedent", "within_unit", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
                      "speaker_did", "enemy", "unit_named_before", "hit_before")
 
 
