@@ -478,8 +478,12 @@ def _rule_series(c: SideContext) -> str | None:
     prev = c.new[-1] if c.new else None
     if prev is None or prev.side not in PARTIES \
             or _RULE_RANK.get(prev.side_rule.split(">")[0], 0) < 2 and prev.side_rule != "series" \
-            or prev.fig.ev_end > c.f.start or not _SERIES_JOINT.fullmatch(c.s, prev.fig.ev_end, c.f.start):
+            or not (_SERIES_JOINT.fullmatch(c.s, prev.fig.ev_end, c.f.start) if prev.fig.ev_end <= c.f.start
+                    else prev.fig.np_end <= c.f.start and _SERIES_JOINT.fullmatch(c.s, prev.fig.np_end, c.f.start)):
+        # (or one list under one verb: "3 civilians and 20 servicemen were taken captives")
         return None
+    if c.f.surname_side and c.f.surname_side != prev.side:
+        return None  # "Armenian soldier Armen Avetisyan and Rashad Aliyev": the name outweighs the list
     return prev.side
 
 
