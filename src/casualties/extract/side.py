@@ -221,6 +221,13 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
         f.third_person = bool(_THIRD_PERSON.search(subj))
 
 
+#: A captor in a relative clause after the people: "fifteen soldiers that Azerbaijan handed back",
+#: "the two men whom Baku had detained".
+_CAPTOR_RELATIVE = re.compile(r",?\s+(?:that|whom|who|which)\s+(?:the\s+)?([A-Z][\w'’-]+)\s+(?:had\s+|has\s+|have\s+|later\s+)?"
+                              r"(?:handed\s+(?:back|over)|returned|released|freed|repatriated|captured|detained|took|"
+                              r"holds|held|arrested|abducted|sentenced|convicted)\b")
+
+
 def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     """A side named inside the figure's own noun phrase (or its 'of the X army' / gap).
 
@@ -292,6 +299,13 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if m is None and f.head_kind == "nationality":
         f.side_word = (s[f.start:f.np_end].split() or [""])[-1]  # the noun: "Armenians"
         return f.head_value
+    captor = _CAPTOR_RELATIVE.match(s, f.np_end) if m is None and gap else None
+    if captor:  # "fifteen soldiers that Azerbaijan handed back": the captor's captives are the other side's
+        side = lex.side_of.get(_key(captor.group(1))) or lex.names_of.get(_key(captor.group(1)))
+        opposite = lex.raw["agents"]["opposite"].get(side)
+        if opposite:
+            f.side_word = captor.group(1)
+            return opposite
     m = m or lex.side_re.search(gap)
     if m:
         f.side_word = m.group(0)
