@@ -1004,7 +1004,9 @@ def _rule_article(c: SideContext) -> str | None:
     """Nothing in the sentence names whose people they are: the article's context. In an article
     about Karabakh, Karabakh; else the side of the last figure of this or the previous paragraph;
     else, in an article that calls Karabakh's lands liberated (Baku's voice), Azerbaijan."""
-    if c.background and c.area not in (LIBERATED, BAKU_NAMED):
+    if c.background and c.area not in (LIBERATED, BAKU_NAMED) and c.f.category != "captured":
+        # (captives counted at their release are background only because they were taken
+        # earlier: "four POWs" returned in a story of Armenian prisoners are the story's)
         return None
     prev = [x for x in (*c.claims, *c.new) if x.side in PARTIES and x.sent.para >= c.sent.para - 1]
     if c.area == "karabakh":
