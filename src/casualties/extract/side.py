@@ -1127,6 +1127,10 @@ def _home_in_karabakh(c: SideContext) -> bool:
                for start, _, side in _places(c.s, c.lex))
 
 
+#: A number that is part of a date, not a figure: "As of 27.09.2021 the location of 231 servicemen".
+_DATE_NUMBER = re.compile(r"\d{1,4}[./]\d{1,2}[./]\d{2,4}\b")
+
+
 def _war_dead_or_captives(c: SideContext) -> str | None:
     """'dead' for bodies and remains and the missing of the 2020 war, 'captives' for prisoners of
     war, hostages, captives (soldiers) counted as they are released and people captured in the
@@ -1155,7 +1159,7 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
     if c.f.category in ("killed", "missing", "captured", "killed_or_missing") and (
             _of_the_war(c.s, c.f.category, named_only)
             or c.before and _of_the_war(c.before, c.f.category, named_only)
-            and not c.lex.number_plural_re.search(c.s, 0, c.f.start)):
+            and not any(not _DATE_NUMBER.match(c.s, m.start()) for m in c.lex.number_plural_re.finditer(c.s, 0, c.f.start))):
         return "dead"  # "3,781 soldiers and civilians killed in the Artsakh war"; "As of today the
         # location of 231 servicemen is unknown" after "... killed in the war unleashed by Azerbaijan"
     return None
