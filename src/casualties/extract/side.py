@@ -436,6 +436,25 @@ def _rule_exchange(c: SideContext) -> str | None:
     return c.lex.raw["agents"]["opposite"].get(given[-1].side) if given else None
 
 
+#: A country's possessive standing for a gapped noun right before the figure: "and Azerbaijan's at
+#: seven", "Baku's at 71", "and Armenia's to 49".
+_GAPPED_OWNER = re.compile(r"\b([A-Z][\w-]+)['’]s\s+(?:(?:at|to|as|was|were|is|stood\s+at|rose\s+to|reached)\s+)?"
+                           r"(?:(?:at\s+least|about|around|some|nearly|over|more\s+than)\s+)?$")
+
+
+def _rule_gapped_owner(c: SideContext) -> str | None:
+    """"Armenia put its losses at 13 dead, and Azerbaijan's at seven": the country named in the
+    possessive that stands for the gapped noun owns the figure (not the speaker's "its" of the
+    first part)."""
+    if "'s" not in c.s and "’s" not in c.s:
+        return None
+    m = _GAPPED_OWNER.search(c.s, max(0, c.f.start - 50), c.f.start)
+    if m is None:
+        return None
+    side = c.lex.names_of.get(_key(m.group(1)))
+    return side if side in PARTIES else None
+
+
 def _rule_possessive(c: SideContext) -> str | None:
     """'its / their / our soldiers': the speaker's side, else the last side or government named
     before it ("Yerevan said 15 of its soldiers"). Who fired or holds people is left out ("killed
@@ -1030,6 +1049,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("parts", _rule_parts),
     ("subset_of", _rule_subset_of),
     ("exchange", _rule_exchange),
+    ("gapped_owner", _rule_gapped_owner),
     ("possessive", _rule_possessive),
     ("subject", _rule_subject),
     ("losses_of", _rule_losses_of),
