@@ -1169,7 +1169,7 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
         return None if after and not _WAR_2020.search(c.s) else "dead"
     if c.f.category == "captured" and c.f.kind != "named" and (
             _WAR_CAPTIVES.search(c.s, c.f.start, c.f.np_end) or c.f.released and c.f.head_value == "military"
-            or _WAR_2020.search(c.s)):
+            or _WAR_2020.search(c.s) or c.before and _WAR_2020.search(c.before)):
         return "captives"
     if c.f.category == "missing" and _WAR_2020.search(c.s):
         return "dead"  # the missing of that war
