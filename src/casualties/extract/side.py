@@ -416,6 +416,25 @@ def _rule_parts(c: SideContext) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
+#: A part named by a people: "of whom 761 were Armenians", "12 of them are Azerbaijanis".
+_PART_IS_PEOPLE = re.compile(r"\s+(?:of\s+them\s+|of\s+whom\s+)?(?:were|are|was|is)\s+(?:ethnic\s+)?([A-Z][a-z]+s)\b")
+
+
+def _rule_people_part(c: SideContext) -> str | None:
+    """"4,931 Armenians and Azerbaijanis remained unaccounted for, of whom 761 were Armenians": a
+    part the text names by a people is that people's side, not the side of the toll before it."""
+    if c.f.source != "subset":
+        return None
+    m = _PART_IS_PEOPLE.match(c.s, c.f.end)  # (its noun phrase may run on: "761 were Armenians")
+    if m is None:
+        return None
+    kind, side = c.lex.heads.get((m.group(1).lower(),), ("", None))
+    if kind == "nationality" and side in PARTIES:
+        c.f.side_word = m.group(1)
+        return side
+    return None
+
+
 def _rule_subset_of(c: SideContext) -> str | None:
     """'Two of the dead were civilians', 'among the dead, 180 were employees of the Defence
     Ministry': a part of a toll is on the side of that toll, the last current figure of its
@@ -1047,6 +1066,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("unit_named_before", _rule_unit_named_before),
     ("list", _rule_list),
     ("parts", _rule_parts),
+    ("people_part", _rule_people_part),
     ("subset_of", _rule_subset_of),
     ("exchange", _rule_exchange),
     ("gapped_owner", _rule_gapped_owner),
@@ -1081,7 +1101,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 #: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
-_ARMENIAN_BY_WORD = ("attacker", "they_antecedent", "within_unit", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
+_ARMENIAN_BY_WORD = ("attacker", "they_antecedent", "within_unit", "people_part", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
                      "speaker_did", "enemy", "unit_named_before", "hit_before")
 
 
