@@ -1151,6 +1151,8 @@ _KARABAKH_BY_CONTEXT = ("article", "speaker", "place", "inherited", "possessive"
 _REMAINS = re.compile(r"\b(?:bod(?:y|ies)|remains|corpses)\b", re.I)
 #: The 2020 war named: its dead are the Armenian side's whole.
 _WAR_2020 = re.compile(r"\b2020\b|44-day|\bsecond\s+(?:nagorno-)?karabakh\s+war|patriotic\s+war", re.I)
+#: The offensive of September 2023 named in the figure's own sentence: its missing are Karabakh's.
+_TAKEOVER_WORDS = re.compile(r"\b2023\b|\bSeptember\b|\boffensive\b|\bexodus\b|\bone-day\b|\b24-hour\b", re.I)
 #: Captives of a war: "23 Armenian prisoners", "15 POWs", "hostages".
 _WAR_CAPTIVES = re.compile(r"\b(?:prisoners?|pows?|captives?|hostages?)\b", re.I)
 
@@ -1191,8 +1193,9 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
             _WAR_CAPTIVES.search(c.s, c.f.start, c.f.np_end) or c.f.released and c.f.head_value == "military"
             or _WAR_2020.search(c.s) or c.before and _WAR_2020.search(c.before)):
         return "captives"
-    if c.f.category == "missing" and _WAR_2020.search(c.s):
-        return "dead"  # the missing of that war
+    if c.f.category == "missing" and (_WAR_2020.search(c.s) or c.before and _WAR_2020.search(c.before)
+                                      and not _TAKEOVER_WORDS.search(c.s)):
+        return "dead"  # the missing of that war (named in the sentence before, too)
     # (after the offensive of September 2023, "the war" may be that one, whose dead were
     # Karabakh's: only a war named as the 2020 one counts then)
     named_only = c.published is not None and c.published >= TAKEOVER - dt.timedelta(days=1)
