@@ -989,7 +989,10 @@ def _rule_place(c: SideContext) -> str | None:
     """A place named in the sentence, from the gazetteer of the lexicon ([places]). A capital that
     also names its government ("Baku", "Yerevan") counts only as a location ("in Yerevan",
     "residents of Stepanakert"): "the Baku offensive" or "Baku apologised" names who acts, not
-    whose people were hit."""
+    whose people were hit. Not the remains of the 2020 war: where they were found does not decide
+    (REMAINS.md; "remains of another 4 servicemen found in Varanda (Fizuli)")."""
+    if c.f.bodies and _war_dead_or_captives(c) == "dead":
+        return None
     for start, key, side in _places(c.s, c.lex):
         if key in c.lex.names_of and not _LOCATIVE_END.search(c.s, 0, start):
             continue
@@ -1042,9 +1045,11 @@ def _rule_article(c: SideContext) -> str | None:
     """Nothing in the sentence names whose people they are: the article's context. In an article
     about Karabakh, Karabakh; else the side of the last figure of this or the previous paragraph;
     else, in an article that calls Karabakh's lands liberated (Baku's voice), Azerbaijan."""
-    if c.background and c.area not in (LIBERATED, BAKU_NAMED) and c.f.category != "captured":
-        # (captives counted at their release are background only because they were taken
-        # earlier: "four POWs" returned in a story of Armenian prisoners are the story's)
+    if c.background and c.area not in (LIBERATED, BAKU_NAMED) and c.f.category != "captured" \
+            and not (c.f.bodies and _war_dead_or_captives(c) == "dead"):
+        # (captives counted at their release, and remains found after the war, are background
+        # only because they were taken or fell earlier: "four POWs" returned in a story of
+        # Armenian prisoners are the story's)
         return None
     prev = [x for x in (*c.claims, *c.new) if x.side in PARTIES and x.sent.para >= c.sent.para - 1]
     if c.area == "karabakh":
