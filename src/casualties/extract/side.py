@@ -474,6 +474,24 @@ def _rule_gapped_owner(c: SideContext) -> str | None:
     return side if side in PARTIES else None
 
 
+#: A side's unit that a relative clause goes on from: "clashed with a force of the Armenian army,
+#: which resulted in the killing of two of its members".
+_UNIT_WHICH = re.compile(r"\b(?:army|armed\s+forces|forces|troops|unit|detachment|force|battalion|side)\s*,\s*(?:which|who)\b[^.;:]*$", re.I)
+
+
+def _rule_relative_owner(c: SideContext) -> str | None:
+    """"its members" in a relative clause after a side's unit ("a force of the Armenian army,
+    which resulted in the killing of two of its members") are that unit's, not the speaker's."""
+    if not c.f.possessive or "which" not in c.s and "who" not in c.s:
+        return None
+    unit = _UNIT_WHICH.search(c.s, max(0, c.f.start - 160), c.f.start)
+    if unit is None:
+        return None
+    sides = list(c.lex.side_re.finditer(c.s, max(0, unit.start() - 30), unit.start()))
+    side = c.lex.side_of[_key(sides[-1].group(0))] if sides else None
+    return side if side in PARTIES else None
+
+
 def _rule_possessive(c: SideContext) -> str | None:
     """'its / their / our soldiers': the speaker's side, else the last side or government named
     before it ("Yerevan said 15 of its soldiers"). Who fired or holds people is left out ("killed
@@ -1075,6 +1093,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("subset_of", _rule_subset_of),
     ("exchange", _rule_exchange),
     ("gapped_owner", _rule_gapped_owner),
+    ("relative_owner", _rule_relative_owner),
     ("possessive", _rule_possessive),
     ("subject", _rule_subject),
     ("losses_of", _rule_losses_of),
@@ -1106,7 +1125,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 #: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
-_ARMENIAN_BY_WORD = ("attacker", "they_antecedent", "within_unit", "people_part", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
+_ARMENIAN_BY_WORD = ("attacker", "they_antecedent", "within_unit", "people_part", "relative_owner", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
                      "speaker_did", "enemy", "unit_named_before", "hit_before")
 
 
