@@ -323,7 +323,7 @@ _LEADING_PAREN = re.compile(r"^\s*\([^()]{1,80}\)(?:\s*,(?=\s*$))?")
 _PAREN_PART = re.compile(r"[(;,]\s*[A-Za-z][\w'’ -]{0,30}?\s*:\s*$")
 # "The Azerbaijanis also had losses: ... 14 dead": a side's losses announced before a colon
 _HAD_LOSSES = re.compile(r"((?:\b[A-Z][\w'’-]*\s+)?\b[\w'’-]+)\s+(?:also\s+)?(?:had|suffered|sustained|incurred)\s+"
-                         r"(?:[\w'’-]+\s+){0,2}(?:losses|casualties)\s*(?::|,\s*(?:with|including)\b)")
+                         r"(?:[\w'’-]+\s+){0,2}(?:losses|casualties)\s*(?::|,\s*(?:with|including)\b|[-–—]\s)")  # (or a dash)
 # a speaker named by a surname alone: "Sargsyan said"
 _SURNAME_ONLY = re.compile(r"[A-Z][a-z'’-]{2,}")
 # "..., Sargsyan said": a speaker named by a surname alone, who may have been introduced earlier

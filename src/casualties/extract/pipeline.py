@@ -58,7 +58,7 @@ _WAR_YEAR = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b")
 
 #: Side rules that do not name the victims themselves (who fired, who spoke, the article's
 #: context): for the toll of a whole war they give way to `combined`.
-_NOT_THE_VICTIMS = ("attacker", "speaker", "article", "place", "weak_combined", "none")
+_NOT_THE_VICTIMS = ("attacker", "speaker", "article", "place", "weak_combined", "none", "war_killed")
 
 
 @dataclass

@@ -221,6 +221,13 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
         f.third_person = bool(_THIRD_PERSON.search(subj))
 
 
+#: A captor in a relative clause after the people: "fifteen soldiers that Azerbaijan handed back",
+#: "the two men whom Baku had detained".
+_CAPTOR_RELATIVE = re.compile(r",?\s+(?:that|whom|who|which)\s+(?:the\s+)?([A-Z][\w'’-]+)\s+(?:had\s+|has\s+|have\s+|later\s+)?"
+                              r"(?:handed\s+(?:back|over)|returned|released|freed|repatriated|captured|detained|took|"
+                              r"holds|held|arrested|abducted|sentenced|convicted)\b")
+
+
 def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     """A side named inside the figure's own noun phrase (or its 'of the X army' / gap).
 
@@ -292,6 +299,13 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     if m is None and f.head_kind == "nationality":
         f.side_word = (s[f.start:f.np_end].split() or [""])[-1]  # the noun: "Armenians"
         return f.head_value
+    captor = _CAPTOR_RELATIVE.match(s, f.np_end) if m is None and gap else None
+    if captor:  # "fifteen soldiers that Azerbaijan handed back": the captor's captives are the other side's
+        side = lex.side_of.get(_key(captor.group(1))) or lex.names_of.get(_key(captor.group(1)))
+        opposite = lex.raw["agents"]["opposite"].get(side)
+        if opposite:
+            f.side_word = captor.group(1)
+            return opposite
     m = m or lex.side_re.search(gap)
     if m:
         f.side_word = m.group(0)
@@ -402,6 +416,25 @@ def _rule_parts(c: SideContext) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
+#: A part named by a people: "of whom 761 were Armenians", "12 of them are Azerbaijanis".
+_PART_IS_PEOPLE = re.compile(r"\s+(?:of\s+them\s+|of\s+whom\s+)?(?:were|are|was|is)\s+(?:ethnic\s+)?([A-Z][a-z]+s)\b")
+
+
+def _rule_people_part(c: SideContext) -> str | None:
+    """"4,931 Armenians and Azerbaijanis remained unaccounted for, of whom 761 were Armenians": a
+    part the text names by a people is that people's side, not the side of the toll before it."""
+    if c.f.source != "subset":
+        return None
+    m = _PART_IS_PEOPLE.match(c.s, c.f.end)  # (its noun phrase may run on: "761 were Armenians")
+    if m is None:
+        return None
+    kind, side = c.lex.heads.get((m.group(1).lower(),), ("", None))
+    if kind == "nationality" and side in PARTIES:
+        c.f.side_word = m.group(1)
+        return side
+    return None
+
+
 def _rule_subset_of(c: SideContext) -> str | None:
     """'Two of the dead were civilians', 'among the dead, 180 were employees of the Defence
     Ministry': a part of a toll is on the side of that toll, the last current figure of its
@@ -420,6 +453,43 @@ def _rule_exchange(c: SideContext) -> str | None:
         return None
     given = [x for x in c.new if x.fig.category == "captured" and x.side in ("armenia", "azerbaijan", "karabakh")]
     return c.lex.raw["agents"]["opposite"].get(given[-1].side) if given else None
+
+
+#: A country's possessive standing for a gapped noun right before the figure: "and Azerbaijan's at
+#: seven", "Baku's at 71", "and Armenia's to 49".
+_GAPPED_OWNER = re.compile(r"\b([A-Z][\w-]+)['’]s\s+(?:(?:at|to|as|was|were|is|stood\s+at|rose\s+to|reached)\s+)?"
+                           r"(?:(?:at\s+least|about|around|some|nearly|over|more\s+than)\s+)?$")
+
+
+def _rule_gapped_owner(c: SideContext) -> str | None:
+    """"Armenia put its losses at 13 dead, and Azerbaijan's at seven": the country named in the
+    possessive that stands for the gapped noun owns the figure (not the speaker's "its" of the
+    first part)."""
+    if "'s" not in c.s and "’s" not in c.s:
+        return None
+    m = _GAPPED_OWNER.search(c.s, max(0, c.f.start - 50), c.f.start)
+    if m is None:
+        return None
+    side = c.lex.names_of.get(_key(m.group(1)))
+    return side if side in PARTIES else None
+
+
+#: A side's unit that a relative clause goes on from: "clashed with a force of the Armenian army,
+#: which resulted in the killing of two of its members".
+_UNIT_WHICH = re.compile(r"\b(?:army|armed\s+forces|forces|troops|unit|detachment|force|battalion|side)\s*,\s*(?:which|who)\b[^.;:]*$", re.I)
+
+
+def _rule_relative_owner(c: SideContext) -> str | None:
+    """"its members" in a relative clause after a side's unit ("a force of the Armenian army,
+    which resulted in the killing of two of its members") are that unit's, not the speaker's."""
+    if not c.f.possessive or "which" not in c.s and "who" not in c.s:
+        return None
+    unit = _UNIT_WHICH.search(c.s, max(0, c.f.start - 160), c.f.start)
+    if unit is None:
+        return None
+    sides = list(c.lex.side_re.finditer(c.s, max(0, unit.start() - 30), unit.start()))
+    side = c.lex.side_of[_key(sides[-1].group(0))] if sides else None
+    return side if side in PARTIES else None
 
 
 def _rule_possessive(c: SideContext) -> str | None:
@@ -478,8 +548,12 @@ def _rule_series(c: SideContext) -> str | None:
     prev = c.new[-1] if c.new else None
     if prev is None or prev.side not in PARTIES \
             or _RULE_RANK.get(prev.side_rule.split(">")[0], 0) < 2 and prev.side_rule != "series" \
-            or prev.fig.ev_end > c.f.start or not _SERIES_JOINT.fullmatch(c.s, prev.fig.ev_end, c.f.start):
+            or not (_SERIES_JOINT.fullmatch(c.s, prev.fig.ev_end, c.f.start) if prev.fig.ev_end <= c.f.start
+                    else prev.fig.np_end <= c.f.start and _SERIES_JOINT.fullmatch(c.s, prev.fig.np_end, c.f.start)):
+        # (or one list under one verb: "3 civilians and 20 servicemen were taken captives")
         return None
+    if c.f.surname_side and c.f.surname_side != prev.side:
+        return None  # "Armenian soldier Armen Avetisyan and Rashad Aliyev": the name outweighs the list
     return prev.side
 
 
@@ -512,7 +586,13 @@ _OWN_DID = re.compile(_OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:[\w ]{0,40}?
                       r"(?:killed|injured|wounded|captured|shot|neutrali[sz]ed|eliminated|destroyed)\s+(?:[\w-]+\s+){0,3}$"
                       r"|" + _OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:destroyed|struck|hit|shelled|attacked|fired|opened\s+fire|"
                       r"repelled|launched|inflicted|ambushed|neutrali[sz]ed|targeted|returned\s+fire)\b[^.;:]{0,80}?,\s+"
-                      r"(?:killing|wounding|injuring|capturing)\s+(?:[\w-]+\s+){0,3}$", re.I)
+                      r"(?:killing|wounding|injuring|capturing)\s+(?:[\w-]+\s+){0,3}$"
+                      # "Azerbaijan said it had regained control after launching an assault that killed
+                      # 200 people", "its offensive, which killed": the speaker's own attack
+                      r"|(?:\b(?:after|by|when|since)\s+(?:launching|starting|beginning|mounting)|\b(?:its|our)(?=\s))"
+                      r"\s+(?:(?!(?:came|come|under|was|were|faced|repelled|repulsed|survived)\b)[\w-]+\s+){0,4}?(?:assault|offensive|operation|attack|strikes?|bombardment|campaign)\b"
+                      r"[^.;:]{0,40}?\b(?:that|which)\s+(?:has\s+|had\s+|have\s+)?(?:killed|wounded|injured|left)\s+"
+                      r"(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _rule_speaker_did(c: SideContext) -> str | None:
@@ -630,6 +710,20 @@ def _rule_inherited(c: SideContext) -> str | None:
     return prev[-1].side if prev else None
 
 
+def _rule_within_unit(c: SideContext) -> str | None:
+    """The unit the people served in ("six deaths were recorded in the Armenian armed forces",
+    "12 soldiers died serving in the Azerbaijani army", "losses among the Azerbaijani troops"):
+    the people are that unit's side (not its adversary's, as for who fired: _rule_attacker)."""
+    low = c.ctext.lower()
+    if " in " not in low and "among" not in low:
+        return None
+    for am in c.lex.agent_re.finditer(c.ctext):
+        if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
+            side = c.lex.side_of[_key(am.group(1))]
+            return side if side in PARTIES else None
+    return None
+
+
 def _rule_attacker(c: SideContext) -> str | None:
     """The attacker named in the clause ('killed in Azerbaijani shelling', 'by Armenian fire'): the
     victims are the other side (Karabakh when the sentence is about Karabakh, not Armenia). Not
@@ -659,12 +753,20 @@ def _rule_attacker(c: SideContext) -> str | None:
             # Defence Army": the victims' own unit
         if _TARGET_BEFORE.search(c.ctext, max(0, am.start() - 30), am.start()):
             continue  # "fired at the positions of the Azerbaijani army": the target, not who fired
+        if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
+            continue  # "54 deaths were recorded in the Armenian armed forces": where the dead served
         opp = c.lex.raw["agents"]["opposite"].get(c.lex.side_of[_key(am.group(1))])
         if opp:
             if opp == "armenia" and _KARABAKH_WORDS.search(c.s) and not _ARMENIA_WORDS.search(c.s):
                 opp = "karabakh"
             return opp
     return None
+
+
+#: Before a unit the people served in, not one that fired: "deaths were recorded in the ", "losses
+#: among ", "non-combat deaths in the ranks of the ".
+_WITHIN_UNIT = re.compile(r"(?:\b(?:recorded|registered|occurred|happened|deaths?|losses|casualties|died|serving|served|"
+                          r"suicides?)\s+(?:in|within|among)|\bamong)\s+(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 #: ", indicating that ...", ", adding that ...": a report's next point, not how the figure was hit
@@ -770,6 +872,38 @@ def _rule_speaker(c: SideContext) -> str | None:
     return c.speaker_side
 
 
+#: "They said", "they reported": a plural pronoun as the speaker.
+_THEY_SAID = re.compile(r"\bthey\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|reported|report|claimed|claim|told|"
+                        r"stated|added|announced)\b", re.I)
+
+
+def _rule_they_antecedent(c: SideContext) -> str | None:
+    """"They said" is the group the sentence before names last, not an earlier speaker: "... has
+    been administered by the ethnic Armenian majority there. They said at least 200 people have
+    been killed" is Karabakh's figure, though Baku spoke two sentences earlier. Only when the
+    sentence before names no speech of its own (then "they" is that speaker) and its last party
+    is another side than the remembered speaker's."""
+    sp = c.speaker
+    if sp is None or c.by_context or c.speaker_side is None or not c.before or "hey" not in c.s:
+        return None
+    m = _THEY_SAID.search(c.s, max(0, sp.start), max(sp.end, c.f.start) + 20)
+    if m is None or m.start() > c.f.start or c.lex.speech_re.search(c.before):
+        return None
+    last = None
+    for last in c.lex.side_re.finditer(c.before):
+        pass
+    if last is None:
+        return None
+    if _FIRED_AFTER.match(c.before, last.end()):
+        return None  # "Azerbaijani forces then opened fire near Sotk": who fired is not who counts
+    side = c.lex.side_of[_key(last.group(0))]
+    return side if side in PARTIES and side != c.speaker_side else None
+
+
+#: A unit that fired, after its side word: "Azerbaijani forces then opened fire".
+_FIRED_AFTER = re.compile(r"(?:\s+(?:armed\s+)?(?:forces|troops|units|army|military|side|soldiers))?" + _ATTACK_VERB.pattern, re.I)
+
+
 def _other_place_in_clause(c: SideContext) -> bool:
     """Whether the figure's clause names a place (not a capital) of a side other than the
     speaker's: where the people were hit outweighs a speaker of an earlier sentence."""
@@ -777,6 +911,30 @@ def _other_place_in_clause(c: SideContext) -> bool:
     return any(ca <= start < ca + len(c.ctext) and key not in c.lex.names_of and side != c.speaker_side
                and not (side == "karabakh" and c.area in (LIBERATED, BAKU_NAMED))
                for start, key, side in _places(c.s, c.lex))
+
+
+#: A war as what killed, right before the figure: "six weeks of fighting in autumn 2020 claimed
+#: more than 6,500 lives", "the hostilities resulted in more than 7,000 military ... casualties".
+_WAR_KILLED = re.compile(r"\b(?:war|fighting|conflict|hostilities)\b[^.;:]{0,60}?\b(?:claimed|killed|resulted\s+in|"
+                         r"left|took|cost)\b[^.;:]{0,30}$", re.I)
+#: How one side names its own dead of a war: "martyrs of the Patriotic War", "shehids".
+_OWN_WAR_DEAD = re.compile(r"\bpatriotic\s+war\b|\bmartyr|\bshehid|\bsehid|\bheroes?\b", re.I)
+
+
+def _rule_war_killed(c: SideContext) -> str | None:
+    """A war that killed, with no one giving the toll and no side owning it ("six weeks of
+    fighting in autumn 2020 claimed more than 6,500 lives", "the ensuing conflict claimed around
+    30,000 lives"), counts the dead of both sides (the issue's background war tolls): combined,
+    not the side the article is about. Not a figure a party gives, nor one whose clause names one
+    side only ("the war unleashed by Azerbaijan killed"), nor a side's own martyrs of the
+    Patriotic War; a war's toll is in the hundreds at least. ("3,781 people were killed in the
+    hostilities" is left alone: an Armenian outlet counts Armenia's dead so.)"""
+    if c.f.value < 100 or c.speaker_side is not None or c.f.category not in ("killed", "casualties") \
+            or "war" not in c.s and "fight" not in c.s and "conflict" not in c.s and "hostilit" not in c.s \
+            or not _WAR_KILLED.search(c.s, max(0, c.f.start - 120), c.f.start) or _OWN_WAR_DEAD.search(c.s):
+        return None
+    sides = {c.lex.side_of[_key(m.group(0))] for m in c.lex.side_re.finditer(c.ctext)}
+    return "combined" if len(sides) != 1 else None
 
 
 def _rule_arrested_by(c: SideContext) -> str | None:
@@ -849,7 +1007,10 @@ def _rule_place(c: SideContext) -> str | None:
     """A place named in the sentence, from the gazetteer of the lexicon ([places]). A capital that
     also names its government ("Baku", "Yerevan") counts only as a location ("in Yerevan",
     "residents of Stepanakert"): "the Baku offensive" or "Baku apologised" names who acts, not
-    whose people were hit."""
+    whose people were hit. Not the remains of the 2020 war: where they were found does not decide
+    (REMAINS.md; "remains of another 4 servicemen found in Varanda (Fizuli)")."""
+    if c.f.bodies and _war_dead_or_captives(c) == "dead":
+        return None
     for start, key, side in _places(c.s, c.lex):
         if key in c.lex.names_of and not _LOCATIVE_END.search(c.s, 0, start):
             continue
@@ -902,7 +1063,11 @@ def _rule_article(c: SideContext) -> str | None:
     """Nothing in the sentence names whose people they are: the article's context. In an article
     about Karabakh, Karabakh; else the side of the last figure of this or the previous paragraph;
     else, in an article that calls Karabakh's lands liberated (Baku's voice), Azerbaijan."""
-    if c.background and c.area not in (LIBERATED, BAKU_NAMED):
+    if c.background and c.area not in (LIBERATED, BAKU_NAMED) and c.f.category != "captured" \
+            and not (c.f.bodies and _war_dead_or_captives(c) == "dead"):
+        # (captives counted at their release, and remains found after the war, are background
+        # only because they were taken or fell earlier: "four POWs" returned in a story of
+        # Armenian prisoners are the story's)
         return None
     prev = [x for x in (*c.claims, *c.new) if x.side in PARTIES and x.sent.para >= c.sent.para - 1]
     if c.area == "karabakh":
@@ -924,8 +1089,11 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("unit_named_before", _rule_unit_named_before),
     ("list", _rule_list),
     ("parts", _rule_parts),
+    ("people_part", _rule_people_part),
     ("subset_of", _rule_subset_of),
     ("exchange", _rule_exchange),
+    ("gapped_owner", _rule_gapped_owner),
+    ("relative_owner", _rule_relative_owner),
     ("possessive", _rule_possessive),
     ("subject", _rule_subject),
     ("losses_of", _rule_losses_of),
@@ -938,9 +1106,12 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
     ("series", _rule_series),
     ("country_did", _rule_country_did),
     ("speaker_did", _rule_speaker_did),
+    ("within_unit", _rule_within_unit),
     ("attacker", _rule_attacker),
     ("people_named", _rule_people_named),
+    ("war_killed", _rule_war_killed),
     ("arrested_by", _rule_arrested_by),
+    ("they_antecedent", _rule_they_antecedent),
     ("speaker", _rule_speaker),
     ("surname", _rule_surname),
     ("weak_combined", _rule_weak_combined),
@@ -954,7 +1125,7 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 #: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
-_ARMENIAN_BY_WORD = ("attacker", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
+_ARMENIAN_BY_WORD = ("attacker", "they_antecedent", "within_unit", "people_part", "relative_owner", "inherited", "weak_combined", "surname", "arrested_by", "country_did",
                      "speaker_did", "enemy", "unit_named_before", "hit_before")
 
 
@@ -1004,6 +1175,8 @@ _KARABAKH_BY_CONTEXT = ("article", "speaker", "place", "inherited", "possessive"
 _REMAINS = re.compile(r"\b(?:bod(?:y|ies)|remains|corpses)\b", re.I)
 #: The 2020 war named: its dead are the Armenian side's whole.
 _WAR_2020 = re.compile(r"\b2020\b|44-day|\bsecond\s+(?:nagorno-)?karabakh\s+war|patriotic\s+war", re.I)
+#: The offensive of September 2023 named in the figure's own sentence: its missing are Karabakh's.
+_TAKEOVER_WORDS = re.compile(r"\b2023\b|\bSeptember\b|\boffensive\b|\bexodus\b|\bone-day\b|\b24-hour\b", re.I)
 #: Captives of a war: "23 Armenian prisoners", "15 POWs", "hostages".
 _WAR_CAPTIVES = re.compile(r"\b(?:prisoners?|pows?|captives?|hostages?)\b", re.I)
 
@@ -1018,6 +1191,10 @@ def _home_in_karabakh(c: SideContext) -> bool:
     Hadrut"), which decides for the war dead and captives where a place of capture does not."""
     return any(side == "karabakh" and c.f.start <= start <= c.f.ev_end + 40 and _HOME_OF.search(c.s, max(0, start - 50), start)
                for start, _, side in _places(c.s, c.lex))
+
+
+#: A number that is part of a date, not a figure: "As of 27.09.2021 the location of 231 servicemen".
+_DATE_NUMBER = re.compile(r"\d{1,4}[./]\d{1,2}[./]\d{2,4}\b")
 
 
 def _war_dead_or_captives(c: SideContext) -> str | None:
@@ -1038,17 +1215,18 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
         return None if after and not _WAR_2020.search(c.s) else "dead"
     if c.f.category == "captured" and c.f.kind != "named" and (
             _WAR_CAPTIVES.search(c.s, c.f.start, c.f.np_end) or c.f.released and c.f.head_value == "military"
-            or _WAR_2020.search(c.s)):
+            or _WAR_2020.search(c.s) or c.before and _WAR_2020.search(c.before)):
         return "captives"
-    if c.f.category == "missing" and _WAR_2020.search(c.s):
-        return "dead"  # the missing of that war
+    if c.f.category == "missing" and (_WAR_2020.search(c.s) or c.before and _WAR_2020.search(c.before)
+                                      and not _TAKEOVER_WORDS.search(c.s)):
+        return "dead"  # the missing of that war (named in the sentence before, too)
     # (after the offensive of September 2023, "the war" may be that one, whose dead were
     # Karabakh's: only a war named as the 2020 one counts then)
     named_only = c.published is not None and c.published >= TAKEOVER - dt.timedelta(days=1)
     if c.f.category in ("killed", "missing", "captured", "killed_or_missing") and (
             _of_the_war(c.s, c.f.category, named_only)
             or c.before and _of_the_war(c.before, c.f.category, named_only)
-            and not c.lex.number_plural_re.search(c.s, 0, c.f.start)):
+            and not any(not _DATE_NUMBER.match(c.s, m.start()) for m in c.lex.number_plural_re.finditer(c.s, 0, c.f.start))):
         return "dead"  # "3,781 soldiers and civilians killed in the Artsakh war"; "As of today the
         # location of 231 servicemen is unknown" after "... killed in the war unleashed by Azerbaijan"
     return None
