@@ -1084,6 +1084,7 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             lead = _IN_A_LIST.search(s, max(0, f.start - 120), f.start)
             if lead and not lex.post_re.search(lead.group(1)) and lex.nc_verbs.isdisjoint(lead.group(1).lower().split()):
                 f.category = None  # "including 12 children and nine elderly people were wounded": no row
+    carried: dict[int, str] = {}  # the total's category, carried past a part that is no row
     for i, f in enumerate(figs):
         prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if i else None
         prev_end = prev_side.end() if prev_side else (figs[i - 1].ev_end if i else 0)
@@ -1121,10 +1122,15 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             # one person is a part only of a total, after "including": "four people, including a
             # child"; or one more object of the verb before: "killed a soldier and a civilian"
             continue
-        if _not_a_part(f, s, lex):
-            continue  # "among them two officers": a rank, not a population
         prev = figs[i - 1] if i else None
-        if prev is None or prev.category is None:
+        category = prev.category or carried.get(i - 1) if prev is not None else None
+        if _not_a_part(f, s, lex):
+            # "among them two officers": a rank, not a population; but a list goes on past it:
+            # "613 people, including 106 women, 63 children and 70 older people" (the children count)
+            if category and f.kind == "num":
+                carried[i] = category
+            continue
+        if category is None:
             continue
         if _OWN_VERB.match(s, f.np_end):
             continue  # "109 were killed, 470 people have suffered": a clause of its own, not a part
@@ -1137,5 +1143,5 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
                         r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
                         r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
                         r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?(?:(?:his|her|their)\s+)?", glue, re.I):
-            f.category, f.source = prev.category, "breakdown"
+            f.category, f.source = category, "breakdown"
             f.ev_end = max(f.ev_end, f.np_end)

@@ -212,7 +212,9 @@ _GAP_PUNCT = re.compile(r"[;:()\[\]\"“”]")
 # (also "..., 2 of them officers, were killed")
 _GAP_PARENTHETICAL = re.compile(r",\s*(?:including|among them|mostly|most of them|many of them|among whom|"
                                 r"predominantly|mainly|primarily|largely|mostly|"
-                                r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*,")
+                                r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*"
+                                # a list of counted parts: ", including 63 children, 106 women, and 70 elderly,"
+                                r"(?:,\s*(?:and\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s[^,]*)*,")
 
 
 _CIVILIAN_I = re.compile(r"\bcivilian", re.IGNORECASE)
