@@ -37,6 +37,7 @@ from .patterns import (
     _SPEAKER_BEFORE_NAME,
     _TOTAL_TO,
     _AMONG_ARE,
+    _CAPTIVES_KILLED,
     _AMONG_AFTER,
     _OF_THEM_POP,
     _ORDINAL_ONE,
@@ -314,7 +315,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             if lives:  # "the war claimed 7,000 lives": the lives a war took are its dead
                 head_kind, head_value, np_end, mods = "casualty", "killed", lives, ""
         if subset:
-            died = _WOUNDED_DIED.match(s, b)
+            died = _WOUNDED_DIED.match(s, b) or _CAPTIVES_KILLED.match(s, b)
             if died:  # "two of the wounded later died": the wounded who died are dead
                 figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=died.end(), ev_start=a,
                                     ev_end=died.end(), category="killed", source="post"))
@@ -371,13 +372,16 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         if f.source == "post" and _ONE_OF_THE.match(s, b) and _GROUP_VERB.fullmatch(f.gap_text):
             continue  # "mourn one of the soldiers killed on Tuesday": the words describe the group
         if f.category is None and head_kind == "person" and ("mong" in before or "nclud" in before):
-            among = _AMONG_ARE.search(before[-60:])
+            among = _AMONG_ARE.search(before[-140:])
+            if among is None and (listed := _EARLIER_PARTS_END.search(before[-140:])):
+                # "Among those killed are 10 women and 8 children": a part after one that is no row
+                among = _AMONG_ARE.search(before[-140:], 0, listed.start())
             cat = next(filter(None, (_casualty_category(w, lex) for w in (among.group("cas") or among.group("cas2")).split())),
                        None) if among else None
             if cat and _is_population(s[b:f.np_end].split()[-1], lex):
                 # "Among the dead are two children": a part named by who the people were
                 f.category, f.source = cat, "subset"
-                f.ev_start = a - (len(before[-60:]) - among.start())
+                f.ev_start = a - (len(before[-140:]) - among.start())
         if f.category is None and head_kind == "person" and " among " in s[f.np_end:f.np_end + 30]:
             among = _AMONG_AFTER.match(s, f.np_end)
             cat = _casualty_category(among.group("cas"), lex) if among else None
@@ -415,6 +419,9 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     return figs
 
 
+#: the parts of a list before this one: "10 women and ", "63 children, 106 women, and "
+_EARLIER_PARTS_END = re.compile(r"(?:\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+[\w'’-]+"
+                                r"(?:\s+[\w'’-]+)?\s*(?:,\s*(?:and\s+)?|and\s+))+$", re.I)
 #: "7,000 lives", "some 30,000 human lives": lives counted ...
 _LIVES = re.compile(r"\s+(?:(?:human|civilian|innocent)\s+)?lives\b", re.I)
 #: ... after a verb that takes them: "claimed", "took", "cost", "lost", "sacrificed"
