@@ -310,6 +310,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
+        if head_kind == "person" and _OF_THE_VICTIMS_END.search(s, b, np_end):
+            subset = True  # "two of the victims were civilians": a part of a toll, not victims of their own
         if head_kind == "other" and "lives" in s[b:b + 30].lower():
             lives = _lives_taken(s, a, b, lex)
             if lives:  # "the war claimed 7,000 lives": the lives a war took are its dead
@@ -689,7 +691,16 @@ def _population_subset(s: str, b: int, lex: _Lexicon) -> tuple[str, int] | None:
     if not m:
         return None
     cat = _casualty_category(m.group("cas"), lex)
+    if cat is None and m.group("cas").lower() == "victims":
+        cat = VICTIMS  # "two of the victims were civilians": the category of the toll before it
     return (cat, m.end()) if cat and _names_population(m, lex) else None
+
+
+#: "two of the victims", "three of those victims"
+_OF_THE_VICTIMS_END = re.compile(r"\s+of\s+(?:the|those|these)\s+victims$", re.I)
+#: A part of "the victims" ("two of the victims were civilians"): the category is that of the toll
+#: the victims were counted in, which may be in a sentence before (resolved by the pipeline).
+VICTIMS = "victims"
 
 
 def _subset_after_anchor(s: str, a: int, b: int, lex: _Lexicon) -> tuple[str, int] | None:
