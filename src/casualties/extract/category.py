@@ -171,8 +171,9 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         gap = " " + gap[listed.end():]
     # a parenthetical list of parts may be long: "50 servicemen, including 42 of the army and 8
     # of the border service, were martyred"
-    if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", _UNIT_AFTER.sub(" ", gap, count=1))) > 80:
-        return False  # (the victims' own unit does not count: "of the State Border Service")
+    if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", _OF_PLACE.sub(" ", _UNIT_AFTER.sub(" ", gap, count=1), count=1))) > 80:
+        return False  # (the victims' own unit does not count: "of the State Border Service", "of the
+        # Ministry of Internal Affairs")
     # the victims' own unit: "80 servicemen of the heroic Azerbaijani army became martyrs"
     gap = _UNIT_AFTER.sub(" ", gap, count=1)
     gap = _OF_PLACE.sub(" ", gap, count=1)  # "leaders of Karabakh who were arrested", "residents of Sotk"
