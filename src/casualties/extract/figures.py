@@ -268,6 +268,7 @@ def _person_noun_follows(words: list[tuple[str, int, int]], s: str, pos: int, le
 
 def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: set) -> list[_Figure]:
     figs: list[_Figure] = []
+    no_row: list[_Figure] = []  # the last part of a list that gives the list its words but is no row itself
     singles = "another" in words or not lex.singular_words.isdisjoint(words)
     skip: set[int] = set()  # numbers that a figure before them has read as part of its own words
     for m in finditer_lower(lex.number_re if singles else lex.number_plural_re, s):
@@ -390,6 +391,11 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             if cat and _is_population(s[b:f.np_end].split()[-1], lex):
                 # "Three civilians were among the dead": the same part, said the other way round
                 f.category, f.source, f.ev_end = cat, "subset", among.end()
+            elif cat and _EARLIER_PARTS_END.search(s, max(0, f.ev_start - 120), f.ev_start):
+                # "71 children, 267 women, and 326 elderly people are among the missing": the last
+                # part is no row, but the list before it shares its words
+                f.category, f.source, f.ev_end = cat, "post", among.end()
+                no_row.append(f)
         figs.append(f)
     if not figs and s.startswith(("He ", "She ")):
         f = _Figure(0, 0, 1, "pronoun", head_kind="person", np_end=s.index(" "), ev_start=0, ev_end=s.index(" "))
@@ -414,6 +420,10 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if "to" in words:
         _running_totals(figs, s)
     _shared_predicate(figs, s, lex)
+    for f in no_row:
+        for x in f.siblings or [f]:
+            if _not_a_part(x, s, lex):
+                x.category = None
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
     if " to " in s or "between" in s.lower():
