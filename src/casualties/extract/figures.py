@@ -708,6 +708,8 @@ def _population_subset(s: str, b: int, lex: _Lexicon) -> tuple[str, int] | None:
 
 #: "two of the victims", "three of those victims"
 _OF_THE_VICTIMS_END = re.compile(r"\s+of\s+(?:the|those|these)\s+victims$", re.I)
+#: the end of a casualty phrase that a noun governs: "the fate of ", "the bodies of at least "
+_OF_END = re.compile(r"\bof\s+(?:(?:at\s+least|about|some|more\s+than|over|nearly|almost)\s+)?$", re.I)
 #: A part of "the victims" ("two of the victims were civilians"): the category is that of the toll
 #: the victims were counted in, which may be in a sentence before (resolved by the pipeline).
 VICTIMS = "victims"
@@ -1160,8 +1162,10 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             continue
         if category is None:
             continue
-        if _OWN_VERB.match(s, f.np_end):
-            continue  # "109 were killed, 470 people have suffered": a clause of its own, not a part
+        if _OWN_VERB.match(s, f.np_end) and not (prev.source == "pre" and _OF_END.search(s, prev.ev_start, prev.start)):
+            # "109 were killed, 470 people have suffered": a clause of its own, not a part (but "the
+            # fate of 231 servicemen and 22 civilians is unknown": the verb is the whole phrase's)
+            continue
         glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
         # (after the unit of the part before: "42 of the army and 8 of the border service")
         # (or after where and when, before a colon or a dash: "were killed in clashes on Tuesday:
