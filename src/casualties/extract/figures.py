@@ -147,6 +147,10 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         else:
             possessive = True
         pos = m.end()
+    elif s.startswith(" of ", pos):
+        nxt = _NEXT_WORD.match(s, pos + 3)
+        if nxt and nxt.group(1)[:1].isupper() and _key(nxt.group(1)) in lex.side_of:
+            pos += 3  # "two of Azerbaijani servicemen were killed": a translation's "of" before the people
     words = []
     for w in _WORD.finditer(s, pos, pos + 90):
         words.append((w.group(0), w.start(), w.end()))
