@@ -100,6 +100,14 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             # 42 of the army and 8 of the border service, were martyred"
             window = s[f.np_end:f.np_end + 220]
             pm = search_lower(lex.post_re, window)
+        if pm is not None and window[:pm.start()].rstrip().endswith(","):
+            aside = _EARLIER_FATE_ASIDE.match(window, pm.start())
+            if aside:
+                # "A resident of the city, captured today by the Azerbaijanis, was killed": an aside
+                # says what happened before; the verb after it is the figure's (blanked, same offsets)
+                comma = window.rindex(",", 0, pm.start())
+                window = window[:comma] + " " * (aside.end() - comma) + window[aside.end():]
+                pm = search_lower(lex.post_re, window)
         if pm:
             gap = window[:pm.start()]
             if _gap_ok(gap, lex) and not _FROM_HOSPITAL.match(window, pm.end()):
@@ -136,6 +144,8 @@ _PLAIN_GAP_WORDS = frozenset({
     "at", "near", "during", "the", "a", "an", "found", "got", "get", "gets"})
 
 
+#: an aside after the people, up to the verb's auxiliary: "captured today by the Azerbaijanis, " (was killed)
+_EARLIER_FATE_ASIDE = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,8}?\s*,\s*(?=(?:was|were|(?:has|had|have)(?:\s+been)?|later)\s)")
 #: "including 12 children and nine elderly people" up to the verb's auxiliary
 _LIST_GAP = re.compile(r"^\s*(?:including|among\s+them|among\s+whom)\s+([\w'’ ,-]{1,120}?)\s*,?\s*"
                        r"(?=(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s*)?$)", re.I)
