@@ -100,6 +100,14 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             # 42 of the army and 8 of the border service, were martyred"
             window = s[f.np_end:f.np_end + 220]
             pm = search_lower(lex.post_re, window)
+        if pm is not None and window[:pm.start()].rstrip().endswith(","):
+            aside = _EARLIER_FATE_ASIDE.match(window, pm.start())
+            if aside:
+                # "A resident of the city, captured today by the Azerbaijanis, was killed": an aside
+                # says what happened before; the verb after it is the figure's (blanked, same offsets)
+                comma = window.rindex(",", 0, pm.start())
+                window = window[:comma] + " " * (aside.end() - comma) + window[aside.end():]
+                pm = search_lower(lex.post_re, window)
         if pm:
             gap = window[:pm.start()]
             if _gap_ok(gap, lex) and not _FROM_HOSPITAL.match(window, pm.end()):
@@ -136,6 +144,8 @@ _PLAIN_GAP_WORDS = frozenset({
     "at", "near", "during", "the", "a", "an", "found", "got", "get", "gets"})
 
 
+#: an aside after the people, up to the verb's auxiliary: "captured today by the Azerbaijanis, " (was killed)
+_EARLIER_FATE_ASIDE = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,8}?\s*,\s*(?=(?:was|were|(?:has|had|have)(?:\s+been)?|later)\s)")
 #: "including 12 children and nine elderly people" up to the verb's auxiliary
 _LIST_GAP = re.compile(r"^\s*(?:including|among\s+them|among\s+whom)\s+([\w'’ ,-]{1,120}?)\s*,?\s*"
                        r"(?=(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s*)?$)", re.I)
@@ -171,8 +181,9 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         gap = " " + gap[listed.end():]
     # a parenthetical list of parts may be long: "50 servicemen, including 42 of the army and 8
     # of the border service, were martyred"
-    if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", _UNIT_AFTER.sub(" ", gap, count=1))) > 80:
-        return False  # (the victims' own unit does not count: "of the State Border Service")
+    if len(gap) > 80 and len(_GAP_PARENTHETICAL.sub(" ", _OF_PLACE.sub(" ", _UNIT_AFTER.sub(" ", gap, count=1), count=1))) > 80:
+        return False  # (the victims' own unit does not count: "of the State Border Service", "of the
+        # Ministry of Internal Affairs")
     # the victims' own unit: "80 servicemen of the heroic Azerbaijani army became martyrs"
     gap = _UNIT_AFTER.sub(" ", gap, count=1)
     gap = _OF_PLACE.sub(" ", gap, count=1)  # "leaders of Karabakh who were arrested", "residents of Sotk"

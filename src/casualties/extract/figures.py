@@ -37,6 +37,7 @@ from .patterns import (
     _SPEAKER_BEFORE_NAME,
     _TOTAL_TO,
     _AMONG_ARE,
+    _CAPTIVES_KILLED,
     _AMONG_AFTER,
     _OF_THEM_POP,
     _ORDINAL_ONE,
@@ -146,6 +147,10 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         else:
             possessive = True
         pos = m.end()
+    elif s.startswith(" of ", pos):
+        nxt = _NEXT_WORD.match(s, pos + 3)
+        if nxt and nxt.group(1)[:1].isupper() and _key(nxt.group(1)) in lex.side_of:
+            pos += 3  # "two of Azerbaijani servicemen were killed": a translation's "of" before the people
     words = []
     for w in _WORD.finditer(s, pos, pos + 90):
         words.append((w.group(0), w.start(), w.end()))
@@ -267,6 +272,7 @@ def _person_noun_follows(words: list[tuple[str, int, int]], s: str, pos: int, le
 
 def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: set) -> list[_Figure]:
     figs: list[_Figure] = []
+    no_row: list[_Figure] = []  # the last part of a list that gives the list its words but is no row itself
     singles = "another" in words or not lex.singular_words.isdisjoint(words)
     skip: set[int] = set()  # numbers that a figure before them has read as part of its own words
     for m in finditer_lower(lex.number_re if singles else lex.number_plural_re, s):
@@ -309,12 +315,14 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
+        if head_kind == "person" and _OF_THE_VICTIMS_END.search(s, b, np_end):
+            subset = True  # "two of the victims were civilians": a part of a toll, not victims of their own
         if head_kind == "other" and "lives" in s[b:b + 30].lower():
             lives = _lives_taken(s, a, b, lex)
             if lives:  # "the war claimed 7,000 lives": the lives a war took are its dead
                 head_kind, head_value, np_end, mods = "casualty", "killed", lives, ""
         if subset:
-            died = _WOUNDED_DIED.match(s, b)
+            died = _WOUNDED_DIED.match(s, b) or _CAPTIVES_KILLED.match(s, b)
             if died:  # "two of the wounded later died": the wounded who died are dead
                 figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=died.end(), ev_start=a,
                                     ev_end=died.end(), category="killed", source="post"))
@@ -371,19 +379,27 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         if f.source == "post" and _ONE_OF_THE.match(s, b) and _GROUP_VERB.fullmatch(f.gap_text):
             continue  # "mourn one of the soldiers killed on Tuesday": the words describe the group
         if f.category is None and head_kind == "person" and ("mong" in before or "nclud" in before):
-            among = _AMONG_ARE.search(before[-60:])
+            among = _AMONG_ARE.search(before[-140:])
+            if among is None and (listed := _EARLIER_PARTS_END.search(before[-140:])):
+                # "Among those killed are 10 women and 8 children": a part after one that is no row
+                among = _AMONG_ARE.search(before[-140:], 0, listed.start())
             cat = next(filter(None, (_casualty_category(w, lex) for w in (among.group("cas") or among.group("cas2")).split())),
                        None) if among else None
             if cat and _is_population(s[b:f.np_end].split()[-1], lex):
                 # "Among the dead are two children": a part named by who the people were
                 f.category, f.source = cat, "subset"
-                f.ev_start = a - (len(before[-60:]) - among.start())
+                f.ev_start = a - (len(before[-140:]) - among.start())
         if f.category is None and head_kind == "person" and " among " in s[f.np_end:f.np_end + 30]:
             among = _AMONG_AFTER.match(s, f.np_end)
             cat = _casualty_category(among.group("cas"), lex) if among else None
             if cat and _is_population(s[b:f.np_end].split()[-1], lex):
                 # "Three civilians were among the dead": the same part, said the other way round
                 f.category, f.source, f.ev_end = cat, "subset", among.end()
+            elif cat and _EARLIER_PARTS_END.search(s, max(0, f.ev_start - 120), f.ev_start):
+                # "71 children, 267 women, and 326 elderly people are among the missing": the last
+                # part is no row, but the list before it shares its words
+                f.category, f.source, f.ev_end = cat, "post", among.end()
+                no_row.append(f)
         figs.append(f)
     if not figs and s.startswith(("He ", "She ")):
         f = _Figure(0, 0, 1, "pronoun", head_kind="person", np_end=s.index(" "), ev_start=0, ev_end=s.index(" "))
@@ -408,6 +424,10 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if "to" in words:
         _running_totals(figs, s)
     _shared_predicate(figs, s, lex)
+    for f in no_row:
+        for x in f.siblings or [f]:
+            if _not_a_part(x, s, lex):
+                x.category = None
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
     if " to " in s or "between" in s.lower():
@@ -415,6 +435,9 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     return figs
 
 
+#: the parts of a list before this one: "10 women and ", "63 children, 106 women, and "
+_EARLIER_PARTS_END = re.compile(r"(?:\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+[\w'’-]+"
+                                r"(?:\s+[\w'’-]+)?\s*(?:,\s*(?:and\s+)?|and\s+))+$", re.I)
 #: "7,000 lives", "some 30,000 human lives": lives counted ...
 _LIVES = re.compile(r"\s+(?:(?:human|civilian|innocent)\s+)?lives\b", re.I)
 #: ... after a verb that takes them: "claimed", "took", "cost", "lost", "sacrificed"
@@ -682,7 +705,18 @@ def _population_subset(s: str, b: int, lex: _Lexicon) -> tuple[str, int] | None:
     if not m:
         return None
     cat = _casualty_category(m.group("cas"), lex)
+    if cat is None and m.group("cas").lower() == "victims":
+        cat = VICTIMS  # "two of the victims were civilians": the category of the toll before it
     return (cat, m.end()) if cat and _names_population(m, lex) else None
+
+
+#: "two of the victims", "three of those victims"
+_OF_THE_VICTIMS_END = re.compile(r"\s+of\s+(?:the|those|these)\s+victims$", re.I)
+#: the end of a casualty phrase that a noun governs: "the fate of ", "the bodies of at least "
+_OF_END = re.compile(r"\bof\s+(?:(?:at\s+least|about|some|more\s+than|over|nearly|almost)\s+)?$", re.I)
+#: A part of "the victims" ("two of the victims were civilians"): the category is that of the toll
+#: the victims were counted in, which may be in a sentence before (resolved by the pipeline).
+VICTIMS = "victims"
 
 
 def _subset_after_anchor(s: str, a: int, b: int, lex: _Lexicon) -> tuple[str, int] | None:
@@ -1084,6 +1118,7 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             lead = _IN_A_LIST.search(s, max(0, f.start - 120), f.start)
             if lead and not lex.post_re.search(lead.group(1)) and lex.nc_verbs.isdisjoint(lead.group(1).lower().split()):
                 f.category = None  # "including 12 children and nine elderly people were wounded": no row
+    carried: dict[int, str] = {}  # the total's category, carried past a part that is no row
     for i, f in enumerate(figs):
         prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if i else None
         prev_end = prev_side.end() if prev_side else (figs[i - 1].ev_end if i else 0)
@@ -1121,13 +1156,20 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             # one person is a part only of a total, after "including": "four people, including a
             # child"; or one more object of the verb before: "killed a soldier and a civilian"
             continue
-        if _not_a_part(f, s, lex):
-            continue  # "among them two officers": a rank, not a population
         prev = figs[i - 1] if i else None
-        if prev is None or prev.category is None:
+        category = prev.category or carried.get(i - 1) if prev is not None else None
+        if _not_a_part(f, s, lex):
+            # "among them two officers": a rank, not a population; but a list goes on past it:
+            # "613 people, including 106 women, 63 children and 70 older people" (the children count)
+            if category and f.kind == "num":
+                carried[i] = category
             continue
-        if _OWN_VERB.match(s, f.np_end):
-            continue  # "109 were killed, 470 people have suffered": a clause of its own, not a part
+        if category is None:
+            continue
+        if _OWN_VERB.match(s, f.np_end) and not (prev.source == "pre" and _OF_END.search(s, prev.ev_start, prev.start)):
+            # "109 were killed, 470 people have suffered": a clause of its own, not a part (but "the
+            # fate of 231 servicemen and 22 civilians is unknown": the verb is the whole phrase's)
+            continue
         glue = s[max(prev.ev_end, prev.np_end):f.ev_start]
         # (after the unit of the part before: "42 of the army and 8 of the border service")
         # (or after where and when, before a colon or a dash: "were killed in clashes on Tuesday:
@@ -1137,5 +1179,5 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
                         r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
                         r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
                         r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?(?:(?:his|her|their)\s+)?", glue, re.I):
-            f.category, f.source = prev.category, "breakdown"
+            f.category, f.source = category, "breakdown"
             f.ev_end = max(f.ev_end, f.np_end)

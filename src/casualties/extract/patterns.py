@@ -212,7 +212,9 @@ _GAP_PUNCT = re.compile(r"[;:()\[\]\"“”]")
 # (also "..., 2 of them officers, were killed")
 _GAP_PARENTHETICAL = re.compile(r",\s*(?:including|among them|mostly|most of them|many of them|among whom|"
                                 r"predominantly|mainly|primarily|largely|mostly|"
-                                r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*,")
+                                r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*"
+                                # a list of counted parts: ", including 63 children, 106 women, and 70 elderly,"
+                                r"(?:,\s*(?:and\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s[^,]*)*,")
 
 
 _CIVILIAN_I = re.compile(r"\bcivilian", re.IGNORECASE)
@@ -429,13 +431,20 @@ _WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+th
 _WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?:\s+[\w'’-]+){0,2}?"
                            r"(?:\s*,[^,.;()]{1,60},)?\s+(?:later\s+|"  # "one of the wounded, a conscript, died"
                            r"subsequently\s+|(?:has|have|had)\s+(?:since\s+|later\s+)?)?(?:died|succumbed)\b", re.I)
+# "68 of the captives and hostages were killed", "18 of those held died": captives who were killed
+# are dead (the captives were counted as captives before)
+_CAPTIVES_KILLED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:captives|hostages|prisoners|captivated|captured|held)"
+                              r"(?:\s+and\s+(?:captives|hostages|prisoners))?\s+(?:(?:were|was|had\s+been|have\s+been)\s+"
+                              r"(?:later\s+)?(?:killed|shot(?:\s+dead)?|executed|murdered|tortured\s+to\s+death)|(?:later\s+)?died)\b", re.I)
 # one more person after a count, by an ordinal with no noun: "killed two soldiers and injured a third",
 # "the death of two crew members and the injury of the third"
 _ORDINAL_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
                           r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during|wounded|injured|"
                           r"killed|hurt|missing|captured)\b))", re.I)
 # "Among the dead are two children", "among those killed were three women": a part named by who the people were
-_AMONG_ARE = re.compile(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:are|were|is|was)"
+_AMONG_ARE = re.compile(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})"
+                        # where and when: "among those killed during the fighting in Garadaghli are"
+                        r"(?:\s+(?i:during|in|on|at|near|in\s+the\s+course\s+of)\s+[^,.;:()]{1,80}?)?\s+(?:are|were|is|was)"
                         # "The dead include two civilians", "the 105 Armenian dead included 12 children"
                         r"|\b(?i:the|those)\s+(?:[\d,]+\s+)?(?P<cas2>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:include[sd]?|including))\s+"
                         r"(?:(?:at\s+least|about|some|also)\s+)?$")

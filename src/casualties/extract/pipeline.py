@@ -18,7 +18,7 @@ from .dates import (
     _is_background,
     _is_tally,
 )
-from .figures import _KIN_WORDS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
+from .figures import VICTIMS, _KIN_WORDS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
 from .lexicon import _key, _lexicon, _words
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
@@ -153,6 +153,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         date_cache[sent.index] = dates
         figs = _figures(s, [(d.start, d.end) for d in dates], lex, words)
         budget -= len(figs)
+        for i, f in enumerate(figs):
+            if f.category == VICTIMS:  # "two of the victims were civilians": the toll's category
+                before = [g.category for g in figs[:i] if g.category not in (None, VICTIMS)]
+                f.category = before[-1] if before else claims[-1].fig.category if claims else None
         if not any(f.category is not None for f in figs):
             if has_speech:
                 pending.append(sent)

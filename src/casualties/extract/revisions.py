@@ -205,6 +205,8 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
     were killed ... Another soldier was injured"), and its small counts are repeats too."""
     if _same_surname(o, c) and o.side == c.side:
         return True  # one named person: the name says so, whatever else differs
+    if o.fig.kind == c.fig.kind == "named" and o.fig.value == c.fig.value == 1 and o.fig.name and c.fig.name:
+        return False  # two names, two people ("Huseynov Asif ... was wounded" ... "Ali Agalarov ... suffered")
     if not _same_side(o, c) or (o.is_background != c.is_background and not (o.fig.released or c.fig.released)):
         return False  # (a captive counted at the release is background; other mentions may not say so)
     if o.fig.bodies != c.fig.bodies:
