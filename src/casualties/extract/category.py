@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import _key
 from .patterns import (
+    LIST_WORDS,
     _AGED,
     _APPOSITION,
     _AGE_APPOSITION,
@@ -147,7 +148,7 @@ _PLAIN_GAP_WORDS = frozenset({
 #: an aside after the people, up to the verb's auxiliary: "captured today by the Azerbaijanis, " (was killed)
 _EARLIER_FATE_ASIDE = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,8}?\s*,\s*(?=(?:was|were|(?:has|had|have)(?:\s+been)?|later)\s)")
 #: "including 12 children and nine elderly people" up to the verb's auxiliary
-_LIST_GAP = re.compile(r"^\s*(?:including|among\s+them|among\s+whom)\s+([\w'’ ,-]{1,120}?)\s*,?\s*"
+_LIST_GAP = re.compile(r"^\s*" + LIST_WORDS + r"\s+([\w'’ ,-]{1,120}?)\s*,?\s*"
                        r"(?=(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s*)?$)", re.I)
 #: a parenthesis that spells out a name or gives its short form: "(Azerbaijan National Agency for
 #: Mine Action)", "(ANAMA)"

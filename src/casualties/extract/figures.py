@@ -12,6 +12,7 @@ from .lexicon import _key
 from .numbers import _parse_number
 from .text import finditer_lower
 from .patterns import (
+    LIST_WORDS,
     _AMONG_THE,
     _TOLD_HE_WAS,
     _ORDINAL_TALLY,
@@ -836,9 +837,9 @@ def _not_a_part(f: _Figure, s: str, lex: _Lexicon) -> bool:
 
 
 #: the list a part stands in: "including 12 children and " (before "nine elderly people")
-_IN_A_LIST = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b([\w'’ ,-]*)$", re.I)
+_IN_A_LIST = re.compile(r"\b" + LIST_WORDS + r"\b([\w'’ ,-]*)$", re.I)
 #: between a total and the first part of its list: ", including ", " (among them "
-_LIST_OPENS = re.compile(r"\s*(?:[,(]\s*)?(?:including|among\s+them|among\s+whom)\s+", re.I)
+_LIST_OPENS = re.compile(r"\s*(?:[,(]\s*)?" + LIST_WORDS + r"\s+", re.I)
 #: A capitalised name and a comma right before a number: "Hamlet Sahakyan, " (45, ...).
 _NAME_COMMA_END = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+,\s*$")
 #: The comma that closes a name in apposition, right before its verb.

@@ -406,8 +406,10 @@ _IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|
                                 r"fighting|shootout|skirmish(?:es)?|firefight|gunfight|hostilities|flare-up|escalation|violence))", re.I)
 # an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
 _FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells|provocations?|aggression|offensive)$", re.I)
+#: the words that open a list of a total's parts: "including", "among them", "among whom"
+LIST_WORDS = r"(?:including|among\s+them|among\s+whom)"
 # the start of a parenthetical list of parts
-_INCLUDING = re.compile(r"(?:,\s*|^\s+)(?:including|among\s+them|among\s+whom)\b", re.I)
+_INCLUDING = re.compile(r"(?:,\s*|^\s+)" + LIST_WORDS + r"\b", re.I)
 # headline style, with no article: "Azerbaijani serviceman became martyr", "Armenian Soldier Killed
 # by ...": a capitalised word at the start of a sentence (then the words are checked one by one)
 _BARE_LEAD = re.compile(r"[A-Z][\w'’-]*\s")
