@@ -8,7 +8,12 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from .patterns import _TOKEN
+#: a word of lower-case letters: what the gates compare
+_TOKEN = re.compile(r"[a-z]+")
+#: where a pattern of the grammar names a word list of lexicon.toml: ``\L<section.list>`` (the
+#: third-party ``regex`` module's syntax for named lists; Python's ``re`` refuses ``\L``, so the
+#: two cannot be confused)
+_LIST_REF = re.compile(r"\(\?:\\L<([a-z_]+(?:\.[a-z_]+)+)>\)|\\L<([a-z_]+(?:\.[a-z_]+)+)>")
 
 
 def _alt(phrases, tails: dict | None = None) -> str:
@@ -150,10 +155,61 @@ class _Lexicon:
 
 
 @functools.cache
-def _lexicon() -> _Lexicon:
-    """Read ``lexicon.toml`` (once per process) and compile every pattern the grammar uses."""
+def _raw() -> dict:
+    """``lexicon.toml`` read and checked, once per process."""
     raw = tomllib.loads(resources.files("casualties").joinpath("lexicon.toml").read_text("utf-8"))
     check_lexicon(raw)
+    return raw
+
+
+def word_list(name: str) -> list[str]:
+    """The word list ``section.list`` of lexicon.toml (a table's keys, in order, for a table)."""
+    node = _raw()
+    for part in name.split("."):
+        node = node[part]
+    return list(node)
+
+
+def _listed(phrases) -> str:
+    """A flat alternation of phrases in their listed order, as a regex written out tries them (the
+    first that matches wins, unlike ``_alt``'s trie, which prefers the longest); a space in a
+    phrase matches any run of whitespace."""
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split(" ")) for p in phrases) + ")"
+
+
+def expand(source: str) -> str:
+    """A pattern's source with every ``\\L<section.list>`` replaced by that word list (a group of
+    its own: ``(?:\\L<section.list>)`` gives the same pattern as ``\\L<section.list>``)."""
+    return _LIST_REF.sub(lambda m: _listed(word_list(m.group(1) or m.group(2))), source)
+
+
+class LexiconPattern:
+    """A compiled pattern whose source names word lists of lexicon.toml (``\\L<section.list>``),
+    compiled on first use: importing the grammar must not read the lexicon. After the first use
+    the pattern's methods sit in the instance, so a call costs what a compiled pattern's does."""
+
+    _PROXIED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner",
+                "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self._flags = source, flags
+
+    def __getattr__(self, name: str):
+        if name not in self._PROXIED:
+            raise AttributeError(name)
+        rx = re.compile(expand(self.source), self._flags)
+        for attr in self._PROXIED:
+            setattr(self, attr, getattr(rx, attr))
+        return getattr(rx, name)
+
+    def __repr__(self) -> str:
+        return f"LexiconPattern({self.source!r})"
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """Read ``lexicon.toml`` (once per process) and compile every pattern the grammar uses."""
+    raw = _raw()
     num = raw["numbers"]
     word_values = {**num["units"], **num["tens"], **num["scales"]}
     nw = _alt(word_values)
