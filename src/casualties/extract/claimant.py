@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key
+from .lexicon import _key, LexiconPattern
 from .patterns import (
     _ACCORDING_SEGMENT,
     _AS_END,
@@ -36,7 +36,7 @@ _COMMA_QUOTE_END = re.compile(r",[\"'”’]?\s*$")
 #: An apposition after a name: ", head of the department of the ministry,".
 _APPOSITION = re.compile(r"\s*,\s*([^,;.]{5,160}?)\s*,")
 #: A country or its capital as the place of what follows: "In Armenia, the defence ministry said".
-_IN_COUNTRY = re.compile(r"(?:[Ii]n|[Mm]eanwhile,?\s+in)\s+(Armenia|Azerbaijan|Yerevan|Baku|Stepanakert|Russia|Moscow)")
+_IN_COUNTRY = LexiconPattern(r"(?:[Ii]n|[Mm]eanwhile,?\s+in)\s+(\L<side_words.capitals_and_countries>)")
 #: Where "Armenian" officials are placed in the region a story is about, not in Armenia.
 _IN_THE_REGION = re.compile(r"\b(?:in|of)\s+the\s+(?:region|territory|area)\b|\blocal\b|\bthere\b", re.I)
 #: A figure's digits: a phrase with a number in it ("42 Armenians missing after ...") is no speaker.

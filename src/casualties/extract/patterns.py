@@ -11,10 +11,7 @@ PARTIES = ("armenia", "azerbaijan", "karabakh", "russia")
 
 
 
-_AUX_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|first|initially|earlier|then|further|officially|previously|"
-                      r"subsequently|separately|again|now|already|originally|repeatedly|meanwhile|likewise|similarly|"
-                      r"reportedly|in\s+turn))+\s*$",
-                       re.IGNORECASE)
+_AUX_TAIL = LexiconPattern(r"(?:\s+(?:\L<grammar.aux_tail>))+\s*$", re.IGNORECASE)
 
 
 _COLON_SPEAKER = re.compile(r"[^:,;]{3,60}:\s")
@@ -100,21 +97,13 @@ _NP_STOP = {"and", "or", "of", "were", "was", "are", "is", "have", "has", "had",
 _MORE = {"more", "other", "others", "additional", "further"}
 
 
-_GAP_OK = re.compile(
-    r"^(?:\s|,(?=\s)|\b(?:were|was|have|has|had|been|be|being|are|is|also|reportedly|allegedly|later|all|both|"
-    r"may|might|could|would|then|subsequently|seriously|slightly|critically|lightly|badly|severely|gravely|"
-    r"mortally|fatally|deliberately|intentionally|brutally|tragically|"
-    r"now|still|remain|remained|remains|in|on|at|of|from|near|during|the|a|an|his|her|their|its|our|this|that|army|"
-    r"armed|forces|force|side|sides|opposite|opposing|countries|country|border|area|village|villages|region|district|province|"
-    r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
-    r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
-    r"there|here|considered|nationality|origin|descent|ethnicity|found|got|get|gets|[a-z]+ly|"
-    r"NP)\b|[A-Z][\w'’-]*|\d+)*$")
+# (the whole gap must be such words: which alternative matches a word does not change the answer)
+_GAP_OK = LexiconPattern(r"^(?:\s|,(?=\s)|\b(?:\L<grammar.gap_ok>|[a-z]+ly|NP)\b|[A-Z][\w'’-]*|\d+)*$")
 
 
 # patterns of the grammar below, compiled once
-_ACCORDING_SEGMENT = re.compile(r"\s*([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|which|who|on\s+\w+day|say|says|said|"
-                                r"reported|reports|claimed|claim|claims|told)\b))")
+_ACCORDING_SEGMENT = LexiconPattern(r"\s*([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|which|who|on\s+\w+day|"
+                                r"\L<speech.according_segment_end>)\b))")
 
 
 _LOSSES_OF = LexiconPattern(r"\b([A-Z][\w-]*(?:'s)?)\s+(?:own\s+)?(?:\L<toll_words.losses_of>)\b")
@@ -211,8 +200,7 @@ _GAP_PUNCT = re.compile(r"[;:()\[\]\"“”]")
 
 
 # (also "..., 2 of them officers, were killed")
-_GAP_PARENTHETICAL = LexiconPattern(r",\s*(?:including|among them|mostly|most of them|many of them|among whom|"
-                                r"predominantly|mainly|primarily|largely|mostly|"
+_GAP_PARENTHETICAL = LexiconPattern(r",\s*(?:\L<grammar.parenthetical_openers>|"
                                 r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*"
                                 # a list of counted parts: ", including 63 children, 106 women, and 70 elderly,"
                                 r"(?:,\s*(?:and\s+)?(?:\d[\d,]*|\L<numbers.one_to_ten>)\s[^,]*)*,")
@@ -269,8 +257,8 @@ _PRISONERS_OF_WAR = re.compile(r"\bprisoners?\s+of\s+war\b", re.IGNORECASE)
 _LETTERS3 = re.compile(r"[A-Za-z]{3,}")
 
 
-_SPEECH_AFTER = re.compile(r"[^,.;]{0,25}?\b(?:said|says|reported|reports|claimed|claims|alleged|stated|states|"
-                    r"announced|announces|confirmed|told|added)\b(?!\s+(?:the\s+)?lives?\b|\s+the\s+life\b)")  # not "claimed the lives of"
+_SPEECH_AFTER = LexiconPattern(r"[^,.;]{0,25}?\b(?:\L<speech.speech_after>"
+                    r")\b(?!\s+(?:the\s+)?lives?\b|\s+the\s+life\b)")  # not "claimed the lives of"
 
 
 _KARABAKH_WORDS = re.compile(r"karabakh|artsakh|stepanakert", re.IGNORECASE)
@@ -299,7 +287,8 @@ _NAMED_LEAD = re.compile(r"[^.;:!?]*$")
 _STATE_BORDER = re.compile(r"\bborder(?!\s+(?:of|with)\s+(?:Nagorno|Karabakh|Artsakh)|\s+(?:guards?|guardsmen|service|troops)\b)"
                            r"|\bsovereign\s+territory", re.I)
 # side words that name Karabakh's own bodies or capital, not just the region
-_KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh[\s-]armenian|forces\s+in\s+karabakh|separatist|de\s+facto|ethnic\s+armenian|illegal\s+armenian", re.I)
+# (only ever searched for: the order of the words does not matter)
+_KARABAKH_SPECIFIC = LexiconPattern(r"\L<side_words.karabakh_specific>|karabakh[\s-]armenian", re.I)
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
 # (a birth year in brackets may follow each name: "A Abgaryan (1999), S Torosyan (2001) and ...")
 _NAME_LIST_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
@@ -334,9 +323,7 @@ _SURNAME_SAID = LexiconPattern(r"(?:^|[,.\"'’”]\s*)[A-Z][a-z'’-]{2,}\s+(?:
 # "a shootout between police officers of Nagorno-Karabakh and Azerbaijani soldiers": the two parties
 # "clashes between X and Y", "a shootout between ...": two parties that fought (not "a region
 # disputed between X and Y")
-_BETWEEN = re.compile(r"\b(?:clash(?:es)?|fighting|fight|fights|shoot-?outs?|shooting|skirmish(?:es)?|firefight|gunfight|"
-                      r"battles?|hostilities|war|conflict|exchange\s+of\s+fire|exchanges\s+of\s+fire|escalation|"
-                      r"incident|confrontation|flare-up)(?:\s+[\w-]+){0,3}?\s+between\s+([^.;]{1,80}?)\s*(?:\s+and|,)\s+([^.;]{1,60})", re.I)
+_BETWEEN = LexiconPattern(r"\b(?:\L<attack.fighting_words>)(?:\s+[\w-]+){0,3}?\s+between\s+([^.;]{1,80}?)\s*(?:\s+and|,)\s+([^.;]{1,60})", re.I)
 # the words that open the breakdown of a total: "..., including ", "among them "
 _BREAKDOWN_LEAD = LexiconPattern(r"\b(?:\L<grammar.list_openers>)\s*$", re.I)
 # "killing at least five enemy soldiers": the speaker's adversary named inside the figure
@@ -387,11 +374,9 @@ _ORDINAL_TALLY = LexiconPattern(r"\bthe\s+(?P<n>\L<numbers.second_to_tenth>|\d{1
                             r"(?:\s+(?:by|in)\s+(?:an?\s+)?[\w'’-]+(?:\s+(?:fire|explosions?|blasts?))?)?"
                             r"\s+(?:since|this\s+(?:year|month)|so\s+far)\b", re.I)
 # the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
-_UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
-                         r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|"
-                         r"side|enemy|contingent|groups?|formations?|detachments?|gangs?|units?|leadership|government|"
-                         # "25 people of Azerbaijani nationality", "residents of Armenian origin"
-                         r"nationality|origin|descent|ethnicity)\b", re.I)
+# ("25 people of Azerbaijani nationality", "residents of Armenian origin")
+_UNIT_AFTER = LexiconPattern(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
+                             r"(?:\L<forces.unit_after>)\b", re.I)
 # a person noun, then "of / from (the)" right before a unit: "servicemen from the "
 _UNIT_OF_PERSON = re.compile(r"([\w'’-]+),?\s+(?:of|from)\s+(?:the\s+)?$", re.I)  # ("Mher Hakobyan, from the ...")
 # before a unit that was fired on: "at the positions of the ", "an attack on ", "against "
@@ -401,10 +386,9 @@ _TARGET_BEFORE = LexiconPattern(r"\b(?:\L<grammar.target_prepositions>|"
 _TOLD_HE_WAS = LexiconPattern(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\s+been)\s+"
                           r"(?:\L<grammar.severity_adverbs>\s+)?(wounded|injured)\b")
 # where the victims were, right after the figure: "... died in Karabakh", "... delivered from Nagorno-Karabakh"
-_IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|brought|returned|transferred|recovered|killed|died|wounded|injured|captured|buried|found|evacuated|airlifted|transported|taken)){0,4}"
+_IN_KARABAKH_AFTER = LexiconPattern(r"(?:\s+(?:\L<movement.in_karabakh_verbs>)){0,4}"
                                 r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
-                                r"(?![\w'’-]|\s+(?:war|conflict|region's|offensive|operation|campaign|clash(?:es)?|"
-                                r"fighting|shootout|skirmish(?:es)?|firefight|gunfight|hostilities|flare-up|escalation|violence))", re.I)
+                                r"(?![\w'’-]|\s+(?:\L<attack.karabakh_events>))", re.I)
 # an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
 _FIRE_END = LexiconPattern(r"(?:\L<attack.fire_end>)$", re.I)
 #: the words that open a list of a total's parts: "including", "among them", "among whom"
@@ -423,8 +407,8 @@ _DASH_PART = LexiconPattern(r"\s*[–—-]{1,2}\s*(?:(?:of|from)\s+(?:the\s+)?[\
 # the low end of a range right before a number: "from 32 to ", "between 32 and ", "20 to "
 _RANGE_LOW = re.compile(r"(?:\b(?P<lead>(?i:from|between))\s+)?(?P<lo>[0-9][0-9,]*|[A-Za-z]+(?:-[a-z]+)?)\s+(?P<joint>to|and)\s+$")
 # a count of a unit's members: "25 of the army", "8 of the State Border Service" (not "of the army's")
-_UNIT_PART = re.compile(r"\s+(?:of|from)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:army|armed\s+forces|border\s+service|"
-                        r"border\s+guards?|national\s+guard|police|interior\s+troops)\b(?!['’])", re.I)
+_UNIT_PART = LexiconPattern(r"\s+(?:of|from)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:\L<forces.unit_part>"
+                        r")\b(?!['’])", re.I)
 # a count of people already counted: "these 12 POWs", "those five", "the other two wounded civilians"
 _THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
 _THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
@@ -442,8 +426,8 @@ _CAPTIVES_KILLED = LexiconPattern(r"\s+of\s+(?:the|those|these)\s+(?:\L<custody.
 # one more person after a count, by an ordinal with no noun: "killed two soldiers and injured a third",
 # "the death of two crew members and the injury of the third"
 _ORDINAL_ONE = LexiconPattern(r"\b(?:a|the)\s+(?:\L<numbers.second_to_tenth>)\b"
-                          r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during|wounded|injured|"
-                          r"killed|hurt|missing|captured)\b))", re.I)
+                          r"(?=\s*(?:[,.;:)]|$|\s+(?:\L<grammar.ordinal_one_next>"
+                          r")\b))", re.I)
 # "Among the dead are two children", "among those killed were three women": a part named by who the people were
 _AMONG_ARE = LexiconPattern(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})"
                         # where and when: "among those killed during the fighting in Garadaghli are"
@@ -472,8 +456,8 @@ _NAME_PAREN_END = re.compile(r"\b([A-Z][a-z'’-]{4,})\s*\($")
 # an editor's insertion in a quote: "we have 49 [troops] killed"
 _EDITORIAL = re.compile(r"\[[^\[\]]{1,30}\]")
 # a second group of people sharing the verb: "200 military personnel and civilians had died"
-_AND_PEOPLE = re.compile(r"^\s+and\s+(?:[\w'’-]+\s+)?(?:civilians|soldiers|servicemen|troops|policemen|police\s+officers|"
-                         r"children|women|residents|people|officers|volunteers|military\s+personnel)(?=\s)", re.I)
+_AND_PEOPLE = LexiconPattern(r"^\s+and\s+(?:[\w'’-]+\s+)?(?:\L<people.and_people>"
+                         r")(?=\s)", re.I)
 # before a scale word that is then vague: "several thousand", "a few hundred", "tens of thousands"
 _VAGUE_SCALE_END = LexiconPattern(r"\b(?:\L<numbers.vague_scale>)\s+$", re.I)
 # a name right after "according to" is who speaks, not who was hit
@@ -488,8 +472,8 @@ _THE_END = re.compile(r"\bthe\s+$", re.I)
 _REMAINS = re.compile(r"\b(?:bodies|remains|corpses)\b", re.I)
 # where dead or captives were handed: "1,713 bodies were transferred to Armenia", "handed over 32
 # servicemen to Armenia": the people are that side's
-_HANDED_TO = LexiconPattern(r"(?:\s+(?:\L<grammar.handed_to_aux>))?\s+(?:handed\s+over|transferred|returned|"
-                        r"repatriated|delivered|sent\s+back|brought\s+back)\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
+_HANDED_TO = LexiconPattern(r"(?:\s+(?:\L<grammar.handed_to_aux>))?\s+(?:\L<movement.handed_to>"
+                        r")\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
 _HANDED_BEFORE = LexiconPattern(r"\b(?:\L<movement.handed_before>)\s+"
                             r"(?:the\s+)?(?:bodies\s+of\s+|remains\s+of\s+)?(?:[\w'’,-]+\s+){0,3}?$", re.I)
 _TO_SIDE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")

@@ -19,7 +19,7 @@ from .dates import (
     _is_tally,
 )
 from .figures import VICTIMS, _KIN_WORDS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
-from .lexicon import _key, _lexicon, _words
+from .lexicon import _key, _lexicon, _words, LexiconPattern
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
@@ -312,7 +312,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
 
 
 #: an event named before: "the blast", "the explosion", "the accident"
-_THE_EVENT = re.compile(r"\b(?:the|this|that)\s+(?:blast|explosion|fire|accident|crash|disaster|tragedy)\b", re.I)
+_THE_EVENT = LexiconPattern(r"\b(?:the|this|that)\s+(?:\L<accidents.events>)\b", re.I)
 
 
 @functools.cache
@@ -356,15 +356,15 @@ def _denied(before: str, lex) -> bool:
 
 
 #: what was denied is someone's part in it, not the deaths: "denied any involvement in the killings of 25"
-_DENIED_ROLE = re.compile(r"\s+(?:any\s+|his\s+|her\s+|their\s+|its\s+)?(?:involvement|responsibility|role|part|"
-                          r"participation|guilt|wrongdoing)\b", re.I)
+_DENIED_ROLE = LexiconPattern(r"\s+(?:\L<grammar.denied_role_determiners>\s+)?(?:\L<denial.denied_roles>"
+                          r")\b", re.I)
 #: a subordinate clause after the denial, which opens an event of its own: "dismissed the demands
 #: before two soldiers were killed" (not "since it ...", "after they ...": the denied event goes on)
-_NEW_CLAUSE = re.compile(r"\b(?:before|after|when|because|while|since|until)\s+(?!that\b|(?:it|they)\s)", re.I)
+_NEW_CLAUSE = LexiconPattern(r"\b(?:\L<grammar.new_clause_subordinators>)\s+(?!that\b|(?:it|they)\s)", re.I)
 
 
 #: A claim verb and its "that": what follows is what was claimed.
-_CLAIMED_THAT = re.compile(r"\b(?:claimed|said|reported|alleged|stated)\s+that\b", re.I)  # verbs, not "reports that"
+_CLAIMED_THAT = LexiconPattern(r"\b(?:\L<speech.claimed_that>)\s+that\b", re.I)  # verbs, not "reports that"
 
 
 def _denied_by_adversary(speaker, side: str) -> bool:
