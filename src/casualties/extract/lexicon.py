@@ -441,10 +441,27 @@ DISJOINT_GROUPS = (
 )
 
 
+def _lists(node, path: str = ""):
+    """Every list of phrases in the lexicon, with its dotted name."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _lists(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, list):
+        yield path, node
+
+
 def check_lexicon(raw: dict) -> None:
     """Refuse a lexicon in which one phrase sits in two lists of a disjoint group (PUDL's
-    categories_are_disjoint), naming the phrase and both lists."""
+    categories_are_disjoint), or twice in one list (the second is dead: the first always
+    answers, and a grammar list tries its phrases in order), naming the phrase and the lists."""
     problems = []
+    for name, phrases in _lists(raw):
+        seen_here: set[str] = set()
+        for phrase in phrases:
+            k = _key(phrase) if isinstance(phrase, str) else phrase
+            if k in seen_here:
+                problems.append(f"lexicon.toml: {phrase!r} is twice in {name}")
+            seen_here.add(k)
     for group, lists_of in DISJOINT_GROUPS:
         seen: dict[str, str] = {}
         for name, phrases in lists_of(raw).items():

@@ -142,7 +142,7 @@ _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—
 #: "wounded on each side": as many on either side.
 _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
 #: An exchange of fire, which has two sides.
-_CLASH = re.compile(r"\b(?:clash(?:es)?|shoot-?outs?|skirmish(?:es)?|firefight|gunfight|exchange\s+of\s+fire|cross-border\s+fire)\b", re.I)
+_CLASH = LexiconPattern(r"\b(?:\L<attack.clashes>)\b", re.I)
 #: Arrest words: who reports them holds the people.
 _ARRESTED = re.compile(r"\b(?:arrested|detained|detainees?)\b", re.I)
 #: A complement clause: what follows "reported that" is said, not owned.
