@@ -219,7 +219,7 @@ def _lexicon() -> _Lexicon:
     word_values = {**num["units"], **num["tens"], **num["scales"]}
     nw = _alt(word_values)
     number_words = (rf"(?:{nw})(?:(?:\s+|-)(?:{nw})|(?:(?<=hundred)|(?<=thousand))\s+and\s+(?:{nw}))*")
-    number_re = _compile(
+    number_re = re.compile(
         # "2.9 thousand", "1,5 thousand": a decimal before a scale word
         rf"(?<![\w'’.,$€£-])(?:(?P<scaled>[0-9]+[.,][0-9]+\s+(?:thousand|million))(?![\w'’])"
         # "3,825", and "3 825" with a space between thousands, as translated copy writes them
@@ -229,10 +229,10 @@ def _lexicon() -> _Lexicon:
         re.IGNORECASE,
     )
     # the same without "a/an/another", for the many sentences with no singular person noun in them
-    number_plural_re = _compile(number_re.pattern.replace(f"|(?P<single>{_alt(num['singular'])})", ""),
+    number_plural_re = re.compile(number_re.pattern.replace(f"|(?P<single>{_alt(num['singular'])})", ""),
                                   re.IGNORECASE)
     qualifier_of = {_key(p): q for q, ps in raw["qualifiers"].items() if q != "not_after" for p in ps}
-    qualifier_end_re = _compile(rf"(?<![\w'’-])({_alt(qualifier_of)})\s+$", re.IGNORECASE)
+    qualifier_end_re = re.compile(rf"(?<![\w'’-])({_alt(qualifier_of)})\s+$", re.IGNORECASE)
 
     cats = raw["categories"]
     post_of, pre_of, heads = {}, {}, {}
@@ -258,12 +258,12 @@ def _lexicon() -> _Lexicon:
     composed = {**{v: injury for v in inj["verbs"]}, **{v: custody for v in cus["verbs"]}}
     if set(inj["verbs"]) & set(cus["verbs"]):
         composed.update({v: f"(?:{injury}|{custody})" for v in set(inj["verbs"]) & set(cus["verbs"])})
-    post_re = _compile(rf"(?<![\w'’-])(?:{_alt(post_of, composed)})(?![\w'’-])", re.IGNORECASE)
+    post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of, composed)})(?![\w'’-])", re.IGNORECASE)
     pre_end_re = _compile(
         rf"(?<![\w'’-])({_alt(pre_of)})\s+(?:(?:\L<grammar.pre_casualty_determiners>)\s+)?$", re.IGNORECASE)
     tolls = raw["tolls"]
     toll_of = {_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps}
-    toll_end_re = _compile(
+    toll_end_re = re.compile(
         rf"(?<![\w'’-])({_alt(toll_of)})(?:\s+[\w'’,-]+){{0,12}}?\s+(?:{_alt(tolls['joints'])})\s+$",
         re.IGNORECASE)
 
@@ -288,16 +288,16 @@ def _lexicon() -> _Lexicon:
     ) | {"person", "individual", "employee", "member", "servicemember", "representative", "crew member", "crewman", "captive", "detainee", "hostage"}
 
     side_of = {_key(p): s for s, ps in raw["sides"].items() for p in ps}
-    side_re = _compile(_words(side_of), re.IGNORECASE)
+    side_re = re.compile(_words(side_of), re.IGNORECASE)
     adjectival = [p for p in side_of if not p.startswith(("of ", "in "))]
-    agent_re = _compile(
+    agent_re = re.compile(
         rf"(?<![\w'’-])({_alt(adjectival)})(?:\s+[\w'’-]+)?\s+(?:{_alt(raw['agents']['nouns'])})(?![\w'’-])",
         re.IGNORECASE)
-    combined_strong_re = _compile(_words(raw["combined"]["strong"]), re.IGNORECASE)
-    combined_weak_re = _compile(_words(raw["combined"]["weak"]), re.IGNORECASE)
+    combined_strong_re = re.compile(_words(raw["combined"]["strong"]), re.IGNORECASE)
+    combined_weak_re = re.compile(_words(raw["combined"]["weak"]), re.IGNORECASE)
     place_of = {_key(p): s for s, ps in raw["places"].items() for p in ps}
     # place names are proper nouns: a capital first checked case-sensitively skips most positions
-    place_re = _compile(r"(?=(?-i:[A-Z]))" + _words(place_of), re.IGNORECASE)
+    place_re = re.compile(r"(?=(?-i:[A-Z]))" + _words(place_of), re.IGNORECASE)
 
     every_casualty_word = list(post_of) + list(pre_of) + [" ".join(h) for h, v in heads.items()
                                                           if v[0] == "casualty"] + list(toll_of)
@@ -307,26 +307,26 @@ def _lexicon() -> _Lexicon:
     prefilter_words = _gate_words(every_casualty_word) | frozenset(inj["nouns"]) | _gate_words(cus["nouns"])
 
     cl = raw["claimants"]
-    speech_re = _compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
+    speech_re = re.compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
     speech_gate_words = _gate_words(cl["speech_verbs"] + cl["before"])
-    according_re = _compile(_words(cl["before"]), re.IGNORECASE)
+    according_re = re.compile(_words(cl["before"]), re.IGNORECASE)
     known_of = {_key(k): tuple(v) for k, v in cl["known"].items()}
-    known_re = _compile(rf"(?<![\w'’/-])(?:{_alt(cl['known'])})(?![\w'’/-])")  # case-sensitive: "AP"
-    body_of = [(_compile(rf"(?<![\w'’-])(?:{pat})(?![\w'’-])", re.IGNORECASE), name)
+    known_re = re.compile(rf"(?<![\w'’/-])(?:{_alt(cl['known'])})(?![\w'’/-])")  # case-sensitive: "AP"
+    body_of = [(re.compile(rf"(?<![\w'’-])(?:{pat})(?![\w'’-])", re.IGNORECASE), name)
                for pat, name in cl["bodies"].items()]
-    body_re = _compile("|".join(rf"(?:{pat})" for pat in cl["bodies"]), re.IGNORECASE)
-    body_re = _compile(rf"(?<![\w'’-])(?:{body_re.pattern})(?![\w'’-])", re.IGNORECASE)
+    body_re = re.compile("|".join(rf"(?:{pat})" for pat in cl["bodies"]), re.IGNORECASE)
+    body_re = re.compile(rf"(?<![\w'’-])(?:{body_re.pattern})(?![\w'’-])", re.IGNORECASE)
     names_of = {_key(p): s for s, ps in cl["names"].items() for p in ps}
-    names_re = _compile(_words(names_of), re.IGNORECASE)
-    anaphora_re = _compile(rf"^(?:the\s+|its\s+|their\s+|a\s+)?(?:{_alt(cl['anaphora']['heads'])})$",
+    names_re = re.compile(_words(names_of), re.IGNORECASE)
+    anaphora_re = re.compile(rf"^(?:the\s+|its\s+|their\s+|a\s+)?(?:{_alt(cl['anaphora']['heads'])})$",
                              re.IGNORECASE)
     institutional = {_key(h) for h in cl["anaphora"]["institutional"]}
 
     bg = raw["background"]
-    background_re = _compile("|".join(bg["markers"]), re.IGNORECASE)
-    background_exception_re = _compile("|".join(bg["exceptions"]), re.IGNORECASE)
-    later_re = _compile(_words(raw["revision"]["later"]), re.IGNORECASE)
-    earlier_re = _compile(_words(raw["revision"]["earlier"]), re.IGNORECASE)
+    background_re = re.compile("|".join(bg["markers"]), re.IGNORECASE)
+    background_exception_re = re.compile("|".join(bg["exceptions"]), re.IGNORECASE)
+    later_re = re.compile(_words(raw["revision"]["later"]), re.IGNORECASE)
+    earlier_re = re.compile(_words(raw["revision"]["earlier"]), re.IGNORECASE)
 
     dates = raw["dates"]
     month_of = {m: i + 1 for i, m in enumerate(dates["months"])} | dates["month_abbreviations"]
@@ -348,22 +348,22 @@ def _lexicon() -> _Lexicon:
         "year": [r"(?P<y>(?<![\d,.])(?P<y_y>(?:19|20)\d\d)(?P<y_s>s)?(?!\d|,\d))"],
     }
     date_pieces = {k: [expand(p) for p in ps] for k, ps in date_pieces.items()}
-    date_parts = {k: [_compile(p, re.IGNORECASE) for p in ps] for k, ps in date_pieces.items()}
+    date_parts = {k: [re.compile(p, re.IGNORECASE) for p in ps] for k, ps in date_pieces.items()}
     # one alternation of all the pieces, for the few places that just need to find any date
-    date_re = _compile("|".join(p for ps in date_pieces.values() for p in ps), re.IGNORECASE)
-    report_end_re = _compile(
+    date_re = re.compile("|".join(p for ps in date_pieces.values() for p in ps), re.IGNORECASE)
+    report_end_re = re.compile(
         # "said on Tuesday", "issued by the ministry on Wednesday": the day of the statement
         rf"(?<![\w'’-])(?:{_alt(dates['report_verbs'])})\s+(?:by\s+(?:the\s+)?[\w'’-]+\s+|\w+\s+)?"
         rf"(?:on|early\s+on|late\s+on|in)?\s*$",
         re.IGNORECASE)
     # (and a time or a decimal: "around 4:00 am", "2.5")
-    not_count_after_re = _compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b|^[:.]\d",
+    not_count_after_re = re.compile(rf"^\s*(?:{_alt(num['not_counts_after'])})(?![\w'’])|^-[a-z]|^\s*(?:st|nd|rd|th)\b|^[:.]\d",
                                     re.IGNORECASE)
     endings = {e: side for side, es in raw["surnames"].items() for e in es}
     ending_alt = "|".join(sorted(endings, key=len, reverse=True))
     surname = rf"[A-Z][a-z'’-]{{2,}}(?:{ending_alt})"
     # two to four capitalised words, one a surname: "Vanik Aram Ghazaryan", "Khalilzade Parviz Aghakishi oglu"
-    surname_re = _compile(rf"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{0,3}}?{surname}(?:\s+(?:[A-Z][a-z'’-]+|oglu|qizi|kizi)){{0,3}}(?![\w'’-])"
+    surname_re = re.compile(rf"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{0,3}}?{surname}(?:\s+(?:[A-Z][a-z'’-]+|oglu|qizi|kizi)){{0,3}}(?![\w'’-])"
                             rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-])")
     return _Lexicon(
         ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
@@ -379,34 +379,34 @@ def _lexicon() -> _Lexicon:
         speech_gate_words=speech_gate_words, speech_re=speech_re, according_re=according_re,
         known_re=known_re, known_of=known_of, body_re=body_re, body_of=body_of, names_re=names_re,
         names_of=names_of, anaphora_re=anaphora_re, institutional=institutional,
-        denial_re=_compile(_words(raw["denial"]["words"]), re.IGNORECASE), background_re=background_re,
+        denial_re=re.compile(_words(raw["denial"]["words"]), re.IGNORECASE), background_re=background_re,
         background_exception_re=background_exception_re, later_re=later_re, earlier_re=earlier_re,
         date_re=date_re, report_end_re=report_end_re, month_of=month_of, weekday_of=weekday_of,
         not_count_after_re=not_count_after_re,
-        not_count_before_re=_compile(rf"(?<![\w'’-])(?:{_alt(num['not_counts_before'])})\s*$", re.IGNORECASE),
+        not_count_before_re=re.compile(rf"(?<![\w'’-])(?:{_alt(num['not_counts_before'])})\s*$", re.IGNORECASE),
         nc_verbs=frozenset(raw["non_casualty"]["verbs"]), adjectives=raw["claimants"]["adjectives"],
         singular_persons=singular_persons,
-        singular_person_re=_compile(rf"\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_alt(singular_persons)})(?![\w'’-])",
+        singular_person_re=re.compile(rf"\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_alt(singular_persons)})(?![\w'’-])",
                                       re.IGNORECASE),
         date_words=frozenset(month_of) | frozenset(weekday_of) | {"week", "overnight", "yesterday", "today",
                                                                    "night", "year", "morning"},
         date_parts=date_parts,
-        anaphor_re=_compile(rf"(?<![\w'’-])(?:the\s+|its\s+|their\s+)?(?:{_alt(cl['anaphora']['heads'])})"
+        anaphor_re=re.compile(rf"(?<![\w'’-])(?:the\s+|its\s+|their\s+)?(?:{_alt(cl['anaphora']['heads'])})"
                               rf"(?![\w'’-])", re.IGNORECASE),
         # "one of seven martyrs": the first number is a subset of the second
-        of_number_re=_compile(rf"\s+of\s+(?:the\s+|these\s+|those\s+)?(?:[0-9]|(?:{nw})\b)", re.IGNORECASE),
+        of_number_re=re.compile(rf"\s+of\s+(?:the\s+|these\s+|those\s+)?(?:[0-9]|(?:{nw})\b)", re.IGNORECASE),
         # ("of the latest Azerbaijani attack": a word of time or force may come between)
         agent_after_re=_compile(rf"\b(?:\L<grammar.agent_prepositions>)\s+(?:an?\s+|the\s+)?"
-                                  rf"(?:(?:\L<attack.agent_modifiers>)\s+)?"
-                                  rf"({agent_re.pattern})", re.IGNORECASE),
+                                rf"(?:(?:\L<attack.agent_modifiers>)\s+)?"
+                                rf"({agent_re.pattern})", re.IGNORECASE),
         number_plural_re=number_plural_re,
         singular_words=_gate_words(singular_persons),
         head_first=frozenset(h[0] for h in heads),
         number_words=frozenset(word_values) | {w for p in num["phrases"] for w in p.split()} - {"a", "of"},
-        not_qualifier_end_re=_compile(rf"(?<![\w'’-])(?:{_alt(raw['qualifiers']['not_after'])})\s+$",
+        not_qualifier_end_re=re.compile(rf"(?<![\w'’-])(?:{_alt(raw['qualifiers']['not_after'])})\s+$",
                                         re.IGNORECASE),
         # "Private Davit Hakobyan": a title, then one to three capitalised names
-        title_re=_compile(rf"(?<![\w'’-])(?i:{_alt(pop['titles'])})((?:\s+[A-Z][a-z'’-]+){{1,3}})"
+        title_re=re.compile(rf"(?<![\w'’-])(?i:{_alt(pop['titles'])})((?:\s+[A-Z][a-z'’-]+){{1,3}})"
                             rf"(?:\s+(?:oglu|qizi|kizi))?(?![\w'’-])"),  # "... Parviz Aghakishi oglu"
         title_words=frozenset(p.split()[0] for p in pop["titles"]),
         # gapping: "... and Azerbaijan 2", ", Azerbaijani officials at seven", "; Armenia said three"
