@@ -77,7 +77,8 @@ def test_evaluation_table_has_one_row_per_phenomenon():
     df = evaluation_table()
     assert list(df.columns) == ["split", "phenomenon", "precision", "recall", "f1", "f1_blind",
                                 "f1_current", "f1_full", "background_accuracy", "n", "units"]
-    assert {"real-dev", "real-test", "real-test2", "real-test3", "real-test4", "dev", "heldout", "seed"} == set(df["split"])
+    assert {"real-dev", "real-test", "real-test2", "real-test3", "real-test4", "real-test5", "dev", "heldout",
+            "seed"} == set(df["split"])
     dev = df[df["split"] == "dev"].set_index("phenomenon")
     assert {"all", "combined", "revised", "background", "non_casualty"} <= set(dev.index)
     assert dev.loc["all", "f1"] >= 0.95

@@ -18,9 +18,10 @@ from casualties.schema import VOCABULARIES
 
 EXTRACTION = Path(__file__).parent / "data" / "extraction"
 #: Batch 1 (``real/``, frozen at 4e8760f), batch 2 (``real2/``, labelled in the next session) and
-#: batches 3 and 4 (``real3/``, ``real4/``, labelled after round 6 of the rules).
-BATCHES = (EXTRACTION / "real", EXTRACTION / "real2", EXTRACTION / "real3", EXTRACTION / "real4")
-TEST_SPLITS = ("real-test", "real-test2", "real-test3", "real-test4")
+#: batches 3 and 4 (``real3/``, ``real4/``, labelled after round 6 of the rules) and batch 5
+#: (``real5/``, labelled after round 8).
+BATCHES = tuple(EXTRACTION / d for d in ("real", "real2", "real3", "real4", "real5"))
+TEST_SPLITS = ("real-test", "real-test2", "real-test3", "real-test4", "real-test5")
 ORIGINS = {"armenian", "azerbaijani", "russian", "international"}
 TAGS = {"karabakh_side", "named_victim", "cross_side", "subset", "speaker_relative", "background_war",
         "category_words", "headline_dateline", "none"}
@@ -45,6 +46,20 @@ def test_the_corpus_is_large_and_varied_enough():
 def test_ids_and_urls_are_unique():
     assert max(Counter(a["id"] for a in ARTICLES).values()) == 1
     assert max(Counter(a["url"] for a in ARTICLES).values()) == 1
+
+
+@pytest.mark.parametrize("batch", BATCHES, ids=[d.name for d in BATCHES])
+def test_every_article_was_labelled_twice_and_adjudicated(batch):
+    """The scores rest on labels a second annotator checked blind: every article of a batch has a
+    second label in ``second/``, and every second file has its written adjudication."""
+    second = sorted((batch / "second").glob("*.jsonl"))
+    assert second, f"{batch.name}: no blind second labels"
+    first_ids = {a["id"] for a in _articles((batch,))}
+    second_ids = [json.loads(line)["id"] for path in second
+                  for line in path.read_text("utf-8").splitlines() if line.strip()]
+    assert sorted(second_ids) == sorted(first_ids)
+    for path in second:
+        assert (batch / "second" / f"ADJUDICATION-{path.stem}.md").is_file()
 
 
 @pytest.mark.parametrize("a", ARTICLES, ids=[a["id"] for a in ARTICLES])

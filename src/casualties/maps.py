@@ -201,14 +201,16 @@ def _legend(fig, sides, top: float) -> None:
 
 
 def _not_drawn(ax, rows) -> None:
-    """Say on the panel itself how many incidents (and people) it cannot show: placed at country level."""
-    from .charts import HALO, MUTED
+    """Say on the panel itself how many incidents (and people) it cannot show: placed at country level.
+    The note sits on a white box: on the small panels it crosses the border lines."""
+    from .charts import MUTED
 
     if len(rows):
         n = rows["event_id"].nunique()
         ax.text(0.02, 0.02, f"Not drawn (placed only at country level):\n{n} incident{'s' if n > 1 else ''}, "
                 f"{int(rows['people'].sum()):,} killed and wounded", transform=ax.transAxes, fontsize=6.5,
-                color=MUTED, ha="left", va="bottom", zorder=9, path_effects=HALO, linespacing=1.3)
+                color=MUTED, ha="left", va="bottom", zorder=9, linespacing=1.3,
+                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.5})
 
 
 def incident_map(casualties=None, claims=None, events=None, *, data=None):
