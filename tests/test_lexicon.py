@@ -190,3 +190,17 @@ def test_a_phrase_twice_in_one_list_is_refused():
     raw["attack"]["clashes"] = raw["attack"]["clashes"] + ["Cross-border  fire"]
     with pytest.raises(LexiconError, match=r"'Cross-border  fire' is twice in attack\.clashes"):
         check_lexicon(raw)
+
+
+def test_the_accident_gate_lets_every_accident_phrase_through():
+    """The gate before the accident pattern must never hide an accident: every phrase of
+    [out_of_scope] accidents, in any case and spacing, leaves one of its words in the sentence's
+    word set (pipeline's gate) and is found by the pattern."""
+    from casualties.extract.patterns import _TOKEN
+    from casualties.extract.pipeline import _accident_gate, _accident_re
+
+    for phrase in _raw()["out_of_scope"]["accidents"]:
+        sentence = f"Two soldiers died in the {phrase.upper().replace(' ', '  ')} on Monday."
+        words = set(_TOKEN.findall(sentence.lower()))
+        assert not _accident_gate().isdisjoint(words), phrase
+        assert _accident_re().search(sentence), phrase

@@ -19,7 +19,7 @@ from .dates import (
     _is_tally,
 )
 from .figures import VICTIMS, _KIN_WORDS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
-from .lexicon import _key, _lexicon, _words, LexiconPattern
+from .lexicon import _gate_words, _key, _lexicon, _words, LexiconPattern
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
@@ -204,7 +204,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         clause_bg: dict[tuple[int, int], tuple[bool, bool]] = {}  # (war or earlier clash, running tally)
         # (or "the blast" of an accident named in the sentence before: "... an explosion at a fuel
         # depot. At least 68 people died as a result of the blast.")
-        accident = _accident_re().search(s) is not None or (
+        accident = not _accident_gate().isdisjoint(words) and _accident_re().search(s) is not None or (
             _THE_EVENT.search(s) is not None and _accident_re().search(_before(sents, sent, norm)) is not None)
         for f in figs:
             ca, cb = clauses[f.clause]
@@ -319,6 +319,13 @@ _THE_EVENT = LexiconPattern(r"\b(?:the|this|that)\s+(?:\L<accidents.events>)\b",
 def _accident_re() -> re.Pattern:
     """The words of an accident, an illness or a disaster (lexicon ``[out_of_scope]``)."""
     return re.compile(_words(_lexicon().raw["out_of_scope"]["accidents"]), re.IGNORECASE)
+
+
+@functools.cache
+def _accident_gate() -> frozenset:
+    """The longest word of every accident phrase: a sentence with none of them has no accident in
+    it, and a set look-up is far cheaper than the pattern's scan."""
+    return _gate_words(_lexicon().raw["out_of_scope"]["accidents"])
 
 
 def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
