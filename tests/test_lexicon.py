@@ -166,10 +166,15 @@ def test_the_rule_finds_a_word_list_written_into_a_pattern(tmp_path):
 
 
 def _list_references() -> dict[str, list[str]]:
+    """The word lists the extractor names: ``\\L<section.list>`` in a pattern, or
+    ``raw["section"]["list"]`` where lexicon.py builds a set of words."""
     refs: dict[str, list[str]] = {}
     for path in sorted(_GRAMMAR.glob("*.py")):
-        for m in _LIST_REF.finditer(path.read_text(encoding="utf-8")):
+        text = path.read_text(encoding="utf-8")
+        for m in _LIST_REF.finditer(text):
             refs.setdefault(m.group(1) or m.group(2), []).append(path.name)
+        for m in re.finditer(r'raw\["(\w+)"\]\["(\w+)"\]', text):
+            refs.setdefault(f"{m.group(1)}.{m.group(2)}", []).append(path.name)
     return refs
 
 

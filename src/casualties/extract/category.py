@@ -26,7 +26,6 @@ from .patterns import (
     _ITS_THEIR_OUR,
     _RELATIVE_GAP,
     _RELATIVE_CLAUSE_GAP,
-    _RELEASE_WORDS,
     _REMAINS,
     _FROM_HOSPITAL,
     _ING_CLAUSE_GAP,
@@ -55,14 +54,14 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     if pre and f.category == "captured":
         # "handed over 17 prisoners of war": captives counted as they are released (the head
         # already said what they are)
-        f.released = _key(pre.group(1)) in _RELEASE_WORDS
+        f.released = _key(pre.group(1)) in lex.release_words
         pre = None
     first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
     if pre and lex.pre_of[_key(pre.group(1))] == "captured" and first in lex.premodifier_of:
         pre = None  # "transferred three wounded soldiers to Yerevan": the participle says what happened
     if pre:
         f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
-        f.released = _key(pre.group(1)) in _RELEASE_WORDS
+        f.released = _key(pre.group(1)) in lex.release_words
         f.bodies = bool(_REMAINS.search(pre.group(1)))
         f.ev_start = qstart - (len(near) - pre.start())
         _subject_side(f, before, lex)
@@ -115,14 +114,14 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
                 # ("were released from hospital": the wounded went home, nobody was held)
                 cat = lex.post_of[_key(pm.group(0))]
                 if f.category == "captured" and f.source == "head" and cat == "captured":
-                    f.released = f.released or _key(pm.group(0)) in _RELEASE_WORDS  # "40 POWs were freed"
+                    f.released = f.released or _key(pm.group(0)) in lex.release_words  # "40 POWs were freed"
                 if f.category is None or (f.source == "head" and not lex.number_plural_re.search(gap) and (
                         cat in ("killed_or_missing", "casualties")
                         or (f.category in ("captured", "wounded") and cat == "killed"))):
                     # a casualty word after another number is that number's: "40 injured and 10
                     # killed civilians" keeps 40 wounded
                     f.category, f.source = cat, "post"
-                    f.released = _key(pm.group(0)) in _RELEASE_WORDS
+                    f.released = _key(pm.group(0)) in lex.release_words
                     f.ev_end = f.np_end + pm.end()
                     f.gap_text = gap
                     died = _LATER_DIED.match(s, f.ev_end, f.ev_end + 160) if cat == "wounded" and \

@@ -413,7 +413,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             figs.append(bare)
     if not lex.singular_words.isdisjoint(words):
         figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
-    if not _KIN_WORDS.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
+    if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
         figs = _kin(s, figs, lex)
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex, words), key=lambda f: f.start)
@@ -475,8 +475,6 @@ _GROUP_VERB = re.compile(r"\s*(?:,?\s*(?:who|that)\s+(?:were|had\s+been|have\s+b
 _KIN = LexiconPattern(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:\L<kin.ages>|"
                   r"\d{1,2}-year-old)\s+)?(?P<noun>\L<kin.relatives>"
                   r")\b")
-_KIN_WORDS = frozenset({"son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "grandson",
-                        "granddaughter", "grandmother", "grandfather", "nephew", "niece", "cousin", "child"})
 
 
 def _kin(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:

@@ -152,6 +152,9 @@ class _Lexicon:
     surname_tails: frozenset  # the last two letters of every ending: a cheap first test
     ordinal_words: frozenset
     things_after: frozenset
+    kin_words: frozenset       # kin.relatives: "his son", "her husband"
+    release_words: frozenset   # custody.released: captives counted as they are released
+    war_toll_nouns: frozenset  # people.war_toll: "killed 6,500 people", "30,000 deaths"
 
 
 @functools.cache
@@ -367,6 +370,8 @@ def _lexicon() -> _Lexicon:
                             rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-])")
     return _Lexicon(
         ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
+        kin_words=frozenset(raw["kin"]["relatives"]), release_words=frozenset(map(_key, raw["custody"]["released"])),
+        war_toll_nouns=frozenset(raw["people"]["war_toll"]),
         surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
         surname_tails=frozenset(e[-2:] for e in endings),
         premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},

@@ -486,14 +486,3 @@ _BARE_AFTER_VERB = LexiconPattern(r"\b(?:\L<casualty.bare_after_verbs>)\s+"
                               r"(?P<lead>(?:[A-Z][\w'’-]*\s+){1,2})(?P<noun>[a-z]+)\b")
 # after "released": from a hospital, not from captivity
 _FROM_HOSPITAL = re.compile(r"\s+(?:from|after)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:hospital|treatment|medical)", re.I)
-# captives counted as they are released, exchanged or returned: taken earlier (LABELLING2's reading:
-# background when the peg is the release)
-_RELEASE_WORDS = frozenset({"released", "releasing", "releases", "freed", "freeing", "frees", "the release of",
-                            "release of", "the return of", "return of", "returned", "has returned", "have returned",
-                            "handed over", "hands over", "handing over", "handed back", "hands back", "handing back",
-                            "were handed back", "was handed back", "transferred", "repatriated",
-                            "in exchange for", "exchanged for", "swapped for", "were released", "was released",
-                            "been released", "were freed", "was freed", "been freed", "been repatriated",
-                            "were returned", "was returned", "been returned", "were handed over", "was handed over",
-                            "been handed over", "were exchanged", "was exchanged", "been exchanged", "were swapped",
-                            "were repatriated"})

@@ -18,7 +18,7 @@ from .dates import (
     _is_background,
     _is_tally,
 )
-from .figures import VICTIMS, _KIN_WORDS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
+from .figures import VICTIMS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
 from .lexicon import _gate_words, _key, _lexicon, _words, LexiconPattern
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
@@ -141,7 +141,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
                 or has_surname(words, lex) or (not lex.ordinal_words.isdisjoint(words) and (
                     "since" in words or "this" in words or "far" in words))
-                or s.startswith(("He ", "She ")) or ("his" in words or "her" in words) and not _KIN_WORDS.isdisjoint(words)):
+                or s.startswith(("He ", "She ")) or ("his" in words or "her" in words) and not lex.kin_words.isdisjoint(words)):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
                 pending.append(sent)
             continue
@@ -388,16 +388,12 @@ def _before(sents: list[_Sentence], sent: _Sentence, norm: str) -> str:
     return norm[prev.start:prev.end] if prev is not None and prev.para >= sent.para - 1 else ""
 
 
-#: the nouns of a whole war's toll: "killed 6,500 people", "30,000 deaths", "lost their lives"
-_WAR_TOLL_NOUNS = frozenset({"people", "persons", "lives", "deaths", "dead", "fatalities", "casualties", "victims"})
-
-
 def _whole_war_toll(f: _Figure, s: str) -> bool:
     """Is the figure a war's death toll ("the war killed 6,500 people", "30,000 deaths"), not one
     side's people counted during or after it (bodies handed over, "6 civilians and 6 servicemen",
     "12 children", missing persons), which keep the side the usual rules give them?"""
     words = s[f.end:f.np_end].lower().split()
-    return f.category in ("killed", "casualties") and bool(words) and words[-1] in _WAR_TOLL_NOUNS \
+    return f.category in ("killed", "casualties") and bool(words) and words[-1] in _lexicon().war_toll_nouns \
         and not _REMAINS.search(s, f.ev_start, f.end)
 
 
