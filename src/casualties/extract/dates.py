@@ -73,7 +73,7 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         parts += lex.date_parts["month"]
     if not words.isdisjoint(lex.weekday_of):
         parts += lex.date_parts["weekday"]
-    if not words.isdisjoint(("week", "overnight", "yesterday", "today", "night", "morning")):
+    if not words.isdisjoint(lex.relative_day_words):
         parts += lex.date_parts["relative"]
     if "year" in words:
         parts += lex.date_parts["year_word"]

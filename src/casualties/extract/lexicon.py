@@ -154,6 +154,7 @@ class _Lexicon:
     things_after: frozenset
     kin_words: frozenset       # kin.relatives: "his son", "her husband"
     release_words: frozenset   # custody.released: captives counted as they are released
+    relative_day_words: frozenset  # dates.relative_days, the last word of each
     war_toll_nouns: frozenset  # people.war_toll: "killed 6,500 people", "30,000 deaths"
 
 
@@ -334,6 +335,8 @@ def _lexicon() -> _Lexicon:
     dates = raw["dates"]
     month_of = {m: i + 1 for i, m in enumerate(dates["months"])} | dates["month_abbreviations"]
     weekday_of = {d: i for i, d in enumerate(dates["weekdays"])}
+    # the last word of each relative day ("this week", "overnight"): a sentence without one has none
+    relative_day_words = frozenset(p.split()[-1] for p in dates["relative_days"])
     month = rf"(?:{_alt(month_of)})\.?"
     weekday = _alt(weekday_of)
     date_pieces = {
@@ -393,8 +396,8 @@ def _lexicon() -> _Lexicon:
         singular_persons=singular_persons,
         singular_person_re=re.compile(rf"\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_alt(singular_persons)})(?![\w'’-])",
                                       re.IGNORECASE),
-        date_words=frozenset(month_of) | frozenset(weekday_of) | {"week", "overnight", "yesterday", "today",
-                                                                   "night", "year", "morning"},
+        date_words=frozenset(month_of) | frozenset(weekday_of) | relative_day_words | {"year"},
+        relative_day_words=relative_day_words,
         date_parts=date_parts,
         anaphor_re=re.compile(rf"(?<![\w'’-])(?:the\s+|its\s+|their\s+)?(?:{_alt(cl['anaphora']['heads'])})"
                               rf"(?![\w'’-])", re.IGNORECASE),
