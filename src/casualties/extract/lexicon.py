@@ -154,6 +154,7 @@ class _Lexicon:
     things_after: frozenset
     kin_words: frozenset       # kin.relatives: "his son", "her husband"
     release_words: frozenset   # custody.released: captives counted as they are released
+    abbreviations: frozenset  # orthography.abbreviations: a full stop after one ends no sentence
     relative_day_words: frozenset  # dates.relative_days, the last word of each
     war_toll_nouns: frozenset  # people.war_toll: "killed 6,500 people", "30,000 deaths"
 
@@ -289,7 +290,7 @@ def _lexicon() -> _Lexicon:
                 heads.setdefault(tuple(_key(p).split()), ("nationality", side))
     singular_persons = frozenset(
         p for kind in ("military", "civilian") for p in pop[kind] if not p.endswith("s") or p in ("police",)
-    ) | {"person", "individual", "employee", "member", "servicemember", "representative", "crew member", "crewman", "captive", "detainee", "hostage"}
+    ) | frozenset(pop["singular"])
 
     side_of = {_key(p): s for s, ps in raw["sides"].items() for p in ps}
     side_re = re.compile(_words(side_of), re.IGNORECASE)
@@ -375,6 +376,7 @@ def _lexicon() -> _Lexicon:
         ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
         kin_words=frozenset(raw["kin"]["relatives"]), release_words=frozenset(map(_key, raw["custody"]["released"])),
         war_toll_nouns=frozenset(raw["people"]["war_toll"]),
+        abbreviations=frozenset(raw["orthography"]["abbreviations"]),
         surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
         surname_tails=frozenset(e[-2:] for e in endings),
         premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},

@@ -42,9 +42,6 @@ _SENT_BREAK = re.compile(r"[.!?](?:[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
                          r"|(?<=[a-z][a-z][.!?])[\"”’')\]]*(?=[\"“‘(\[]?[A-Z][a-z]))")
 
 
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "no", "vs", "jr",
-                  "sr", "prof", "rep", "sen", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                  "sept", "oct", "nov", "dec", "p.m", "a.m", "approx", "est", "inc", "co", "corp"}
 
 
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]$")
