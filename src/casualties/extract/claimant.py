@@ -174,7 +174,7 @@ def _other_first_name(t: str, m: re.Match, lex: _Lexicon) -> bool:
         return False
     before = t[:m.start()].split()[-1:]
     if not before or not before[0][:1].isupper() or _key(before[0]) in lex.side_of \
-            or before[0].lower() in ("president", "minister", "mr", "mr.", "premier", "leader"):
+            or before[0].lower() in lex.surname_titles:
         return False
     return before[0] not in full.split()
 

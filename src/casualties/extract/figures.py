@@ -135,7 +135,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             return "person", "military", unit.end(), "", False, det != "the", False
         if det in ("the", "these", "those"):
             nxt = _NEXT_WORD.match(s, m.end())
-            if nxt and nxt.group(1).lower() in _VAGUE_GROUPS and s.startswith(" of ", nxt.end()):
+            if nxt and nxt.group(1).lower() in lex.vague_groups and s.startswith(" of ", nxt.end()):
                 # "at least 19 of the hundreds of Armenian captives": a part of a group with no count
                 return _parse_np(s, nxt.end() + 3, lex)
             if not nxt or _DIGIT_START.match(nxt.group(1)) or (nxt.group(1).lower(),) in lex.heads and \
@@ -463,7 +463,6 @@ _OTHER_GROUP = LexiconPattern(r"\b(?:\L<groups.other_group>)\s+(?:group|batch)\s
 #: civilian casualties")
 _KIND_WORDS = frozenset({"military", "civilian"})
 #: groups with no count: "19 of the hundreds of captives"
-_VAGUE_GROUPS = frozenset({"hundreds", "thousands", "dozens", "scores", "tens"})
 #: "one of the soldiers", "two of the servicemen": members of a group named by a plural noun
 _ONE_OF_THE = re.compile(r"\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?:s|men)\b(?!\s+of\b)")
 #: a casualty word that modifies that group ("the soldiers killed", "the soldiers who were killed"),
@@ -557,7 +556,7 @@ def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
     for w in _FIRST_WORDS.finditer(s, 0, 80):
         lw = w.group(0).lower()
         if lead and lw in lex.singular_persons:
-            return (lead, w) if not (lw.endswith("men") or lw in _NOT_SINGULAR) else None
+            return (lead, w) if not (lw.endswith("men") or lw in lex.not_singular) else None
         if len(lead) == 3 or not (lw in lex.side_of or lw in ("military", "army")):
             return None
         lead.append(w.group(0))
@@ -565,7 +564,6 @@ def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
 
 
 #: person nouns that are plural or collective though they do not end in -s
-_NOT_SINGULAR = frozenset({"children", "people", "personnel", "police", "elderly", "crew"})
 
 
 def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
@@ -574,7 +572,7 @@ def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     out = []
     for m in _BARE_AFTER_VERB.finditer(s):
         noun = m.group("noun")
-        if noun not in lex.singular_persons or noun.endswith("men") or noun in _NOT_SINGULAR \
+        if noun not in lex.singular_persons or noun.endswith("men") or noun in lex.not_singular \
                 or any(f.start <= m.start("lead") < max(f.ev_end, f.np_end) for f in figs):
             continue
         if not all(_key(w) in lex.side_of for w in m.group("lead").split()):
@@ -979,8 +977,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
 def _place_unit(name: str, lex: _Lexicon) -> bool:
     """'Fizuli District', 'Tartar Region': a place of the gazetteer and the word for its unit."""
     m = lex.place_re.match(name)
-    return m is not None and name[m.end():].strip().lower() in ("district", "region", "province", "rayon", "village",
-                                                                "city", "town", "community")
+    return m is not None and name[m.end():].strip().lower() in lex.place_units
 
 
 #: a detention named as a noun right before a name

@@ -154,6 +154,10 @@ class _Lexicon:
     things_after: frozenset
     kin_words: frozenset       # kin.relatives: "his son", "her husband"
     release_words: frozenset   # custody.released: captives counted as they are released
+    vague_groups: frozenset  # numbers.vague_groups: "the hundreds of captives"
+    not_singular: frozenset  # population.not_singular: person nouns that are never one person
+    place_units: frozenset  # regions.units: "Fizuli District"
+    surname_titles: frozenset  # claimants.surname_titles: "President Aliyev" is the known Aliyev
     abbreviations: frozenset  # orthography.abbreviations: a full stop after one ends no sentence
     relative_day_words: frozenset  # dates.relative_days, the last word of each
     war_toll_nouns: frozenset  # people.war_toll: "killed 6,500 people", "30,000 deaths"
@@ -377,6 +381,8 @@ def _lexicon() -> _Lexicon:
         kin_words=frozenset(raw["kin"]["relatives"]), release_words=frozenset(map(_key, raw["custody"]["released"])),
         war_toll_nouns=frozenset(raw["people"]["war_toll"]),
         abbreviations=frozenset(raw["orthography"]["abbreviations"]),
+        vague_groups=frozenset(num["vague_groups"]), not_singular=frozenset(pop["not_singular"]),
+        place_units=frozenset(raw["regions"]["units"]), surname_titles=frozenset(cl["surname_titles"]),
         surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
         surname_tails=frozenset(e[-2:] for e in endings),
         premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},
