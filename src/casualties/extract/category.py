@@ -148,7 +148,7 @@ _PLAIN_GAP_WORDS = frozenset({
 _EARLIER_FATE_ASIDE = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,8}?\s*,\s*(?=(?:was|were|(?:has|had|have)(?:\s+been)?|later)\s)")
 #: "including 12 children and nine elderly people" up to the verb's auxiliary
 _LIST_GAP = LexiconPattern(r"^\s*" + LIST_WORDS + r"\s+([\w'’ ,-]{1,120}?)\s*,?\s*"
-                       r"(?=(?:(?:\L<grammar.be_passive>)\s*)?$)", re.I)
+                           r"(?=(?:(?:\L<grammar.be_passive>)\s*)?$)", re.I)
 #: a parenthesis that spells out a name or gives its short form: "(Azerbaijan National Agency for
 #: Mine Action)", "(ANAMA)"
 _SPELT_OUT = LexiconPattern(r"\s*\((?:[A-Z][\w'’-]*\.?\s*(?:(?:\L<grammar.name_joints>)\s+)?){1,10}\)")
@@ -162,7 +162,7 @@ _DESCRIBING = frozenset({"serving", "living", "residing"})
 #: a past participle that only says where people were sent: "deployed by Moscow in Karabakh",
 #: "dispatched to the area of the attack", "stationed at the post" (up to the verb's auxiliary)
 _PLACED_GAP = LexiconPattern(r"^\s+(?:\L<movement.placed_verbs>)\s+(?:\L<grammar.placed_prepositions>)\s+"
-                         r"(?:[\w'’-]+\s+){0,10}?(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)", re.I)
+                             r"(?:[\w'’-]+\s+){0,10}?(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)", re.I)
 #: an aside that says who the people were: ", both military personnel and civilians,"
 _BOTH_KINDS = re.compile(r",\s*both\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+and\s+(?:[\w'’-]+\s+){0,1}?[\w'’-]+\s*,?")
 #: another counted group after "and": "and at least 12 soldiers", "and two civilians"
@@ -171,7 +171,7 @@ _AND_COUNTED = LexiconPattern(r"\s+and\s+(?:(?:\L<approximations.of_figure>)\s+)
                               r"[\w'’-]+(?=\s|$)")
 #: a short phrase of place in lower case: "on board", "at the post", "inside the vehicle"
 _WHERE_PHRASE = LexiconPattern(r"\b(?:\L<grammar.where_prepositions>)\s+(?:\L<grammar.determiners_where>\s+)?"
-                           r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+(?=\s|$)")
+                               r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+(?=\s|$)")
 
 
 def _gap_ok(gap: str, lex: _Lexicon) -> bool:

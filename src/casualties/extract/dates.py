@@ -195,7 +195,7 @@ def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, 
 
 #: a relative clause after a figure describes the noun before it, not the figure
 _RELATIVE_AFTER = LexiconPattern(r",\s+(?:\L<grammar.relative_openers>|"
-                             r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+after)\b")
+                                 r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+after)\b")
 
 
 def _background_scope(clause_text: str, fig_end: int) -> int:
@@ -286,7 +286,7 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
 
 #: the 2020 war, named
 _THE_2020_WAR = LexiconPattern(r"\b2020\b|44-day|forty-four-day|six-week|second\s+(?:nagorno-)?(?:\L<regions.karabakh_spellings>)\s+war"
-                           r"|patriotic\s+war", re.I)
+                               r"|patriotic\s+war", re.I)
 
 
 def _background_date(ctext: str, published: dt.date | None):

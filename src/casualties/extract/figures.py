@@ -438,7 +438,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
 
 #: the parts of a list before this one: "10 women and ", "63 children, 106 women, and "
 _EARLIER_PARTS_END = LexiconPattern(r"(?:\b(?:\d[\d,]*|\L<numbers.one_to_ten>)\s+[\w'’-]+"
-                                r"(?:\s+[\w'’-]+)?\s*(?:,\s*(?:and\s+)?|and\s+))+$", re.I)
+                                    r"(?:\s+[\w'’-]+)?\s*(?:,\s*(?:and\s+)?|and\s+))+$", re.I)
 #: "7,000 lives", "some 30,000 human lives": lives counted ...
 _LIVES = re.compile(r"\s+(?:(?:human|civilian|innocent)\s+)?lives\b", re.I)
 #: ... after a verb that takes them: "claimed", "took", "cost", "lost", "sacrificed"
@@ -472,8 +472,8 @@ _GROUP_VERB = re.compile(r"\s*(?:,?\s*(?:who|that)\s+(?:were|had\s+been|have\s+b
 
 #: one relative named by a possessive: "his son", "her husband", "their daughter"
 _KIN = LexiconPattern(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:\L<kin.ages>|"
-                  r"\d{1,2}-year-old)\s+)?(?P<noun>\L<kin.relatives>"
-                  r")\b")
+                      r"\d{1,2}-year-old)\s+)?(?P<noun>\L<kin.relatives>"
+                      r")\b")
 
 
 def _kin(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
@@ -984,7 +984,7 @@ def _place_unit(name: str, lex: _Lexicon) -> bool:
 _HELD_OF_END = LexiconPattern(r"\b(?:\L<custody.held_nouns>)\s+of\s+$", re.I)
 #: an object right after a verb: the verb is active, its subject did it ("X killed a soldier")
 _OBJECT_AFTER = LexiconPattern(r"\s+(?:\L<grammar.object_determiners>\s|\d|[A-Z][a-z]|(?:\L<numbers.one_to_ten>"
-                           r"|\d+-year-old)\b)")
+                               r"|\d+-year-old)\b)")
 #: What may follow a name in a list of victims: a birth year or date, an age ("Rauf Imanov, 40;").
 #: A role after a name in a list whose names are parted by semicolons: "A, a camera operator for Az
 #: TV; B, a journalist; and C".

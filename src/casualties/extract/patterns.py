@@ -100,7 +100,7 @@ _GAP_OK = LexiconPattern(r"^(?:\s|,(?=\s)|\b(?:\L<grammar.gap_ok>|[a-z]+ly|NP)\b
 
 # patterns of the grammar below, compiled once
 _ACCORDING_SEGMENT = LexiconPattern(r"\s*([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|which|who|on\s+\w+day|"
-                                r"\L<speech.according_segment_end>)\b))")
+                                    r"\L<speech.according_segment_end>)\b))")
 
 
 _LOSSES_OF = LexiconPattern(r"\b([A-Z][\w-]*(?:'s)?)\s+(?:own\s+)?(?:\L<toll_words.losses_of>)\b")
@@ -109,7 +109,7 @@ _LOSS_WORDS = ("losses", "casualt", "toll", "dead")
 
 
 _SHARED_HEAD = LexiconPattern(r"\s*(?:,|and|,\s*and)\s+(?:(?:\L<approximations.shared_head>)\s+)?"
-                          r"(?:[0-9]|[a-z]+\s+[A-Z])", re.I)
+                              r"(?:[0-9]|[a-z]+\s+[A-Z])", re.I)
 
 
 _THIRD_PERSON = LexiconPattern(r"\b(?:\L<forces.third_person>)\b", re.I)
@@ -122,7 +122,7 @@ _DASH_PARENTHETICAL = re.compile(r"\s[-–—]+\s[^-–—]{1,100}?\s[-–—]+\
 
 
 _RELATIVE_GAP = LexiconPattern(r"^\s*,?\s*(?:who|that)\s+(?:\L<grammar.relative_gap_aux>\s+)?"
-                           r"(?:[a-z]+ly\s+)?$", re.I)  # "who were unlawfully arrested"
+                               r"(?:[a-z]+ly\s+)?$", re.I)  # "who were unlawfully arrested"
 
 
 _FALSE_AFTER = LexiconPattern(r"\b(?:was|were|is|are)\s+(?:\L<denial.false_words>)\b", re.I)
@@ -184,7 +184,7 @@ _DIGIT_START = re.compile(r"\d")
 
 # between a total and its parts: "... and seven on the Azerbaijani side", "died in total on Friday, nine on ..."
 _SIDE_LIST_GLUE = LexiconPattern(r"(?:\s*(?:\L<grammar.side_list_glue>)\b[^,;:.]{0,40}?)?"
-                             r"(?:\s*,\s*(?:\L<grammar.side_list_openers>\s+)?|(?:\s*,)?\s*and\s+)")
+                                 r"(?:\s*,\s*(?:\L<grammar.side_list_openers>\s+)?|(?:\s*,)?\s*and\s+)")
 
 
 _IN_TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b")
@@ -198,9 +198,9 @@ _GAP_PUNCT = re.compile(r"[;:()\[\]\"“”]")
 
 # (also "..., 2 of them officers, were killed")
 _GAP_PARENTHETICAL = LexiconPattern(r",\s*(?:\L<grammar.parenthetical_openers>|"
-                                r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*"
-                                # a list of counted parts: ", including 63 children, 106 women, and 70 elderly,"
-                                r"(?:,\s*(?:and\s+)?(?:\d[\d,]*|\L<numbers.one_to_ten>)\s[^,]*)*,")
+                                    r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*"
+                                    # a list of counted parts: ", including 63 children, 106 women, and 70 elderly,"
+                                    r"(?:,\s*(?:and\s+)?(?:\d[\d,]*|\L<numbers.one_to_ten>)\s[^,]*)*,")
 
 
 _CIVILIAN_I = re.compile(r"\bcivilian", re.IGNORECASE)
@@ -332,31 +332,31 @@ _HOSTILE_NP = LexiconPattern(r"\b(?:\L<attack.attackers>)\b", re.I)
 _FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?=[A-Z])")
 # "The Azerbaijani side has two casualties": a side that 'has' the figure right after the verb
 _HAS_SUBJECT = LexiconPattern(r"((?:[\w'’-]+\s+){1,4}?)(?:has|have|had)\s+(?:also\s+)?"
-                          r"(?:(?:\L<approximations.before_figure>)\s+)?$", re.I)
+                              r"(?:(?:\L<approximations.before_figure>)\s+)?$", re.I)
 # the end of _HAS_SUBJECT alone: a quick test that it can match
 _HAS_END = LexiconPattern(r"(?:has|have|had)\s+(?:also\s+)?(?:(?:\L<approximations.before_figure>)\s+)?$",
-                      re.I)
+                          re.I)
 # "Azerbaijan had lost 150 soldiers", "the Armenian side suffered 15 casualties": the subject of a
 # loss verb right before the figure
 _LOST_SUBJECT = LexiconPattern(r"((?:[\w'’-]+\s+){1,4}?)(?:\L<grammar.has_subject_aux>\s+)*"
-                           r"(?:\L<casualty.loss_verbs>)\s+"
-                           r"(?:(?:\L<grammar.lost_subject_objects>)\s+)?"
-                           r"(?:[\w\s,]{0,30})?$", re.I)
+                               r"(?:\L<casualty.loss_verbs>)\s+"
+                               r"(?:(?:\L<grammar.lost_subject_objects>)\s+)?"
+                               r"(?:[\w\s,]{0,30})?$", re.I)
 # the loss verbs of _LOST_SUBJECT (or their stems): without one of them it cannot match
 _LOSS_VERB = LexiconPattern(r"\L<casualty.loss_verb_stems>", re.I)
 # between a figure and the next one it is set against: " and ", ", "
 _AND_NEXT = LexiconPattern(r"\s*(?:,\s*)?(?:and\s+)?(?:there\s+(?:is|are|was|were)\s+)?"
-                       r"(?:(?:\L<approximations.and_next>)\s+)?")
+                           r"(?:(?:\L<approximations.and_next>)\s+)?")
 # "in exchange for two soldiers": the people a side's captives were traded for
 _EXCHANGE = re.compile(r"(?:in\s+exchange\s+for|exchanged\s+for|swapped\s+for)\s", re.I)
 # a person's name: two or three capitalised words ("Aram Harutyunyan")
 _PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
 # "are said to have been", "were reported to have": hearsay before the casualty words
 _HEARSAY = LexiconPattern(r"\b(?:are|were|is|was)\s+(?:\L<speech.hearsay_verbs>)\s+"
-                      r"to\s+(?:have\s+)?(?:been\s+)?"
-                      # "were reported killed", "are feared dead", "was confirmed dead", "are presumed dead"
-                      r"|\b(?:\L<grammar.be_hearsay>)\s+(?:\L<speech.hearsay_participles>)"
-                      r"(?:\s+as)?\s*$", re.I)
+                          r"to\s+(?:have\s+)?(?:been\s+)?"
+                          # "were reported killed", "are feared dead", "was confirmed dead", "are presumed dead"
+                          r"|\b(?:\L<grammar.be_hearsay>)\s+(?:\L<speech.hearsay_participles>)"
+                          r"(?:\s+as)?\s*$", re.I)
 # the main verb after a relative clause: "... who was wounded on Tuesday has died"
 _LATER_DIED = re.compile(r"[^.;]{0,140}?\s(?:has|have|had)\s+(?:since\s+|later\s+|now\s+)?died\b"
                          r"|[^.;]{0,140}?\s(?:later\s+)?(?:succumbed|died\s+of\s+(?:his|her|their)\s+wounds)\b"
@@ -366,10 +366,10 @@ _LATER_DIED = re.compile(r"[^.;]{0,140}?\s(?:has|have|had)\s+(?:since\s+|later\s
                          r"|\s+(?:[\w'’-]+\s+){0,3}?(?:later|subsequently)\s+died\b")
 # "the second Karabakh civilian killed since ...": an ordinal, up to four words, a casualty word, "since"
 _ORDINAL_TALLY = LexiconPattern(r"\bthe\s+(?P<n>\L<numbers.second_to_tenth>|\d{1,3}(?:st|nd|rd|th))\s+"
-                            r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
-                            # "... since the ceasefire", "... this year", "... so far in 2024"
-                            r"(?:\s+(?:by|in)\s+(?:an?\s+)?[\w'’-]+(?:\s+(?:fire|explosions?|blasts?))?)?"
-                            r"\s+(?:since|this\s+(?:year|month)|so\s+far)\b", re.I)
+                                r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
+                                # "... since the ceasefire", "... this year", "... so far in 2024"
+                                r"(?:\s+(?:by|in)\s+(?:an?\s+)?[\w'’-]+(?:\s+(?:fire|explosions?|blasts?))?)?"
+                                r"\s+(?:since|this\s+(?:year|month)|so\s+far)\b", re.I)
 # the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
 # ("25 people of Azerbaijani nationality", "residents of Armenian origin")
 _UNIT_AFTER = LexiconPattern(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
@@ -378,14 +378,14 @@ _UNIT_AFTER = LexiconPattern(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s
 _UNIT_OF_PERSON = re.compile(r"([\w'’-]+),?\s+(?:of|from)\s+(?:the\s+)?$", re.I)  # ("Mher Hakobyan, from the ...")
 # before a unit that was fired on: "at the positions of the ", "an attack on ", "against "
 _TARGET_BEFORE = LexiconPattern(r"\b(?:\L<grammar.target_prepositions>|"
-                            r"(?:\L<movement.target_handed_verbs>)\s+to)\s+(?:the\s+)?$", re.I)
+                                r"(?:\L<movement.target_handed_verbs>)\s+to)\s+(?:the\s+)?$", re.I)
 # after a named person: "... told Report that he was wounded", ", a serviceman of the army, he was wounded"
 _TOLD_HE_WAS = LexiconPattern(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\s+been)\s+"
-                          r"(?:\L<grammar.severity_adverbs>\s+)?(wounded|injured)\b")
+                              r"(?:\L<grammar.severity_adverbs>\s+)?(wounded|injured)\b")
 # where the victims were, right after the figure: "... died in Karabakh", "... delivered from Nagorno-Karabakh"
 _IN_KARABAKH_AFTER = LexiconPattern(r"(?:\s+(?:\L<movement.in_karabakh_verbs>)){0,4}"
-                                r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
-                                r"(?![\w'’-]|\s+(?:\L<attack.karabakh_events>))", re.I)
+                                    r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
+                                    r"(?![\w'’-]|\s+(?:\L<attack.karabakh_events>))", re.I)
 # an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
 _FIRE_END = LexiconPattern(r"(?:\L<attack.fire_end>)$", re.I)
 #: the words that open a list of a total's parts: "including", "among them", "among whom"
@@ -405,7 +405,7 @@ _DASH_PART = LexiconPattern(r"\s*[–—-]{1,2}\s*(?:(?:of|from)\s+(?:the\s+)?[\
 _RANGE_LOW = re.compile(r"(?:\b(?P<lead>(?i:from|between))\s+)?(?P<lo>[0-9][0-9,]*|[A-Za-z]+(?:-[a-z]+)?)\s+(?P<joint>to|and)\s+$")
 # a count of a unit's members: "25 of the army", "8 of the State Border Service" (not "of the army's")
 _UNIT_PART = LexiconPattern(r"\s+(?:of|from)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:\L<forces.unit_part>"
-                        r")\b(?!['’])", re.I)
+                            r")\b(?!['’])", re.I)
 # a count of people already counted: "these 12 POWs", "those five", "the other two wounded civilians"
 _THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
 _THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
@@ -418,20 +418,20 @@ _WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?
 # "68 of the captives and hostages were killed", "18 of those held died": captives who were killed
 # are dead (the captives were counted as captives before)
 _CAPTIVES_KILLED = LexiconPattern(r"\s+of\s+(?:the|those|these)\s+(?:\L<custody.captives_words>)"
-                              r"(?:\s+and\s+(?:captives|hostages|prisoners))?\s+(?:(?:were|was|had\s+been|have\s+been)\s+"
-                              r"(?:later\s+)?(?:killed|shot(?:\s+dead)?|executed|murdered|tortured\s+to\s+death)|(?:later\s+)?died)\b", re.I)
+                                  r"(?:\s+and\s+(?:captives|hostages|prisoners))?\s+(?:(?:were|was|had\s+been|have\s+been)\s+"
+                                  r"(?:later\s+)?(?:killed|shot(?:\s+dead)?|executed|murdered|tortured\s+to\s+death)|(?:later\s+)?died)\b", re.I)
 # one more person after a count, by an ordinal with no noun: "killed two soldiers and injured a third",
 # "the death of two crew members and the injury of the third"
 _ORDINAL_ONE = LexiconPattern(r"\b(?:a|the)\s+(?:\L<numbers.second_to_tenth>)\b"
-                          r"(?=\s*(?:[,.;:)]|$|\s+(?:\L<grammar.ordinal_one_next>"
-                          r")\b))", re.I)
+                              r"(?=\s*(?:[,.;:)]|$|\s+(?:\L<grammar.ordinal_one_next>"
+                              r")\b))", re.I)
 # "Among the dead are two children", "among those killed were three women": a part named by who the people were
 _AMONG_ARE = LexiconPattern(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})"
-                        # where and when: "among those killed during the fighting in Garadaghli are"
-                        r"(?:\s+(?i:\L<grammar.among_where>)\s+[^,.;:()]{1,80}?)?\s+(?:are|were|is|was)"
-                        # "The dead include two civilians", "the 105 Armenian dead included 12 children"
-                        r"|\b(?i:the|those)\s+(?:[\d,]+\s+)?(?P<cas2>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:include[sd]?|including))\s+"
-                        r"(?:(?:at\s+least|about|some|also)\s+)?$")
+                            # where and when: "among those killed during the fighting in Garadaghli are"
+                            r"(?:\s+(?i:\L<grammar.among_where>)\s+[^,.;:()]{1,80}?)?\s+(?:are|were|is|was)"
+                            # "The dead include two civilians", "the 105 Armenian dead included 12 children"
+                            r"|\b(?i:the|those)\s+(?:[\d,]+\s+)?(?P<cas2>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:include[sd]?|including))\s+"
+                            r"(?:(?:at\s+least|about|some|also)\s+)?$")
 # "Three civilians were among the dead", "two children are among those injured": a part of a toll
 _AMONG_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)", re.I)
 # "two of whom were civilians", "six of them soldiers", "three of them children": a part of the
@@ -444,8 +444,8 @@ _RELATIVE_CLAUSE_GAP = re.compile(r"^\s*(?:who|that)\s+(?:[\w'’-]+\s+){1,8}?(?
                                   r"(?:also\s+|later\s+|then\s+|reportedly\s+)?)?$)", re.I)
 # a running total after a figure: "..., bringing the total to 50", "raising the overall number to 12"
 _TOTAL_TO = LexiconPattern(r"\b(?:\L<movement.total_to_verbs>)\s+(?:the\s+|their\s+|its\s+)?"
-                       r"(?:overall\s+|total\s+)?(?:total|tally|number|count)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
-                       r"(?:(?:\L<approximations.before_figure>)\s+)?$", re.I)
+                           r"(?:overall\s+|total\s+)?(?:total|tally|number|count)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
+                           r"(?:(?:\L<approximations.before_figure>)\s+)?$", re.I)
 # right before a birth date: "(born 2001)", "born on February 5, 1994", "(b. 1999)"
 _BORN_END = re.compile(r"\b(?:born|b\.)\s*(?:in\s+|on\s+)?$", re.I)
 # a name right before a bracket: "Davit Hakobyan (" (1999): a birth year when the name is a surname
@@ -454,7 +454,7 @@ _NAME_PAREN_END = re.compile(r"\b([A-Z][a-z'’-]{4,})\s*\($")
 _EDITORIAL = re.compile(r"\[[^\[\]]{1,30}\]")
 # a second group of people sharing the verb: "200 military personnel and civilians had died"
 _AND_PEOPLE = LexiconPattern(r"^\s+and\s+(?:[\w'’-]+\s+)?(?:\L<people.and_people>"
-                         r")(?=\s)", re.I)
+                             r")(?=\s)", re.I)
 # before a scale word that is then vague: "several thousand", "a few hundred", "tens of thousands"
 _VAGUE_SCALE_END = LexiconPattern(r"\b(?:\L<numbers.vague_scale>)\s+$", re.I)
 # a name right after "according to" is who speaks, not who was hit
@@ -470,16 +470,16 @@ _REMAINS = re.compile(r"\b(?:bodies|remains|corpses)\b", re.I)
 # where dead or captives were handed: "1,713 bodies were transferred to Armenia", "handed over 32
 # servicemen to Armenia": the people are that side's
 _HANDED_TO = LexiconPattern(r"(?:\s+(?:\L<grammar.handed_to_aux>))?\s+(?:\L<movement.handed_to>"
-                        r")\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
+                            r")\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
 _HANDED_BEFORE = LexiconPattern(r"\b(?:\L<movement.handed_before>)\s+"
-                            r"(?:the\s+)?(?:bodies\s+of\s+|remains\s+of\s+)?(?:[\w'’,-]+\s+){0,3}?$", re.I)
+                                r"(?:the\s+)?(?:bodies\s+of\s+|remains\s+of\s+)?(?:[\w'’,-]+\s+){0,3}?$", re.I)
 _TO_SIDE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
 # a reduced relative clause between the people and their verb: "one of the servicemen manning the
 # checkpoint was wounded", "two workers repairing the road were killed"
 _ING_CLAUSE_GAP = LexiconPattern(r"^\s+[a-z]+ing\s+(?:\L<grammar.ing_clause_determiners>\s+)?(?:[\w'’-]+\s+){0,10}?"
-                             r"(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)")
+                                 r"(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)")
 # a verb, then side words and a singular person noun with no article: "a sniper wounded Azerbaijani soldier"
 _BARE_AFTER_VERB = LexiconPattern(r"\b(?:\L<casualty.bare_after_verbs>)\s+"
-                              r"(?P<lead>(?:[A-Z][\w'’-]*\s+){1,2})(?P<noun>[a-z]+)\b")
+                                  r"(?P<lead>(?:[A-Z][\w'’-]*\s+){1,2})(?P<noun>[a-z]+)\b")
 # after "released": from a hospital, not from captivity
 _FROM_HOSPITAL = re.compile(r"\s+(?:from|after)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:hospital|treatment|medical)", re.I)

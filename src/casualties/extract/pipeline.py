@@ -364,7 +364,7 @@ def _denied(before: str, lex) -> bool:
 
 #: what was denied is someone's part in it, not the deaths: "denied any involvement in the killings of 25"
 _DENIED_ROLE = LexiconPattern(r"\s+(?:\L<grammar.denied_role_determiners>\s+)?(?:\L<denial.denied_roles>"
-                          r")\b", re.I)
+                              r")\b", re.I)
 #: a subordinate clause after the denial, which opens an event of its own: "dismissed the demands
 #: before two soldiers were killed" (not "since it ...", "after they ...": the denied event goes on)
 _NEW_CLAUSE = LexiconPattern(r"\b(?:\L<grammar.new_clause_subordinators>)\s+(?!that\b|(?:it|they)\s)", re.I)

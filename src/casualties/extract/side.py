@@ -56,13 +56,13 @@ _ARMENIAN_WORDS = ("armenian", "armenians", "armenian side", "the armenian side"
 #: "... killed in the clashes as Russian President Putin appealed": a new clause with a name ("killed
 #: when / as Armenian and Azerbaijani troops exchanged fire" is how they died, not a new clause).
 _NEW_CONJUNCT = LexiconPattern(r",\s+(?:and|but|while)\s+(?:\L<grammar.new_conjunct_openers>|[0-9]+|"
-                           r"[a-z]+\s+(?:civilians|soldiers|servicemen|people))\b"
-                           r"|\s(?:as|while)\s+(?=[A-Z])(?![^,.;]{0,60}\b(?:\L<attack.exchanged_fire>"
-                           r")\b)")
+                               r"[a-z]+\s+(?:civilians|soldiers|servicemen|people))\b"
+                               r"|\s(?:as|while)\s+(?=[A-Z])(?![^,.;]{0,60}\b(?:\L<attack.exchanged_fire>"
+                               r")\b)")
 #: "were killed in Armenia", "have been reported in Azerbaijan" right after a figure: the country
 #: the victims were in ("from" is left out: prisoners "returned from Azerbaijan" are Armenians).
 _IN_COUNTRY_AFTER = LexiconPattern(r"(?:\s+(?:\L<grammar.in_country_verbs>"
-                               r")){0,4}\s+in\s+(Armenia|Azerbaijan)(?![\w'’-]|\s+(?:and|or)\b)")
+                                   r")){0,4}\s+in\s+(Armenia|Azerbaijan)(?![\w'’-]|\s+(?:and|or)\b)")
 #: Words that say people were hit: "suffered losses", "casualties on both sides".
 _LOSS_WORD = LexiconPattern(r"\b(?:loss(?:es)?|\L<casualty.loss_words>)", re.I)
 #: "Karabakh war": a side word that names a war, not the victims.
@@ -77,7 +77,7 @@ _HANDED = (r"(?:transferr?(?:ed|ing)?|hand(?:ed|ing)?\s+over|return(?:ed|ing)?|r
 #: (Not "to Armenia and Azerbaijan".)
 _TO_SIDE = r"\s+to\s+(?:the\s+)?(Armenia|Azerbaijan|Yerevan|Baku)(?![\w'’-]|\s+and\s+(?:Armenia|Azerbaijan)\b)"
 _HANDED_TO_AFTER = LexiconPattern(rf"(?:\s+of\s+[\w'’-]+)?(?:\s+(?:\L<grammar.handed_to_aux_be>)){{0,3}}"
-                              rf"\s+{_HANDED}{_TO_SIDE}")
+                                  rf"\s+{_HANDED}{_TO_SIDE}")
 _HANDED_TO_NP = re.compile(rf"(?:\s+of\s+[\w'’-]+)?{_TO_SIDE}")
 _HANDED_END = re.compile(rf"\b{_HANDED}\s+(?:the\s+(?:bodies|remains)\s+of\s+)?(?:[\w'’-]+\s+){{0,2}}$")  # "up to"
 #: Before a figure in its clause: "In Nagorno-Karabakh, two Armenian soldiers ..." (not "the
@@ -91,8 +91,8 @@ _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|p
 #: right after them (not past a verb: "a resident of Martuni was shot dead by the Azerbaijani
 #: military").
 _OF_ARMY = LexiconPattern(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?"
-                      r"((?:(?!\b(?:\L<grammar.of_army_stop>)\b)[^,;.]){0,45}?)"
-                      r"(?:\L<forces.of_army>)\b", re.I)
+                          r"((?:(?!\b(?:\L<grammar.of_army_stop>)\b)[^,;.]){0,45}?)"
+                          r"(?:\L<forces.of_army>)\b", re.I)
 #: "people of Azerbaijani nationality", "residents of Armenian origin".
 _OF_NATIONALITY = LexiconPattern(r"\s+of\s+([A-Z][\w-]*)\s+(?:\L<people.nationality_words>)\b")
 #: An active casualty verb before a name (what comes before it is who did it), or the word that
@@ -115,28 +115,28 @@ BAKU_NAMED = "baku_named"
 #: committed by Armenian armed forces" and "Armenian invaders / executioners" name Azerbaijani
 #: victims of the 1990s in villages of Karabakh.
 _AZERBAIJANI_FRAMING = LexiconPattern(r"\bliberated\s+(?:\L<regions.liberated>|"
-                                  r"[A-Z][a-z]+\s+(?:region|district|city))|\bformerly\s+occupied\b|"
-                                  r"\bArmenian\s+occupation\b|\bGarabagh\b|"
-                                  r"\bKhojal[yi]\s+(?:genocide|tragedy|massacre)|"
-                                  r"\bArmenian\s+(?:\L<attack.azerbaijani_framing>)\b|"
-                                  r"\bgenocide\s+(?:committed\s+)?(?:by|of)\s+(?:the\s+)?Armenian", re.I)
+                                      r"[A-Z][a-z]+\s+(?:region|district|city))|\bformerly\s+occupied\b|"
+                                      r"\bArmenian\s+occupation\b|\bGarabagh\b|"
+                                      r"\bKhojal[yi]\s+(?:genocide|tragedy|massacre)|"
+                                      r"\bArmenian\s+(?:\L<attack.azerbaijani_framing>)\b|"
+                                      r"\bgenocide\s+(?:committed\s+)?(?:by|of)\s+(?:the\s+)?Armenian", re.I)
 #: A second people right after a nationality noun: "Armenians and Azerbaijanis".
 _BOTH_PEOPLES = re.compile(r"\s+(?:and|or)\s+(?:Armenians|Azerbaijanis|Azeris)\b")
 #: "accused Azerbaijan of ... capturing", "blames Armenian saboteurs for 6 deaths": who is accused
 #: of the acts that follow, up to the figure (not past "after", "when": "accused Azerbaijan of
 #: breaking the ceasefire after three soldiers died" says what happened before the accusation).
 _ACCUSED_OF = LexiconPattern(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:the\s+)?([A-Z][\w'’-]*)"
-                         r"(?:\s+[a-z][\w'’-]*){0,2}?\s+(?:of|for)\s+(?:(?!\b(?:\L<grammar.accused_of_stop>)\b)[^.;:])*$")
+                             r"(?:\s+[a-z][\w'’-]*){0,2}?\s+(?:of|for)\s+(?:(?!\b(?:\L<grammar.accused_of_stop>)\b)[^.;:])*$")
 #: "its / their / our" before people, not "lost their lives".
 _ITS_THEIR_OUR_PEOPLE = re.compile(r"\b(?:its|their|our)\b(?!\s+(?:lives?|life)\b)", re.I)
 #: A country as the subject of an active casualty verb right before the figure: "Armenia had opened
 #: fire and injured a soldier".
 _COUNTRY_DID = LexiconPattern(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bfrom )\b(Armenia|Azerbaijan|Baku|Yerevan)"
-                          r"\s+(?:had\s+|has\s+)?(?:[\w ]{0,100}?\s+and\s+)?"
-                          r"(?:\L<casualty.country_did>)\s+(?:[\w-]+\s+){0,2}$")
+                              r"\s+(?:had\s+|has\s+)?(?:[\w ]{0,100}?\s+and\s+)?"
+                              r"(?:\L<casualty.country_did>)\s+(?:[\w-]+\s+){0,2}$")
 #: A country that released captives: "Armenia released one prisoner", "and Azerbaijan - five".
 _COUNTRY_RELEASED = LexiconPattern(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+|had\s+)?"
-                               r"(?:\L<movement.country_released>)\b[^.;:]*$")
+                                   r"(?:\L<movement.country_released>)\b[^.;:]*$")
 #: The verb left out after a second country: "Armenia released one prisoner, and Azerbaijan - five".
 _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—,]\s*(?:[\w-]+\s+){0,2}$")
 #: "wounded on each side": as many on either side.
@@ -149,7 +149,7 @@ _ARRESTED = re.compile(r"\b(?:arrested|detained|detainees?)\b", re.I)
 _THAT = re.compile(r"\bthat\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
 _LOCATIVE_END = LexiconPattern(r"\b(?:\L<grammar.locative_prepositions>)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
-                           re.I)
+                               re.I)
 
 if TYPE_CHECKING:
     from .figures import _Figure
@@ -222,8 +222,8 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
 #: A captor in a relative clause after the people: "fifteen soldiers that Azerbaijan handed back",
 #: "the two men whom Baku had detained".
 _CAPTOR_RELATIVE = LexiconPattern(r",?\s+(?:that|whom|who|which)\s+(?:the\s+)?([A-Z][\w'’-]+)\s+(?:had\s+|has\s+|have\s+|later\s+)?"
-                              r"(?:handed\s+(?:back|over)|\L<custody.captor_verbs>"
-                              r")\b")
+                                  r"(?:handed\s+(?:back|over)|\L<custody.captor_verbs>"
+                                  r")\b")
 
 
 def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
@@ -377,7 +377,7 @@ def _rule_noun_phrase(c: SideContext) -> str | None:
 
 #: "two members of the detachments", "three of the attackers": a unit named with "the" and no side.
 _OF_THE_UNIT = LexiconPattern(r"\bof\s+the\s+(?:[a-z]+\s+){0,2}?(\L<forces.of_the_unit>"
-                          r")s?\b")
+                              r")s?\b")
 
 
 def _rule_unit_named_before(c: SideContext) -> str | None:
@@ -456,7 +456,7 @@ def _rule_exchange(c: SideContext) -> str | None:
 #: A country's possessive standing for a gapped noun right before the figure: "and Azerbaijan's at
 #: seven", "Baku's at 71", "and Armenia's to 49".
 _GAPPED_OWNER = LexiconPattern(r"\b([A-Z][\w-]+)['’]s\s+(?:(?:\L<grammar.gapped_owner_verbs>)\s+)?"
-                           r"(?:(?:\L<approximations.gapped_owner>)\s+)?$")
+                               r"(?:(?:\L<approximations.gapped_owner>)\s+)?$")
 
 
 def _rule_gapped_owner(c: SideContext) -> str | None:
@@ -581,16 +581,16 @@ def _rule_country_did(c: SideContext) -> str | None:
 _OWN_DOER = r"(?:\b(?:its|our|their)\s+(?:own\s+)?(?:\L<forces.own_doers>" \
             r")|\b(?:it|we)(?=\s+(?:had|has|have)?\s*[a-z]+ed\b))"
 _OWN_DID = LexiconPattern(_OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:[\w ]{0,40}?\s+and\s+)?"
-                      r"(?:\L<casualty.own_did_verbs>)\s+(?:[\w-]+\s+){0,3}$"
-                      r"|" + _OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:\L<attack.own_attack_verbs>"
-                      r")\b[^.;:]{0,80}?,\s+"
-                      r"(?:killing|wounding|injuring|capturing)\s+(?:[\w-]+\s+){0,3}$"
-                      # "Azerbaijan said it had regained control after launching an assault that killed
-                      # 200 people", "its offensive, which killed": the speaker's own attack
-                      r"|(?:\b(?:after|by|when|since)\s+(?:launching|starting|beginning|mounting)|\b(?:its|our)(?=\s))"
-                      r"\s+(?:(?!(?:\L<attack.came_under>)\b)[\w-]+\s+){0,4}?(?:\L<attack.offensive_words>)\b"
-                      r"[^.;:]{0,40}?\b(?:that|which)\s+(?:has\s+|had\s+|have\s+)?(?:killed|wounded|injured|left)\s+"
-                      r"(?:[\w-]+\s+){0,3}$", re.I)
+                          r"(?:\L<casualty.own_did_verbs>)\s+(?:[\w-]+\s+){0,3}$"
+                          r"|" + _OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:\L<attack.own_attack_verbs>"
+                          r")\b[^.;:]{0,80}?,\s+"
+                          r"(?:killing|wounding|injuring|capturing)\s+(?:[\w-]+\s+){0,3}$"
+                          # "Azerbaijan said it had regained control after launching an assault that killed
+                          # 200 people", "its offensive, which killed": the speaker's own attack
+                          r"|(?:\b(?:after|by|when|since)\s+(?:launching|starting|beginning|mounting)|\b(?:its|our)(?=\s))"
+                          r"\s+(?:(?!(?:\L<attack.came_under>)\b)[\w-]+\s+){0,4}?(?:\L<attack.offensive_words>)\b"
+                          r"[^.;:]{0,40}?\b(?:that|which)\s+(?:has\s+|had\s+|have\s+)?(?:killed|wounded|injured|left)\s+"
+                          r"(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _rule_speaker_did(c: SideContext) -> str | None:
@@ -764,21 +764,21 @@ def _rule_attacker(c: SideContext) -> str | None:
 #: Before a unit the people served in, not one that fired: "deaths were recorded in the ", "losses
 #: among ", "non-combat deaths in the ranks of the ".
 _WITHIN_UNIT = LexiconPattern(r"(?:\b(?:\L<casualty.within_unit>"
-                          r")\s+(?:in|within|among)|\bamong)\s+(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?$", re.I)
+                              r")\s+(?:in|within|among)|\bamong)\s+(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 #: ", indicating that ...", ", adding that ...": a report's next point, not how the figure was hit
 #: (unless it says who fired: "..., adding that Armenian units had fired first").
 _REPORTING_ASIDE = LexiconPattern(r",\s+(?:\L<speech.reporting_aside>"
-                              r")\b", re.I)
+                                  r")\b", re.I)
 #: An attack verb right after a unit: "Armenian units had fired first".
 _ATTACK_VERB = LexiconPattern(r"(?:\s+(?:\L<grammar.attack_aux>))*\s+(?:\L<attack.attack_verbs>"
-                          r")\b", re.I)
+                              r")\b", re.I)
 #: A unit that had losses: "the Armenian side suffered losses, with 10 killed".
 _SUFFERED = re.compile(r"(?:\s+(?:also|has|have|had))?\s+(?:suffered|sustained|incurred|lost)\b", re.I)
 #: A unit's post after its name: "an Armenian army outpost", "Azerbaijani army positions".
 _PLACE_OF_UNIT = LexiconPattern(r"\s+(?:\L<forces.posts>"
-                            r")\b", re.I)
+                                r")\b", re.I)
 
 
 def _in_speaker(c: SideContext, pos: int) -> bool:
@@ -871,7 +871,7 @@ def _rule_speaker(c: SideContext) -> str | None:
 
 #: "They said", "they reported": a plural pronoun as the speaker.
 _THEY_SAID = LexiconPattern(r"\bthey\s+(?:have\s+|had\s+|also\s+)?(?:\L<speech.they_said>"
-                        r")\b", re.I)
+                            r")\b", re.I)
 
 
 def _rule_they_antecedent(c: SideContext) -> str | None:
@@ -913,7 +913,7 @@ def _other_place_in_clause(c: SideContext) -> bool:
 #: A war as what killed, right before the figure: "six weeks of fighting in autumn 2020 claimed
 #: more than 6,500 lives", "the hostilities resulted in more than 7,000 military ... casualties".
 _WAR_KILLED = LexiconPattern(r"\b(?:war|fighting|conflict|hostilities)\b[^.;:]{0,60}?\b(?:\L<casualty.war_killed>"
-                         r")\b[^.;:]{0,30}$", re.I)
+                             r")\b[^.;:]{0,30}$", re.I)
 #: How one side names its own dead of a war: "martyrs of the Patriotic War", "shehids".
 _OWN_WAR_DEAD = re.compile(r"\bpatriotic\s+war\b|\bmartyr|\bshehid|\bsehid|\bheroes?\b", re.I)
 
@@ -1180,7 +1180,7 @@ _WAR_CAPTIVES = re.compile(r"\b(?:prisoners?|pows?|captives?|hostages?)\b", re.I
 
 #: The people's home named: "residents of Hadrut", "natives of the village of Taghavard".
 _HOME_OF = LexiconPattern(r"\b(?:residents?|natives?|inhabitants?|villagers?)\s+(?:of|from)\s+(?:the\s+(?:\L<regions.settlement_words>"
-                      r")\s+of\s+)?$", re.I)
+                          r")\s+of\s+)?$", re.I)
 
 
 def _home_in_karabakh(c: SideContext) -> bool:
@@ -1525,7 +1525,7 @@ _KARABAKH_PEOPLE_AFTER = LexiconPattern(
     r"(?:'s|’s)?\s+(?:(?:Armenian|ethnic\s+Armenian|football|local)\s+)?(?:\L<people.karabakh_people>)\b",
     re.I)
 _PEOPLE_FROM_END = LexiconPattern(r"\b(?:\L<people.karabakh_people_before>"
-                              r")\s+(?:from|of)\s+(?:the\s+)?(?:Nagorno[- ])?$", re.I)
+                                  r")\s+(?:from|of)\s+(?:the\s+)?(?:Nagorno[- ])?$", re.I)
 
 
 def _state_border_mentions(text: str) -> int:
