@@ -1108,11 +1108,11 @@ def _coordinated_object(prev: _Figure, f: _Figure, s: str) -> bool:
 #: between the parts of a breakdown: after the unit of the part before ("42 of the army and 8 of
 #: the border service"), or after where and when, before a colon or a dash ("were killed in
 #: clashes on Tuesday: four Armenians and three Azerbaijanis")
-_PART_GLUE = LexiconPattern(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?"
-                            r"|\s+(?:\L<grammar.where_when_words>)\b[\w'’ ,-]{0,50}?(?=\s*[:—–]))?"
-                            r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
-                            r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:\L<grammar.part_openers>)?\s*(?:and\s+)?(?:(?:his|her|their)\s+)?",
-                            re.I)
+_BREAKDOWN_GLUE = LexiconPattern(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?"
+                                r"|\s+(?:\L<grammar.where_when_words>)\b[\w'’ ,-]{0,50}?(?=\s*[:—–]))?"
+                                r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+                                r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:\L<grammar.part_openers>)?\s*(?:and\s+)?(?:(?:his|her|their)\s+)?",
+                                re.I)
 
 
 def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
@@ -1179,6 +1179,6 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
         # (after the unit of the part before: "42 of the army and 8 of the border service")
         # (or after where and when, before a colon or a dash: "were killed in clashes on Tuesday:
         # four Armenians and three Azerbaijanis")
-        if _PART_GLUE.fullmatch(glue):
+        if _BREAKDOWN_GLUE.fullmatch(glue):
             f.category, f.source = category, "breakdown"
             f.ev_end = max(f.ev_end, f.np_end)
