@@ -30,7 +30,7 @@ from .patterns import (
 from .text import _clauses, finditer_lower
 
 #: The last conjunct of a long phrase before a speech verb: "... and the Karabakh army".
-_AND_SUBJECT = re.compile(r".*\b(?:and|while|as|but)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
+_AND_SUBJECT = re.compile(r".*\b(?:and|while|as|but|which|whom|where|when)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
 #: A comma, perhaps closing a quote, right before a speech verb: "...," said the ministry.
 _COMMA_QUOTE_END = re.compile(r",[\"'”’]?\s*$")
 #: An apposition after a name: ", head of the department of the ministry,".

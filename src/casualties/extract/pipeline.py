@@ -267,6 +267,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 # named person, or the dead after a war ended
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
+                if by_context:  # a war's toll is no figure of the speaker of the sentences before
+                    claimant, claimant_side = "unattributed", "unknown"
             # captives counted at their release or exchange were taken earlier: not the peg's figure
             background = background or tally or (f.category == "captured" and f.released)
             f.population = _population(f, new, recent)
