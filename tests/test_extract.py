@@ -207,6 +207,11 @@ def test_another_and_more_take_the_side_before_them():
     # a speaker after a relative word at the end of a long phrase: "... in which Baku said"
     ("Moscow on Tuesday urged both governments to pull their troops back from the frontier after a night of "
      "shelling in which Baku said seven of its soldiers had been killed.", "Azerbaijani government", "azerbaijan"),
+    # verbs of telling beyond "said": revealed, stressed, specified; a speech verb in -ing after "is"
+    ("The Armenian Security Council revealed that 207 servicemen were killed.", "Armenian Security Council", "armenia"),
+    ("Two soldiers were wounded, the Azerbaijani Defence Ministry stressed.", "Azerbaijani Defence Ministry", "azerbaijan"),
+    ("Armenia is reporting that four soldiers were killed on the border.", "Armenian government", "armenia"),
+    ("The investigation revealed that two soldiers were killed.", "unattributed", "unknown"),
 ])
 def test_claimant(text, claimant, claimant_side):
     c = one(text)

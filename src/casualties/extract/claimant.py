@@ -31,6 +31,8 @@ from .text import _clauses, finditer_lower
 
 #: The last conjunct of a long phrase before a speech verb: "... and the Karabakh army".
 _AND_SUBJECT = re.compile(r".*\b(?:and|while|as|but|which|whom|where|when)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
+#: The auxiliary of a speech verb in -ing: "Armenia is reporting", "officials have been saying".
+_PROGRESSIVE_END = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been)$")
 #: A comma, perhaps closing a quote, right before a speech verb: "...," said the ministry.
 _COMMA_QUOTE_END = re.compile(r",[\"'”’]?\s*$")
 #: An apposition after a name: ", head of the department of the ministry,".
@@ -247,6 +249,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         head = c[max(0, m.start() - 240):m.start()]
         after_comma = _COMMA_QUOTE_END.search(head) is not None  # "..., said the ministry", '...," added it'
         head = (head[:-60] + _AUX_TAIL.sub("", head[-60:])).rstrip(" ,")
+        if m.group(0)[-3:].lower() == "ing":
+            head = _PROGRESSIVE_END.sub("", head)  # "Armenia is reporting that": Armenia speaks
         if _AS_END.search(head[-12:]):
             continue  # "as reported by the ministry": the speaker follows, see according_re
         if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]):
