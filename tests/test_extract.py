@@ -227,6 +227,16 @@ def test_claimant_carried_from_the_previous_sentence_and_the_ministry_resolved()
     assert one(text)["claimant"] == "Armenian Defence Ministry"
 
 
+def test_a_figure_inside_a_quotation_is_the_speaker_named_where_it_closes():
+    text = ('"Two servicemen were wounded in the shelling. Their lives are not in danger," '
+            "Azerbaijan's Defence Ministry said on Tuesday.")
+    assert (one(text)["claimant"], one(text)["side"]) == ("Azerbaijani Defence Ministry", "azerbaijan")
+    # a quotation that opens after the figure is not its speaker's
+    text = ('Two servicemen were wounded in the shelling. "Their lives are not in danger," '
+            "Azerbaijan's Defence Ministry said on Tuesday.")
+    assert one(text)["claimant"] == "unattributed"
+
+
 def test_a_war_toll_borrows_no_speaker_from_the_sentence_before():
     text = ("Armenia said 15 of its soldiers had been killed. The clash was the worst since a 44-day war in 2020 "
             "that killed at least 6,500 people.")

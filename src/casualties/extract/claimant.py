@@ -343,3 +343,30 @@ def _speaker_for(f, by_clause, sent_speakers, last_speaker, sent):
         if sent.index - where.index <= 3 and sent.para - where.para <= 1:
             return sp, True
     return None, False
+
+
+def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, lex: _Lexicon,
+                  memory: list[_Speaker]) -> _Speaker | None:
+    """The speaker of a quotation that holds the figure at ``pos`` (article offsets): a figure
+    inside a quote that its paragraph opened before it and closes after it with '," X said' (or
+    '" he said') is X's, because the words are X's whatever sentence of the quote it stands in
+    ('"As a result, two servicemen were wounded. ... measures," Eyvazov said.'). None when the
+    figure is not inside a quote, or no speaker follows the closing mark."""
+    first = sent.index
+    while first and sents[first - 1].para == sent.para:
+        first -= 1
+    last = sent.index
+    while last + 1 < len(sents) and sents[last + 1].para == sent.para:
+        last += 1
+    para_start, para_end = sents[first].start, sents[last].end
+    if norm.count('"', para_start, pos) % 2 == 0:
+        return None  # not inside a quotation
+    close = norm.find('"', pos, para_end)
+    if close < 0:
+        return None
+    tail = norm[close + 1:min(para_end, close + 81)]
+    tail = tail[:next((i + 1 for i, ch in enumerate(tail) if ch in ".;"), len(tail))]
+    if not lex.speech_re.search(tail):
+        return None
+    spoken = [sp for sp in _speakers(tail, (0, len(tail)), lex, memory, []) if sp.start <= 60]
+    return spoken[0] if spoken else None
