@@ -204,6 +204,14 @@ def test_another_and_more_take_the_side_before_them():
     ("The United Nations said almost 300 people were killed on both sides.", "United Nations", "third_party"),
     ("Six Russian peacekeepers were killed, Moscow said.", "Russian government", "russia"),
     ("Two Azerbaijani soldiers were killed in the clash.", "unattributed", "unknown"),
+    # a speaker after a relative word at the end of a long phrase: "... in which Baku said"
+    ("Moscow on Tuesday urged both governments to pull their troops back from the frontier after a night of "
+     "shelling in which Baku said seven of its soldiers had been killed.", "Azerbaijani government", "azerbaijan"),
+    # verbs of telling beyond "said": revealed, stressed, specified; a speech verb in -ing after "is"
+    ("The Armenian Security Council revealed that 207 servicemen were killed.", "Armenian Security Council", "armenia"),
+    ("Two soldiers were wounded, the Azerbaijani Defence Ministry stressed.", "Azerbaijani Defence Ministry", "azerbaijan"),
+    ("Armenia is reporting that four soldiers were killed on the border.", "Armenian government", "armenia"),
+    ("The investigation revealed that two soldiers were killed.", "unattributed", "unknown"),
 ])
 def test_claimant(text, claimant, claimant_side):
     c = one(text)
@@ -217,6 +225,23 @@ def test_claimant_carried_from_the_previous_sentence_and_the_ministry_resolved()
     text = ("The Armenian Defence Ministry said Azerbaijani troops opened fire. "
             "Three Armenian soldiers were killed, the ministry said.")
     assert one(text)["claimant"] == "Armenian Defence Ministry"
+
+
+def test_a_figure_inside_a_quotation_is_the_speaker_named_where_it_closes():
+    text = ('"Two servicemen were wounded in the shelling. Their lives are not in danger," '
+            "Azerbaijan's Defence Ministry said on Tuesday.")
+    assert (one(text)["claimant"], one(text)["side"]) == ("Azerbaijani Defence Ministry", "azerbaijan")
+    # a quotation that opens after the figure is not its speaker's
+    text = ('Two servicemen were wounded in the shelling. "Their lives are not in danger," '
+            "Azerbaijan's Defence Ministry said on Tuesday.")
+    assert one(text)["claimant"] == "unattributed"
+
+
+def test_a_war_toll_borrows_no_speaker_from_the_sentence_before():
+    text = ("Armenia said 15 of its soldiers had been killed. The clash was the worst since a 44-day war in 2020 "
+            "that killed at least 6,500 people.")
+    toll = [c for c in extract(text, D(2021, 11, 16)) if c["count"] == 6500]
+    assert [(c["side"], c["claimant"], c["claimant_side"]) for c in toll] == [("combined", "unattributed", "unknown")]
 
 
 def test_own_report_and_adversary_claim():

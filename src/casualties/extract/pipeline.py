@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .claimant import _flush, _speaker_for, _speakers
+from .claimant import _flush, _speaker_for, _speakers, quote_speaker
 from .dates import (
     _background_date,
     _background_scope,
@@ -227,6 +227,11 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             war_bg, tally = clause_bg[bg_key]
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if war_bg else last_speaker, sent)
+            if speaker is None and not sent_speakers:
+                # inside a quotation whose speaker is named where it closes: theirs
+                quoted = quote_speaker(norm, sents, sent, sent.start + f.start, lex, memory)
+                if quoted is not None:
+                    speaker, by_context = quoted, True
             context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, article, war_bg,
                                   _before(sents, sent, norm), by_context, published)
             side, side_rule = resolve_side(context)
@@ -267,6 +272,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 # named person, or the dead after a war ended
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
+                if by_context:  # a war's toll is no figure of the speaker of the sentences before
+                    claimant, claimant_side = "unattributed", "unknown"
             # captives counted at their release or exchange were taken earlier: not the peg's figure
             background = background or tally or (f.category == "captured" and f.released)
             f.population = _population(f, new, recent)
