@@ -44,6 +44,8 @@ from .patterns import (
     _ORDINAL_ONE,
     _WOUNDED_DIED,
     _WHOM_END,
+    _PARTS_OPEN,
+    _GAPPED_SERVICE,
     _THESE_END,
     _THE_OTHER_END,
     _UNIT_PART,
@@ -110,6 +112,7 @@ class _Figure:
     bodies: bool = False       # a count of bodies or remains, not of deaths
     name: str = ""             # a named victim's name as written ("Vagif Khachatryan")
     other_group: bool = False  # "the previous group of 15": not the group counted elsewhere in the story
+    part_of_before: bool = False  # "Of them, 719 are civilians": a part of the toll of the sentence before
 
 
 def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
@@ -334,11 +337,13 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                             category=sub[0], source="subset")
                 figs.append(f)
             continue
-        if head_kind is None and not mods:
+        if head_kind is None and not mods or figs and figs[-1].source == "subset" and _GAPPED_SERVICE.match(s, b):
             sub = _subset_after_anchor(s, a, b, lex) or _subset_of_whom(s, a, b, figs, lex)
             if sub:  # "among the dead servicemen, 180 were employees of the Ministry of Defence"
                 figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a,
                                     ev_end=sub[1], category=sub[0], source="subset"))
+                figs[-1].part_of_before = _PARTS_OPEN.match(s) is not None and all(
+                    g.source == "subset" for g in figs if g.category)
                 continue
         if head_kind in ("other", "rank"):
             continue
@@ -757,16 +762,43 @@ def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure
     return f
 
 
+#: between a total and its first part: "193 people were killed: 180 were ...", "..., 180 were ..."
+_AFTER_TOTAL = re.compile(r"\s*[,:;]\s*")
+#: between two parts of a list: ", ", ", and ", " and ", after the rest of a service's name
+#: ("180 were servicemen of" ... "the Defence Ministry, ")
+_PART_GLUE = re.compile(r"(?:\s*(?:(?:of|from)\s+)?(?:the\s+)?[\w'’-]+(?:\s+(?:of\s+)?[\w'’-]+){0,3}?)?"
+                        r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
 def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) -> tuple[str, int] | None:
     """'Ten people were killed, of whom three were children', '1,318 bodies, of which 15 are
     civilians': a part named by who the people were, after "of whom / of which / among them", is a
-    figure with the category of the toll before it (ANNOTATION.md, subsets)."""
-    if not _WHOM_END.search(s, max(0, a - 25), a):
-        return None
+    figure with the category of the toll before it (ANNOTATION.md, subsets).
+
+    A sentence that opens "Of them," or "Among them," is about the toll of the sentence before:
+    its numbers named by who the people were ("Of them, 180 were servicemen of the Defence
+    Ministry, 12 of the Interior Ministry and one was a civilian") are parts of that toll, with its
+    category (resolved by the pipeline, as for "two of the victims"). A part listed right after
+    another part continues its list, and may leave out its verb when it names a service ("12 of
+    the Interior Ministry")."""
+    parts_of_before = False
+    # (or right after its total: "193 people were killed: 180 were servicemen ..., 1 was a civilian")
+    listed = bool(figs) and (figs[-1].source == "subset" and _PART_GLUE.fullmatch(s, figs[-1].ev_end, a) is not None
+                             or figs[-1].category is not None and _AFTER_TOTAL.fullmatch(s, figs[-1].ev_end, a) is not None)
+    if not _WHOM_END.search(s, max(0, a - 25), a) and not listed:
+        opened = _PARTS_OPEN.match(s)
+        if opened is None or a != opened.end():
+            return None
+        parts_of_before = True
     prev = next((f for f in reversed(figs) if f.category), None)
     m = _WERE_POPULATION.match(s, b)
-    if prev is None or not m or not _names_population(m, lex):
+    if m is None and listed and _GAPPED_SERVICE.match(s, b):
+        m = _GAPPED_SERVICE.match(s, b)  # "..., 12 of the Interior Ministry": the list's verb left out
+        return (prev.category if prev else VICTIMS), m.end()
+    if not m or not _names_population(m, lex):
         return None
+    if prev is None:
+        return (VICTIMS, m.end()) if parts_of_before or listed else None
     return prev.category, m.end()
 
 

@@ -23,6 +23,7 @@ from .lexicon import _key, _lexicon, _words
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
+    _PARTS_OPEN,
     _DIGIT,
     _FALSE_AFTER,
     _FALSE_WORDS,
@@ -86,6 +87,10 @@ class _Claim:
         return self.sent.start + self.fig.ev_end
 
 
+#: the words that may open a sentence about the toll before it ("Of them, 719 are civilians")
+_PART_OPENERS = frozenset(("them", "these", "those", "whom"))
+
+
 def extract(text: str, published: dt.date | None = None, article_id: str = "", *,
             max_chars: int | None = MAX_ARTICLE_CHARS, max_figures: int | None = MAX_FIGURES) -> list[dict]:
     """The casualty claims in one article's text, in text order.
@@ -127,7 +132,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             del memory[:-LOOKBACK]
         s = norm[sent.start:sent.end]
         words = set(_TOKEN.findall(low, sent.start, sent.end))
-        has_casualty = not lex.prefilter_words.isdisjoint(words)
+        has_casualty = not lex.prefilter_words.isdisjoint(words) or (
+            bool(claims) and not _PART_OPENERS.isdisjoint(words) and _PARTS_OPEN.match(s) is not None)
         has_speech = not lex.speech_gate_words.isdisjoint(words) or _COLON_SPEAKER.match(s) is not None
         if not has_casualty:
             if has_speech:
@@ -269,6 +275,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 side, side_rule = "combined", "war_toll"
             # captives counted at their release or exchange were taken earlier: not the peg's figure
             background = background or tally or (f.category == "captured" and f.released)
+            if f.part_of_before and claims:
+                background = claims[-1].is_background  # "Of them, 719 are civilians": the toll's time
             f.population = _population(f, new, recent)
             pair = each_side(context)
             for one in pair or (side,):
