@@ -805,9 +805,14 @@ def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) 
 def _verb_done_before(before: list[_Figure], f: _Figure, s: str) -> bool:
     """'21 residents of Barda were killed, including an employee of the ministry, and about 70
     people were injured': a part after "including" whose total already has its verb (its casualty
-    words come before the part) belongs to that total, not to the clause after it."""
+    words come before the part) belongs to that total, not to the clause after it. So does a later
+    member of the same list ("613 people were killed, including 63 children and eight
+    schoolchildren, and 1,275 were taken hostage": the schoolchildren are dead, not hostages)."""
     if not _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start):
-        return False
+        prev = before[-1] if before else None
+        if prev is None or prev.kind not in ("num", "single") or not _LIST_GLUE.fullmatch(s, prev.np_end, f.ev_start):
+            return False
+        return _verb_done_before(before[:-1], prev, s)
     total = next((g for g in reversed(before) if g.category), None)
     return total is not None and total.source in ("pre", "post") and total.ev_end <= f.ev_start
 
