@@ -44,6 +44,7 @@ from .patterns import (
     _ORDINAL_ONE,
     _WOUNDED_DIED,
     _WHOM_END,
+    _RELEASE_WORDS,
     _PARTS_OPEN,
     _GAPPED_SERVICE,
     _THESE_END,
@@ -753,13 +754,62 @@ def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure
         return None
     f = _Figure(a, b, value, "num", head_kind="person", np_end=np_end, ev_start=a, ev_end=np_end)
     _categorise(f, s, a, lex)
-    if f.source not in ("post", "pre") or _WHO_START.match(f.gap_text):
-        # "one of the 4 soldiers who were injured is in critical condition": the group's verb
+    if f.source == "post" and _WHO_START.match(f.gap_text):
+        # "one of the 4 soldiers who were injured is in critical condition": the group's verb; the
+        # part's own comes after it, or there is none
+        group = f.category  # ("one of the 3 soldiers who were wounded was hospitalized": nothing new)
+        return f if _main_verb_after(f, s, lex) and f.category != group else None
+    if f.source not in ("post", "pre"):
         # ("the bodies of nine of the 21 servicemen were found": the words before count too)
         return None
     if f.source == "post":  # ("the bodies of nine of the 21 servicemen missing": the 21 have their own words)
         f.siblings_start = inner.start("n")
+        if not f.gap_text.strip():
+            _main_verb_after(f, s, lex)
     return f
+
+
+#: the auxiliaries between a group's participle and the part's own verb: "taken hostage" ... "remain" missing
+_AUX_WORDS = frozenset({"remain", "remains", "still", "are", "were", "is", "was", "have", "has", "had", "been",
+                        "later", "now", "currently", "subsequently"})
+
+
+#: the words that open a phrase of when, where or by whom the group was hit: "in May", "by Armenians
+#: during the war"
+_PHRASE_OPENERS = frozenset({"in", "on", "at", "near", "during", "by", "since"})
+
+
+def _outside_phrases(words: list[str]) -> list[str]:
+    """The words left when the phrases of time, place and agent (up to three words each) are taken out."""
+    out, skip = [], 0
+    for w in words:
+        if w in _PHRASE_OPENERS:
+            skip = 3
+        elif skip and w not in _AUX_WORDS:
+            skip -= 1
+        else:
+            skip = 0
+            out.append(w)
+    return out
+
+
+def _main_verb_after(f: _Figure, s: str, lex: _Lexicon) -> bool:
+    """'Some 150 of the 1,275 Azerbaijanis taken hostage remain missing', 'two of the 12 soldiers
+    captured in May have been released', 'some 150 of the 1,275 who were taken hostage are still
+    missing': the participle or relative clause right after the group says what happened to the
+    group; a casualty word after it, behind an auxiliary, says what happened to the part. Whether
+    one was found."""
+    window = s[f.ev_end:f.ev_end + 80]
+    pm = lex.post_re.search(window)
+    if pm is None:
+        return False
+    between = _outside_phrases(window[:pm.start()].lower().split())
+    if not between or not _AUX_WORDS.issuperset(between):
+        return False
+    f.category = lex.post_of[_key(pm.group(0))]
+    f.released = _key(pm.group(0)) in _RELEASE_WORDS
+    f.ev_end += pm.end()
+    return True
 
 
 #: between a total and its first part: "193 people were killed: 180 were ...", "..., 180 were ..."
