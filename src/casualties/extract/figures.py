@@ -758,7 +758,7 @@ def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure
         # "one of the 4 soldiers who were injured is in critical condition": the group's verb; the
         # part's own comes after it, or there is none
         group = f.category  # ("one of the 3 soldiers who were wounded was hospitalized": nothing new)
-        return f if _main_verb_after(f, s, lex) and f.category != group else None
+        return f if _main_verb_after(f, s, lex) and (f.category != group or f.released) else None
     if f.source not in ("post", "pre"):
         # ("the bodies of nine of the 21 servicemen were found": the words before count too)
         return None
