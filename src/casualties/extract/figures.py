@@ -390,12 +390,13 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             if among is None and (listed := _EARLIER_PARTS_END.search(before[-140:])):
                 # "Among those killed are 10 women and 8 children": a part after one that is no row
                 among = _AMONG_ARE.search(before[-140:], 0, listed.start())
-            cat = next(filter(None, (_casualty_category(w, lex) for w in (among.group("cas") or among.group("cas2")).split())),
-                       None) if among else None
+            cat = _among_category(among, lex) if among else None
             if cat and _is_population(s[b:f.np_end].split()[-1], lex):
                 # "Among the dead are two children": a part named by who the people were
                 f.category, f.source = cat, "subset"
                 f.ev_start = a - (len(before[-140:]) - among.start())
+                # ("Among them there are 4 employees of ...": a part of the toll of the sentence before)
+                f.part_of_before = cat == VICTIMS and not any(g.category for g in figs)
         if f.category is None and head_kind == "person" and " among " in s[f.np_end:f.np_end + 30]:
             among = _AMONG_AFTER.match(s, f.np_end)
             cat = _casualty_category(among.group("cas"), lex) if among else None
@@ -687,6 +688,24 @@ def _casualty_category(word: str, lex: _Lexicon) -> str | None:
     if head and head[0] == "casualty":
         return head[1]
     return lex.post_of.get(w)
+
+
+def _among_category(among: re.Match, lex: _Lexicon) -> str | None:
+    """The category of the toll that "among the dead are", "the wounded included" or "among them
+    there are" opens a part of; "them" and "the victims" are the toll before (resolved by the
+    pipeline, as for "two of the victims were civilians")."""
+    if among.group("them"):
+        return VICTIMS
+    words = (among.group("cas") or among.group("cas2")).split()
+    cat = next(filter(None, (_casualty_category(w, lex) for w in words)), None)
+    if cat != VICTIMS and "victims" not in (w.lower() for w in words):
+        return cat
+    # "among the victims of mine explosions": landmine victims counted together are casualties
+    # (the project's reading); other victims are those of the toll before
+    return "casualties" if _MINE_WORDS.search(among.group(0)) else VICTIMS
+
+
+_MINE_WORDS = re.compile(r"\b(?:land)?mines?\b|\bexplosions?\b|\bexplosives?\b", re.I)
 
 
 def _is_population(word: str, lex: _Lexicon) -> bool:

@@ -451,7 +451,9 @@ _ORDINAL_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|sev
 # "Among the dead are two children", "among those killed were three women": a part named by who the people were
 _AMONG_ARE = re.compile(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})"
                         # where and when: "among those killed during the fighting in Garadaghli are"
-                        r"(?:\s+(?i:during|in|on|at|near|in\s+the\s+course\s+of)\s+[^,.;:()]{1,80}?)?\s+(?:are|were|is|was)"
+                        r"(?:\s+(?i:during|in|on|at|near|of|in\s+the\s+course\s+of)\s+[^,.;:()]{1,80}?)?\s*,?\s+(?:there\s+)?(?:are|were|is|was)"
+                        # "Among them there are 4 employees of ...": the toll of the sentence before
+                        r"|\b(?i:among)\s+(?P<them>them|these|those)\s*,?\s+(?:there\s+)?(?:are|were|is|was)"
                         # "The dead include two civilians", "the 105 Armenian dead included 12 children"
                         r"|\b(?i:the|those)\s+(?:[\d,]+\s+)?(?P<cas2>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:include[sd]?|including))\s+"
                         r"(?:(?:at\s+least|about|some|also)\s+)?$")
