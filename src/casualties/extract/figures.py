@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .category import _categorise
+from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
 from .lexicon import _key
 from .numbers import _parse_number
@@ -1076,6 +1076,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
         if f.source == "post" and not f.gap_text.strip() and _OBJECT_AFTER.match(s, f.ev_end):
             continue  # "Akhundov murdered a 56-year-old guard": the name did it, to someone else
         if f.category is None:
+            _named_among(f, s, lex)
+        if f.category is None:
             told = _TOLD_HE_WAS.match(s, b)
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
@@ -1083,6 +1085,25 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             out.append(f)
     out += _name_list(s, runs, titles, figs + out, lex)
     return out
+
+
+#: "... was among the Russian troops killed", "is among those wounded" (up to four words after "the")
+_AMONG_NAMED = re.compile(r"\s+(?:was|is)\s+(?:also\s+|reportedly\s+)?among\s+(?:(?:the|those)\s+)?((?:[\w'’-]+\s*){1,4})", re.I)
+
+
+def _named_among(f: _Figure, s: str, lex: _Lexicon) -> None:
+    """'Colonel Ivan Kovgan, the deputy commander of the force, was among the Russian troops
+    killed', 'Private A was among those wounded': a named person among a toll is one of it, with its
+    category (the words between name and verb as for any other verb after a name)."""
+    if " among " not in s[f.np_end:f.np_end + 120]:
+        return
+    i = s.index(" among ", f.np_end)
+    m = _AMONG_NAMED.search(s, max(f.np_end, i - 20), i + 60)
+    if m is None or not _gap_ok(s[f.np_end:m.start()], lex):
+        return
+    cat = next(filter(None, (_casualty_category(w, lex) for w in m.group(1).split())), None)
+    if cat and cat != VICTIMS:
+        f.category, f.source, f.ev_end = cat, "post", m.end()
 
 
 def _place_unit(name: str, lex: _Lexicon) -> bool:
