@@ -343,8 +343,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             if sub:  # "among the dead servicemen, 180 were employees of the Ministry of Defence"
                 figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a,
                                     ev_end=sub[1], category=sub[0], source="subset"))
-                figs[-1].part_of_before = _PARTS_OPEN.match(s) is not None and all(
-                    g.source == "subset" for g in figs if g.category)
+                figs[-1].part_of_before = sub[0] == VICTIMS and all(g.source == "subset" for g in figs if g.category)
                 continue
         if head_kind in ("other", "rank"):
             continue
@@ -856,8 +855,8 @@ def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) 
                              or figs[-1].category is not None and _AFTER_TOTAL.fullmatch(s, figs[-1].ev_end, a) is not None)
     if not _WHOM_END.search(s, max(0, a - 25), a) and not listed:
         opened = _PARTS_OPEN.match(s)
-        if opened is None or a != opened.end():
-            return None
+        if (a != opened.end()) if opened else s[:a].strip():
+            return None  # ("180 were servicemen of ...", opening its sentence, is a part of the toll before too)
         parts_of_before = True
     prev = next((f for f in reversed(figs) if f.category), None)
     m = _WERE_POPULATION.match(s, b)

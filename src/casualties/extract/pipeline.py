@@ -87,6 +87,8 @@ class _Claim:
         return self.sent.start + self.fig.ev_end
 
 
+#: a sentence that opens on a bare count and its verb: "180 were servicemen of ...", "Twelve are civilians"
+_BARE_PART = re.compile(r"\s*(?:\d[\d,]*|[A-Za-z]+)\s+(?:were|was|are|is)\s")
 #: the words that may open a sentence about the toll before it ("Of them, 719 are civilians")
 _PART_OPENERS = frozenset(("them", "these", "those", "whom"))
 
@@ -133,7 +135,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         s = norm[sent.start:sent.end]
         words = set(_TOKEN.findall(low, sent.start, sent.end))
         has_casualty = not lex.prefilter_words.isdisjoint(words) or (
-            bool(claims) and not _PART_OPENERS.isdisjoint(words) and _PARTS_OPEN.match(s) is not None)
+            bool(claims) and claims[-1].sent.index == sent.index - 1
+            and (not _PART_OPENERS.isdisjoint(words) and _PARTS_OPEN.match(s) is not None or _BARE_PART.match(s) is not None))
         has_speech = not lex.speech_gate_words.isdisjoint(words) or _COLON_SPEAKER.match(s) is not None
         if not has_casualty:
             if has_speech:
@@ -163,6 +166,12 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if f.category == VICTIMS:  # "two of the victims were civilians": the toll's category
                 before = [g.category for g in figs[:i] if g.category not in (None, VICTIMS)]
                 f.category = before[-1] if before else claims[-1].fig.category if claims else None
+                if f.part_of_before:
+                    # "Of them, 719 are civilians": a part of the largest toll of the sentence before,
+                    # smaller than it; with none, or far from one, it is no part
+                    toll = max((c for c in claims[-LOOKBACK:] if c.sent.index == sent.index - 1),
+                               key=lambda c: c.fig.value, default=None)
+                    f.category = toll.fig.category if toll is not None and f.value < toll.fig.value else None
         if not any(f.category is not None for f in figs):
             if has_speech:
                 pending.append(sent)
