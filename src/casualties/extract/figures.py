@@ -767,11 +767,17 @@ def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure
     inner = _OF_THE_NUMBER.match(s, b)
     if not inner:
         return None
-    head_kind, _, np_end, _, _, _, _ = _parse_np(s, inner.end(), lex)
-    if head_kind not in ("person", "nationality"):
-        return None
+    head_kind, _, np_end, mods, _, _, _ = _parse_np(s, inner.end(), lex)
+    if head_kind not in ("person", "nationality") and not (head_kind is None and not mods and np_end == inner.end()):
+        return None  # ("Some 150 of the 1,275 remain missing": the group named before, its noun left out)
     f = _Figure(a, b, value, "num", head_kind="person", np_end=np_end, ev_start=a, ev_end=np_end)
+    before = s[max(0, a - 40):a]
+    qm = lex.qualifier_end_re.search(before)
+    if qm and not (qm.group(1).lower() in ("about", "over") and lex.not_qualifier_end_re.search(before[:qm.start()])):
+        f.qualifier = lex.qualifier_of[_key(qm.group(1))]  # "Some 150 of the 1,275"
     _categorise(f, s, a, lex)
+    if head_kind is None and (f.source != "post" or not _AUX_WORDS.issuperset(f.gap_text.lower().split())):
+        return None  # (without a noun, only a verb right after the group says what happened to the part)
     if f.source == "post" and _WHO_START.match(f.gap_text):
         # "one of the 4 soldiers who were injured is in critical condition": the group's verb; the
         # part's own comes after it, or there is none
