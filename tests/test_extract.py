@@ -341,6 +341,22 @@ def test_incident_dates_resolved_against_published(text, published, start, end, 
     assert (c["incident_start"], c["incident_end"], c["date_precision"]) == (start, end, precision)
 
 
+@pytest.mark.parametrize("text, published, start, background", [
+    # up to 60 days after the story's day, a yearless date is this year's and still to come: no incident date
+    ("Two Armenian soldiers detained in May will stand trial on June 16.", D(2023, 6, 7), None, False),
+    ("Six Armenian servicemen captured near Lachin/Berdzor go on trial on July 30, the court said.", D(2023, 6, 7), None, False),
+    # the day after the story's day is its own day in another time zone
+    ("Three Azerbaijani soldiers were wounded on June 8.", D(2023, 6, 7), D(2023, 6, 8), False),
+    # further ahead it is last year's: a past incident, background when more than 90 days back
+    ("Three Azerbaijani soldiers were wounded on December 28.", D(2024, 1, 10), D(2023, 12, 28), False),
+    ("Four Armenian soldiers were killed on October 5.", D(2023, 3, 2), D(2022, 10, 5), True),
+    ("Four Armenian soldiers were killed on August 20.", D(2023, 6, 7), D(2022, 8, 20), True),
+])
+def test_yearless_dates_after_the_story_day(text, published, start, background):
+    c = one(text, published)
+    assert (c["incident_start"], c["is_background"]) == (start, background)
+
+
 def test_the_day_of_a_statement_is_not_the_incident_date():
     c = one("Armenia said on Wednesday that 105 of its soldiers had been killed.", D(2022, 9, 14))
     assert c["incident_start"] is None
