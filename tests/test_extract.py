@@ -204,6 +204,14 @@ def test_another_and_more_take_the_side_before_them():
     ("The United Nations said almost 300 people were killed on both sides.", "United Nations", "third_party"),
     ("Six Russian peacekeepers were killed, Moscow said.", "Russian government", "russia"),
     ("Two Azerbaijani soldiers were killed in the clash.", "unattributed", "unknown"),
+    # a speaker after a relative word at the end of a long phrase: "... in which Baku said"
+    ("Moscow on Tuesday urged both governments to pull their troops back from the frontier after a night of "
+     "shelling in which Baku said seven of its soldiers had been killed.", "Azerbaijani government", "azerbaijan"),
+    # verbs of telling beyond "said": revealed, stressed, specified; a speech verb in -ing after "is"
+    ("The Armenian Security Council revealed that 207 servicemen were killed.", "Armenian Security Council", "armenia"),
+    ("Two soldiers were wounded, the Azerbaijani Defence Ministry stressed.", "Azerbaijani Defence Ministry", "azerbaijan"),
+    ("Armenia is reporting that four soldiers were killed on the border.", "Armenian government", "armenia"),
+    ("The investigation revealed that two soldiers were killed.", "unattributed", "unknown"),
 ])
 def test_claimant(text, claimant, claimant_side):
     c = one(text)
@@ -217,6 +225,23 @@ def test_claimant_carried_from_the_previous_sentence_and_the_ministry_resolved()
     text = ("The Armenian Defence Ministry said Azerbaijani troops opened fire. "
             "Three Armenian soldiers were killed, the ministry said.")
     assert one(text)["claimant"] == "Armenian Defence Ministry"
+
+
+def test_a_figure_inside_a_quotation_is_the_speaker_named_where_it_closes():
+    text = ('"Two servicemen were wounded in the shelling. Their lives are not in danger," '
+            "Azerbaijan's Defence Ministry said on Tuesday.")
+    assert (one(text)["claimant"], one(text)["side"]) == ("Azerbaijani Defence Ministry", "azerbaijan")
+    # a quotation that opens after the figure is not its speaker's
+    text = ('Two servicemen were wounded in the shelling. "Their lives are not in danger," '
+            "Azerbaijan's Defence Ministry said on Tuesday.")
+    assert one(text)["claimant"] == "unattributed"
+
+
+def test_a_war_toll_borrows_no_speaker_from_the_sentence_before():
+    text = ("Armenia said 15 of its soldiers had been killed. The clash was the worst since a 44-day war in 2020 "
+            "that killed at least 6,500 people.")
+    toll = [c for c in extract(text, D(2021, 11, 16)) if c["count"] == 6500]
+    assert [(c["side"], c["claimant"], c["claimant_side"]) for c in toll] == [("combined", "unattributed", "unknown")]
 
 
 def test_own_report_and_adversary_claim():
@@ -314,6 +339,22 @@ def test_subsets_inside_totals(text, expected):
 def test_incident_dates_resolved_against_published(text, published, start, end, precision):
     c = one(text, published)
     assert (c["incident_start"], c["incident_end"], c["date_precision"]) == (start, end, precision)
+
+
+@pytest.mark.parametrize("text, published, start, background", [
+    # up to 60 days after the story's day, a yearless date is this year's and still to come: no incident date
+    ("Two Armenian soldiers detained in May will stand trial on June 16.", D(2023, 6, 7), None, False),
+    ("Six Armenian servicemen captured near Lachin/Berdzor go on trial on July 30, the court said.", D(2023, 6, 7), None, False),
+    # the day after the story's day is its own day in another time zone
+    ("Three Azerbaijani soldiers were wounded on June 8.", D(2023, 6, 7), D(2023, 6, 8), False),
+    # further ahead it is last year's: a past incident, background when more than 90 days back
+    ("Three Azerbaijani soldiers were wounded on December 28.", D(2024, 1, 10), D(2023, 12, 28), False),
+    ("Four Armenian soldiers were killed on October 5.", D(2023, 3, 2), D(2022, 10, 5), True),
+    ("Four Armenian soldiers were killed on August 20.", D(2023, 6, 7), D(2022, 8, 20), True),
+])
+def test_yearless_dates_after_the_story_day(text, published, start, background):
+    c = one(text, published)
+    assert (c["incident_start"], c["is_background"]) == (start, background)
 
 
 def test_the_day_of_a_statement_is_not_the_incident_date():

@@ -30,7 +30,9 @@ from .patterns import (
 from .text import _clauses, finditer_lower
 
 #: The last conjunct of a long phrase before a speech verb: "... and the Karabakh army".
-_AND_SUBJECT = re.compile(r".*\b(?:and|while|as|but)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
+_AND_SUBJECT = LexiconPattern(r".*\b(?:\L<grammar.last_conjunct_openers>)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
+#: The auxiliary of a speech verb in -ing: "Armenia is reporting", "officials have been saying".
+_PROGRESSIVE_END = LexiconPattern(r"\s+(?:\L<grammar.progressive_aux>)$")
 #: A comma, perhaps closing a quote, right before a speech verb: "...," said the ministry.
 _COMMA_QUOTE_END = re.compile(r",[\"'”’]?\s*$")
 #: An apposition after a name: ", head of the department of the ministry,".
@@ -247,6 +249,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         head = c[max(0, m.start() - 240):m.start()]
         after_comma = _COMMA_QUOTE_END.search(head) is not None  # "..., said the ministry", '...," added it'
         head = (head[:-60] + _AUX_TAIL.sub("", head[-60:])).rstrip(" ,")
+        if m.group(0)[-3:].lower() == "ing":
+            head = _PROGRESSIVE_END.sub("", head)  # "Armenia is reporting that": Armenia speaks
         if _AS_END.search(head[-12:]):
             continue  # "as reported by the ministry": the speaker follows, see according_re
         if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]):
@@ -339,3 +343,30 @@ def _speaker_for(f, by_clause, sent_speakers, last_speaker, sent):
         if sent.index - where.index <= 3 and sent.para - where.para <= 1:
             return sp, True
     return None, False
+
+
+def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, lex: _Lexicon,
+                  memory: list[_Speaker]) -> _Speaker | None:
+    """The speaker of a quotation that holds the figure at ``pos`` (article offsets): a figure
+    inside a quote that its paragraph opened before it and closes after it with '," X said' (or
+    '" he said') is X's, because the words are X's whatever sentence of the quote it stands in
+    ('"As a result, two servicemen were wounded. ... measures," Eyvazov said.'). None when the
+    figure is not inside a quote, or no speaker follows the closing mark."""
+    first = sent.index
+    while first and sents[first - 1].para == sent.para:
+        first -= 1
+    last = sent.index
+    while last + 1 < len(sents) and sents[last + 1].para == sent.para:
+        last += 1
+    para_start, para_end = sents[first].start, sents[last].end
+    if norm.count('"', para_start, pos) % 2 == 0:
+        return None  # not inside a quotation
+    close = norm.find('"', pos, para_end)
+    if close < 0:
+        return None
+    tail = norm[close + 1:min(para_end, close + 81)]
+    tail = tail[:next((i + 1 for i, ch in enumerate(tail) if ch in ".;"), len(tail))]
+    if not lex.speech_re.search(tail):
+        return None
+    spoken = [sp for sp in _speakers(tail, (0, len(tail)), lex, memory, []) if sp.start <= 60]
+    return spoken[0] if spoken else None

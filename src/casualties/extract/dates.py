@@ -98,9 +98,7 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
             if g[f"{p}_y"]:
                 y = int(g[f"{p}_y"])
             elif pub:
-                y = pub.year
-                if (mon, d1) > (pub.month, pub.day):
-                    y -= 1
+                y = _yearless_year(pub, mon, d1)
             else:
                 y = None
             if y:
@@ -168,9 +166,28 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                                 and _DATELINE_TAIL.match(s, m.end()) is not None
                                 or _PLACE_COMMA.fullmatch(s, 0, m.start()) is not None
                                 and _LINE_END.fullmatch(s, m.end()) is not None))
+        # a date after the story's day (beyond a time zone's day) is one to come: no incident date
+        report = report or bool(pub and (res[0] - pub).days > _TIME_ZONE_DAYS)
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
         out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))
     return out
+
+
+#: how far after the publication day a yearless date is still this year's ("will stand trial on
+#: June 16" in a story of 7 June); further ahead, "on December 28" in a January story, it is last year's
+_AHEAD_DAYS = 60
+#: a date one day after the publication day is the story's own day in another time zone
+_TIME_ZONE_DAYS = 1
+
+
+def _yearless_year(pub: dt.date, mon: int, day: int) -> int:
+    """The year of a day and month without one: the publication year, unless the date would fall
+    more than ``_AHEAD_DAYS`` after the publication day, when it is last year's (news tells of past
+    days more often than of days to come, but a trial or a deadline a few weeks ahead is this year's)."""
+    this = _safe_date(pub.year, mon, day)
+    if this is None or (this - pub).days <= _AHEAD_DAYS:
+        return pub.year
+    return pub.year - 1
 
 
 def _in_exception(s: str, m: re.Match, lex: _Lexicon) -> bool:

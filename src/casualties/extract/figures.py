@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .category import _categorise
+from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
 from .lexicon import _key, LexiconPattern
 from .numbers import _parse_number
@@ -44,6 +44,8 @@ from .patterns import (
     _ORDINAL_ONE,
     _WOUNDED_DIED,
     _WHOM_END,
+    _PARTS_OPEN,
+    _GAPPED_SERVICE,
     _THESE_END,
     _THE_OTHER_END,
     _UNIT_PART,
@@ -110,6 +112,7 @@ class _Figure:
     bodies: bool = False       # a count of bodies or remains, not of deaths
     name: str = ""             # a named victim's name as written ("Vagif Khachatryan")
     other_group: bool = False  # "the previous group of 15": not the group counted elsewhere in the story
+    part_of_before: bool = False  # "Of them, 719 are civilians": a part of the toll of the sentence before
 
 
 def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
@@ -334,11 +337,12 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                             category=sub[0], source="subset")
                 figs.append(f)
             continue
-        if head_kind is None and not mods:
+        if head_kind is None and not mods or figs and figs[-1].source == "subset" and _GAPPED_SERVICE.match(s, b):
             sub = _subset_after_anchor(s, a, b, lex) or _subset_of_whom(s, a, b, figs, lex)
             if sub:  # "among the dead servicemen, 180 were employees of the Ministry of Defence"
                 figs.append(_Figure(a, b, value, "num", head_kind="person", np_end=sub[1], ev_start=a,
                                     ev_end=sub[1], category=sub[0], source="subset"))
+                figs[-1].part_of_before = sub[0] == VICTIMS and all(g.source == "subset" for g in figs if g.category)
                 continue
         if head_kind in ("other", "rank"):
             continue
@@ -384,12 +388,13 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             if among is None and (listed := _EARLIER_PARTS_END.search(before[-140:])):
                 # "Among those killed are 10 women and 8 children": a part after one that is no row
                 among = _AMONG_ARE.search(before[-140:], 0, listed.start())
-            cat = next(filter(None, (_casualty_category(w, lex) for w in (among.group("cas") or among.group("cas2")).split())),
-                       None) if among else None
+            cat = _among_category(among, lex) if among else None
             if cat and _is_population(s[b:f.np_end].split()[-1], lex):
                 # "Among the dead are two children": a part named by who the people were
                 f.category, f.source = cat, "subset"
                 f.ev_start = a - (len(before[-140:]) - among.start())
+                # ("Among them there are 4 employees of ...": a part of the toll of the sentence before)
+                f.part_of_before = cat == VICTIMS and not any(g.category for g in figs)
         if f.category is None and head_kind == "person" and " among " in s[f.np_end:f.np_end + 30]:
             among = _AMONG_AFTER.match(s, f.np_end)
             cat = _casualty_category(among.group("cas"), lex) if among else None
@@ -678,6 +683,24 @@ def _casualty_category(word: str, lex: _Lexicon) -> str | None:
     return lex.post_of.get(w)
 
 
+def _among_category(among: re.Match, lex: _Lexicon) -> str | None:
+    """The category of the toll that "among the dead are", "the wounded included" or "among them
+    there are" opens a part of; "them" and "the victims" are the toll before (resolved by the
+    pipeline, as for "two of the victims were civilians")."""
+    if among.group("them"):
+        return VICTIMS
+    words = (among.group("cas") or among.group("cas2")).split()
+    cat = next(filter(None, (_casualty_category(w, lex) for w in words)), None)
+    if cat != VICTIMS and "victims" not in (w.lower() for w in words):
+        return cat
+    # "among the victims of mine explosions": landmine victims counted together are casualties
+    # (the project's reading); other victims are those of the toll before
+    return "casualties" if _MINE_WORDS.search(among.group(0)) else VICTIMS
+
+
+_MINE_WORDS = re.compile(r"\b(?:land)?mines?\b|\bexplosions?\b|\bexplosives?\b", re.I)
+
+
 def _is_population(word: str, lex: _Lexicon) -> bool:
     """Does a noun name who the people are (civilians, children, employees), not their rank or state?"""
     w = word.lower()
@@ -738,39 +761,126 @@ def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure
     inner = _OF_THE_NUMBER.match(s, b)
     if not inner:
         return None
-    head_kind, _, np_end, _, _, _, _ = _parse_np(s, inner.end(), lex)
-    if head_kind not in ("person", "nationality"):
-        return None
+    head_kind, _, np_end, mods, _, _, _ = _parse_np(s, inner.end(), lex)
+    if head_kind not in ("person", "nationality") and not (head_kind is None and not mods and np_end == inner.end()):
+        return None  # ("Some 150 of the 1,275 remain missing": the group named before, its noun left out)
     f = _Figure(a, b, value, "num", head_kind="person", np_end=np_end, ev_start=a, ev_end=np_end)
+    before = s[max(0, a - 40):a]
+    qm = lex.qualifier_end_re.search(before)
+    if qm and not (qm.group(1).lower() in ("about", "over") and lex.not_qualifier_end_re.search(before[:qm.start()])):
+        f.qualifier = lex.qualifier_of[_key(qm.group(1))]  # "Some 150 of the 1,275"
     _categorise(f, s, a, lex)
-    if f.source not in ("post", "pre") or _WHO_START.match(f.gap_text):
-        # "one of the 4 soldiers who were injured is in critical condition": the group's verb
+    if head_kind is None and (f.source != "post" or not _AUX_WORDS.issuperset(f.gap_text.lower().split())):
+        return None  # (without a noun, only a verb right after the group says what happened to the part)
+    if f.source == "post" and _WHO_START.match(f.gap_text):
+        # "one of the 4 soldiers who were injured is in critical condition": the group's verb; the
+        # part's own comes after it, or there is none
+        group = f.category  # ("one of the 3 soldiers who were wounded was hospitalized": nothing new)
+        return f if _main_verb_after(f, s, lex) and (f.category != group or f.released) else None
+    if f.source not in ("post", "pre"):
         # ("the bodies of nine of the 21 servicemen were found": the words before count too)
         return None
     if f.source == "post":  # ("the bodies of nine of the 21 servicemen missing": the 21 have their own words)
         f.siblings_start = inner.start("n")
+        if not f.gap_text.strip():
+            _main_verb_after(f, s, lex)
     return f
+
+
+#: the auxiliaries between a group's participle and the part's own verb: "taken hostage" ... "remain" missing
+_AUX_WORDS = frozenset({"remain", "remains", "still", "are", "were", "is", "was", "have", "has", "had", "been",
+                        "later", "now", "currently", "subsequently"})
+
+
+#: the words that open a phrase of when, where or by whom the group was hit: "in May", "by Armenians
+#: during the war"
+_PHRASE_OPENERS = frozenset({"in", "on", "at", "near", "during", "by", "since"})
+
+
+def _outside_phrases(words: list[str]) -> list[str]:
+    """The words left when the phrases of time, place and agent (up to three words each) are taken out."""
+    out, skip = [], 0
+    for w in words:
+        if w in _PHRASE_OPENERS:
+            skip = 3
+        elif skip and w not in _AUX_WORDS:
+            skip -= 1
+        else:
+            skip = 0
+            out.append(w)
+    return out
+
+
+def _main_verb_after(f: _Figure, s: str, lex: _Lexicon) -> bool:
+    """'Some 150 of the 1,275 Azerbaijanis taken hostage remain missing', 'two of the 12 soldiers
+    captured in May have been released', 'some 150 of the 1,275 who were taken hostage are still
+    missing': the participle or relative clause right after the group says what happened to the
+    group; a casualty word after it, behind an auxiliary, says what happened to the part. Whether
+    one was found."""
+    window = s[f.ev_end:f.ev_end + 80]
+    pm = lex.post_re.search(window)
+    if pm is None:
+        return False
+    between = _outside_phrases(window[:pm.start()].lower().split())
+    if not between or not _AUX_WORDS.issuperset(between):
+        return False
+    f.category = lex.post_of[_key(pm.group(0))]
+    f.released = _key(pm.group(0)) in lex.release_words
+    f.ev_end += pm.end()
+    return True
+
+
+#: between a total and its first part: "193 people were killed: 180 were ...", "..., 180 were ..."
+_AFTER_TOTAL = re.compile(r"\s*[,:;]\s*")
+#: between two parts of a list: ", ", ", and ", " and ", after the rest of a service's name
+#: ("180 were servicemen of" ... "the Defence Ministry, ")
+_PART_GLUE = re.compile(r"(?:\s*(?:(?:of|from)\s+)?(?:the\s+)?[\w'’-]+(?:\s+(?:of\s+)?[\w'’-]+){0,3}?)?"
+                        r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 
 def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) -> tuple[str, int] | None:
     """'Ten people were killed, of whom three were children', '1,318 bodies, of which 15 are
     civilians': a part named by who the people were, after "of whom / of which / among them", is a
-    figure with the category of the toll before it (ANNOTATION.md, subsets)."""
-    if not _WHOM_END.search(s, max(0, a - 25), a):
-        return None
+    figure with the category of the toll before it (ANNOTATION.md, subsets).
+
+    A sentence that opens "Of them," or "Among them," is about the toll of the sentence before:
+    its numbers named by who the people were ("Of them, 180 were servicemen of the Defence
+    Ministry, 12 of the Interior Ministry and one was a civilian") are parts of that toll, with its
+    category (resolved by the pipeline, as for "two of the victims"). A part listed right after
+    another part continues its list, and may leave out its verb when it names a service ("12 of
+    the Interior Ministry")."""
+    parts_of_before = False
+    # (or right after its total: "193 people were killed: 180 were servicemen ..., 1 was a civilian")
+    listed = bool(figs) and (figs[-1].source == "subset" and _PART_GLUE.fullmatch(s, figs[-1].ev_end, a) is not None
+                             or figs[-1].category is not None and _AFTER_TOTAL.fullmatch(s, figs[-1].ev_end, a) is not None)
+    if not _WHOM_END.search(s, max(0, a - 25), a) and not listed:
+        opened = _PARTS_OPEN.match(s)
+        if (a != opened.end()) if opened else s[:a].strip():
+            return None  # ("180 were servicemen of ...", opening its sentence, is a part of the toll before too)
+        parts_of_before = True
     prev = next((f for f in reversed(figs) if f.category), None)
     m = _WERE_POPULATION.match(s, b)
-    if prev is None or not m or not _names_population(m, lex):
+    if m is None and listed and _GAPPED_SERVICE.match(s, b):
+        m = _GAPPED_SERVICE.match(s, b)  # "..., 12 of the Interior Ministry": the list's verb left out
+        return (prev.category if prev else VICTIMS), m.end()
+    if not m or not _names_population(m, lex):
         return None
+    if prev is None:
+        return (VICTIMS, m.end()) if parts_of_before or listed else None
     return prev.category, m.end()
 
 
 def _verb_done_before(before: list[_Figure], f: _Figure, s: str) -> bool:
     """'21 residents of Barda were killed, including an employee of the ministry, and about 70
     people were injured': a part after "including" whose total already has its verb (its casualty
-    words come before the part) belongs to that total, not to the clause after it."""
+    words come before the part) belongs to that total, not to the clause after it. So does a later
+    member of the same list ("613 people were killed, including 63 children and eight
+    schoolchildren, and 1,275 were taken hostage": the schoolchildren are dead, not hostages)."""
     if not _BREAKDOWN_LEAD.search(s, max(0, f.ev_start - 30), f.ev_start):
-        return False
+        prev = before[-1] if before else None
+        if prev is None or prev.kind not in ("num", "single") or not _LIST_GLUE.fullmatch(s, prev.np_end, f.ev_start):
+            return False
+        return _verb_done_before(before[:-1], prev, s)
     total = next((g for g in reversed(before) if g.category), None)
     return total is not None and total.source in ("pre", "post") and total.ev_end <= f.ev_start
 
@@ -965,6 +1075,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
         if f.source == "post" and not f.gap_text.strip() and _OBJECT_AFTER.match(s, f.ev_end):
             continue  # "Akhundov murdered a 56-year-old guard": the name did it, to someone else
         if f.category is None:
+            _named_among(f, s, lex)
+        if f.category is None:
             told = _TOLD_HE_WAS.match(s, b)
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
@@ -972,6 +1084,25 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             out.append(f)
     out += _name_list(s, runs, titles, figs + out, lex)
     return out
+
+
+#: "... was among the Russian troops killed", "is among those wounded" (up to four words after "the")
+_AMONG_NAMED = re.compile(r"\s+(?:was|is)\s+(?:also\s+|reportedly\s+)?among\s+(?:(?:the|those)\s+)?((?:[\w'’-]+\s*){1,4})", re.I)
+
+
+def _named_among(f: _Figure, s: str, lex: _Lexicon) -> None:
+    """'Colonel Ivan Kovgan, the deputy commander of the force, was among the Russian troops
+    killed', 'Private A was among those wounded': a named person among a toll is one of it, with its
+    category (the words between name and verb as for any other verb after a name)."""
+    if " among " not in s[f.np_end:f.np_end + 120]:
+        return
+    i = s.index(" among ", f.np_end)
+    m = _AMONG_NAMED.search(s, max(f.np_end, i - 20), i + 60)
+    if m is None or not _gap_ok(s[f.np_end:m.start()], lex):
+        return
+    cat = next(filter(None, (_casualty_category(w, lex) for w in m.group(1).split())), None)
+    if cat and cat != VICTIMS:
+        f.category, f.source, f.ev_end = cat, "post", m.end()
 
 
 def _place_unit(name: str, lex: _Lexicon) -> bool:

@@ -411,6 +411,11 @@ _THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
 _THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
 # the words that open a part of the toll before them: ", of whom ", ", of which ", ", among them "
 _WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\s+(?:a\s+total\s+of\s+)?$", re.I)
+# a sentence that opens on the toll of the sentence before: "Of them, ", "Among them, ", "Of these, "
+_PARTS_OPEN = re.compile(r"\s*(?:of|among)\s+(?:them|these|those|whom)\s*[,:]?\s*", re.I)
+# a member of a list of parts that leaves out its verb and names a service: "12 of the Interior
+# Ministry", "12 the Ministry of Internal Affairs" (after "180 were servicemen of the Defence Ministry, ")
+_GAPPED_SERVICE = re.compile(r"\s+(?:(?:of|from)\s+)?the\s+[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
 # "two of the wounded later died", "one of the injured civilians has died": the wounded who died
 _WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?:\s+[\w'’-]+){0,2}?"
                            r"(?:\s*,[^,.;()]{1,60},)?\s+(?:later\s+|"  # "one of the wounded, a conscript, died"
@@ -428,7 +433,9 @@ _ORDINAL_ONE = LexiconPattern(r"\b(?:a|the)\s+(?:\L<numbers.second_to_tenth>)\b"
 # "Among the dead are two children", "among those killed were three women": a part named by who the people were
 _AMONG_ARE = LexiconPattern(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})"
                             # where and when: "among those killed during the fighting in Garadaghli are"
-                            r"(?:\s+(?i:\L<grammar.among_where>)\s+[^,.;:()]{1,80}?)?\s+(?:are|were|is|was)"
+                            r"(?:\s+(?i:\L<grammar.among_where>)\s+[^,.;:()]{1,80}?)?\s*,?\s+(?:there\s+)?(?:are|were|is|was)"
+                            # "Among them there are 4 employees of ...": the toll of the sentence before
+                            r"|\b(?i:among)\s+(?P<them>them|these|those)\s*,?\s+(?:there\s+)?(?:are|were|is|was)"
                             # "The dead include two civilians", "the 105 Armenian dead included 12 children"
                             r"|\b(?i:the|those)\s+(?:[\d,]+\s+)?(?P<cas2>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:include[sd]?|including))\s+"
                             r"(?:(?:at\s+least|about|some|also)\s+)?$")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .claimant import _flush, _speaker_for, _speakers
+from .claimant import _flush, _speaker_for, _speakers, quote_speaker
 from .dates import (
     _background_date,
     _background_scope,
@@ -23,6 +23,7 @@ from .lexicon import _gate_words, _key, _lexicon, _words, LexiconPattern
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
+    _PARTS_OPEN,
     _DIGIT,
     _FALSE_AFTER,
     _FALSE_WORDS,
@@ -86,6 +87,12 @@ class _Claim:
         return self.sent.start + self.fig.ev_end
 
 
+#: a sentence that opens on a bare count and its verb: "180 were servicemen of ...", "Twelve are civilians"
+_BARE_PART = re.compile(r"\s*(?:\d[\d,]*|[A-Za-z]+)\s+(?:were|was|are|is)\s")
+#: the words that may open a sentence about the toll before it ("Of them, 719 are civilians")
+_PART_OPENERS = frozenset(("them", "these", "those", "whom"))
+
+
 def extract(text: str, published: dt.date | None = None, article_id: str = "", *,
             max_chars: int | None = MAX_ARTICLE_CHARS, max_figures: int | None = MAX_FIGURES) -> list[dict]:
     """The casualty claims in one article's text, in text order.
@@ -127,7 +134,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             del memory[:-LOOKBACK]
         s = norm[sent.start:sent.end]
         words = set(_TOKEN.findall(low, sent.start, sent.end))
-        has_casualty = not lex.prefilter_words.isdisjoint(words)
+        has_casualty = not lex.prefilter_words.isdisjoint(words) or (
+            bool(claims) and claims[-1].sent.index == sent.index - 1
+            and (not _PART_OPENERS.isdisjoint(words) and _PARTS_OPEN.match(s) is not None or _BARE_PART.match(s) is not None))
         has_speech = not lex.speech_gate_words.isdisjoint(words) or _COLON_SPEAKER.match(s) is not None
         if not has_casualty:
             if has_speech:
@@ -157,6 +166,12 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if f.category == VICTIMS:  # "two of the victims were civilians": the toll's category
                 before = [g.category for g in figs[:i] if g.category not in (None, VICTIMS)]
                 f.category = before[-1] if before else claims[-1].fig.category if claims else None
+                if f.part_of_before:
+                    # "Of them, 719 are civilians": a part of the largest toll of the sentence before,
+                    # smaller than it; with none, or far from one, it is no part
+                    toll = max((c for c in claims[-LOOKBACK:] if c.sent.index == sent.index - 1),
+                               key=lambda c: c.fig.value, default=None)
+                    f.category = toll.fig.category if toll is not None and f.value < toll.fig.value else None
         if not any(f.category is not None for f in figs):
             if has_speech:
                 pending.append(sent)
@@ -227,6 +242,11 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             war_bg, tally = clause_bg[bg_key]
             speaker, by_context = (f.speaker, False) if f.speaker else _speaker_for(
                 f, speakers_by_clause, sent_speakers, None if war_bg else last_speaker, sent)
+            if speaker is None and not sent_speakers:
+                # inside a quotation whose speaker is named where it closes: theirs
+                quoted = quote_speaker(norm, sents, sent, sent.start + f.start, lex, memory)
+                if quoted is not None:
+                    speaker, by_context = quoted, True
             context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, article, war_bg,
                                   _before(sents, sent, norm), by_context, published)
             side, side_rule = resolve_side(context)
@@ -267,8 +287,12 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 # named person, or the dead after a war ended
                 # "a six-week war that killed over 6,600 people": both sides' dead, whoever fired
                 side, side_rule = "combined", "war_toll"
+                if by_context:  # a war's toll is no figure of the speaker of the sentences before
+                    claimant, claimant_side = "unattributed", "unknown"
             # captives counted at their release or exchange were taken earlier: not the peg's figure
             background = background or tally or (f.category == "captured" and f.released)
+            if f.part_of_before and claims:
+                background = claims[-1].is_background  # "Of them, 719 are civilians": the toll's time
             f.population = _population(f, new, recent)
             pair = each_side(context)
             for one in pair or (side,):

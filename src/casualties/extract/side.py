@@ -746,9 +746,12 @@ def _rule_attacker(c: SideContext) -> str | None:
             continue  # "the Armenian army said": a speaker, not an attacker
         unit = _UNIT_OF_PERSON.search(c.ctext, max(0, am.start() - 40), am.start())
         if unit and (c.lex.heads.get((unit.group(1).lower(),), ("",))[0] == "person"
+                     or c.lex.heads.get((unit.group(1).lower(),), ("",))[0] == "rank"
+                     and not _BY_END.search(c.ctext, max(0, unit.start(1) - 8), unit.start(1))
                      or c.f.value == 1 and unit.group(1)[:1].isupper() and c.lex.surname_re.fullmatch(unit.group(1))):
             continue  # "42 servicemen from the Azerbaijani army", "Mher Hakobyan, from the Artsakh
-            # Defence Army": the victims' own unit
+            # Defence Army", "X, a sergeant of the Azerbaijani Armed Forces, and two soldiers": a
+            # person's or a rank's unit is the victims' own, not who fired
         if _TARGET_BEFORE.search(c.ctext, max(0, am.start() - 30), am.start()):
             continue  # "fired at the positions of the Azerbaijani army": the target, not who fired
         if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
@@ -761,6 +764,8 @@ def _rule_attacker(c: SideContext) -> str | None:
     return None
 
 
+#: "wounded by a sergeant of the Azerbaijani army": the rank did it.
+_BY_END = re.compile(r"\bby\s+(?:an?\s+|the\s+)?$", re.I)
 #: Before a unit the people served in, not one that fired: "deaths were recorded in the ", "losses
 #: among ", "non-combat deaths in the ranks of the ".
 _WITHIN_UNIT = LexiconPattern(r"(?:\b(?:\L<casualty.within_unit>"
@@ -1146,6 +1151,10 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
                     _karabakh_reading(c) if _armenian_by_word(c, name) else None
                 if why and not _war_dead_or_captives(c):
                     return "karabakh", f"{name}>{why}"
+            elif side == "armenia" and _armenian_by_word(c, name):
+                why = _own_karabakh_reading(c)
+                if why and not _war_dead_or_captives(c):
+                    return "karabakh", f"{name}>{why}"
             if side == "karabakh" and name in _KARABAKH_BY_CONTEXT and _war_dead_or_captives(c) \
                     and not _home_in_karabakh(c):
                 return "armenia", f"{name}>armenian_side"
@@ -1292,6 +1301,27 @@ def _karabakh_reading(c: SideContext) -> str | None:
     return _karabakh_place(c)
 
 
+#: An apposition after a name that says who the person is: ", an ethnic Armenian", ", a resident".
+_NAME_APPOSITION = LexiconPattern(r",\s+(?:an?\s+)?(?:ethnic\s+)?(?:\L<people.name_apposition>)\b")
+
+
+def _home_after_name(s: str, end: int) -> bool:
+    """'Vagif Khachatryan, an ethnic Armenian from Nagorno-Karabakh, was sentenced': a named
+    person's apposition that gives Karabakh as his home places him there (his own words, as
+    "residents of Hadrut" does for a number), whatever war the sentence also names."""
+    m = _NAME_APPOSITION.match(s, end)
+    return m is not None and _IN_KARABAKH_AFTER.match(s, m.end()) is not None
+
+
+def _own_karabakh_reading(c: SideContext) -> str | None:
+    """In a background clause (an earlier war named beside the figure), people called "Armenian"
+    are Karabakh's when a Karabakh body gives the figure or the figure's own clause places them in
+    Karabakh, because ANNOTATION.md counts Karabakh's forces and the people the text places there as
+    Karabakh's whatever war the clause also names; only the article's context is left out there
+    (an anniversary story set in Karabakh still counts Armenia's dead of that war as Armenia's)."""
+    return "karabakh_speaker" if c.speaker_side == "karabakh" else _karabakh_place(c)
+
+
 def _karabakh_place(c: SideContext) -> str | None:
     """'karabakh_place' when the figure's clause puts its people in Karabakh (see _karabakh_reading)."""
     clause_start = c.s.find(c.ctext)
@@ -1299,6 +1329,7 @@ def _karabakh_place(c: SideContext) -> str | None:
     if any(side == "karabakh" and clause_start <= start < clause_start + len(c.ctext)
            for start, _, side in _places(c.s, c.lex)) or named_karabakh and (
             _IN_KARABAKH_AFTER.match(c.s, c.f.ev_end) or _KARABAKH_FORCES.search(c.ctext)
+            or c.f.kind == "named" and _home_after_name(c.s, c.f.end)
             or _IN_KARABAKH_BEFORE.search(c.s, clause_start, c.f.ev_end if c.f.kind == "named" else c.f.start)):
         return "karabakh_place"
     return None
