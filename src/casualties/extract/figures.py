@@ -176,7 +176,9 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             i += 1
             prev_end = we
             continue
-        for n in range(min(lex.head_len, len(words) - i), 0, -1) if lw.rstrip(".") in lex.head_first else ():
+        for n in lex.head_lens.get(lw.rstrip("."), ()):
+            if n > len(words) - i:
+                continue
             span = words[i:i + n]
             if any(s[a[2]:b[1]].strip() for a, b in zip(span, span[1:])):
                 continue

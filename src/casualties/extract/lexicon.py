@@ -97,7 +97,6 @@ class _Lexicon:
     number_of_words: dict
     toll_of: dict
     heads: dict
-    head_len: int
     side_re: re.Pattern
     side_of: dict
     agent_re: re.Pattern
@@ -139,7 +138,7 @@ class _Lexicon:
     agent_after_re: re.Pattern
     number_plural_re: re.Pattern
     singular_words: frozenset
-    head_first: frozenset
+    head_lens: dict
     number_words: frozenset
     not_qualifier_end_re: re.Pattern
     title_re: re.Pattern
@@ -389,7 +388,7 @@ def _lexicon() -> _Lexicon:
         raw=raw, number_re=number_re, word_values=word_values, qualifier_end_re=qualifier_end_re,
         qualifier_of=qualifier_of, post_re=post_re, post_of=post_of, pre_end_re=pre_end_re, pre_of=pre_of,
         toll_end_re=toll_end_re, number_of_end_re=number_of_end_re, number_of_words=number_of_words,
-        toll_of=toll_of, heads=heads, head_len=max(len(h) for h in heads), side_re=side_re, side_of=side_of,
+        toll_of=toll_of, heads=heads, side_re=side_re, side_of=side_of,
         agent_re=agent_re, combined_strong_re=combined_strong_re, combined_weak_re=combined_weak_re,
         place_re=place_re, place_of=place_of, prefilter_words=prefilter_words,
         speech_gate_words=speech_gate_words, speech_re=speech_re, according_re=according_re,
@@ -417,7 +416,10 @@ def _lexicon() -> _Lexicon:
                                 rf"({agent_re.pattern})", re.IGNORECASE),
         number_plural_re=number_plural_re,
         singular_words=_gate_words(singular_persons),
-        head_first=frozenset(h[0] for h in heads),
+        # the first word of every head -> the lengths of its heads, longest first: the noun phrase
+        # tries only those, not every length up to the longest head's
+        head_lens={w: tuple(sorted({len(h) for h in heads if h[0] == w}, reverse=True))
+                   for w in {h[0] for h in heads}},
         number_words=frozenset(word_values) | {w for p in num["phrases"] for w in p.split()} - {"a", "of"},
         not_qualifier_end_re=re.compile(rf"(?<![\w'’-])(?:{_alt(raw['qualifiers']['not_after'])})\s+$",
                                         re.IGNORECASE),
