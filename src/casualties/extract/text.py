@@ -127,7 +127,8 @@ def lower_twin(rx: re.Pattern, text: str, low: str | None = None) -> tuple[re.Pa
     Their groups are in lower case. Not so for the letters IGNORECASE matches to "i" or "s"
     without lower-casing to them ("İ", "ı", "ſ"): such a text is searched as it is.
     """
-    twin = _lower_case_twin(rx)
+    known = _TWINS.get(id(rx))  # (what _lower_case_twin looks up first, without its call)
+    twin = known[1] if known is not None and known[0] is rx else _lower_case_twin(rx)
     if twin is None or not text.isascii() and ("ı" in text or "ſ" in text or "İ" in text):
         return rx, text
     return twin, text.lower() if low is None else low
