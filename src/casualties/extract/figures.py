@@ -176,13 +176,17 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             i += 1
             prev_end = we
             continue
-        for n in lex.head_lens.get(lw.rstrip("."), ()):
-            if n > len(words) - i:
-                continue
-            span = words[i:i + n]
-            if any(s[a[2]:b[1]].strip() for a, b in zip(span, span[1:])):
-                continue
-            key = tuple(x[0].lower().rstrip(".") for x in span)
+        first = lw.rstrip(".")
+        for n in lex.head_lens.get(first, ()):
+            if n == 1:  # (most heads: one word, nothing between to check)
+                span, key = words[i:i + 1], (first,)
+            else:
+                if n > len(words) - i:
+                    continue
+                span = words[i:i + n]
+                if any(s[a[2]:b[1]].strip() for a, b in zip(span, span[1:])):
+                    continue
+                key = tuple(x[0].lower().rstrip(".") for x in span)
             if key in lex.heads:
                 kind, value = lex.heads[key]
                 if kind == "person" and i + n < len(words) and not s[span[-1][2]:words[i + n][1]].strip() \
