@@ -977,8 +977,11 @@ _WORD_LOWER = re.compile(r"[\w'’-]+")
 def has_surname(words: set, lex: _Lexicon) -> bool:
     """A cheap gate before the surname pattern: a word of five letters or more with a surname ending.
     (Its last two letters are looked up first: far cheaper than the endings, and most words fail it.)"""
-    tails = lex.surname_tails
-    return any(w[-2:] in tails and len(w) >= 5 and w.endswith(lex.surname_endings) for w in words)
+    tails, endings = lex.surname_tails, lex.surname_endings
+    for w in words:  # (a loop, not any() over a generator: this runs on every candidate sentence)
+        if w[-2:] in tails and len(w) >= 5 and w.endswith(endings):
+            return True
+    return False
 
 
 def may_name_surname(words: set, s: str, lex: _Lexicon) -> bool:
