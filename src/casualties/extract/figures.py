@@ -287,7 +287,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     skip: set[int] = set()  # numbers that a figure before them has read as part of its own words
     for m in finditer_lower(lex.number_re if singles else lex.number_plural_re, s):
         a, b = m.span()
-        if a in skip or any(x <= a < y for x, y in date_spans):
+        if a in skip or date_spans and any(x <= a < y for x, y in date_spans):
             continue
         value = _parse_number(m, lex)
         if value is None:
