@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key
+from .lexicon import _key, _words
 from .text import match_spans, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
@@ -713,11 +714,15 @@ def _rule_inherited(c: SideContext) -> str | None:
 def _rule_within_unit(c: SideContext) -> str | None:
     """The unit the people served in ("six deaths were recorded in the Armenian armed forces",
     "12 soldiers died serving in the Azerbaijani army", "losses among the Azerbaijani troops"):
-    the people are that unit's side (not its adversary's, as for who fired: _rule_attacker)."""
+    the people are that unit's side (not its adversary's, as for who fired: _rule_attacker). Not a
+    place of custody ("two detainees died in Azerbaijani captivity"): it names who held them, the
+    other side (DETAINEES.md), which _rule_attacker reads."""
     low = c.ctext.lower()
     if " in " not in low and "among" not in low:
         return None
     for am in c.lex.agent_re.finditer(c.ctext):
+        if _custody(am, c.lex):
+            continue
         if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
             side = c.lex.side_of[_key(am.group(1))]
             return side if side in PARTIES else None
@@ -756,7 +761,7 @@ def _rule_attacker(c: SideContext) -> str | None:
             # person's or a rank's unit is the victims' own, not who fired
         if _TARGET_BEFORE.search(c.ctext, max(0, am.start() - 30), am.start()):
             continue  # "fired at the positions of the Azerbaijani army": the target, not who fired
-        if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
+        if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()) and not _custody(am, c.lex):
             continue  # "54 deaths were recorded in the Armenian armed forces": where the dead served
         opp = c.lex.raw["agents"]["opposite"].get(c.lex.side_of[_key(am.group(1))])
         if opp:
@@ -764,6 +769,12 @@ def _rule_attacker(c: SideContext) -> str | None:
                 opp = "karabakh"
             return opp
     return None
+
+
+def _custody(am: re.Match, lex: _Lexicon) -> bool:
+    """Is the agent a place of custody ("Azerbaijani captivity", "Armenian prisons")? It names who
+    holds the people, never their own unit (lexicon [custody] nouns)."""
+    return am.group(0).lower().rsplit(None, 1)[-1] in lex.raw["custody"]["nouns"]
 
 
 #: "wounded by a sergeant of the Azerbaijani army": the rank did it.
@@ -967,8 +978,10 @@ def _rule_surname(c: SideContext) -> str | None:
 def _rule_weak_combined(c: SideContext) -> str | None:
     """'clashes between the two countries', 'a shootout between Karabakh police officers and
     Azerbaijani soldiers', 'five people were killed in a shootout' with nobody speaking and no
-    side named: a total across sides."""
-    if c.speaker is not None or c.f.value < 2:
+    side named: a total across sides. Not the victims of mines ("140 people were blown up on
+    mines after the Armenia-Azerbaijan war"): a blast is no clash, its victims are one side's
+    (mine_blast)."""
+    if c.speaker is not None or c.f.value < 2 or mine_blast(c.ctext, c.lex):
         return None  # one person is on one side
     if c.lex.combined_weak_re.search(c.ctext):
         return "combined"
@@ -980,6 +993,22 @@ def _rule_weak_combined(c: SideContext) -> str | None:
         if one in PARTIES and other in PARTIES and one != other:
             return "combined"
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _mine_re(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(_words(words), re.IGNORECASE)
+
+
+def mine_blast(text: str, lex: _Lexicon) -> bool:
+    """Does the clause count the victims of mines or ordnance ("became victims of landmines",
+    "blown up on mines", "an unexploded ordnance blast")? Those are hit by one side's munitions
+    where they live or work, not in a clash of two sides, so they are never a total across sides
+    (ANNOTATION.md, combined: both sides' people counted together); lexicon [combined] mines. A
+    plain substring test gates the pattern."""
+    low = text.lower()
+    return ("mine" in low or "ordnance" in low or "uxo" in low or "explosive dev" in low) and \
+        _mine_re(tuple(lex.raw["combined"]["mines"])).search(text) is not None
 
 
 def _party_in(text: str, lex: _Lexicon) -> str | None:
@@ -1223,7 +1252,7 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
         after = c.published is not None and 0 <= (c.published - TAKEOVER).days <= 180
         return None if after and not _WAR_2020.search(c.s) else "dead"
     if c.f.category == "captured" and c.f.kind != "named" and (
-            _WAR_CAPTIVES.search(c.s, c.f.start, c.f.np_end) or c.f.released and c.f.head_value == "military"
+            _WAR_CAPTIVES.search(c.s, c.f.start, max(c.f.np_end, c.f.ev_end)) or c.f.released and c.f.head_value == "military"
             or _WAR_2020.search(c.s) or c.before and _WAR_2020.search(c.before)):
         return "captives"
     if c.f.category == "missing" and (_WAR_2020.search(c.s) or c.before and _WAR_2020.search(c.before)
