@@ -461,7 +461,8 @@ _AMONG_ARE = re.compile(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<ca
 _AMONG_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)", re.I)
 # "two of whom were civilians", "six of them soldiers", "three of them children": a part of the
 # people before, named by who they were
-_OF_THEM_POP = re.compile(r"\s+of\s+(?:them|whom)\s*,?\s+(?:(?:were|was|are|is)\s+)?(?:(?:a|an|also)\s+)?"
+# (a hedging adverb may come first: "four of whom were allegedly minors")
+_OF_THEM_POP = re.compile(r"\s+of\s+(?:them|whom)\s*,?\s+(?:(?:were|was|are|is)\s+)?(?:[a-z]+ly\s+)?(?:(?:a|an|also)\s+)?"
                           r"(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>(?!(?:and|or|but)\b)[\w'’-]+))?", re.I)
 # a relative clause between the counted people and their verb: "an employee who was in the car was
 # also injured", "a soldier who crossed into Armenia was detained"
