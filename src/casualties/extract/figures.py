@@ -954,7 +954,7 @@ _LIST_OPENS = re.compile(r"\s*(?:[,(]\s*)?" + LIST_WORDS + r"\s+", re.I)
 #: A capitalised name and a comma right before a number: "Hamlet Sahakyan, " (45, ...).
 _NAME_COMMA_END = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+,\s*$")
 #: The comma that closes a name in apposition, right before its verb.
-_NAME_CLOSE = re.compile(r"\s*,\s*(?=(?:was|were|had|has|have|is|got|received|sustained|died|became)\s)")
+_NAME_CLOSE = re.compile(r"(?:\s*\((?:born|b\.)[^()]{1,25}\))?\s*,\s*(?=(?:was|were|had|has|have|is|got|received|sustained|died|became)\s)")
 #: The patronymic word that ends an Azerbaijani name: "Hasanov Tural Ilgar oglu".
 _PATRONYMIC = re.compile(r"\s+(?:oglu|qizi|kizi)\b")
 
@@ -1006,15 +1006,15 @@ def may_name_surname(words: set, s: str, lex: _Lexicon) -> bool:
 def _in_name_list(s: str, a: int, b: int, lex: _Lexicon) -> bool:
     """'A Abgaryan, S Torosyan and G Balayan were killed': a list of names repeats a figure
     given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md).
-    A people, side or place before the comma is no name: "provocation by the Armenians,
-    Nazarov Ramiz was wounded" names one person."""
+    A people, side, place or date before the comma is no name: "provocation by the Armenians,
+    Nazarov Ramiz was wounded", "Yesterday, Hasanali Aliyev was injured" name one person."""
     if _NAME_LIST_AFTER.match(s, b):
         return True
     before = _NAME_LIST_BEFORE.search(s[max(0, a - 40):a])
     if not before:
         return False
     w = _key(before.group(1))
-    return not (w in lex.side_of or w in lex.place_of or w in lex.names_of
+    return not (w in lex.side_of or w in lex.place_of or w in lex.names_of or w in lex.date_words
                 or lex.heads.get((w,), ("",))[0] == "nationality")
 
 

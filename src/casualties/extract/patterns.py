@@ -302,7 +302,8 @@ _KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
 # (a birth year in brackets may follow each name: "A Abgaryan (1999), S Torosyan (2001) and ...")
 _NAME_LIST_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
-_NAME_LIST_BEFORE = re.compile(r"([A-Z][a-z'’-]+)(?:\s*\([^()]{1,12}\))?\s*(?:,|\band)\s*$")
+# (a bracket after the name holds a birth year or age, not an acronym: "Mine Action (ANAMA), A" is no list)
+_NAME_LIST_BEFORE = re.compile(r"([A-Z][a-z'’-]+)(?:\s*\([^()A-Z]{1,12}\))?\s*(?:,|\band)\s*$")
 # a name set off by commas after the noun it names: "serviceman of the army, Muslim Mahmudlu, was
 # wounded": the closing comma, right before the verb
 _APPOSITION_CLOSE = re.compile(r"\s*,(?=\s+(?:was|were|had|has|is|received|sustained|died|became)\b)")
