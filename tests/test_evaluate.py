@@ -7,7 +7,8 @@ import io
 import pandas as pd
 import pytest
 
-from casualties.evaluate import cli_eval, evaluation_table, load_examples, score
+from casualties.evaluate import (POOLED_TEST, REAL_BATCHES, cli_eval, evaluation_table, f1_interval, load_examples,
+                                 run, score)
 
 
 def claim(unit, side="armenia", category="killed", count=4, qualifier="exact", claimant_side="armenia",
@@ -75,10 +76,10 @@ def test_labelled_data_loads():
 
 def test_evaluation_table_has_one_row_per_phenomenon():
     df = evaluation_table()
-    assert list(df.columns) == ["split", "phenomenon", "precision", "recall", "f1", "f1_blind",
+    assert list(df.columns) == ["split", "phenomenon", "precision", "recall", "f1", "f1_low", "f1_high", "f1_blind",
                                 "f1_current", "f1_full", "background_accuracy", "n", "units"]
-    assert {"real-dev", "real-test", "real-test2", "real-test3", "real-test4", "real-test5", "dev", "heldout",
-            "seed"} == set(df["split"])
+    assert {"real-dev", "real-test", "real-test2", "real-test3", "real-test4", "real-test5", "real-test-all", "dev",
+            "heldout", "seed"} == set(df["split"])
     dev = df[df["split"] == "dev"].set_index("phenomenon")
     assert {"all", "combined", "revised", "background", "non_casualty"} <= set(dev.index)
     assert dev.loc["all", "f1"] >= 0.95
@@ -101,3 +102,22 @@ def test_side_blind_and_current_views():
     assert r["blind"]["f1"] == 1.0                    # the side is wrong, category and count right
     assert (r["scc"]["tp"], r["scc"]["fp"], r["scc"]["fn"]) == (1, 1, 1)
     assert (r["current"]["tp"], r["current"]["fp"], r["current"]["fn"]) == (0, 1, 1)  # background left out
+
+
+def test_the_interval_holds_the_score_and_is_the_same_every_run():
+    """The bootstrap interval is over units, with a fixed seed: it contains the F1 it is drawn
+    around, it is the same on every run, and perfect output has no spread."""
+    units = load_examples("real-test5")
+    gold, pred = run(units)
+    ids = [u["id"] for u in units]
+    low, high = f1_interval(gold, pred, ids)
+    assert low <= score(gold, pred)["scc"]["f1"] <= high
+    assert f1_interval(gold, pred, ids) == (low, high)
+    assert f1_interval(gold, gold, ids) == (1.0, 1.0)
+
+
+def test_the_pooled_test_is_every_batch_test_part_together():
+    df = evaluation_table(per_phenomenon=(), splits=(*REAL_BATCHES, POOLED_TEST)).set_index("split")
+    assert df.loc[POOLED_TEST, "n"] == df.loc[list(REAL_BATCHES), "n"].sum()
+    assert df.loc[POOLED_TEST, "units"] == df.loc[list(REAL_BATCHES), "units"].sum()
+    assert (df["f1_low"] <= df["f1"]).all() and (df["f1"] <= df["f1_high"]).all()

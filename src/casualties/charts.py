@@ -865,7 +865,10 @@ def claims_gap(casualties=None, claims=None, events=None, *, data=None) -> Figur
 
 EVALUATION_COLUMNS = ("phenomenon", "precision", "recall", "f1", "n")
 #: Names of the evaluation splits, when the table has a `split` column; totals are listed first.
-SPLIT_LABELS = {"heldout": "Held-out set", "dev": "Development set", "seed": "Seed articles"}
+SPLIT_LABELS = {"heldout": "Held-out set", "dev": "Development set", "seed": "Seed articles",
+                "real-dev": "Real news, development part", "real-test": "Real news, test part 1",
+                **{f"real-test{n}": f"Real news, test part {n}" for n in range(2, 10)},
+                "real-test-all": "Real news, all test parts"}
 
 
 def _evaluation_rows(table):
@@ -889,7 +892,8 @@ def extraction_quality(table) -> Figure:
 
     `table` has the columns phenomenon, precision, recall, f1 and n (scores from 0 to 1); with a
     `split` column, rows whose phenomenon is 'all' are shown first as each split's total. F1 is the
-    bar; precision and recall are the markers on it.
+    bar; precision and recall are the markers on it; with `f1_low` and `f1_high`, a line across the
+    bar's end is the 95 % interval of F1 (a test part is a sample of the news, not all of it).
     """
     missing = [c for c in EVALUATION_COLUMNS if c not in table.columns]
     if missing:
@@ -916,6 +920,11 @@ def extraction_quality(table) -> Figure:
             label="Precision")
     ax.plot([float(r.recall) for r in rows], ys, ls="", marker="o", ms=4.5, mfc="white", mec=INK, mew=1.2,
             zorder=4, label="Recall")
+    if {"f1_low", "f1_high"} <= set(table.columns):  # the bootstrap interval of a total's F1
+        spans = [(y, float(r.f1_low), float(r.f1_high)) for y, r in zip(ys, rows) if r.f1_low == r.f1_low]
+        for i, (y, low, high) in enumerate(spans):
+            ax.plot([low, high], [y, y], color="#666666", lw=1.3, solid_capstyle="butt", zorder=2.5,
+                    label="F1, 95 % interval" if i == 0 else None)
     for y, r in zip(ys, rows):
         ax.text(1.04, y, f"{r.f1:.2f}   {r.precision:.2f}   {r.recall:.2f}", transform=ax.get_yaxis_transform(),
                 ha="left", va="center", fontsize=7.5, family="DejaVu Sans Mono")

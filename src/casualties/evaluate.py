@@ -33,7 +33,11 @@ VIEWS = {"scc": SCC, "blind": BLIND, "full": FULL}
 #: rounds of rules) never changes the earlier frozen score it is compared with.
 REAL_BATCHES = {"real-test": "real", "real-test2": "real2", "real-test3": "real3", "real-test4": "real4",
                 "real-test5": "real5"}
-SPLITS = ("real-dev", *REAL_BATCHES, "dev", "heldout", "seed")
+#: Every batch's test part together: the pooled frozen test, whose interval is the narrowest.
+POOLED_TEST = "real-test-all"
+SPLITS = ("real-dev", *REAL_BATCHES, POOLED_TEST, "dev", "heldout", "seed")
+#: Resamples of the bootstrap interval of F1 (over units), and its seed: the same table every run.
+BOOTSTRAP = 1000
 #: One article in five goes to each of these shares of the hash; two of five are the frozen test.
 TEST_SHARE = 2
 
@@ -104,6 +108,35 @@ def score(gold, predicted) -> dict:
     }
 
 
+def f1_interval(gold, predicted, units, n: int = BOOTSTRAP, seed: int = 0) -> tuple[float, float]:
+    """A 95 % bootstrap interval of F1 on (side, category, count): the units (articles or
+    sentences) are drawn again with replacement ``n`` times and F1 scored on each draw. A test part
+    of 50 articles is a sample; the interval says how far its F1 could move with another sample of
+    the same kind of news.
+
+    >>> g = [{"unit": u, "side": "armenia", "category": "killed", "count": 1} for u in "abcd"]
+    >>> f1_interval(g, g[:2], list("abcd"))[1]
+    1.0
+    """
+    import random
+
+    g_units, p_units = _units(gold), _units(predicted)
+    per_unit = []
+    for unit in units:
+        total = [0, 0, 0]
+        _tally(total, g_units.get(unit, []), p_units.get(unit, []), SCC)
+        per_unit.append(total)
+    rnd = random.Random(seed)
+    f1s = []
+    for _ in range(n):
+        tp = fp = fn = 0
+        for a, b, c in rnd.choices(per_unit, k=len(per_unit)):
+            tp, fp, fn = tp + a, fp + b, fn + c
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    f1s.sort()
+    return f1s[int(0.025 * n)], f1s[int(0.975 * n) - 1]
+
+
 def _tally(total: list[int], gold: list[dict], pred: list[dict], keys: tuple[str, ...]) -> None:
     """Add one unit's true positives, false positives and misses on ``keys`` to ``total``."""
     gc = Counter(tuple(_norm(r[k]) for k in keys) for r in gold)
@@ -135,8 +168,8 @@ def real_split(url: str) -> str:
 
 def load_examples(split: str = "dev") -> list[dict]:
     """Labelled units: ``dev`` and ``heldout`` sentences (JSONL), ``seed`` articles, or the real
-    corpus's ``real-dev`` part (all batches) and the test part of one batch (``real-test``,
-    ``real-test2`` ... ``real-test5``).
+    corpus's ``real-dev`` part (all batches), the test part of one batch (``real-test``,
+    ``real-test2`` ... ``real-test5``) or of all of them (``real-test-all``).
 
     ``heldout`` was written before any rule and never used to tune them. The dev units tagged
     ``round2``, ``round3`` and ``round4`` were written later as fresh tests, scored once (see
@@ -144,7 +177,7 @@ def load_examples(split: str = "dev") -> list[dict]:
 
     Each unit is a dict with ``id``, ``text``, ``published`` (date), ``tags`` and ``claims``.
     """
-    if split == "real-dev":
+    if split in ("real-dev", POOLED_TEST):
         paths = [p for d in REAL_BATCHES.values() for p in sorted((DATA_DIR / d).glob("*.jsonl"))]
     elif split in REAL_BATCHES:
         paths = sorted((DATA_DIR / REAL_BATCHES[split]).glob("*.jsonl"))
@@ -195,7 +228,7 @@ def evaluation_table(per_phenomenon: tuple[str, ...] = ("dev",),
         units = load_examples(split)
         gold, pred = run(units)
         r = score(gold, pred)
-        rows.append(_row(split, "all", r, len(units)))
+        rows.append(_row(split, "all", r, len(units), f1_interval(gold, pred, [u["id"] for u in units])))
         if split not in per_phenomenon:
             continue
         for tag in sorted({t for u in units for t in u.get("tags", [])}):
@@ -205,10 +238,11 @@ def evaluation_table(per_phenomenon: tuple[str, ...] = ("dev",),
     return pd.DataFrame(rows)
 
 
-def _row(split: str, tag: str, r: dict, units: int) -> dict:
+def _row(split: str, tag: str, r: dict, units: int, interval=(float("nan"), float("nan"))) -> dict:
     return {
         "split": split, "phenomenon": tag,
         "precision": r["scc"]["precision"], "recall": r["scc"]["recall"], "f1": r["scc"]["f1"],
+        "f1_low": interval[0], "f1_high": interval[1],
         "f1_blind": r["blind"]["f1"], "f1_current": r["current"]["f1"],
         "f1_full": r["full"]["f1"], "background_accuracy": r["background_accuracy"],
         "n": r["n_gold"], "units": units,
@@ -220,16 +254,18 @@ def cli_eval(out) -> int:
     if not DATA_DIR.is_dir():
         print(f"casualties eval: {DATA_DIR}: the labelled set is only in a source checkout", file=__import__("sys").stderr)
         return 2
-    df = evaluation_table(per_phenomenon=("real-dev", *REAL_BATCHES, "dev", "heldout"))
-    out.write("Extractor scores. P/R/F1 on (side, category, count); blind = (category, count); current =\n"
-              "figures that are not background; full = + qualifier, claimant side. real-dev and\n"
-              "real-test, real-test2 ... real-test5 are real news excerpts (the test part of each batch,\n"
-              "frozen); dev, heldout and seed are written by us.\n\n")
-    head = (f"{'split':10} {'phenomenon':18} {'P':>6} {'R':>6} {'F1':>6} {'blind':>6} {'current':>7} "
-            f"{'full':>6} {'bg acc':>6} {'n':>5} {'units':>5}")
+    df = evaluation_table(per_phenomenon=("real-dev", *REAL_BATCHES, POOLED_TEST, "dev", "heldout"))
+    out.write("Extractor scores. P/R/F1 on (side, category, count); F1 95% = bootstrap interval over\n"
+              "units; blind = (category, count); current = figures that are not background; full = +\n"
+              "qualifier, claimant side. real-dev and real-test, real-test2 ... real-test5 are real news\n"
+              "excerpts (the test part of each batch, frozen; real-test-all = all five together); dev,\n"
+              "heldout and seed are written by us.\n\n")
+    head = (f"{'split':13} {'phenomenon':18} {'P':>6} {'R':>6} {'F1':>6} {'F1 95%':>11} {'blind':>6} "
+            f"{'current':>7} {'full':>6} {'bg acc':>6} {'n':>5} {'units':>5}")
     out.write(head + "\n" + "-" * len(head) + "\n")
     for r in df.itertuples():
-        out.write(f"{r.split:10} {r.phenomenon:18} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} "
+        band = f"{r.f1_low:.2f}-{r.f1_high:.2f}" if r.f1_low == r.f1_low else "–"  # NaN: per phenomenon
+        out.write(f"{r.split:13} {r.phenomenon:18} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} {band:>11} "
                   f"{r.f1_blind:6.3f} {r.f1_current:7.3f} {r.f1_full:6.3f} {r.background_accuracy:6.3f} "
                   f"{r.n:5d} {r.units:5d}\n")
     return 0
