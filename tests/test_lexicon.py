@@ -45,3 +45,167 @@ def test_the_gazetteer_knows_both_names_of_a_place_and_puts_them_on_one_side(arm
     places = {p: side for side, ps in _raw()["places"].items() for p in ps}
     assert armenian in places and azerbaijani in places
     assert places[armenian] == places[azerbaijani]
+
+
+# --------------------------------------------------------------------------------------------------
+# Every word list in the lexicon, none left in the code (issue 13).
+#
+# The rule: no alternation in a regex source of src/casualties/extract/*.py offers more than
+# MAX_PLAIN_WORDS plain words or phrases ("killed|wounded|injured|captured|detained", "army|armed\s+
+# forces|police"); a longer one is a word list and belongs in lexicon.toml, named in the pattern as
+# \L<section.list>. Four, because the closed paradigms that the grammar spells out inside a
+# construction have at most four members: the finite forms of "be" (is|are|was|were), the ordinal
+# suffixes (st|nd|rd|th), "has|have|had" with one more; five or more plain words is an open class
+# that grows with the data (ranks, units, verbs of attack), which an editor of the lexicon should
+# find in one place.
+# --------------------------------------------------------------------------------------------------
+
+import ast  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import casualties.extract  # noqa: E402
+from casualties.extract.lexicon import _LIST_REF, word_list  # noqa: E402
+
+MAX_PLAIN_WORDS = 4
+_GRAMMAR = Path(casualties.extract.__file__).parent
+#: a plain word or phrase as a regex writes it: letters, apostrophes and hyphens, words parted by
+#: whitespace, an optional letter ("units?") or a choice of letters ("defen[cs]e") inside
+_PLAIN = re.compile(r"(?:[A-Za-z'’-]\??|\[[a-z]+\]\??)+(?:(?:\\s\+|\\s\*|\\s| +)(?:[A-Za-z'’-]\??|\[[a-z]+\]\??)+)*"
+                    r"(?:\\s\+)?")
+
+
+def _regex_sources(tree: ast.Module):
+    """(line, the name it is assigned to, text) of every string in the module that is not a
+    docstring; an f-string's fields read as a character no word has."""
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    owner = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.FunctionDef, ast.keyword)):
+            name = (node.name if isinstance(node, ast.FunctionDef) else node.arg if isinstance(node, ast.keyword)
+                    else ast.unparse(node.targets[0] if isinstance(node, ast.Assign) else node.target))
+            for sub in ast.walk(node):
+                owner.setdefault(id(sub), name)  # the innermost is walked first? no: keep the first
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "\0" for v in node.values)
+            docstrings.update(id(v) for v in node.values)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            text = node.value
+        else:
+            continue
+        if "|" in text:
+            yield node.lineno, owner.get(id(node), "?"), text
+
+
+def _alternations(source: str):
+    """The alternatives of every group of a regex source, and of its top level, as text (a nested
+    group reads as "(...)"). Character classes and escapes are skipped whole."""
+    stack, out, i = [[""]], [], 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            stack[-1][-1] += source[i:i + 2]
+            i += 2
+        elif c == "[":
+            j = i + 1 + (source[i + 1:i + 2] == "^")
+            j += source[j:j + 1] == "]"
+            while j < len(source) and source[j] != "]":
+                j += 2 if source[j] == "\\" else 1
+            stack[-1][-1] += source[i:j + 1]
+            i = j + 1
+        elif c == "(":
+            opening = re.match(r"\((?:\?(?:[:=!>]|<[=!]|P<\w+>|[aiLmsux-]+:))?", source[i:]).group(0)
+            stack.append([""])
+            i += len(opening)
+        elif c == ")":
+            if len(stack) > 1:
+                out.append(stack.pop())
+                stack[-1][-1] += "(...)"
+            i += 1
+        elif c == "|":
+            stack[-1].append("")
+            i += 1
+        else:
+            stack[-1][-1] += c
+            i += 1
+    return out + stack
+
+
+def word_lists_in_code(directory: Path = _GRAMMAR, most: int = MAX_PLAIN_WORDS) -> list[str]:
+    """Every alternation of more than ``most`` plain words in the regex sources of ``directory``."""
+    found = []
+    for path in sorted(directory.glob("*.py")):
+        for line, name, text in _regex_sources(ast.parse(path.read_text(encoding="utf-8"))):
+            for alternatives in _alternations(text):
+                words = [a for a in alternatives if _PLAIN.fullmatch(a.strip(" "))]
+                if len(words) > most:
+                    found.append(f"{path.name}:{line} {name}: {len(words)} plain words "
+                                 f"({'|'.join(words)[:80]}...)")
+    return found
+
+
+def test_no_word_list_is_left_in_the_grammar():
+    assert word_lists_in_code() == []
+
+
+def test_the_rule_finds_a_word_list_written_into_a_pattern(tmp_path):
+    (tmp_path / "rules.py").write_text(
+        'import re\n'
+        '_GRAMMAR_ONLY = re.compile(r"\\s+(?:was|were|is|are)\\s+(?:the|a|an)\\s+")\n'
+        '_RANKS = re.compile(rf"\\b(?:private|corporal|sergeant|lieutenant|captain|{{x}})\\s+")\n'
+        '_UNITS = r"(?:units?|defen[cs]e\\s+army|(?:army|forces)|police\\s+|border\\s+guards?)"\n'
+        '_NAMED = re.compile(r"\\b(?:\\L<forces.units>)\\b")\n', encoding="utf-8")
+    found = word_lists_in_code(tmp_path)
+    assert [f.split(" ")[1] for f in found] == ["_RANKS:"] and found[0].startswith("rules.py:3 ")
+    # a smaller bound finds the copula (four words) and the four units ("(army|forces)" is a
+    # group of its own, of two)
+    assert sorted(f.split(" ")[1] for f in word_lists_in_code(tmp_path, most=3)) == ["_GRAMMAR_ONLY:", "_RANKS:", "_UNITS:"]
+
+
+def _list_references() -> dict[str, list[str]]:
+    """The word lists the extractor names: ``\\L<section.list>`` in a pattern, or
+    ``raw["section"]["list"]`` where lexicon.py builds a set of words."""
+    refs: dict[str, list[str]] = {}
+    for path in sorted(_GRAMMAR.glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for m in _LIST_REF.finditer(text):
+            refs.setdefault(m.group(1) or m.group(2), []).append(path.name)
+        for m in re.finditer(r'raw\["(\w+)"\]\["(\w+)"\]', text):
+            refs.setdefault(f"{m.group(1)}.{m.group(2)}", []).append(path.name)
+    return refs
+
+
+def test_every_list_a_pattern_names_is_in_the_lexicon_and_every_grammar_list_is_named():
+    refs = _list_references()
+    refs.pop("section.list", None)  # (the docstrings' example)
+    for name in refs:
+        assert word_list(name), name
+    text = resources.files("casualties").joinpath("lexicon.toml").read_text("utf-8")
+    grammar = text[text.index("# Word lists of the grammar."):]
+    listed = {f"{section}.{key}" for section, body in re.findall(r"^\[(\w+)\]\n(.*?)(?=^\[|\Z)", grammar, re.M | re.S)
+              for key in re.findall(r"^(\w+) = ", body, re.M)}
+    assert listed - set(refs) == set()
+
+
+def test_a_phrase_twice_in_one_list_is_refused():
+    raw = _raw()
+    raw["attack"]["clashes"] = raw["attack"]["clashes"] + ["Cross-border  fire"]
+    with pytest.raises(LexiconError, match=r"'Cross-border  fire' is twice in attack\.clashes"):
+        check_lexicon(raw)
+
+
+def test_the_accident_gate_lets_every_accident_phrase_through():
+    """The gate before the accident pattern must never hide an accident: every phrase of
+    [out_of_scope] accidents, in any case and spacing, leaves one of its words in the sentence's
+    word set (pipeline's gate) and is found by the pattern."""
+    from casualties.extract.patterns import _TOKEN
+    from casualties.extract.pipeline import _accident_gate, _accident_re
+
+    for phrase in _raw()["out_of_scope"]["accidents"]:
+        sentence = f"Two soldiers died in the {phrase.upper().replace(' ', '  ')} on Monday."
+        words = set(_TOKEN.findall(sentence.lower()))
+        assert not _accident_gate().isdisjoint(words), phrase
+        assert _accident_re().search(sentence), phrase

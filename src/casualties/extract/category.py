@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .lexicon import _key
+from .lexicon import _key, LexiconPattern
 from .patterns import (
     LIST_WORDS,
     _AGED,
@@ -26,7 +26,6 @@ from .patterns import (
     _ITS_THEIR_OUR,
     _RELATIVE_GAP,
     _RELATIVE_CLAUSE_GAP,
-    _RELEASE_WORDS,
     _REMAINS,
     _FROM_HOSPITAL,
     _ING_CLAUSE_GAP,
@@ -79,14 +78,14 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     if pre and f.category == "captured":
         # "handed over 17 prisoners of war": captives counted as they are released (the head
         # already said what they are)
-        f.released = _key(pre.group(1)) in _RELEASE_WORDS
+        f.released = _key(pre.group(1)) in lex.release_words
         pre = None
     first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
     if pre and lex.pre_of[_key(pre.group(1))] == "captured" and first in lex.premodifier_of:
         pre = None  # "transferred three wounded soldiers to Yerevan": the participle says what happened
     if pre:
         f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
-        f.released = _key(pre.group(1)) in _RELEASE_WORDS
+        f.released = _key(pre.group(1)) in lex.release_words
         f.bodies = bool(_REMAINS.search(pre.group(1)))
         f.ev_start = qstart - (len(near) - pre.start())
         _subject_side(f, before, lex)
@@ -145,14 +144,14 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
                 # ("were released from hospital": the wounded went home, nobody was held)
                 cat = lex.post_of[_key(pm.group(0))]
                 if f.category == "captured" and f.source == "head" and cat == "captured":
-                    f.released = f.released or _key(pm.group(0)) in _RELEASE_WORDS  # "40 POWs were freed"
+                    f.released = f.released or _key(pm.group(0)) in lex.release_words  # "40 POWs were freed"
                 if f.category is None or (f.source == "head" and not lex.number_plural_re.search(gap) and (
                         cat in ("killed_or_missing", "casualties")
                         or (f.category in ("captured", "wounded") and cat == "killed"))):
                     # a casualty word after another number is that number's: "40 injured and 10
                     # killed civilians" keeps 40 wounded
                     f.category, f.source = cat, "post"
-                    f.released = _key(pm.group(0)) in _RELEASE_WORDS
+                    f.released = _key(pm.group(0)) in lex.release_words
                     f.ev_end = f.np_end + pm.end()
                     f.gap_text = gap
                     died = _LATER_DIED.match(s, f.ev_end, f.ev_end + 160) if cat == "wounded" and \
@@ -178,11 +177,11 @@ _PLAIN_GAP_WORDS = frozenset({
 #: an aside after the people, up to the verb's auxiliary: "captured today by the Azerbaijanis, " (was killed)
 _EARLIER_FATE_ASIDE = re.compile(r"[\w'’-]+(?:\s+[\w'’-]+){0,8}?\s*,\s*(?=(?:was|were|(?:has|had|have)(?:\s+been)?|later)\s)")
 #: "including 12 children and nine elderly people" up to the verb's auxiliary
-_LIST_GAP = re.compile(r"^\s*" + LIST_WORDS + r"\s+([\w'’ ,-]{1,120}?)\s*,?\s*"
-                       r"(?=(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s*)?$)", re.I)
+_LIST_GAP = LexiconPattern(r"^\s*" + LIST_WORDS + r"\s+([\w'’ ,-]{1,120}?)\s*,?\s*"
+                           r"(?=(?:(?:\L<grammar.be_passive>)\s*)?$)", re.I)
 #: a parenthesis that spells out a name or gives its short form: "(Azerbaijan National Agency for
 #: Mine Action)", "(ANAMA)"
-_SPELT_OUT = re.compile(r"\s*\((?:[A-Z][\w'’-]*\.?\s*(?:(?:of|for|and|the|on|in)\s+)?){1,10}\)")
+_SPELT_OUT = LexiconPattern(r"\s*\((?:[A-Z][\w'’-]*\.?\s*(?:(?:\L<grammar.name_joints>)\s+)?){1,10}\)")
 #: where the people are from, by name: " of Karabakh", " from Nagorno-Karabakh", " of the Tavush Province";
 #: the whole name or nothing (" of the Eurasian Press Foundation, Khazar Babashov, " is not " of the
 #: Eurasian Press " and a gap "Foundation, ..." left over)
@@ -192,13 +191,17 @@ _OF_PLACE = re.compile(r"^\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+|$
 _DESCRIBING = frozenset({"serving", "living", "residing"})
 #: a past participle that only says where people were sent: "deployed by Moscow in Karabakh",
 #: "dispatched to the area of the attack", "stationed at the post" (up to the verb's auxiliary)
-_PLACED_GAP = re.compile(r"^\s+(?:deployed|dispatched|stationed|based|posted|sent)\s+(?:by|to|in|at|on|near|along)\s+"
-                         r"(?:[\w'’-]+\s+){0,10}?(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)", re.I)
+_PLACED_GAP = LexiconPattern(r"^\s+(?:\L<movement.placed_verbs>)\s+(?:\L<grammar.placed_prepositions>)\s+"
+                             r"(?:[\w'’-]+\s+){0,10}?(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)", re.I)
 #: an aside that says who the people were: ", both military personnel and civilians,"
 _BOTH_KINDS = re.compile(r",\s*both\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+\s+and\s+(?:[\w'’-]+\s+){0,1}?[\w'’-]+\s*,?")
+#: another counted group after "and": "and at least 12 soldiers", "and two civilians"
+_AND_COUNTED = LexiconPattern(r"\s+and\s+(?:(?:\L<approximations.of_figure>)\s+)?"
+                              r"(?:\d[\d,]*|\L<numbers.one_to_ten_or_a>)\s+(?:[\w'’-]+\s+){0,3}"
+                              r"[\w'’-]+(?=\s|$)")
 #: a short phrase of place in lower case: "on board", "at the post", "inside the vehicle"
-_WHERE_PHRASE = re.compile(r"\b(?:in|on|at|near|inside|aboard|outside|along)\s+(?:the\s+|a\s+|an\s+|their\s+|his\s+|her\s+)?"
-                           r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+(?=\s|$)")
+_WHERE_PHRASE = LexiconPattern(r"\b(?:\L<grammar.where_prepositions>)\s+(?:\L<grammar.determiners_where>\s+)?"
+                               r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+(?=\s|$)")
 
 
 def _gap_ok(gap: str, lex: _Lexicon) -> bool:
@@ -253,9 +256,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     # where the people were: "all five servicemen on board were killed", "two soldiers on duty at
     # the post were wounded" (a verb in it still rules the figure out, below)
     g = _WHERE_PHRASE.sub(" ", g)
-    g = re.sub(r"\s+and\s+(?:(?:at\s+least|about|some|nearly|almost|more\s+than|over)\s+)?"
-               r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|an?)\s+(?:[\w'’-]+\s+){0,3}"
-               r"[\w'’-]+(?=\s|$)", " NP ", g)
+    g = _AND_COUNTED.sub(" NP ", g)
     if "," in g:
         return False
     words = {w.lower() for w in re.findall(r"[\w'’-]+", g)}

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key
+from .lexicon import _key, LexiconPattern
 from .patterns import (
     _ACCORDING_SEGMENT,
     _AS_END,
@@ -30,15 +30,15 @@ from .patterns import (
 from .text import _clauses, finditer_lower
 
 #: The last conjunct of a long phrase before a speech verb: "... and the Karabakh army".
-_AND_SUBJECT = re.compile(r".*\b(?:and|while|as|but|which|whom|where|when)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
+_AND_SUBJECT = LexiconPattern(r".*\b(?:\L<grammar.last_conjunct_openers>)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
 #: The auxiliary of a speech verb in -ing: "Armenia is reporting", "officials have been saying".
-_PROGRESSIVE_END = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been)$")
+_PROGRESSIVE_END = LexiconPattern(r"\s+(?:\L<grammar.progressive_aux>)$")
 #: A comma, perhaps closing a quote, right before a speech verb: "...," said the ministry.
 _COMMA_QUOTE_END = re.compile(r",[\"'”’]?\s*$")
 #: An apposition after a name: ", head of the department of the ministry,".
 _APPOSITION = re.compile(r"\s*,\s*([^,;.]{5,160}?)\s*,")
 #: A country or its capital as the place of what follows: "In Armenia, the defence ministry said".
-_IN_COUNTRY = re.compile(r"(?:[Ii]n|[Mm]eanwhile,?\s+in)\s+(Armenia|Azerbaijan|Yerevan|Baku|Stepanakert|Russia|Moscow)")
+_IN_COUNTRY = LexiconPattern(r"(?:[Ii]n|[Mm]eanwhile,?\s+in)\s+(\L<side_words.capitals_and_countries>)")
 #: Where "Armenian" officials are placed in the region a story is about, not in Armenia.
 _IN_THE_REGION = re.compile(r"\b(?:in|of)\s+the\s+(?:region|territory|area)\b|\blocal\b|\bthere\b", re.I)
 #: A figure's digits: a phrase with a number in it ("42 Armenians missing after ...") is no speaker.
@@ -176,7 +176,7 @@ def _other_first_name(t: str, m: re.Match, lex: _Lexicon) -> bool:
         return False
     before = t[:m.start()].split()[-1:]
     if not before or not before[0][:1].isupper() or _key(before[0]) in lex.side_of \
-            or before[0].lower() in ("president", "minister", "mr", "mr.", "premier", "leader"):
+            or before[0].lower() in lex.surname_titles:
         return False
     return before[0] not in full.split()
 

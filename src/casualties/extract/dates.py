@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, _lexicon
+from .lexicon import _key, _lexicon, LexiconPattern
 from .patterns import _BG_GATE, _BORN_END, _NAME_PAREN_END, _SINCE_END, _TOKEN, _YEAR4
 from .text import _is_meta_line, blank_lower, finditer_lower, search_lower
 
@@ -73,7 +73,7 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         parts += lex.date_parts["month"]
     if not words.isdisjoint(lex.weekday_of):
         parts += lex.date_parts["weekday"]
-    if not words.isdisjoint(("week", "overnight", "yesterday", "today", "night", "morning")):
+    if not words.isdisjoint(lex.relative_day_words):
         parts += lex.date_parts["relative"]
     if "year" in words:
         parts += lex.date_parts["year_word"]
@@ -211,8 +211,8 @@ def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, 
 
 
 #: a relative clause after a figure describes the noun before it, not the figure
-_RELATIVE_AFTER = re.compile(r",\s+(?:which|who|whose|where|with|amid|amidst|adding\s+to|bringing|raising|"
-                             r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+after)\b")
+_RELATIVE_AFTER = LexiconPattern(r",\s+(?:\L<grammar.relative_openers>|"
+                                 r"(?:\w+\s+)?(?:days?|weeks?|months?)\s+after)\b")
 
 
 def _background_scope(clause_text: str, fig_end: int) -> int:
@@ -301,8 +301,12 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
                 c.dated_by_context = True
 
 
+#: the 2020 war, named
+_THE_2020_WAR = LexiconPattern(r"\b2020\b|44-day|forty-four-day|six-week|second\s+(?:nagorno-)?(?:\L<regions.karabakh_spellings>)\s+war"
+                               r"|patriotic\s+war", re.I)
+
+
 def _background_date(ctext: str, published: dt.date | None):
-    if re.search(r"\b2020\b|44-day|forty-four-day|six-week|second\s+(?:nagorno-)?(?:karabakh|garabagh|qarabagh|karabagh|qarabag)\s+war"
-                 r"|patriotic\s+war", ctext, re.I):
+    if _THE_2020_WAR.search(ctext):
         return dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year"
     return None, None, None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
-from .lexicon import _key
+from .lexicon import _key, LexiconPattern
 from .numbers import _parse_number
 from .text import finditer_lower
 from .patterns import (
@@ -44,7 +44,6 @@ from .patterns import (
     _ORDINAL_ONE,
     _WOUNDED_DIED,
     _WHOM_END,
-    _RELEASE_WORDS,
     _PARTS_OPEN,
     _GAPPED_SERVICE,
     _THESE_END,
@@ -139,7 +138,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             return "person", "military", unit.end(), "", False, det != "the", False
         if det in ("the", "these", "those"):
             nxt = _NEXT_WORD.match(s, m.end())
-            if nxt and nxt.group(1).lower() in _VAGUE_GROUPS and s.startswith(" of ", nxt.end()):
+            if nxt and nxt.group(1).lower() in lex.vague_groups and s.startswith(" of ", nxt.end()):
                 # "at least 19 of the hundreds of Armenian captives": a part of a group with no count
                 return _parse_np(s, nxt.end() + 3, lex)
             if not nxt or _DIGIT_START.match(nxt.group(1)) or (nxt.group(1).lower(),) in lex.heads and \
@@ -419,7 +418,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             figs.append(bare)
     if not lex.singular_words.isdisjoint(words):
         figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
-    if not _KIN_WORDS.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
+    if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
         figs = _kin(s, figs, lex)
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
         figs = sorted(figs + _named(s, figs, lex, words), key=lambda f: f.start)
@@ -443,13 +442,12 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
 
 
 #: the parts of a list before this one: "10 women and ", "63 children, 106 women, and "
-_EARLIER_PARTS_END = re.compile(r"(?:\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+[\w'’-]+"
-                                r"(?:\s+[\w'’-]+)?\s*(?:,\s*(?:and\s+)?|and\s+))+$", re.I)
+_EARLIER_PARTS_END = LexiconPattern(r"(?:\b(?:\d[\d,]*|\L<numbers.one_to_ten>)\s+[\w'’-]+"
+                                    r"(?:\s+[\w'’-]+)?\s*(?:,\s*(?:and\s+)?|and\s+))+$", re.I)
 #: "7,000 lives", "some 30,000 human lives": lives counted ...
 _LIVES = re.compile(r"\s+(?:(?:human|civilian|innocent)\s+)?lives\b", re.I)
 #: ... after a verb that takes them: "claimed", "took", "cost", "lost", "sacrificed"
-_TAKING_END = re.compile(r"\b(?:claim(?:s|ed|ing)?|t(?:ake|akes|aken|aking|ook)|cost(?:s|ing)?|los(?:e|es|t|ing)|"
-                         r"sacrific(?:e|es|ed|ing)|g(?:ave|iven|iving))\s+(?:the\s+)?$", re.I)
+_TAKING_END = LexiconPattern(r"\b(?:\L<casualty.taking_lives>)\s+(?:the\s+)?$", re.I)
 
 
 def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
@@ -465,12 +463,11 @@ def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
 
 
 #: "the previous group of 15", "another batch of 20": a group other than the story's own
-_OTHER_GROUP = re.compile(r"\b(?:previous|earlier|another|last|first|second|third|next|new)\s+(?:group|batch)\s+of\s+$", re.I)
+_OTHER_GROUP = LexiconPattern(r"\b(?:\L<groups.other_group>)\s+(?:group|batch)\s+of\s+$", re.I)
 #: adjectives of who people were, which may share the next figure's noun ("7,000 military and 170
 #: civilian casualties")
 _KIND_WORDS = frozenset({"military", "civilian"})
 #: groups with no count: "19 of the hundreds of captives"
-_VAGUE_GROUPS = frozenset({"hundreds", "thousands", "dozens", "scores", "tens"})
 #: "one of the soldiers", "two of the servicemen": members of a group named by a plural noun
 _ONE_OF_THE = re.compile(r"\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?:s|men)\b(?!\s+of\b)")
 #: a casualty word that modifies that group ("the soldiers killed", "the soldiers who were killed"),
@@ -479,11 +476,9 @@ _GROUP_VERB = re.compile(r"\s*(?:,?\s*(?:who|that)\s+(?:were|had\s+been|have\s+b
 
 
 #: one relative named by a possessive: "his son", "her husband", "their daughter"
-_KIN = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:elder|eldest|younger|youngest|little|teenage|adult|"
-                  r"\d{1,2}-year-old)\s+)?(?P<noun>son|daughter|wife|husband|mother|father|brother|sister|"
-                  r"grandson|granddaughter|grandmother|grandfather|nephew|niece|cousin|child)\b")
-_KIN_WORDS = frozenset({"son", "daughter", "wife", "husband", "mother", "father", "brother", "sister", "grandson",
-                        "granddaughter", "grandmother", "grandfather", "nephew", "niece", "cousin", "child"})
+_KIN = LexiconPattern(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:\L<kin.ages>|"
+                      r"\d{1,2}-year-old)\s+)?(?P<noun>\L<kin.relatives>"
+                      r")\b")
 
 
 def _kin(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
@@ -566,7 +561,7 @@ def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
     for w in _FIRST_WORDS.finditer(s, 0, 80):
         lw = w.group(0).lower()
         if lead and lw in lex.singular_persons:
-            return (lead, w) if not (lw.endswith("men") or lw in _NOT_SINGULAR) else None
+            return (lead, w) if not (lw.endswith("men") or lw in lex.not_singular) else None
         if len(lead) == 3 or not (lw in lex.side_of or lw in ("military", "army")):
             return None
         lead.append(w.group(0))
@@ -574,7 +569,6 @@ def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
 
 
 #: person nouns that are plural or collective though they do not end in -s
-_NOT_SINGULAR = frozenset({"children", "people", "personnel", "police", "elderly", "crew"})
 
 
 def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
@@ -583,7 +577,7 @@ def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     out = []
     for m in _BARE_AFTER_VERB.finditer(s):
         noun = m.group("noun")
-        if noun not in lex.singular_persons or noun.endswith("men") or noun in _NOT_SINGULAR \
+        if noun not in lex.singular_persons or noun.endswith("men") or noun in lex.not_singular \
                 or any(f.start <= m.start("lead") < max(f.ev_end, f.np_end) for f in figs):
             continue
         if not all(_key(w) in lex.side_of for w in m.group("lead").split()):
@@ -738,7 +732,7 @@ def _population_subset(s: str, b: int, lex: _Lexicon) -> tuple[str, int] | None:
 #: "two of the victims", "three of those victims"
 _OF_THE_VICTIMS_END = re.compile(r"\s+of\s+(?:the|those|these)\s+victims$", re.I)
 #: the end of a casualty phrase that a noun governs: "the fate of ", "the bodies of at least "
-_OF_END = re.compile(r"\bof\s+(?:(?:at\s+least|about|some|more\s+than|over|nearly|almost)\s+)?$", re.I)
+_OF_END = LexiconPattern(r"\bof\s+(?:(?:\L<approximations.of_end>)\s+)?$", re.I)
 #: A part of "the victims" ("two of the victims were civilians"): the category is that of the toll
 #: the victims were counted in, which may be in a sentence before (resolved by the pipeline).
 VICTIMS = "victims"
@@ -831,7 +825,7 @@ def _main_verb_after(f: _Figure, s: str, lex: _Lexicon) -> bool:
     if not between or not _AUX_WORDS.issuperset(between):
         return False
     f.category = lex.post_of[_key(pm.group(0))]
-    f.released = _key(pm.group(0)) in _RELEASE_WORDS
+    f.released = _key(pm.group(0)) in lex.release_words
     f.ev_end += pm.end()
     return True
 
@@ -954,7 +948,7 @@ _LIST_OPENS = re.compile(r"\s*(?:[,(]\s*)?" + LIST_WORDS + r"\s+", re.I)
 #: A capitalised name and a comma right before a number: "Hamlet Sahakyan, " (45, ...).
 _NAME_COMMA_END = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+,\s*$")
 #: The comma that closes a name in apposition, right before its verb.
-_NAME_CLOSE = re.compile(r"(?:\s*\((?:born|b\.)[^()]{1,25}\))?\s*,\s*(?=(?:was|were|had|has|have|is|got|received|sustained|died|became)\s)")
+_NAME_CLOSE = LexiconPattern(r"(?:\s*\((?:born|b\.)[^()]{1,25}\))?\s*,\s*(?=(?:\L<grammar.name_close_verbs>)\s)")
 #: The patronymic word that ends an Azerbaijani name: "Hasanov Tural Ilgar oglu".
 _PATRONYMIC = re.compile(r"\s+(?:oglu|qizi|kizi)\b")
 
@@ -1140,21 +1134,20 @@ def _named_among(f: _Figure, s: str, lex: _Lexicon) -> None:
 def _place_unit(name: str, lex: _Lexicon) -> bool:
     """'Fizuli District', 'Tartar Region': a place of the gazetteer and the word for its unit."""
     m = lex.place_re.match(name)
-    return m is not None and name[m.end():].strip().lower() in ("district", "region", "province", "rayon", "village",
-                                                                "city", "town", "community")
+    return m is not None and name[m.end():].strip().lower() in lex.place_units
 
 
 #: a detention named as a noun right before a name
-_HELD_OF_END = re.compile(r"\b(?:detention|capture|arrest|trial|sentencing)\s+of\s+$", re.I)
+_HELD_OF_END = LexiconPattern(r"\b(?:\L<custody.held_nouns>)\s+of\s+$", re.I)
 #: an object right after a verb: the verb is active, its subject did it ("X killed a soldier")
-_OBJECT_AFTER = re.compile(r"\s+(?:an?\s|the\s|his\s|her\s|their\s|\d|[A-Z][a-z]|(?:one|two|three|four|five|six|seven|eight|"
-                           r"nine|ten|\d+-year-old)\b)")
+_OBJECT_AFTER = LexiconPattern(r"\s+(?:\L<grammar.object_determiners>\s|\d|[A-Z][a-z]|(?:\L<numbers.one_to_ten>"
+                               r"|\d+-year-old)\b)")
 #: What may follow a name in a list of victims: a birth year or date, an age ("Rauf Imanov, 40;").
 #: A role after a name in a list whose names are parted by semicolons: "A, a camera operator for Az
 #: TV; B, a journalist; and C".
 _ROLE_ASIDE = r"\s*,\s+(?:a|an|the)\s+[^,;()]{1,60}(?=\s*;)"
 #: The same after the last name, before the list's verb: "..., and C, a local official, were killed".
-_ROLE_CLOSE = re.compile(r"\s*,\s+(?:a|an|the)\s+[^,;()]{1,60}?(?=\s*,\s*(?:were|was|have|had|died)\b)")
+_ROLE_CLOSE = LexiconPattern(r"\s*,\s+(?:a|an|the)\s+[^,;()]{1,60}?(?=\s*,\s*(?:\L<grammar.role_close_verbs>)\b)")
 _BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*[,;])|\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?"
                           r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4})")
 #: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B", "A, 40; B".
@@ -1271,6 +1264,16 @@ def _coordinated_object(prev: _Figure, f: _Figure, s: str) -> bool:
         and _COORDINATION.fullmatch(s, max(prev.ev_end, prev.np_end), f.ev_start) is not None
 
 
+#: between the parts of a breakdown: after the unit of the part before ("42 of the army and 8 of
+#: the border service"), or after where and when, before a colon or a dash ("were killed in
+#: clashes on Tuesday: four Armenians and three Azerbaijanis")
+_BREAKDOWN_GLUE = LexiconPattern(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?"
+                                r"|\s+(?:\L<grammar.where_when_words>)\b[\w'’ ,-]{0,50}?(?=\s*[:—–]))?"
+                                r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
+                                r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:\L<grammar.part_openers>)?\s*(?:and\s+)?(?:(?:his|her|their)\s+)?",
+                                re.I)
+
+
 def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
     """'Seven soldiers were killed, four Armenians and three Azerbaijanis': the parts take the
     category of the total before them; ranks ('16 were officers') are left out."""
@@ -1335,10 +1338,6 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
         # (after the unit of the part before: "42 of the army and 8 of the border service")
         # (or after where and when, before a colon or a dash: "were killed in clashes on Tuesday:
         # four Armenians and three Azerbaijanis")
-        if re.fullmatch(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?"
-                        r"|\s+(?:in|on|at|near|during|along|over|overnight|yesterday|today)\b[\w'’ ,-]{0,50}?(?=\s*[:—–]))?"
-                        r"(?:\s*(?:in\s+total|in\s+all|altogether)\b[^,;:.]{0,40}?)?"
-                        r"\s*(?:,|:|—|–|\(|-{1,2})?\s*(?:including|of\s+whom|of\s+which|among\s+them|among\s+whom|"
-                        r"mostly|comprising|namely|with|in\s+total)?\s*(?:and\s+)?(?:(?:his|her|their)\s+)?", glue, re.I):
+        if _BREAKDOWN_GLUE.fullmatch(glue):
             f.category, f.source = category, "breakdown"
             f.ev_end = max(f.ev_end, f.np_end)

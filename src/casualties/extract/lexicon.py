@@ -8,7 +8,12 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 
-from .patterns import _TOKEN
+#: a word of lower-case letters: what the gates compare
+_TOKEN = re.compile(r"[a-z]+")
+#: where a pattern of the grammar names a word list of lexicon.toml: ``\L<section.list>`` (the
+#: third-party ``regex`` module's syntax for named lists; Python's ``re`` refuses ``\L``, so the
+#: two cannot be confused)
+_LIST_REF = re.compile(r"\(\?:\\L<([a-z_]+(?:\.[a-z_]+)+)>\)|\\L<([a-z_]+(?:\.[a-z_]+)+)>")
 
 
 def _alt(phrases, tails: dict | None = None) -> str:
@@ -98,6 +103,7 @@ class _Lexicon:
     agent_re: re.Pattern
     combined_strong_re: re.Pattern
     combined_weak_re: re.Pattern
+    combined_mines_re: re.Pattern  # combined.mines: a blast's victims are no total across sides
     place_re: re.Pattern
     place_of: dict
     prefilter_words: frozenset
@@ -147,13 +153,78 @@ class _Lexicon:
     surname_tails: frozenset  # the last two letters of every ending: a cheap first test
     ordinal_words: frozenset
     things_after: frozenset
+    kin_words: frozenset       # kin.relatives: "his son", "her husband"
+    release_words: frozenset   # custody.released: captives counted as they are released
+    vague_groups: frozenset  # numbers.vague_groups: "the hundreds of captives"
+    not_singular: frozenset  # population.not_singular: person nouns that are never one person
+    place_units: frozenset  # regions.units: "Fizuli District"
+    surname_titles: frozenset  # claimants.surname_titles: "President Aliyev" is the known Aliyev
+    abbreviations: frozenset  # orthography.abbreviations: a full stop after one ends no sentence
+    relative_day_words: frozenset  # dates.relative_days, the last word of each
+    war_toll_nouns: frozenset  # people.war_toll: "killed 6,500 people", "30,000 deaths"
+
+
+@functools.cache
+def _raw() -> dict:
+    """``lexicon.toml`` read and checked, once per process."""
+    raw = tomllib.loads(resources.files("casualties").joinpath("lexicon.toml").read_text("utf-8"))
+    check_lexicon(raw)
+    return raw
+
+
+def word_list(name: str) -> list[str]:
+    """The word list ``section.list`` of lexicon.toml (a table's keys, in order, for a table)."""
+    node = _raw()
+    for part in name.split("."):
+        node = node[part]
+    return list(node)
+
+
+def _listed(phrases) -> str:
+    """A flat alternation of phrases in their listed order, as a regex written out tries them (the
+    first that matches wins, unlike ``_alt``'s trie, which prefers the longest); a space in a
+    phrase matches any run of whitespace."""
+    return "(?:" + "|".join(r"\s+".join(re.escape(w) for w in p.split(" ")) for p in phrases) + ")"
+
+
+def expand(source: str) -> str:
+    """A pattern's source with every ``\\L<section.list>`` replaced by that word list (a group of
+    its own: ``(?:\\L<section.list>)`` gives the same pattern as ``\\L<section.list>``)."""
+    return _LIST_REF.sub(lambda m: _listed(word_list(m.group(1) or m.group(2))), source)
+
+
+class LexiconPattern:
+    """A compiled pattern whose source names word lists of lexicon.toml (``\\L<section.list>``),
+    compiled on first use: importing the grammar must not read the lexicon. After the first use
+    the pattern's methods sit in the instance, so a call costs what a compiled pattern's does."""
+
+    _PROXIED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner",
+                "pattern", "flags", "groups", "groupindex")
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self._flags = source, flags
+
+    def __getattr__(self, name: str):
+        if name not in self._PROXIED:
+            raise AttributeError(name)
+        rx = re.compile(expand(self.source), self._flags)
+        for attr in self._PROXIED:
+            setattr(self, attr, getattr(rx, attr))
+        return getattr(rx, name)
+
+    def __repr__(self) -> str:
+        return f"LexiconPattern({self.source!r})"
+
+
+def _compile(source: str, flags: int = 0) -> re.Pattern:
+    """``re.compile`` of a source that may name word lists (``\\L<section.list>``)."""
+    return re.compile(expand(source), flags)
 
 
 @functools.cache
 def _lexicon() -> _Lexicon:
     """Read ``lexicon.toml`` (once per process) and compile every pattern the grammar uses."""
-    raw = tomllib.loads(resources.files("casualties").joinpath("lexicon.toml").read_text("utf-8"))
-    check_lexicon(raw)
+    raw = _raw()
     num = raw["numbers"]
     word_values = {**num["units"], **num["tens"], **num["scales"]}
     nw = _alt(word_values)
@@ -198,9 +269,8 @@ def _lexicon() -> _Lexicon:
     if set(inj["verbs"]) & set(cus["verbs"]):
         composed.update({v: f"(?:{injury}|{custody})" for v in set(inj["verbs"]) & set(cus["verbs"])})
     post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of, composed)})(?![\w'’-])", re.IGNORECASE)
-    pre_end_re = re.compile(
-        rf"(?<![\w'’-])({_alt(pre_of)})\s+(?:(?:another|a\s+further|an\s+additional|a\s+total\s+of|"
-        rf"the|at\s+least|his|her|their)\s+)?$", re.IGNORECASE)
+    pre_end_re = _compile(
+        rf"(?<![\w'’-])({_alt(pre_of)})\s+(?:(?:\L<grammar.pre_casualty_determiners>)\s+)?$", re.IGNORECASE)
     tolls = raw["tolls"]
     toll_of = {_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps}
     toll_end_re = re.compile(
@@ -210,9 +280,9 @@ def _lexicon() -> _Lexicon:
     # "the total number of Armenian servicemen killed has reached 135"
     casualty_heads = {" ".join(h): v[1] for h, v in heads.items() if v[0] == "casualty"}
     number_of_words = {**casualty_heads, **post_of}
-    number_of_end_re = re.compile(
+    number_of_end_re = _compile(
         rf"\b(?:number|count|tally)\s+of\s+(?:[\w'’-]+\s+){{0,4}}?({_alt(number_of_words)})\b[^.;]{{0,50}}?"
-        rf"\b(?:to|at|reached|reaches|has\s+reached|is|was|stands\s+at|stood\s+at|hit)\s+$", re.IGNORECASE)
+        rf"\b(?:\L<grammar.number_of_verbs>)\s+$", re.IGNORECASE)
     pop = raw["population"]
     for kind in ("military", "civilian", "unknown"):
         for p in pop[kind]:
@@ -225,7 +295,7 @@ def _lexicon() -> _Lexicon:
                 heads.setdefault(tuple(_key(p).split()), ("nationality", side))
     singular_persons = frozenset(
         p for kind in ("military", "civilian") for p in pop[kind] if not p.endswith("s") or p in ("police",)
-    ) | {"person", "individual", "employee", "member", "servicemember", "representative", "crew member", "crewman", "captive", "detainee", "hostage"}
+    ) | frozenset(pop["singular"])
 
     side_of = {_key(p): s for s, ps in raw["sides"].items() for p in ps}
     side_re = re.compile(_words(side_of), re.IGNORECASE)
@@ -235,6 +305,7 @@ def _lexicon() -> _Lexicon:
         re.IGNORECASE)
     combined_strong_re = re.compile(_words(raw["combined"]["strong"]), re.IGNORECASE)
     combined_weak_re = re.compile(_words(raw["combined"]["weak"]), re.IGNORECASE)
+    combined_mines_re = re.compile(_words(raw["combined"]["mines"]), re.IGNORECASE)
     place_of = {_key(p): s for s, ps in raw["places"].items() for p in ps}
     # place names are proper nouns: a capital first checked case-sensitively skips most positions
     place_re = re.compile(r"(?=(?-i:[A-Z]))" + _words(place_of), re.IGNORECASE)
@@ -271,6 +342,8 @@ def _lexicon() -> _Lexicon:
     dates = raw["dates"]
     month_of = {m: i + 1 for i, m in enumerate(dates["months"])} | dates["month_abbreviations"]
     weekday_of = {d: i for i, d in enumerate(dates["weekdays"])}
+    # the last word of each relative day ("this week", "overnight"): a sentence without one has none
+    relative_day_words = frozenset(p.split()[-1] for p in dates["relative_days"])
     month = rf"(?:{_alt(month_of)})\.?"
     weekday = _alt(weekday_of)
     date_pieces = {
@@ -280,13 +353,14 @@ def _lexicon() -> _Lexicon:
             rf"(?P<dm>\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*(?P<dm_d2>\d{{1,2}}))?\s+"
             rf"(?P<dm_m>{month})(?:,?\s+(?P<dm_y>(?:19|20)\d\d))?(?!\d))",
             rf"(?P<my>\b(?P<my_m>{month})(?:\s+of)?\s+(?P<my_y>(?:19|20)\d\d|last\s+year|the\s+previous\s+year|this\s+year)\b)",
-            rf"(?P<rm>\b(?:in\s+)?(?P<rm_w>last|this|early|late|mid)[\s-]+(?P<rm_m>{month})(?![\w]))",
+            rf"(?P<rm>\b(?:in\s+)?(?P<rm_w>\L<dates.relative_month_words>)[\s-]+(?P<rm_m>{month})(?![\w]))",
         ],
         "weekday": [rf"(?P<wd>\b(?P<wd_w>{weekday})(?:\s+(?P<wd_p>morning|afternoon|evening|night))?\b)"],
-        "relative": [r"(?P<rel>\b(?:this\s+week|last\s+week|overnight|yesterday|today|last\s+night|this\s+morning)\b)"],
+        "relative": [r"(?P<rel>\b(?:\L<dates.relative_days>)\b)"],
         "year_word": [r"(?P<yr>\b(?:last\s+year|the\s+previous\s+year|a\s+year\s+ago|this\s+year)\b)"],
         "year": [r"(?P<y>(?<![\d,.])(?P<y_y>(?:19|20)\d\d)(?P<y_s>s)?(?!\d|,\d))"],
     }
+    date_pieces = {k: [expand(p) for p in ps] for k, ps in date_pieces.items()}
     date_parts = {k: [re.compile(p, re.IGNORECASE) for p in ps] for k, ps in date_pieces.items()}
     # one alternation of all the pieces, for the few places that just need to find any date
     date_re = re.compile("|".join(p for ps in date_pieces.values() for p in ps), re.IGNORECASE)
@@ -306,6 +380,11 @@ def _lexicon() -> _Lexicon:
                             rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-])")
     return _Lexicon(
         ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
+        kin_words=frozenset(raw["kin"]["relatives"]), release_words=frozenset(map(_key, raw["custody"]["released"])),
+        war_toll_nouns=frozenset(raw["people"]["war_toll"]),
+        abbreviations=frozenset(raw["orthography"]["abbreviations"]),
+        vague_groups=frozenset(num["vague_groups"]), not_singular=frozenset(pop["not_singular"]),
+        place_units=frozenset(raw["regions"]["units"]), surname_titles=frozenset(cl["surname_titles"]),
         surname_re=surname_re, surname_side=endings, surname_endings=tuple(sorted(endings, key=len, reverse=True)),
         surname_tails=frozenset(e[-2:] for e in endings),
         premodifier_of={_key(w): cat for cat, ws in raw["premodifiers"].items() for w in ws},
@@ -314,6 +393,7 @@ def _lexicon() -> _Lexicon:
         toll_end_re=toll_end_re, number_of_end_re=number_of_end_re, number_of_words=number_of_words,
         toll_of=toll_of, heads=heads, head_len=max(len(h) for h in heads), side_re=side_re, side_of=side_of,
         agent_re=agent_re, combined_strong_re=combined_strong_re, combined_weak_re=combined_weak_re,
+        combined_mines_re=combined_mines_re,
         place_re=place_re, place_of=place_of, prefilter_words=prefilter_words,
         speech_gate_words=speech_gate_words, speech_re=speech_re, according_re=according_re,
         known_re=known_re, known_of=known_of, body_re=body_re, body_of=body_of, names_re=names_re,
@@ -327,18 +407,17 @@ def _lexicon() -> _Lexicon:
         singular_persons=singular_persons,
         singular_person_re=re.compile(rf"\s+(?:[\w'’-]+\s+){{0,4}}?(?:{_alt(singular_persons)})(?![\w'’-])",
                                       re.IGNORECASE),
-        date_words=frozenset(month_of) | frozenset(weekday_of) | {"week", "overnight", "yesterday", "today",
-                                                                   "night", "year", "morning"},
+        date_words=frozenset(month_of) | frozenset(weekday_of) | relative_day_words | {"year"},
+        relative_day_words=relative_day_words,
         date_parts=date_parts,
         anaphor_re=re.compile(rf"(?<![\w'’-])(?:the\s+|its\s+|their\s+)?(?:{_alt(cl['anaphora']['heads'])})"
                               rf"(?![\w'’-])", re.IGNORECASE),
         # "one of seven martyrs": the first number is a subset of the second
         of_number_re=re.compile(rf"\s+of\s+(?:the\s+|these\s+|those\s+)?(?:[0-9]|(?:{nw})\b)", re.IGNORECASE),
         # ("of the latest Azerbaijani attack": a word of time or force may come between)
-        agent_after_re=re.compile(rf"\b(?:by|in|from|under|amid|during|after|of)\s+(?:an?\s+|the\s+)?"
-                                  rf"(?:(?:latest|recent|new|fresh|renewed|continued|continuous|heavy|massive|"
-                                  rf"intense|intensive|deadly|overnight|another|last)\s+)?"
-                                  rf"({agent_re.pattern})", re.IGNORECASE),
+        agent_after_re=_compile(rf"\b(?:\L<grammar.agent_prepositions>)\s+(?:an?\s+|the\s+)?"
+                                rf"(?:(?:\L<attack.agent_modifiers>)\s+)?"
+                                rf"({agent_re.pattern})", re.IGNORECASE),
         number_plural_re=number_plural_re,
         singular_words=_gate_words(singular_persons),
         head_first=frozenset(h[0] for h in heads),
@@ -350,11 +429,10 @@ def _lexicon() -> _Lexicon:
                             rf"(?:\s+(?:oglu|qizi|kizi))?(?![\w'’-])"),  # "... Parviz Aghakishi oglu"
         title_words=frozenset(p.split()[0] for p in pop["titles"]),
         # gapping: "... and Azerbaijan 2", ", Azerbaijani officials at seven", "; Armenia said three"
-        gap_subject_re=re.compile(
+        gap_subject_re=_compile(
             rf"^\s*(?:,\s*|;\s*)?(?:(?:and|while|whereas|but)\s+)?((?:the\s+)?(?:{_alt(names_of)})"
-            rf"|(?:{_alt(adjectival)})\s+(?:officials|authorities|government|side|military|army|ministry))"
-            rf"(?:\s+(?:said|says|reported|reports|claimed|claims|declared|declares|announced|announces|"
-            rf"confirmed|confirms|counted|counts|gave|gives|put\s+(?:its|their)\s+(?:own\s+)?(?:losses|toll|dead)))?"
+            rf"|(?:{_alt(adjectival)})\s+(?:\L<institutions.gap_subject>))"
+            rf"(?:\s+(?:\L<speech.gap_verbs>|put\s+(?:its|their)\s+(?:own\s+)?(?:losses|toll|dead)))?"
             rf"(?:\s+at)?\s+$", re.IGNORECASE),
     )
 
@@ -382,10 +460,27 @@ DISJOINT_GROUPS = (
 )
 
 
+def _lists(node, path: str = ""):
+    """Every list of phrases in the lexicon, with its dotted name."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _lists(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, list):
+        yield path, node
+
+
 def check_lexicon(raw: dict) -> None:
     """Refuse a lexicon in which one phrase sits in two lists of a disjoint group (PUDL's
-    categories_are_disjoint), naming the phrase and both lists."""
+    categories_are_disjoint), or twice in one list (the second is dead: the first always
+    answers, and a grammar list tries its phrases in order), naming the phrase and the lists."""
     problems = []
+    for name, phrases in _lists(raw):
+        seen_here: set[str] = set()
+        for phrase in phrases:
+            k = _key(phrase) if isinstance(phrase, str) else phrase
+            if k in seen_here:
+                problems.append(f"lexicon.toml: {phrase!r} is twice in {name}")
+            seen_here.add(k)
     for group, lists_of in DISJOINT_GROUPS:
         seen: dict[str, str] = {}
         for name, phrases in lists_of(raw).items():

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import _TOKEN, LexiconPattern  # noqa: F401 (_TOKEN: the gates' words, read by the grammar)
+
 PARTIES = ("armenia", "azerbaijan", "karabakh", "russia")
 
 
-_TOKEN = re.compile(r"[a-z]+")
 
 
-_AUX_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|first|initially|earlier|then|further|officially|previously|"
-                      r"subsequently|separately|again|now|already|originally|repeatedly|meanwhile|likewise|similarly|"
-                      r"reportedly|in\s+turn))+\s*$",
-                       re.IGNORECASE)
+_AUX_TAIL = LexiconPattern(r"(?:\s+(?:\L<grammar.aux_tail>))+\s*$", re.IGNORECASE)
 
 
 _COLON_SPEAKER = re.compile(r"[^:,;]{3,60}:\s")
@@ -44,9 +42,6 @@ _SENT_BREAK = re.compile(r"[.!?](?:[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
                          r"|(?<=[a-z][a-z][.!?])[\"”’')\]]*(?=[\"“‘(\[]?[A-Z][a-z]))")
 
 
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "st", "no", "vs", "jr",
-                  "sr", "prof", "rep", "sen", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                  "sept", "oct", "nov", "dec", "p.m", "a.m", "approx", "est", "inc", "co", "corp"}
 
 
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]$")
@@ -54,29 +49,29 @@ _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]$")
 
 #: The clause breaks, in the order they are tried at one position. Those that begin with a comma
 #: are also a pattern of their own (_COMMA_BREAK), kept in the same order.
-_BREAKS = (r";\s+", r",\s+(?:while|whereas|but|although|though)\s+", r"\s+(?:while|whereas)\s+",
+_BREAKS = (r";\s+", r",\s+(?:\L<grammar.concessives>)\s+", r"\s+(?:while|whereas)\s+",
            r",\s+and\s+(?=(?:the\s+)?[A-Z])", r"\s+—\s+", r"\s+–\s+",
            # "Azerbaijan says 71 soldiers killed, Armenia says 105 dead"
-           r",\s+(?=[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}\s+(?:says|said|reports|reported|claims|claimed)"
+           r",\s+(?=[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}\s+(?:\L<speech.break_verbs>)"
            r"\s+(?:that\s+)?(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+)?(?:\d|[a-z]+\s))")
-_CLAUSE_BREAK = re.compile("|".join(_BREAKS))
+_CLAUSE_BREAK = LexiconPattern("|".join(_BREAKS))
 #: The comma breaks alone: in a sentence with none of the other breaks' characters and words (see
 #: text._clauses) they find the same breaks, and a pattern that starts with a comma is searched for
 #: by jumping from comma to comma instead of being tried at every space.
-_COMMA_BREAK = re.compile("|".join(b for b in _BREAKS if b.startswith(",")))
+_COMMA_BREAK = LexiconPattern("|".join(b for b in _BREAKS if b.startswith(",")))
 
 
 # where a speaker phrase begins: after a comma, "that", or a dateline ("YEREVAN, Sept 13 (Reuters) -")
 _SEGMENT_SPLIT = re.compile(r",\s*|:\s*|\bthat\s+|\s[-–—]+\s|\)\s*")
 
 
-_OF_DET = re.compile(r"\s+of\s+(its|their|our|his|her|them|whom|the|these|those)\b", re.IGNORECASE)
+_OF_DET = LexiconPattern(r"\s+of\s+(\L<grammar.of_determiners>)\b", re.IGNORECASE)
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 
-_TOLL_GATE = re.compile(r"toll|number|count|figure|loss|dead", re.IGNORECASE)
+_TOLL_GATE = LexiconPattern(r"\L<toll_words.gate_words>", re.IGNORECASE)
 
 
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]|\.(?=\w))*")
@@ -99,33 +94,25 @@ _NP_STOP = {"and", "or", "of", "were", "was", "are", "is", "have", "has", "had",
 _MORE = {"more", "other", "others", "additional", "further"}
 
 
-_GAP_OK = re.compile(
-    r"^(?:\s|,(?=\s)|\b(?:were|was|have|has|had|been|be|being|are|is|also|reportedly|allegedly|later|all|both|"
-    r"may|might|could|would|then|subsequently|seriously|slightly|critically|lightly|badly|severely|gravely|"
-    r"mortally|fatally|deliberately|intentionally|brutally|tragically|"
-    r"now|still|remain|remained|remains|in|on|at|of|from|near|during|the|a|an|his|her|their|its|our|this|that|army|"
-    r"armed|forces|force|side|sides|opposite|opposing|countries|country|border|area|village|villages|region|district|province|"
-    r"town|city|military|units?|guard|service|defen[cs]e|police|two|each|either|and|or|reported|confirmed|"
-    r"officially|apparently|either|initially|first|earlier|just|only|so|far|together|total|in\s+total|inside|aboard|"
-    r"there|here|considered|nationality|origin|descent|ethnicity|found|got|get|gets|[a-z]+ly|"
-    r"NP)\b|[A-Z][\w'’-]*|\d+)*$")
+# (the whole gap must be such words: which alternative matches a word does not change the answer)
+_GAP_OK = LexiconPattern(r"^(?:\s|,(?=\s)|\b(?:\L<grammar.gap_ok>|[a-z]+ly|NP)\b|[A-Z][\w'’-]*|\d+)*$")
 
 
 # patterns of the grammar below, compiled once
-_ACCORDING_SEGMENT = re.compile(r"\s*([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|which|who|on\s+\w+day|say|says|said|"
-                                r"reported|reports|claimed|claim|claims|told)\b))")
+_ACCORDING_SEGMENT = LexiconPattern(r"\s*([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|which|who|on\s+\w+day|"
+                                    r"\L<speech.according_segment_end>)\b))")
 
 
-_LOSSES_OF = re.compile(r"\b([A-Z][\w-]*(?:'s)?)\s+(?:own\s+)?(?:losses|casualties|casualty\s+toll|death\s+toll|toll|dead)\b")
+_LOSSES_OF = LexiconPattern(r"\b([A-Z][\w-]*(?:'s)?)\s+(?:own\s+)?(?:\L<toll_words.losses_of>)\b")
 # a word that _LOSSES_OF and _HAD_LOSSES (both case-sensitive) each need
 _LOSS_WORDS = ("losses", "casualt", "toll", "dead")
 
 
-_SHARED_HEAD = re.compile(r"\s*(?:,|and|,\s*and)\s+(?:(?:at\s+least|about|around|some|nearly|almost|over|more\s+than)\s+)?"
-                          r"(?:[0-9]|[a-z]+\s+[A-Z])", re.I)
+_SHARED_HEAD = LexiconPattern(r"\s*(?:,|and|,\s*and)\s+(?:(?:\L<approximations.shared_head>)\s+)?"
+                              r"(?:[0-9]|[a-z]+\s+[A-Z])", re.I)
 
 
-_THIRD_PERSON = re.compile(r"\b(?:side|forces|troops|army|military|units)\b", re.I)
+_THIRD_PERSON = LexiconPattern(r"\b(?:\L<forces.third_person>)\b", re.I)
 
 
 _ON_SIDE = re.compile(r"\s+(?:on|from)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+side\b", re.I)
@@ -134,11 +121,11 @@ _ON_SIDE = re.compile(r"\s+(?:on|from)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+
 _DASH_PARENTHETICAL = re.compile(r"\s[-–—]+\s[^-–—]{1,100}?\s[-–—]+\s|\s[-–—]+\s*$")
 
 
-_RELATIVE_GAP = re.compile(r"^\s*,?\s*(?:who|that)\s+(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+|has\s+been\s+)?"
-                           r"(?:[a-z]+ly\s+)?$", re.I)  # "who were unlawfully arrested"
+_RELATIVE_GAP = LexiconPattern(r"^\s*,?\s*(?:who|that)\s+(?:\L<grammar.relative_gap_aux>\s+)?"
+                               r"(?:[a-z]+ly\s+)?$", re.I)  # "who were unlawfully arrested"
 
 
-_FALSE_AFTER = re.compile(r"\b(?:was|were|is|are)\s+(?:false|untrue|fake|disinformation|groundless)\b", re.I)
+_FALSE_AFTER = LexiconPattern(r"\b(?:was|were|is|are)\s+(?:\L<denial.false_words>)\b", re.I)
 # a part of each word of _FALSE_AFTER's second list, in lower case and without "i" or "s"
 _FALSE_WORDS = ("fal", "untrue", "fake", "nformat", "groundle")
 
@@ -171,7 +158,7 @@ _AGE_APPOSITION = re.compile(r"^\s*,?\s*(?:(?:aged\s+)?\d{1,2}|(?:born|b\.)\s+(?
 _ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|(?:other|opposing|opposite)\s+side)\b", re.I)
 
 
-_LEADING_CONJ = re.compile(r"^(?:and|that|but|while|as|with)\s+", re.I)  # "with Armenia reporting 105 dead"
+_LEADING_CONJ = LexiconPattern(r"^(?:\L<grammar.leading_conjunctions>)\s+", re.I)  # "with Armenia reporting 105 dead"
 
 
 _THE_COUNTRYS = re.compile(r"\bthe\s+country['’]?s\b|\bits\b", re.I)
@@ -196,8 +183,8 @@ _DIGIT_START = re.compile(r"\d")
 
 
 # between a total and its parts: "... and seven on the Azerbaijani side", "died in total on Friday, nine on ..."
-_SIDE_LIST_GLUE = re.compile(r"(?:\s*(?:in\s+total|in\s+all|altogether|in|during|near|at)\b[^,;:.]{0,40}?)?"
-                             r"(?:\s*,\s*(?:and\s+|including\s+|among\s+them\s+|of\s+whom\s+|of\s+which\s+)?|(?:\s*,)?\s*and\s+)")
+_SIDE_LIST_GLUE = LexiconPattern(r"(?:\s*(?:\L<grammar.side_list_glue>)\b[^,;:.]{0,40}?)?"
+                                 r"(?:\s*,\s*(?:\L<grammar.side_list_openers>\s+)?|(?:\s*,)?\s*and\s+)")
 
 
 _IN_TOTAL_AFTER = re.compile(r"\s+(?:in\s+total|in\s+all|altogether)\b")
@@ -210,11 +197,10 @@ _GAP_PUNCT = re.compile(r"[;:()\[\]\"“”]")
 
 
 # (also "..., 2 of them officers, were killed")
-_GAP_PARENTHETICAL = re.compile(r",\s*(?:including|among them|mostly|most of them|many of them|among whom|"
-                                r"predominantly|mainly|primarily|largely|mostly|"
-                                r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*"
-                                # a list of counted parts: ", including 63 children, 106 women, and 70 elderly,"
-                                r"(?:,\s*(?:and\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s[^,]*)*,")
+_GAP_PARENTHETICAL = LexiconPattern(r",\s*(?:\L<grammar.parenthetical_openers>|"
+                                    r"[\w-]+\s+of\s+(?:them|whom))\b[^,]*"
+                                    # a list of counted parts: ", including 63 children, 106 women, and 70 elderly,"
+                                    r"(?:,\s*(?:and\s+)?(?:\d[\d,]*|\L<numbers.one_to_ten>)\s[^,]*)*,")
 
 
 _CIVILIAN_I = re.compile(r"\bcivilian", re.IGNORECASE)
@@ -268,8 +254,8 @@ _PRISONERS_OF_WAR = re.compile(r"\bprisoners?\s+of\s+war\b", re.IGNORECASE)
 _LETTERS3 = re.compile(r"[A-Za-z]{3,}")
 
 
-_SPEECH_AFTER = re.compile(r"[^,.;]{0,25}?\b(?:said|says|reported|reports|claimed|claims|alleged|stated|states|"
-                    r"announced|announces|confirmed|told|added)\b(?!\s+(?:the\s+)?lives?\b|\s+the\s+life\b)")  # not "claimed the lives of"
+_SPEECH_AFTER = LexiconPattern(r"[^,.;]{0,25}?\b(?:\L<speech.speech_after>"
+                    r")\b(?!\s+(?:the\s+)?lives?\b|\s+the\s+life\b)")  # not "claimed the lives of"
 
 
 _KARABAKH_WORDS = re.compile(r"karabakh|artsakh|stepanakert", re.IGNORECASE)
@@ -298,7 +284,8 @@ _NAMED_LEAD = re.compile(r"[^.;:!?]*$")
 _STATE_BORDER = re.compile(r"\bborder(?!\s+(?:of|with)\s+(?:Nagorno|Karabakh|Artsakh)|\s+(?:guards?|guardsmen|service|troops)\b)"
                            r"|\bsovereign\s+territory", re.I)
 # side words that name Karabakh's own bodies or capital, not just the region
-_KARABAKH_SPECIFIC = re.compile(r"artsakh|defen[cs]e\s+army|stepanakert|karabakh[\s-]armenian|forces\s+in\s+karabakh|separatist|de\s+facto|ethnic\s+armenian|illegal\s+armenian", re.I)
+# (only ever searched for: the order of the words does not matter)
+_KARABAKH_SPECIFIC = LexiconPattern(r"\L<side_words.karabakh_specific>|karabakh[\s-]armenian", re.I)
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
 # (a birth year in brackets may follow each name: "A Abgaryan (1999), S Torosyan (2001) and ...")
 _NAME_LIST_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
@@ -306,7 +293,7 @@ _NAME_LIST_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and)\s+[A-Z][a-z'
 _NAME_LIST_BEFORE = re.compile(r"([A-Z][a-z'’-]+)(?:\s*\([^()A-Z]{1,12}\))?\s*(?:,|\band)\s*$")
 # a name set off by commas after the noun it names: "serviceman of the army, Muslim Mahmudlu, was
 # wounded": the closing comma, right before the verb
-_APPOSITION_CLOSE = re.compile(r"\s*,(?=\s+(?:was|were|had|has|is|received|sustained|died|became)\b)")
+_APPOSITION_CLOSE = LexiconPattern(r"\s*,(?=\s+(?:\L<grammar.apposition_close_verbs>)\b)")
 # "Two of the dead were civilians", "180 of those killed were military personnel": the casualty word
 # and the population word of a subset
 _SUBSET_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<cas>[\w'’-]+)(?:\s+[\w'’-]+)?\s+(?:were|was|are|is)\s+"
@@ -330,49 +317,47 @@ _HAD_LOSSES = re.compile(r"((?:\b[A-Z][\w'’-]*\s+)?\b[\w'’-]+)\s+(?:also\s+)
 # a speaker named by a surname alone: "Sargsyan said"
 _SURNAME_ONLY = re.compile(r"[A-Z][a-z'’-]{2,}")
 # "..., Sargsyan said": a speaker named by a surname alone, who may have been introduced earlier
-_SURNAME_SAID = re.compile(r"(?:^|[,.\"'’”]\s*)[A-Z][a-z'’-]{2,}\s+(?:said|says|added|told|stated|noted)\b")
+_SURNAME_SAID = LexiconPattern(r"(?:^|[,.\"'’”]\s*)[A-Z][a-z'’-]{2,}\s+(?:\L<speech.colon_speech_verbs>)\b")
 # "a shootout between police officers of Nagorno-Karabakh and Azerbaijani soldiers": the two parties
 # "clashes between X and Y", "a shootout between ...": two parties that fought (not "a region
 # disputed between X and Y")
-_BETWEEN = re.compile(r"\b(?:clash(?:es)?|fighting|fight|fights|shoot-?outs?|shooting|skirmish(?:es)?|firefight|gunfight|"
-                      r"battles?|hostilities|war|conflict|exchange\s+of\s+fire|exchanges\s+of\s+fire|escalation|"
-                      r"incident|confrontation|flare-up)(?:\s+[\w-]+){0,3}?\s+between\s+([^.;]{1,80}?)\s*(?:\s+and|,)\s+([^.;]{1,60})", re.I)
+_BETWEEN = LexiconPattern(r"\b(?:\L<attack.fighting_words>)(?:\s+[\w-]+){0,3}?\s+between\s+([^.;]{1,80}?)\s*(?:\s+and|,)\s+([^.;]{1,60})", re.I)
 # the words that open the breakdown of a total: "..., including ", "among them "
-_BREAKDOWN_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which|namely)\s*$", re.I)
+_BREAKDOWN_LEAD = LexiconPattern(r"\b(?:\L<grammar.list_openers>)\s*$", re.I)
 # "killing at least five enemy soldiers": the speaker's adversary named inside the figure
 _ENEMY_NP = re.compile(r"\b(?:enemy|adversary|opponent|(?:opposing|opposite)\s+side)(?:'s)?\b", re.I)
 # "three of the attackers were killed", "two saboteurs were neutralised": people named for what they
 # did to the speaker's side, so they are its adversary's (a side word before them decides first)
-_HOSTILE_NP = re.compile(r"\b(?:attackers|assailants|saboteurs?|infiltrators|intruders|gunmen|militants)\b", re.I)
+_HOSTILE_NP = LexiconPattern(r"\b(?:\L<attack.attackers>)\b", re.I)
 # "... and one from Armenia": an elided figure whose side follows it
 _FROM_SIDE = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?(?=[A-Z])")
 # "The Azerbaijani side has two casualties": a side that 'has' the figure right after the verb
-_HAS_SUBJECT = re.compile(r"((?:[\w'’-]+\s+){1,4}?)(?:has|have|had)\s+(?:also\s+)?"
-                          r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
+_HAS_SUBJECT = LexiconPattern(r"((?:[\w'’-]+\s+){1,4}?)(?:has|have|had)\s+(?:also\s+)?"
+                              r"(?:(?:\L<approximations.before_figure>)\s+)?$", re.I)
 # the end of _HAS_SUBJECT alone: a quick test that it can match
-_HAS_END = re.compile(r"(?:has|have|had)\s+(?:also\s+)?(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$",
-                      re.I)
+_HAS_END = LexiconPattern(r"(?:has|have|had)\s+(?:also\s+)?(?:(?:\L<approximations.before_figure>)\s+)?$",
+                          re.I)
 # "Azerbaijan had lost 150 soldiers", "the Armenian side suffered 15 casualties": the subject of a
 # loss verb right before the figure
-_LOST_SUBJECT = re.compile(r"((?:[\w'’-]+\s+){1,4}?)(?:has\s+|have\s+|had\s+|also\s+|reportedly\s+)*"
-                           r"(?:lost|loses|losing|suffered|suffers|sustained|sustains|incurred|reported)\s+"
-                           r"(?:(?:another|a\s+total\s+of|the\s+loss\s+of|the\s+deaths\s+of|the\s+lives\s+of)\s+)?"
-                           r"(?:[\w\s,]{0,30})?$", re.I)
+_LOST_SUBJECT = LexiconPattern(r"((?:[\w'’-]+\s+){1,4}?)(?:\L<grammar.has_subject_aux>\s+)*"
+                               r"(?:\L<casualty.loss_verbs>)\s+"
+                               r"(?:(?:\L<grammar.lost_subject_objects>)\s+)?"
+                               r"(?:[\w\s,]{0,30})?$", re.I)
 # the loss verbs of _LOST_SUBJECT (or their stems): without one of them it cannot match
-_LOSS_VERB = re.compile(r"lost|loses|losing|suffer|sustain|incurred|reported", re.I)
+_LOSS_VERB = LexiconPattern(r"\L<casualty.loss_verb_stems>", re.I)
 # between a figure and the next one it is set against: " and ", ", "
-_AND_NEXT = re.compile(r"\s*(?:,\s*)?(?:and\s+)?(?:there\s+(?:is|are|was|were)\s+)?"
-                       r"(?:(?:at\s+least|about|some|over|more\s+than|another)\s+)?")
+_AND_NEXT = LexiconPattern(r"\s*(?:,\s*)?(?:and\s+)?(?:there\s+(?:is|are|was|were)\s+)?"
+                           r"(?:(?:\L<approximations.and_next>)\s+)?")
 # "in exchange for two soldiers": the people a side's captives were traded for
 _EXCHANGE = re.compile(r"(?:in\s+exchange\s+for|exchanged\s+for|swapped\s+for)\s", re.I)
 # a person's name: two or three capitalised words ("Aram Harutyunyan")
 _PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
 # "are said to have been", "were reported to have": hearsay before the casualty words
-_HEARSAY = re.compile(r"\b(?:are|were|is|was)\s+(?:said|reported|believed|thought|feared|estimated|understood)\s+"
-                      r"to\s+(?:have\s+)?(?:been\s+)?"
-                      # "were reported killed", "are feared dead", "was confirmed dead", "are presumed dead"
-                      r"|\b(?:are|were|is|was|been)\s+(?:reported|confirmed|feared|presumed|believed|officially\s+listed)"
-                      r"(?:\s+as)?\s*$", re.I)
+_HEARSAY = LexiconPattern(r"\b(?:are|were|is|was)\s+(?:\L<speech.hearsay_verbs>)\s+"
+                          r"to\s+(?:have\s+)?(?:been\s+)?"
+                          # "were reported killed", "are feared dead", "was confirmed dead", "are presumed dead"
+                          r"|\b(?:\L<grammar.be_hearsay>)\s+(?:\L<speech.hearsay_participles>)"
+                          r"(?:\s+as)?\s*$", re.I)
 # the main verb after a relative clause: "... who was wounded on Tuesday has died"
 _LATER_DIED = re.compile(r"[^.;]{0,140}?\s(?:has|have|had)\s+(?:since\s+|later\s+|now\s+)?died\b"
                          r"|[^.;]{0,140}?\s(?:later\s+)?(?:succumbed|died\s+of\s+(?:his|her|their)\s+wounds)\b"
@@ -381,32 +366,29 @@ _LATER_DIED = re.compile(r"[^.;]{0,140}?\s(?:has|have|had)\s+(?:since\s+|later\s
                          # "one of the soldiers who was wounded later died"
                          r"|\s+(?:[\w'’-]+\s+){0,3}?(?:later|subsequently)\s+died\b")
 # "the second Karabakh civilian killed since ...": an ordinal, up to four words, a casualty word, "since"
-_ORDINAL_TALLY = re.compile(r"\bthe\s+(?P<n>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+"
-                            r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
-                            # "... since the ceasefire", "... this year", "... so far in 2024"
-                            r"(?:\s+(?:by|in)\s+(?:an?\s+)?[\w'’-]+(?:\s+(?:fire|explosions?|blasts?))?)?"
-                            r"\s+(?:since|this\s+(?:year|month)|so\s+far)\b", re.I)
+_ORDINAL_TALLY = LexiconPattern(r"\bthe\s+(?P<n>\L<numbers.second_to_tenth>|\d{1,3}(?:st|nd|rd|th))\s+"
+                                r"(?P<np>(?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:to\s+be\s+)?(?P<cas>killed|wounded|injured)"
+                                # "... since the ceasefire", "... this year", "... so far in 2024"
+                                r"(?:\s+(?:by|in)\s+(?:an?\s+)?[\w'’-]+(?:\s+(?:fire|explosions?|blasts?))?)?"
+                                r"\s+(?:since|this\s+(?:year|month)|so\s+far)\b", re.I)
 # the unit right after a counted noun: " of the heroic Azerbaijani army", " from the State Border Service"
-_UNIT_AFTER = re.compile(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
-                         r"(?:army|armed\s+forces|forces|military|service|guard|police|ministry|organi[sz]ation|"
-                         r"side|enemy|contingent|groups?|formations?|detachments?|gangs?|units?|leadership|government|"
-                         # "25 people of Azerbaijani nationality", "residents of Armenian origin"
-                         r"nationality|origin|descent|ethnicity)\b", re.I)
+# ("25 people of Azerbaijani nationality", "residents of Armenian origin")
+_UNIT_AFTER = LexiconPattern(r"^\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?:[\w'’-]+\s+){0,4}?"
+                             r"(?:\L<forces.unit_after>)\b", re.I)
 # a person noun, then "of / from (the)" right before a unit: "servicemen from the "
 _UNIT_OF_PERSON = re.compile(r"([\w'’-]+),?\s+(?:of|from)\s+(?:the\s+)?$", re.I)  # ("Mher Hakobyan, from the ...")
 # before a unit that was fired on: "at the positions of the ", "an attack on ", "against "
-_TARGET_BEFORE = re.compile(r"\b(?:positions?\s+of|at|on|against|toward|towards|targeting|targeted|"
-                            r"(?:over|handed|transferred|returned|repatriated|delivered)\s+to)\s+(?:the\s+)?$", re.I)
+_TARGET_BEFORE = LexiconPattern(r"\b(?:\L<grammar.target_prepositions>|"
+                                r"(?:\L<movement.target_handed_verbs>)\s+to)\s+(?:the\s+)?$", re.I)
 # after a named person: "... told Report that he was wounded", ", a serviceman of the army, he was wounded"
-_TOLD_HE_WAS = re.compile(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\s+been)\s+"
-                          r"(?:seriously\s+|slightly\s+|severely\s+|badly\s+|lightly\s+)?(wounded|injured)\b")
+_TOLD_HE_WAS = LexiconPattern(r"[^.;:\"]{0,60}?\b(?:he|she)\s+(?:was|had\s+been|has\s+been)\s+"
+                              r"(?:\L<grammar.severity_adverbs>\s+)?(wounded|injured)\b")
 # where the victims were, right after the figure: "... died in Karabakh", "... delivered from Nagorno-Karabakh"
-_IN_KARABAKH_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|delivered|brought|returned|transferred|recovered|killed|died|wounded|injured|captured|buried|found|evacuated|airlifted|transported|taken)){0,4}"
-                                r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
-                                r"(?![\w'’-]|\s+(?:war|conflict|region's|offensive|operation|campaign|clash(?:es)?|"
-                                r"fighting|shootout|skirmish(?:es)?|firefight|gunfight|hostilities|flare-up|escalation|violence))", re.I)
+_IN_KARABAKH_AFTER = LexiconPattern(r"(?:\s+(?:\L<movement.in_karabakh_verbs>)){0,4}"
+                                    r"\s+(?:in|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
+                                    r"(?![\w'’-]|\s+(?:\L<attack.karabakh_events>))", re.I)
 # an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
-_FIRE_END = re.compile(r"(?:shelling|fire|attacks?|strikes?|drones?|artillery|gunfire|shells|provocations?|aggression|offensive)$", re.I)
+_FIRE_END = LexiconPattern(r"(?:\L<attack.fire_end>)$", re.I)
 #: the words that open a list of a total's parts: "including", "among them", "among whom"
 LIST_WORDS = r"(?:including|among\s+them|among\s+whom)"
 # the start of a parenthetical list of parts
@@ -419,12 +401,12 @@ _FIRST_WORDS = re.compile(r"[\w'’-]+")
 _THEN_DIES = re.compile(r"[^.;:]{0,80}?\b(?:dies|died|succumbs|succumbed)\b", re.I)
 # a part of a subset with its verb gapped by a dash: "180 of those killed were soldiers of the army
 # and 12 – members of the security forces", "... and 12 - of the border service"
-_DASH_PART = re.compile(r"\s*[–—-]{1,2}\s*(?:(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?(?:service|army|forces|ministry|guard|police)\b|(?P<pop>[\w'’-]+))")
+_DASH_PART = LexiconPattern(r"\s*[–—-]{1,2}\s*(?:(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,40}?(?:\L<forces.dash_part>)\b|(?P<pop>[\w'’-]+))")
 # the low end of a range right before a number: "from 32 to ", "between 32 and ", "20 to "
 _RANGE_LOW = re.compile(r"(?:\b(?P<lead>(?i:from|between))\s+)?(?P<lo>[0-9][0-9,]*|[A-Za-z]+(?:-[a-z]+)?)\s+(?P<joint>to|and)\s+$")
 # a count of a unit's members: "25 of the army", "8 of the State Border Service" (not "of the army's")
-_UNIT_PART = re.compile(r"\s+(?:of|from)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:army|armed\s+forces|border\s+service|"
-                        r"border\s+guards?|national\s+guard|police|interior\s+troops)\b(?!['’])", re.I)
+_UNIT_PART = LexiconPattern(r"\s+(?:of|from)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:\L<forces.unit_part>"
+                            r")\b(?!['’])", re.I)
 # a count of people already counted: "these 12 POWs", "those five", "the other two wounded civilians"
 _THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
 _THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
@@ -441,23 +423,23 @@ _WOUNDED_DIED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:wounded|injured)(?
                            r"subsequently\s+|(?:has|have|had)\s+(?:since\s+|later\s+)?)?(?:died|succumbed)\b", re.I)
 # "68 of the captives and hostages were killed", "18 of those held died": captives who were killed
 # are dead (the captives were counted as captives before)
-_CAPTIVES_KILLED = re.compile(r"\s+of\s+(?:the|those|these)\s+(?:captives|hostages|prisoners|captivated|captured|held)"
-                              r"(?:\s+and\s+(?:captives|hostages|prisoners))?\s+(?:(?:were|was|had\s+been|have\s+been)\s+"
-                              r"(?:later\s+)?(?:killed|shot(?:\s+dead)?|executed|murdered|tortured\s+to\s+death)|(?:later\s+)?died)\b", re.I)
+_CAPTIVES_KILLED = LexiconPattern(r"\s+of\s+(?:the|those|these)\s+(?:\L<custody.captives_words>)"
+                                  r"(?:\s+and\s+(?:captives|hostages|prisoners))?\s+(?:(?:were|was|had\s+been|have\s+been)\s+"
+                                  r"(?:later\s+)?(?:killed|shot(?:\s+dead)?|executed|murdered|tortured\s+to\s+death)|(?:later\s+)?died)\b", re.I)
 # one more person after a count, by an ordinal with no noun: "killed two soldiers and injured a third",
 # "the death of two crew members and the injury of the third"
-_ORDINAL_ONE = re.compile(r"\b(?:a|the)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
-                          r"(?=\s*(?:[,.;:)]|$|\s+(?:and|was|is|has|had|died|who|in|on|by|near|during|wounded|injured|"
-                          r"killed|hurt|missing|captured)\b))", re.I)
+_ORDINAL_ONE = LexiconPattern(r"\b(?:a|the)\s+(?:\L<numbers.second_to_tenth>)\b"
+                              r"(?=\s*(?:[,.;:)]|$|\s+(?:\L<grammar.ordinal_one_next>"
+                              r")\b))", re.I)
 # "Among the dead are two children", "among those killed were three women": a part named by who the people were
-_AMONG_ARE = re.compile(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})"
-                        # where and when: "among those killed during the fighting in Garadaghli are"
-                        r"(?:\s+(?i:during|in|on|at|near|of|in\s+the\s+course\s+of)\s+[^,.;:()]{1,80}?)?\s*,?\s+(?:there\s+)?(?:are|were|is|was)"
-                        # "Among them there are 4 employees of ...": the toll of the sentence before
-                        r"|\b(?i:among)\s+(?P<them>them|these|those)\s*,?\s+(?:there\s+)?(?:are|were|is|was)"
-                        # "The dead include two civilians", "the 105 Armenian dead included 12 children"
-                        r"|\b(?i:the|those)\s+(?:[\d,]+\s+)?(?P<cas2>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:include[sd]?|including))\s+"
-                        r"(?:(?:at\s+least|about|some|also)\s+)?$")
+_AMONG_ARE = LexiconPattern(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+(?:\s+[\w'’-]+){0,2})"
+                            # where and when: "among those killed during the fighting in Garadaghli are"
+                            r"(?:\s+(?i:\L<grammar.among_where>)\s+[^,.;:()]{1,80}?)?\s*,?\s+(?:there\s+)?(?:are|were|is|was)"
+                            # "Among them there are 4 employees of ...": the toll of the sentence before
+                            r"|\b(?i:among)\s+(?P<them>them|these|those)\s*,?\s+(?:there\s+)?(?:are|were|is|was)"
+                            # "The dead include two civilians", "the 105 Armenian dead included 12 children"
+                            r"|\b(?i:the|those)\s+(?:[\d,]+\s+)?(?P<cas2>[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+(?:include[sd]?|including))\s+"
+                            r"(?:(?:at\s+least|about|some|also)\s+)?$")
 # "Three civilians were among the dead", "two children are among those injured": a part of a toll
 _AMONG_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)", re.I)
 # "two of whom were civilians", "six of them soldiers", "three of them children": a part of the
@@ -470,9 +452,9 @@ _OF_THEM_POP = re.compile(r"\s+of\s+(?:them|whom)\s*,?\s+(?:(?:were|was|are|is)\
 _RELATIVE_CLAUSE_GAP = re.compile(r"^\s*(?:who|that)\s+(?:[\w'’-]+\s+){1,8}?(?=(?:(?:was|were|(?:had|has|have)\s+been)\s+"
                                   r"(?:also\s+|later\s+|then\s+|reportedly\s+)?)?$)", re.I)
 # a running total after a figure: "..., bringing the total to 50", "raising the overall number to 12"
-_TOTAL_TO = re.compile(r"\b(?:bringing|raising|taking|pushing|brought|raised|took)\s+(?:the\s+|their\s+|its\s+)?"
-                       r"(?:overall\s+|total\s+)?(?:total|tally|number|count)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
-                       r"(?:(?:at\s+least|about|some|over|more\s+than|nearly)\s+)?$", re.I)
+_TOTAL_TO = LexiconPattern(r"\b(?:\L<movement.total_to_verbs>)\s+(?:the\s+|their\s+|its\s+)?"
+                           r"(?:overall\s+|total\s+)?(?:total|tally|number|count)\s+(?:[\w'’-]+\s+){0,3}?to\s+"
+                           r"(?:(?:\L<approximations.before_figure>)\s+)?$", re.I)
 # right before a birth date: "(born 2001)", "born on February 5, 1994", "(b. 1999)"
 _BORN_END = re.compile(r"\b(?:born|b\.)\s*(?:in\s+|on\s+)?$", re.I)
 # a name right before a bracket: "Davit Hakobyan (" (1999): a birth year when the name is a surname
@@ -480,44 +462,33 @@ _NAME_PAREN_END = re.compile(r"\b([A-Z][a-z'’-]{4,})\s*\($")
 # an editor's insertion in a quote: "we have 49 [troops] killed"
 _EDITORIAL = re.compile(r"\[[^\[\]]{1,30}\]")
 # a second group of people sharing the verb: "200 military personnel and civilians had died"
-_AND_PEOPLE = re.compile(r"^\s+and\s+(?:[\w'’-]+\s+)?(?:civilians|soldiers|servicemen|troops|policemen|police\s+officers|"
-                         r"children|women|residents|people|officers|volunteers|military\s+personnel)(?=\s)", re.I)
+_AND_PEOPLE = LexiconPattern(r"^\s+and\s+(?:[\w'’-]+\s+)?(?:\L<people.and_people>"
+                             r")(?=\s)", re.I)
 # before a scale word that is then vague: "several thousand", "a few hundred", "tens of thousands"
-_VAGUE_SCALE_END = re.compile(r"\b(?:several|a\s+few|few|many|some\s+several|tens\s+of|hundreds\s+of|thousands\s+of)\s+$", re.I)
+_VAGUE_SCALE_END = LexiconPattern(r"\b(?:\L<numbers.vague_scale>)\s+$", re.I)
 # a name right after "according to" is who speaks, not who was hit
 _SPEAKER_BEFORE_NAME = re.compile(r"\b(?:according\s+to|citing|quoting)\s+$", re.I)
 # "of the 17 " after a number: the group the number is a part of
 _OF_THE_NUMBER = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<n>[0-9][0-9,]*)(?=\s)", re.I)
 _WHO_START = re.compile(r"\s*(?:who|that|which)\b", re.I)
 # a verb of its own right after a figure's noun: "470 people have suffered", "the four were captured"
-_OWN_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|will)\b", re.I)
+_OWN_VERB = LexiconPattern(r"\s+(?:\L<grammar.own_verb>)\b", re.I)
 _THE_END = re.compile(r"\bthe\s+$", re.I)
 # bodies and remains are one side's dead, found or handed over, not a war's toll
 _REMAINS = re.compile(r"\b(?:bodies|remains|corpses)\b", re.I)
 # where dead or captives were handed: "1,713 bodies were transferred to Armenia", "handed over 32
 # servicemen to Armenia": the people are that side's
-_HANDED_TO = re.compile(r"(?:\s+(?:were|was|have\s+been|had\s+been|has\s+been))?\s+(?:handed\s+over|transferred|returned|"
-                        r"repatriated|delivered|sent\s+back|brought\s+back)\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
-_HANDED_BEFORE = re.compile(r"\b(?:handed\s+over|hands\s+over|handing\s+over|transferred|returned|repatriated|delivered)\s+"
-                            r"(?:the\s+)?(?:bodies\s+of\s+|remains\s+of\s+)?(?:[\w'’,-]+\s+){0,3}?$", re.I)
+_HANDED_TO = LexiconPattern(r"(?:\s+(?:\L<grammar.handed_to_aux>))?\s+(?:\L<movement.handed_to>"
+                            r")\s+to\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
+_HANDED_BEFORE = LexiconPattern(r"\b(?:\L<movement.handed_before>)\s+"
+                                r"(?:the\s+)?(?:bodies\s+of\s+|remains\s+of\s+)?(?:[\w'’,-]+\s+){0,3}?$", re.I)
 _TO_SIDE_AFTER = re.compile(r"[^.;]{0,60}?\bto\s+(?:the\s+)?(?P<to>[A-Z][\w'’-]*(?:\s+side)?)")
 # a reduced relative clause between the people and their verb: "one of the servicemen manning the
 # checkpoint was wounded", "two workers repairing the road were killed"
-_ING_CLAUSE_GAP = re.compile(r"^\s+[a-z]+ing\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,10}?"
-                             r"(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)")
+_ING_CLAUSE_GAP = LexiconPattern(r"^\s+[a-z]+ing\s+(?:\L<grammar.ing_clause_determiners>\s+)?(?:[\w'’-]+\s+){0,10}?"
+                                 r"(?=(?:was|were|(?:had|has|have)\s+been)\s+(?:also\s+)?$)")
 # a verb, then side words and a singular person noun with no article: "a sniper wounded Azerbaijani soldier"
-_BARE_AFTER_VERB = re.compile(r"\b(?:killed|wounded|injured|captured|detained|kidnapped|abducted)\s+"
-                              r"(?P<lead>(?:[A-Z][\w'’-]*\s+){1,2})(?P<noun>[a-z]+)\b")
+_BARE_AFTER_VERB = LexiconPattern(r"\b(?:\L<casualty.bare_after_verbs>)\s+"
+                                  r"(?P<lead>(?:[A-Z][\w'’-]*\s+){1,2})(?P<noun>[a-z]+)\b")
 # after "released": from a hospital, not from captivity
 _FROM_HOSPITAL = re.compile(r"\s+(?:from|after)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?(?:hospital|treatment|medical)", re.I)
-# captives counted as they are released, exchanged or returned: taken earlier (LABELLING2's reading:
-# background when the peg is the release)
-_RELEASE_WORDS = frozenset({"released", "releasing", "releases", "freed", "freeing", "frees", "the release of",
-                            "release of", "the return of", "return of", "returned", "has returned", "have returned",
-                            "handed over", "hands over", "handing over", "handed back", "hands back", "handing back",
-                            "were handed back", "was handed back", "transferred", "repatriated",
-                            "in exchange for", "exchanged for", "swapped for", "were released", "was released",
-                            "been released", "were freed", "was freed", "been freed", "been repatriated",
-                            "were returned", "was returned", "been returned", "were handed over", "was handed over",
-                            "been handed over", "were exchanged", "was exchanged", "been exchanged", "were swapped",
-                            "were repatriated"})

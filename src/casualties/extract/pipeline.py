@@ -18,8 +18,8 @@ from .dates import (
     _is_background,
     _is_tally,
 )
-from .figures import VICTIMS, _KIN_WORDS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
-from .lexicon import _key, _lexicon, _words
+from .figures import VICTIMS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
+from .lexicon import _gate_words, _key, _lexicon, _words, LexiconPattern
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
@@ -150,7 +150,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 or (not lex.title_words.isdisjoint(words) and lex.title_re.search(s))
                 or has_surname(words, lex) or (not lex.ordinal_words.isdisjoint(words) and (
                     "since" in words or "this" in words or "far" in words))
-                or s.startswith(("He ", "She ")) or ("his" in words or "her" in words) and not _KIN_WORDS.isdisjoint(words)):
+                or s.startswith(("He ", "She ")) or ("his" in words or "her" in words) and not lex.kin_words.isdisjoint(words)):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
                 pending.append(sent)
             continue
@@ -219,7 +219,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         clause_bg: dict[tuple[int, int], tuple[bool, bool]] = {}  # (war or earlier clash, running tally)
         # (or "the blast" of an accident named in the sentence before: "... an explosion at a fuel
         # depot. At least 68 people died as a result of the blast.")
-        accident = _accident_re().search(s) is not None or (
+        accident = not _accident_gate().isdisjoint(words) and _accident_re().search(s) is not None or (
             _THE_EVENT.search(s) is not None and _accident_re().search(_before(sents, sent, norm)) is not None)
         for f in figs:
             ca, cb = clauses[f.clause]
@@ -337,13 +337,20 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
 
 
 #: an event named before: "the blast", "the explosion", "the accident"
-_THE_EVENT = re.compile(r"\b(?:the|this|that)\s+(?:blast|explosion|fire|accident|crash|disaster|tragedy)\b", re.I)
+_THE_EVENT = LexiconPattern(r"\b(?:the|this|that)\s+(?:\L<accidents.events>)\b", re.I)
 
 
 @functools.cache
 def _accident_re() -> re.Pattern:
     """The words of an accident, an illness or a disaster (lexicon ``[out_of_scope]``)."""
     return re.compile(_words(_lexicon().raw["out_of_scope"]["accidents"]), re.IGNORECASE)
+
+
+@functools.cache
+def _accident_gate() -> frozenset:
+    """The longest word of every accident phrase: a sentence with none of them has no accident in
+    it, and a set look-up is far cheaper than the pattern's scan."""
+    return _gate_words(_lexicon().raw["out_of_scope"]["accidents"])
 
 
 def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
@@ -381,15 +388,15 @@ def _denied(before: str, lex) -> bool:
 
 
 #: what was denied is someone's part in it, not the deaths: "denied any involvement in the killings of 25"
-_DENIED_ROLE = re.compile(r"\s+(?:any\s+|his\s+|her\s+|their\s+|its\s+)?(?:involvement|responsibility|role|part|"
-                          r"participation|guilt|wrongdoing)\b", re.I)
+_DENIED_ROLE = LexiconPattern(r"\s+(?:\L<grammar.denied_role_determiners>\s+)?(?:\L<denial.denied_roles>"
+                              r")\b", re.I)
 #: a subordinate clause after the denial, which opens an event of its own: "dismissed the demands
 #: before two soldiers were killed" (not "since it ...", "after they ...": the denied event goes on)
-_NEW_CLAUSE = re.compile(r"\b(?:before|after|when|because|while|since|until)\s+(?!that\b|(?:it|they)\s)", re.I)
+_NEW_CLAUSE = LexiconPattern(r"\b(?:\L<grammar.new_clause_subordinators>)\s+(?!that\b|(?:it|they)\s)", re.I)
 
 
 #: A claim verb and its "that": what follows is what was claimed.
-_CLAIMED_THAT = re.compile(r"\b(?:claimed|said|reported|alleged|stated)\s+that\b", re.I)  # verbs, not "reports that"
+_CLAIMED_THAT = LexiconPattern(r"\b(?:\L<speech.claimed_that>)\s+that\b", re.I)  # verbs, not "reports that"
 
 
 def _denied_by_adversary(speaker, side: str) -> bool:
@@ -406,16 +413,12 @@ def _before(sents: list[_Sentence], sent: _Sentence, norm: str) -> str:
     return norm[prev.start:prev.end] if prev is not None and prev.para >= sent.para - 1 else ""
 
 
-#: the nouns of a whole war's toll: "killed 6,500 people", "30,000 deaths", "lost their lives"
-_WAR_TOLL_NOUNS = frozenset({"people", "persons", "lives", "deaths", "dead", "fatalities", "casualties", "victims"})
-
-
 def _whole_war_toll(f: _Figure, s: str) -> bool:
     """Is the figure a war's death toll ("the war killed 6,500 people", "30,000 deaths"), not one
     side's people counted during or after it (bodies handed over, "6 civilians and 6 servicemen",
     "12 children", missing persons), which keep the side the usual rules give them?"""
     words = s[f.end:f.np_end].lower().split()
-    return f.category in ("killed", "casualties") and bool(words) and words[-1] in _WAR_TOLL_NOUNS \
+    return f.category in ("killed", "casualties") and bool(words) and words[-1] in _lexicon().war_toll_nouns \
         and not _REMAINS.search(s, f.ev_start, f.end)
 
 

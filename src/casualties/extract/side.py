@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, _words
+from .lexicon import _key, LexiconPattern
 from .text import match_spans, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
@@ -56,16 +55,16 @@ _ARMENIAN_WORDS = ("armenian", "armenians", "armenian side", "the armenian side"
 #: ", and several civilians ...": a new conjunct, with a subject of its own, after a figure.
 #: "... killed in the clashes as Russian President Putin appealed": a new clause with a name ("killed
 #: when / as Armenian and Azerbaijani troops exchanged fire" is how they died, not a new clause).
-_NEW_CONJUNCT = re.compile(r",\s+(?:and|but|while)\s+(?:several|many|some|dozens|the|a|an|[0-9]+|"
-                           r"[a-z]+\s+(?:civilians|soldiers|servicemen|people))\b"
-                           r"|\s(?:as|while)\s+(?=[A-Z])(?![^,.;]{0,60}\b(?:clashed|fought|exchanged\s+fire|traded\s+fire|"
-                           r"opened\s+fire|fired\s+at|fired\s+on)\b)")
+_NEW_CONJUNCT = LexiconPattern(r",\s+(?:and|but|while)\s+(?:\L<grammar.new_conjunct_openers>|[0-9]+|"
+                               r"[a-z]+\s+(?:civilians|soldiers|servicemen|people))\b"
+                               r"|\s(?:as|while)\s+(?=[A-Z])(?![^,.;]{0,60}\b(?:\L<attack.exchanged_fire>"
+                               r")\b)")
 #: "were killed in Armenia", "have been reported in Azerbaijan" right after a figure: the country
 #: the victims were in ("from" is left out: prisoners "returned from Azerbaijan" are Armenians).
-_IN_COUNTRY_AFTER = re.compile(r"(?:\s+(?:had|have|has|were|was|been|killed|died|wounded|injured|reported|recorded|"
-                               r"registered|confirmed)){0,4}\s+in\s+(Armenia|Azerbaijan)(?![\w'’-]|\s+(?:and|or)\b)")
+_IN_COUNTRY_AFTER = LexiconPattern(r"(?:\s+(?:\L<grammar.in_country_verbs>"
+                                   r")){0,4}\s+in\s+(Armenia|Azerbaijan)(?![\w'’-]|\s+(?:and|or)\b)")
 #: Words that say people were hit: "suffered losses", "casualties on both sides".
-_LOSS_WORD = re.compile(r"\b(?:loss(?:es)?|casualt|dead|deaths|killed|wounded|injured|victims)", re.I)
+_LOSS_WORD = LexiconPattern(r"\b(?:loss(?:es)?|\L<casualty.loss_words>)", re.I)
 #: "Karabakh war": a side word that names a war, not the victims.
 _WAR_AFTER = re.compile(r"\s+(?:war|conflict)\b", re.I)
 #: Where people are held or were hit, right before a country: "held in Azerbaijan", "in".
@@ -77,32 +76,30 @@ _HANDED = (r"(?:transferr?(?:ed|ing)?|hand(?:ed|ing)?\s+over|return(?:ed|ing)?|r
 #: The country (or its capital) the dead or captives go to.
 #: (Not "to Armenia and Azerbaijan".)
 _TO_SIDE = r"\s+to\s+(?:the\s+)?(Armenia|Azerbaijan|Yerevan|Baku)(?![\w'’-]|\s+and\s+(?:Armenia|Azerbaijan)\b)"
-_HANDED_TO_AFTER = re.compile(rf"(?:\s+of\s+[\w'’-]+)?(?:\s+(?:were|was|have|has|had|been)){{0,3}}"
-                              rf"\s+{_HANDED}{_TO_SIDE}")
+_HANDED_TO_AFTER = LexiconPattern(rf"(?:\s+of\s+[\w'’-]+)?(?:\s+(?:\L<grammar.handed_to_aux_be>)){{0,3}}"
+                                  rf"\s+{_HANDED}{_TO_SIDE}")
 _HANDED_TO_NP = re.compile(rf"(?:\s+of\s+[\w'’-]+)?{_TO_SIDE}")
 _HANDED_END = re.compile(rf"\b{_HANDED}\s+(?:the\s+(?:bodies|remains)\s+of\s+)?(?:[\w'’-]+\s+){{0,2}}$")  # "up to"
 #: Before a figure in its clause: "In Nagorno-Karabakh, two Armenian soldiers ..." (not "the
 #: Karabakh talks"); in its clause: Karabakh's own forces ("Armenian soldiers of the Karabakh army").
-_IN_KARABAKH_BEFORE = re.compile(
+_IN_KARABAKH_BEFORE = LexiconPattern(
     r"\b(?:in|near|from)\s+(?:the\s+)?(?:Nagorno[- ]Karabakh|Karabakh|Artsakh)\b"
-    r"(?![\w'’-]|\s+(?:war|conflict|talks|settlement|issue|peace|process|negotiations))", re.I)
+    r"(?![\w'’-]|\s+(?:\L<regions.karabakh_topics>))", re.I)
 _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|police|defen[cs]e\s+forces)\b"
                               r"|\bDefen[cs]e\s+Army\b", re.I)
 #: "servicemen of the Azerbaijani army", "30 from Armenia's armed forces": the victims' own army,
 #: right after them (not past a verb: "a resident of Martuni was shot dead by the Azerbaijani
 #: military").
-_OF_ARMY = re.compile(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?"
-                      r"((?:(?!\b(?:was|were|is|are|been|being|by|when|after|while|who|which|that|had|has|have)\b)[^,;.]){0,45}?)"
-                      r"(?:army|armed\s+forces|forces|military|defen[cs]e\s+army|sides|countries)\b", re.I)
+_OF_ARMY = LexiconPattern(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?"
+                          r"((?:(?!\b(?:\L<grammar.of_army_stop>)\b)[^,;.]){0,45}?)"
+                          r"(?:\L<forces.of_army>)\b", re.I)
 #: "people of Azerbaijani nationality", "residents of Armenian origin".
-_OF_NATIONALITY = re.compile(r"\s+of\s+([A-Z][\w-]*)\s+(?:nationality|origin|descent|ethnicity|ethnic\s+origin)\b")
+_OF_NATIONALITY = LexiconPattern(r"\s+of\s+([A-Z][\w-]*)\s+(?:\L<people.nationality_words>)\b")
 #: An active casualty verb before a name (what comes before it is who did it), or the word that
 #: opens the name's clause ("at the Azerbaijani checkpoint where Khachatryan was detained").
-_DID_TO_NAME = re.compile(r"\b(?:detained|arrested|captured|abducted|kidnapped|seized|killed|shot|wounded|injured|"
-                          r"executed|murdered|sentenced|convicted|jailed|freed|released|returned|handed\s+over|"
-                          r"where|when|whom|after|before|while|because)\b", re.I)
+_DID_TO_NAME = LexiconPattern(r"\b(?:\L<casualty.did_to_name>|\L<grammar.clause_openers>)\b", re.I)
 #: People named by where they live: "a resident of Nagorno-Karabakh", "two villagers from Armenia".
-_RESIDENT_END = re.compile(r"\b(?:residents?|inhabitants?|natives?|villagers?|citizens?|nationals?)$", re.I)
+_RESIDENT_END = LexiconPattern(r"\b(?:\L<people.residents>)$", re.I)
 #: Peacekeepers as the figure's own people: "two peacekeepers", "two servicemen of the peacekeeping
 #: contingent".
 _PEACEKEEPER_NP = re.compile(r"\bpeacekeep", re.I)
@@ -117,42 +114,42 @@ BAKU_NAMED = "baku_named"
 #: do not call them so. "The Khojaly genocide / tragedy / massacre" (February 1992), "genocide
 #: committed by Armenian armed forces" and "Armenian invaders / executioners" name Azerbaijani
 #: victims of the 1990s in villages of Karabakh.
-_AZERBAIJANI_FRAMING = re.compile(r"\bliberated\s+(?:territor|lands?|regions?|areas?|districts?|Karabakh|Garabagh|"
-                                  r"[A-Z][a-z]+\s+(?:region|district|city))|\bformerly\s+occupied\b|"
-                                  r"\bArmenian\s+occupation\b|\bGarabagh\b|"
-                                  r"\bKhojal[yi]\s+(?:genocide|tragedy|massacre)|"
-                                  r"\bArmenian\s+(?:invaders|aggressors|bandits|executioners|occupiers|vandals)\b|"
-                                  r"\bgenocide\s+(?:committed\s+)?(?:by|of)\s+(?:the\s+)?Armenian", re.I)
+_AZERBAIJANI_FRAMING = LexiconPattern(r"\bliberated\s+(?:\L<regions.liberated>|"
+                                      r"[A-Z][a-z]+\s+(?:region|district|city))|\bformerly\s+occupied\b|"
+                                      r"\bArmenian\s+occupation\b|\bGarabagh\b|"
+                                      r"\bKhojal[yi]\s+(?:genocide|tragedy|massacre)|"
+                                      r"\bArmenian\s+(?:\L<attack.azerbaijani_framing>)\b|"
+                                      r"\bgenocide\s+(?:committed\s+)?(?:by|of)\s+(?:the\s+)?Armenian", re.I)
 #: A second people right after a nationality noun: "Armenians and Azerbaijanis".
 _BOTH_PEOPLES = re.compile(r"\s+(?:and|or)\s+(?:Armenians|Azerbaijanis|Azeris)\b")
 #: "accused Azerbaijan of ... capturing", "blames Armenian saboteurs for 6 deaths": who is accused
 #: of the acts that follow, up to the figure (not past "after", "when": "accused Azerbaijan of
 #: breaking the ceasefire after three soldiers died" says what happened before the accusation).
-_ACCUSED_OF = re.compile(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:the\s+)?([A-Z][\w'’-]*)"
-                         r"(?:\s+[a-z][\w'’-]*){0,2}?\s+(?:of|for)\s+(?:(?!\b(?:after|when|as|while|before|since)\b)[^.;:])*$")
+_ACCUSED_OF = LexiconPattern(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:the\s+)?([A-Z][\w'’-]*)"
+                             r"(?:\s+[a-z][\w'’-]*){0,2}?\s+(?:of|for)\s+(?:(?!\b(?:\L<grammar.accused_of_stop>)\b)[^.;:])*$")
 #: "its / their / our" before people, not "lost their lives".
 _ITS_THEIR_OUR_PEOPLE = re.compile(r"\b(?:its|their|our)\b(?!\s+(?:lives?|life)\b)", re.I)
 #: A country as the subject of an active casualty verb right before the figure: "Armenia had opened
 #: fire and injured a soldier".
-_COUNTRY_DID = re.compile(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bfrom )\b(Armenia|Azerbaijan|Baku|Yerevan)"
-                          r"\s+(?:had\s+|has\s+)?(?:[\w ]{0,100}?\s+and\s+)?"
-                          r"(?:killed|injured|wounded|captured|shot|detained|arrested|seized|neutrali[sz]ed)\s+(?:[\w-]+\s+){0,2}$")
+_COUNTRY_DID = LexiconPattern(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bfrom )\b(Armenia|Azerbaijan|Baku|Yerevan)"
+                              r"\s+(?:had\s+|has\s+)?(?:[\w ]{0,100}?\s+and\s+)?"
+                              r"(?:\L<casualty.country_did>)\s+(?:[\w-]+\s+){0,2}$")
 #: A country that released captives: "Armenia released one prisoner", "and Azerbaijan - five".
-_COUNTRY_RELEASED = re.compile(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+|had\s+)?"
-                               r"(?:released|freed|handed\s+over|returned|repatriated|extradited|transferred)\b[^.;:]*$")
+_COUNTRY_RELEASED = LexiconPattern(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+|had\s+)?"
+                                   r"(?:\L<movement.country_released>)\b[^.;:]*$")
 #: The verb left out after a second country: "Armenia released one prisoner, and Azerbaijan - five".
 _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—,]\s*(?:[\w-]+\s+){0,2}$")
 #: "wounded on each side": as many on either side.
 _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
 #: An exchange of fire, which has two sides.
-_CLASH = re.compile(r"\b(?:clash(?:es)?|shoot-?outs?|skirmish(?:es)?|firefight|gunfight|exchange\s+of\s+fire|cross-border\s+fire)\b", re.I)
+_CLASH = LexiconPattern(r"\b(?:\L<attack.clashes>)\b", re.I)
 #: Arrest words: who reports them holds the people.
 _ARRESTED = re.compile(r"\b(?:arrested|detained|detainees?)\b", re.I)
 #: A complement clause: what follows "reported that" is said, not owned.
 _THAT = re.compile(r"\bthat\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
-_LOCATIVE_END = re.compile(r"\b(?:in|near|of|from|around|outside|at)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
-                           re.I)
+_LOCATIVE_END = LexiconPattern(r"\b(?:\L<grammar.locative_prepositions>)\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
+                               re.I)
 
 if TYPE_CHECKING:
     from .figures import _Figure
@@ -224,9 +221,9 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
 
 #: A captor in a relative clause after the people: "fifteen soldiers that Azerbaijan handed back",
 #: "the two men whom Baku had detained".
-_CAPTOR_RELATIVE = re.compile(r",?\s+(?:that|whom|who|which)\s+(?:the\s+)?([A-Z][\w'’-]+)\s+(?:had\s+|has\s+|have\s+|later\s+)?"
-                              r"(?:handed\s+(?:back|over)|returned|released|freed|repatriated|captured|detained|took|"
-                              r"holds|held|arrested|abducted|sentenced|convicted)\b")
+_CAPTOR_RELATIVE = LexiconPattern(r",?\s+(?:that|whom|who|which)\s+(?:the\s+)?([A-Z][\w'’-]+)\s+(?:had\s+|has\s+|have\s+|later\s+)?"
+                                  r"(?:handed\s+(?:back|over)|\L<custody.captor_verbs>"
+                                  r")\b")
 
 
 def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
@@ -379,8 +376,8 @@ def _rule_noun_phrase(c: SideContext) -> str | None:
 
 
 #: "two members of the detachments", "three of the attackers": a unit named with "the" and no side.
-_OF_THE_UNIT = re.compile(r"\bof\s+the\s+(?:[a-z]+\s+){0,2}?(detachment|formation|group|unit|gang|saboteur|attacker|"
-                          r"militant|fighter|separatist|infiltrator)s?\b")
+_OF_THE_UNIT = LexiconPattern(r"\bof\s+the\s+(?:[a-z]+\s+){0,2}?(\L<forces.of_the_unit>"
+                              r")s?\b")
 
 
 def _rule_unit_named_before(c: SideContext) -> str | None:
@@ -458,8 +455,8 @@ def _rule_exchange(c: SideContext) -> str | None:
 
 #: A country's possessive standing for a gapped noun right before the figure: "and Azerbaijan's at
 #: seven", "Baku's at 71", "and Armenia's to 49".
-_GAPPED_OWNER = re.compile(r"\b([A-Z][\w-]+)['’]s\s+(?:(?:at|to|as|was|were|is|stood\s+at|rose\s+to|reached)\s+)?"
-                           r"(?:(?:at\s+least|about|around|some|nearly|over|more\s+than)\s+)?$")
+_GAPPED_OWNER = LexiconPattern(r"\b([A-Z][\w-]+)['’]s\s+(?:(?:\L<grammar.gapped_owner_verbs>)\s+)?"
+                               r"(?:(?:\L<approximations.gapped_owner>)\s+)?$")
 
 
 def _rule_gapped_owner(c: SideContext) -> str | None:
@@ -477,7 +474,7 @@ def _rule_gapped_owner(c: SideContext) -> str | None:
 
 #: A side's unit that a relative clause goes on from: "clashed with a force of the Armenian army,
 #: which resulted in the killing of two of its members".
-_UNIT_WHICH = re.compile(r"\b(?:army|armed\s+forces|forces|troops|unit|detachment|force|battalion|side)\s*,\s*(?:which|who)\b[^.;:]*$", re.I)
+_UNIT_WHICH = LexiconPattern(r"\b(?:\L<forces.unit_which>)\s*,\s*(?:which|who)\b[^.;:]*$", re.I)
 
 
 def _rule_relative_owner(c: SideContext) -> str | None:
@@ -581,19 +578,19 @@ def _rule_country_did(c: SideContext) -> str | None:
 #: killed five soldiers", "it had captured two servicemen", "our units destroyed the positions,
 #: killing five soldiers" (an active verb of its own before the participle: not "its troops came
 #: under fire, killing two").
-_OWN_DOER = r"(?:\b(?:its|our|their)\s+(?:own\s+)?(?:forces|troops|units|army|soldiers|servicemen|military|artillery|" \
-            r"snipers?|border\s+guards|subdivisions|positions)|\b(?:it|we)(?=\s+(?:had|has|have)?\s*[a-z]+ed\b))"
-_OWN_DID = re.compile(_OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:[\w ]{0,40}?\s+and\s+)?"
-                      r"(?:killed|injured|wounded|captured|shot|neutrali[sz]ed|eliminated|destroyed)\s+(?:[\w-]+\s+){0,3}$"
-                      r"|" + _OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:destroyed|struck|hit|shelled|attacked|fired|opened\s+fire|"
-                      r"repelled|launched|inflicted|ambushed|neutrali[sz]ed|targeted|returned\s+fire)\b[^.;:]{0,80}?,\s+"
-                      r"(?:killing|wounding|injuring|capturing)\s+(?:[\w-]+\s+){0,3}$"
-                      # "Azerbaijan said it had regained control after launching an assault that killed
-                      # 200 people", "its offensive, which killed": the speaker's own attack
-                      r"|(?:\b(?:after|by|when|since)\s+(?:launching|starting|beginning|mounting)|\b(?:its|our)(?=\s))"
-                      r"\s+(?:(?!(?:came|come|under|was|were|faced|repelled|repulsed|survived)\b)[\w-]+\s+){0,4}?(?:assault|offensive|operation|attack|strikes?|bombardment|campaign)\b"
-                      r"[^.;:]{0,40}?\b(?:that|which)\s+(?:has\s+|had\s+|have\s+)?(?:killed|wounded|injured|left)\s+"
-                      r"(?:[\w-]+\s+){0,3}$", re.I)
+_OWN_DOER = r"(?:\b(?:its|our|their)\s+(?:own\s+)?(?:\L<forces.own_doers>" \
+            r")|\b(?:it|we)(?=\s+(?:had|has|have)?\s*[a-z]+ed\b))"
+_OWN_DID = LexiconPattern(_OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:[\w ]{0,40}?\s+and\s+)?"
+                          r"(?:\L<casualty.own_did_verbs>)\s+(?:[\w-]+\s+){0,3}$"
+                          r"|" + _OWN_DOER + r"\s+(?:had\s+|has\s+|have\s+)?(?:\L<attack.own_attack_verbs>"
+                          r")\b[^.;:]{0,80}?,\s+"
+                          r"(?:killing|wounding|injuring|capturing)\s+(?:[\w-]+\s+){0,3}$"
+                          # "Azerbaijan said it had regained control after launching an assault that killed
+                          # 200 people", "its offensive, which killed": the speaker's own attack
+                          r"|(?:\b(?:after|by|when|since)\s+(?:launching|starting|beginning|mounting)|\b(?:its|our)(?=\s))"
+                          r"\s+(?:(?!(?:\L<attack.came_under>)\b)[\w-]+\s+){0,4}?(?:\L<attack.offensive_words>)\b"
+                          r"[^.;:]{0,40}?\b(?:that|which)\s+(?:has\s+|had\s+|have\s+)?(?:killed|wounded|injured|left)\s+"
+                          r"(?:[\w-]+\s+){0,3}$", re.I)
 
 
 def _rule_speaker_did(c: SideContext) -> str | None:
@@ -781,22 +778,22 @@ def _custody(am: re.Match, lex: _Lexicon) -> bool:
 _BY_END = re.compile(r"\bby\s+(?:an?\s+|the\s+)?$", re.I)
 #: Before a unit the people served in, not one that fired: "deaths were recorded in the ", "losses
 #: among ", "non-combat deaths in the ranks of the ".
-_WITHIN_UNIT = re.compile(r"(?:\b(?:recorded|registered|occurred|happened|deaths?|losses|casualties|died|serving|served|"
-                          r"suicides?)\s+(?:in|within|among)|\bamong)\s+(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?$", re.I)
+_WITHIN_UNIT = LexiconPattern(r"(?:\b(?:\L<casualty.within_unit>"
+                              r")\s+(?:in|within|among)|\bamong)\s+(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 #: ", indicating that ...", ", adding that ...": a report's next point, not how the figure was hit
 #: (unless it says who fired: "..., adding that Armenian units had fired first").
-_REPORTING_ASIDE = re.compile(r",\s+(?:adding|indicating|noting|saying|stressing|stating|claiming|warning|accusing|"
-                              r"blaming|calling)\b", re.I)
+_REPORTING_ASIDE = LexiconPattern(r",\s+(?:\L<speech.reporting_aside>"
+                                  r")\b", re.I)
 #: An attack verb right after a unit: "Armenian units had fired first".
-_ATTACK_VERB = re.compile(r"(?:\s+(?:had|have|has|were|was|then|first|also))*\s+(?:fired|shelled|attacked|opened\s+fire|"
-                          r"struck|launched|shot|targeted|bombed)\b", re.I)
+_ATTACK_VERB = LexiconPattern(r"(?:\s+(?:\L<grammar.attack_aux>))*\s+(?:\L<attack.attack_verbs>"
+                              r")\b", re.I)
 #: A unit that had losses: "the Armenian side suffered losses, with 10 killed".
 _SUFFERED = re.compile(r"(?:\s+(?:also|has|have|had))?\s+(?:suffered|sustained|incurred|lost)\b", re.I)
 #: A unit's post after its name: "an Armenian army outpost", "Azerbaijani army positions".
-_PLACE_OF_UNIT = re.compile(r"\s+(?:outposts?|posts?|positions?|bases?|checkpoints?|trenches|barracks|camps?|"
-                            r"headquarters|garrison)\b", re.I)
+_PLACE_OF_UNIT = LexiconPattern(r"\s+(?:\L<forces.posts>"
+                                r")\b", re.I)
 
 
 def _in_speaker(c: SideContext, pos: int) -> bool:
@@ -810,12 +807,11 @@ def _in_speaker(c: SideContext, pos: int) -> bool:
 
 #: A vehicle of a side: "a Russian military helicopter", "Russian peacekeepers' vehicle", "an
 #: Azerbaijani army truck".
-_VEHICLE_NOUNS = r"(?:helicopter|vehicle|car|truck|bus|aircraft|plane|jet|convoy|ambulance|minibus)s?\b"
-_VEHICLE_RE = re.compile(_VEHICLE_NOUNS, re.I)
+_VEHICLE_NOUNS = r"(?:\L<movement.vehicles>)s?\b"
+_VEHICLE_RE = LexiconPattern(_VEHICLE_NOUNS, re.I)
 _VEHICLE_OF: dict[int, re.Pattern] = {}  # per lexicon: a side's vehicle, before or after it
 #: What may stand between the side and its vehicle (not a verb: "Azerbaijani troops shelled buses").
-_VEHICLE_MODIFIERS = r"(?:\s+(?:military|army|armed|peacekeepers'|peacekeeping|police|civilian|border|patrol|armou?red|" \
-                     r"passenger|service|combat|transport|cargo|(?-i:[A-Z][\w-]*))){0,2}"
+_VEHICLE_MODIFIERS = r"(?:\s+(?:\L<movement.vehicle_modifiers>|(?-i:[A-Z][\w-]*))){0,2}"
 
 
 def _rule_vehicle(c: SideContext) -> str | None:
@@ -826,7 +822,7 @@ def _rule_vehicle(c: SideContext) -> str | None:
     if not _VEHICLE_RE.search(before):
         return None
     if id(c.lex) not in _VEHICLE_OF:
-        _VEHICLE_OF[id(c.lex)] = re.compile(
+        _VEHICLE_OF[id(c.lex)] = LexiconPattern(
             rf"({c.lex.side_re.pattern}){_VEHICLE_MODIFIERS}\s+{_VEHICLE_NOUNS}"
             rf"|{_VEHICLE_NOUNS}\s+(?:used\s+by|of|carrying|belonging\s+to)\s+(?:the\s+)?({c.lex.side_re.pattern})", re.I)
     vehicle = None
@@ -889,8 +885,8 @@ def _rule_speaker(c: SideContext) -> str | None:
 
 
 #: "They said", "they reported": a plural pronoun as the speaker.
-_THEY_SAID = re.compile(r"\bthey\s+(?:have\s+|had\s+|also\s+)?(?:said|say|says|reported|report|claimed|claim|told|"
-                        r"stated|added|announced)\b", re.I)
+_THEY_SAID = LexiconPattern(r"\bthey\s+(?:have\s+|had\s+|also\s+)?(?:\L<speech.they_said>"
+                            r")\b", re.I)
 
 
 def _rule_they_antecedent(c: SideContext) -> str | None:
@@ -917,7 +913,7 @@ def _rule_they_antecedent(c: SideContext) -> str | None:
 
 
 #: A unit that fired, after its side word: "Azerbaijani forces then opened fire".
-_FIRED_AFTER = re.compile(r"(?:\s+(?:armed\s+)?(?:forces|troops|units|army|military|side|soldiers))?" + _ATTACK_VERB.pattern, re.I)
+_FIRED_AFTER = LexiconPattern(r"(?:\s+(?:armed\s+)?(?:\L<forces.fired_after>))?" + _ATTACK_VERB.source, re.I)
 
 
 def _other_place_in_clause(c: SideContext) -> bool:
@@ -931,8 +927,8 @@ def _other_place_in_clause(c: SideContext) -> bool:
 
 #: A war as what killed, right before the figure: "six weeks of fighting in autumn 2020 claimed
 #: more than 6,500 lives", "the hostilities resulted in more than 7,000 military ... casualties".
-_WAR_KILLED = re.compile(r"\b(?:war|fighting|conflict|hostilities)\b[^.;:]{0,60}?\b(?:claimed|killed|resulted\s+in|"
-                         r"left|took|cost)\b[^.;:]{0,30}$", re.I)
+_WAR_KILLED = LexiconPattern(r"\b(?:war|fighting|conflict|hostilities)\b[^.;:]{0,60}?\b(?:\L<casualty.war_killed>"
+                             r")\b[^.;:]{0,30}$", re.I)
 #: How one side names its own dead of a war: "martyrs of the Patriotic War", "shehids".
 _OWN_WAR_DEAD = re.compile(r"\bpatriotic\s+war\b|\bmartyr|\bshehid|\bsehid|\bheroes?\b", re.I)
 
@@ -995,11 +991,6 @@ def _rule_weak_combined(c: SideContext) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=4)
-def _mine_re(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile(_words(words), re.IGNORECASE)
-
-
 def mine_blast(text: str, lex: _Lexicon) -> bool:
     """Does the clause count the victims of mines or ordnance ("became victims of landmines",
     "blown up on mines", "an unexploded ordnance blast")? Those are hit by one side's munitions
@@ -1008,7 +999,7 @@ def mine_blast(text: str, lex: _Lexicon) -> bool:
     plain substring test gates the pattern."""
     low = text.lower()
     return ("mine" in low or "ordnance" in low or "uxo" in low or "explosive dev" in low) and \
-        _mine_re(tuple(lex.raw["combined"]["mines"])).search(text) is not None
+        lex.combined_mines_re.search(text) is not None
 
 
 def _party_in(text: str, lex: _Lexicon) -> str | None:
@@ -1086,7 +1077,7 @@ def _rule_hit_before(c: SideContext) -> str | None:
 
 
 #: Fire at a side's positions in the sentence before: who was in them was hit.
-_FIRED_AT = re.compile(r"\b(?:fired|fire|shelled|shelling|attacked|struck|targeted)\b", re.I)
+_FIRED_AT = LexiconPattern(r"\b(?:\L<attack.fired_at>)\b", re.I)
 _POSITIONS_OF_END = re.compile(r"\bpositions?\s+of\s+(?:the\s+)?$", re.I)
 _POSITIONS_AFTER = re.compile(r"\s+(?:army\s+|military\s+)?positions\b", re.I)
 #: Peacekeepers hit, with no side word: "the number of peacekeepers killed".
@@ -1229,8 +1220,8 @@ _WAR_CAPTIVES = re.compile(r"\b(?:prisoners?|pows?|captives?|hostages?)\b", re.I
 
 
 #: The people's home named: "residents of Hadrut", "natives of the village of Taghavard".
-_HOME_OF = re.compile(r"\b(?:residents?|natives?|inhabitants?|villagers?)\s+(?:of|from)\s+(?:the\s+(?:village|town|city|"
-                      r"region|district)\s+of\s+)?$", re.I)
+_HOME_OF = LexiconPattern(r"\b(?:residents?|natives?|inhabitants?|villagers?)\s+(?:of|from)\s+(?:the\s+(?:\L<regions.settlement_words>"
+                          r")\s+of\s+)?$", re.I)
 
 
 def _home_in_karabakh(c: SideContext) -> bool:
@@ -1343,7 +1334,7 @@ def _karabakh_reading(c: SideContext) -> str | None:
 
 
 #: An apposition after a name that says who the person is: ", an ethnic Armenian", ", a resident".
-_NAME_APPOSITION = re.compile(r",\s+(?:an?\s+)?(?:ethnic\s+)?(?:Armenian|resident|native|man|woman|civilian)\b")
+_NAME_APPOSITION = LexiconPattern(r",\s+(?:an?\s+)?(?:ethnic\s+)?(?:\L<people.name_apposition>)\b")
 
 
 def _home_after_name(s: str, end: int) -> bool:
@@ -1593,13 +1584,11 @@ def article_area(text: str, sides: list, places: list) -> str | None:
 
 #: The region's name as its people's: "Karabakh man", "Karabakh's leadership", "Nagorno-Karabakh
 #: residents"; "a civilian from Nagorno-Karabakh".
-_KARABAKH_PEOPLE_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:(?:Armenian|ethnic\s+Armenian|football|local)\s+)?(?:m[ae]n|wom[ae]n|residents?|civilians?|soldiers?|"
-    r"servicem[ae]n|leaders?|leadership|authorities|officials?|police|policem[ae]n|army|forces|Armenians?|people|"
-    r"population|refugees|detainees?|prisoners?|captives?|hostages?|ombudsman|defen[cs]e|government|president|team)\b",
+_KARABAKH_PEOPLE_AFTER = LexiconPattern(
+    r"(?:'s|’s)?\s+(?:(?:Armenian|ethnic\s+Armenian|football|local)\s+)?(?:\L<people.karabakh_people>)\b",
     re.I)
-_PEOPLE_FROM_END = re.compile(r"\b(?:m[ae]n|wom[ae]n|residents?|civilians?|soldiers?|people|family|families|refugees|"
-                              r"natives?)\s+(?:from|of)\s+(?:the\s+)?(?:Nagorno[- ])?$", re.I)
+_PEOPLE_FROM_END = LexiconPattern(r"\b(?:\L<people.karabakh_people_before>"
+                                  r")\s+(?:from|of)\s+(?:the\s+)?(?:Nagorno[- ])?$", re.I)
 
 
 def _state_border_mentions(text: str) -> int:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .limits import MAX_SENTENCE_CHARS, cut_point
-from .patterns import _ABBREVIATIONS, _CLAUSE_BREAK, _COMMA_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
+from .lexicon import _lexicon
+from .patterns import _CLAUSE_BREAK, _COMMA_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
 
 #: characters that end a line as a sentence or a heading ends
 _LINE_ENDS = frozenset('.!?:;"”\')]')
@@ -27,6 +28,7 @@ class _Sentence:
 def _sentences(text: str) -> list[_Sentence]:
     """Sentences with their offsets; every line is its own paragraph (news copy puts one per line)."""
     out: list[_Sentence] = []
+    abbreviations = _lexicon().abbreviations
     para = -1
     pos = 0
     for line in _unwrapped(text.splitlines(keepends=True)):
@@ -40,7 +42,7 @@ def _sentences(text: str) -> list[_Sentence]:
             while j > start and (line[j - 1].isalnum() or line[j - 1] in "._"):
                 j -= 1
             w = line[j:end].rstrip(".").lower()
-            if w in _ABBREVIATIONS or (w and len(w) <= 3 and _INITIALS.match(w)):
+            if w in abbreviations or (w and len(w) <= 3 and _INITIALS.match(w)):
                 continue
             _add(out, line, line_start, start, m.start() + 1, para)
             start = m.end()
