@@ -568,9 +568,6 @@ def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
     return None
 
 
-#: person nouns that are plural or collective though they do not end in -s
-
-
 def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     """'an Armenian sniper wounded Azerbaijani soldier': a singular person after a casualty verb,
     with side words and no article (as translated copy and headlines write it), counts one."""
