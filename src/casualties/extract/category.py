@@ -39,6 +39,30 @@ if TYPE_CHECKING:
     from .lexicon import _Lexicon
 
 
+#: "belonged to ", "pertain to ": the verb that gives remains the people they are of
+_OWNERS_END = re.compile(r"\b(?:belong|pertain)(?:s|ed|ing)?\s+to\s+$", re.I)
+#: what may stand between the remains and that verb: nothing, a participle ("buried in the grave",
+#: "found near Aghdam"), or a clause that takes them up as "they" ("revealed that they")
+_OWNERS_GAP = re.compile(r"\s*$|\s+(?:[a-z]+ed|found)\b[^;]*$|[^;]*\bthey\s+$")
+
+
+def _remains_owners(s: str, qstart: int, near: str) -> re.Match | None:
+    """A count of people after "belonged to" / "pertain to" whose subject is remains counts the
+    dead whose remains they are ("the remains found in the grave belonged to at least 14 people":
+    REMAINS.md, remains = killed). The verb with another subject is no casualty ("the car belonged
+    to three soldiers", "the orchard where the bodies lay belonged to two farmers")."""
+    if not near.endswith("to "):
+        return None
+    m = _OWNERS_END.search(near)
+    if m is None:
+        return None
+    verb = qstart - (len(near) - m.start())
+    last = None
+    for last in _REMAINS.finditer(s, max(0, verb - 200), verb):
+        pass
+    return m if last and _OWNERS_GAP.match(s[last.end():verb]) else None
+
+
 def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     before = s[max(0, qstart - 120):qstart]
     near = before[-50:]
@@ -65,6 +89,12 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
         f.bodies = bool(_REMAINS.search(pre.group(1)))
         f.ev_start = qstart - (len(near) - pre.start())
         _subject_side(f, before, lex)
+    owners = _remains_owners(s, qstart, near) if f.category is None and f.head_kind in (None, "person") else None
+    if owners:
+        # "the human remains ... belonged to at least 14 people": remains counted by the people
+        # they are of are that many dead (REMAINS.md: remains = killed)
+        f.category, f.source, f.bodies = "killed", "pre", True
+        f.ev_start = qstart - (len(near) - owners.start())
     if f.category is None and f.head_kind in (None, "person", "casualty") and _TOLL_GATE.search(before):
         tm = lex.toll_end_re.search(before)
         if tm:

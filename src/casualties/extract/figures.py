@@ -574,9 +574,6 @@ def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
     return None
 
 
-#: person nouns that are plural or collective though they do not end in -s
-
-
 def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     """'an Armenian sniper wounded Azerbaijani soldier': a singular person after a casualty verb,
     with side words and no article (as translated copy and headlines write it), counts one."""
@@ -954,7 +951,7 @@ _LIST_OPENS = re.compile(r"\s*(?:[,(]\s*)?" + LIST_WORDS + r"\s+", re.I)
 #: A capitalised name and a comma right before a number: "Hamlet Sahakyan, " (45, ...).
 _NAME_COMMA_END = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+,\s*$")
 #: The comma that closes a name in apposition, right before its verb.
-_NAME_CLOSE = LexiconPattern(r"\s*,\s*(?=(?:\L<grammar.name_close_verbs>)\s)")
+_NAME_CLOSE = LexiconPattern(r"(?:\s*\((?:born|b\.)[^()]{1,25}\))?\s*,\s*(?=(?:\L<grammar.name_close_verbs>)\s)")
 #: The patronymic word that ends an Azerbaijani name: "Hasanov Tural Ilgar oglu".
 _PATRONYMIC = re.compile(r"\s+(?:oglu|qizi|kizi)\b")
 
@@ -1009,15 +1006,15 @@ def may_name_surname(words: set, s: str, lex: _Lexicon) -> bool:
 def _in_name_list(s: str, a: int, b: int, lex: _Lexicon) -> bool:
     """'A Abgaryan, S Torosyan and G Balayan were killed': a list of names repeats a figure
     given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md).
-    A people, side or place before the comma is no name: "provocation by the Armenians,
-    Nazarov Ramiz was wounded" names one person."""
+    A people, side, place or date before the comma is no name: "provocation by the Armenians,
+    Nazarov Ramiz was wounded", "Yesterday, Hasanali Aliyev was injured" name one person."""
     if _NAME_LIST_AFTER.match(s, b):
         return True
     before = _NAME_LIST_BEFORE.search(s[max(0, a - 40):a])
     if not before:
         return False
     w = _key(before.group(1))
-    return not (w in lex.side_of or w in lex.place_of or w in lex.names_of
+    return not (w in lex.side_of or w in lex.place_of or w in lex.names_of or w in lex.date_words
                 or lex.heads.get((w,), ("",))[0] == "nationality")
 
 
@@ -1089,10 +1086,36 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             told = _TOLD_HE_WAS.match(s, b)
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
+        if f.category is None and not speaks:
+            _captive_named(f, s, lex)
         if f.source in ("pre", "post"):
             out.append(f)
     out += _name_list(s, runs, titles, figs + out, lex)
     return out
+
+
+#: a bracketed short form after a noun: "prisoners of war (POWs) "
+_SHORT_FORM_END = re.compile(r"\s*\([^()]{1,12}\)\s*$")
+_FORMER_END = re.compile(r"\b(?:former|ex)[\s-]+$", re.I)
+
+
+def _captive_named(f: _Figure, s: str, lex: _Lexicon) -> None:
+    """'Lebanese-Armenian prisoner-of-war Vicken Euljekjian was put on trial', 'Armenian prisoners
+    of war (POWs) A and B were sentenced': a captive noun right before the names says the named are
+    held (DETAINEES.md: held by the other side is captured), whatever the verb after them. A former
+    prisoner ("former POW A told reporters") is not held now."""
+    before = s[max(0, f.start - 45):f.start]
+    if not before.endswith(" "):
+        return
+    before = _SHORT_FORM_END.sub(" ", before)
+    words = list(_WORD_LOWER.finditer(before))
+    for n in (3, 1):
+        if len(words) >= n and lex.heads.get(tuple(w.group(0).lower() for w in words[-n:]), ("", ""))[1] == "captured":
+            noun = max(0, f.start - 45) + words[-n].start()
+            if _FORMER_END.search(s, max(0, noun - 10), noun):
+                return
+            f.category, f.source, f.ev_start = "captured", "pre", noun
+            return
 
 
 #: "... was among the Russian troops killed", "is among those wounded" (up to four words after "the")
@@ -1177,6 +1200,8 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
                     np_end=end, ev_start=a, ev_end=end)
         f.surname_side = surname_side(s[run[-1][0]:b], lex)
         _categorise(f, s, a, lex)
+        if f.category is None:
+            _captive_named(f, s, lex)
         if f.source in ("pre", "post"):
             out.append(f)
     return out

@@ -105,6 +105,7 @@ class _Lexicon:
     agent_re: re.Pattern
     combined_strong_re: re.Pattern
     combined_weak_re: re.Pattern
+    combined_mines_re: re.Pattern  # combined.mines: a blast's victims are no total across sides
     place_re: re.Pattern
     place_of: dict
     prefilter_words: frozenset
@@ -306,6 +307,7 @@ def _lexicon() -> _Lexicon:
         re.IGNORECASE)
     combined_strong_re = re.compile(_words(raw["combined"]["strong"]), re.IGNORECASE)
     combined_weak_re = re.compile(_words(raw["combined"]["weak"]), re.IGNORECASE)
+    combined_mines_re = re.compile(_words(raw["combined"]["mines"]), re.IGNORECASE)
     place_of = {_key(p): s for s, ps in raw["places"].items() for p in ps}
     # place names are proper nouns: a capital first checked case-sensitively skips most positions
     place_re = re.compile(r"(?=(?-i:[A-Z]))" + _words(place_of), re.IGNORECASE)
@@ -393,6 +395,7 @@ def _lexicon() -> _Lexicon:
         toll_end_re=toll_end_re, number_of_end_re=number_of_end_re, number_of_words=number_of_words,
         toll_of=toll_of, heads=heads, side_re=side_re, side_of=side_of,
         agent_re=agent_re, combined_strong_re=combined_strong_re, combined_weak_re=combined_weak_re,
+        combined_mines_re=combined_mines_re,
         place_re=place_re, place_of=place_of, prefilter_words=prefilter_words,
         speech_gate_words=speech_gate_words, speech_re=speech_re, according_re=according_re,
         known_re=known_re, known_of=known_of, body_re=body_re, body_of=body_of, names_re=names_re,

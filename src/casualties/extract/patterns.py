@@ -289,7 +289,8 @@ _KARABAKH_SPECIFIC = LexiconPattern(r"\L<side_words.karabakh_specific>|karabakh[
 # a name followed or preceded by another capitalised name in a list: "A, B and C were killed"
 # (a birth year in brackets may follow each name: "A Abgaryan (1999), S Torosyan (2001) and ...")
 _NAME_LIST_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\))?\s*(?:,|and)\s+[A-Z][a-z'’-]+\s+[A-Z]")
-_NAME_LIST_BEFORE = re.compile(r"([A-Z][a-z'’-]+)(?:\s*\([^()]{1,12}\))?\s*(?:,|\band)\s*$")
+# (a bracket after the name holds a birth year or age, not an acronym: "Mine Action (ANAMA), A" is no list)
+_NAME_LIST_BEFORE = re.compile(r"([A-Z][a-z'’-]+)(?:\s*\([^()A-Z]{1,12}\))?\s*(?:,|\band)\s*$")
 # a name set off by commas after the noun it names: "serviceman of the army, Muslim Mahmudlu, was
 # wounded": the closing comma, right before the verb
 _APPOSITION_CLOSE = LexiconPattern(r"\s*,(?=\s+(?:\L<grammar.apposition_close_verbs>)\b)")
@@ -443,7 +444,8 @@ _AMONG_ARE = LexiconPattern(r"\b(?:(?i:among)\s+(?:the|those)\s+(?:[\d,]+\s+)?(?
 _AMONG_AFTER = re.compile(r"\s+(?:were|was|are|is)\s+(?:also\s+)?among\s+(?:the|those)\s+(?:[\d,]+\s+)?(?P<cas>[\w'’-]+)", re.I)
 # "two of whom were civilians", "six of them soldiers", "three of them children": a part of the
 # people before, named by who they were
-_OF_THEM_POP = re.compile(r"\s+of\s+(?:them|whom)\s*,?\s+(?:(?:were|was|are|is)\s+)?(?:(?:a|an|also)\s+)?"
+# (a hedging adverb may come first: "four of whom were allegedly minors")
+_OF_THEM_POP = re.compile(r"\s+of\s+(?:them|whom)\s*,?\s+(?:(?:were|was|are|is)\s+)?(?:[a-z]+ly\s+)?(?:(?:a|an|also)\s+)?"
                           r"(?P<pop>[\w'’-]+)(?:\s+(?P<pop2>(?!(?:and|or|but)\b)[\w'’-]+))?", re.I)
 # a relative clause between the counted people and their verb: "an employee who was in the car was
 # also injured", "a soldier who crossed into Armenia was detained"

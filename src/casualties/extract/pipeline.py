@@ -38,8 +38,8 @@ from .patterns import (
     PARTIES,
 )
 from .revisions import _dedupe, _revisions
-from .side import ArticleContext, SideContext, _np_side, _population, each_side, resolve_side, settle_repeats, \
-    settle_sums
+from .side import ArticleContext, SideContext, _np_side, _population, each_side, mine_blast, resolve_side, \
+    settle_repeats, settle_sums
 from .text import _clauses, _is_meta_line, _sentences, finditer_lower
 
 if TYPE_CHECKING:
@@ -277,7 +277,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 start, end, precision = _background_date(ctext, published)
             war = not tally and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _whole_war_toll(f, s) \
                 and f.source != "breakdown" and f.kind != "named" \
-                and _WAR.search(_PRISONERS_OF_WAR.sub(" ", _AFTER_WAR.sub(" ", ctext)))
+                and _WAR.search(_PRISONERS_OF_WAR.sub(" ", _AFTER_WAR.sub(" ", ctext))) \
+                and not mine_blast(ctext, lex)  # victims of mines after a war are no toll of it
             if war and not background and _WAR_YEAR.search(ctext):
                 # "another conflict erupted in the fall of 2020, killing 6,500 people": a war of a
                 # year before the period is background even when its date is not read

@@ -711,11 +711,15 @@ def _rule_inherited(c: SideContext) -> str | None:
 def _rule_within_unit(c: SideContext) -> str | None:
     """The unit the people served in ("six deaths were recorded in the Armenian armed forces",
     "12 soldiers died serving in the Azerbaijani army", "losses among the Azerbaijani troops"):
-    the people are that unit's side (not its adversary's, as for who fired: _rule_attacker)."""
+    the people are that unit's side (not its adversary's, as for who fired: _rule_attacker). Not a
+    place of custody ("two detainees died in Azerbaijani captivity"): it names who held them, the
+    other side (DETAINEES.md), which _rule_attacker reads."""
     low = c.ctext.lower()
     if " in " not in low and "among" not in low:
         return None
     for am in c.lex.agent_re.finditer(c.ctext):
+        if _custody(am, c.lex):
+            continue
         if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
             side = c.lex.side_of[_key(am.group(1))]
             return side if side in PARTIES else None
@@ -754,7 +758,7 @@ def _rule_attacker(c: SideContext) -> str | None:
             # person's or a rank's unit is the victims' own, not who fired
         if _TARGET_BEFORE.search(c.ctext, max(0, am.start() - 30), am.start()):
             continue  # "fired at the positions of the Azerbaijani army": the target, not who fired
-        if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
+        if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()) and not _custody(am, c.lex):
             continue  # "54 deaths were recorded in the Armenian armed forces": where the dead served
         opp = c.lex.raw["agents"]["opposite"].get(c.lex.side_of[_key(am.group(1))])
         if opp:
@@ -762,6 +766,12 @@ def _rule_attacker(c: SideContext) -> str | None:
                 opp = "karabakh"
             return opp
     return None
+
+
+def _custody(am: re.Match, lex: _Lexicon) -> bool:
+    """Is the agent a place of custody ("Azerbaijani captivity", "Armenian prisons")? It names who
+    holds the people, never their own unit (lexicon [custody] nouns)."""
+    return am.group(0).lower().rsplit(None, 1)[-1] in lex.raw["custody"]["nouns"]
 
 
 #: "wounded by a sergeant of the Azerbaijani army": the rank did it.
@@ -964,8 +974,10 @@ def _rule_surname(c: SideContext) -> str | None:
 def _rule_weak_combined(c: SideContext) -> str | None:
     """'clashes between the two countries', 'a shootout between Karabakh police officers and
     Azerbaijani soldiers', 'five people were killed in a shootout' with nobody speaking and no
-    side named: a total across sides."""
-    if c.speaker is not None or c.f.value < 2:
+    side named: a total across sides. Not the victims of mines ("140 people were blown up on
+    mines after the Armenia-Azerbaijan war"): a blast is no clash, its victims are one side's
+    (mine_blast)."""
+    if c.speaker is not None or c.f.value < 2 or mine_blast(c.ctext, c.lex):
         return None  # one person is on one side
     if c.lex.combined_weak_re.search(c.ctext):
         return "combined"
@@ -977,6 +989,17 @@ def _rule_weak_combined(c: SideContext) -> str | None:
         if one in PARTIES and other in PARTIES and one != other:
             return "combined"
     return None
+
+
+def mine_blast(text: str, lex: _Lexicon) -> bool:
+    """Does the clause count the victims of mines or ordnance ("became victims of landmines",
+    "blown up on mines", "an unexploded ordnance blast")? Those are hit by one side's munitions
+    where they live or work, not in a clash of two sides, so they are never a total across sides
+    (ANNOTATION.md, combined: both sides' people counted together); lexicon [combined] mines. A
+    plain substring test gates the pattern."""
+    low = text.lower()
+    return ("mine" in low or "ordnance" in low or "uxo" in low or "explosive dev" in low) and \
+        lex.combined_mines_re.search(text) is not None
 
 
 def _party_in(text: str, lex: _Lexicon) -> str | None:
@@ -1149,7 +1172,7 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
             if side == "armenia" and not earlier_war:
                 why = (_karabakh_place(c) or ("karabakh_context" if c.area == "karabakh" else None)) if name == "speaker" else \
                     _karabakh_reading(c) if _armenian_by_word(c, name) else None
-                if why and not _war_dead_or_captives(c):
+                if why and not _war_dead_or_captives(c) and not (why == "karabakh_context" and _held_captive(c)):
                     return "karabakh", f"{name}>{why}"
             elif side == "armenia" and _armenian_by_word(c, name):
                 why = _own_karabakh_reading(c)
@@ -1160,6 +1183,15 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
                 return "armenia", f"{name}>armenian_side"
             return side, name
     return "unknown", "none"
+
+
+def _held_captive(c: SideContext) -> bool:
+    """'39 Armenian soldiers and civilians are held captive in Azerbaijan': people the figure's own
+    clause calls captives keep the side their own words give them, not the article's Karabakh
+    context (the project reading for captives, REMAINS.md: with nothing else, "Armenian" is
+    armenia). A Karabakh place in the clause still decides ("taken prisoner in Khtsaberd")."""
+    return c.f.category == "captured" and c.f.kind != "named" and \
+        _WAR_CAPTIVES.search(c.s, c.f.np_end, c.f.ev_end) is not None
 
 
 #: An earlier war named as such: the 2020 war, the 1990s one.
