@@ -27,7 +27,7 @@ from .patterns import (
     _SURNAME_ONLY,
     _THE_COUNTRYS,
 )
-from .text import _clauses, finditer_lower
+from .text import _clauses, finditer_lower, search_lower
 
 #: The last conjunct of a long phrase before a speech verb: "... and the Karabakh army".
 _AND_SUBJECT = LexiconPattern(r".*\b(?:\L<grammar.last_conjunct_openers>)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
@@ -76,7 +76,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     if km:
         name, side = lex.known_of[_key(km[0].group(0))]
         return _Speaker(name, side, 0, 0, head=name)
-    bm = lex.body_re.search(t)
+    bm = search_lower(lex.body_re, t)  # (its lower-case twin: same span; _body_name ignores case)
     sm = lex.side_re.search(t)
     country_s = _THE_COUNTRYS.search(t)
     if bm:
@@ -186,7 +186,7 @@ def _body_part(text: str, lex: _Lexicon) -> str:
     Investigative Department of the Prosecutor General's Office of Azerbaijan" -> "Prosecutor
     General's Office of Azerbaijan"; "head of the ... of Azerbaijan's Military Prosecutor's
     Office" -> "Azerbaijan's Military Prosecutor's Office"."""
-    starts = [m.start() for m in (lex.side_re.search(text), lex.body_re.search(text)) if m]
+    starts = [m.start() for m in (lex.side_re.search(text), search_lower(lex.body_re, text)) if m]
     return text[min(starts):] if starts else text
 
 
@@ -218,7 +218,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
     c = s[a:b]
     out: list[tuple[int, _Speaker]] = []
     colon = _COLON_HEAD.match(c)
-    if colon and (lex.body_re.search(colon.group(1)) or lex.known_re.search(colon.group(1))
+    if colon and (search_lower(lex.body_re, colon.group(1)) or lex.known_re.search(colon.group(1))
                   or lex.names_re.fullmatch(colon.group(1).strip())):
         # "Azerbaijani Defence Ministry: three servicemen wounded" (not "Armenia's losses: ...")
         sp = _classify_speaker(colon.group(1), lex, memory, s_sides)
