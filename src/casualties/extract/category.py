@@ -74,7 +74,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
         f.bodies = bool(_REMAINS.search(s, f.end, f.np_end))
         _subject_side(f, before, lex)
         # "300 casualties" may still be "300 killed or wounded"; the head decides.
-    pre = lex.pre_end_re.search(near) if f.category is None or f.category == "captured" else None
+    pre = search_lower(lex.pre_end_re, near) if f.category is None or f.category == "captured" else None
     if pre and f.category == "captured":
         # "handed over 17 prisoners of war": captives counted as they are released (the head
         # already said what they are)

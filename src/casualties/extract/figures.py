@@ -10,7 +10,7 @@ from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
 from .lexicon import _key, LexiconPattern
 from .numbers import _parse_number
-from .text import finditer_lower
+from .text import finditer_lower, search_lower
 from .patterns import (
     LIST_WORDS,
     _AMONG_THE,
@@ -315,7 +315,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         if m.group("words") and m.group("words").lower() in ("hundred", "thousand", "dozen") \
                 and _VAGUE_SCALE_END.search(before[-20:]):
             continue  # "several thousand were killed": vague (ANNOTATION.md)
-        if lex.not_count_before_re.search(before[-25:]) or _AGED_AND_END.search(before[-25:]):
+        if search_lower(lex.not_count_before_re, before[-25:]) or _AGED_AND_END.search(before[-25:]):
             continue  # "aged 19", "post No. 3"
         if value < 120 and _NAME_COMMA_END.search(before[-30:]) and rest.lstrip().startswith(","):
             continue  # "Hamlet Sahakyan, 45, a resident of Khramort": an age after a name
@@ -368,7 +368,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         f = _Figure(a, b, value, kind, head_kind=head_kind, head_value=head_value, np_end=max(np_end, b),
                     np_text=mods, more=more, possessive=possessive)
         # qualifier, and "another" before a number
-        qm = lex.qualifier_end_re.search(before[-40:])
+        qm = search_lower(lex.qualifier_end_re, before[-40:])  # (the twin: same span, group in lower case)
         qstart = a
         if qm and qm.group(1).lower() in ("about", "over") and \
                 lex.not_qualifier_end_re.search(before[-40:][:qm.start()]):
