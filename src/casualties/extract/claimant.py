@@ -316,7 +316,7 @@ def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, 
     for p in pending:
         if p.index >= sent.index - 5:
             ps = norm[p.start:p.end]
-            m = lex.side_re.search(ps)
+            m = search_lower(lex.side_re, ps)  # (the twin: only the side it names is read)
             p_sides = [lex.side_of[_key(m.group(0))]] if m else []
             for c in _clauses(ps):
                 for sp in _speakers(ps, c, lex, memory, p_sides):

@@ -40,7 +40,7 @@ from .patterns import (
 from .revisions import _dedupe, _revisions
 from .side import ArticleContext, SideContext, _np_side, _population, each_side, mine_blast, resolve_side, \
     settle_repeats, settle_sums
-from .text import _clauses, _is_meta_line, _sentences, finditer_lower
+from .text import _clauses, _is_meta_line, _sentences, finditer_lower, search_lower
 
 if TYPE_CHECKING:
     from .claimant import _Speaker
@@ -189,7 +189,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if side in PARTIES:
                 s_sides.append(side)
         if not s_sides:
-            m = lex.side_re.search(s)
+            m = search_lower(lex.side_re, s)  # (the twin: only the side it names is read)
             s_sides = [lex.side_of[_key(m.group(0))]] if m else []
         recent = claims[-LOOKBACK:]  # what the side rules may look back on
         WORK.units += len(figs) * (len(s) + len(recent))
