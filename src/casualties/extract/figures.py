@@ -1055,6 +1055,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     listed = {span for run in runs for span in run}
     # (a title's first word is one of the sentence's words: without one, the pattern is not tried)
     titles = [m.span() for m in lex.title_re.finditer(s)] if not lex.title_words.isdisjoint(words) else []
+    if not names and not titles:
+        return out  # (no name, no title: nothing below can find one; three calls in four)
     spans = [(x, y) for x, y in titles if not any(x <= a < y for a, _ in listed)]  # "soldier A and driver B": the list
     spans += [(a, b) for a, b in names
               if not any(x <= a < y for x, y in spans)  # "Private Davit Hakobyan" once
