@@ -77,7 +77,7 @@ def test_labelled_data_loads():
 def test_evaluation_table_has_one_row_per_phenomenon():
     df = evaluation_table()
     assert list(df.columns) == ["split", "phenomenon", "precision", "recall", "f1", "f1_low", "f1_high", "f1_blind",
-                                "f1_current", "f1_full", "background_accuracy", "n", "units"]
+                                "f1_current", "f1_full", "background_accuracy", "n", "predicted", "units"]
     assert {"real-dev", "real-test", "real-test2", "real-test3", "real-test4", "real-test5", "real-test-all", "dev",
             "heldout", "seed"} == set(df["split"])
     dev = df[df["split"] == "dev"].set_index("phenomenon")
@@ -121,3 +121,14 @@ def test_the_pooled_test_is_every_batch_test_part_together():
     assert df.loc[POOLED_TEST, "n"] == df.loc[list(REAL_BATCHES), "n"].sum()
     assert df.loc[POOLED_TEST, "units"] == df.loc[list(REAL_BATCHES), "units"].sum()
     assert (df["f1_low"] <= df["f1"]).all() and (df["f1"] <= df["f1_high"]).all()
+
+
+def test_predicted_counts_every_figure_the_extractor_gave():
+    """``predicted`` is the extractor's own count, so on figure-free articles (n = 0, where P, R
+    and F1 say little) it is the number of false figures."""
+    df = evaluation_table(per_phenomenon=("real-test5",), splits=("real-test5",)).set_index("phenomenon")
+    units = load_examples("real-test5")
+    assert df.loc["all", "predicted"] == len(run(units)[1])
+    figure_free = [u for u in units if not u["claims"]]
+    assert df.loc["none", "n"] == 0
+    assert df.loc["none", "predicted"] == len(run([u for u in figure_free if "none" in u["tags"]])[1])

@@ -219,8 +219,8 @@ def evaluation_table(per_phenomenon: tuple[str, ...] = ("dev",),
     """One 'all' row for each split (the real corpus's dev and test parts, the written dev set,
     the held-out set, the seed articles), and one row per phenomenon tag of the splits in
     ``per_phenomenon``: precision, recall, F1 on (side, category, count), side-blind F1, F1 on
-    current (not background) figures, F1 on the full tuple, background accuracy, and n (gold
-    claims) / units."""
+    current (not background) figures, F1 on the full tuple, background accuracy, n (gold
+    claims), predicted (claims the extractor gave) and units."""
     import pandas as pd
 
     rows = []
@@ -245,7 +245,7 @@ def _row(split: str, tag: str, r: dict, units: int, interval=(float("nan"), floa
         "f1_low": interval[0], "f1_high": interval[1],
         "f1_blind": r["blind"]["f1"], "f1_current": r["current"]["f1"],
         "f1_full": r["full"]["f1"], "background_accuracy": r["background_accuracy"],
-        "n": r["n_gold"], "units": units,
+        "n": r["n_gold"], "predicted": r["n_predicted"], "units": units,
     }
 
 
@@ -257,15 +257,17 @@ def cli_eval(out) -> int:
     df = evaluation_table(per_phenomenon=("real-dev", *REAL_BATCHES, POOLED_TEST, "dev", "heldout"))
     out.write("Extractor scores. P/R/F1 on (side, category, count); F1 95% = bootstrap interval over\n"
               "units; blind = (category, count); current = figures that are not background; full = +\n"
-              "qualifier, claimant side. real-dev and real-test, real-test2 ... real-test5 are real news\n"
-              "excerpts (the test part of each batch, frozen; real-test-all = all five together); dev,\n"
-              "heldout and seed are written by us.\n\n")
+              "qualifier, claimant side; n = labelled figures; pred = figures the extractor gave (on\n"
+              "the figure-free articles, tag 'none', pred counts false figures). real-dev and\n"
+              "real-test, real-test2 ... real-test5 are real news excerpts (the test part of each\n"
+              "batch, frozen; real-test-all = all five together); dev, heldout and seed are written\n"
+              "by us.\n\n")
     head = (f"{'split':13} {'phenomenon':18} {'P':>6} {'R':>6} {'F1':>6} {'F1 95%':>11} {'blind':>6} "
-            f"{'current':>7} {'full':>6} {'bg acc':>6} {'n':>5} {'units':>5}")
+            f"{'current':>7} {'full':>6} {'bg acc':>6} {'n':>5} {'pred':>5} {'units':>5}")
     out.write(head + "\n" + "-" * len(head) + "\n")
     for r in df.itertuples():
         band = f"{r.f1_low:.2f}-{r.f1_high:.2f}" if r.f1_low == r.f1_low else "–"  # NaN: per phenomenon
         out.write(f"{r.split:13} {r.phenomenon:18} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} {band:>11} "
                   f"{r.f1_blind:6.3f} {r.f1_current:7.3f} {r.f1_full:6.3f} {r.background_accuracy:6.3f} "
-                  f"{r.n:5d} {r.units:5d}\n")
+                  f"{r.n:5d} {r.predicted:5d} {r.units:5d}\n")
     return 0
