@@ -132,7 +132,7 @@ def f1_interval(gold, predicted, units, n: int = BOOTSTRAP, seed: int = 0) -> tu
         tp = fp = fn = 0
         for a, b, c in rnd.choices(per_unit, k=len(per_unit)):
             tp, fp, fn = tp + a, fp + b, fn + c
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+        f1s.append(_prf(tp, fp, fn)["f1"])  # the score's own F1, edge cases included
     f1s.sort()
     return f1s[int(0.025 * n)], f1s[int(0.975 * n) - 1]
 
