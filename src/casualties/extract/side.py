@@ -1211,8 +1211,9 @@ def _unnamed_war_after_takeover(c: SideContext) -> bool:
 
 #: Rules whose 'karabakh' rests on the article, the speaker or a place, not on the people's own words.
 _KARABAKH_BY_CONTEXT = ("article", "speaker", "place", "inherited", "possessive", "attacker")
-#: Bodies and remains ("the remains of 31 Armenian troops", "1,318 bodies were recovered").
-_REMAINS = re.compile(r"\b(?:bod(?:y|ies)|remains|corpses)\b", re.I)
+#: Bodies and remains ("the remains of 31 Armenian troops", "1,318 bodies were recovered"); unlike
+#: patterns._REMAINS (a figure's own head noun, plural only) a single "body" counts here too.
+_BODY_OR_REMAINS = re.compile(r"\b(?:bod(?:y|ies)|remains|corpses)\b", re.I)
 #: The 2020 war named: its dead are the Armenian side's whole.
 _WAR_2020 = re.compile(r"\b2020\b|44-day|\bsecond\s+(?:nagorno-)?karabakh\s+war|patriotic\s+war", re.I)
 #: The offensive of September 2023 named in the figure's own sentence: its missing are Karabakh's.
@@ -1248,7 +1249,7 @@ def _war_dead_or_captives(c: SideContext) -> str | None:
     service said 1,318 bodies were recovered") or of a Karabakh place ("taken prisoner in
     Khtsaberd") does not apply to them; their own words still do ("eight leaders of Artsakh",
     "residents of Hadrut")."""
-    if c.f.category == "killed" and _REMAINS.search(c.s, max(0, c.f.start - 30), c.f.ev_end):
+    if c.f.category == "killed" and _BODY_OR_REMAINS.search(c.s, max(0, c.f.start - 30), c.f.ev_end):
         # (not the dead of September 2023, when the Armenian army was no longer there: in the
         # months after it, "the remains of 125 people" are of that offensive, Karabakh's)
         after = c.published is not None and 0 <= (c.published - TAKEOVER).days <= 180
