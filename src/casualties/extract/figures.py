@@ -697,11 +697,9 @@ def _among_category(among: re.Match, lex: _Lexicon) -> str | None:
     if cat != VICTIMS and "victims" not in (w.lower() for w in words):
         return cat
     # "among the victims of mine explosions": landmine victims counted together are casualties
-    # (the project's reading); other victims are those of the toll before
-    return "casualties" if _MINE_WORDS.search(among.group(0)) else VICTIMS
-
-
-_MINE_WORDS = re.compile(r"\b(?:land)?mines?\b|\bexplosions?\b|\bexplosives?\b", re.I)
+    # (the project's reading; the mine words are lexicon [combined] mines); other victims are those
+    # of the toll before
+    return "casualties" if lex.combined_mines_re.search(among.group(0)) else VICTIMS
 
 
 def _is_population(word: str, lex: _Lexicon) -> bool:

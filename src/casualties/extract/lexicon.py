@@ -106,6 +106,7 @@ class _Lexicon:
     combined_strong_re: re.Pattern
     combined_weak_re: re.Pattern
     combined_mines_re: re.Pattern  # combined.mines: a blast's victims are no total across sides
+    combined_mines_gate: frozenset  # combined.mines, the longest word of each: a substring gate for the pattern
     place_re: re.Pattern
     place_of: dict
     prefilter_words: frozenset
@@ -395,7 +396,7 @@ def _lexicon() -> _Lexicon:
         toll_end_re=toll_end_re, number_of_end_re=number_of_end_re, number_of_words=number_of_words,
         toll_of=toll_of, heads=heads, side_re=side_re, side_of=side_of,
         agent_re=agent_re, combined_strong_re=combined_strong_re, combined_weak_re=combined_weak_re,
-        combined_mines_re=combined_mines_re,
+        combined_mines_re=combined_mines_re, combined_mines_gate=_gate_words(raw["combined"]["mines"]),
         place_re=place_re, place_of=place_of, prefilter_words=prefilter_words,
         speech_gate_words=speech_gate_words, speech_re=speech_re, according_re=according_re,
         known_re=known_re, known_of=known_of, body_re=body_re, body_of=body_of, names_re=names_re,
