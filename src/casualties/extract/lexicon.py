@@ -158,6 +158,7 @@ class _Lexicon:
     things_after: frozenset
     kin_words: frozenset       # kin.relatives: "his son", "her husband"
     release_words: frozenset   # custody.released: captives counted as they are released
+    custody_nouns: frozenset   # custody.nouns: "captivity", "prisons": a place where people are held
     vague_groups: frozenset  # numbers.vague_groups: "the hundreds of captives"
     not_singular: frozenset  # population.not_singular: person nouns that are never one person
     place_units: frozenset  # regions.units: "Fizuli District"
@@ -384,6 +385,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
         kin_words=frozenset(raw["kin"]["relatives"]), release_words=frozenset(map(_key, raw["custody"]["released"])),
+        custody_nouns=frozenset(raw["custody"]["nouns"]),
         war_toll_nouns=frozenset(raw["people"]["war_toll"]),
         abbreviations=frozenset(raw["orthography"]["abbreviations"]),
         vague_groups=frozenset(num["vague_groups"]), not_singular=frozenset(pop["not_singular"]),

@@ -773,7 +773,7 @@ def _rule_attacker(c: SideContext) -> str | None:
 def _custody(am: re.Match, lex: _Lexicon) -> bool:
     """Is the agent a place of custody ("Azerbaijani captivity", "Armenian prisons")? It names who
     holds the people, never their own unit (lexicon [custody] nouns)."""
-    return am.group(0).lower().rsplit(None, 1)[-1] in lex.raw["custody"]["nouns"]
+    return am.group(0).lower().rsplit(None, 1)[-1] in lex.custody_nouns
 
 
 #: "wounded by a sergeant of the Azerbaijani army": the rank did it.
