@@ -115,6 +115,7 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
             keep.fig.qualifier = drop.fig.qualifier
         if drop.fig.released and drop.is_background:
             keep.is_background = True
+        _carry_superseded(keep, drop)
         out[twin] = keep
     out = _headline_repeats(out, headlines, in_body)
     out.sort(key=lambda c: (c.start, c.end))
@@ -213,7 +214,7 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
         return False  # "more than 100 dead" and "the bodies of 100 soldiers" are two figures
     if o.fig.other_group or c.fig.other_group:
         return False  # "the previous group of 15 prisoners" is not the 15 of today's story
-    return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
+    return o.fig.source != "breakdown" \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
              or c.dated_by_context or (o.incident_start <= c.incident_end
                                        and c.incident_start <= o.incident_end)) \
@@ -221,6 +222,15 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
              or (o.fig.kind == "named") != (c.fig.kind == "named") or _same_surname(o, c)) \
         and ("unknown" in (o.fig.population, c.fig.population) or o.fig.population == c.fig.population
              or "named" in (o.fig.kind, c.fig.kind))  # a name says nothing of who the person was
+
+
+def _carry_superseded(keep: _Claim, drop: _Claim) -> None:
+    """A mention that a later toll supersedes is still a mention of its figure: "three soldiers were
+    killed" in the lede and "Three servicemen were killed ... A little later, two dead were
+    reported" further down are one figure of three, not two (ANNOTATION.md: a figure repeated in
+    the same text is labelled once). So _twins does not ask whether a mention is superseded, and
+    the one kept is superseded when either was."""
+    keep.superseded = keep.superseded or drop.superseded
 
 
 def _same_surname(o: _Claim, c: _Claim) -> bool:
