@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .category import _one_blast_hurt
 from .claimant import _flush, _speaker_for, _speakers, quote_speaker
 from .dates import (
     _background_date,
@@ -324,6 +325,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                         sp.side = resolved.claimant_side
                         memory.append(sp)
                         last_speaker = (sp, sent)
+    _one_blast_hurt(claims, sents, norm)
     settle_repeats(claims)
     settle_sums(claims)
     _revisions(claims, norm, lex)
