@@ -375,6 +375,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             # "information about 12 ...", "handed over 17": a preposition or a particle ("took
             # some 30,000 lives" keeps its "some")
             qm = None
+        if qm and qm.group(1).lower() == "about" and _told_about(s, a - (len(before[-40:]) - qm.start())):
+            qm = None
         if qm:
             f.qualifier = lex.qualifier_of[_key(qm.group(1))]
             qstart = a - (len(before[-40:]) - qm.start())
@@ -476,6 +478,22 @@ def _named_pair(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
                                 for g in figs):
             continue
         f.value, f.ev_start = 2, first.start()
+
+
+#: what makes "about" the topic of a telling: a verb of telling right before it, or a noun of
+#: telling with the words of whose it is or a verb of appearing between ("a report from the State
+#: Border Service about", "information appeared about")
+_TOLD_ABOUT_END = LexiconPattern(r"(?:\b(?:\L<grammar.told_about>)|\b(?:\L<qualifiers.not_after>)(?:\s+(?:from|of|by)"
+                                 r"(?:\s+[\w'’-]+){1,5}?|\s+(?:\L<grammar.appeared_about>)))\s+$", re.I)
+
+
+def _told_about(s: str, about: int) -> bool:
+    """'the Armenian side reported about one soldier killed', 'the ministry informs about 19
+    wounded', 'a report from the State Border Service about an Azerbaijani soldier being wounded',
+    'information appeared about two dead servicemen': "about" after a telling is a preposition (what
+    was told), not an approximate count; the count is exact. "Reports said about 50 people were
+    killed" keeps "about": a verb of saying takes the count as its own words."""
+    return _TOLD_ABOUT_END.search(s, max(0, about - 80), about) is not None
 
 
 #: the parts of a list before this one: "10 women and ", "63 children, 106 women, and "
