@@ -63,7 +63,10 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     when category, count and background agree and so do their sides, or one side rests only on
     the article's context (see _same_side), whoever says it (an outlet relays a ministry's figure,
     the other side confirms it), and qualifiers aside ("more than 200", "at least 200"); a count of
-    bodies and a death toll are two figures. Small counts ("one was wounded") are merged when the
+    bodies and a death toll are two figures. The figure keeps the qualifier of the mention kept,
+    not a hedge of another mention ("Gunfire left at least three people dead" ... "three policemen
+    were killed" is 3, exact): ANNOTATION.md, a qualifier applies only to the number it directly
+    precedes. Small counts ("one was wounded") are merged when the
     earlier mention is a headline, a caption or the lede, when they are in different paragraphs
     and do not both name someone, or when one mention names the person and the other does not
     ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally shot").
@@ -111,8 +114,6 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
         if drop.incident_start and not drop.dated_by_context and (keep.incident_start is None or keep.dated_by_context):
             keep.incident_start, keep.incident_end = drop.incident_start, drop.incident_end
             keep.date_precision, keep.dated_by_context = drop.date_precision, drop.dated_by_context
-        if keep.fig.qualifier == "exact" and drop.fig.qualifier != "exact":
-            keep.fig.qualifier = drop.fig.qualifier
         if drop.fig.released and drop.is_background:
             keep.is_background = True
         _carry_superseded(keep, drop)
