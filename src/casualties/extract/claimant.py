@@ -370,3 +370,43 @@ def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, 
         return None
     spoken = [sp for sp in _speakers(tail, (0, len(tail)), lex, memory, []) if sp.start <= 60]
     return spoken[0] if spoken else None
+
+
+def speaker_after(claims: list, sents: list[_Sentence], norm: str, lex: _Lexicon) -> None:
+    """The source named right after the news: "An Armenian soldier was killed on the border.
+    According to the Armenian Defence Ministry, the shooting began at dawn." News copy states a
+    loss first and its source in the next sentence; a figure that no speaker claims (none in its
+    sentence, in the sentences before it or at the close of its quotation) takes the speaker that
+    the next sentence names, in its paragraph or the next, when that speaker is of the figure's own
+    side (a side reports its own losses), or an institution with no side of its own ("The ministry
+    said ..."), which is then that side's, as in the figure's own sentence. Not the other side's
+    speaker ("Two Armenian soldiers were killed. Baku said Armenian units had fired first" is no
+    claim of Baku's), nor an outlet (it relays, it is not the source), nor a speaker two sentences
+    on. Not a headline (a paragraph of one sentence with no closing stop: it sums up the story,
+    and the lede after it is no source; an attributed headline would also outrank the body's
+    mention of its figure in revisions._dedupe), nor a figure with no side, one counted on each
+    side (no one side's speaker owns it) or one whose side rests only on the article's context
+    (that side was guessed from the same speakers; the figure would borrow its own guess). Only
+    the claimant changes: the side rules have run before this, and do not read it."""
+    for c in claims:
+        if c.claimant != "unattributed" or c.side not in ("armenia", "azerbaijan", "karabakh", "russia") \
+                or c.side_rule.split(">")[0] in ("article", "none", "each_side"):
+            continue
+        k = c.sent.index + 1
+        if k >= len(sents) or sents[k].para - c.sent.para > 1:
+            continue
+        if sents[k].para != c.sent.para and (c.sent.index == 0 or sents[c.sent.index - 1].para != c.sent.para) \
+                and norm[c.sent.end - 1] not in ".!?\"'":
+            continue  # a headline
+        nxt = norm[sents[k].start:sents[k].end]
+        if search_lower(lex.speech_re, nxt) is None and search_lower(lex.according_re, nxt) is None:
+            continue
+        m = search_lower(lex.side_re, nxt)
+        sides = [lex.side_of[_key(m.group(0))]] if m else []
+        found = [sp for a, b in _clauses(nxt) for sp in _speakers(nxt, (a, b), lex, [], sides)]
+        sp = found[0] if found else None
+        if sp is None or sp.side not in (None, c.side) or sp.head in ("both", "media"):
+            continue
+        c.claimant = sp.name if sp.side else f"{lex.adjectives[c.side]} {sp.name.lower()}"
+        c.claimant_side = c.side
+        c.attributed_by_context = True
