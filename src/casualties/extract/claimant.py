@@ -372,6 +372,29 @@ def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, 
     return spoken[0] if spoken else None
 
 
+def settle_claimants(claims: list, sents: list[_Sentence], norm: str, lex: _Lexicon) -> None:
+    """The claimant rules that read the whole article, once its sides are settled."""
+    total_borrows_no_speaker(claims, sents, norm)
+    speaker_after(claims, sents, norm, lex)
+
+
+def total_borrows_no_speaker(claims: list, sents: list[_Sentence], norm: str) -> None:
+    """A total across the two sides ("Nearly 6,000 people were killed on both sides"; "The combined
+    death toll now stands at 400") that no one gives in its own sentence is the article's own
+    count: it borrows no speaker from the sentences before, whose speaker, one side's, spoke of
+    its own people (as a war's toll borrows none, pipeline). A speaker that closes the quotation
+    holding the total still gives it ('"... 13 soldiers died on both sides," the ministry said')."""
+    for c in claims:
+        if c.side != "combined" or not c.attributed_by_context:
+            continue
+        first = c.sent.index
+        while first and sents[first - 1].para == c.sent.para:
+            first -= 1
+        if norm.count('"', sents[first].start, c.start) % 2:
+            continue  # inside a quotation: its speaker's
+        c.claimant, c.claimant_side = "unattributed", "unknown"
+
+
 def speaker_after(claims: list, sents: list[_Sentence], norm: str, lex: _Lexicon) -> None:
     """The source named right after the news: "An Armenian soldier was killed on the border.
     According to the Armenian Defence Ministry, the shooting began at dawn." News copy states a

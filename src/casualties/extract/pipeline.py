@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .claimant import _flush, _speaker_for, _speakers, quote_speaker, speaker_after
+from .claimant import _flush, _speaker_for, _speakers, quote_speaker, settle_claimants
 from .dates import (
     _background_date,
     _background_scope,
@@ -324,7 +324,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                         sp.side = resolved.claimant_side
                         memory.append(sp)
                         last_speaker = (sp, sent)
-    speaker_after(claims, sents, norm, lex)
+    settle_claimants(claims, sents, norm, lex)
     settle_repeats(claims)
     settle_sums(claims)
     _revisions(claims, norm, lex)
