@@ -112,7 +112,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if country_s and s_sides:
             side = s_sides[0]
             return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
-        ante = _antecedent(body, memory)
+        ante = _antecedent(body, memory, lex)
         if ante:
             return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
         return _Speaker(_tidy(t), None, 0, 0, head=body, institutional=True)
@@ -130,7 +130,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     am = lex.anaphora_re.match(t)
     if am:
         head = _key(_LEADING_DET.sub("", t))
-        ante = _antecedent(head, memory)
+        ante = _antecedent(head, memory, lex)
         if ante:
             return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
         if head in lex.institutional:
@@ -190,14 +190,18 @@ def _body_part(text: str, lex: _Lexicon) -> str:
     return text[min(starts):] if starts else text
 
 
-def _antecedent(head: str, memory: list[_Speaker]) -> _Speaker | None:
+def _antecedent(head: str, memory: list[_Speaker], lex: _Lexicon | None = None) -> _Speaker | None:
+    """The earlier speaker an anaphor refers to: a pronoun or a document ("the report", lexicon
+    [claimants.anaphora] documents) the last one with a side, a head ("the ministry") the last
+    one whose name or head shares a word with it."""
     if not memory:
         return None
     head = head.lower()
+    documents = lex.raw["claimants"]["anaphora"]["documents"] if lex is not None else ()
     for sp in reversed(memory):
         if sp.side is None:
             continue
-        if head in ("it", "he", "she", "they", "statement", "the statement"):
+        if head in ("it", "he", "she", "they", "the statement") or head in documents:
             return sp
         words = set(head.replace("'s", "").split())
         if words & set(sp.name.lower().split()) or words & set(sp.head.lower().split()):
