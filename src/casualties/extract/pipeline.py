@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .category import _one_blast_hurt
-from .claimant import _flush, _speaker_for, _speakers, quote_speaker
+from .claimant import _flush, _speaker_for, _speakers, quote_speaker, settle_claimants
 from .dates import (
     _background_date,
     _background_scope,
@@ -331,6 +331,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                         memory.append(sp)
                         last_speaker = (sp, sent)
     _one_blast_hurt(claims, sents, norm)
+    settle_claimants(claims, sents, norm, lex)
     settle_repeats(claims)
     settle_sums(claims)
     _revisions(claims, norm, lex)
