@@ -124,3 +124,12 @@ def test_no_article_shares_a_passage_with_one_across_the_split():
     shared = {(x, y) for i, x in enumerate(ids) for y in ids[i + 1:]
               if parts[x] != parts[y] and len(shingles[x] & shingles[y]) >= 10}
     assert shared == BATCH1_SHARED
+
+
+def test_the_readme_gives_the_corpus_size_as_it_is():
+    """The README's count of real excerpts went stale once (it said 701 when there were 799): it is
+    checked against the files."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    stated = re.search(r"including ([\d,]+) excerpts of real news", readme)
+    assert stated is not None, "README.md no longer says how many real excerpts there are"
+    assert int(stated.group(1).replace(",", "")) == len(ARTICLES)
