@@ -19,7 +19,7 @@ from .dates import (
     _is_tally,
 )
 from .figures import VICTIMS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
-from .lexicon import _gate_words, _key, _lexicon, _words, LexiconPattern
+from .lexicon import _gate_words, _key, _lexicon, _words, word_list, LexiconPattern
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
@@ -220,7 +220,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         # (or "the blast" of an accident named in the sentence before: "... an explosion at a fuel
         # depot. At least 68 people died as a result of the blast.")
         accident = not _accident_gate().isdisjoint(words) and _accident_re().search(s) is not None or (
-            _THE_EVENT.search(s) is not None and _accident_re().search(_before(sents, sent, norm)) is not None)
+            not _event_gate().isdisjoint(words) and _THE_EVENT.search(s) is not None
+            and _accident_re().search(_before(sents, sent, norm)) is not None)
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
@@ -363,6 +364,12 @@ def _accident_gate() -> frozenset:
     """The longest word of every accident phrase: a sentence with none of them has no accident in
     it, and a set look-up is far cheaper than the pattern's scan."""
     return _gate_words(_lexicon().raw["out_of_scope"]["accidents"])
+
+
+@functools.cache
+def _event_gate() -> frozenset:
+    """The words of ``_THE_EVENT``'s events: a sentence with none of them has no "the blast" in it."""
+    return _gate_words(word_list("accidents.events"))
 
 
 def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
