@@ -78,7 +78,7 @@ if TYPE_CHECKING:
     from .lexicon import _Lexicon
 
 
-@dataclass
+@dataclass(slots=True)  # (slots: made and read thousands of times per article; a little faster)
 class _Figure:
     start: int                 # the number as written, in sentence coordinates
     end: int

@@ -61,7 +61,7 @@ _WAR_YEAR = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b")
 _NOT_THE_VICTIMS = ("attacker", "speaker", "article", "place", "weak_combined", "none", "war_killed")
 
 
-@dataclass
+@dataclass(slots=True)  # (slots: made and read thousands of times per article; a little faster)
 class _Claim:
     fig: _Figure
     sent: _Sentence

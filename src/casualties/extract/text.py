@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .lexicon import _Lexicon
 
 
-@dataclass
+@dataclass(slots=True)  # (slots: made and read thousands of times per article; a little faster)
 class _Sentence:
     start: int
     end: int
