@@ -312,17 +312,23 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 skip.add(part.siblings_start)
             continue  # "one of seven martyrs": the subset, not the total
         before = s[:a]
+        # the last word before the number, in lower case: each pattern below that ends with a word
+        # ("of the ", "these ", "Sahakyan, ") is tried only when this word ends as it does
+        last = before[-40:].split()[-1:]
+        last = last[0].lower() if last else ""
         if m.group("words") and m.group("words").lower() in ("hundred", "thousand", "dozen") \
                 and _VAGUE_SCALE_END.search(before[-20:]):
             continue  # "several thousand were killed": vague (ANNOTATION.md)
-        if search_lower(lex.not_count_before_re, before[-25:]) or _AGED_AND_END.search(before[-25:]):
+        if search_lower(lex.not_count_before_re, before[-25:]) \
+                or "aged" in before[-25:] and _AGED_AND_END.search(before[-25:]):
             continue  # "aged 19", "post No. 3"
-        if value < 120 and _NAME_COMMA_END.search(before[-30:]) and rest.lstrip().startswith(","):
+        if value < 120 and last.endswith(",") and _NAME_COMMA_END.search(before[-30:]) and rest.lstrip().startswith(","):
             continue  # "Hamlet Sahakyan, 45, a resident of Khramort": an age after a name
-        if _OF_THE_END.search(before[-40:]):
+        if last.endswith(("of", "among", "the", "these", "those")) and _OF_THE_END.search(before[-40:]):
             continue  # "Of the 49 dead, 16 were officers": a reference to a figure given before
-        if (_THE_END.search(before[-5:]) and _OWN_VERB.match(s, b)) or _THESE_END.search(before[-10:]) \
-                or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
+        if last.endswith(("the", "these", "those", "other", "remaining")) and (
+                (_THE_END.search(before[-5:]) and _OWN_VERB.match(s, b)) or _THESE_END.search(before[-10:])
+                or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex))):
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
         if head_kind == "person" and _OF_THE_VICTIMS_END.search(s, b, np_end):
@@ -385,7 +391,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             f.more = True
             qstart -= len(s[:qstart]) - am.start()
         f.ev_start, f.ev_end = qstart, f.np_end
-        f.other_group = _OTHER_GROUP.search(s, max(0, qstart - 40), qstart) is not None
+        f.other_group = (qstart != a or last.endswith("of")) \
+            and _OTHER_GROUP.search(s, max(0, qstart - 40), qstart) is not None
         _categorise(f, s, qstart, lex)
         if f.source == "post" and _ONE_OF_THE.match(s, b) and _GROUP_VERB.fullmatch(f.gap_text):
             continue  # "mourn one of the soldiers killed on Tuesday": the words describe the group
