@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
-from .lexicon import _key, LexiconPattern
+from .lexicon import _key, _lexicon, word_list, LexiconPattern
 from .numbers import _parse_number
 from .text import finditer_lower, search_lower
 from .patterns import (
@@ -319,7 +320,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         if m.group("words") and m.group("words").lower() in ("hundred", "thousand", "dozen") \
                 and _VAGUE_SCALE_END.search(before[-20:]):
             continue  # "several thousand were killed": vague (ANNOTATION.md)
-        if search_lower(lex.not_count_before_re, before[-25:]) \
+        if last.endswith(_not_count_ends()) and search_lower(lex.not_count_before_re, before[-25:]) \
                 or "aged" in before[-25:] and _AGED_AND_END.search(before[-25:]):
             continue  # "aged 19", "post No. 3"
         if value < 120 and last.endswith(",") and _NAME_COMMA_END.search(before[-30:]) and rest.lstrip().startswith(","):
@@ -374,7 +375,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         f = _Figure(a, b, value, kind, head_kind=head_kind, head_value=head_value, np_end=max(np_end, b),
                     np_text=mods, more=more, possessive=possessive)
         # qualifier, and "another" before a number
-        qm = search_lower(lex.qualifier_end_re, before[-40:])  # (the twin: same span, group in lower case)
+        qm = search_lower(lex.qualifier_end_re, before[-40:]) \
+            if last.endswith(_qualifier_ends()) else None  # (the twin: same span, group in lower case)
         qstart = a
         if qm and qm.group(1).lower() in ("about", "over") and \
                 lex.not_qualifier_end_re.search(before[-40:][:qm.start()]):
@@ -386,7 +388,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             qstart = a - (len(before[-40:]) - qm.start())
         elif plus:
             f.qualifier = "at_least"
-        am = _ANOTHER_END.search(s, max(0, qstart - 30), qstart)
+        am = _ANOTHER_END.search(s, max(0, qstart - 30), qstart) \
+            if qstart != a or last.endswith(("another", "further", "additional")) else None
         if am:
             f.more = True
             qstart -= len(s[:qstart]) - am.start()
@@ -452,6 +455,19 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if " to " in s or "between" in s.lower():
         figs = _ranges(figs, s, lex)
     return figs
+
+
+@functools.cache
+def _qualifier_ends() -> tuple[str, ...]:
+    """The last word of every qualifier ("at least", "some"): ``qualifier_end_re`` can match the text
+    before a number only when the last word there ends with one of them."""
+    return tuple({p.split()[-1] for p in _lexicon().qualifier_of})
+
+
+@functools.cache
+def _not_count_ends() -> tuple[str, ...]:
+    """The same for the words before a number that is no count ("aged", "post No.")."""
+    return tuple({p.split()[-1].lower() for p in word_list("numbers.not_counts_before")})
 
 
 #: the parts of a list before this one: "10 women and ", "63 children, 106 women, and "
