@@ -222,10 +222,11 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         accident = not _accident_gate().isdisjoint(words) and _accident_re().search(s) is not None or (
             not _event_gate().isdisjoint(words) and _THE_EVENT.search(s) is not None
             and _accident_re().search(_before(sents, sent, norm)) is not None)
+        denials = not _denial_gate().isdisjoint(words)  # (a denial word anywhere in the sentence)
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
-            if _not_asserted(f, s, ca, lex):
+            if _not_asserted(f, s, ca, lex, denials):
                 continue  # denied or negated: not asserted
             if accident or (f.more and accident_before):
                 accident_before = True
@@ -367,6 +368,13 @@ def _accident_gate() -> frozenset:
 
 
 @functools.cache
+def _denial_gate() -> frozenset:
+    """The words of the lexicon's denials (``denial_re``): a sentence with none of them denies none
+    of its figures."""
+    return _gate_words(word_list("denial.words"))
+
+
+@functools.cache
 def _event_gate() -> frozenset:
     """The words of ``_THE_EVENT``'s events: a sentence with none of them has no "the blast" in it."""
     return _gate_words(word_list("accidents.events"))
@@ -441,12 +449,13 @@ def _whole_war_toll(f: _Figure, s: str) -> bool:
         and not _REMAINS.search(s, f.ev_start, f.end)
 
 
-def _not_asserted(f: _Figure, s: str, ca: int, lex) -> bool:
+def _not_asserted(f: _Figure, s: str, ca: int, lex, denials: bool = True) -> bool:
     """Is the figure denied ("denied that 12 soldiers were killed", see _denied) or negated ("no
     soldiers were killed") within its clause (from ``ca``)? The negation pattern is tried only when
-    its word occurs (a plain substring test, far cheaper than the pattern)."""
+    its word occurs (a plain substring test, far cheaper than the pattern), the denial pattern only
+    when the sentence has a denial word (``denials``: see ``_denial_gate``)."""
     before = s[ca:f.start]
-    return _denied(before, lex) or bool("no" in before and _NEGATION_END.search(before))
+    return denials and _denied(before, lex) or bool("no" in before and _NEGATION_END.search(before))
 
 
 def _called_false(f: _Figure, s: str, cb: int) -> bool:
