@@ -437,7 +437,9 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
         figs = _kin(s, figs, lex)
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
-        figs = sorted(figs + _named(s, figs, lex, words), key=lambda f: f.start)
+        named = _named(s, figs, lex, words)
+        if named:  # (none in most sentences: the figures are in text order already)
+            figs = sorted(figs + named, key=lambda f: f.start)
     if "since" in words or "this" in words or "far" in words:
         figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
     if figs and not lex.ordinal_words.isdisjoint(words):
