@@ -537,7 +537,7 @@ def _ranges(figs: list[_Figure], s: str, lex: _Lexicon) -> list[_Figure]:
         if f.category is None or f.kind != "num":
             continue
         window = s[max(0, f.ev_start - 40):f.ev_start]
-        m = _RANGE_LOW.search(window)
+        m = _RANGE_LOW.search(window) if window.rstrip().endswith(("to", "and")) else None  # (its last word)
         if not m or (m.group("joint") == "and" and not m.group("lead")):
             continue
         lo_start = f.ev_start - len(window) + m.start("lo")
