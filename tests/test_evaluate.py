@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pandas as pd
 import pytest
 
-from casualties.evaluate import (POOLED_TEST, REAL_BATCHES, cli_eval, evaluation_table, f1_interval, load_examples,
-                                 run, score)
+from casualties.evaluate import (POOLED_TEST, REAL_BATCHES, cli_eval, error_kinds, evaluation_table, f1_interval, load_examples,
+                                 run, score, where_missed)
 
 
 def claim(unit, side="armenia", category="killed", count=4, qualifier="exact", claimant_side="armenia",
@@ -78,7 +79,7 @@ def test_evaluation_table_has_one_row_per_phenomenon():
     df = evaluation_table()
     assert list(df.columns) == ["split", "phenomenon", "precision", "recall", "f1", "f1_low", "f1_high", "f1_blind",
                                 "f1_current", "f1_full", "background_accuracy", "n", "predicted", "units"]
-    assert {"real-dev", "real-test", "real-test2", "real-test3", "real-test4", "real-test5", "real-test-all", "dev",
+    assert {"real-dev", "real-test", "real-test2", "real-test3", "real-test4", "real-test5", "real-test6", "real-test-all", "dev",
             "heldout", "seed"} == set(df["split"])
     dev = df[df["split"] == "dev"].set_index("phenomenon")
     assert {"all", "combined", "revised", "background", "non_casualty"} <= set(dev.index)
@@ -93,6 +94,7 @@ def test_cli_eval_prints_the_scores():
     assert "F1" in text and "heldout" in text and "seed" in text
     for split in ("real-dev", "real-test", "dev"):
         assert any(line.split()[:2] == [split, "all"] for line in text.splitlines())
+    assert any(line.startswith(f"{POOLED_TEST} errors:") for line in text.splitlines())
 
 
 def test_side_blind_and_current_views():
@@ -132,3 +134,43 @@ def test_predicted_counts_every_figure_the_extractor_gave():
     figure_free = [u for u in units if not u["claims"]]
     assert df.loc["none", "n"] == 0
     assert df.loc["none", "predicted"] == len(run([u for u in figure_free if "none" in u["tags"]])[1])
+
+
+def test_error_kinds_pair_a_miss_with_a_false_figure_that_differs_in_one_field():
+    """A figure found with the wrong side (or category, or count) is one error of that kind, not a
+    miss and a false figure; what cannot be paired so is missed or spurious."""
+    gold = [claim("u1"), claim("u1", side="azerbaijan", category="wounded", count=2), claim("u1", count=5),
+            claim("u2", category="captured", count=4)]
+    pred = [claim("u1"), claim("u1", side="armenia", category="wounded", count=2), claim("u1", count=6),
+            claim("u1", side="combined", category="missing", count=1), claim("u3", count=9)]
+    assert error_kinds(gold, pred) == {"missed": 1, "spurious": 2, "wrong side": 1, "wrong category": 0,
+                                       "wrong count": 1}
+
+
+def test_error_kinds_account_for_every_miss_and_false_figure_of_the_score():
+    """On real text the kinds add up to the score's misses and false figures: each pair is one of
+    each, and the rest are counted once."""
+    units = load_examples("real-test6")
+    gold, pred = run(units)
+    kinds = error_kinds(gold, pred)
+    s = score(gold, pred)["scc"]
+    pairs = kinds["wrong side"] + kinds["wrong category"] + kinds["wrong count"]
+    assert kinds["missed"] + pairs == s["fn"]
+    assert kinds["spurious"] + pairs == s["fp"]
+
+
+def test_where_missed_reads_the_sentence_of_a_missed_figure_alone():
+    """A missed figure whose sentence alone gives it was lost in the article-level steps (here the
+    second mention merged as a repeat of the first); one whose sentence gives nothing was lost in
+    reading the sentence. Every side-blind miss is counted once."""
+    units = [{"id": "repeat", "published": dt.date(2022, 9, 14), "claims": [
+                 dict(claim("repeat", side="azerbaijan", count=2), evidence="two soldiers were killed. Later"),
+                 dict(claim("repeat", side="azerbaijan", count=2), evidence="the ministry said two soldiers")],
+              "text": "Azerbaijan said two soldiers were killed. Later the ministry said two soldiers were killed."},
+             {"id": "unread", "published": dt.date(2022, 9, 14), "claims": [dict(claim("unread", count=12), evidence="buried 12")],
+              "text": "Two soldiers were killed. Relatives buried 12 on Monday."}]
+    gold, pred = run(units)
+    where = where_missed(units, pred)
+    assert where["lost in the article-level steps"] == 1
+    assert where["sentence gives no figure"] == 1
+    assert sum(where.values()) == score(gold, pred)["blind"]["fn"] == 2

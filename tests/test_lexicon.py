@@ -209,3 +209,15 @@ def test_the_accident_gate_lets_every_accident_phrase_through():
         words = set(_TOKEN.findall(sentence.lower()))
         assert not _accident_gate().isdisjoint(words), phrase
         assert _accident_re().search(sentence), phrase
+
+
+def test_every_mine_phrase_passes_the_mine_gate_however_it_is_broken():
+    """side.mine_blast gates its pattern with the longest word of each phrase of lexicon [combined]
+    mines, not with substrings written out in code: every listed phrase, even split over a line
+    ("explosive\\ndevice"), is a mine blast; a clause with none of them is not."""
+    from casualties.extract.lexicon import _lexicon
+    from casualties.extract.side import mine_blast
+    lex = _lexicon()
+    for phrase in word_list("combined.mines"):
+        assert mine_blast(f"two people were hit by a {phrase.replace(' ', chr(10))} near the village", lex), phrase
+    assert not mine_blast("two people were hit by shelling near the village", lex)

@@ -37,6 +37,10 @@ def _figures(claims) -> Counter:
 def test_spec(case):
     got = extract(case["text"], dt.date.fromisoformat(case["published"]))
     assert _figures(got) == _figures(case["claims"]), case["text"]
+    if case["claims"] and all("claimant_side" in c for c in case["claims"]):
+        # a case about who gave the figures states their claimant side too
+        key = lambda c: (*(c[k] for k in KEYS), c["claimant_side"])  # noqa: E731
+        assert Counter(map(key, got)) == Counter(map(key, case["claims"])), case["text"]
 
 
 def test_every_phenomenon_of_issue_13_has_a_spec_file():

@@ -32,7 +32,7 @@ VIEWS = {"scc": SCC, "blind": BLIND, "full": FULL}
 #: every batch; each batch's test part is scored apart, so that a later batch (labelled after some
 #: rounds of rules) never changes the earlier frozen score it is compared with.
 REAL_BATCHES = {"real-test": "real", "real-test2": "real2", "real-test3": "real3", "real-test4": "real4",
-                "real-test5": "real5"}
+                "real-test5": "real5", "real-test6": "real6"}
 #: Every batch's test part together: the pooled frozen test, whose interval is the narrowest.
 POOLED_TEST = "real-test-all"
 SPLITS = ("real-dev", *REAL_BATCHES, POOLED_TEST, "dev", "heldout", "seed")
@@ -151,6 +151,80 @@ def _norm(v):
     return int(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
 
 
+#: What ``error_kinds`` counts, in the order ``casualties eval`` prints it.
+ERROR_KINDS = ("missed", "spurious", "wrong side", "wrong category", "wrong count")
+
+
+def error_kinds(gold, predicted) -> dict[str, int]:
+    """The errors on (side, category, count), by kind. In each unit the gold and predicted tuples
+    left unmatched are paired when they differ in one field only (a gold figure found with the
+    wrong side is one 'wrong side', not a miss and a false figure); pairs are taken field by field
+    in the order of ``SCC``. What is left unpaired is 'missed' (gold) or 'spurious' (predicted)."""
+    kinds = dict.fromkeys(ERROR_KINDS, 0)
+    pred_by_unit = _units(predicted)
+    for unit, gold_rows in _units(gold).items():
+        _pair_errors(kinds, gold_rows, pred_by_unit.pop(unit, []))
+    for pred_rows in pred_by_unit.values():  # units with no gold figure
+        kinds["spurious"] += len(pred_rows)
+    return kinds
+
+
+def _pair_errors(kinds: dict[str, int], gold: list[dict], pred: list[dict]) -> None:
+    key = lambda r: tuple(_norm(r[k]) for k in SCC)  # noqa: E731
+    gc, pc = Counter(map(key, gold)), Counter(map(key, pred))
+    missed, spurious = list((gc - pc).elements()), list((pc - gc).elements())
+    for i, field in enumerate(SCC):
+        for m in list(missed):
+            twin = next((e for e in spurious if all(m[j] == e[j] for j in range(len(SCC)) if j != i)), None)
+            if twin is not None:
+                kinds[f"wrong {field}"] += 1
+                missed.remove(m)
+                spurious.remove(twin)
+    kinds["missed"] += len(missed)
+    kinds["spurious"] += len(spurious)
+
+
+#: Where ``where_missed`` finds a missed figure lost, in the order ``casualties eval`` prints it.
+MISSED_WHERE = ("sentence gives no figure", "sentence gives other figures only",
+                "sentence gives the count, other category", "lost in the article-level steps")
+
+
+def where_missed(units: list[dict], predicted) -> dict[str, int]:
+    """Where the figures the extractor missed (side-blind: no predicted figure of the unit has the
+    gold (category, count)) are lost: the sentence holding each one's evidence is read again alone,
+    with the same published date. If that finds the figure, it was lost in the article-level steps
+    (repeats, headlines, background, context); if not, in reading the sentence itself."""
+    from .extract import extract
+    from .extract.text import _sentences
+
+    out = dict.fromkeys(MISSED_WHERE, 0)
+    pred_by_unit = _units(predicted)
+    key = lambda r: (_norm(r["category"]), _norm(r["count"]))  # noqa: E731
+    for u in units:
+        left = Counter(map(key, pred_by_unit.get(u["id"], [])))
+        for c in u["claims"]:
+            if left[key(c)] > 0:
+                left[key(c)] -= 1
+                continue
+            alone = extract(_sentence_of(u["text"], c["evidence"], _sentences), u["published"])
+            if any(key(a) == key(c) for a in alone):
+                out["lost in the article-level steps"] += 1
+            elif any(_norm(a["count"]) == _norm(c["count"]) for a in alone):
+                out["sentence gives the count, other category"] += 1
+            else:
+                out["sentence gives other figures only" if alone else "sentence gives no figure"] += 1
+    return out
+
+
+def _sentence_of(text: str, evidence: str, sentences) -> str:
+    """The sentence of ``text`` where ``evidence`` starts, stretched to the evidence's end."""
+    at = text.find(evidence)
+    for s in sentences(text):
+        if s.start <= at < s.end:
+            return text[s.start:max(s.end, at + len(evidence))]
+    return evidence
+
+
 # ------------------------------------------------------------------------------------------------
 # The development set
 # ------------------------------------------------------------------------------------------------
@@ -169,7 +243,7 @@ def real_split(url: str) -> str:
 def load_examples(split: str = "dev") -> list[dict]:
     """Labelled units: ``dev`` and ``heldout`` sentences (JSONL), ``seed`` articles, or the real
     corpus's ``real-dev`` part (all batches), the test part of one batch (``real-test``,
-    ``real-test2`` ... ``real-test5``) or of all of them (``real-test-all``).
+    ``real-test2`` ... ``real-test6``) or of all of them (``real-test-all``).
 
     ``heldout`` was written before any rule and never used to tune them. The dev units tagged
     ``round2``, ``round3`` and ``round4`` were written later as fresh tests, scored once (see
@@ -259,8 +333,8 @@ def cli_eval(out) -> int:
               "units; blind = (category, count); current = figures that are not background; full = +\n"
               "qualifier, claimant side; n = labelled figures; pred = figures the extractor gave (on\n"
               "the figure-free articles, tag 'none', pred counts false figures). real-dev and\n"
-              "real-test, real-test2 ... real-test5 are real news excerpts (the test part of each\n"
-              "batch, frozen; real-test-all = all five together); dev, heldout and seed are written\n"
+              "real-test, real-test2 ... real-test6 are real news excerpts (the test part of each\n"
+              "batch, frozen; real-test-all = all of them together); dev, heldout and seed are written\n"
               "by us.\n\n")
     head = (f"{'split':13} {'phenomenon':18} {'P':>6} {'R':>6} {'F1':>6} {'F1 95%':>11} {'blind':>6} "
             f"{'current':>7} {'full':>6} {'bg acc':>6} {'n':>5} {'pred':>5} {'units':>5}")
@@ -270,4 +344,18 @@ def cli_eval(out) -> int:
         out.write(f"{r.split:13} {r.phenomenon:18} {r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f} {band:>11} "
                   f"{r.f1_blind:6.3f} {r.f1_current:7.3f} {r.f1_full:6.3f} {r.background_accuracy:6.3f} "
                   f"{r.n:5d} {r.predicted:5d} {r.units:5d}\n")
+    _write_where(out, ("real-dev", POOLED_TEST))
     return 0
+
+
+def _write_where(out, splits: tuple[str, ...]) -> None:
+    """The errors by kind, and where the missed figures are lost, on the real splits."""
+    out.write("\nWhere the errors are (see error_kinds and where_missed):\n")
+    for split in splits:
+        units = load_examples(split)
+        gold, pred = run(units)
+        kinds = error_kinds(gold, pred)
+        out.write(f"{split:13} errors: " + ", ".join(f"{kinds[k]} {k}" for k in ERROR_KINDS) + "\n")
+        where = where_missed(units, pred)
+        out.write(f"{'':13} missed side-blind, {sum(where.values())}: "
+                  + ", ".join(f"{where[k]} {k}" for k in MISSED_WHERE) + "\n")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, LexiconPattern
+from .lexicon import _TOKEN, _key, _lexicon, word_list, LexiconPattern
 from .patterns import (
     LIST_WORDS,
     _AGED,
@@ -37,6 +38,8 @@ from .text import search_lower
 if TYPE_CHECKING:
     from .figures import _Figure
     from .lexicon import _Lexicon
+    from .pipeline import _Claim
+    from .text import _Sentence
 
 
 #: "belonged to ", "pertain to ": the verb that gives remains the people they are of
@@ -265,3 +268,39 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     if words & lex.nc_verbs:
         return False
     return bool(_GAP_OK.match(g))
+
+
+#: a single blast named after the victims: "a landmine", "an anti-personnel mine", "a mine explosion"
+_ONE_BLAST = LexiconPattern(r"\b(?:a|an|one)\s+(?:[\w'’-]+\s+){0,2}?(?:\L<combined.mines>)\b", re.I)
+
+
+@functools.cache
+def _mine_victim_words() -> tuple[frozenset, frozenset]:
+    """lexicon [mine_victims]: (hurt, dead)."""
+    return frozenset(word_list("mine_victims.hurt")), frozenset(word_list("mine_victims.dead"))
+
+
+def _one_blast_hurt(claims: list[_Claim], sents: list[_Sentence], norm: str) -> None:
+    """'An employee of the agency fell victim to a landmine ... His right leg was amputated', 'three
+    deminers got blown up by a mine. Doctors called their condition moderate': the victims of one
+    blast, counted as casualties by the words of the blast, are wounded when the story tells an
+    injury. The figure's sentence and the two after it are read in turn, and the first that tells
+    what happened decides: an injury word (lexicon [mine_victims] hurt) makes the figure wounded, a
+    death word ([mine_victims] dead) leaves it as it is, whoever it is about. A later sentence that
+    names a mine again tells of another blast ("On March 3, a car ran into a mine. He was
+    wounded"): the reading stops before it. A toll of mine victims over time ("268 people have
+    become mine victims") names no single blast and stays casualties."""
+    hurt, dead = _mine_victim_words()
+    mines = _lexicon().combined_mines_re
+    for c in claims:
+        if c.fig.category != "casualties" or not _ONE_BLAST.search(norm, c.start, c.sent.end):
+            continue
+        for sent in sents[c.sent.index:c.sent.index + 3]:
+            if sent.index > c.sent.index and mines.search(norm, sent.start, sent.end):
+                break
+            words = set(_TOKEN.findall(norm[sent.start:sent.end].lower()))
+            if not dead.isdisjoint(words):
+                break
+            if not hurt.isdisjoint(words):
+                c.fig.category = "wounded"
+                break

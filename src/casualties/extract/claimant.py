@@ -112,7 +112,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if country_s and s_sides:
             side = s_sides[0]
             return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
-        ante = _antecedent(body, memory)
+        ante = _antecedent(body, memory, lex)
         if ante:
             return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
         return _Speaker(_tidy(t), None, 0, 0, head=body, institutional=True)
@@ -130,7 +130,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     am = lex.anaphora_re.match(t)
     if am:
         head = _key(_LEADING_DET.sub("", t))
-        ante = _antecedent(head, memory)
+        ante = _antecedent(head, memory, lex)
         if ante:
             return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
         if head in lex.institutional:
@@ -190,14 +190,18 @@ def _body_part(text: str, lex: _Lexicon) -> str:
     return text[min(starts):] if starts else text
 
 
-def _antecedent(head: str, memory: list[_Speaker]) -> _Speaker | None:
+def _antecedent(head: str, memory: list[_Speaker], lex: _Lexicon | None = None) -> _Speaker | None:
+    """The earlier speaker an anaphor refers to: a pronoun or a document ("the report", lexicon
+    [claimants.anaphora] documents) the last one with a side, a head ("the ministry") the last
+    one whose name or head shares a word with it."""
     if not memory:
         return None
     head = head.lower()
+    documents = lex.raw["claimants"]["anaphora"]["documents"] if lex is not None else ()
     for sp in reversed(memory):
         if sp.side is None:
             continue
-        if head in ("it", "he", "she", "they", "statement", "the statement"):
+        if head in ("it", "he", "she", "they", "the statement") or head in documents:
             return sp
         words = set(head.replace("'s", "").split())
         if words & set(sp.name.lower().split()) or words & set(sp.head.lower().split()):
@@ -370,3 +374,66 @@ def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, 
         return None
     spoken = [sp for sp in _speakers(tail, (0, len(tail)), lex, memory, []) if sp.start <= 60]
     return spoken[0] if spoken else None
+
+
+def settle_claimants(claims: list, sents: list[_Sentence], norm: str, lex: _Lexicon) -> None:
+    """The claimant rules that read the whole article, once its sides are settled."""
+    total_borrows_no_speaker(claims, sents, norm)
+    speaker_after(claims, sents, norm, lex)
+
+
+def total_borrows_no_speaker(claims: list, sents: list[_Sentence], norm: str) -> None:
+    """A total across the two sides ("Nearly 6,000 people were killed on both sides"; "The combined
+    death toll now stands at 400") that no one gives in its own sentence is the article's own
+    count: it borrows no speaker from the sentences before, whose speaker, one side's, spoke of
+    its own people (as a war's toll borrows none, pipeline). A speaker that closes the quotation
+    holding the total still gives it ('"... 13 soldiers died on both sides," the ministry said')."""
+    for c in claims:
+        if c.side != "combined" or not c.attributed_by_context:
+            continue
+        first = c.sent.index
+        while first and sents[first - 1].para == c.sent.para:
+            first -= 1
+        if norm.count('"', sents[first].start, c.start) % 2:
+            continue  # inside a quotation: its speaker's
+        c.claimant, c.claimant_side = "unattributed", "unknown"
+
+
+def speaker_after(claims: list, sents: list[_Sentence], norm: str, lex: _Lexicon) -> None:
+    """The source named right after the news: "An Armenian soldier was killed on the border.
+    According to the Armenian Defence Ministry, the shooting began at dawn." News copy states a
+    loss first and its source in the next sentence; a figure that no speaker claims (none in its
+    sentence, in the sentences before it or at the close of its quotation) takes the speaker that
+    the next sentence names, in its paragraph or the next, when that speaker is of the figure's own
+    side (a side reports its own losses), or an institution with no side of its own ("The ministry
+    said ..."), which is then that side's, as in the figure's own sentence. Not the other side's
+    speaker ("Two Armenian soldiers were killed. Baku said Armenian units had fired first" is no
+    claim of Baku's), nor an outlet (it relays, it is not the source), nor a speaker two sentences
+    on. Not a headline (a paragraph of one sentence with no closing stop: it sums up the story,
+    and the lede after it is no source; an attributed headline would also outrank the body's
+    mention of its figure in revisions._dedupe), nor a figure with no side, one counted on each
+    side (no one side's speaker owns it) or one whose side rests only on the article's context
+    (that side was guessed from the same speakers; the figure would borrow its own guess). Only
+    the claimant changes: the side rules have run before this, and do not read it."""
+    for c in claims:
+        if c.claimant != "unattributed" or c.side not in ("armenia", "azerbaijan", "karabakh", "russia") \
+                or c.side_rule.split(">")[0] in ("article", "none", "each_side"):
+            continue
+        k = c.sent.index + 1
+        if k >= len(sents) or sents[k].para - c.sent.para > 1:
+            continue
+        if sents[k].para != c.sent.para and (c.sent.index == 0 or sents[c.sent.index - 1].para != c.sent.para) \
+                and norm[c.sent.end - 1] not in ".!?\"'":
+            continue  # a headline
+        nxt = norm[sents[k].start:sents[k].end]
+        if search_lower(lex.speech_re, nxt) is None and search_lower(lex.according_re, nxt) is None:
+            continue
+        m = search_lower(lex.side_re, nxt)
+        sides = [lex.side_of[_key(m.group(0))]] if m else []
+        found = [sp for a, b in _clauses(nxt) for sp in _speakers(nxt, (a, b), lex, [], sides)]
+        sp = found[0] if found else None
+        if sp is None or sp.side not in (None, c.side) or sp.head in ("both", "media"):
+            continue
+        c.claimant = sp.name if sp.side else f"{lex.adjectives[c.side]} {sp.name.lower()}"
+        c.claimant_side = c.side
+        c.attributed_by_context = True

@@ -306,6 +306,22 @@ _THE_2020_WAR = LexiconPattern(r"\b2020\b|44-day|forty-four-day|six-week|second\
                                r"|patriotic\s+war", re.I)
 
 
+#: words that tie a sentence to the period of the sentence before: "Of these, 70 ..." at its start,
+#: "... during the specified period", "in the said period"
+_SAME_PERIOD = LexiconPattern(r"^\s*(?:of|among)\s+(?:them|these|those)\s*,|\b(?:\L<grammar.period_prepositions>)\s+the\s+"
+                              r"(?:\L<grammar.period_back>)\s+period\b", re.I)
+
+
+def same_period_as_before(s: str) -> bool:
+    """'382 people have fallen victim to landmines since November 2020. Of these, 70 have lost their
+    lives', '... 341 citizens became victims of landmines. 65 people died and 276 were injured during
+    the specified period': a sentence that opens on the toll before it ("Of these,") or names its
+    period ("the same period") counts over that toll's time, so its figures are background when
+    the toll is (a running tally, an earlier war). The pipeline takes the background of the largest
+    figure of the sentence before."""
+    return _SAME_PERIOD.search(s) is not None
+
+
 def _background_date(ctext: str, published: dt.date | None):
     if _THE_2020_WAR.search(ctext):
         return dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year"

@@ -383,6 +383,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             # "information about 12 ...", "handed over 17": a preposition or a particle ("took
             # some 30,000 lives" keeps its "some")
             qm = None
+        if qm and qm.group(1).lower() == "about" and _told_about(s, a - (len(before[-40:]) - qm.start())):
+            qm = None
         if qm:
             f.qualifier = lex.qualifier_of[_key(qm.group(1))]
             qstart = a - (len(before[-40:]) - qm.start())
@@ -454,6 +456,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 x.category = None
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
+    if " and " in s and has_surname(words, lex):
+        _named_pair(figs, s, lex)
     if " to " in s or "between" in s.lower():
         figs = _ranges(figs, s, lex)
     return figs
@@ -470,6 +474,51 @@ def _qualifier_ends() -> tuple[str, ...]:
 def _not_count_ends() -> tuple[str, ...]:
     """The same for the words before a number that is no count ("aged", "post No.")."""
     return tuple({p.split()[-1].lower() for p in word_list("numbers.not_counts_before")})
+
+
+#: between a named person and the next person of one list: an aside ("(born in 1999)", ", 37"),
+#: "and", and up to five words of who the next person is ("and news agency journalist ")
+_PAIR_JOINT_END = re.compile(r"(?:\s*\([^()]{1,25}\)|\s*,\s*\d{1,2})?\s*,?\s+and\s+(?:[\w'’.-]+\s+){0,5}$")
+#: a verb that agrees with one person: "A and B" cannot be its subject
+_SINGULAR_VERB = re.compile(r"\b(?:was|is|has)\b")
+
+
+def _named_pair(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
+    """'operator Siraj Abishov and news agency journalist Maharram Ibrahimov, who were killed', 'an
+    employee of one company Orkhan Khanatov (born in 1999) and an employee of another Vusal
+    Gandaliyev (born in 1992) died': a person named right before "and" and a figure of one is the
+    first of two people the verb is about, whatever words of who they are stand before each. The
+    figure counts both (2), and may repeat a count given before ("two civilians were killed").
+    Not when the verb agrees with one person ("A and a soldier was ..." is no such pair), nor when
+    the name before "and" is counted by a figure of its own."""
+    for f in figs:
+        if f.value != 1 or f.kind not in ("single", "named") or f.source != "post" or f.category is None:
+            continue
+        joint = _PAIR_JOINT_END.search(s, max(0, f.start - 90), f.start)
+        if joint is None or _SINGULAR_VERB.search(s, f.np_end, f.ev_end):
+            continue
+        first = next((m for m in lex.surname_re.finditer(s, max(0, joint.start() - 60), joint.start())
+                      if m.end() == joint.start()), None)
+        if first is None or any(g is not f and g.category and g.ev_start <= first.start() < max(g.ev_end, g.np_end)
+                                for g in figs):
+            continue
+        f.value, f.ev_start = 2, first.start()
+
+
+#: what makes "about" the topic of a telling: a verb of telling right before it, or a noun of
+#: telling with the words of whose it is or a verb of appearing between ("a report from the State
+#: Border Service about", "information appeared about")
+_TOLD_ABOUT_END = LexiconPattern(r"(?:\b(?:\L<grammar.told_about>)|\b(?:\L<qualifiers.not_after>)(?:\s+(?:from|of|by)"
+                                 r"(?:\s+[\w'’-]+){1,5}?|\s+(?:\L<grammar.appeared_about>)))\s+$", re.I)
+
+
+def _told_about(s: str, about: int) -> bool:
+    """'the Armenian side reported about one soldier killed', 'the ministry informs about 19
+    wounded', 'a report from the State Border Service about an Azerbaijani soldier being wounded',
+    'information appeared about two dead servicemen': "about" after a telling is a preposition (what
+    was told), not an approximate count; the count is exact. "Reports said about 50 people were
+    killed" keeps "about": a verb of saying takes the count as its own words."""
+    return _TOLD_ABOUT_END.search(s, max(0, about - 80), about) is not None
 
 
 #: the parts of a list before this one: "10 women and ", "63 children, 106 women, and "
@@ -722,11 +771,9 @@ def _among_category(among: re.Match, lex: _Lexicon) -> str | None:
     if cat != VICTIMS and "victims" not in (w.lower() for w in words):
         return cat
     # "among the victims of mine explosions": landmine victims counted together are casualties
-    # (the project's reading); other victims are those of the toll before
-    return "casualties" if _MINE_WORDS.search(among.group(0)) else VICTIMS
-
-
-_MINE_WORDS = re.compile(r"\b(?:land)?mines?\b|\bexplosions?\b|\bexplosives?\b", re.I)
+    # (the project's reading; the mine words are lexicon [combined] mines); other victims are those
+    # of the toll before
+    return "casualties" if lex.combined_mines_re.search(among.group(0)) else VICTIMS
 
 
 def _is_population(word: str, lex: _Lexicon) -> bool:

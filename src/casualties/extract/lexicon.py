@@ -126,6 +126,7 @@ class _Lexicon:
     combined_strong_re: re.Pattern
     combined_weak_re: re.Pattern
     combined_mines_re: re.Pattern  # combined.mines: a blast's victims are no total across sides
+    combined_mines_gate: frozenset  # combined.mines, the longest word of each: a substring gate for the pattern
     place_re: re.Pattern
     place_of: dict
     prefilter_words: frozenset
@@ -177,6 +178,7 @@ class _Lexicon:
     things_after: frozenset
     kin_words: frozenset       # kin.relatives: "his son", "her husband"
     release_words: frozenset   # custody.released: captives counted as they are released
+    custody_nouns: frozenset   # custody.nouns: "captivity", "prisons": a place where people are held
     vague_groups: frozenset  # numbers.vague_groups: "the hundreds of captives"
     not_singular: frozenset  # population.not_singular: person nouns that are never one person
     place_units: frozenset  # regions.units: "Fizuli District"
@@ -406,6 +408,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
         kin_words=frozenset(raw["kin"]["relatives"]), release_words=frozenset(map(_key, raw["custody"]["released"])),
+        custody_nouns=frozenset(raw["custody"]["nouns"]),
         war_toll_nouns=frozenset(raw["people"]["war_toll"]),
         abbreviations=frozenset(raw["orthography"]["abbreviations"]),
         vague_groups=frozenset(num["vague_groups"]), not_singular=frozenset(pop["not_singular"]),
@@ -418,7 +421,7 @@ def _lexicon() -> _Lexicon:
         toll_end_re=toll_end_re, number_of_end_re=number_of_end_re, number_of_words=number_of_words,
         toll_of=toll_of, heads=heads, side_re=side_re, side_of=side_of,
         agent_re=agent_re, combined_strong_re=combined_strong_re, combined_weak_re=combined_weak_re,
-        combined_mines_re=combined_mines_re,
+        combined_mines_re=combined_mines_re, combined_mines_gate=_gate_words(raw["combined"]["mines"]),
         place_re=place_re, place_of=place_of, prefilter_words=prefilter_words,
         speech_gate_words=speech_gate_words, speech_re=speech_re, according_re=according_re,
         known_re=known_re, known_of=known_of, body_re=body_re, body_of=body_of, names_re=names_re,

@@ -392,8 +392,10 @@ _IN_KARABAKH_AFTER = LexiconPattern(r"(?:\s+(?:\L<movement.in_karabakh_verbs>)){
                                     r"(?![\w'’-]|\s+(?:\L<attack.karabakh_events>))", re.I)
 # an attacker phrase that ends in a fire word ("of the Azerbaijani shelling")
 _FIRE_END = LexiconPattern(r"(?:\L<attack.fire_end>)$", re.I)
+#: "among them", "among whom": the words of LIST_WORDS that also open a part of the toll before
+_AMONG_WORDS = r"among\s+them|among\s+whom"
 #: the words that open a list of a total's parts: "including", "among them", "among whom"
-LIST_WORDS = r"(?:including|among\s+them|among\s+whom)"
+LIST_WORDS = rf"(?:including|{_AMONG_WORDS})"
 # the start of a parenthetical list of parts
 _INCLUDING = re.compile(r"(?:,\s*|^\s+)" + LIST_WORDS + r"\b", re.I)
 # headline style, with no article: "Azerbaijani serviceman became martyr", "Armenian Soldier Killed
@@ -414,7 +416,7 @@ _UNIT_PART = LexiconPattern(r"\s+(?:of|from)\s+(?:the|its|their)\s+(?:[\w'’-]+
 _THESE_END = re.compile(r"\b(?:these|those)\s+$", re.I)
 _THE_OTHER_END = re.compile(r"\bthe\s+(?:other|remaining)\s+$", re.I)
 # the words that open a part of the toll before them: ", of whom ", ", of which ", ", among them "
-_WHOM_END = re.compile(r"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|among\s+them|among\s+whom)\s+(?:a\s+total\s+of\s+)?$", re.I)
+_WHOM_END = re.compile(rf"(?:,|\(|[–—-])\s*(?:of\s+whom|of\s+which|{_AMONG_WORDS})\s+(?:a\s+total\s+of\s+)?$", re.I)
 # a sentence that opens on the toll of the sentence before: "Of them, ", "Among them, ", "Of these, "
 _PARTS_OPEN = re.compile(r"\s*(?:of|among)\s+(?:them|these|those|whom)\s*[,:]?\s*", re.I)
 # a member of a list of parts that leaves out its verb and names a service: "12 of the Interior

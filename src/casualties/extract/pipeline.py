@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .claimant import _flush, _speaker_for, _speakers, quote_speaker
+from .category import _one_blast_hurt
+from .claimant import _flush, _speaker_for, _speakers, quote_speaker, settle_claimants
 from .dates import (
     _background_date,
     _background_scope,
@@ -17,6 +18,7 @@ from .dates import (
     _incident_date,
     _is_background,
     _is_tally,
+    same_period_as_before,
 )
 from .figures import VICTIMS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
 from .lexicon import _gate_words, _key, _lexicon, _words, word_list, LexiconPattern
@@ -297,6 +299,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             background = background or tally or (f.category == "captured" and f.released)
             if f.part_of_before and claims:
                 background = claims[-1].is_background  # "Of them, 719 are civilians": the toll's time
+            elif not background and claims and claims[-1].sent.index == sent.index - 1 and same_period_as_before(s):
+                # "Of these, 70 have lost their lives", "... during the specified period": the toll's time
+                background = max((c for c in claims[-LOOKBACK:] if c.sent.index == sent.index - 1),
+                                 key=lambda c: c.fig.value).is_background
             f.population = _population(f, new, recent)
             pair = each_side(context)
             for one in pair or (side,):
@@ -327,6 +333,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                         sp.side = resolved.claimant_side
                         memory.append(sp)
                         last_speaker = (sp, sent)
+    _one_blast_hurt(claims, sents, norm)
+    settle_claimants(claims, sents, norm, lex)
     settle_repeats(claims)
     settle_sums(claims)
     _revisions(claims, norm, lex)

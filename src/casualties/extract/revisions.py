@@ -63,7 +63,10 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     when category, count and background agree and so do their sides, or one side rests only on
     the article's context (see _same_side), whoever says it (an outlet relays a ministry's figure,
     the other side confirms it), and qualifiers aside ("more than 200", "at least 200"); a count of
-    bodies and a death toll are two figures. Small counts ("one was wounded") are merged when the
+    bodies and a death toll are two figures. The figure keeps the qualifier of the mention kept,
+    not a hedge of another mention ("Gunfire left at least three people dead" ... "three policemen
+    were killed" is 3, exact): ANNOTATION.md, a qualifier applies only to the number it directly
+    precedes. Small counts ("one was wounded") are merged when the
     earlier mention is a headline, a caption or the lede, when they are in different paragraphs
     and do not both name someone, or when one mention names the person and the other does not
     ("an Azerbaijani soldier was killed ... Anar Kazimov was fatally shot").
@@ -111,10 +114,9 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
         if drop.incident_start and not drop.dated_by_context and (keep.incident_start is None or keep.dated_by_context):
             keep.incident_start, keep.incident_end = drop.incident_start, drop.incident_end
             keep.date_precision, keep.dated_by_context = drop.date_precision, drop.dated_by_context
-        if keep.fig.qualifier == "exact" and drop.fig.qualifier != "exact":
-            keep.fig.qualifier = drop.fig.qualifier
         if drop.fig.released and drop.is_background:
             keep.is_background = True
+        _carry_superseded(keep, drop)
         out[twin] = keep
     out = _headline_repeats(out, headlines, in_body)
     out.sort(key=lambda c: (c.start, c.end))
@@ -213,7 +215,7 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
         return False  # "more than 100 dead" and "the bodies of 100 soldiers" are two figures
     if o.fig.other_group or c.fig.other_group:
         return False  # "the previous group of 15 prisoners" is not the 15 of today's story
-    return o.fig.source != "breakdown" and not o.superseded and not c.superseded \
+    return o.fig.source != "breakdown" \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
              or c.dated_by_context or (o.incident_start <= c.incident_end
                                        and c.incident_start <= o.incident_end)) \
@@ -221,6 +223,15 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
              or (o.fig.kind == "named") != (c.fig.kind == "named") or _same_surname(o, c)) \
         and ("unknown" in (o.fig.population, c.fig.population) or o.fig.population == c.fig.population
              or "named" in (o.fig.kind, c.fig.kind))  # a name says nothing of who the person was
+
+
+def _carry_superseded(keep: _Claim, drop: _Claim) -> None:
+    """A mention that a later toll supersedes is still a mention of its figure: "three soldiers were
+    killed" in the lede and "Three servicemen were killed ... A little later, two dead were
+    reported" further down are one figure of three, not two (ANNOTATION.md: a figure repeated in
+    the same text is labelled once). So _twins does not ask whether a mention is superseded, and
+    the one kept is superseded when either was."""
+    keep.superseded = keep.superseded or drop.superseded
 
 
 def _same_surname(o: _Claim, c: _Claim) -> bool:

@@ -773,7 +773,7 @@ def _rule_attacker(c: SideContext) -> str | None:
 def _custody(am: re.Match, lex: _Lexicon) -> bool:
     """Is the agent a place of custody ("Azerbaijani captivity", "Armenian prisons")? It names who
     holds the people, never their own unit (lexicon [custody] nouns)."""
-    return am.group(0).lower().rsplit(None, 1)[-1] in lex.raw["custody"]["nouns"]
+    return am.group(0).lower().rsplit(None, 1)[-1] in lex.custody_nouns
 
 
 #: "wounded by a sergeant of the Azerbaijani army": the rank did it.
@@ -998,10 +998,9 @@ def mine_blast(text: str, lex: _Lexicon) -> bool:
     "blown up on mines", "an unexploded ordnance blast")? Those are hit by one side's munitions
     where they live or work, not in a clash of two sides, so they are never a total across sides
     (ANNOTATION.md, combined: both sides' people counted together); lexicon [combined] mines. A
-    plain substring test gates the pattern."""
+    plain substring test of the list's own words (``combined_mines_gate``) gates the pattern."""
     low = text.lower()
-    return ("mine" in low or "ordnance" in low or "uxo" in low or "explosive dev" in low) and \
-        lex.combined_mines_re.search(text) is not None
+    return any(w in low for w in lex.combined_mines_gate) and lex.combined_mines_re.search(text) is not None
 
 
 def _party_in(text: str, lex: _Lexicon) -> str | None:
