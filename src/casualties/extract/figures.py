@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
-from .lexicon import _key, LexiconPattern
+from .lexicon import _key, _lexicon, word_list, LexiconPattern
 from .numbers import _parse_number
 from .text import finditer_lower, search_lower
 from .patterns import (
@@ -78,7 +79,7 @@ if TYPE_CHECKING:
     from .lexicon import _Lexicon
 
 
-@dataclass
+@dataclass(slots=True)  # (slots: made and read thousands of times per article; a little faster)
 class _Figure:
     start: int                 # the number as written, in sentence coordinates
     end: int
@@ -312,17 +313,23 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 skip.add(part.siblings_start)
             continue  # "one of seven martyrs": the subset, not the total
         before = s[:a]
+        # the last word before the number, in lower case: each pattern below that ends with a word
+        # ("of the ", "these ", "Sahakyan, ") is tried only when this word ends as it does
+        last = before[-40:].split()[-1:]
+        last = last[0].lower() if last else ""
         if m.group("words") and m.group("words").lower() in ("hundred", "thousand", "dozen") \
                 and _VAGUE_SCALE_END.search(before[-20:]):
             continue  # "several thousand were killed": vague (ANNOTATION.md)
-        if search_lower(lex.not_count_before_re, before[-25:]) or _AGED_AND_END.search(before[-25:]):
+        if last.endswith(_not_count_ends()) and search_lower(lex.not_count_before_re, before[-25:]) \
+                or "aged" in before[-25:] and _AGED_AND_END.search(before[-25:]):
             continue  # "aged 19", "post No. 3"
-        if value < 120 and _NAME_COMMA_END.search(before[-30:]) and rest.lstrip().startswith(","):
+        if value < 120 and last.endswith(",") and _NAME_COMMA_END.search(before[-30:]) and rest.lstrip().startswith(","):
             continue  # "Hamlet Sahakyan, 45, a resident of Khramort": an age after a name
-        if _OF_THE_END.search(before[-40:]):
+        if last.endswith(("of", "among", "the", "these", "those")) and _OF_THE_END.search(before[-40:]):
             continue  # "Of the 49 dead, 16 were officers": a reference to a figure given before
-        if (_THE_END.search(before[-5:]) and _OWN_VERB.match(s, b)) or _THESE_END.search(before[-10:]) \
-                or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex)):
+        if last.endswith(("the", "these", "those", "other", "remaining")) and (
+                (_THE_END.search(before[-5:]) and _OWN_VERB.match(s, b)) or _THESE_END.search(before[-10:])
+                or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex))):
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
         if head_kind == "person" and _OF_THE_VICTIMS_END.search(s, b, np_end):
@@ -368,7 +375,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         f = _Figure(a, b, value, kind, head_kind=head_kind, head_value=head_value, np_end=max(np_end, b),
                     np_text=mods, more=more, possessive=possessive)
         # qualifier, and "another" before a number
-        qm = search_lower(lex.qualifier_end_re, before[-40:])  # (the twin: same span, group in lower case)
+        qm = search_lower(lex.qualifier_end_re, before[-40:]) \
+            if last.endswith(_qualifier_ends()) else None  # (the twin: same span, group in lower case)
         qstart = a
         if qm and qm.group(1).lower() in ("about", "over") and \
                 lex.not_qualifier_end_re.search(before[-40:][:qm.start()]):
@@ -382,12 +390,14 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             qstart = a - (len(before[-40:]) - qm.start())
         elif plus:
             f.qualifier = "at_least"
-        am = _ANOTHER_END.search(s, max(0, qstart - 30), qstart)
+        am = _ANOTHER_END.search(s, max(0, qstart - 30), qstart) \
+            if qstart != a or last.endswith(("another", "further", "additional")) else None
         if am:
             f.more = True
             qstart -= len(s[:qstart]) - am.start()
         f.ev_start, f.ev_end = qstart, f.np_end
-        f.other_group = _OTHER_GROUP.search(s, max(0, qstart - 40), qstart) is not None
+        f.other_group = (qstart != a or last.endswith("of")) \
+            and _OTHER_GROUP.search(s, max(0, qstart - 40), qstart) is not None
         _categorise(f, s, qstart, lex)
         if f.source == "post" and _ONE_OF_THE.match(s, b) and _GROUP_VERB.fullmatch(f.gap_text):
             continue  # "mourn one of the soldiers killed on Tuesday": the words describe the group
@@ -429,7 +439,9 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
         figs = _kin(s, figs, lex)
     if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
-        figs = sorted(figs + _named(s, figs, lex, words), key=lambda f: f.start)
+        named = _named(s, figs, lex, words)
+        if named:  # (none in most sentences: the figures are in text order already)
+            figs = sorted(figs + named, key=lambda f: f.start)
     if "since" in words or "this" in words or "far" in words:
         figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
     if figs and not lex.ordinal_words.isdisjoint(words):
@@ -449,6 +461,19 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if " to " in s or "between" in s.lower():
         figs = _ranges(figs, s, lex)
     return figs
+
+
+@functools.cache
+def _qualifier_ends() -> tuple[str, ...]:
+    """The last word of every qualifier ("at least", "some"): ``qualifier_end_re`` can match the text
+    before a number only when the last word there ends with one of them."""
+    return tuple({p.split()[-1] for p in _lexicon().qualifier_of})
+
+
+@functools.cache
+def _not_count_ends() -> tuple[str, ...]:
+    """The same for the words before a number that is no count ("aged", "post No.")."""
+    return tuple({p.split()[-1].lower() for p in word_list("numbers.not_counts_before")})
 
 
 #: between a named person and the next person of one list: an aside ("(born in 1999)", ", 37"),
@@ -561,7 +586,7 @@ def _ranges(figs: list[_Figure], s: str, lex: _Lexicon) -> list[_Figure]:
         if f.category is None or f.kind != "num":
             continue
         window = s[max(0, f.ev_start - 40):f.ev_start]
-        m = _RANGE_LOW.search(window)
+        m = _RANGE_LOW.search(window) if window.rstrip().endswith(("to", "and")) else None  # (its last word)
         if not m or (m.group("joint") == "and" and not m.group("lead")):
             continue
         lo_start = f.ev_start - len(window) + m.start("lo")
@@ -1339,9 +1364,12 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
                 f.category = None  # "including 12 children and nine elderly people were wounded": no row
     carried: dict[int, str] = {}  # the total's category, carried past a part that is no row
     for i, f in enumerate(figs):
-        prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if i else None
+        # (the sides and the total after a figure are read only for a bare number after a figure
+        # with a category: the first two rules below need one)
+        bare = f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category
+        prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if bare else None
         prev_end = prev_side.end() if prev_side else (figs[i - 1].ev_end if i else 0)
-        named_side = _ON_SIDE.match(s, f.end) or _from_side(s, f.end, lex)
+        named_side = (_ON_SIDE.match(s, f.end) or _from_side(s, f.end, lex)) if bare else None
         if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
                 and named_side and _SIDE_LIST_GLUE.fullmatch(s[prev_end:f.ev_start]):
             # "15 servicemen dead on the Armenian side and seven on the Azerbaijani side", "Two
@@ -1349,7 +1377,7 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
             f.category, f.source = figs[i - 1].category, "breakdown"
             f.ev_end = named_side.end()
             continue
-        total = _IN_TOTAL_AFTER.match(s, f.end)
+        total = _IN_TOTAL_AFTER.match(s, f.end) if bare else None
         if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
                 and total and _COMMA_END.search(s, 0, f.ev_start):
             # "Four Armenian and three Azerbaijani soldiers were killed, seven in total": the sum of

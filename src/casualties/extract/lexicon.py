@@ -55,6 +55,26 @@ def _words(phrases) -> str:
     return rf"(?<![\w'’-])(?:{_alt(phrases)})(?![\w'’-])"
 
 
+def _capitalised_words(phrases) -> str:
+    """What ``(?=(?-i:[A-Z]))`` + ``_words(phrases)`` with IGNORECASE matches (whole words, a capital
+    A-Z first, the rest in any case), to compile without IGNORECASE: each branch of the trie's top
+    is a case-sensitive capital, the rest of the phrases after it ignore case. A pattern whose every
+    branch opens on a literal is scanned by the engine from capital to capital, three times faster
+    than trying each position. (Phrases that start with another character keep the plain form.)"""
+    rests: dict[str, list[str]] = {}
+    for p in phrases:
+        if "a" <= p[:1] <= "z":
+            rests.setdefault(p[0].upper(), []).append(p[1:])
+    branches = []
+    for cap, tails in sorted(rests.items()):
+        body = _alt(tails)
+        branches.append(f"{cap}(?<![\\w'’-]{cap})(?i:{f'(?:{body})?' if '' in tails else body})")
+    others = [p for p in phrases if p and not "a" <= p[:1] <= "z"]
+    if others:
+        branches.append(rf"(?=[A-Z])(?<![\w'’-])(?i:{_alt(others)})")
+    return "(?:" + "|".join(branches) + r")(?![\w'’-])"
+
+
 def _gate_words(phrases) -> frozenset:
     """The longest word of every phrase: a sentence whose words miss all of them cannot match any
     phrase, so the grammar can skip it. A set lookup is far cheaper than a regex scan."""
@@ -312,7 +332,7 @@ def _lexicon() -> _Lexicon:
     combined_mines_re = re.compile(_words(raw["combined"]["mines"]), re.IGNORECASE)
     place_of = {_key(p): s for s, ps in raw["places"].items() for p in ps}
     # place names are proper nouns: a capital first checked case-sensitively skips most positions
-    place_re = re.compile(r"(?=(?-i:[A-Z]))" + _words(place_of), re.IGNORECASE)
+    place_re = re.compile(_capitalised_words(place_of))
 
     every_casualty_word = list(post_of) + list(pre_of) + [" ".join(h) for h, v in heads.items()
                                                           if v[0] == "casualty"] + list(toll_of)
@@ -382,6 +402,9 @@ def _lexicon() -> _Lexicon:
     # two to four capitalised words, one a surname: "Vanik Aram Ghazaryan", "Khalilzade Parviz Aghakishi oglu"
     surname_re = re.compile(rf"(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{0,3}}?{surname}(?:\s+(?:[A-Z][a-z'’-]+|oglu|qizi|kizi)){{0,3}}(?![\w'’-])"
                             rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-])")
+    # every match starts with a capital: tried first, it rules out at once the positions where the
+    # alternatives cost four times as much to fail (same matches)
+    surname_re = re.compile(rf"(?=[A-Z])(?:{surname_re.pattern})")
     return _Lexicon(
         ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
         kin_words=frozenset(raw["kin"]["relatives"]), release_words=frozenset(map(_key, raw["custody"]["released"])),

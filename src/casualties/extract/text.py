@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .lexicon import _Lexicon
 
 
-@dataclass
+@dataclass(slots=True)  # (slots: made and read thousands of times per article; a little faster)
 class _Sentence:
     start: int
     end: int
@@ -110,6 +110,8 @@ def _break_pattern(s: str) -> re.Pattern | None:
 
 def _is_meta_line(s: str, lex: _Lexicon) -> bool:
     """Bylines, 'Last update: ...' and date-only lines carry the article's date, not an incident's."""
+    if len(s) >= 90:
+        return False  # (both tests are for short lines: no lower-case copy of a long one)
     low = s.lower()
     if len(s) < 90 and low.startswith(tuple(lex.raw["dates"]["meta_line_prefixes"])):
         return True
