@@ -381,6 +381,30 @@ def test_ctrl_c_during_the_publish_is_one_line_and_exit_130(cli, project, monkey
     assert leftovers(project / "data/processed") == []
 
 
+def test_a_ctrl_c_that_a_library_swallows_still_ends_the_command_as_interrupted(cli, project, monkeypatch):
+    """Some libraries catch every exception while they import, KeyboardInterrupt included; a real
+    SIGINT once landed there during a build, which then went on and exited 0. The command must still
+    end as interrupted: one line, exit 130, and the published files whole."""
+    from casualties import cli as cli_module
+
+    before = digest(project / "data/processed")
+
+    def build_that_swallows_a_ctrl_c(args):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.5)  # the handler runs here, in this try
+        except BaseException:  # noqa: BLE001 - what such a library does
+            pass
+        return 0
+
+    monkeypatch.setattr(cli_module, "cmd_build", build_that_swallows_a_ctrl_c)
+    status, _, err = cli("--root", project, "build")
+    assert status == 130
+    assert err.count("\n") == 1 and "interrupted" in err and "Traceback" not in err
+    assert digest(project / "data/processed") == before
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back afterwards
+
+
 def test_a_real_sigint_during_the_build_exits_130_without_traceback(project):
     """SIGINT sent to `casualties build` once it holds the lock (reading inputs): one line, exit 130."""
     before = digest(project / "data/processed")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -295,15 +297,37 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+class _Interrupts:
+    """Ctrl-C raises KeyboardInterrupt as usual, and is also remembered: a library that catches
+    every exception while it imports (seen when the signal lands in an import) may swallow the
+    KeyboardInterrupt, and the command must still end as interrupted, not with exit 0."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def __call__(self, signum, frame) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    interrupts = _Interrupts()
+    main_thread = threading.current_thread() is threading.main_thread()  # (signals go to it alone)
+    previous = signal.signal(signal.SIGINT, interrupts) if main_thread else None
     try:
-        return args.func(args)
+        code = args.func(args)
+        if interrupts.seen:
+            raise KeyboardInterrupt
+        return code
     except KeyboardInterrupt:
         # Publishing swaps whole releases (release.py), so an interrupted build leaves one whole.
         after = "; data/processed/ holds a whole release (the previous or the new one)" if args.command == "build" else ""
         print(f"casualties {args.command}: interrupted{after}", file=sys.stderr)
         return 130
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGINT, previous)
 
 
 if __name__ == "__main__":
