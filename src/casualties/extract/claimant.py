@@ -260,10 +260,11 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):
             segs = segs[:-1]  # "Armenian media, citing the Defence Ministry, reported": the media speak
         last = segs[-1]
-        if len(last.split()) > 12 and _AND_SUBJECT.search(last):
+        conjunct = _last_conjunct(last) if len(last.split()) > 12 else None
+        if conjunct is not None:
             # "tensions flared as Azerbaijan said it had lost a soldier and the Karabakh army": the
             # subject of this verb is the conjunct after the last "and"
-            last = last[_AND_SUBJECT.search(last).start(1):]
+            last = last[conjunct.start(1):]
         # the speaker is the phrase right before the verb, or the one before a short apposition
         # ("The governor, Karen Sarkisyan, said"; "Azerbaijan, on the other hand, alleged")
         if len(last.split()) <= 12:
@@ -308,6 +309,14 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                 (a + max(0, m.start() - 60), a + m.end())
             out.append((1, sp))
     return [sp for _, sp in sorted(out, key=lambda x: x[0])]
+
+
+def _last_conjunct(text: str) -> re.Match | None:
+    """``_AND_SUBJECT.search(text)``. The pattern opens with ".*", so a search tries every start and
+    runs to the end from each (quadratic: some 100 us on a long phrase that has no conjunct); in a
+    text without a line break a match at any start is also one from the first character (".*"
+    takes the characters before it), so one ``match`` finds the same."""
+    return _AND_SUBJECT.match(text) if "\n" not in text else _AND_SUBJECT.search(text)
 
 
 def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, memory: list[_Speaker],
