@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key, LexiconPattern
-from .text import match_spans, search_lower
+from .text import finditer_lower, match_spans, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -724,7 +724,7 @@ def _rule_within_unit(c: SideContext) -> str | None:
     low = c.ctext.lower()
     if " in " not in low and "among" not in low:
         return None
-    for am in c.lex.agent_re.finditer(c.ctext):
+    for am in finditer_lower(c.lex.agent_re, c.ctext, low):  # (the twin: spans, and groups read by _key)
         if _custody(am, c.lex):
             continue
         if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
@@ -743,7 +743,7 @@ def _rule_attacker(c: SideContext) -> str | None:
     ca = c.s.find(c.ctext) if c.speaker is not None and not c.by_context else -1
     fs = c.f.start - max(0, c.s.find(c.ctext))  # the figure in clause coordinates
     aside = _REPORTING_ASIDE.search(c.ctext, max(0, fs))
-    for am in c.lex.agent_re.finditer(c.ctext):
+    for am in finditer_lower(c.lex.agent_re, c.ctext):  # (the twin: spans, and groups read by _key)
         if aside and am.start() >= aside.start() and not _ATTACK_VERB.match(c.ctext, am.end()):
             continue  # "..., indicating that Azerbaijani units are taking measures": what is reported next
         if _PLACE_OF_UNIT.match(c.ctext, am.end()) or _SUFFERED.match(c.ctext, am.end()):
@@ -826,7 +826,7 @@ def _rule_vehicle(c: SideContext) -> str | None:
     used by Russian peacekeepers, killing five people': the people in a side's vehicle, hit with
     it, are that side's (whoever fired: drones are no vehicles here)."""
     before = c.s[max(0, c.f.start - 120):c.f.start]
-    if not _VEHICLE_RE.search(before):
+    if not search_lower(_VEHICLE_RE, before):  # (the twin: a third of the time)
         return None
     if id(c.lex) not in _VEHICLE_OF:
         _VEHICLE_OF[id(c.lex)] = LexiconPattern(
