@@ -78,7 +78,6 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return _Speaker(name, side, 0, 0, head=name)
     bm = search_lower(lex.body_re, t)  # (its lower-case twin: same span; _body_name ignores case)
     sm = lex.side_re.search(t)
-    country_s = _THE_COUNTRYS.search(t)
     if bm:
         body = _body_name(bm.group(0), lex)
         if body == "media":
@@ -103,6 +102,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if pm:
             side = lex.place_of[_key(pm.group(0))]
             return _Speaker(_tidy(t), side, 0, 0, head=body)
+        country_s = _THE_COUNTRYS.search(t)  # (read only here: most phrases never get this far)
         if country_s and memory and memory[-1].side in lex.adjectives:
             # "Azerbaijan informed about its losses. The country's Health Ministry reported ...":
             # the country last named as a speaker (before a nationality later in the sentence:
