@@ -203,11 +203,13 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
     Azerbaijani side has two casualties' (a side that has the figure right after the verb)."""
     # Both patterns try every start in ``before`` (slow); each runs only when the words it ends on
     # occur, which a simple scan finds far faster.
-    m = _LOSS_VERB.search(before) and _LOST_SUBJECT.search(before) \
-        or _HAS_END.search(before) and _HAS_SUBJECT.search(before)
+    # (through their lower-case twins, which find the same spans: _LOST_SUBJECT tries every start
+    # and backtracks, three times faster so; the subject is read from ``before`` itself)
+    m = search_lower(_LOSS_VERB, before) and search_lower(_LOST_SUBJECT, before) \
+        or search_lower(_HAS_END, before) and search_lower(_HAS_SUBJECT, before)
     if not m or _THAT.search(m.group(0), m.end(1) - m.start(0)):
         return  # "the agency reported from the court that the four POWs ...": a speaker, not an owner
-    subj = m.group(1)
+    subj = before[m.start(1):m.end(1)]
     if _ENEMY.search(subj):
         f.enemy = True  # "the enemy lost up to 50 servicemen": the speaker's adversary
         return
