@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, LexiconPattern
+from .lexicon import _key, word_list, LexiconPattern
 from .patterns import (
     _ACCORDING_SEGMENT,
     _AS_END,
@@ -248,7 +249,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         # only the end of the clause before the verb can hold its subject
         head = c[max(0, m.start() - 240):m.start()]
         after_comma = _COMMA_QUOTE_END.search(head) is not None  # "..., said the ministry", '...," added it'
-        head = (head[:-60] + _AUX_TAIL.sub("", head[-60:])).rstrip(" ,")
+        head = (head[:-60] + _without_aux_tail(head[-60:])).rstrip(" ,")
         if m.group(0)[-3:].lower() == "ing":
             head = _PROGRESSIVE_END.sub("", head)  # "Armenia is reporting that": Armenia speaks
         if _AS_END.search(head[-12:]):
@@ -309,6 +310,28 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                 (a + max(0, m.start() - 60), a + m.end())
             out.append((1, sp))
     return [sp for _, sp in sorted(out, key=lambda x: x[0])]
+
+
+@functools.cache
+def _aux_last_words() -> frozenset:
+    """The last word of every phrase of _AUX_TAIL (lexicon grammar.aux_tail), in lower case."""
+    return frozenset(p.split(" ")[-1].lower() for p in word_list("grammar.aux_tail"))
+
+
+#: letters that IGNORECASE reads as "i" or "s" though str.lower() does not make them so
+_ODD_LETTERS = re.compile("[ıſİ]")
+
+
+def _without_aux_tail(head: str) -> str:
+    """``_AUX_TAIL.sub("", head)``: the auxiliaries and adverbs that end the words before a speech
+    verb taken off ("Armenia has", "the ministry later"). The pattern ends at the end of the text,
+    so it can match only where the last word is the last word of one of its phrases: a set look-up
+    tells, and spares the pattern's try at every start of the text (a text with "ı", "ſ" or "İ" is
+    always tried)."""
+    words = head.split()
+    if (not words or words[-1].lower() not in _aux_last_words()) and (head.isascii() or not _ODD_LETTERS.search(head)):
+        return head
+    return _AUX_TAIL.sub("", head)
 
 
 def _last_conjunct(text: str) -> re.Match | None:
