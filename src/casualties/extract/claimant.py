@@ -309,6 +309,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             sp.start, sp.end = (a + m.start(), a + m.end() + inverted.end()) if inverted else \
                 (a + max(0, m.start() - 60), a + m.end())
             out.append((1, sp))
+    if len(out) < 2:  # (most clauses: nothing to order)
+        return [sp for _, sp in out]
     return [sp for _, sp in sorted(out, key=lambda x: x[0])]
 
 
