@@ -350,8 +350,7 @@ def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, 
     for p in pending:
         if p.index >= sent.index - 5:
             ps = norm[p.start:p.end]
-            m = search_lower(lex.side_re, ps)  # (the twin: only the side it names is read)
-            p_sides = [lex.side_of[_key(m.group(0))]] if m else []
+            p_sides = _first_side(ps, lex)
             for c in _clauses(ps):
                 for sp in _speakers(ps, c, lex, memory, p_sides):
                     if sp.side is not None:
@@ -359,6 +358,17 @@ def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, 
                         last_speaker = (sp, p)
     pending.clear()
     return last_speaker
+
+
+def _first_side(s: str, lex: _Lexicon) -> list[str]:
+    """The side first named in a sentence, as a list (the ``s_sides`` of _speakers), or []. It is read
+    only for "the country's" or "its" body (_classify_speaker), so a sentence with neither word is
+    not searched (a sentence with "ı", "ſ" or "İ", which IGNORECASE reads as "i" or "s", always is)."""
+    low = s.lower()
+    if "its" not in low and "country" not in low and (s.isascii() or not _ODD_LETTERS.search(s)):
+        return []
+    m = search_lower(lex.side_re, s)  # (the twin: only the side it names is read)
+    return [lex.side_of[_key(m.group(0))]] if m else []
 
 
 def _speaker_for(f, by_clause, sent_speakers, last_speaker, sent):
