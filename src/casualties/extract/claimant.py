@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, LexiconPattern
+from .lexicon import _key, word_list, LexiconPattern
 from .patterns import (
     _ACCORDING_SEGMENT,
     _AS_END,
@@ -78,7 +79,6 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return _Speaker(name, side, 0, 0, head=name)
     bm = search_lower(lex.body_re, t)  # (its lower-case twin: same span; _body_name ignores case)
     sm = lex.side_re.search(t)
-    country_s = _THE_COUNTRYS.search(t)
     if bm:
         body = _body_name(bm.group(0), lex)
         if body == "media":
@@ -103,6 +103,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if pm:
             side = lex.place_of[_key(pm.group(0))]
             return _Speaker(_tidy(t), side, 0, 0, head=body)
+        country_s = _THE_COUNTRYS.search(t)  # (read only here: most phrases never get this far)
         if country_s and memory and memory[-1].side in lex.adjectives:
             # "Azerbaijan informed about its losses. The country's Health Ministry reported ...":
             # the country last named as a speaker (before a nationality later in the sentence:
@@ -252,7 +253,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         # only the end of the clause before the verb can hold its subject
         head = c[max(0, m.start() - 240):m.start()]
         after_comma = _COMMA_QUOTE_END.search(head) is not None  # "..., said the ministry", '...," added it'
-        head = (head[:-60] + _AUX_TAIL.sub("", head[-60:])).rstrip(" ,")
+        head = (head[:-60] + _without_aux_tail(head[-60:])).rstrip(" ,")
         if m.group(0)[-3:].lower() == "ing":
             head = _PROGRESSIVE_END.sub("", head)  # "Armenia is reporting that": Armenia speaks
         if _AS_END.search(head[-12:]):
@@ -264,10 +265,11 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):
             segs = segs[:-1]  # "Armenian media, citing the Defence Ministry, reported": the media speak
         last = segs[-1]
-        if len(last.split()) > 12 and _AND_SUBJECT.search(last):
+        conjunct = _last_conjunct(last) if len(last.split()) > 12 else None
+        if conjunct is not None:
             # "tensions flared as Azerbaijan said it had lost a soldier and the Karabakh army": the
             # subject of this verb is the conjunct after the last "and"
-            last = last[_AND_SUBJECT.search(last).start(1):]
+            last = last[conjunct.start(1):]
         # the speaker is the phrase right before the verb, or the one before a short apposition
         # ("The governor, Karen Sarkisyan, said"; "Azerbaijan, on the other hand, alleged")
         if len(last.split()) <= 12:
@@ -311,7 +313,39 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             sp.start, sp.end = (a + m.start(), a + m.end() + inverted.end()) if inverted else \
                 (a + max(0, m.start() - 60), a + m.end())
             out.append((1, sp))
+    if len(out) < 2:  # (most clauses: nothing to order)
+        return [sp for _, sp in out]
     return [sp for _, sp in sorted(out, key=lambda x: x[0])]
+
+
+@functools.cache
+def _aux_last_words() -> frozenset:
+    """The last word of every phrase of _AUX_TAIL (lexicon grammar.aux_tail), in lower case."""
+    return frozenset(p.split(" ")[-1].lower() for p in word_list("grammar.aux_tail"))
+
+
+#: letters that IGNORECASE reads as "i" or "s" though str.lower() does not make them so
+_ODD_LETTERS = re.compile("[ıſİ]")
+
+
+def _without_aux_tail(head: str) -> str:
+    """``_AUX_TAIL.sub("", head)``: the auxiliaries and adverbs that end the words before a speech
+    verb taken off ("Armenia has", "the ministry later"). The pattern ends at the end of the text,
+    so it can match only where the last word is the last word of one of its phrases: a set look-up
+    tells, and spares the pattern's try at every start of the text (a text with "ı", "ſ" or "İ" is
+    always tried)."""
+    words = head.split()
+    if (not words or words[-1].lower() not in _aux_last_words()) and (head.isascii() or not _ODD_LETTERS.search(head)):
+        return head
+    return _AUX_TAIL.sub("", head)
+
+
+def _last_conjunct(text: str) -> re.Match | None:
+    """``_AND_SUBJECT.search(text)``. The pattern opens with ".*", so a search tries every start and
+    runs to the end from each (quadratic: some 100 us on a long phrase that has no conjunct); in a
+    text without a line break a match at any start is also one from the first character (".*"
+    takes the characters before it), so one ``match`` finds the same."""
+    return _AND_SUBJECT.match(text) if "\n" not in text else _AND_SUBJECT.search(text)
 
 
 def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, memory: list[_Speaker],
@@ -320,8 +354,7 @@ def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, 
     for p in pending:
         if p.index >= sent.index - 5:
             ps = norm[p.start:p.end]
-            m = search_lower(lex.side_re, ps)  # (the twin: only the side it names is read)
-            p_sides = [lex.side_of[_key(m.group(0))]] if m else []
+            p_sides = _first_side(ps, lex)
             for c in _clauses(ps):
                 for sp in _speakers(ps, c, lex, memory, p_sides):
                     if sp.side is not None:
@@ -329,6 +362,17 @@ def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, 
                         last_speaker = (sp, p)
     pending.clear()
     return last_speaker
+
+
+def _first_side(s: str, lex: _Lexicon) -> list[str]:
+    """The side first named in a sentence, as a list (the ``s_sides`` of _speakers), or []. It is read
+    only for "the country's" or "its" body (_classify_speaker), so a sentence with neither word is
+    not searched (a sentence with "ı", "ſ" or "İ", which IGNORECASE reads as "i" or "s", always is)."""
+    low = s.lower()
+    if "its" not in low and "country" not in low and (s.isascii() or not _ODD_LETTERS.search(s)):
+        return []
+    m = search_lower(lex.side_re, s)  # (the twin: only the side it names is read)
+    return [lex.side_of[_key(m.group(0))]] if m else []
 
 
 def _speaker_for(f, by_clause, sent_speakers, last_speaker, sent):

@@ -70,7 +70,7 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
     # longest non-overlapping matches (what one alternation of them all would find)
     parts = []
     if not words.isdisjoint(lex.month_of):
-        parts += lex.date_parts["month"]
+        parts += _month_parts(s, words, has_year, lex)
     if not words.isdisjoint(lex.weekday_of):
         parts += lex.date_parts["weekday"]
     if not words.isdisjoint(lex.relative_day_words):
@@ -171,6 +171,30 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
         out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))
     return out
+
+
+#: a digit other than 0-9 (which \d also matches), or a letter that IGNORECASE matches to "i" or "s"
+_ODD_CHARS = re.compile(r"(?![0-9])\d|[ıſİ]")
+#: id(lexicon) -> (lexicon, the words of dates.relative_month_words)
+_RELATIVE_MONTH: dict[int, tuple[object, frozenset]] = {}
+
+
+def _month_parts(s: str, words: set, has_year: bool, lex: _Lexicon) -> list[re.Pattern]:
+    """The month patterns that can match in a sentence that names a month. "March 2021" and "March
+    last year" (group ``my``) need a year or the word "year"; "last March" (group ``rm``) one of the
+    words of dates.relative_month_words; a pattern that cannot match is not run (each is a scan of
+    the sentence: the month patterns are a third of the time of the dates). A sentence with a digit
+    other than 0-9 or a letter that IGNORECASE matches to "i" or "s" ("ı", "ſ", "İ"), which the word
+    tests do not see, runs them all."""
+    known = _RELATIVE_MONTH.get(id(lex))
+    if known is None or known[0] is not lex:
+        known = _RELATIVE_MONTH[id(lex)] = (lex, frozenset(lex.raw["dates"]["relative_month_words"]))
+    if not s.isascii() and _ODD_CHARS.search(s):
+        return lex.date_parts["month"]
+    year = has_year or "year" in words
+    relative = not known[1].isdisjoint(words)
+    return [rx for rx in lex.date_parts["month"]
+            if (year or "my" not in rx.groupindex) and (relative or "rm" not in rx.groupindex)]
 
 
 #: how far after the publication day a yearless date is still this year's ("will stand trial on

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key, LexiconPattern
-from .text import match_spans, search_lower
+from .text import finditer_lower, match_spans, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -203,11 +203,13 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
     Azerbaijani side has two casualties' (a side that has the figure right after the verb)."""
     # Both patterns try every start in ``before`` (slow); each runs only when the words it ends on
     # occur, which a simple scan finds far faster.
-    m = _LOSS_VERB.search(before) and _LOST_SUBJECT.search(before) \
-        or _HAS_END.search(before) and _HAS_SUBJECT.search(before)
+    # (through their lower-case twins, which find the same spans: _LOST_SUBJECT tries every start
+    # and backtracks, three times faster so; the subject is read from ``before`` itself)
+    m = search_lower(_LOSS_VERB, before) and search_lower(_LOST_SUBJECT, before) \
+        or search_lower(_HAS_END, before) and search_lower(_HAS_SUBJECT, before)
     if not m or _THAT.search(m.group(0), m.end(1) - m.start(0)):
         return  # "the agency reported from the court that the four POWs ...": a speaker, not an owner
-    subj = m.group(1)
+    subj = before[m.start(1):m.end(1)]
     if _ENEMY.search(subj):
         f.enemy = True  # "the enemy lost up to 50 servicemen": the speaker's adversary
         return
@@ -287,7 +289,12 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:  # "Two Azerbaijani soldiers were killed and one from Armenia"
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    own, gap = _mask_agents(own, lex), _mask_agents(gap, lex)
+    # an attacker opens with a side word (lexicon agent_re), so a text in which the side pattern
+    # finds none has no attacker to mask: most noun phrases and gaps skip the attacker scan
+    if lex.side_re.search(own):
+        own = _mask_agents(own, lex)
+    if gap and lex.side_re.search(gap):
+        gap = _mask_agents(gap, lex)
     if _ITS_THEIR_OUR.search(own) or _ITS_THEIR_OUR.search(gap):
         f.possessive = True
     if f.kind == "named":  # the unit nearest the name is the victim's: "... of illegal Armenian
@@ -608,6 +615,10 @@ def _rule_speaker_did(c: SideContext) -> str | None:
     return c.lex.raw["agents"]["opposite"].get(c.speaker_side)
 
 
+#: letters that IGNORECASE reads as "i" or "s" though str.lower() does not make them so
+_ODD_LETTERS = re.compile("[ıſİ]")
+
+
 #: "the enemy's losses", "the adversary's casualties" (lower case, which _LOSSES_OF does not read).
 _ENEMY_LOSSES = re.compile(r"\b((?:enemy|adversary|opponent)(?:'s)?)\s+(?:losses|casualties|dead|death\s+toll)\b", re.I)
 
@@ -633,6 +644,8 @@ def _rule_losses_of(c: SideContext) -> str | None:
 
 def _rule_on_side(c: SideContext) -> str | None:
     """'On the Azerbaijani side, the losses were: two dead': the side named before the figure."""
+    if "side" not in c.s.lower() and (c.s.isascii() or not _ODD_LETTERS.search(c.s)):
+        return None  # (the pattern needs the word: a substring test first, far cheaper)
     found = list(_ON_SIDE_BEFORE.finditer(c.s, 0, c.f.start))
     return _side_in(found[-1].group(1), c.lex) if found else None
 
@@ -719,7 +732,7 @@ def _rule_within_unit(c: SideContext) -> str | None:
     low = c.ctext.lower()
     if " in " not in low and "among" not in low:
         return None
-    for am in c.lex.agent_re.finditer(c.ctext):
+    for am in finditer_lower(c.lex.agent_re, c.ctext, low):  # (the twin: spans, and groups read by _key)
         if _custody(am, c.lex):
             continue
         if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
@@ -738,7 +751,7 @@ def _rule_attacker(c: SideContext) -> str | None:
     ca = c.s.find(c.ctext) if c.speaker is not None and not c.by_context else -1
     fs = c.f.start - max(0, c.s.find(c.ctext))  # the figure in clause coordinates
     aside = _REPORTING_ASIDE.search(c.ctext, max(0, fs))
-    for am in c.lex.agent_re.finditer(c.ctext):
+    for am in finditer_lower(c.lex.agent_re, c.ctext):  # (the twin: spans, and groups read by _key)
         if aside and am.start() >= aside.start() and not _ATTACK_VERB.match(c.ctext, am.end()):
             continue  # "..., indicating that Azerbaijani units are taking measures": what is reported next
         if _PLACE_OF_UNIT.match(c.ctext, am.end()) or _SUFFERED.match(c.ctext, am.end()):
@@ -821,7 +834,7 @@ def _rule_vehicle(c: SideContext) -> str | None:
     used by Russian peacekeepers, killing five people': the people in a side's vehicle, hit with
     it, are that side's (whoever fired: drones are no vehicles here)."""
     before = c.s[max(0, c.f.start - 120):c.f.start]
-    if not _VEHICLE_RE.search(before):
+    if not search_lower(_VEHICLE_RE, before):  # (the twin: a third of the time)
         return None
     if id(c.lex) not in _VEHICLE_OF:
         _VEHICLE_OF[id(c.lex)] = LexiconPattern(
