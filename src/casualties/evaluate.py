@@ -195,7 +195,6 @@ def where_missed(units: list[dict], predicted) -> dict[str, int]:
     with the same published date. If that finds the figure, it was lost in the article-level steps
     (repeats, headlines, background, context); if not, in reading the sentence itself."""
     from .extract import extract
-    from .extract.text import _sentences
 
     out = dict.fromkeys(MISSED_WHERE, 0)
     pred_by_unit = _units(predicted)
@@ -206,7 +205,7 @@ def where_missed(units: list[dict], predicted) -> dict[str, int]:
             if left[key(c)] > 0:
                 left[key(c)] -= 1
                 continue
-            alone = extract(_sentence_of(u["text"], c["evidence"], _sentences), u["published"])
+            alone = extract(_sentence_of(u["text"], c["evidence"]), u["published"])
             if any(key(a) == key(c) for a in alone):
                 out["lost in the article-level steps"] += 1
             elif any(_norm(a["count"]) == _norm(c["count"]) for a in alone):
@@ -216,10 +215,13 @@ def where_missed(units: list[dict], predicted) -> dict[str, int]:
     return out
 
 
-def _sentence_of(text: str, evidence: str, sentences) -> str:
-    """The sentence of ``text`` where ``evidence`` starts, stretched to the evidence's end."""
+def _sentence_of(text: str, evidence: str) -> str:
+    """The sentence of ``text`` where ``evidence`` starts (as the extractor splits sentences),
+    stretched to the evidence's end."""
+    from .extract.text import _sentences
+
     at = text.find(evidence)
-    for s in sentences(text):
+    for s in _sentences(text):
         if s.start <= at < s.end:
             return text[s.start:max(s.end, at + len(evidence))]
     return evidence
