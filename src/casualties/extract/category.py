@@ -119,8 +119,10 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
     if f.category is None and first in lex.premodifier_of and f.head_kind in ("person", "nationality"):
         f.category, f.source = lex.premodifier_of[first], "head"  # "71 dead soldiers"
-    # the casualty words after the noun phrase
-    if f.head_kind in (None, "person", "nationality", "casualty"):
+    # the casualty words after the noun phrase (read only where they can decide: a figure with no
+    # category yet, or one its head named; one that "pre" or "toll" categorised keeps it whatever
+    # follows, and the reading below sets nothing else, so it is skipped)
+    if f.head_kind in (None, "person", "nationality", "casualty") and (f.category is None or f.source == "head"):
         window = s[f.np_end:f.np_end + 110]
         pm = search_lower(lex.post_re, window)
         if pm is not None and (window[:1] == "(" or window[:2] == " ("):

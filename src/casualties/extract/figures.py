@@ -438,7 +438,10 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
     if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
         figs = _kin(s, figs, lex)
-    if not lex.title_words.isdisjoint(words) or has_surname(words, lex):
+    # (the surname gate read once for both its tests below: the words do not change in between)
+    titled, paired = not lex.title_words.isdisjoint(words), " and " in s
+    surnamed = has_surname(words, lex) if paired or not titled else False
+    if titled or surnamed:
         named = _named(s, figs, lex, words)
         if named:  # (none in most sentences: the figures are in text order already)
             figs = sorted(figs + named, key=lambda f: f.start)
@@ -456,7 +459,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 x.category = None
     _parenthetical_parts(figs, s)
     _casualties_against_wounded(figs, s)
-    if " and " in s and has_surname(words, lex):
+    if paired and surnamed:
         _named_pair(figs, s, lex)
     if " to " in s or "between" in s.lower():
         figs = _ranges(figs, s, lex)
