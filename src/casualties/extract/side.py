@@ -668,11 +668,34 @@ def _rule_both_sides(c: SideContext) -> str | None:
         return None
     clause_end = s.find(ctext, max(0, f.start - len(ctext))) + len(ctext) if ctext else f.ev_end
     end = max(f.ev_end + 40, clause_end)
+    if not _may_name_both(s[max(0, f.ev_start - 40):end], c.lex):
+        return None  # (the text read below, near, is the start of this slice)
     conjunct = _NEW_CONJUNCT.search(s, f.ev_end)  # (to the sentence's end: its look-ahead reads on)
     since = _SINCE_EVENT.search(s, f.ev_end, end)
     cut = min([m.start() for m in (conjunct, since) if m] + [end])
     near = s[max(0, f.ev_start - 40):cut]
     return "combined" if c.lex.combined_strong_re.search(near) or _fight_between(near, c.lex) else None
+
+
+_COMBINED_NEEDLES: dict[int, tuple[str, ...] | None] = {}
+
+
+def _may_name_both(text: str, lex: _Lexicon) -> bool:
+    """A cheap gate for _rule_both_sides: False only where neither combined_strong_re nor
+    _fight_between can match text. Each strong phrase's longest word, lower-cased, is then a
+    substring of the lower-cased text ("sides", "azerbaijan", "combined"), and _fight_between
+    needs "between". Only an ASCII text is judged (IGNORECASE folds "ſ" to "s", which lower()
+    does not), and only with ASCII phrases; otherwise True, and the patterns decide."""
+    needles = _COMBINED_NEEDLES.get(id(lex), ())
+    if needles == ():
+        phrases = lex.raw["combined"]["strong"]
+        needles = tuple({max(p.lower().split(), key=len) for p in phrases}) \
+            if all(p.isascii() and p.split() for p in phrases) else None
+        _COMBINED_NEEDLES[id(lex)] = needles
+    if needles is None or not text.isascii() or "between" in text:
+        return True
+    low = text.lower()
+    return any(n in low for n in needles)
 
 
 #: "killed since Armenia and Azerbaijan signed the ceasefire": a time anchor, not the victims.
