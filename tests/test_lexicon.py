@@ -221,3 +221,16 @@ def test_every_mine_phrase_passes_the_mine_gate_however_it_is_broken():
     for phrase in word_list("combined.mines"):
         assert mine_blast(f"two people were hit by a {phrase.replace(' ', chr(10))} near the village", lex), phrase
     assert not mine_blast("two people were hit by shelling near the village", lex)
+
+
+@pytest.mark.parametrize("name", ["claimants.before", "combined.strong"])
+def test_a_longest_word_gate_never_rules_out_a_phrase_of_its_list(name):
+    """``longest_words`` lets a substring test stand before a pattern: every phrase of the list,
+    in any case, holds one of its words."""
+    from casualties.extract.lexicon import longest_words, word_list
+
+    needles = longest_words(name)
+    assert needles, f"{name}: a list of plain ASCII phrases has a gate"
+    for phrase in word_list(name):
+        for text in (phrase, phrase.upper(), f"Officials, {phrase.title()} the report, said."):
+            assert any(n in text.lower() for n in needles), (name, phrase)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, word_list, LexiconPattern
+from .lexicon import _key, longest_words, word_list, LexiconPattern
 from .patterns import (
     _ACCORDING_SEGMENT,
     _AS_END,
@@ -216,20 +216,11 @@ def _tidy(t: str) -> str:
     return t[:1].upper() + t[1:]
 
 
-_CITING_NEEDLES: dict[int, tuple[str, ...] | None] = {}
-
-
-def _may_cite(c: str, low: str, lex: _Lexicon) -> bool:
+def _may_cite(c: str, low: str) -> bool:
     """A cheap gate for lex.according_re on a clause c (low: c lower-cased): False only where it
-    cannot match. A match of one of its phrases ("according to", "citing", "quoted by") holds the
-    phrase's longest word, which is then a substring of low; only an ASCII clause is judged
-    (IGNORECASE folds "ſ" to "s", which lower() does not), and only with ASCII phrases."""
-    needles = _CITING_NEEDLES.get(id(lex), ())
-    if needles == ():
-        phrases = lex.raw["claimants"]["before"]
-        needles = tuple({max(p.lower().split(), key=len) for p in phrases}) \
-            if all(p.isascii() and p.split() for p in phrases) else None
-        _CITING_NEEDLES[id(lex)] = needles
+    cannot match, an ASCII clause with none of its phrases' longest words ("according",
+    "citing", "quoted"; ``lexicon.longest_words``)."""
+    needles = longest_words("claimants.before")
     return needles is None or not c.isascii() or any(n in low for n in needles)
 
 
@@ -248,7 +239,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             sp.start, sp.end = a, a + colon.end()
             out.append((0, sp))
     low = c.lower()
-    for m in finditer_lower(lex.according_re, c, low) if _may_cite(c, low, lex) else ():
+    for m in finditer_lower(lex.according_re, c, low) if _may_cite(c, low) else ():
         tail = c[m.end():]
         seg = _ACCORDING_SEGMENT.match(tail)
         if seg:

@@ -204,6 +204,19 @@ def word_list(name: str) -> list[str]:
     return list(node)
 
 
+@functools.cache
+def longest_words(name: str) -> tuple[str, ...] | None:
+    """Each phrase's longest word, lower-cased, of the word list ``section.list``: a case-blind
+    match of any of the phrases holds one of these words, so a lower-cased ASCII text with none of
+    them cannot match the list, and a cheap substring test can stand before the pattern. None when
+    a phrase is not plain ASCII words (IGNORECASE folds "ſ" to "s", which ``str.lower`` does not):
+    then no such test may rule a text out."""
+    phrases = word_list(name)
+    if not all(p.isascii() and p.split() for p in phrases):
+        return None
+    return tuple(sorted({max(p.lower().split(), key=len) for p in phrases}))
+
+
 def _listed(phrases) -> str:
     """A flat alternation of phrases in their listed order, as a regex written out tries them (the
     first that matches wins, unlike ``_alt``'s trie, which prefers the longest); a space in a

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, LexiconPattern
+from .lexicon import _key, longest_words, LexiconPattern
 from .text import finditer_lower, match_spans, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
@@ -668,7 +668,7 @@ def _rule_both_sides(c: SideContext) -> str | None:
         return None
     clause_end = s.find(ctext, max(0, f.start - len(ctext))) + len(ctext) if ctext else f.ev_end
     end = max(f.ev_end + 40, clause_end)
-    if not _may_name_both(s[max(0, f.ev_start - 40):end], c.lex):
+    if not _may_name_both(s[max(0, f.ev_start - 40):end]):
         return None  # (the text read below, near, is the start of this slice)
     conjunct = _NEW_CONJUNCT.search(s, f.ev_end)  # (to the sentence's end: its look-ahead reads on)
     since = _SINCE_EVENT.search(s, f.ev_end, end)
@@ -677,21 +677,11 @@ def _rule_both_sides(c: SideContext) -> str | None:
     return "combined" if c.lex.combined_strong_re.search(near) or _fight_between(near, c.lex) else None
 
 
-_COMBINED_NEEDLES: dict[int, tuple[str, ...] | None] = {}
-
-
-def _may_name_both(text: str, lex: _Lexicon) -> bool:
+def _may_name_both(text: str) -> bool:
     """A cheap gate for _rule_both_sides: False only where neither combined_strong_re nor
-    _fight_between can match text. Each strong phrase's longest word, lower-cased, is then a
-    substring of the lower-cased text ("sides", "azerbaijan", "combined"), and _fight_between
-    needs "between". Only an ASCII text is judged (IGNORECASE folds "ſ" to "s", which lower()
-    does not), and only with ASCII phrases; otherwise True, and the patterns decide."""
-    needles = _COMBINED_NEEDLES.get(id(lex), ())
-    if needles == ():
-        phrases = lex.raw["combined"]["strong"]
-        needles = tuple({max(p.lower().split(), key=len) for p in phrases}) \
-            if all(p.isascii() and p.split() for p in phrases) else None
-        _COMBINED_NEEDLES[id(lex)] = needles
+    _fight_between can match text: an ASCII text with no "between" and none of the strong
+    phrases' longest words ("sides", "azerbaijan", "combined"; ``lexicon.longest_words``)."""
+    needles = longest_words("combined.strong")
     if needles is None or not text.isascii() or "between" in text:
         return True
     low = text.lower()
