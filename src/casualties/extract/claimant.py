@@ -28,7 +28,7 @@ from .patterns import (
     _SURNAME_ONLY,
     _THE_COUNTRYS,
 )
-from .text import _clauses, finditer_lower, search_lower
+from .text import _clauses, finditer_lower, folds_plainly, search_lower
 
 #: The last conjunct of a long phrase before a speech verb: "... and the Karabakh army".
 _AND_SUBJECT = LexiconPattern(r".*\b(?:\L<grammar.last_conjunct_openers>)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
@@ -332,10 +332,6 @@ def _aux_last_words() -> frozenset:
     return frozenset(p.split(" ")[-1].lower() for p in word_list("grammar.aux_tail"))
 
 
-#: letters that IGNORECASE reads as "i" or "s" though str.lower() does not make them so
-_ODD_LETTERS = re.compile("[ıſİ]")
-
-
 def _without_aux_tail(head: str) -> str:
     """``_AUX_TAIL.sub("", head)``: the auxiliaries and adverbs that end the words before a speech
     verb taken off ("Armenia has", "the ministry later"). The pattern ends at the end of the text,
@@ -343,7 +339,7 @@ def _without_aux_tail(head: str) -> str:
     tells, and spares the pattern's try at every start of the text (a text with "ı", "ſ" or "İ" is
     always tried)."""
     words = head.split()
-    if (not words or words[-1].lower() not in _aux_last_words()) and (head.isascii() or not _ODD_LETTERS.search(head)):
+    if (not words or words[-1].lower() not in _aux_last_words()) and folds_plainly(head):
         return head
     return _AUX_TAIL.sub("", head)
 
@@ -377,7 +373,7 @@ def _first_side(s: str, lex: _Lexicon) -> list[str]:
     only for "the country's" or "its" body (_classify_speaker), so a sentence with neither word is
     not searched (a sentence with "ı", "ſ" or "İ", which IGNORECASE reads as "i" or "s", always is)."""
     low = s.lower()
-    if "its" not in low and "country" not in low and (s.isascii() or not _ODD_LETTERS.search(s)):
+    if "its" not in low and "country" not in low and folds_plainly(s):
         return []
     m = search_lower(lex.side_re, s)  # (the twin: only the side it names is read)
     return [lex.side_of[_key(m.group(0))]] if m else []

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key, longest_words, LexiconPattern
-from .text import finditer_lower, match_spans, search_lower
+from .text import finditer_lower, folds_plainly, match_spans, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -615,10 +615,6 @@ def _rule_speaker_did(c: SideContext) -> str | None:
     return c.lex.raw["agents"]["opposite"].get(c.speaker_side)
 
 
-#: letters that IGNORECASE reads as "i" or "s" though str.lower() does not make them so
-_ODD_LETTERS = re.compile("[ıſİ]")
-
-
 #: "the enemy's losses", "the adversary's casualties" (lower case, which _LOSSES_OF does not read).
 _ENEMY_LOSSES = re.compile(r"\b((?:enemy|adversary|opponent)(?:'s)?)\s+(?:losses|casualties|dead|death\s+toll)\b", re.I)
 
@@ -644,7 +640,7 @@ def _rule_losses_of(c: SideContext) -> str | None:
 
 def _rule_on_side(c: SideContext) -> str | None:
     """'On the Azerbaijani side, the losses were: two dead': the side named before the figure."""
-    if "side" not in c.s.lower() and (c.s.isascii() or not _ODD_LETTERS.search(c.s)):
+    if "side" not in c.s.lower() and folds_plainly(c.s):
         return None  # (the pattern needs the word: a substring test first, far cheaper)
     found = list(_ON_SIDE_BEFORE.finditer(c.s, 0, c.f.start))
     return _side_in(found[-1].group(1), c.lex) if found else None

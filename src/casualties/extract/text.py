@@ -121,6 +121,13 @@ def _is_meta_line(s: str, lex: _Lexicon) -> bool:
     return False
 
 
+def folds_plainly(text: str) -> bool:
+    """Does IGNORECASE read ``text`` as ``text.lower()`` reads it? Not where it has "İ", "ı" or
+    "ſ", which IGNORECASE matches to "i" or "s" without lower-casing to them: a lower-case twin or
+    a substring test of ``text.lower()`` would miss such a match."""
+    return text.isascii() or not ("ı" in text or "ſ" in text or "İ" in text)
+
+
 def lower_twin(rx: re.Pattern, text: str, low: str | None = None) -> tuple[re.Pattern, str]:
     """The (pattern, text) to search instead of ``rx`` in ``text``, for a pattern of lexicon words
     compiled with IGNORECASE: its case-sensitive twin and the lower-cased text (``low``, if given,
@@ -131,7 +138,7 @@ def lower_twin(rx: re.Pattern, text: str, low: str | None = None) -> tuple[re.Pa
     """
     known = _TWINS.get(id(rx))  # (what _lower_case_twin looks up first, without its call)
     twin = known[1] if known is not None and known[0] is rx else _lower_case_twin(rx)
-    if twin is None or not text.isascii() and ("ı" in text or "ſ" in text or "İ" in text):
+    if twin is None or not folds_plainly(text):
         return rx, text
     return twin, text.lower() if low is None else low
 
