@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, _lexicon, LexiconPattern
+from .lexicon import _key, _lexicon, word_list, LexiconPattern
 from .patterns import _BG_GATE, _BORN_END, _NAME_PAREN_END, _SINCE_END, _TOKEN, _YEAR4
 from .text import _is_meta_line, blank_lower, finditer_lower, search_lower
 
@@ -181,8 +181,12 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
 
 #: a digit other than 0-9 (which \d also matches), or a letter that IGNORECASE matches to "i" or "s"
 _ODD_CHARS = re.compile(r"(?![0-9])\d|[ıſİ]")
-#: id(lexicon) -> (lexicon, the words of dates.relative_month_words)
-_RELATIVE_MONTH: dict[int, tuple[object, frozenset]] = {}
+
+
+@functools.cache
+def _relative_month_words() -> frozenset:
+    """lexicon dates.relative_month_words: "last", "early" ... before a month ("last March")."""
+    return frozenset(word_list("dates.relative_month_words"))
 
 
 def _month_parts(s: str, words: set, has_year: bool, lex: _Lexicon) -> list[re.Pattern]:
@@ -192,13 +196,10 @@ def _month_parts(s: str, words: set, has_year: bool, lex: _Lexicon) -> list[re.P
     the sentence: the month patterns are a third of the time of the dates). A sentence with a digit
     other than 0-9 or a letter that IGNORECASE matches to "i" or "s" ("ı", "ſ", "İ"), which the word
     tests do not see, runs them all."""
-    known = _RELATIVE_MONTH.get(id(lex))
-    if known is None or known[0] is not lex:
-        known = _RELATIVE_MONTH[id(lex)] = (lex, frozenset(lex.raw["dates"]["relative_month_words"]))
     if not s.isascii() and _ODD_CHARS.search(s):
         return lex.date_parts["month"]
     year = has_year or "year" in words
-    relative = not known[1].isdisjoint(words)
+    relative = not _relative_month_words().isdisjoint(words)
     return [rx for rx in lex.date_parts["month"]
             if (year or "my" not in rx.groupindex) and (relative or "rm" not in rx.groupindex)]
 

@@ -1373,16 +1373,14 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
         prev_side = _ON_SIDE.match(s, figs[i - 1].ev_end) if bare else None
         prev_end = prev_side.end() if prev_side else (figs[i - 1].ev_end if i else 0)
         named_side = (_ON_SIDE.match(s, f.end) or _from_side(s, f.end, lex)) if bare else None
-        if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
-                and named_side and _SIDE_LIST_GLUE.fullmatch(s[prev_end:f.ev_start]):
+        if named_side and _SIDE_LIST_GLUE.fullmatch(s[prev_end:f.ev_start]):
             # "15 servicemen dead on the Armenian side and seven on the Azerbaijani side", "Two
             # Azerbaijani soldiers were killed and one from Armenia"
             f.category, f.source = figs[i - 1].category, "breakdown"
             f.ev_end = named_side.end()
             continue
         total = _IN_TOTAL_AFTER.match(s, f.end) if bare else None
-        if f.category is None and f.kind == "num" and f.head_kind is None and i and figs[i - 1].category \
-                and total and _COMMA_END.search(s, 0, f.ev_start):
+        if total and _COMMA_END.search(s, 0, f.ev_start):
             # "Four Armenian and three Azerbaijani soldiers were killed, seven in total": the sum of
             # the figures before it
             f.category, f.source = figs[i - 1].category, "total"

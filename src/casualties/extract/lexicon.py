@@ -206,15 +206,16 @@ def word_list(name: str) -> list[str]:
 
 @functools.cache
 def longest_words(name: str) -> tuple[str, ...] | None:
-    """Each phrase's longest word, lower-cased, of the word list ``section.list``: a case-blind
-    match of any of the phrases holds one of these words, so a lower-cased ASCII text with none of
-    them cannot match the list, and a cheap substring test can stand before the pattern. None when
+    """Each phrase's longest word, lower-cased, of the word list ``section.list`` (``_gate_words``):
+    a case-blind match of any of the phrases holds one of these words, so a lower-cased ASCII text
+    with none of them cannot match the list, and a cheap substring test can stand before the
+    pattern. None when
     a phrase is not plain ASCII words (IGNORECASE folds "ſ" to "s", which ``str.lower`` does not):
     then no such test may rule a text out."""
     phrases = word_list(name)
-    if not all(p.isascii() and p.split() for p in phrases):
+    if not all(p.isascii() and _TOKEN.search(p.lower()) for p in phrases):
         return None
-    return tuple(sorted({max(p.lower().split(), key=len) for p in phrases}))
+    return tuple(sorted(_gate_words(phrases)))
 
 
 def _listed(phrases) -> str:

@@ -113,7 +113,7 @@ def _is_meta_line(s: str, lex: _Lexicon) -> bool:
     if len(s) >= 90:
         return False  # (both tests are for short lines: no lower-case copy of a long one)
     low = s.lower()
-    if len(s) < 90 and low.startswith(tuple(lex.raw["dates"]["meta_line_prefixes"])):
+    if low.startswith(tuple(lex.raw["dates"]["meta_line_prefixes"])):
         return True
     if len(s) < 40:
         rest = lex.date_re.sub("", s)
