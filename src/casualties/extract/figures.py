@@ -375,14 +375,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         f = _Figure(a, b, value, kind, head_kind=head_kind, head_value=head_value, np_end=max(np_end, b),
                     np_text=mods, more=more, possessive=possessive)
         # qualifier, and "another" before a number
-        qm = search_lower(lex.qualifier_end_re, before[-40:]) \
-            if last.endswith(_qualifier_ends()) else None  # (the twin: same span, group in lower case)
+        qm = _qualifier_end(before[-40:], last, lex)
         qstart = a
-        if qm and qm.group(1).lower() in ("about", "over") and \
-                lex.not_qualifier_end_re.search(before[-40:][:qm.start()]):
-            # "information about 12 ...", "handed over 17": a preposition or a particle ("took
-            # some 30,000 lives" keeps its "some")
-            qm = None
         if qm and qm.group(1).lower() == "about" and _told_about(s, a - (len(before[-40:]) - qm.start())):
             qm = None
         if qm:
@@ -464,6 +458,18 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if " to " in s or "between" in s.lower():
         figs = _ranges(figs, s, lex)
     return figs
+
+
+def _qualifier_end(before: str, last: str, lex: _Lexicon) -> re.Match | None:
+    """The qualifier that ends ``before`` (the 40 characters before a number; ``last``, their last
+    word in lower case): "at least", "some". Not "about" or "over" as a preposition or a particle
+    ("information about 12 ...", "handed over 17"; "took some 30,000 lives" keeps its "some")."""
+    if not last.endswith(_qualifier_ends()):
+        return None  # (the pattern ends with a qualifier's last word)
+    qm = search_lower(lex.qualifier_end_re, before)  # (the twin: same span, group in lower case)
+    if qm and qm.group(1).lower() in ("about", "over") and lex.not_qualifier_end_re.search(before[:qm.start()]):
+        return None
+    return qm
 
 
 @functools.cache
@@ -844,8 +850,9 @@ def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure
         return None  # ("Some 150 of the 1,275 remain missing": the group named before, its noun left out)
     f = _Figure(a, b, value, "num", head_kind="person", np_end=np_end, ev_start=a, ev_end=np_end)
     before = s[max(0, a - 40):a]
-    qm = lex.qualifier_end_re.search(before)
-    if qm and not (qm.group(1).lower() in ("about", "over") and lex.not_qualifier_end_re.search(before[:qm.start()])):
+    last = before.split()[-1:]
+    qm = _qualifier_end(before, last[0].lower() if last else "", lex)
+    if qm:
         f.qualifier = lex.qualifier_of[_key(qm.group(1))]  # "Some 150 of the 1,275"
     _categorise(f, s, a, lex)
     if head_kind is None and (f.source != "post" or not _AUX_WORDS.issuperset(f.gap_text.lower().split())):
