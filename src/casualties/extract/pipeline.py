@@ -171,8 +171,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 if f.part_of_before:
                     # "Of them, 719 are civilians": a part of the largest toll of the sentence before,
                     # smaller than it; with none, or far from one, it is no part
-                    toll = max((c for c in claims[-LOOKBACK:] if c.sent.index == sent.index - 1),
-                               key=lambda c: c.fig.value, default=None)
+                    toll = _toll_before(claims, sent)
                     f.category = toll.fig.category if toll is not None and f.value < toll.fig.value else None
         if not any(f.category is not None for f in figs):
             if has_speech:
@@ -301,8 +300,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 background = claims[-1].is_background  # "Of them, 719 are civilians": the toll's time
             elif not background and claims and claims[-1].sent.index == sent.index - 1 and same_period_as_before(s):
                 # "Of these, 70 have lost their lives", "... during the specified period": the toll's time
-                background = max((c for c in claims[-LOOKBACK:] if c.sent.index == sent.index - 1),
-                                 key=lambda c: c.fig.value).is_background
+                background = _toll_before(claims, sent).is_background
             f.population = _population(f, new, recent)
             pair = each_side(context)
             for one in pair or (side,):
@@ -345,6 +343,13 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
     claims = _dedupe(claims, headlines)
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+def _toll_before(claims: list[_Claim], sent: _Sentence) -> _Claim | None:
+    """The largest figure of the sentence right before ``sent``: the toll that "Of them, 719 are
+    civilians" or "Of these, 70 have lost their lives" goes back to."""
+    return max((c for c in claims[-LOOKBACK:] if c.sent.index == sent.index - 1),
+               key=lambda c: c.fig.value, default=None)
 
 
 #: every byte but a-z to a space (for ``_letters_only``)
