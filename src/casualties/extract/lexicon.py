@@ -92,15 +92,18 @@ class _PostOf(dict):
     """The category of a casualty phrase after the victims. A phrase composed from the
     ``[injuries]`` lists and not listed itself ("sustained light injuries") is wounded, or killed
     with a fatal word ("suffered mortal wounds"); one composed from ``[custody]`` ("held in
-    Azerbaijani prisons") is captured."""
+    Azerbaijani prisons") is captured; one composed from ``[mine_victims] set_off`` ("detonated a
+    mine") is casualties."""
 
-    def __init__(self, listed: dict, fatal: frozenset, custody: frozenset):
+    def __init__(self, listed: dict, fatal: frozenset, custody: frozenset, mines: frozenset = frozenset()):
         super().__init__(listed)
-        self.fatal, self.custody = fatal, custody
+        self.fatal, self.custody, self.mines = fatal, custody, mines
 
     def __missing__(self, phrase: str) -> str:
         if any(phrase.endswith(n) for n in self.custody):
             return "captured"  # "being held in Azerbaijani prisons"
+        if any(phrase.endswith(n) for n in self.mines):
+            return "casualties"  # "exploded on an anti-personnel mine": hit, killed or wounded unsaid
         return "killed" if not self.fatal.isdisjoint(phrase.split()) else "wounded"
 
 
@@ -300,10 +303,14 @@ def _lexicon() -> _Lexicon:
     cus = raw["custody"]
     # "are being held in Azerbaijani prisons": held, in, two words at most, a noun of custody
     custody = rf"\s+in\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(cus['nouns'])})"
-    post_of = _PostOf(post_of, frozenset(inj["fatal"]), frozenset(cus["nouns"]))
+    mines = [_key(m) for m in raw["combined"]["mines"]]  # (lower case: post_re keeps its lower-case twin)
+    # "detonated an anti-personnel mine": a verb of setting one off, a/an, two words at most, a mine word
+    set_off = rf"\s+an?\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(mines)})"
+    post_of = _PostOf(post_of, frozenset(inj["fatal"]), frozenset(cus["nouns"]), frozenset(mines))
     # one trie: the composed phrases' verbs share it with the listed phrases, so a position where no
     # phrase starts costs one failed look-up, not three
-    composed = {**{v: injury for v in inj["verbs"]}, **{v: custody for v in cus["verbs"]}}
+    composed = {**{v: injury for v in inj["verbs"]}, **{v: custody for v in cus["verbs"]},
+                **{v: set_off for v in raw["mine_victims"]["set_off"]}}
     if set(inj["verbs"]) & set(cus["verbs"]):
         composed.update({v: f"(?:{injury}|{custody})" for v in set(inj["verbs"]) & set(cus["verbs"])})
     post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of, composed)})(?![\w'’-])", re.IGNORECASE)
@@ -352,8 +359,9 @@ def _lexicon() -> _Lexicon:
                                                           if v[0] == "casualty"] + list(toll_of)
     # A cheap gate before the grammar: the first five letters of the longest word of every casualty
     # phrase. Any phrase match implies a gate match, so the gate never loses a figure.
-    # (every composed injury or custody phrase has one of its nouns)
-    prefilter_words = _gate_words(every_casualty_word) | frozenset(inj["nouns"]) | _gate_words(cus["nouns"])
+    # (every composed injury, custody or mine phrase has one of its nouns)
+    prefilter_words = (_gate_words(every_casualty_word) | frozenset(inj["nouns"]) | _gate_words(cus["nouns"])
+                       | _gate_words(mines))
 
     cl = raw["claimants"]
     speech_re = re.compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
