@@ -223,6 +223,22 @@ def test_every_mine_phrase_passes_the_mine_gate_however_it_is_broken():
     assert not mine_blast("two people were hit by shelling near the village", lex)
 
 
+def test_a_mine_phrase_with_look_alike_letters_is_a_mine_blast_as_the_pattern_reads_it():
+    """The pattern reads dotless ı and long ſ as i and s (IGNORECASE), a substring test of the
+    lower-cased text does not: the gate of side.mine_blast stands aside on such a text, so every
+    phrase of lexicon [combined] mines typed with them ("landmınes", "explosıve devıceſ") is still
+    a mine blast, as the pattern alone says; a clause of them with no mine in it is still not."""
+    from casualties.extract.lexicon import _lexicon
+    from casualties.extract.side import mine_blast
+    lex = _lexicon()
+    for phrase in word_list("combined.mines"):
+        odd = phrase.replace("i", "ı").replace("s", "ſ")
+        text = f"two people were hıt by a {odd} near the vıllage"
+        assert lex.combined_mines_re.search(text), phrase
+        assert mine_blast(text, lex), phrase
+    assert not mine_blast("two people were hıt by ſhelling near the vıllage", lex)
+
+
 @pytest.mark.parametrize("name", ["claimants.before", "combined.strong"])
 def test_a_longest_word_gate_never_rules_out_a_phrase_of_its_list(name):
     """``longest_words`` lets a substring test stand before a pattern: every phrase of the list,
@@ -234,3 +250,4 @@ def test_a_longest_word_gate_never_rules_out_a_phrase_of_its_list(name):
     for phrase in word_list(name):
         for text in (phrase, phrase.upper(), f"Officials, {phrase.title()} the report, said."):
             assert any(n in text.lower() for n in needles), (name, phrase)
+

@@ -1020,9 +1020,11 @@ def mine_blast(text: str, lex: _Lexicon) -> bool:
     "blown up on mines", "an unexploded ordnance blast")? Those are hit by one side's munitions
     where they live or work, not in a clash of two sides, so they are never a total across sides
     (ANNOTATION.md, combined: both sides' people counted together); lexicon [combined] mines. A
-    plain substring test of the list's own words (``combined_mines_gate``) gates the pattern."""
-    low = text.lower()
-    return any(w in low for w in lex.combined_mines_gate) and lex.combined_mines_re.search(text) is not None
+    plain substring test of the list's own words (``combined_mines_gate``) gates the pattern, on
+    a text that lower-cases as the pattern reads it (``text.folds_plainly``: not "landmıne")."""
+    if folds_plainly(text) and not any(w in text.lower() for w in lex.combined_mines_gate):
+        return False
+    return lex.combined_mines_re.search(text) is not None
 
 
 def _party_in(text: str, lex: _Lexicon) -> str | None:
