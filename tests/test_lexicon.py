@@ -251,3 +251,20 @@ def test_a_longest_word_gate_never_rules_out_a_phrase_of_its_list(name):
         for text in (phrase, phrase.upper(), f"Officials, {phrase.title()} the report, said."):
             assert any(n in text.lower() for n in needles), (name, phrase)
 
+
+def test_the_documents_a_speaker_issues_are_a_named_field_of_the_lexicon():
+    """claimant._antecedent reads the documents that stand for their issuer ("the report", "the
+    infographic": lexicon [claimants.anaphora] documents, as the anaphor's head) through the loaded lexicon's named field,
+    not its raw tables: each of them refers back to the last speaker with a side, skipping one
+    whose side is unresolved; a head that is no document and shares no word with a speaker
+    ("the mayor") refers to none."""
+    from casualties.extract.claimant import _antecedent, _Speaker
+    from casualties.extract.lexicon import _lexicon
+    lex = _lexicon()
+    assert lex.anaphora_documents == frozenset(word_list("claimants.anaphora.documents"))
+    ministry = _Speaker("Azerbaijani Defence Ministry", "azerbaijan", 0, 28, head="ministry")
+    memory = [ministry, _Speaker("the office", None, 40, 50, head="office")]
+    for document in word_list("claimants.anaphora.documents"):
+        assert _antecedent(document, memory, lex) is ministry, document
+        assert _antecedent(document.upper(), memory, lex) is ministry, document
+    assert _antecedent("the mayor", memory, lex) is None
