@@ -1027,6 +1027,23 @@ def mine_blast(text: str, lex: _Lexicon) -> bool:
     return lex.combined_mines_re.search(text) is not None
 
 
+#: Where a clause goes on to something else after a figure: ", and the mines it left remain".
+_NEXT_CONJUNCT = re.compile(r",\s+and\s+|;")
+
+
+def _mine_victims(c: SideContext) -> bool:
+    """Does the figure count the victims of mines ("356 people became victims of these
+    explosions", "since the 2020 war, mines have hurt 300 people"), in its own clause up to a
+    conjunct that goes on to something else? A tally of mine victims that names the war only as
+    its starting point ("after the Second Karabakh War") is not the war's toll: the mines lie, and
+    hit people, on one side's land, so such a background figure still takes the article's side
+    (_rule_article). Not "6,000 people were killed in the 2020 war, and its mines remain"."""
+    ca = c.s.find(c.ctext)
+    cb = ca + len(c.ctext)
+    more = _NEXT_CONJUNCT.search(c.s, max(ca, c.f.ev_end), cb)
+    return mine_blast(c.s[ca:more.start() if more else cb], c.lex)
+
+
 def _party_in(text: str, lex: _Lexicon) -> str | None:
     """The side a phrase names, by an adjective or name ("Azerbaijani troops") or a people
     ("Azerbaijanis", "Armenians")."""
@@ -1112,9 +1129,10 @@ _PEACEKEEPERS_HIT = re.compile(r"\bpeacekeepers?\s+(?:were\s+|was\s+)?(?:killed|
 def _rule_article(c: SideContext) -> str | None:
     """Nothing in the sentence names whose people they are: the article's context. In an article
     about Karabakh, Karabakh; else the side of the last figure of this or the previous paragraph;
-    else, in an article that calls Karabakh's lands liberated (Baku's voice), Azerbaijan."""
+    else, in an article that calls Karabakh's lands liberated (Baku's voice), Azerbaijan. A
+    background figure takes none of these, unless it counts victims of mines (_mine_victims)."""
     if c.background and c.area not in (LIBERATED, BAKU_NAMED) and c.f.category != "captured" \
-            and not (c.f.bodies and _war_dead_or_captives(c) == "dead"):
+            and not (c.f.bodies and _war_dead_or_captives(c) == "dead") and not _mine_victims(c):
         # (captives counted at their release, and remains found after the war, are background
         # only because they were taken or fell earlier: "four POWs" returned in a story of
         # Armenian prisoners are the story's)
