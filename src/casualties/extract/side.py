@@ -145,6 +145,8 @@ _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
 _CLASH = LexiconPattern(r"\b(?:\L<attack.clashes>)\b", re.I)
 #: Arrest words: who reports them holds the people.
 _ARRESTED = re.compile(r"\b(?:arrested|detained|detainees?)\b", re.I)
+#: The captor named after the people held: "wounded and detained by the Azerbaijani servicemen".
+_HELD_BY = re.compile(r"\b(?:arrested|detained|captured|kidnapped)\s+by\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", re.I)
 #: A complement clause: what follows "reported that" is said, not owned.
 _THAT = re.compile(r"\bthat\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
@@ -974,8 +976,14 @@ def _rule_war_killed(c: SideContext) -> str | None:
 
 
 def _rule_arrested_by(c: SideContext) -> str | None:
-    """'Azerbaijani officials said three young men were arrested': who reports an arrest holds the
-    people, who are the other side's."""
+    """People whose captor the clause names after them are the captor's adversary's, hit or not:
+    "one member of the group was wounded and detained by the Azerbaijani servicemen". With no
+    captor named, 'Azerbaijani officials said three young men were arrested': who reports an
+    arrest holds the people, who are the other side's."""
+    held = _HELD_BY.search(c.ctext[c.ctext.find(c.s[c.f.start:c.f.ev_end]):]) if "by" in c.ctext else None
+    captor = _side_in(held.group(1), c.lex) if held else None
+    if captor in ("armenia", "azerbaijan"):
+        return c.lex.raw["agents"]["opposite"][captor]
     if c.f.category == "captured" and c.speaker_side in ("armenia", "azerbaijan") and \
             _ARRESTED.search(c.s, c.f.start, c.f.ev_end + 10):
         return c.lex.raw["agents"]["opposite"][c.speaker_side]
