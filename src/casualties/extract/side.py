@@ -980,7 +980,7 @@ def _rule_arrested_by(c: SideContext) -> str | None:
     "one member of the group was wounded and detained by the Azerbaijani servicemen". With no
     captor named, 'Azerbaijani officials said three young men were arrested': who reports an
     arrest holds the people, who are the other side's."""
-    held = _HELD_BY.search(c.ctext[c.ctext.find(c.s[c.f.start:c.f.ev_end]):]) if "by" in c.ctext else None
+    held = _HELD_BY.search(c.s, c.f.start, _clause_span(c)[1]) if "by" in c.ctext else None
     captor = _side_in(held.group(1), c.lex) if held else None
     if captor in ("armenia", "azerbaijan"):
         return c.lex.raw["agents"]["opposite"][captor]
@@ -1035,6 +1035,12 @@ def mine_blast(text: str, lex: _Lexicon) -> bool:
     return lex.combined_mines_re.search(text) is not None
 
 
+def _clause_span(c: SideContext) -> tuple[int, int]:
+    """Where the figure's clause (``c.ctext``, a slice of the sentence) starts and ends in ``c.s``."""
+    start = c.s.find(c.ctext)
+    return start, start + len(c.ctext)
+
+
 #: Where a clause goes on to something else after a figure: ", and the mines it left remain".
 _NEXT_CONJUNCT = re.compile(r",\s+and\s+|;")
 
@@ -1046,8 +1052,7 @@ def _mine_victims(c: SideContext) -> bool:
     its starting point ("after the Second Karabakh War") is not the war's toll: the mines lie, and
     hit people, on one side's land, so such a background figure still takes the article's side
     (_rule_article). Not "6,000 people were killed in the 2020 war, and its mines remain"."""
-    ca = c.s.find(c.ctext)
-    cb = ca + len(c.ctext)
+    ca, cb = _clause_span(c)
     more = _NEXT_CONJUNCT.search(c.s, max(ca, c.f.ev_end), cb)
     return mine_blast(c.s[ca:more.start() if more else cb], c.lex)
 
