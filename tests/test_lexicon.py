@@ -223,6 +223,22 @@ def test_every_mine_phrase_passes_the_mine_gate_however_it_is_broken():
     assert not mine_blast("two people were hit by shelling near the village", lex)
 
 
+def test_a_mine_phrase_with_look_alike_letters_is_a_mine_blast_as_the_pattern_reads_it():
+    """The pattern reads dotless ı and long ſ as i and s (IGNORECASE), a substring test of the
+    lower-cased text does not: the gate of side.mine_blast stands aside on such a text, so every
+    phrase of lexicon [combined] mines typed with them ("landmınes", "explosıve devıceſ") is still
+    a mine blast, as the pattern alone says; a clause of them with no mine in it is still not."""
+    from casualties.extract.lexicon import _lexicon
+    from casualties.extract.side import mine_blast
+    lex = _lexicon()
+    for phrase in word_list("combined.mines"):
+        odd = phrase.replace("i", "ı").replace("s", "ſ")
+        text = f"two people were hıt by a {odd} near the vıllage"
+        assert lex.combined_mines_re.search(text), phrase
+        assert mine_blast(text, lex), phrase
+    assert not mine_blast("two people were hıt by ſhelling near the vıllage", lex)
+
+
 @pytest.mark.parametrize("name", ["claimants.before", "combined.strong"])
 def test_a_longest_word_gate_never_rules_out_a_phrase_of_its_list(name):
     """``longest_words`` lets a substring test stand before a pattern: every phrase of the list,
@@ -234,3 +250,21 @@ def test_a_longest_word_gate_never_rules_out_a_phrase_of_its_list(name):
     for phrase in word_list(name):
         for text in (phrase, phrase.upper(), f"Officials, {phrase.title()} the report, said."):
             assert any(n in text.lower() for n in needles), (name, phrase)
+
+
+def test_the_documents_a_speaker_issues_are_a_named_field_of_the_lexicon():
+    """claimant._antecedent reads the documents that stand for their issuer ("the report", "the
+    infographic": lexicon [claimants.anaphora] documents, as the anaphor's head) through the loaded lexicon's named field,
+    not its raw tables: each of them refers back to the last speaker with a side, skipping one
+    whose side is unresolved; a head that is no document and shares no word with a speaker
+    ("the mayor") refers to none."""
+    from casualties.extract.claimant import _antecedent, _Speaker
+    from casualties.extract.lexicon import _lexicon
+    lex = _lexicon()
+    assert lex.anaphora_documents == frozenset(word_list("claimants.anaphora.documents"))
+    ministry = _Speaker("Azerbaijani Defence Ministry", "azerbaijan", 0, 28, head="ministry")
+    memory = [ministry, _Speaker("the office", None, 40, 50, head="office")]
+    for document in word_list("claimants.anaphora.documents"):
+        assert _antecedent(document, memory, lex) is ministry, document
+        assert _antecedent(document.upper(), memory, lex) is ministry, document
+    assert _antecedent("the mayor", memory, lex) is None

@@ -198,7 +198,7 @@ def _antecedent(head: str, memory: list[_Speaker], lex: _Lexicon | None = None) 
     if not memory:
         return None
     head = head.lower()
-    documents = lex.raw["claimants"]["anaphora"]["documents"] if lex is not None else ()
+    documents = lex.anaphora_documents if lex is not None else ()
     for sp in reversed(memory):
         if sp.side is None:
             continue

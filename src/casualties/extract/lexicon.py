@@ -182,6 +182,7 @@ class _Lexicon:
     kin_words: frozenset       # kin.relatives: "his son", "her husband"
     release_words: frozenset   # custody.released: captives counted as they are released
     custody_nouns: frozenset   # custody.nouns: "captivity", "prisons": a place where people are held
+    anaphora_documents: frozenset  # claimants.anaphora.documents: "the report", "the infographic"
     vague_groups: frozenset  # numbers.vague_groups: "the hundreds of captives"
     not_singular: frozenset  # population.not_singular: person nouns that are never one person
     place_units: frozenset  # regions.units: "Fizuli District"
@@ -431,6 +432,7 @@ def _lexicon() -> _Lexicon:
         ordinal_words=frozenset(num["ordinals"]), things_after=frozenset(pop["things_after"]),
         kin_words=frozenset(raw["kin"]["relatives"]), release_words=frozenset(map(_key, raw["custody"]["released"])),
         custody_nouns=frozenset(raw["custody"]["nouns"]),
+        anaphora_documents=frozenset(cl["anaphora"]["documents"]),
         war_toll_nouns=frozenset(raw["people"]["war_toll"]),
         abbreviations=frozenset(raw["orthography"]["abbreviations"]),
         vague_groups=frozenset(num["vague_groups"]), not_singular=frozenset(pop["not_singular"]),

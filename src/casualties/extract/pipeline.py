@@ -265,8 +265,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 # ... unless it describes that side in the third person ("the Armenian side
                 # suffered losses"), which is how the adversary speaks
                 own = side in PARTIES and not f.third_person and not f.enemy
-                claimant_side = side if own else "unknown"
-                claimant = f"{lex.adjectives[side]} {speaker.name.lower()}" if own else speaker.name
+                if side_rule.split(">")[0] == "arrested_by":
+                    # ... and people its side holds ("wounded and detained by the Azerbaijani
+                    # servicemen", the ministry said) are not its own: it speaks for the captor
+                    own, side_of_speaker = True, lex.raw["agents"]["opposite"].get(side, "unknown")
+                else:
+                    side_of_speaker = side
+                claimant_side = side_of_speaker if own else "unknown"
+                claimant = f"{lex.adjectives[side_of_speaker]} {speaker.name.lower()}" if own else speaker.name
             else:
                 claimant, claimant_side = speaker.name, speaker.side
             background = war_bg

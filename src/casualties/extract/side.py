@@ -145,6 +145,8 @@ _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
 _CLASH = LexiconPattern(r"\b(?:\L<attack.clashes>)\b", re.I)
 #: Arrest words: who reports them holds the people.
 _ARRESTED = re.compile(r"\b(?:arrested|detained|detainees?)\b", re.I)
+#: The captor named after the people held: "wounded and detained by the Azerbaijani servicemen".
+_HELD_BY = re.compile(r"\b(?:arrested|detained|captured|kidnapped)\s+by\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", re.I)
 #: A complement clause: what follows "reported that" is said, not owned.
 _THAT = re.compile(r"\bthat\b", re.I)
 #: A place word right before a place name: "in Yerevan", "residents of Stepanakert".
@@ -974,8 +976,14 @@ def _rule_war_killed(c: SideContext) -> str | None:
 
 
 def _rule_arrested_by(c: SideContext) -> str | None:
-    """'Azerbaijani officials said three young men were arrested': who reports an arrest holds the
-    people, who are the other side's."""
+    """People whose captor the clause names after them are the captor's adversary's, hit or not:
+    "one member of the group was wounded and detained by the Azerbaijani servicemen". With no
+    captor named, 'Azerbaijani officials said three young men were arrested': who reports an
+    arrest holds the people, who are the other side's."""
+    held = _HELD_BY.search(c.s, c.f.start, _clause_span(c)[1]) if "by" in c.ctext else None
+    captor = _side_in(held.group(1), c.lex) if held else None
+    if captor in ("armenia", "azerbaijan"):
+        return c.lex.raw["agents"]["opposite"][captor]
     if c.f.category == "captured" and c.speaker_side in ("armenia", "azerbaijan") and \
             _ARRESTED.search(c.s, c.f.start, c.f.ev_end + 10):
         return c.lex.raw["agents"]["opposite"][c.speaker_side]
@@ -1020,9 +1028,33 @@ def mine_blast(text: str, lex: _Lexicon) -> bool:
     "blown up on mines", "an unexploded ordnance blast")? Those are hit by one side's munitions
     where they live or work, not in a clash of two sides, so they are never a total across sides
     (ANNOTATION.md, combined: both sides' people counted together); lexicon [combined] mines. A
-    plain substring test of the list's own words (``combined_mines_gate``) gates the pattern."""
-    low = text.lower()
-    return any(w in low for w in lex.combined_mines_gate) and lex.combined_mines_re.search(text) is not None
+    plain substring test of the list's own words (``combined_mines_gate``) gates the pattern, on
+    a text that lower-cases as the pattern reads it (``text.folds_plainly``: not "landmıne")."""
+    if folds_plainly(text) and not any(w in text.lower() for w in lex.combined_mines_gate):
+        return False
+    return lex.combined_mines_re.search(text) is not None
+
+
+def _clause_span(c: SideContext) -> tuple[int, int]:
+    """Where the figure's clause (``c.ctext``, a slice of the sentence) starts and ends in ``c.s``."""
+    start = c.s.find(c.ctext)
+    return start, start + len(c.ctext)
+
+
+#: Where a clause goes on to something else after a figure: ", and the mines it left remain".
+_NEXT_CONJUNCT = re.compile(r",\s+and\s+|;")
+
+
+def _mine_victims(c: SideContext) -> bool:
+    """Does the figure count the victims of mines ("356 people became victims of these
+    explosions", "since the 2020 war, mines have hurt 300 people"), in its own clause up to a
+    conjunct that goes on to something else? A tally of mine victims that names the war only as
+    its starting point ("after the Second Karabakh War") is not the war's toll: the mines lie, and
+    hit people, on one side's land, so such a background figure still takes the article's side
+    (_rule_article). Not "6,000 people were killed in the 2020 war, and its mines remain"."""
+    ca, cb = _clause_span(c)
+    more = _NEXT_CONJUNCT.search(c.s, max(ca, c.f.ev_end), cb)
+    return mine_blast(c.s[ca:more.start() if more else cb], c.lex)
 
 
 def _party_in(text: str, lex: _Lexicon) -> str | None:
@@ -1110,9 +1142,10 @@ _PEACEKEEPERS_HIT = re.compile(r"\bpeacekeepers?\s+(?:were\s+|was\s+)?(?:killed|
 def _rule_article(c: SideContext) -> str | None:
     """Nothing in the sentence names whose people they are: the article's context. In an article
     about Karabakh, Karabakh; else the side of the last figure of this or the previous paragraph;
-    else, in an article that calls Karabakh's lands liberated (Baku's voice), Azerbaijan."""
+    else, in an article that calls Karabakh's lands liberated (Baku's voice), Azerbaijan. A
+    background figure takes none of these, unless it counts victims of mines (_mine_victims)."""
     if c.background and c.area not in (LIBERATED, BAKU_NAMED) and c.f.category != "captured" \
-            and not (c.f.bodies and _war_dead_or_captives(c) == "dead"):
+            and not (c.f.bodies and _war_dead_or_captives(c) == "dead") and not _mine_victims(c):
         # (captives counted at their release, and remains found after the war, are background
         # only because they were taken or fell earlier: "four POWs" returned in a story of
         # Armenian prisoners are the story's)
