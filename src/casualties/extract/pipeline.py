@@ -348,6 +348,12 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
 
 #: "in February alone", "in Tartar alone": a period or place that singles out a part of a total
 _ALONE = re.compile(r"\balone\b", re.IGNORECASE)
+#: the categories a total of victims splits into that the labels keep as rows ("140 people were
+#: blown up on mines ... 27 of them have died": killed 27 is a row)
+_KINDS_OF_CASUALTY = ("killed", "wounded")
+#: "Out of the total number of missing people, 872 ...": a part of a total given before
+_OF_THE_TOTAL = re.compile(r"\s*(?:out\s+)?of\s+the\s+total\b", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b")
 
 
 def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
@@ -359,7 +365,13 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
       14 people" (a find, not a death: "another soldier died of his wounds, bringing the total to
       50" is a death of its own and stays);
     - "in February alone, two were wounded" after a larger total of that side and category a
-      few sentences before ("five people were wounded in January and February").
+      few sentences before ("five people were wounded in January and February");
+    - a split by status or fate: "the remains of 102 people have been identified. The remains of
+      35 of them have been handed over" (remains "of them", same side and category as a larger
+      count of remains up to two sentences before), and "Out of the total number of missing
+      people, 872 ... were taken hostage" (with the parts listed inside it, "including 29
+      children"), unless the part is killed or wounded: "27 of them have died" of 140 mine
+      victims is a row.
     An increment with no total after it ("two more people were buried today") and a part that names
     a population ("in Tartar alone, four children were hurt") stay."""
     drop = set()
@@ -369,7 +381,18 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
                               and d.fig.category == c.fig.category and d.fig.value > c.fig.value for d in later):
             drop.add(i)
             continue
+        if c.fig.source == "pre" and c.fig.bodies and _OF_THEM.match(norm, c.sent.start + c.fig.end):
+            earlier = claims[max(0, i - LOOKBACK):i]
+            if any(0 <= c.sent.index - e.sent.index <= 2 and e.side == c.side and e.fig.category == c.fig.category
+                   and e.fig.value > c.fig.value and e.start < c.start for e in earlier):
+                drop.add(i)
+                continue
         before = norm[c.sent.start:c.start]
+        if _OF_THE_TOTAL.match(before) and c.fig.source != "breakdown" and c.fig.category not in _KINDS_OF_CASUALTY:
+            drop.add(i)
+            drop.update(j for j in range(i + 1, min(len(claims), i + 1 + LOOKBACK))
+                        if claims[j].sent.index == c.sent.index and claims[j].fig.source == "breakdown")
+            continue
         if _ALONE.search(before):
             earlier = claims[max(0, i - LOOKBACK):i]
             if any(0 < c.sent.index - e.sent.index <= 3 and e.side == c.side and e.fig.category == c.fig.category
