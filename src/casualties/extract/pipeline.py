@@ -341,6 +341,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     settle_claimants(claims, sents, norm, lex)
     settle_repeats(claims)
     settle_sums(claims)
+    claims = _drop_parts_of_totals(claims, norm)
     _revisions(claims, norm, lex)
     # headlines and captions: a paragraph of one sentence without a closing full stop
     per_para: dict[int, int] = {}
@@ -349,6 +350,67 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
     claims = _dedupe(claims, headlines)
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+#: "in February alone", "in Tartar alone": a period or place that singles out a part of a total
+_ALONE = re.compile(r"\balone\b", re.IGNORECASE)
+#: the categories a total of victims splits into that the labels keep as rows ("140 people were
+#: blown up on mines ... 27 of them have died": killed 27 is a row)
+_KINDS_OF_CASUALTY = ("killed", "wounded")
+#: "Out of the total number of missing people, 872 ...": a part of a total given before
+_OF_THE_TOTAL = re.compile(r"\s*(?:out\s+)?of\s+the\s+total\b", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b")
+
+
+def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
+    """A part of a total that the text splits off by time, place or increment is no figure of its
+    own: the total counts those people (ANNOTATION.md: one row per figure; only a subset that
+    names another population is a row of its own). Two ways the text marks such a part:
+    - an increment of remains found whose own sentence goes on to the new count of remains: "the
+      remains of one more person were found, and with this the grave held the remains of at least
+      14 people" (a find, not a death: "another soldier died of his wounds, bringing the total to
+      50" is a death of its own and stays);
+    - "in February alone, two were wounded" after a larger total of that side and category a
+      few sentences before ("five people were wounded in January and February");
+    - a split by status or fate: "the remains of 102 people have been identified. The remains of
+      35 of them have been handed over" (remains "of them", same side and category as a larger
+      count of remains up to two sentences before), and "Out of the total number of missing
+      people, 872 ... were taken hostage" (with the parts listed inside it, "including 29
+      children"), unless the part is killed or wounded: "27 of them have died" of 140 mine
+      victims is a row.
+    An increment with no total after it ("two more people were buried today") and a part that names
+    a population ("in Tartar alone, four children were hurt") stay."""
+    drop = set()
+    for i, c in enumerate(claims):
+        later = claims[i + 1:i + 1 + LOOKBACK]
+        if c.fig.more and c.fig.bodies and any(d.fig.bodies and d.sent.index == c.sent.index and d.start > c.end and d.side == c.side
+                              and d.fig.category == c.fig.category and d.fig.value > c.fig.value for d in later):
+            drop.add(i)
+            continue
+        if c.fig.source == "pre" and c.fig.bodies and _OF_THEM.match(norm, c.sent.start + c.fig.end):
+            earlier = claims[max(0, i - LOOKBACK):i]
+            if any(0 <= c.sent.index - e.sent.index <= 2 and e.side == c.side and e.fig.category == c.fig.category
+                   and e.fig.value > c.fig.value and e.start < c.start for e in earlier):
+                drop.add(i)
+                continue
+        before = norm[c.sent.start:c.start]
+        if _OF_THE_TOTAL.match(before) and c.fig.source != "breakdown" and c.fig.category not in _KINDS_OF_CASUALTY:
+            drop.add(i)
+            drop.update(j for j in range(i + 1, min(len(claims), i + 1 + LOOKBACK))
+                        if claims[j].sent.index == c.sent.index and claims[j].fig.source == "breakdown")
+            continue
+        if _ALONE.search(before):
+            earlier = claims[max(0, i - LOOKBACK):i]
+            if any(0 < c.sent.index - e.sent.index <= 3 and e.side == c.side and e.fig.category == c.fig.category
+                   and e.fig.value > c.fig.value and not _names_another_population(c, e) for e in earlier):
+                drop.add(i)
+    return [c for i, c in enumerate(claims) if i not in drop]
+
+
+def _names_another_population(part: _Claim, total: _Claim) -> bool:
+    """Whether the part's own noun names a population the total does not ("four children" of
+    "ten people"): such a subset is a row of its own (ANNOTATION.md)."""
+    return part.fig.head_kind == "person" and part.fig.head_value not in ("unknown", total.fig.population)
 
 
 def _toll_before(claims: list[_Claim], sent: _Sentence) -> _Claim | None:

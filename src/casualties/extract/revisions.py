@@ -97,6 +97,8 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
             window = same[-LOOKBACK:]
             WORK.units += len(window)
             twin = next((i for i in window if _twins(out[i], c, headlines, c.sent.index in recaps)), None)
+            if twin is None and c.fig.value == 1:
+                twin = _one_person_named_loosely(c, out, slots, headlines)
         if twin is None:
             same.append(len(out))
             out.append(c)
@@ -117,10 +119,33 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
         if drop.fig.released and drop.is_background:
             keep.is_background = True
         _carry_superseded(keep, drop)
+        if keep.fig.category == "casualties":
+            keep.fig.category = drop.fig.category  # (the mention that says what happened to them)
+        if keep.fig.value >= 3 and drop.is_background:
+            keep.is_background = True  # (the mention that names the war says when it was)
         out[twin] = keep
     out = _headline_repeats(out, headlines, in_body)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+#: the exact categories that a figure of one called "casualties" in the sentence before may turn out to be
+_ONE_PERSON_EXACT = ("killed", "wounded")
+
+
+def _one_person_named_loosely(c: _Claim, out: list[_Claim], slots: dict[tuple, list[int]],
+                              headlines: set[int]) -> int | None:
+    """'A resident of the district was blown up by a mine. The truck's driver, X, received injuries':
+    a figure of one person whose category is the loose "casualties" (blown up, became a victim)
+    and a figure of one with an exact category in the very next sentence are the same person,
+    told first vaguely and then precisely (ANNOTATION.md: one row per figure). The place in
+    ``out`` of that earlier mention, or None. Only the next sentence: two vague and exact single
+    victims further apart are often two people ("one person became a victim of a mine in May ...
+    another was killed in June")."""
+    if c.fig.category not in _ONE_PERSON_EXACT:
+        return None
+    window = slots.get(("casualties", 1), [])[-LOOKBACK:]
+    return next((i for i in window if c.sent.index - out[i].sent.index == 1 and _twins(out[i], c, headlines)), None)
 
 
 def _pronoun_refers(c: _Claim, out: list[_Claim]) -> bool:
@@ -209,7 +234,8 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
         return True  # one named person: the name says so, whatever else differs
     if o.fig.kind == c.fig.kind == "named" and o.fig.value == c.fig.value == 1 and o.fig.name and c.fig.name:
         return False  # two names, two people ("Huseynov Asif ... was wounded" ... "Ali Agalarov ... suffered")
-    if not _same_side(o, c) or (o.is_background != c.is_background and not (o.fig.released or c.fig.released)):
+    if not _same_side(o, c) or (o.is_background != c.is_background and not (o.fig.released or c.fig.released)
+                                 and not _war_named_once(o, c)):
         return False  # (a captive counted at the release is background; other mentions may not say so)
     if o.fig.bodies != c.fig.bodies:
         return False  # "more than 100 dead" and "the bodies of 100 soldiers" are two figures
@@ -217,12 +243,29 @@ def _twins(o: _Claim, c: _Claim, headlines: set[int], recap: bool = False) -> bo
         return False  # "the previous group of 15 prisoners" is not the 15 of today's story
     return o.fig.source != "breakdown" \
         and (o.incident_start is None or c.incident_start is None or o.dated_by_context
-             or c.dated_by_context or (o.incident_start <= c.incident_end
+             or c.dated_by_context or _background_dates(o, c) or (o.incident_start <= c.incident_end
                                        and c.incident_start <= o.incident_end)) \
         and (c.fig.value >= 3 or _small_twins(o, c) or recap or o.sent.para in headlines or o.sent.para <= _LEDE_PARAS
              or (o.fig.kind == "named") != (c.fig.kind == "named") or _same_surname(o, c)) \
         and ("unknown" in (o.fig.population, c.fig.population) or o.fig.population == c.fig.population
              or "named" in (o.fig.kind, c.fig.kind))  # a name says nothing of who the person was
+
+
+def _war_named_once(o: _Claim, c: _Claim) -> bool:
+    """'the bodies of 106 soldiers killed during the autumn conflict' ... 'the bodies of 106 people
+    killed in the 44-day war': a count of three or more said again for the same side is the same
+    figure even when only one mention names the war or earlier time it belongs to (the other's
+    background flag is only unread, not denied); the claim kept is background (see _dedupe).
+    Counts of one or two are not: two single victims, one of them from last year, are common."""
+    return o.side == c.side and c.fig.value >= 3
+
+
+def _background_dates(o: _Claim, c: _Claim) -> bool:
+    """Two background mentions of a count of three or more are not kept apart by their dates: a
+    background figure's date is mostly a guess (the year of the war it names, a page's date-line
+    read as the date of a tally "since the end of the war"), and the same count said twice of an
+    earlier war or a running tally is one figure."""
+    return o.is_background and c.is_background and c.fig.value >= 3
 
 
 def _carry_superseded(keep: _Claim, drop: _Claim) -> None:
