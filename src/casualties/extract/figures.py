@@ -11,7 +11,7 @@ from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
 from .lexicon import _key, _lexicon, word_list, LexiconPattern
 from .numbers import _parse_number
-from .text import finditer_lower, search_lower
+from .text import finditer_lower, folds_plainly, search_lower
 from .patterns import (
     LIST_WORDS,
     _AMONG_THE,
@@ -1136,7 +1136,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     runs = _name_runs(s, names)
     listed = {span for run in runs for span in run}
     # (a title's first word is one of the sentence's words: without one, the pattern is not tried)
-    titles = [m.span() for m in lex.title_re.finditer(s)] if not lex.title_words.isdisjoint(words) else []
+    titles = _title_spans(s, words, lex)
     if not names and not titles:
         return out  # (no name, no title: nothing below can find one; three calls in four)
     spans = [(x, y) for x, y in titles if not any(x <= a < y for a, _ in listed)]  # "soldier A and driver B": the list
@@ -1176,6 +1176,36 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             out.append(f)
     out += _name_list(s, runs, titles, figs + out, lex)
     return out
+
+
+def _title_spans(s: str, words: set, lex: _Lexicon) -> list[tuple[int, int]]:
+    """The spans of ``lex.title_re.finditer(s)`` ("Private Davit Hakobyan"), found by trying the
+    pattern only where a title's first word of the sentence's words begins (``words``: its runs
+    of a-z, lower-cased). A title opens every match, as a whole word (a space follows it), so no
+    other place can hold one, and a scan of the whole sentence, which tries the pattern at every
+    character, costs several times more. (A text with "İ", "ı" or "ſ", whose lower-cased copy
+    has other offsets or letters, is scanned as before.)"""
+    present = lex.title_words & words
+    if not present:
+        return []
+    if not folds_plainly(s):
+        return [m.span() for m in lex.title_re.finditer(s)]
+    low = s.lower()
+    starts = []
+    for w in present:
+        p = low.find(w)
+        while p >= 0:
+            starts.append(p)
+            p = low.find(w, p + 1)
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for p in sorted(starts):
+        if p >= end:  # (as finditer goes on after a match's end)
+            m = lex.title_re.match(s, p)
+            if m:
+                spans.append(m.span())
+                end = m.end()
+    return spans
 
 
 #: a bracketed short form after a noun: "prisoners of war (POWs) "
