@@ -117,3 +117,21 @@ def test_title_spans_are_what_the_title_pattern_finds():
             assert _title_spans(variant, words, lex) == expected, variant[:80]
             found += bool(expected)
     assert found > 20  # (the real sentences have titles to find)
+
+
+def test_bare_after_verb_finds_what_the_pattern_finds():
+    # figures._bare_after_verb tries _BARE_AFTER_VERB only where one of its verbs begins: the same
+    # matches as the scan of the whole sentence, in every real sentence and in made ones
+    from casualties.extract.figures import _bare_after_verb
+    from casualties.extract.patterns import _BARE_AFTER_VERB
+    made = ["an Armenian sniper wounded Azerbaijani soldier", "Armenians killed Azerbaijani serviceman, wounded Russian peacekeeper",
+            "unkilled Azerbaijani soldier; re-wounded Azerbaijani soldier", "wounded Azerbaijani killed Armenian soldier",
+            "KILLED Azerbaijani soldier", "was killed"]
+    found = 0
+    for s in _real_sentences() + made:
+        for variant in (s, s.lower(), s.replace("i", "ı")):
+            words = set(re.findall("[a-z]+", variant.lower()))
+            expected = [m.span() for m in _BARE_AFTER_VERB.finditer(variant)]
+            assert [m.span() for m in _bare_after_verb(variant, words)] == expected, variant[:80]
+            found += bool(expected)
+    assert found >= 5

@@ -429,7 +429,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         if bare:
             figs.append(bare)
     if not lex.singular_words.isdisjoint(words):
-        figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
+        objects = _bare_after_verb(s, words)
+        figs = _bare_objects(s, figs, lex, objects) if objects else figs
     if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
         figs = _kin(s, figs, lex)
     # (the surname gate read once for both its tests below: the words do not change in between)
@@ -657,11 +658,44 @@ def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
     return None
 
 
-def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+def _bare_after_verb(s: str, words: set) -> list[re.Match]:
+    """The matches of ``_BARE_AFTER_VERB.finditer(s)``, the pattern tried only where one of its verbs
+    of the sentence's words (``words``: its runs of a-z, lower-cased) begins: every match opens
+    with a verb as a whole word, written in lower case, so no other place can hold one, and a scan
+    of the whole sentence tries the pattern at every character."""
+    verbs = _bare_verbs()
+    if verbs is None:  # (a verb that is not one plain word: the whole sentence is scanned)
+        return list(_BARE_AFTER_VERB.finditer(s))
+    starts = []
+    for v in verbs & words:
+        p = s.find(v)
+        while p >= 0:
+            starts.append(p)
+            p = s.find(v, p + 1)
+    out, end = [], 0
+    for p in sorted(starts):
+        if p >= end:  # (as finditer goes on after a match's end)
+            m = _BARE_AFTER_VERB.match(s, p)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
+
+
+@functools.cache
+def _bare_verbs() -> frozenset | None:
+    """The verbs that open ``_BARE_AFTER_VERB`` (lexicon casualty.bare_after_verbs), or None when one
+    is not a plain lower-case word (then ``_bare_after_verb`` cannot find its places)."""
+    verbs = word_list("casualty.bare_after_verbs")
+    return frozenset(verbs) if all(v.isascii() and v.isalpha() and v.islower() for v in verbs) else None
+
+
+def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon, objects: list[re.Match]) -> list[_Figure]:
     """'an Armenian sniper wounded Azerbaijani soldier': a singular person after a casualty verb,
-    with side words and no article (as translated copy and headlines write it), counts one."""
+    with side words and no article (as translated copy and headlines write it), counts one
+    (``objects``: the matches of _BARE_AFTER_VERB, see _bare_after_verb)."""
     out = []
-    for m in _BARE_AFTER_VERB.finditer(s):
+    for m in objects:
         noun = m.group("noun")
         if noun not in lex.singular_persons or noun.endswith("men") or noun in lex.not_singular \
                 or any(f.start <= m.start("lead") < max(f.ev_end, f.np_end) for f in figs):
