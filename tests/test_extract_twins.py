@@ -94,3 +94,44 @@ def test_clauses_are_cut_where_every_clause_break_is():
         assert clauses[0][0] == 0 and clauses[-1][1] == len(s)
     assert sum(len(_clauses(s)) > 1 for s in sentences) > 50  # the real sentences have breaks to find
     assert len(_clauses(made[0])) == 2 and len(_clauses(made[1])) == 5
+
+
+def test_title_spans_are_what_the_title_pattern_finds():
+    # figures._title_spans tries the title pattern only where a title's first word begins: it must
+    # find every span the scan of the whole sentence finds (in a sentence whose words hold a title
+    # word), in every real sentence (as written, in capitals, with odd letters) and in made ones
+    # with titles inside other words
+    from casualties.extract.figures import _title_spans
+    lex = _lexicon()
+    made = ["ex-soldier Davit Hakobyan and Soldiers Armen Petrosyan died", "MAJOR Elvin Aliyev was killed",
+            "the majority Armenian village; Junior Sergeant Ayaz Nazarov and Private Artur Nalbandyan",
+            "Private Major Smith, private Ivan, serviceman Orkhan Khanatov oglu", "soldiers, Private A and Private B",
+            "ſoldier Aram Petrosyan and İlham Aliyev", "no title here"]
+    found = 0
+    for s in _real_sentences() + made:
+        for variant in (s, s.upper(), s.replace("i", "ı")):
+            low = variant.lower()
+            words = set(re.findall("[a-z]+", low))
+            # (a sentence with no title word among its words is not scanned: "soldıer" is none)
+            expected = [m.span() for m in lex.title_re.finditer(variant)] if words & lex.title_words else []
+            assert _title_spans(variant, words, lex) == expected, variant[:80]
+            found += bool(expected)
+    assert found > 20  # (the real sentences have titles to find)
+
+
+def test_bare_after_verb_finds_what_the_pattern_finds():
+    # figures._bare_after_verb tries _BARE_AFTER_VERB only where one of its verbs begins: the same
+    # matches as the scan of the whole sentence, in every real sentence and in made ones
+    from casualties.extract.figures import _bare_after_verb
+    from casualties.extract.patterns import _BARE_AFTER_VERB
+    made = ["an Armenian sniper wounded Azerbaijani soldier", "Armenians killed Azerbaijani serviceman, wounded Russian peacekeeper",
+            "unkilled Azerbaijani soldier; re-wounded Azerbaijani soldier", "wounded Azerbaijani killed Armenian soldier",
+            "KILLED Azerbaijani soldier", "was killed"]
+    found = 0
+    for s in _real_sentences() + made:
+        for variant in (s, s.lower(), s.replace("i", "ı")):
+            words = set(re.findall("[a-z]+", variant.lower()))
+            expected = [m.span() for m in _BARE_AFTER_VERB.finditer(variant)]
+            assert [m.span() for m in _bare_after_verb(variant, words)] == expected, variant[:80]
+            found += bool(expected)
+    assert found >= 5

@@ -11,7 +11,7 @@ from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
 from .lexicon import _key, _lexicon, word_list, LexiconPattern
 from .numbers import _parse_number
-from .text import finditer_lower, search_lower
+from .text import finditer_lower, folds_plainly, search_lower
 from .patterns import (
     LIST_WORDS,
     _AMONG_THE,
@@ -429,7 +429,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         if bare:
             figs.append(bare)
     if not lex.singular_words.isdisjoint(words):
-        figs = _bare_objects(s, figs, lex) if _BARE_AFTER_VERB.search(s) else figs
+        objects = _bare_after_verb(s, words)
+        figs = _bare_objects(s, figs, lex, objects) if objects else figs
     if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
         figs = _kin(s, figs, lex)
     # (the surname gate read once for both its tests below: the words do not change in between)
@@ -657,11 +658,44 @@ def bare_lead(s: str, lex: _Lexicon) -> tuple[list[str], re.Match] | None:
     return None
 
 
-def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+def _bare_after_verb(s: str, words: set) -> list[re.Match]:
+    """The matches of ``_BARE_AFTER_VERB.finditer(s)``, the pattern tried only where one of its verbs
+    of the sentence's words (``words``: its runs of a-z, lower-cased) begins: every match opens
+    with a verb as a whole word, written in lower case, so no other place can hold one, and a scan
+    of the whole sentence tries the pattern at every character."""
+    verbs = _bare_verbs()
+    if verbs is None:  # (a verb that is not one plain word: the whole sentence is scanned)
+        return list(_BARE_AFTER_VERB.finditer(s))
+    starts = []
+    for v in verbs & words:
+        p = s.find(v)
+        while p >= 0:
+            starts.append(p)
+            p = s.find(v, p + 1)
+    out, end = [], 0
+    for p in sorted(starts):
+        if p >= end:  # (as finditer goes on after a match's end)
+            m = _BARE_AFTER_VERB.match(s, p)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
+
+
+@functools.cache
+def _bare_verbs() -> frozenset | None:
+    """The verbs that open ``_BARE_AFTER_VERB`` (lexicon casualty.bare_after_verbs), or None when one
+    is not a plain lower-case word (then ``_bare_after_verb`` cannot find its places)."""
+    verbs = word_list("casualty.bare_after_verbs")
+    return frozenset(verbs) if all(v.isascii() and v.isalpha() and v.islower() for v in verbs) else None
+
+
+def _bare_objects(s: str, figs: list[_Figure], lex: _Lexicon, objects: list[re.Match]) -> list[_Figure]:
     """'an Armenian sniper wounded Azerbaijani soldier': a singular person after a casualty verb,
-    with side words and no article (as translated copy and headlines write it), counts one."""
+    with side words and no article (as translated copy and headlines write it), counts one
+    (``objects``: the matches of _BARE_AFTER_VERB, see _bare_after_verb)."""
     out = []
-    for m in _BARE_AFTER_VERB.finditer(s):
+    for m in objects:
         noun = m.group("noun")
         if noun not in lex.singular_persons or noun.endswith("men") or noun in lex.not_singular \
                 or any(f.start <= m.start("lead") < max(f.ev_end, f.np_end) for f in figs):
@@ -1136,7 +1170,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     runs = _name_runs(s, names)
     listed = {span for run in runs for span in run}
     # (a title's first word is one of the sentence's words: without one, the pattern is not tried)
-    titles = [m.span() for m in lex.title_re.finditer(s)] if not lex.title_words.isdisjoint(words) else []
+    titles = _title_spans(s, words, lex)
     if not names and not titles:
         return out  # (no name, no title: nothing below can find one; three calls in four)
     spans = [(x, y) for x, y in titles if not any(x <= a < y for a, _ in listed)]  # "soldier A and driver B": the list
@@ -1176,6 +1210,36 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             out.append(f)
     out += _name_list(s, runs, titles, figs + out, lex)
     return out
+
+
+def _title_spans(s: str, words: set, lex: _Lexicon) -> list[tuple[int, int]]:
+    """The spans of ``lex.title_re.finditer(s)`` ("Private Davit Hakobyan"), found by trying the
+    pattern only where a title's first word of the sentence's words begins (``words``: its runs
+    of a-z, lower-cased). A title opens every match, as a whole word (a space follows it), so no
+    other place can hold one, and a scan of the whole sentence, which tries the pattern at every
+    character, costs several times more. (A text with "İ", "ı" or "ſ", whose lower-cased copy
+    has other offsets or letters, is scanned as before.)"""
+    present = lex.title_words & words
+    if not present:
+        return []
+    if not folds_plainly(s):
+        return [m.span() for m in lex.title_re.finditer(s)]
+    low = s.lower()
+    starts = []
+    for w in present:
+        p = low.find(w)
+        while p >= 0:
+            starts.append(p)
+            p = low.find(w, p + 1)
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for p in sorted(starts):
+        if p >= end:  # (as finditer goes on after a match's end)
+            m = lex.title_re.match(s, p)
+            if m:
+                spans.append(m.span())
+                end = m.end()
+    return spans
 
 
 #: a bracketed short form after a noun: "prisoners of war (POWs) "
