@@ -38,7 +38,7 @@ from .patterns import (
     _REMAINS,
     PARTIES,
 )
-from .revisions import _dedupe, _revisions
+from .revisions import _dedupe, _revisions, _same_side
 from .side import ArticleContext, SideContext, _np_side, _population, each_side, mine_blast, resolve_side, \
     settle_repeats, settle_sums
 from .text import _clauses, _is_meta_line, _sentences, finditer_lower, search_lower
@@ -360,6 +360,9 @@ _KINDS_OF_CASUALTY = ("killed", "wounded")
 #: "Out of the total number of missing people, 872 ...": a part of a total given before
 _OF_THE_TOTAL = re.compile(r"\s*(?:out\s+)?of\s+the\s+total\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b")
+#: "are being treated", "to hand over", "were discharged": what is being done with people already
+#: counted (lexicon ``groups.being_done``)
+_BEING_DONE = LexiconPattern(r"\b(?:\L<groups.being_done>)\b", re.IGNORECASE)
 
 
 def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
@@ -393,6 +396,9 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
                    and e.fig.value > c.fig.value and e.start < c.start for e in earlier):
                 drop.add(i)
                 continue
+        if _part_by_status(c, claims[max(0, i - LOOKBACK):i], norm):
+            drop.add(i)
+            continue
         before = norm[c.sent.start:c.start]
         if _OF_THE_TOTAL.match(before) and c.fig.source != "breakdown" and c.fig.category not in _KINDS_OF_CASUALTY:
             drop.add(i)
@@ -405,6 +411,25 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
                    and e.fig.value > c.fig.value and not _names_another_population(c, e) for e in earlier):
                 drop.add(i)
     return [c for i, c in enumerate(claims) if i not in drop]
+
+
+def _part_by_status(c: _Claim, earlier: list[_Claim], norm: str) -> bool:
+    """'Nineteen servicemen were wounded ... Ten wounded servicemen are being treated in Yerevan';
+    'the remains of 102 people have been identified ... Preparations are underway to hand over the
+    remains of 73 people': a smaller count of the same category, up to two sentences after a
+    larger one, in a sentence that says what is now being done with them (treated, handed over,
+    discharged), is the part of those people in one state, not more victims (ANNOTATION.md: one
+    row per figure). Remains go with remains only (a death toll and the bodies handed over are two
+    figures). Not a part: an increment ("two more wounded are being treated"), a part that names
+    another population, or a count with no larger one just before it ("Two soldiers were wounded
+    and are being treated in hospital")."""
+    if c.fig.more or c.fig.source == "breakdown" or c.fig.category not in _KINDS_OF_CASUALTY:
+        return False
+    if _BEING_DONE.search(norm, c.sent.start, c.sent.end) is None:
+        return False
+    return any(0 < c.sent.index - e.sent.index <= 2 and e.fig.category == c.fig.category
+               and e.fig.value > c.fig.value and e.fig.bodies == c.fig.bodies and _same_side(e, c)
+               and not e.superseded and not _names_another_population(c, e) for e in earlier)
 
 
 def _names_another_population(part: _Claim, total: _Claim) -> bool:
