@@ -299,7 +299,10 @@ def _lexicon() -> _Lexicon:
             heads.setdefault(tuple(_key(p).split()), ("casualty", cat))
     inj = raw["injuries"]
     # "sustained light injuries": composed phrases, after the listed ones (which keep their category)
-    injury = (rf"(?:\s+(?:{_alt(inj['how'])})){{0,3}}\s+(?:{_alt(inj['nouns'])})"
+    # (a measure of two words and "of", or up to five words and "with", may come first: "received
+    # various degrees of physical injuries", "were rushed to the Republican Medical Center with
+    # various injuries"; not "received orders to treat injuries", "training in the treatment of burns")
+    injury = (rf"(?:(?:\s+[\w'’-]+){{1,2}}\s+of|(?:\s+[\w'’-]+){{0,5}}?\s+with)?(?:\s+(?:{_alt(inj['how'])})){{0,3}}\s+(?:{_alt(inj['nouns'])})"
               rf"(?:\s+of\s+(?:varying|various|different)\s+(?:severity|degrees?))?")
     cus = raw["custody"]
     # "are being held in Azerbaijani prisons": held, in, two words at most, a noun of custody
