@@ -400,10 +400,14 @@ def _speaker_for(f, by_clause, sent_speakers, last_speaker, sent):
 def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, lex: _Lexicon,
                   memory: list[_Speaker]) -> _Speaker | None:
     """The speaker of a quotation that holds the figure at ``pos`` (article offsets): a figure
-    inside a quote that its paragraph opened before it and closes after it with '," X said' (or
-    '" he said') is X's, because the words are X's whatever sentence of the quote it stands in
-    ('"As a result, two servicemen were wounded. ... measures," Eyvazov said.'). None when the
-    figure is not inside a quote, or no speaker follows the closing mark."""
+    inside a quote is the words of whoever speaks it, whatever sentence of the quote it stands in
+    ('"As a result, two servicemen were wounded. ... measures," Eyvazov said.'). The quote is the
+    one its paragraph opened before the figure, or one opened in an earlier paragraph and not yet
+    closed when the figure's paragraph begins with no mark of its own (a statement reproduced over
+    several paragraphs). Its speaker is the one named right after its closing mark ('," the ministry
+    emphasized'), else the one that opened it with a colon ('The statement reads: "...', 'The head of
+    state said in his post: "...'). None when the figure is not inside a quote, or neither end
+    names a speaker."""
     first = sent.index
     while first and sents[first - 1].para == sent.para:
         first -= 1
@@ -411,17 +415,26 @@ def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, 
     while last + 1 < len(sents) and sents[last + 1].para == sent.para:
         last += 1
     para_start, para_end = sents[first].start, sents[last].end
-    if norm.count('"', para_start, pos) % 2 == 0:
+    if norm.count('"', para_start, pos) % 2 == 0 and (
+            '"' in norm[para_start:pos] or norm.count('"', 0, para_start) % 2 == 0):
         return None  # not inside a quotation
-    close = norm.find('"', pos, para_end)
-    if close < 0:
+    opening = norm.rfind('"', 0, pos)
+    close = norm.find('"', pos)
+    if close >= 0:
+        end = next((s.end for s in sents if s.start <= close < s.end), len(norm))
+        tail = norm[close + 1:min(end, close + 81)]
+        tail = tail[:next((i + 1 for i, ch in enumerate(tail) if ch in ".;"), len(tail))]
+        if lex.speech_re.search(tail):
+            spoken = [sp for sp in _speakers(tail, (0, len(tail)), lex, memory, []) if sp.start <= 60]
+            if spoken:
+                return spoken[0]
+    start = next((s.start for s in sents if s.start <= opening < s.end), opening)
+    head = norm[start:opening].rstrip()
+    if not head.endswith(":") or not lex.speech_re.search(head):
         return None
-    tail = norm[close + 1:min(para_end, close + 81)]
-    tail = tail[:next((i + 1 for i, ch in enumerate(tail) if ch in ".;"), len(tail))]
-    if not lex.speech_re.search(tail):
-        return None
-    spoken = [sp for sp in _speakers(tail, (0, len(tail)), lex, memory, []) if sp.start <= 60]
-    return spoken[0] if spoken else None
+    head = head[:-1]
+    spoken = [sp for sp in _speakers(head, (0, len(head)), lex, memory, [])]
+    return spoken[-1] if spoken else None
 
 
 def settle_claimants(claims: list, sents: list[_Sentence], norm: str, lex: _Lexicon) -> None:
