@@ -437,6 +437,53 @@ def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, 
     return spoken[-1] if spoken else None
 
 
+def opening_quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, lex: _Lexicon,
+                          memory: list[_Speaker]) -> _Speaker | None:
+    """The speaker of a quotation that opens a paragraph and holds the figure at ``pos`` when
+    neither of its ends names one (quote_speaker): news copy names the speaker in the paragraph
+    before and gives the words in the next ('Bayramov spoke at the OSCE meeting.' / '"In 2020 ...
+    268 people became victims of landmines."'), or two paragraphs before when the paragraph between
+    names nobody. The caller keeps it for the claimant only, and only when its side is the
+    figure's own or none (a side's speaker quoted on its own losses), so it never decides a side."""
+    first = sent.index
+    while first and sents[first - 1].para == sent.para:
+        first -= 1
+    inside = norm.count('"', sents[first].start, pos) % 2 == 1 or (
+        '"' not in norm[sents[first].start:pos] and norm.count('"', 0, sents[first].start) % 2 == 1)
+    if not inside:
+        return None
+    opening = norm.rfind('"', 0, pos)
+    opener = next((s for s in sents if s.start <= opening < s.end), None)
+    if opener is None or norm[opener.start:opening].strip():
+        return None  # not at the start of its paragraph
+    k = opener.index - 1
+    for back in (1, 2):
+        if k < 0 or sents[k].para != opener.para - back:
+            break
+        spoken = _paragraph_speaker(norm, sents, opener.para - back, k, lex, memory)
+        if spoken is not None:
+            return spoken
+        while k >= 0 and sents[k].para == opener.para - back:
+            k -= 1
+    return None
+
+
+def _paragraph_speaker(norm: str, sents: list[_Sentence], para: int, last: int, lex: _Lexicon,
+                       memory: list[_Speaker]) -> _Speaker | None:
+    """The last speaker named in paragraph ``para`` (whose last sentence is ``last``): the one whose
+    words a quotation opening the next paragraph gives."""
+    k = last
+    while k and sents[k - 1].para == para:
+        k -= 1
+    found = None
+    for p in sents[k:last + 1]:
+        ps = norm[p.start:p.end]
+        for c in _clauses(ps):
+            spoken = [sp for sp in _speakers(ps, c, lex, memory, _first_side(ps, lex)) if sp.head != "media"]
+            found = spoken[-1] if spoken else found
+    return found
+
+
 def settle_claimants(claims: list, sents: list[_Sentence], norm: str, lex: _Lexicon) -> None:
     """The claimant rules that read the whole article, once its sides are settled."""
     total_borrows_no_speaker(claims, sents, norm)
