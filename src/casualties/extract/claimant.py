@@ -400,10 +400,14 @@ def _speaker_for(f, by_clause, sent_speakers, last_speaker, sent):
 def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, lex: _Lexicon,
                   memory: list[_Speaker]) -> _Speaker | None:
     """The speaker of a quotation that holds the figure at ``pos`` (article offsets): a figure
-    inside a quote that its paragraph opened before it and closes after it with '," X said' (or
-    '" he said') is X's, because the words are X's whatever sentence of the quote it stands in
-    ('"As a result, two servicemen were wounded. ... measures," Eyvazov said.'). None when the
-    figure is not inside a quote, or no speaker follows the closing mark."""
+    inside a quote is the words of whoever speaks it, whatever sentence of the quote it stands in
+    ('"As a result, two servicemen were wounded. ... measures," Eyvazov said.'). The quote is the
+    one its paragraph opened before the figure, or one opened in an earlier paragraph and not yet
+    closed when the figure's paragraph begins with no mark of its own (a statement reproduced over
+    several paragraphs). Its speaker is the one named right after its closing mark ('," the ministry
+    emphasized'), else the one that opened it with a colon ('The statement reads: "...', 'The head of
+    state said in his post: "...'). None when the figure is not inside a quote, or neither end
+    names a speaker."""
     first = sent.index
     while first and sents[first - 1].para == sent.para:
         first -= 1
@@ -411,17 +415,73 @@ def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, 
     while last + 1 < len(sents) and sents[last + 1].para == sent.para:
         last += 1
     para_start, para_end = sents[first].start, sents[last].end
-    if norm.count('"', para_start, pos) % 2 == 0:
+    if norm.count('"', para_start, pos) % 2 == 0 and (
+            '"' in norm[para_start:pos] or norm.count('"', 0, para_start) % 2 == 0):
         return None  # not inside a quotation
-    close = norm.find('"', pos, para_end)
-    if close < 0:
+    opening = norm.rfind('"', 0, pos)
+    close = norm.find('"', pos)
+    if close >= 0:
+        end = next((s.end for s in sents if s.start <= close < s.end), len(norm))
+        tail = norm[close + 1:min(end, close + 81)]
+        tail = tail[:next((i + 1 for i, ch in enumerate(tail) if ch in ".;"), len(tail))]
+        if lex.speech_re.search(tail):
+            spoken = [sp for sp in _speakers(tail, (0, len(tail)), lex, memory, []) if sp.start <= 60]
+            if spoken:
+                return spoken[0]
+    start = next((s.start for s in sents if s.start <= opening < s.end), opening)
+    head = norm[start:opening].rstrip()
+    if not head.endswith(":") or not lex.speech_re.search(head):
         return None
-    tail = norm[close + 1:min(para_end, close + 81)]
-    tail = tail[:next((i + 1 for i, ch in enumerate(tail) if ch in ".;"), len(tail))]
-    if not lex.speech_re.search(tail):
+    head = head[:-1]
+    spoken = [sp for sp in _speakers(head, (0, len(head)), lex, memory, [])]
+    return spoken[-1] if spoken else None
+
+
+def opening_quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, lex: _Lexicon,
+                          memory: list[_Speaker]) -> _Speaker | None:
+    """The speaker of a quotation that opens a paragraph and holds the figure at ``pos`` when
+    neither of its ends names one (quote_speaker): news copy names the speaker in the paragraph
+    before and gives the words in the next ('Bayramov spoke at the OSCE meeting.' / '"In 2020 ...
+    268 people became victims of landmines."'), or two paragraphs before when the paragraph between
+    names nobody. The caller keeps it for the claimant only, and only when its side is the
+    figure's own or none (a side's speaker quoted on its own losses), so it never decides a side."""
+    first = sent.index
+    while first and sents[first - 1].para == sent.para:
+        first -= 1
+    inside = norm.count('"', sents[first].start, pos) % 2 == 1 or (
+        '"' not in norm[sents[first].start:pos] and norm.count('"', 0, sents[first].start) % 2 == 1)
+    if not inside:
         return None
-    spoken = [sp for sp in _speakers(tail, (0, len(tail)), lex, memory, []) if sp.start <= 60]
-    return spoken[0] if spoken else None
+    opening = norm.rfind('"', 0, pos)
+    opener = next((s for s in sents if s.start <= opening < s.end), None)
+    if opener is None or norm[opener.start:opening].strip():
+        return None  # not at the start of its paragraph
+    k = opener.index - 1
+    for back in (1, 2):
+        if k < 0 or sents[k].para != opener.para - back:
+            break
+        spoken = _paragraph_speaker(norm, sents, opener.para - back, k, lex, memory)
+        if spoken is not None:
+            return spoken
+        while k >= 0 and sents[k].para == opener.para - back:
+            k -= 1
+    return None
+
+
+def _paragraph_speaker(norm: str, sents: list[_Sentence], para: int, last: int, lex: _Lexicon,
+                       memory: list[_Speaker]) -> _Speaker | None:
+    """The last speaker named in paragraph ``para`` (whose last sentence is ``last``): the one whose
+    words a quotation opening the next paragraph gives."""
+    k = last
+    while k and sents[k - 1].para == para:
+        k -= 1
+    found = None
+    for p in sents[k:last + 1]:
+        ps = norm[p.start:p.end]
+        for c in _clauses(ps):
+            spoken = [sp for sp in _speakers(ps, c, lex, memory, _first_side(ps, lex)) if sp.head != "media"]
+            found = spoken[-1] if spoken else found
+    return found
 
 
 def settle_claimants(claims: list, sents: list[_Sentence], norm: str, lex: _Lexicon) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .category import _one_blast_hurt
-from .claimant import _flush, _speaker_for, _speakers, quote_speaker, settle_claimants
+from .claimant import _flush, _speaker_for, _speakers, opening_quote_speaker, quote_speaker, settle_claimants
 from .dates import (
     _background_date,
     _background_scope,
@@ -254,6 +254,12 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, article, war_bg,
                                   _before(sents, sent, norm), by_context, published)
             side, side_rule = resolve_side(context)
+            if speaker is None and not sent_speakers:
+                # a quotation opening its paragraph: the words of the speaker named just before,
+                # for the claimant only and only when that speaker's side is the figure's or none
+                opening = opening_quote_speaker(norm, sents, sent, sent.start + f.start, lex, memory)
+                if opening is not None and opening.side in (None, side):
+                    speaker, by_context = opening, True
             if called_false and not _denied_by_adversary(speaker, side):
                 continue  # called false by its own side, or by nobody: not asserted
             if called_false:
