@@ -374,7 +374,7 @@ _BEING_DONE = LexiconPattern(r"\b(?:\L<groups.being_done>)\b", re.IGNORECASE)
 def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
     """A part of a total that the text splits off by time, place or increment is no figure of its
     own: the total counts those people (ANNOTATION.md: one row per figure; only a subset that
-    names another population is a row of its own). Two ways the text marks such a part:
+    names another population is a row of its own). The ways the text marks such a part:
     - an increment of remains found whose own sentence goes on to the new count of remains: "the
       remains of one more person were found, and with this the grave held the remains of at least
       14 people" (a find, not a death: "another soldier died of his wounds, bringing the total to
