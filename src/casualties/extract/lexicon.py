@@ -183,6 +183,7 @@ class _Lexicon:
     release_words: frozenset   # custody.released: captives counted as they are released
     custody_nouns: frozenset   # custody.nouns: "captivity", "prisons": a place where people are held
     anaphora_documents: frozenset  # claimants.anaphora.documents: "the report", "the infographic"
+    opposite: dict  # agents.opposite: each party's adversary ("armenia" -> "azerbaijan")
     vague_groups: frozenset  # numbers.vague_groups: "the hundreds of captives"
     not_singular: frozenset  # population.not_singular: person nouns that are never one person
     place_units: frozenset  # regions.units: "Fizuli District"
@@ -436,6 +437,7 @@ def _lexicon() -> _Lexicon:
         kin_words=frozenset(raw["kin"]["relatives"]), release_words=frozenset(map(_key, raw["custody"]["released"])),
         custody_nouns=frozenset(raw["custody"]["nouns"]),
         anaphora_documents=frozenset(cl["anaphora"]["documents"]),
+        opposite=dict(raw["agents"]["opposite"]),
         war_toll_nouns=frozenset(raw["people"]["war_toll"]),
         abbreviations=frozenset(raw["orthography"]["abbreviations"]),
         vague_groups=frozenset(num["vague_groups"]), not_singular=frozenset(pop["not_singular"]),

@@ -274,7 +274,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 if side_rule.split(">")[0] == "arrested_by":
                     # ... and people its side holds ("wounded and detained by the Azerbaijani
                     # servicemen", the ministry said) are not its own: it speaks for the captor
-                    own, side_of_speaker = True, lex.raw["agents"]["opposite"].get(side, "unknown")
+                    own, side_of_speaker = True, lex.opposite.get(side, "unknown")
                 else:
                     side_of_speaker = side
                 claimant_side = side_of_speaker if own else "unknown"
@@ -372,51 +372,61 @@ _BEING_DONE = LexiconPattern(r"\b(?:\L<groups.being_done>)\b", re.IGNORECASE)
 
 
 def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
-    """A part of a total that the text splits off by time, place or increment is no figure of its
-    own: the total counts those people (ANNOTATION.md: one row per figure; only a subset that
-    names another population is a row of its own). The ways the text marks such a part:
-    - an increment of remains found whose own sentence goes on to the new count of remains: "the
-      remains of one more person were found, and with this the grave held the remains of at least
-      14 people" (a find, not a death: "another soldier died of his wounds, bringing the total to
-      50" is a death of its own and stays);
-    - "in February alone, two were wounded" after a larger total of that side and category a
-      few sentences before ("five people were wounded in January and February");
-    - a split by status or fate: "the remains of 102 people have been identified. The remains of
-      35 of them have been handed over" (remains "of them", same side and category as a larger
-      count of remains up to two sentences before), and "Out of the total number of missing
-      people, 872 ... were taken hostage" (with the parts listed inside it, "including 29
-      children"), unless the part is killed or wounded: "27 of them have died" of 140 mine
-      victims is a row.
-    An increment with no total after it ("two more people were buried today") and a part that names
-    a population ("in Tartar alone, four children were hurt") stay."""
-    drop = set()
+    """A part of a total that the text splits off by time, place, increment or status is no figure
+    of its own: the total counts those people (ANNOTATION.md: one row per figure; only a subset
+    that names another population is a row of its own). Each way the text marks such a part is one
+    function below; an increment with no total after it ("two more people were buried today") and
+    a part that names a population ("in Tartar alone, four children were hurt") stay."""
+    drop: set[int] = set()
     for i, c in enumerate(claims):
-        later = claims[i + 1:i + 1 + LOOKBACK]
-        if c.fig.more and c.fig.bodies and any(d.fig.bodies and d.sent.index == c.sent.index and d.start > c.end and d.side == c.side
-                              and d.fig.category == c.fig.category and d.fig.value > c.fig.value for d in later):
+        earlier = claims[max(0, i - LOOKBACK):i]
+        if _remains_increment(c, claims[i + 1:i + 1 + LOOKBACK]) or _remains_of_them(c, earlier, norm) \
+                or _part_by_status(c, earlier, norm):
             drop.add(i)
-            continue
-        if c.fig.source == "pre" and c.fig.bodies and _OF_THEM.match(norm, c.sent.start + c.fig.end):
-            earlier = claims[max(0, i - LOOKBACK):i]
-            if any(0 <= c.sent.index - e.sent.index <= 2 and e.side == c.side and e.fig.category == c.fig.category
-                   and e.fig.value > c.fig.value and e.start < c.start for e in earlier):
-                drop.add(i)
-                continue
-        if _part_by_status(c, claims[max(0, i - LOOKBACK):i], norm):
-            drop.add(i)
-            continue
-        before = norm[c.sent.start:c.start]
-        if _OF_THE_TOTAL.match(before) and c.fig.source != "breakdown" and c.fig.category not in _KINDS_OF_CASUALTY:
+        elif _of_the_total(c, norm):
             drop.add(i)
             drop.update(j for j in range(i + 1, min(len(claims), i + 1 + LOOKBACK))
                         if claims[j].sent.index == c.sent.index and claims[j].fig.source == "breakdown")
-            continue
-        if _ALONE.search(before):
-            earlier = claims[max(0, i - LOOKBACK):i]
-            if any(0 < c.sent.index - e.sent.index <= 3 and e.side == c.side and e.fig.category == c.fig.category
-                   and e.fig.value > c.fig.value and not _names_another_population(c, e) for e in earlier):
-                drop.add(i)
+        elif _alone_part(c, earlier, norm):
+            drop.add(i)
     return [c for i, c in enumerate(claims) if i not in drop]
+
+
+def _remains_increment(c: _Claim, later: list[_Claim]) -> bool:
+    """'the remains of one more person were found, and with this the grave held the remains of at
+    least 14 people': an increment of remains found whose own sentence goes on to the new, larger
+    count of remains (a find, not a death: "another soldier died of his wounds, bringing the total
+    to 50" is a death of its own and stays)."""
+    return bool(c.fig.more and c.fig.bodies) and any(
+        d.fig.bodies and d.sent.index == c.sent.index and d.start > c.end and d.side == c.side
+        and d.fig.category == c.fig.category and d.fig.value > c.fig.value for d in later)
+
+
+def _remains_of_them(c: _Claim, earlier: list[_Claim], norm: str) -> bool:
+    """'the remains of 102 people have been identified. The remains of 35 of them have been handed
+    over': remains "of them", up to two sentences after a larger count of remains of the same side
+    and category."""
+    if not (c.fig.source == "pre" and c.fig.bodies and _OF_THEM.match(norm, c.sent.start + c.fig.end)):
+        return False
+    return any(0 <= c.sent.index - e.sent.index <= 2 and e.side == c.side and e.fig.category == c.fig.category
+               and e.fig.value > c.fig.value and e.start < c.start for e in earlier)
+
+
+def _of_the_total(c: _Claim, norm: str) -> bool:
+    """'Out of the total number of missing people, 872 ... were taken hostage': a part of a total
+    given before (the parts listed inside it, "including 29 children", go with it), unless the
+    part is killed or wounded: "27 of them have died" of 140 mine victims is a row."""
+    return _OF_THE_TOTAL.match(norm[c.sent.start:c.start]) is not None and c.fig.source != "breakdown" \
+        and c.fig.category not in _KINDS_OF_CASUALTY
+
+
+def _alone_part(c: _Claim, earlier: list[_Claim], norm: str) -> bool:
+    """'in February alone, two were wounded' after a larger total of that side and category up to
+    three sentences before ("five people were wounded in January and February")."""
+    if _ALONE.search(norm[c.sent.start:c.start]) is None:
+        return False
+    return any(0 < c.sent.index - e.sent.index <= 3 and e.side == c.side and e.fig.category == c.fig.category
+               and e.fig.value > c.fig.value and not _names_another_population(c, e) for e in earlier)
 
 
 def _part_by_status(c: _Claim, earlier: list[_Claim], norm: str) -> bool:

@@ -311,7 +311,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     captor = _CAPTOR_RELATIVE.match(s, f.np_end) if m is None and gap else None
     if captor:  # "fifteen soldiers that Azerbaijan handed back": the captor's captives are the other side's
         side = lex.side_of.get(_key(captor.group(1))) or lex.names_of.get(_key(captor.group(1)))
-        opposite = lex.raw["agents"]["opposite"].get(side)
+        opposite = lex.opposite.get(side)
         if opposite:
             f.side_word = captor.group(1)
             return opposite
@@ -461,7 +461,7 @@ def _rule_exchange(c: SideContext) -> str | None:
     if c.f.category != "captured" or not _EXCHANGE.match(c.s, c.f.ev_start):
         return None
     given = [x for x in c.new if x.fig.category == "captured" and x.side in ("armenia", "azerbaijan", "karabakh")]
-    return c.lex.raw["agents"]["opposite"].get(given[-1].side) if given else None
+    return c.lex.opposite.get(given[-1].side) if given else None
 
 
 #: A country's possessive standing for a gapped noun right before the figure: "and Azerbaijan's at
@@ -519,7 +519,7 @@ def _rule_possessive(c: SideContext) -> str | None:
             # "the army said it had neutralised a group of saboteurs, killing two of them": the
             # speaker's adversary (a side word before them decides first)
             sm = list(c.lex.side_re.finditer(c.s, max(0, hostile[-1].start() - 30), hostile[-1].start()))
-            return c.lex.side_of[_key(sm[-1].group(0))] if sm else c.lex.raw["agents"]["opposite"][c.speaker_side]
+            return c.lex.side_of[_key(sm[-1].group(0))] if sm else c.lex.opposite[c.speaker_side]
     elif c.speaker_side and not (c.by_context and c.lex.names_re.search(c.s, 0, c.f.start)):
         # (a speaker of an earlier sentence gives way to a country named before "its" in this one:
         # "Azerbaijan previously said one of its soldiers died", whatever the verb)
@@ -582,7 +582,7 @@ def _rule_country_did(c: SideContext) -> str | None:
         acc = _COUNTRY_GAP.search(before) or _COUNTRY_RELEASED.search(before)
     if not acc:
         return None
-    return c.lex.raw["agents"]["opposite"].get(_side_in(acc.group(1), c.lex) or c.lex.names_of.get(_key(acc.group(1))))
+    return c.lex.opposite.get(_side_in(acc.group(1), c.lex) or c.lex.names_of.get(_key(acc.group(1))))
 
 
 #: The speaker's own side as the doer of a casualty verb right before the figure: "its troops had
@@ -614,7 +614,7 @@ def _rule_speaker_did(c: SideContext) -> str | None:
     before = c.s[max(0, c.f.start - 130):c.f.start]
     if not _OWN_DID.search(before):
         return None
-    return c.lex.raw["agents"]["opposite"].get(c.speaker_side)
+    return c.lex.opposite.get(c.speaker_side)
 
 
 #: "the enemy's losses", "the adversary's casualties" (lower case, which _LOSSES_OF does not read).
@@ -634,7 +634,7 @@ def _rule_losses_of(c: SideContext) -> str | None:
         return None
     if _ENEMY.search(owner.group(1)):
         # "the enemy's losses included 30 soldiers", "The enemy suffered heavy losses: 50 killed"
-        return c.lex.raw["agents"]["opposite"].get(c.speaker_side) if c.speaker_side else None
+        return c.lex.opposite.get(c.speaker_side) if c.speaker_side else None
     nationalities = [c.lex.heads.get((w.lower(),), ("", None)) for w in owner.group(1).split()]
     return _side_in(owner.group(1), c.lex) or next(  # "The Azerbaijanis also had losses:"
         (v for kind, v in nationalities if kind == "nationality"), None)
@@ -651,7 +651,7 @@ def _rule_on_side(c: SideContext) -> str | None:
 def _rule_enemy(c: SideContext) -> str | None:
     """'the enemy', 'the adversary': the speaker's opponent."""
     if c.f.enemy and c.speaker_side:
-        return c.lex.raw["agents"]["opposite"].get(c.speaker_side)
+        return c.lex.opposite.get(c.speaker_side)
     return None
 
 
@@ -786,7 +786,7 @@ def _rule_attacker(c: SideContext) -> str | None:
             continue  # "fired at the positions of the Azerbaijani army": the target, not who fired
         if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()) and not _custody(am, c.lex):
             continue  # "54 deaths were recorded in the Armenian armed forces": where the dead served
-        opp = c.lex.raw["agents"]["opposite"].get(c.lex.side_of[_key(am.group(1))])
+        opp = c.lex.opposite.get(c.lex.side_of[_key(am.group(1))])
         if opp:
             if opp == "armenia" and _KARABAKH_WORDS.search(c.s) and not _ARMENIA_WORDS.search(c.s):
                 opp = "karabakh"
@@ -983,10 +983,10 @@ def _rule_arrested_by(c: SideContext) -> str | None:
     held = _HELD_BY.search(c.s, c.f.start, _clause_span(c)[1]) if "by" in c.ctext else None
     captor = _side_in(held.group(1), c.lex) if held else None
     if captor in ("armenia", "azerbaijan"):
-        return c.lex.raw["agents"]["opposite"][captor]
+        return c.lex.opposite[captor]
     if c.f.category == "captured" and c.speaker_side in ("armenia", "azerbaijan") and \
             _ARRESTED.search(c.s, c.f.start, c.f.ev_end + 10):
-        return c.lex.raw["agents"]["opposite"][c.speaker_side]
+        return c.lex.opposite[c.speaker_side]
     return None
 
 
