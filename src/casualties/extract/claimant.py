@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, longest_words, word_list, LexiconPattern
+from .lexicon import _key, may_hold, word_list, LexiconPattern
 from .patterns import (
     _ACCORDING_SEGMENT,
     _AS_END,
@@ -216,14 +216,6 @@ def _tidy(t: str) -> str:
     return t[:1].upper() + t[1:]
 
 
-def _may_cite(c: str, low: str) -> bool:
-    """A cheap gate for lex.according_re on a clause c (low: c lower-cased): False only where it
-    cannot match, an ASCII clause with none of its phrases' longest words ("according",
-    "citing", "quoted"; ``lexicon.longest_words``)."""
-    needles = longest_words("claimants.before")
-    return needles is None or not c.isascii() or any(n in low for n in needles)
-
-
 def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Speaker],
               s_sides: list[str]) -> list[_Speaker]:
     """Speakers in one clause: 'according to X', 'X said', '..., said X'."""
@@ -239,7 +231,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             sp.start, sp.end = a, a + colon.end()
             out.append((0, sp))
     low = c.lower()
-    for m in finditer_lower(lex.according_re, c, low) if _may_cite(c, low) else ():
+    for m in finditer_lower(lex.according_re, c, low) if may_hold("claimants.before", c, low) else ():
         tail = c[m.end():]
         seg = _ACCORDING_SEGMENT.match(tail)
         if seg:

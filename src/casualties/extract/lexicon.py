@@ -210,17 +210,34 @@ def word_list(name: str) -> list[str]:
 
 
 @functools.cache
+def gate_words(name: str) -> frozenset:
+    """``_gate_words`` of the word list ``section.list``: a sentence whose words (runs of a-z,
+    lower-cased) miss all of them cannot match any phrase of the list."""
+    return _gate_words(word_list(name))
+
+
+@functools.cache
 def longest_words(name: str) -> tuple[str, ...] | None:
-    """Each phrase's longest word, lower-cased, of the word list ``section.list`` (``_gate_words``):
+    """Each phrase's longest word, lower-cased, of the word list ``section.list`` (``gate_words``):
     a case-blind match of any of the phrases holds one of these words, so a lower-cased ASCII text
     with none of them cannot match the list, and a cheap substring test can stand before the
     pattern. None when
     a phrase is not plain ASCII words (IGNORECASE folds "ſ" to "s", which ``str.lower`` does not):
     then no such test may rule a text out."""
-    phrases = word_list(name)
-    if not all(p.isascii() and _TOKEN.search(p.lower()) for p in phrases):
+    if not all(p.isascii() and _TOKEN.search(p.lower()) for p in word_list(name)):
         return None
-    return tuple(sorted(_gate_words(phrases)))
+    return tuple(sorted(gate_words(name)))
+
+
+def may_hold(name: str, text: str, low: str | None = None) -> bool:
+    """A cheap gate before a pattern of the word list ``section.list``: False only where ``text``
+    cannot match it, an ASCII text none of whose substrings is one of the phrases' longest words
+    (``longest_words``; ``low``: ``text`` lower-cased, if the caller has it)."""
+    needles = longest_words(name)
+    if needles is None or not text.isascii():
+        return True
+    low = text.lower() if low is None else low
+    return any(n in low for n in needles)
 
 
 def _listed(phrases) -> str:

@@ -21,7 +21,7 @@ from .dates import (
     same_period_as_before,
 )
 from .figures import VICTIMS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
-from .lexicon import _gate_words, _key, _lexicon, _words, word_list, LexiconPattern
+from .lexicon import _key, _lexicon, _words, gate_words, word_list, LexiconPattern
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
@@ -221,10 +221,13 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         # (or "the blast" of an accident named in the sentence before: "... an explosion at a fuel
         # depot. At least 68 people died as a result of the blast.")
         # (the accident pattern through its lower-case twin: the same matches, faster)
-        accident = not _accident_gate().isdisjoint(words) and search_lower(_accident_re(), s) is not None or (
-            not _event_gate().isdisjoint(words) and _THE_EVENT.search(s) is not None
-            and search_lower(_accident_re(), _before(sents, sent, norm)) is not None)
-        denials = not _denial_gate().isdisjoint(words)  # (a denial word anywhere in the sentence)
+        # (each pattern only in a sentence with one of its phrases' words: a set look-up is far
+        # cheaper than the pattern's scan)
+        accident = not gate_words("out_of_scope.accidents").isdisjoint(words) \
+            and search_lower(_accident_re(), s) is not None or (
+                not gate_words("accidents.events").isdisjoint(words) and _THE_EVENT.search(s) is not None
+                and search_lower(_accident_re(), _before(sents, sent, norm)) is not None)
+        denials = not gate_words("denial.words").isdisjoint(words)  # (a denial word anywhere in the sentence)
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
@@ -480,27 +483,7 @@ _THE_EVENT = LexiconPattern(r"\b(?:the|this|that)\s+(?:\L<accidents.events>)\b",
 @functools.cache
 def _accident_re() -> re.Pattern:
     """The words of an accident, an illness or a disaster (lexicon ``[out_of_scope]``)."""
-    return re.compile(_words(_lexicon().raw["out_of_scope"]["accidents"]), re.IGNORECASE)
-
-
-@functools.cache
-def _accident_gate() -> frozenset:
-    """The longest word of every accident phrase: a sentence with none of them has no accident in
-    it, and a set look-up is far cheaper than the pattern's scan."""
-    return _gate_words(_lexicon().raw["out_of_scope"]["accidents"])
-
-
-@functools.cache
-def _denial_gate() -> frozenset:
-    """The words of the lexicon's denials (``denial_re``): a sentence with none of them denies none
-    of its figures."""
-    return _gate_words(word_list("denial.words"))
-
-
-@functools.cache
-def _event_gate() -> frozenset:
-    """The words of ``_THE_EVENT``'s events: a sentence with none of them has no "the blast" in it."""
-    return _gate_words(word_list("accidents.events"))
+    return re.compile(_words(word_list("out_of_scope.accidents")), re.IGNORECASE)
 
 
 def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
@@ -576,7 +559,7 @@ def _not_asserted(f: _Figure, s: str, ca: int, lex, denials: bool = True) -> boo
     """Is the figure denied ("denied that 12 soldiers were killed", see _denied) or negated ("no
     soldiers were killed") within its clause (from ``ca``)? The negation pattern is tried only when
     its word occurs (a plain substring test, far cheaper than the pattern), the denial pattern only
-    when the sentence has a denial word (``denials``: see ``_denial_gate``)."""
+    when the sentence has a denial word (``denials``: lexicon ``denial.words``)."""
     before = s[ca:f.start]
     return denials and _denied(before, lex) or bool("no" in before and _NEGATION_END.search(before))
 

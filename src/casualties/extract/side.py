@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, longest_words, LexiconPattern
+from .lexicon import _key, may_hold, LexiconPattern
 from .text import finditer_lower, folds_plainly, match_spans, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
@@ -677,13 +677,9 @@ def _rule_both_sides(c: SideContext) -> str | None:
 
 def _may_name_both(text: str) -> bool:
     """A cheap gate for _rule_both_sides: False only where neither combined_strong_re nor
-    _fight_between can match text: an ASCII text with no "between" and none of the strong
-    phrases' longest words ("sides", "azerbaijan", "combined"; ``lexicon.longest_words``)."""
-    needles = longest_words("combined.strong")
-    if needles is None or not text.isascii() or "between" in text:
-        return True
-    low = text.lower()
-    return any(n in low for n in needles)
+    _fight_between can match text: no "between", and none of the strong phrases' longest words
+    ("sides", "azerbaijan", "combined"; ``lexicon.may_hold``)."""
+    return "between" in text or may_hold("combined.strong", text)
 
 
 #: "killed since Armenia and Azerbaijan signed the ceasefire": a time anchor, not the victims.
