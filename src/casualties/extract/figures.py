@@ -11,7 +11,7 @@ from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
 from .lexicon import _key, _lexicon, word_list, LexiconPattern
 from .numbers import _parse_number
-from .text import finditer_lower, folds_plainly, search_lower
+from .text import finditer_lower, folds_plainly, matches_at_words, search_lower
 from .patterns import (
     LIST_WORDS,
     _AMONG_THE,
@@ -666,20 +666,7 @@ def _bare_after_verb(s: str, words: set) -> list[re.Match]:
     verbs = _bare_verbs()
     if verbs is None:  # (a verb that is not one plain word: the whole sentence is scanned)
         return list(_BARE_AFTER_VERB.finditer(s))
-    starts = []
-    for v in verbs & words:
-        p = s.find(v)
-        while p >= 0:
-            starts.append(p)
-            p = s.find(v, p + 1)
-    out, end = [], 0
-    for p in sorted(starts):
-        if p >= end:  # (as finditer goes on after a match's end)
-            m = _BARE_AFTER_VERB.match(s, p)
-            if m:
-                out.append(m)
-                end = m.end()
-    return out
+    return matches_at_words(_BARE_AFTER_VERB, s, s, verbs & words)
 
 
 @functools.cache
@@ -1224,22 +1211,7 @@ def _title_spans(s: str, words: set, lex: _Lexicon) -> list[tuple[int, int]]:
         return []
     if not folds_plainly(s):
         return [m.span() for m in lex.title_re.finditer(s)]
-    low = s.lower()
-    starts = []
-    for w in present:
-        p = low.find(w)
-        while p >= 0:
-            starts.append(p)
-            p = low.find(w, p + 1)
-    spans: list[tuple[int, int]] = []
-    end = 0
-    for p in sorted(starts):
-        if p >= end:  # (as finditer goes on after a match's end)
-            m = lex.title_re.match(s, p)
-            if m:
-                spans.append(m.span())
-                end = m.end()
-    return spans
+    return [m.span() for m in matches_at_words(lex.title_re, s, s.lower(), present)]
 
 
 #: a bracketed short form after a noun: "prisoners of war (POWs) "

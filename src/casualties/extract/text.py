@@ -154,6 +154,28 @@ def finditer_lower(rx: re.Pattern, text: str, low: str | None = None):
     return rx.finditer(text)
 
 
+def matches_at_words(rx: re.Pattern, text: str, hay: str, words) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a pattern whose every match opens with one of ``words`` as it
+    is written in ``hay`` (``text`` itself, or its lower-cased copy at the same offsets): the
+    pattern is tried only where one of them begins, as finditer would, going on after each match's
+    end. A scan of the whole text tries the pattern at every character."""
+    starts = []
+    for w in words:
+        p = hay.find(w)
+        while p >= 0:
+            starts.append(p)
+            p = hay.find(w, p + 1)
+    out: list[re.Match] = []
+    end = 0
+    for p in sorted(starts):
+        if p >= end:
+            m = rx.match(text, p)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
+
+
 def blank_lower(rx: re.Pattern, text: str, mark: str = " ") -> str:
     """``text`` with every match of ``rx`` replaced by as many ``mark`` characters (what
     ``rx.sub(lambda m: mark * len(m.group(0)), text)`` gives), the matches found as ``lower_twin``
