@@ -400,28 +400,20 @@ def quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int, 
     emphasized'), else the one that opened it with a colon ('The statement reads: "...', 'The head of
     state said in his post: "...'). None when the figure is not inside a quote, or neither end
     names a speaker."""
-    first = sent.index
-    while first and sents[first - 1].para == sent.para:
-        first -= 1
-    last = sent.index
-    while last + 1 < len(sents) and sents[last + 1].para == sent.para:
-        last += 1
-    para_start, para_end = sents[first].start, sents[last].end
-    if norm.count('"', para_start, pos) % 2 == 0 and (
-            '"' in norm[para_start:pos] or norm.count('"', 0, para_start) % 2 == 0):
-        return None  # not inside a quotation
+    if not _inside_quotation(norm, sents, sent, pos):
+        return None
     opening = norm.rfind('"', 0, pos)
     close = norm.find('"', pos)
     if close >= 0:
-        end = next((s.end for s in sents if s.start <= close < s.end), len(norm))
-        tail = norm[close + 1:min(end, close + 81)]
+        closer = _sentence_at(sents, close)
+        tail = norm[close + 1:min(closer.end if closer else len(norm), close + 81)]
         tail = tail[:next((i + 1 for i, ch in enumerate(tail) if ch in ".;"), len(tail))]
         if lex.speech_re.search(tail):
             spoken = [sp for sp in _speakers(tail, (0, len(tail)), lex, memory, []) if sp.start <= 60]
             if spoken:
                 return spoken[0]
-    start = next((s.start for s in sents if s.start <= opening < s.end), opening)
-    head = norm[start:opening].rstrip()
+    opener = _sentence_at(sents, opening)
+    head = norm[opener.start if opener else opening:opening].rstrip()
     if not head.endswith(":") or not lex.speech_re.search(head):
         return None
     head = head[:-1]
@@ -437,15 +429,10 @@ def opening_quote_speaker(norm: str, sents: list[_Sentence], sent: _Sentence, po
     268 people became victims of landmines."'), or two paragraphs before when the paragraph between
     names nobody. The caller keeps it for the claimant only, and only when its side is the
     figure's own or none (a side's speaker quoted on its own losses), so it never decides a side."""
-    first = sent.index
-    while first and sents[first - 1].para == sent.para:
-        first -= 1
-    inside = norm.count('"', sents[first].start, pos) % 2 == 1 or (
-        '"' not in norm[sents[first].start:pos] and norm.count('"', 0, sents[first].start) % 2 == 1)
-    if not inside:
+    if not _inside_quotation(norm, sents, sent, pos):
         return None
     opening = norm.rfind('"', 0, pos)
-    opener = next((s for s in sents if s.start <= opening < s.end), None)
+    opener = _sentence_at(sents, opening)
     if opener is None or norm[opener.start:opening].strip():
         return None  # not at the start of its paragraph
     k = opener.index - 1
@@ -470,10 +457,28 @@ def _paragraph_speaker(norm: str, sents: list[_Sentence], para: int, last: int, 
     found = None
     for p in sents[k:last + 1]:
         ps = norm[p.start:p.end]
+        p_sides = _first_side(ps, lex)
         for c in _clauses(ps):
-            spoken = [sp for sp in _speakers(ps, c, lex, memory, _first_side(ps, lex)) if sp.head != "media"]
+            spoken = [sp for sp in _speakers(ps, c, lex, memory, p_sides) if sp.head != "media"]
             found = spoken[-1] if spoken else found
     return found
+
+
+def _inside_quotation(norm: str, sents: list[_Sentence], sent: _Sentence, pos: int) -> bool:
+    """Is the article offset ``pos`` (in ``sent``) inside a quotation: one that its paragraph opened
+    before it, or one opened in an earlier paragraph and not closed when this paragraph begins
+    with no quotation mark of its own before ``pos`` (a statement reproduced over paragraphs)?"""
+    first = sent.index
+    while first and sents[first - 1].para == sent.para:
+        first -= 1
+    para_start = sents[first].start
+    marks = norm.count('"', para_start, pos)
+    return marks % 2 == 1 or marks == 0 and norm.count('"', 0, para_start) % 2 == 1
+
+
+def _sentence_at(sents: list[_Sentence], at: int) -> _Sentence | None:
+    """The sentence that holds the article offset ``at``, or None (between sentences)."""
+    return next((s for s in sents if s.start <= at < s.end), None)
 
 
 def settle_claimants(claims: list, sents: list[_Sentence], norm: str, lex: _Lexicon) -> None:
