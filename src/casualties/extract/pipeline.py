@@ -411,8 +411,7 @@ def _remains_of_them(c: _Claim, earlier: list[_Claim], norm: str) -> bool:
     and category."""
     if not (c.fig.source == "pre" and c.fig.bodies and _OF_THEM.match(norm, c.sent.start + c.fig.end)):
         return False
-    return any(0 <= c.sent.index - e.sent.index <= 2 and e.side == c.side and e.fig.category == c.fig.category
-               and e.fig.value > c.fig.value and e.start < c.start for e in earlier)
+    return any(e.side == c.side and e.start < c.start for e in _larger_before(c, earlier, range(0, 3)))
 
 
 def _of_the_total(c: _Claim, norm: str) -> bool:
@@ -428,8 +427,8 @@ def _alone_part(c: _Claim, earlier: list[_Claim], norm: str) -> bool:
     three sentences before ("five people were wounded in January and February")."""
     if _ALONE.search(norm[c.sent.start:c.start]) is None:
         return False
-    return any(0 < c.sent.index - e.sent.index <= 3 and e.side == c.side and e.fig.category == c.fig.category
-               and e.fig.value > c.fig.value and not _names_another_population(c, e) for e in earlier)
+    return any(e.side == c.side and not _names_another_population(c, e)
+               for e in _larger_before(c, earlier, range(1, 4)))
 
 
 def _part_by_status(c: _Claim, earlier: list[_Claim], norm: str) -> bool:
@@ -446,9 +445,15 @@ def _part_by_status(c: _Claim, earlier: list[_Claim], norm: str) -> bool:
         return False
     if _BEING_DONE.search(norm, c.sent.start, c.sent.end) is None:
         return False
-    return any(0 < c.sent.index - e.sent.index <= 2 and e.fig.category == c.fig.category
-               and e.fig.value > c.fig.value and e.fig.bodies == c.fig.bodies and _same_side(e, c)
-               and not e.superseded and not _names_another_population(c, e) for e in earlier)
+    return any(e.fig.bodies == c.fig.bodies and _same_side(e, c) and not e.superseded
+               and not _names_another_population(c, e) for e in _larger_before(c, earlier, range(1, 3)))
+
+
+def _larger_before(c: _Claim, earlier: list[_Claim], within: range):
+    """The claims of ``earlier`` whose sentence is ``within`` sentences before ``c``'s, of its
+    category and a larger count: the totals ``c`` may be a part of."""
+    return (e for e in earlier if c.sent.index - e.sent.index in within
+            and e.fig.category == c.fig.category and e.fig.value > c.fig.value)
 
 
 def _names_another_population(part: _Claim, total: _Claim) -> bool:
