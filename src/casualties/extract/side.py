@@ -755,8 +755,9 @@ def _rule_attacker(c: SideContext) -> str | None:
     between = _BETWEEN.search(c.ctext) if "between" in c.ctext.lower() else None
     if between and not (_party_in(between.group(1), c.lex) in PARTIES and _party_in(between.group(2), c.lex) in PARTIES):
         between = None
-    ca = c.s.find(c.ctext) if c.speaker is not None and not c.by_context else -1
-    fs = c.f.start - max(0, c.s.find(c.ctext))  # the figure in clause coordinates
+    clause_start = _clause_span(c)[0]
+    ca = clause_start if c.speaker is not None and not c.by_context else -1
+    fs = c.f.start - max(0, clause_start)  # the figure in clause coordinates
     aside = _REPORTING_ASIDE.search(c.ctext, max(0, fs))
     for am in finditer_lower(c.lex.agent_re, c.ctext):  # (the twin: spans, and groups read by _key)
         if aside and am.start() >= aside.start() and not _ATTACK_VERB.match(c.ctext, am.end()):
