@@ -315,8 +315,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         before = s[:a]
         # the last word before the number, in lower case: each pattern below that ends with a word
         # ("of the ", "these ", "Sahakyan, ") is tried only when this word ends as it does
-        last = before[-40:].split()[-1:]
-        last = last[0].lower() if last else ""
+        last = _last_word(before[-40:])
         if m.group("words") and m.group("words").lower() in ("hundred", "thousand", "dozen") \
                 and _VAGUE_SCALE_END.search(before[-20:]):
             continue  # "several thousand were killed": vague (ANNOTATION.md)
@@ -471,6 +470,12 @@ def _qualifier_end(before: str, last: str, lex: _Lexicon) -> re.Match | None:
     if qm and qm.group(1).lower() in ("about", "over") and lex.not_qualifier_end_re.search(before[:qm.start()]):
         return None
     return qm
+
+
+def _last_word(text: str) -> str:
+    """The last word of ``text`` (split on white space), lower-cased, or "" for none."""
+    words = text.split()
+    return words[-1].lower() if words else ""
 
 
 @functools.cache
@@ -871,8 +876,7 @@ def _part_of_count(s: str, a: int, b: int, value: int, lex: _Lexicon) -> _Figure
         return None  # ("Some 150 of the 1,275 remain missing": the group named before, its noun left out)
     f = _Figure(a, b, value, "num", head_kind="person", np_end=np_end, ev_start=a, ev_end=np_end)
     before = s[max(0, a - 40):a]
-    last = before.split()[-1:]
-    qm = _qualifier_end(before, last[0].lower() if last else "", lex)
+    qm = _qualifier_end(before, _last_word(before), lex)
     if qm:
         f.qualifier = lex.qualifier_of[_key(qm.group(1))]  # "Some 150 of the 1,275"
     _categorise(f, s, a, lex)
