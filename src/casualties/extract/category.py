@@ -306,3 +306,31 @@ def _one_blast_hurt(claims: list[_Claim], sents: list[_Sentence], norm: str) -> 
             if not hurt.isdisjoint(words):
                 c.fig.category = "wounded"
                 break
+
+
+#: the noun "casualties" / "casualty" as a figure's casualty word
+_CASUALTY_NOUN = re.compile(r"\bcasualt(?:y|ies)\b", re.IGNORECASE)
+
+
+def _called_casualties(c: _Claim, norm: str) -> bool:
+    """Is ``c`` a `casualties` figure because the text calls its people "casualties"?"""
+    f = c.fig
+    a, b = c.sent.start + min(f.start, f.ev_start), c.sent.start + max(f.ev_end, f.np_end)
+    return f.category == "casualties" and _CASUALTY_NOUN.search(norm, a, b) is not None
+
+
+def _casualties_equated_with_deaths(claims: list[_Claim], norm: str) -> None:
+    """ANNOTATION.md, category: '"casualties" means killed only when the text sets it against
+    wounded ... or equates it with deaths; otherwise it is `casualties`.' A text equates the word
+    with deaths when it calls a count "casualties" that it also gives, for the same side, as
+    killed ("Azerbaijan claimed 71 casualties" over "71 soldiers were killed"): in that text the
+    word means the dead, so each of its figures called "casualties" is killed ("176 military
+    casualties in total from both sides", "the number of casualties on the Armenian side was 105").
+    A count of casualties that no killed figure of the text repeats leaves the word as it is."""
+    called = [c for c in claims if _called_casualties(c, norm)]
+    if not called:
+        return
+    killed = {(c.fig.value, c.side) for c in claims if c.fig.category == "killed"}
+    if any((c.fig.value, c.side) in killed for c in called):
+        for c in called:
+            c.fig.category = "killed"

@@ -759,13 +759,18 @@ def _ordinal_tallies(s: str, lex: _Lexicon) -> list[_Figure]:
 
 
 def _casualties_against_wounded(figs: list[_Figure], s: str) -> None:
-    """'two casualties and five wounded', 'the adversary has five casualties, and there is one
-    wounded soldier from our side': 'casualties' set against a wounded figure right after it means
-    the dead (ANNOTATION.md, category); alone it stays killed-or-wounded."""
+    """ANNOTATION.md, category: '"casualties" means killed only when the text sets it against
+    wounded ("two casualties and five wounded") ... otherwise it is `casualties`.' A head
+    'casualties' next to a wounded figure, in either order ('two casualties and five wounded',
+    'the adversary has five casualties, and there is one wounded soldier from our side', 'seven
+    wounded and three casualties'), joined by nothing but 'and' or a comma, means the dead; alone it
+    stays killed-or-wounded."""
     for f in figs:
         if f.category == "casualties" and f.source == "head" and \
                 s[f.end:f.np_end].split()[-1:] in (["casualties"], ["casualty"]) and any(
-                    g.category == "wounded" and g.start > f.np_end and _AND_NEXT.fullmatch(s, f.np_end, g.ev_start)
+                    g.category == "wounded" and (
+                        g.start > f.np_end and _AND_NEXT.fullmatch(s, f.np_end, g.ev_start)
+                        or g.end <= f.start and _AND_NEXT.fullmatch(s, max(g.np_end, g.ev_end), f.ev_start))
                     for g in figs):
             f.category = "killed"
 

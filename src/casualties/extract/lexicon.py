@@ -281,6 +281,17 @@ def _compile(source: str, flags: int = 0) -> re.Pattern:
     return re.compile(expand(source), flags)
 
 
+def _disjunctions(kw: dict, slot: str) -> list[str]:
+    """The guide's undifferentiated count (ANNOTATION.md, category: "`casualties` (an
+    undifferentiated killed-or-wounded count)"): every death phrase of lexicon
+    [killed_or_wounded] joined to every injury phrase, in both orders ("lost their lives or
+    sustained injuries", "injured or killed"), as casualty phrases of ``slot`` (post: after the
+    victims; pre: the active verbs before them, "killed or wounded 30 soldiers")."""
+    killed, wounded = kw[f"killed_{slot}"], kw[f"wounded_{slot}"]
+    return [_key(f"{a} {j} {b}") for k in killed for w in wounded for j in kw["joints"]
+            for a, b in ((k, w), (w, k))]
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     """Read ``lexicon.toml`` (once per process) and compile every pattern the grammar uses."""
@@ -315,6 +326,11 @@ def _lexicon() -> _Lexicon:
             pre_of.setdefault(_key(p), cat)
         for p in d["heads"]:
             heads.setdefault(tuple(_key(p).split()), ("casualty", cat))
+    # "were killed or wounded", "injured or dead": the undifferentiated killed-or-wounded count, a
+    # phrase of death and one of injury joined in either order (listed phrases keep their category)
+    for slot, of in (("post", post_of), ("pre", pre_of)):
+        for p in _disjunctions(raw["killed_or_wounded"], slot):
+            of.setdefault(p, "casualties")
     inj = raw["injuries"]
     # "sustained light injuries": composed phrases, after the listed ones (which keep their category)
     # (a measure of two words and "of", or up to five words and "with", may come first: "received

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .category import _one_blast_hurt
+from .category import _casualties_equated_with_deaths, _one_blast_hurt
 from .claimant import _flush, _speaker_for, _speakers, opening_quote_speaker, quote_speaker, settle_claimants
 from .dates import (
     _background_date,
@@ -347,6 +347,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                         memory.append(sp)
                         last_speaker = (sp, sent)
     _one_blast_hurt(claims, sents, norm)
+    _casualties_equated_with_deaths(claims, norm)
     settle_claimants(claims, sents, norm, lex)
     settle_repeats(claims)
     settle_sums(claims)
