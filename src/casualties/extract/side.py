@@ -1200,6 +1200,22 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 )
 
 
+#: Rules whose people the speaker holds: a speaker with no side of its own ("the ministry said")
+#: reports them as their captor, the other side (SideDecision.speaker_is_captor).
+_SPEAKER_IS_CAPTOR = ("arrested_by",)
+
+
+@dataclass(frozen=True, slots=True)
+class SideDecision:
+    """A figure's side, the rule that decided it, and whose voice the speaker is: the claimant
+    stage reads this, not the rule's name. speaker_is_captor: the people are held by the speaker's
+    side ("wounded and detained by the Azerbaijani servicemen", the ministry said), so a speaker
+    with no side of its own speaks for their captor, not for them."""
+    side: str
+    rule: str
+    speaker_is_captor: bool = False
+
+
 #: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
@@ -1207,8 +1223,9 @@ _ARMENIAN_BY_WORD = ("attacker", "they_antecedent", "within_unit", "people_part"
                      "speaker_did", "enemy", "unit_named_before", "hit_before")
 
 
-def resolve_side(c: SideContext) -> tuple[str, str]:
-    """(side, the name of the rule that decided it); ('unknown', 'none') when no rule applies.
+def resolve_side(c: SideContext) -> SideDecision:
+    """The side, the name of the rule that decided it and whether the speaker holds the people
+    (SideDecision); ('unknown', 'none') when no rule applies.
 
     A rule's 'armenia' becomes 'karabakh' (rule name + '>' + why) when the rule rested only on the
     word "Armenian", never on Armenia by name, and the article, the speaker or the clause places
@@ -1222,20 +1239,27 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
     for name, rule in SIDE_RULES:
         side = rule(c)
         if side:
-            if side == "armenia" and not earlier_war:
-                why = (_karabakh_place(c) or ("karabakh_context" if c.area == "karabakh" else None)) if name == "speaker" else \
-                    _karabakh_reading(c) if _armenian_by_word(c, name) else None
-                if why and not _war_dead_or_captives(c) and not (why == "karabakh_context" and _held_captive(c)):
-                    return "karabakh", f"{name}>{why}"
-            elif side == "armenia" and _armenian_by_word(c, name):
-                why = _own_karabakh_reading(c)
-                if why and not _war_dead_or_captives(c):
-                    return "karabakh", f"{name}>{why}"
-            if side == "karabakh" and name in _KARABAKH_BY_CONTEXT and _war_dead_or_captives(c) \
-                    and not _home_in_karabakh(c):
-                return "armenia", f"{name}>armenian_side"
-            return side, name
-    return "unknown", "none"
+            side, why = _side_and_why(c, name, side, earlier_war)
+            return SideDecision(side, f"{name}>{why}" if why else name, name in _SPEAKER_IS_CAPTOR)
+    return SideDecision("unknown", "none")
+
+
+def _side_and_why(c: SideContext, name: str, side: str, earlier_war: bool) -> tuple[str, str | None]:
+    """The side the rule `name` returned, read again for Karabakh and the 2020 war (resolve_side),
+    and why it was changed (None when it stands)."""
+    if side == "armenia" and not earlier_war:
+        why = (_karabakh_place(c) or ("karabakh_context" if c.area == "karabakh" else None)) if name == "speaker" else \
+            _karabakh_reading(c) if _armenian_by_word(c, name) else None
+        if why and not _war_dead_or_captives(c) and not (why == "karabakh_context" and _held_captive(c)):
+            return "karabakh", why
+    elif side == "armenia" and _armenian_by_word(c, name):
+        why = _own_karabakh_reading(c)
+        if why and not _war_dead_or_captives(c):
+            return "karabakh", why
+    if side == "karabakh" and name in _KARABAKH_BY_CONTEXT and _war_dead_or_captives(c) \
+            and not _home_in_karabakh(c):
+        return "armenia", "armenian_side"
+    return side, None
 
 
 def _held_captive(c: SideContext) -> bool:
