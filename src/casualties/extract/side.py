@@ -1276,6 +1276,8 @@ def resolve_side(c: SideContext) -> SideDecision:
 def _side_and_why(c: SideContext, name: str, side: str, earlier_war: bool) -> tuple[str, str | None]:
     """The side the rule `name` returned, read again for Karabakh and the 2020 war (resolve_side),
     and why it was changed (None when it stands)."""
+    if side == "armenia" and _armenian_side_mixed(c):
+        return side, None
     if side == "armenia" and not earlier_war:
         why = (_karabakh_place(c) or ("karabakh_context" if c.area == "karabakh" else None)) if name == "speaker" else \
             _karabakh_reading(c) if _armenian_by_word(c, name) else None
@@ -1289,6 +1291,31 @@ def _side_and_why(c: SideContext, name: str, side: str, earlier_war: bool) -> tu
             and not _home_in_karabakh(c):
         return "armenia", "armenian_side"
     return side, None
+
+
+#: "the Armenian side" (its words in lexicon side_words.armenian_side), and a part of a total after it
+_ARMENIAN_SIDE = LexiconPattern(r"\b(?:\L<side_words.armenian_side>)(?![\w'’-])", re.I)
+_PART_OF_TOTAL = LexiconPattern(r"\b(?:\L<grammar.list_openers>)\b", re.I)
+
+
+def _armenian_side_mixed(c: SideContext) -> bool:
+    """ANNOTATION.md, side: "A total for 'the Armenian side' that mixes Armenia's army and Karabakh
+    people is `armenia`." The figure's clause names the Armenian side as the owner and mixes the
+    two: it names Armenia and Karabakh besides ("50 servicemen of the Armenian army and the Artsakh
+    Defence Army"), or a part of the total is Karabakh's ("The Armenian side lost 50 servicemen,
+    including 10 of the Artsakh Defence Army"). Then the Karabakh reading does not apply; "the
+    Armenian side lost 50 servicemen near Martakert" is Karabakh's, as before."""
+    owner = _ARMENIAN_SIDE.search(c.ctext) if "side" in c.ctext else None
+    if owner is None:
+        return False
+    rest = c.ctext[owner.end():]
+    named = [(m.start(), c.lex.side_of[_key(m.group(0))]) for m in c.lex.side_re.finditer(rest)] + \
+        [(start, side) for start, _, side in _places_in(rest, c.lex)]
+    karabakh = [start for start, side in named if side == "karabakh"]
+    if not karabakh:
+        return False
+    part = _PART_OF_TOTAL.search(rest)
+    return any(side == "armenia" for _, side in named) or part is not None and part.start() < max(karabakh)
 
 
 def _held_captive(c: SideContext) -> bool:
