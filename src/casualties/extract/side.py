@@ -276,7 +276,8 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap) or _HOSTILE_NP.search(s, f.start, f.np_end):
+    if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap) or _ENEMY_NP.search(army) \
+            or _HOSTILE_NP.search(s, f.start, f.np_end):
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
     nationality = _OF_NATIONALITY.match(s, f.np_end)
     if nationality:
@@ -618,7 +619,7 @@ def _rule_speaker_did(c: SideContext) -> str | None:
 
 
 #: "the enemy's losses", "the adversary's casualties" (lower case, which _LOSSES_OF does not read).
-_ENEMY_LOSSES = re.compile(r"\b((?:enemy|adversary|opponent)(?:'s)?)\s+(?:losses|casualties|dead|death\s+toll)\b", re.I)
+_ENEMY_LOSSES = LexiconPattern(r"\b((?:\L<side_words.enemy>)(?:'s)?)\s+(?:losses|casualties|dead|death\s+toll)\b", re.I)
 
 
 def _rule_losses_of(c: SideContext) -> str | None:
