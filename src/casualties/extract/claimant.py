@@ -259,8 +259,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             head = _PROGRESSIVE_END.sub("", head)  # "Armenia is reporting that": Armenia speaks
         if _AS_END.search(head[-12:]):
             continue  # "as reported by the ministry": the speaker follows, see according_re
-        if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]):
-            continue  # "are said to have been killed": hearsay, nobody speaks
+        if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]) or _HEARSAY.search(c[max(0, m.start() - 6):m.end()]):
+            continue  # "are said to have been killed", "were reported killed", "have been confirmed dead": hearsay, nobody speaks
         segs = _SEGMENT_SPLIT.split(head)
         sp = None
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):
