@@ -998,8 +998,15 @@ def _war_toll(c: SideContext) -> bool:
     if _WAR_KILLED.search(c.s, before, c.f.start) or _WAR_THEN_TOLL.search(c.s, before, c.f.start):
         return True
     after = _TOLL_THEN_WAR.match(c.s, c.f.ev_end)
-    war = after.group(1).partition(" since ")[0] if after else ""  # "the worst fighting since 2020" is no 2020 war
+    if after is None:
+        return False
+    # the war's year may open the sentence ("In 2020, 6,500 people died in six weeks of fighting"),
+    # but "the worst fighting since 2020" is no 2020 war
+    war = _SINCE.sub(" ", f"{c.s[:c.f.start]} {after.group(1)}")
     return (_EARLIER_WAR.search(war) or _WAR_ENDED.search(war)) is not None
+
+
+_SINCE = re.compile(r"\bsince\s+\S+", re.I)
 
 
 def _rule_arrested_by(c: SideContext) -> str | None:
