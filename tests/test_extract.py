@@ -212,6 +212,15 @@ def test_another_and_more_take_the_side_before_them():
     ("Two soldiers were wounded, the Azerbaijani Defence Ministry stressed.", "Azerbaijani Defence Ministry", "azerbaijan"),
     ("Armenia is reporting that four soldiers were killed on the border.", "Armenian government", "armenia"),
     ("The investigation revealed that two soldiers were killed.", "unattributed", "unknown"),
+    # ANNOTATION.md: "Armenian Defence Ministry" (also "MoD", "ministry spokesman", "military officials")
+    ("Armenian military officials said two soldiers were killed.", "Armenian Defence Ministry", "armenia"),
+    ("An Armenian ministry spokesman said two soldiers were killed.", "Armenian Defence Ministry", "armenia"),
+    ("Azerbaijani defence officials said two soldiers were killed.", "Azerbaijani Defence Ministry", "azerbaijan"),
+    ("An Azerbaijani military spokesman said two soldiers were wounded.", "Azerbaijani Defence Ministry", "azerbaijan"),
+    ("The Armenian MoD said two soldiers were killed.", "Armenian Defence Ministry", "armenia"),
+    # ... but another ministry's spokesman is his ministry's, and the military itself is the army
+    ("An Azerbaijani foreign ministry spokesman said two soldiers were killed.", "Azerbaijani Foreign Ministry", "azerbaijan"),
+    ("The Armenian military said two soldiers were killed.", "Armenian Armed Forces", "armenia"),
 ])
 def test_claimant(text, claimant, claimant_side):
     c = one(text)

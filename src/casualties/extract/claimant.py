@@ -20,6 +20,7 @@ from .patterns import (
     _LEADING_CONJ,
     _LEADING_DET,
     _LEADING_THE,
+    PARTIES,
     _RELATIVE_START,
     _SEGMENT_SPLIT,
     _SIDE_OFFICIAL,
@@ -258,8 +259,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             head = _PROGRESSIVE_END.sub("", head)  # "Armenia is reporting that": Armenia speaks
         if _AS_END.search(head[-12:]):
             continue  # "as reported by the ministry": the speaker follows, see according_re
-        if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]):
-            continue  # "are said to have been killed": hearsay, nobody speaks
+        if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]) or _HEARSAY.search(c[max(0, m.start() - 6):m.end()]):
+            continue  # "are said to have been killed", "were reported killed", "have been confirmed dead": hearsay, nobody speaks
         segs = _SEGMENT_SPLIT.split(head)
         sp = None
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):
@@ -485,6 +486,50 @@ def settle_claimants(claims: list, sents: list[_Sentence], norm: str, lex: _Lexi
     """The claimant rules that read the whole article, once its sides are settled."""
     total_borrows_no_speaker(claims, sents, norm)
     speaker_after(claims, sents, norm, lex)
+    author_of_text(claims, sents, norm, lex)
+
+
+#: A title that names a body's document: "Opening remarks by the UN Resident Coordinator at ...",
+#: "Reaction of the Ombudsman to ..." (the body is group 1).
+_DOCUMENT_BY = LexiconPattern(r"\b(?:\L<claimants.author_documents>)\s+(?:of|by|from)\s+(.+?)"
+                              r"(?=\s+(?:\L<claimants.author_name_ends>)\b|[:,;.(]|$)", re.I)
+#: A title that says a body issued a document: "Human Rights Watch issued another article on ...".
+_ISSUED_DOCUMENT = LexiconPattern(r"^(.+?)\s+(?:\L<claimants.author_verbs>)\s+(?:(?:\L<claimants.author_determiners>)\s+)?"
+                                  r"(?:[\w-]+\s+)?(?:\L<claimants.author_documents>)\b", re.I)
+_FIRST_PERSON = LexiconPattern(r"\b(?:\L<claimants.first_person>)\b", re.I)
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def author_of_text(claims: list, sents: list[_Sentence], norm: str, lex: _Lexicon) -> None:
+    """A text whose title gives it as a body's own document ("Reaction of the Ombudsman to a
+    landmine accident", "Opening remarks by the UN Resident Coordinator", "Human Rights Watch issued
+    another article on ...") and that speaks in the first person outside quotations ("I strongly
+    condemn", "we interviewed") is that body's statement, remarks or report: the figures it states
+    in its own voice, which no speaker claims, are the body's (ANNOTATION.md, claimant: the most
+    specific attribution the text gives). A body with no side of its own ("the Ombudsman") is the
+    figure's side's, as "the ministry said" is in the figure's own sentence; not for a figure the
+    body would give of the other side ("the enemy lost"). An outlet's report on a body's document
+    in the third person keeps its own voice."""
+    if not sents or not any(c.claimant == "unattributed" for c in claims):
+        return
+    title = norm[sents[0].start:sents[0].end].strip()
+    m = _DOCUMENT_BY.search(title) or _ISSUED_DOCUMENT.search(title)
+    if m is None or not any(w.group(0) == "I" or not w.group(0).isupper()  # ("US" is a country)
+                            for w in _FIRST_PERSON.finditer(_QUOTED.sub(" ", norm[sents[0].end:]))):
+        return
+    author = _classify_speaker(m.group(1), lex, [], [])
+    if author is None or author.head in ("both", "media"):
+        return
+    for c in claims:
+        if c.claimant != "unattributed":
+            continue
+        if author.side is not None:
+            c.claimant, c.claimant_side = author.name, author.side
+        elif c.side in PARTIES and not c.fig.third_person and not c.fig.enemy:
+            c.claimant, c.claimant_side = f"{lex.adjectives[c.side]} {author.name.lower()}", c.side
+        else:
+            continue
+        c.attributed_by_context = True
 
 
 def total_borrows_no_speaker(claims: list, sents: list[_Sentence], norm: str) -> None:

@@ -158,7 +158,8 @@ _AGE_APPOSITION = re.compile(r"^\s*,?\s*(?:(?:aged\s+)?\d{1,2}|(?:born|b\.)\s+(?
                              r"(?:\s*(?:a|an|the)\s+[\w'’\s-]{1,60}?,)?")
 
 
-_ENEMY = re.compile(r"\b(?:enemy|adversary|opponent|(?:other|opposing|opposite)\s+side)\b", re.I)
+# the speaker's adversary (lexicon side_words.enemy); "the other side of the border" is a place
+_ENEMY = LexiconPattern(r"\b(?:\L<side_words.enemy>)\b(?!\s+of\b)", re.I)
 
 
 _LEADING_CONJ = LexiconPattern(r"^(?:\L<grammar.leading_conjunctions>)\s+", re.I)  # "with Armenia reporting 105 dead"
@@ -328,7 +329,7 @@ _BETWEEN = LexiconPattern(r"\b(?:\L<attack.fighting_words>)(?:\s+[\w-]+){0,3}?\s
 # the words that open the breakdown of a total: "..., including ", "among them "
 _BREAKDOWN_LEAD = LexiconPattern(r"\b(?:\L<grammar.list_openers>)\s*$", re.I)
 # "killing at least five enemy soldiers": the speaker's adversary named inside the figure
-_ENEMY_NP = re.compile(r"\b(?:enemy|adversary|opponent|(?:opposing|opposite)\s+side)(?:'s)?\b", re.I)
+_ENEMY_NP = _ENEMY  # (one list: "killing five enemy soldiers", "six servicemen of the opposing side")
 # "three of the attackers were killed", "two saboteurs were neutralised": people named for what they
 # did to the speaker's side, so they are its adversary's (a side word before them decides first)
 _HOSTILE_NP = LexiconPattern(r"\b(?:\L<attack.attackers>)\b", re.I)

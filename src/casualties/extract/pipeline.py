@@ -256,7 +256,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                     speaker, by_context = quoted, True
             context = SideContext(f, s, ctext, speaker, new, recent, lex, sent, article, war_bg,
                                   _before(sents, sent, norm), by_context, published)
-            side, side_rule = resolve_side(context)
+            decision = resolve_side(context)
+            side, side_rule = decision.side, decision.rule
             if speaker is None and not sent_speakers:
                 # a quotation opening its paragraph: the words of the speaker named just before,
                 # for the claimant only and only when that speaker's side is the figure's or none
@@ -274,7 +275,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 # ... unless it describes that side in the third person ("the Armenian side
                 # suffered losses"), which is how the adversary speaks
                 own = side in PARTIES and not f.third_person and not f.enemy
-                if side_rule.split(">")[0] == "arrested_by":
+                if decision.speaker_is_captor:
                     # ... and people its side holds ("wounded and detained by the Azerbaijani
                     # servicemen", the ministry said) are not its own: it speaks for the captor
                     own, side_of_speaker = True, lex.opposite.get(side, "unknown")

@@ -276,7 +276,8 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap) or _HOSTILE_NP.search(s, f.start, f.np_end):
+    if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap) or _ENEMY_NP.search(army) \
+            or _HOSTILE_NP.search(s, f.start, f.np_end):
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
     nationality = _OF_NATIONALITY.match(s, f.np_end)
     if nationality:
@@ -618,7 +619,7 @@ def _rule_speaker_did(c: SideContext) -> str | None:
 
 
 #: "the enemy's losses", "the adversary's casualties" (lower case, which _LOSSES_OF does not read).
-_ENEMY_LOSSES = re.compile(r"\b((?:enemy|adversary|opponent)(?:'s)?)\s+(?:losses|casualties|dead|death\s+toll)\b", re.I)
+_ENEMY_LOSSES = LexiconPattern(r"\b((?:\L<side_words.enemy>)(?:'s)?)\s+(?:losses|casualties|dead|death\s+toll)\b", re.I)
 
 
 def _rule_losses_of(c: SideContext) -> str | None:
@@ -952,6 +953,16 @@ def _other_place_in_clause(c: SideContext) -> bool:
 #: more than 6,500 lives", "the hostilities resulted in more than 7,000 military ... casualties".
 _WAR_KILLED = LexiconPattern(r"\b(?:war|fighting|conflict|hostilities)\b[^.;:]{0,60}?\b(?:\L<casualty.war_killed>"
                              r")\b[^.;:]{0,30}$", re.I)
+#: A war before the toll that a relative word hangs the toll on: "a war in the area, in which 6,500
+#: people died", "six weeks of fighting, during which more than 6,600 people were killed".
+_WAR_THEN_TOLL = LexiconPattern(r"\b(?:\L<combined.war_words>)\b[^.;:]{0,60}?\b(?:\L<combined.war_toll_relatives>)"
+                                r"\b[^.;:]{0,30}$", re.I)
+#: A war after the toll, hung on it by a preposition: "6,000 people were killed in the fighting
+#: that ended in November" (its war phrase, up to the clause's end, is group 1).
+_TOLL_THEN_WAR = LexiconPattern(r"[^.;:]{0,40}?\b(?:\L<combined.war_toll_prepositions>)\s+(?:(?:the|that|this|a)\s+)?"
+                                r"((?:[\w'-]+\s+){0,4}?(?:\L<combined.war_words>)\b[^.;:]{0,60})", re.I)
+#: A war named as ended: "the fighting that ended in November", "the war was over".
+_WAR_ENDED = LexiconPattern(r"\b(?:\L<combined.war_ended>)\b", re.I)
 #: How one side names its own dead of a war: "martyrs of the Patriotic War", "shehids".
 _OWN_WAR_DEAD = re.compile(r"\bpatriotic\s+war\b|\bmartyr|\bshehid|\bsehid|\bheroes?\b", re.I)
 
@@ -963,13 +974,39 @@ def _rule_war_killed(c: SideContext) -> str | None:
     not the side the article is about. Not a figure a party gives, nor one whose clause names one
     side only ("the war unleashed by Azerbaijan killed"), nor a side's own martyrs of the
     Patriotic War; a war's toll is in the hundreds at least. ("3,781 people were killed in the
-    hostilities" is left alone: an Armenian outlet counts Armenia's dead so.)"""
-    if c.f.value < 100 or c.speaker_side is not None or c.f.category not in ("killed", "casualties") \
-            or "war" not in c.s and "fight" not in c.s and "conflict" not in c.s and "hostilit" not in c.s \
-            or not _WAR_KILLED.search(c.s, max(0, c.f.start - 120), c.f.start) or _OWN_WAR_DEAD.search(c.s):
+    hostilities" is left alone: an Armenian outlet counts Armenia's dead so.)
+
+    The guide's sentence, "Combined is ... death tolls of whole wars (2020, the 1990s)", in both
+    word orders: the war before the toll, hung on it by a relative word ("a war in the area, in
+    which 6,500 people died"), and the war after it, hung on it by a preposition, when the war is
+    named as a whole one, ended or by its year or length ("6,000 people were killed in the
+    fighting that ended in November", "died in the 44-day war"; not "in the hostilities"). A
+    speaker of an earlier sentence does not own a war's toll (pipeline: the claim is then
+    unattributed)."""
+    if c.f.value < 100 or c.speaker_side is not None and not c.by_context or c.f.category not in ("killed", "casualties") \
+            or "war" not in c.s and "fight" not in c.s and "conflict" not in c.s and "hostilit" not in c.s and "combat" not in c.s \
+            or not _war_toll(c) or _OWN_WAR_DEAD.search(c.s):
         return None
-    sides = {c.lex.side_of[_key(m.group(0))] for m in c.lex.side_re.finditer(c.ctext)}
+    # (Russia, which brokered the peace of 2020, was no side of the war)
+    sides = {c.lex.side_of[_key(m.group(0))] for m in c.lex.side_re.finditer(c.ctext)} - {"russia"}
     return "combined" if len(sides) != 1 else None
+
+
+def _war_toll(c: SideContext) -> bool:
+    """Does the sentence give the figure as a war's toll, in either word order (_rule_war_killed)?"""
+    before = max(0, c.f.start - 120)
+    if _WAR_KILLED.search(c.s, before, c.f.start) or _WAR_THEN_TOLL.search(c.s, before, c.f.start):
+        return True
+    after = _TOLL_THEN_WAR.match(c.s, c.f.ev_end)
+    if after is None:
+        return False
+    # the war's year may open the sentence ("In 2020, 6,500 people died in six weeks of fighting"),
+    # but "the worst fighting since 2020" is no 2020 war
+    war = _SINCE.sub(" ", f"{c.s[:c.f.start]} {after.group(1)}")
+    return (_EARLIER_WAR.search(war) or _WAR_ENDED.search(war)) is not None
+
+
+_SINCE = re.compile(r"\bsince\s+\S+", re.I)
 
 
 def _rule_arrested_by(c: SideContext) -> str | None:
@@ -1200,6 +1237,22 @@ SIDE_RULES: tuple[tuple[str, Callable[[SideContext], str | None]], ...] = (
 )
 
 
+#: Rules whose people the speaker holds: a speaker with no side of its own ("the ministry said")
+#: reports them as their captor, the other side (SideDecision.speaker_is_captor).
+_SPEAKER_IS_CAPTOR = ("arrested_by",)
+
+
+@dataclass(frozen=True, slots=True)
+class SideDecision:
+    """A figure's side, the rule that decided it, and whose voice the speaker is: the claimant
+    stage reads this, not the rule's name. speaker_is_captor: the people are held by the speaker's
+    side ("wounded and detained by the Azerbaijani servicemen", the ministry said), so a speaker
+    with no side of its own speaks for their captor, not for them."""
+    side: str
+    rule: str
+    speaker_is_captor: bool = False
+
+
 #: Rules whose 'armenia' rests on the word "Armenian" or on who fired, not on Armenia itself: in an
 #: article about Karabakh these people are Karabakh Armenians (ANNOTATION.md, side). Not who spoke:
 #: a total Yerevan gives for "the Armenian side" is Armenia's even when it counts Karabakh people.
@@ -1207,8 +1260,9 @@ _ARMENIAN_BY_WORD = ("attacker", "they_antecedent", "within_unit", "people_part"
                      "speaker_did", "enemy", "unit_named_before", "hit_before")
 
 
-def resolve_side(c: SideContext) -> tuple[str, str]:
-    """(side, the name of the rule that decided it); ('unknown', 'none') when no rule applies.
+def resolve_side(c: SideContext) -> SideDecision:
+    """The side, the name of the rule that decided it and whether the speaker holds the people
+    (SideDecision); ('unknown', 'none') when no rule applies.
 
     A rule's 'armenia' becomes 'karabakh' (rule name + '>' + why) when the rule rested only on the
     word "Armenian", never on Armenia by name, and the article, the speaker or the clause places
@@ -1222,20 +1276,54 @@ def resolve_side(c: SideContext) -> tuple[str, str]:
     for name, rule in SIDE_RULES:
         side = rule(c)
         if side:
-            if side == "armenia" and not earlier_war:
-                why = (_karabakh_place(c) or ("karabakh_context" if c.area == "karabakh" else None)) if name == "speaker" else \
-                    _karabakh_reading(c) if _armenian_by_word(c, name) else None
-                if why and not _war_dead_or_captives(c) and not (why == "karabakh_context" and _held_captive(c)):
-                    return "karabakh", f"{name}>{why}"
-            elif side == "armenia" and _armenian_by_word(c, name):
-                why = _own_karabakh_reading(c)
-                if why and not _war_dead_or_captives(c):
-                    return "karabakh", f"{name}>{why}"
-            if side == "karabakh" and name in _KARABAKH_BY_CONTEXT and _war_dead_or_captives(c) \
-                    and not _home_in_karabakh(c):
-                return "armenia", f"{name}>armenian_side"
-            return side, name
-    return "unknown", "none"
+            side, why = _side_and_why(c, name, side, earlier_war)
+            return SideDecision(side, f"{name}>{why}" if why else name, name in _SPEAKER_IS_CAPTOR)
+    return SideDecision("unknown", "none")
+
+
+def _side_and_why(c: SideContext, name: str, side: str, earlier_war: bool) -> tuple[str, str | None]:
+    """The side the rule `name` returned, read again for Karabakh and the 2020 war (resolve_side),
+    and why it was changed (None when it stands)."""
+    if side == "armenia" and _armenian_side_mixed(c):
+        return side, None
+    if side == "armenia" and not earlier_war:
+        why = (_karabakh_place(c) or ("karabakh_context" if c.area == "karabakh" else None)) if name == "speaker" else \
+            _karabakh_reading(c) if _armenian_by_word(c, name) else None
+        if why and not _war_dead_or_captives(c) and not (why == "karabakh_context" and _held_captive(c)):
+            return "karabakh", why
+    elif side == "armenia" and _armenian_by_word(c, name):
+        why = _own_karabakh_reading(c)
+        if why and not _war_dead_or_captives(c):
+            return "karabakh", why
+    if side == "karabakh" and name in _KARABAKH_BY_CONTEXT and _war_dead_or_captives(c) \
+            and not _home_in_karabakh(c):
+        return "armenia", "armenian_side"
+    return side, None
+
+
+#: "the Armenian side" (its words in lexicon side_words.armenian_side), and a part of a total after it
+_ARMENIAN_SIDE = LexiconPattern(r"\b(?:\L<side_words.armenian_side>)(?![\w'’-])", re.I)
+_PART_OF_TOTAL = LexiconPattern(r"\b(?:\L<grammar.list_openers>)\b", re.I)
+
+
+def _armenian_side_mixed(c: SideContext) -> bool:
+    """ANNOTATION.md, side: "A total for 'the Armenian side' that mixes Armenia's army and Karabakh
+    people is `armenia`." The figure's clause names the Armenian side as the owner and mixes the
+    two: it names Armenia and Karabakh besides ("50 servicemen of the Armenian army and the Artsakh
+    Defence Army"), or a part of the total is Karabakh's ("The Armenian side lost 50 servicemen,
+    including 10 of the Artsakh Defence Army"). Then the Karabakh reading does not apply; "the
+    Armenian side lost 50 servicemen near Martakert" is Karabakh's, as before."""
+    owner = _ARMENIAN_SIDE.search(c.ctext) if "side" in c.ctext else None
+    if owner is None:
+        return False
+    rest = c.ctext[owner.end():]
+    named = [(m.start(), c.lex.side_of[_key(m.group(0))]) for m in c.lex.side_re.finditer(rest)] + \
+        [(start, side) for start, _, side in _places_in(rest, c.lex)]
+    karabakh = [start for start, side in named if side == "karabakh"]
+    if not karabakh:
+        return False
+    part = _PART_OF_TOTAL.search(rest)
+    return any(side == "armenia" for _, side in named) or part is not None and part.start() < max(karabakh)
 
 
 def _held_captive(c: SideContext) -> bool:
