@@ -226,7 +226,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         accident = not gate_words("out_of_scope.accidents").isdisjoint(words) \
             and search_lower(_accident_re(), s) is not None or (
                 not gate_words("accidents.events").isdisjoint(words) and _THE_EVENT.search(s) is not None
-                and search_lower(_accident_re(), _before(sents, sent, norm)) is not None)
+                and search_lower(_accident_re(), _before(sents, sent, norm)) is not None) \
+            or _non_violent(s, words)
         denials = not gate_words("denial.words").isdisjoint(words)  # (a denial word anywhere in the sentence)
         for f in figs:
             ca, cb = clauses[f.clause]
@@ -489,6 +490,30 @@ _THE_EVENT = LexiconPattern(r"\b(?:the|this|that)\s+(?:\L<accidents.events>)\b",
 def _accident_re() -> re.Pattern:
     """The words of an accident, an illness or a disaster (lexicon ``[out_of_scope]``)."""
     return re.compile(_words(word_list("out_of_scope.accidents")), re.IGNORECASE)
+
+
+def _non_violent(s: str, words: set[str]) -> bool:
+    """ANNOTATION.md: "Deaths that are not violent (illness, accidents on an evacuation road) are
+    out of scope." A sentence that names an accident, a self-inflicted death or an illness
+    (lexicon ``out_of_scope.non_violent``: "injured because of careless handling of ammunition",
+    "died of a heart failure", "killed when their truck overturned") tells losses outside the
+    conflict's violence, unless it also names a violent cause (``out_of_scope.violent_causes``:
+    "injured in a mine accident", "accidentally shot down"): its figures are no claims."""
+    return not gate_words("out_of_scope.non_violent").isdisjoint(words) \
+        and search_lower(_non_violent_re(), s) is not None \
+        and search_lower(_violent_cause_re(), s) is None
+
+
+@functools.cache
+def _non_violent_re() -> re.Pattern:
+    """The words of a non-violent loss (lexicon ``out_of_scope.non_violent``)."""
+    return re.compile(_words(word_list("out_of_scope.non_violent")), re.IGNORECASE)
+
+
+@functools.cache
+def _violent_cause_re() -> re.Pattern:
+    """The words of a violent cause (lexicon ``out_of_scope.violent_causes``)."""
+    return re.compile(_words(word_list("out_of_scope.violent_causes")), re.IGNORECASE)
 
 
 def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
