@@ -131,6 +131,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     date_cache: dict[int, list[_Date]] = {}
     pending: list[_Sentence] = []   # sentences with a speaker but no figure, read only when needed
     accident_before = False  # the last figure read was an accident's (out of scope)
+    out_of_scope: list[tuple[str, int, int]] = []  # (category, count, paragraph) of the figures dropped as out of scope
     for sent in sents:
         if len(memory) > 2 * LOOKBACK:  # earlier speakers: the last LOOKBACK are enough
             del memory[:-LOOKBACK]
@@ -236,6 +237,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 continue  # denied or negated: not asserted
             if accident or (f.more and accident_before):
                 accident_before = True
+                out_of_scope.append((f.category, f.value, sent.para))
                 continue  # an accident's dead are out of scope, and "105 other people" after them too
             accident_before = False
             called_false = _called_false(f, s, cb)
@@ -358,7 +360,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     for x in sents:
         per_para[x.para] = per_para.get(x.para, 0) + 1
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
-    claims = _dedupe(claims, headlines)
+    claims = _dedupe(claims, headlines, [(cat, n) for cat, n, para in out_of_scope if para not in headlines])
     return [_as_dict(c, text, article_id) for c in claims]
 
 

@@ -57,7 +57,7 @@ def _revised(later: _Claim, same: list[_Claim]) -> _Claim | None:
 _LEDE_PARAS = 1
 
 
-def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
+def _dedupe(claims: list[_Claim], headlines: set[int], out_of_scope: list[tuple[str, int]] = ()) -> list[_Claim]:
     """A figure repeated in one article (headline, caption and body) is one claim: keep the
     attributed mention, and fill a missing date from the others. Two mentions are of one figure
     when category, count and background agree and so do their sides, or one side rests only on
@@ -73,7 +73,8 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     A figure marked "another" / "others" is not merged into one before it (it says it is not that
     one) unless its "more" is relative to a figure of its own sentence ("two were killed, and 14
     more were wounded"); a later plain mention may repeat it ("Another soldier was injured ... 4
-    killed and 1 wounded")."""
+    killed and 1 wounded"). ``out_of_scope``: (category, count) of the body's figures left out as
+    out of scope, which a headline may repeat (see _headline_repeats)."""
     out: list[_Claim] = []
     slots: dict[tuple, list[int]] = {}  # (category, count) -> places in out
     in_body: set[int] = set()  # ids of kept claims that stand for a mention outside the headlines
@@ -124,7 +125,7 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
         if keep.fig.value >= 3 and drop.is_background:
             keep.is_background = True  # (the mention that names the war says when it was)
         out[twin] = keep
-    out = _headline_repeats(out, headlines, in_body)
+    out = _headline_repeats(out, headlines, in_body, out_of_scope)
     out.sort(key=lambda c: (c.start, c.end))
     return out
 
@@ -172,7 +173,8 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or b in _LOOSE.get(a, ()) or a in _LOOSE.get(b, ())
 
 
-def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int]) -> list[_Claim]:
+def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int],
+                      out_of_scope: list[tuple[str, int]] = ()) -> list[_Claim]:
     """A headline, subheading or caption repeats the body (ANNOTATION.md: a figure is labelled
     once, at its clearest body mention), and it says less: its side and category rest on fewer
     words ("Seven killed in shootout between Armenia, Azerbaijan" over a body's "at least seven
@@ -180,7 +182,12 @@ def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int])
     landmines"). So a headline figure with the count of a body figure and a compatible category is
     that body figure, whatever side the headline's words gave it, and whether or not the body marks
     its figure "others". The body's mention stands (it takes the headline's side only if it has
-    none). ``in_body``: claims that a body mention was merged into."""
+    none). ``in_body``: claims that a body mention was merged into.
+
+    A headline that repeats a body figure left out as out of scope (``out_of_scope``: "Four
+    soldiers injured" over "Four militaries were injured because of careless handling of
+    ammunition") is that figure too, and goes with it: ANNOTATION.md, "A figure repeated in the
+    same text ... is labelled once" and "Deaths that are not violent ... are out of scope"."""
     if not headlines:
         return out
     body: dict[int, list[_Claim]] = {}
@@ -197,6 +204,8 @@ def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int])
                 if twin.side == "unknown" and c.side != "unknown":
                     twin.side, twin.side_rule = c.side, c.side_rule
                 continue
+            if any(n == c.fig.value and _compatible(c.fig.category, cat) for cat, n in out_of_scope):
+                continue  # the headline of an accident told in the body
         kept.append(c)
     return kept
 
