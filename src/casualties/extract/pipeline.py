@@ -387,7 +387,7 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
     for i, c in enumerate(claims):
         earlier = claims[max(0, i - LOOKBACK):i]
         if _remains_increment(c, claims[i + 1:i + 1 + LOOKBACK]) or _remains_of_them(c, earlier, norm) \
-                or _part_by_status(c, earlier, norm):
+                or _part_by_status(c, earlier, norm) or _part_by_severity(c, earlier, claims[i + 1:i + 1 + LOOKBACK], norm):
             drop.add(i)
         elif _of_the_total(c, norm):
             drop.add(i)
@@ -450,6 +450,43 @@ def _part_by_status(c: _Claim, earlier: list[_Claim], norm: str) -> bool:
         return False
     return any(e.fig.bodies == c.fig.bodies and _same_side(e, c) and not e.superseded
                and not _names_another_population(c, e) for e in _larger_before(c, earlier, range(1, 3)))
+
+
+#: how badly the people counted are hurt (lexicon ``groups.severity``)
+_SEVERITY = LexiconPattern(r"(?<![\w-])(?:\L<groups.severity>)(?![\w-])", re.IGNORECASE)
+#: the words that point back at victims just counted (lexicon ``groups.counted_before``)
+_COUNTED_BEFORE = LexiconPattern(r"\b(?:\L<groups.counted_before>)\b", re.IGNORECASE)
+
+
+def _part_by_severity(c: _Claim, earlier: list[_Claim], later: list[_Claim], norm: str) -> bool:
+    """ANNOTATION.md, not figures: "severity splits of victims already counted ("two of them in
+    critical condition")". A wounded count whose own words (up to the next figure of its sentence)
+    say how badly they are hurt ("four received severe injuries", "the condition of three of them
+    is grave"; lexicon ``groups.severity``), after words that point back at victims just counted
+    ("of them", "among them", "including", "of the wounded": ``groups.counted_before``), is a part
+    of a larger wounded count of its side in its own sentence or the two before: those people are
+    counted already. Not a part: an increment ("two more were seriously wounded"), a part that
+    names a population of its own ("including two children in critical condition": children within
+    a total are a row, ANNOTATION.md), a count with no
+    pointer back ("On Tuesday, two soldiers were seriously wounded" after Monday's twelve), or one
+    of another category ("of the 15 mine victims, five were seriously injured": killed and wounded
+    are rows), nor one of a split that counts the dead of the same total too ("242 people were
+    harmed, 40 of them died, 202 were seriously injured": the total was of all victims, split by
+    category)."""
+    if c.fig.more or c.fig.category != "wounded" or c.fig.head_kind == "person" and c.fig.head_value != "unknown":
+        return False
+    end = next((d.start for d in later if d.sent.index == c.sent.index and d.start > c.start), c.sent.end)
+    severity = _SEVERITY.search(norm, c.start, end)
+    if severity is None or _COUNTED_BEFORE.search(norm, c.sent.start, severity.start()) is None:
+        return False
+    return any(_same_side(e, c) and not e.superseded and e.start < c.start and not _dead_of_the_split(e, c, earlier + later) for e in _larger_before(c, earlier, range(0, 3)))
+
+
+def _dead_of_the_split(total: _Claim, part: _Claim, near: list[_Claim]) -> bool:
+    """Whether the sentence of ``part`` also counts dead after ``total``: "40 of them died, 202 were
+    seriously injured" splits the total by category, not the wounded by severity."""
+    return any(d.fig.category == "killed" and d.sent.index == part.sent.index and d.start > total.start
+               for d in near)
 
 
 def _larger_before(c: _Claim, earlier: list[_Claim], within: range):
