@@ -131,6 +131,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     date_cache: dict[int, list[_Date]] = {}
     pending: list[_Sentence] = []   # sentences with a speaker but no figure, read only when needed
     accident_before = False  # the last figure read was an accident's (out of scope)
+    accident_sent = None  # the last sentence that named an accident, a self-inflicted death or an illness
     out_of_scope: list[tuple[str, int, int]] = []  # (category, count, paragraph) of the figures dropped as out of scope
     for sent in sents:
         if len(memory) > 2 * LOOKBACK:  # earlier speakers: the last LOOKBACK are enough
@@ -229,13 +230,19 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 not gate_words("accidents.events").isdisjoint(words) and _THE_EVENT.search(s) is not None
                 and search_lower(_accident_re(), _before(sents, sent, norm)) is not None) \
             or _non_violent(s, words)
+        own_cause = False  # (read only after an accident: most sentences follow none)
+        if accident:
+            accident_sent = sent
+        elif accident_before or accident_sent is not None and sent.index == accident_sent.index + 1:
+            own_cause = _own_cause(s)
+            accident = _goes_on_after_accident(sent, accident_sent, own_cause)
         denials = not gate_words("denial.words").isdisjoint(words)  # (a denial word anywhere in the sentence)
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
             if _not_asserted(f, s, ca, lex, denials):
                 continue  # denied or negated: not asserted
-            if accident or (f.more and accident_before):
+            if accident or (f.more and accident_before and not own_cause):
                 accident_before = True
                 out_of_scope.append((f.category, f.value, sent.para))
                 continue  # an accident's dead are out of scope, and "105 other people" after them too
@@ -529,6 +536,28 @@ _THE_EVENT = LexiconPattern(r"\b(?:the|this|that)\s+(?:\L<accidents.events>)\b",
 def _accident_re() -> re.Pattern:
     """The words of an accident, an illness or a disaster (lexicon ``[out_of_scope]``)."""
     return re.compile(_words(word_list("out_of_scope.accidents")), re.IGNORECASE)
+
+
+#: a cause of its own in a sentence after an accident: fire, shelling, fighting (lexicon [attack])
+_OWN_CAUSE = LexiconPattern(r"\b(?:\L<attack.fire_end>|\L<attack.fighting_words>)\b", re.IGNORECASE)
+
+
+def _own_cause(s: str) -> bool:
+    """Does the sentence name a violent cause of its own (fire, shelling, fighting, a mine)?"""
+    return _OWN_CAUSE.search(s) is not None or search_lower(_violent_cause_re(), s) is not None
+
+
+def _goes_on_after_accident(sent: _Sentence, accident_sent: _Sentence | None, own_cause: bool) -> bool:
+    """'At least 20 people were killed in an explosion at a fuel depot. According to local
+    authorities, 290 people were injured and taken to hospitals': the sentence right after one that
+    names an accident (or illness), in its paragraph, that names no cause of its own (no fire,
+    shelling or fighting: lexicon [attack]; no mine or sniper: ``out_of_scope.violent_causes``),
+    goes on telling that accident's victims, out of scope as they are (ANNOTATION.md: "Deaths that
+    are not violent ... are out of scope"). ``own_cause``: the sentence names one. (So do "N other
+    people" right after an accident's figure, unless their sentence names a cause of its own:
+    "Another serviceman was killed in clashes on the border" is in scope.)"""
+    return accident_sent is not None and sent.index == accident_sent.index + 1 and sent.para == accident_sent.para \
+        and not own_cause
 
 
 def _non_violent(s: str, words: set[str]) -> bool:
