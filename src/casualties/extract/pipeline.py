@@ -33,7 +33,6 @@ from .patterns import (
     _LOOKALIKES,
     _QUOTES,
     _SURNAME_SAID,
-    _WAR,
     _PRISONERS_OF_WAR,
     _REMAINS,
     PARTIES,
@@ -54,6 +53,11 @@ if TYPE_CHECKING:
 #: the war's ("the worst fighting since a 44-day war that killed 6,500" is the war's toll).
 _AFTER_WAR = re.compile(r"\b(?:after|since|following)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:war|conflict)"
                         r"|(?:[\w-]+\s+){0,3}?(?:war|conflict)\s+(?:had\s+)?ended)\b", re.IGNORECASE)
+
+#: the nouns of a war whose toll a background figure may be (lexicon ``background.war_words``):
+#: ANNOTATION.md, combined: "death tolls of whole wars (2020, the 1990s)"; "Some 6,000 people were
+#: killed in the fighting that ended in November" is the 2020 war's
+_WHOLE_WAR = LexiconPattern(r"\b(?:\L<background.war_words>)\b", re.IGNORECASE)
 
 #: A year before the period of the dataset (2021-2024), as a war's.
 _WAR_YEAR = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b")
@@ -306,7 +310,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 start, end, precision = _background_date(ctext, published)
             war = not tally and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _whole_war_toll(f, s) \
                 and f.source != "breakdown" and f.kind != "named" \
-                and _WAR.search(_PRISONERS_OF_WAR.sub(" ", _AFTER_WAR.sub(" ", ctext))) \
+                and _WHOLE_WAR.search(_PRISONERS_OF_WAR.sub(" ", _AFTER_WAR.sub(" ", ctext))) \
                 and not mine_blast(ctext, lex)  # victims of mines after a war are no toll of it
             if war and not background and _WAR_YEAR.search(ctext):
                 # "another conflict erupted in the fall of 2020, killing 6,500 people": a war of a
