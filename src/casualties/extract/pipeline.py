@@ -29,7 +29,6 @@ from .patterns import (
     _DIGIT,
     _FALSE_AFTER,
     _FALSE_WORDS,
-    _NEGATION_END,
     _LOOKALIKES,
     _QUOTES,
     _SURNAME_SAID,
@@ -658,12 +657,27 @@ def _whole_war_toll(f: _Figure, s: str) -> bool:
 
 
 def _not_asserted(f: _Figure, s: str, ca: int, lex, denials: bool = True) -> bool:
-    """Is the figure denied ("denied that 12 soldiers were killed", see _denied) or negated ("no
-    soldiers were killed") within its clause (from ``ca``)? The negation pattern is tried only when
-    its word occurs (a plain substring test, far cheaper than the pattern), the denial pattern only
-    when the sentence has a denial word (``denials``: lexicon ``denial.words``)."""
+    """Is the figure denied ("denied that 12 soldiers were killed", see _denied), negated ("no
+    soldiers were killed", see _negated) within its clause (from ``ca``), or a count of zero? The
+    denial pattern is tried only when the sentence has a denial word (``denials``: lexicon
+    ``denial.words``)."""
     before = s[ca:f.start]
-    return denials and _denied(before, lex) or bool("no" in before and _NEGATION_END.search(before))
+    return f.value == 0 or denials and _denied(before, lex) or _negated(before)
+
+
+#: a word that makes the count after it none: "no soldiers", "not a single soldier", "not even one",
+#: "without a single loss" (lexicon ``denial.none_before``), right before the figure
+_NONE_BEFORE = LexiconPattern(r"\b(?:\L<denial.none_before>)\s*$", re.IGNORECASE)
+
+
+def _negated(before: str) -> bool:
+    """ANNOTATION.md, not figures: "zero or denied losses ("no casualties", "denied any losses")".
+    A count right after a word that makes it none ("Not a single soldier was wounded", "not even
+    one", "without a single loss"; lexicon ``denial.none_before``, in any case) is no figure; so is
+    a count of zero ("Zero losses", see _not_asserted). The pattern is tried only when one of the
+    list's words is among the last words before the figure."""
+    tail = before[-20:].lower().split()
+    return not gate_words("denial.none_before").isdisjoint(tail) and _NONE_BEFORE.search(before) is not None
 
 
 def _called_false(f: _Figure, s: str, cb: int) -> bool:
