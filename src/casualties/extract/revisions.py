@@ -80,12 +80,17 @@ def _dedupe(claims: list[_Claim], headlines: set[int], out_of_scope: list[tuple[
     in_body: set[int] = set()  # ids of kept claims that stand for a mention outside the headlines
     recaps: set[int] = set()  # sentences that repeat a figure given before: "resulted in 4 killed and 1 wounded"
     prev_sent = -1  # the sentence of the claim before
+    named_in: dict[int, int] = {}  # id of a kept count -> the named people read as its members
     for c in claims:
         if c.fig.kind == "pronoun" and _pronoun_refers(c, out):
             continue
-        if c.fig.kind == "named" and c.fig.value > 1 and any(
-                o.fig.category == c.fig.category and c.sent.index - o.sent.index <= 2 for o in out[-LOOKBACK:]):
+        listed = next((o for o in out[-LOOKBACK:] if o.fig.category == c.fig.category
+                       and c.sent.index - o.sent.index <= 2), None) if c.fig.kind == "named" and c.fig.value > 1 else None
+        if listed is not None:
+            named_in[id(listed)] = named_in.get(id(listed), 0) + c.fig.value  # (names that count takes: see below)
             continue  # "Four soldiers were killed. A, B, C and D were killed in the fighting": the names repeat it
+        if c.fig.kind == "named" and c.fig.value == 1 and not c.fig.more and _one_of_the_count(c, out, named_in):
+            continue
         key = (c.fig.category, c.fig.value)
         same = slots.setdefault(key, [])
         twin = None
@@ -128,6 +133,23 @@ def _dedupe(claims: list[_Claim], headlines: set[int], out_of_scope: list[tuple[
     out = _headline_repeats(out, headlines, in_body, out_of_scope)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _one_of_the_count(c: _Claim, out: list[_Claim], named_in: dict[int, int]) -> bool:
+    """'Two Azerbaijani soldiers were killed on Monday. Anar Aliyev was killed by sniper fire, and
+    Elvin Mammadov was killed in Lachin': a named person of the category and side of a count of two
+    or more given in the two sentences before is one of those counted (ANNOTATION.md: "A figure
+    repeated in the same text (... a list of names and 'three soldiers') is labelled once"), up to
+    as many names as the count holds; a name past that, or one marked "another", is a person of
+    its own. ``named_in`` keeps how many names each count has taken."""
+    for o in reversed(out[-LOOKBACK:]):
+        if c.sent.index - o.sent.index > 2:
+            break
+        if o.sent.index < c.sent.index and o.fig.kind != "named" and o.fig.value >= 2 \
+                and o.fig.category == c.fig.category and _same_side(o, c) and named_in.get(id(o), 0) < o.fig.value:
+            named_in[id(o)] = named_in.get(id(o), 0) + 1
+            return True
+    return False
 
 
 #: the exact categories that a figure of one called "casualties" in the sentence before may turn out to be
