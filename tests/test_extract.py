@@ -86,6 +86,14 @@ def test_numbers_as_digits_and_words(text, count):
     assert any(s.lower() in c["evidence_text"].lower() for s in count_surfaces(count))
 
 
+def test_a_dozen_ends_a_number_so_words_after_it_make_none():
+    """'two dozen' is 24, but 'dozen three' is no number of English (hypothesis found the text below
+    read as 15, a count its evidence does not hold): the words after a dozen make no number."""
+    text = "3 Armenian soldiers were killed. DOZEN three Armenian soldiers were killed."
+    assert [c["count"] for c in extract(text, None)] == [3]
+    assert one("Two dozen Azerbaijani soldiers were killed.")["count"] == 24
+
+
 @pytest.mark.parametrize("text, qualifier, count", [
     ("At least 49 Armenian soldiers were killed.", "at_least", 49),
     ("No fewer than 12 Azerbaijani soldiers were wounded.", "at_least", 12),
