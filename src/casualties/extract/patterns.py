@@ -274,7 +274,7 @@ _MILITARY_WORDS = re.compile(r"\b(military|army|police|border)\b")
 
 
 _BG_GATE = frozenset({"war", "wars", "year", "last", "previous", "soviet", "earlier", "past", "ago", "before",
-                      "since", "month", "far", "prior", "week", "weeks", "months"})
+                      "since", "month", "far"})
 
 # "On the Azerbaijani side, the losses were: ..." — a side named before the figures it introduces
 _ON_SIDE_BEFORE = re.compile(r"\b(?:on|from|among)\s+the\s+([\w'’-]+(?:\s+[\w'’-]+)?)\s+side\b", re.I)
