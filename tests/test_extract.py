@@ -365,6 +365,21 @@ def test_yearless_dates_after_the_story_day(text, published, start, background):
     assert (c["incident_start"], c["is_background"]) == (start, background)
 
 
+@pytest.mark.parametrize("text, published, start, end, precision", [
+    # "since" a day: from that day to the story's day (ANNOTATION.md: the period the figure covers)
+    ("Since Tuesday, 105 Armenian soldiers have been killed.", D(2022, 9, 15), D(2022, 9, 13), D(2022, 9, 15), "range"),
+    ("Since September 12, at least 105 Armenian soldiers have been killed.", D(2022, 9, 15), D(2022, 9, 12),
+     D(2022, 9, 15), "range"),
+    # not "since" a year (a comparison), nor "before" a day
+    ("In the deadliest clash since 2020, two Armenian soldiers were killed on Tuesday.", D(2022, 9, 15),
+     D(2022, 9, 13), D(2022, 9, 13), "day"),
+    ("Two Armenian soldiers were killed before Tuesday, the ministry said.", D(2022, 9, 15), None, None, None),
+])
+def test_since_a_day_dates_the_figure_up_to_the_story_day(text, published, start, end, precision):
+    c = one(text, published)
+    assert (c["incident_start"], c["incident_end"], c["date_precision"]) == (start, end, precision)
+
+
 def test_the_day_of_a_statement_is_not_the_incident_date():
     c = one("Armenia said on Wednesday that 105 of its soldiers had been killed.", D(2022, 9, 14))
     assert c["incident_start"] is None
