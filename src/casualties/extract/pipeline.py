@@ -228,11 +228,13 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         # (the accident pattern through its lower-case twin: the same matches, faster)
         # (each pattern only in a sentence with one of its phrases' words: a set look-up is far
         # cheaper than the pattern's scan)
-        accident = not gate_words("out_of_scope.accidents").isdisjoint(words) \
-            and search_lower(_accident_re(), s) is not None or (
-                not gate_words("accidents.events").isdisjoint(words) and _THE_EVENT.search(s) is not None
-                and search_lower(_accident_re(), _before(sents, sent, norm)) is not None) \
-            or _non_violent(s, words)
+        accident_words = not gate_words("out_of_scope.accidents").isdisjoint(words) \
+            and search_lower(_accident_re(), s) is not None
+        accident = not gate_words("accidents.events").isdisjoint(words) and _THE_EVENT.search(s) is not None \
+            and search_lower(_accident_re(), _before(sents, sent, norm)) is not None
+        # the words of an accident or another non-violent loss are read in each figure's own clause
+        # ("killed by Azerbaijani fire on Monday, while another died in a car accident": one of each)
+        non_violent = not gate_words("out_of_scope.non_violent").isdisjoint(words)
         own_cause = False  # (read only after an accident: most sentences follow none)
         if accident:
             accident_sent = sent
@@ -245,7 +247,11 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             ctext = s[ca:cb]
             if _not_asserted(f, s, ca, lex, denials):
                 continue  # denied or negated: not asserted
-            if accident or (f.more and accident_before and not own_cause):
+            if accident or (f.more and accident_before and not own_cause) \
+                    or accident_words and search_lower(_accident_re(), ctext) is not None \
+                    or non_violent and _non_violent(ctext, words):
+                if not accident:
+                    accident_sent = sent  # (the sentence after it may go on with the same loss)
                 accident_before = True
                 out_of_scope.append((f.category, f.value, sent.para))
                 continue  # an accident's dead are out of scope, and "105 other people" after them too
@@ -565,11 +571,13 @@ def _goes_on_after_accident(sent: _Sentence, accident_sent: _Sentence | None, ow
 
 def _non_violent(s: str, words: set[str]) -> bool:
     """ANNOTATION.md: "Deaths that are not violent (illness, accidents on an evacuation road) are
-    out of scope." A sentence that names an accident, a self-inflicted death or an illness
-    (lexicon ``out_of_scope.non_violent``: "injured because of careless handling of ammunition",
-    "died of a heart failure", "killed when their truck overturned") tells losses outside the
-    conflict's violence, unless it also names a violent cause (``out_of_scope.violent_causes``:
-    "injured in a mine accident", "accidentally shot down"): its figures are no claims."""
+    out of scope." A clause (``s``; ``words``: its sentence's words, a gate) that names an
+    accident, a self-inflicted death or an illness (lexicon ``out_of_scope.non_violent``: "injured
+    because of careless handling of ammunition", "died of a heart failure", "killed when their
+    truck overturned") tells losses outside the conflict's violence, unless it also names a violent
+    cause (``out_of_scope.violent_causes``: "injured in a mine accident", "accidentally shot
+    down"): its figures are no claims. (A clause, not the sentence: "killed by Azerbaijani fire on
+    Monday, while another died in a car accident" holds one of each.)"""
     return not gate_words("out_of_scope.non_violent").isdisjoint(words) \
         and search_lower(_non_violent_re(), s) is not None \
         and search_lower(_violent_cause_re(), s) is None
