@@ -234,7 +234,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             and search_lower(_accident_re(), _before(sents, sent, norm)) is not None
         # the words of an accident or another non-violent loss are read in each figure's own clause
         # ("killed by Azerbaijani fire on Monday, while another died in a car accident": one of each)
-        non_violent = not gate_words("out_of_scope.non_violent").isdisjoint(words)
+        non_violent = not gate_words("out_of_scope.non_violent").isdisjoint(words) \
+            and search_lower(_non_violent_re(), s) is not None  # (once per sentence, then per clause)
         own_cause = False  # (read only after an accident: most sentences follow none)
         if accident:
             accident_sent = sent
