@@ -86,6 +86,14 @@ def test_numbers_as_digits_and_words(text, count):
     assert any(s.lower() in c["evidence_text"].lower() for s in count_surfaces(count))
 
 
+def test_a_dozen_ends_a_number_so_words_after_it_make_none():
+    """'two dozen' is 24, but 'dozen three' is no number of English (hypothesis found the text below
+    read as 15, a count its evidence does not hold): the words after a dozen make no number."""
+    text = "3 Armenian soldiers were killed. DOZEN three Armenian soldiers were killed."
+    assert [c["count"] for c in extract(text, None)] == [3]
+    assert one("Two dozen Azerbaijani soldiers were killed.")["count"] == 24
+
+
 @pytest.mark.parametrize("text, qualifier, count", [
     ("At least 49 Armenian soldiers were killed.", "at_least", 49),
     ("No fewer than 12 Azerbaijani soldiers were wounded.", "at_least", 12),
@@ -364,6 +372,21 @@ def test_incident_dates_resolved_against_published(text, published, start, end, 
 def test_yearless_dates_after_the_story_day(text, published, start, background):
     c = one(text, published)
     assert (c["incident_start"], c["is_background"]) == (start, background)
+
+
+@pytest.mark.parametrize("text, published, start, end, precision", [
+    # "since" a day: from that day to the story's day (ANNOTATION.md: the period the figure covers)
+    ("Since Tuesday, 105 Armenian soldiers have been killed.", D(2022, 9, 15), D(2022, 9, 13), D(2022, 9, 15), "range"),
+    ("Since September 12, at least 105 Armenian soldiers have been killed.", D(2022, 9, 15), D(2022, 9, 12),
+     D(2022, 9, 15), "range"),
+    # not "since" a year (a comparison), nor "before" a day
+    ("In the deadliest clash since 2020, two Armenian soldiers were killed on Tuesday.", D(2022, 9, 15),
+     D(2022, 9, 13), D(2022, 9, 13), "day"),
+    ("Two Armenian soldiers were killed before Tuesday, the ministry said.", D(2022, 9, 15), None, None, None),
+])
+def test_since_a_day_dates_the_figure_up_to_the_story_day(text, published, start, end, precision):
+    c = one(text, published)
+    assert (c["incident_start"], c["incident_end"], c["date_precision"]) == (start, end, precision)
 
 
 def test_the_day_of_a_statement_is_not_the_incident_date():

@@ -212,6 +212,21 @@ def test_the_accident_gate_lets_every_accident_phrase_through():
         assert _accident_re().search(sentence), phrase
 
 
+def test_the_non_violent_gate_lets_every_phrase_through():
+    """The gate before the non-violent pattern must never hide one: every phrase of
+    [out_of_scope] non_violent, in any case and spacing, leaves one of its words in the sentence's
+    word set and is found by the pattern; with a violent cause in the sentence it is not out of scope."""
+    from casualties.extract.patterns import _TOKEN
+    from casualties.extract.pipeline import _non_violent
+
+    for phrase in _raw()["out_of_scope"]["non_violent"]:
+        sentence = f"Two soldiers died after the {phrase.upper().replace(' ', '  ')} on Monday."
+        words = set(_TOKEN.findall(sentence.lower()))
+        assert _non_violent(sentence, words), phrase
+        with_cause = sentence.replace("Monday.", "Monday near a minefield.")
+        assert not _non_violent(with_cause, set(_TOKEN.findall(with_cause.lower()))), phrase
+
+
 def test_every_mine_phrase_passes_the_mine_gate_however_it_is_broken():
     """side.mine_blast gates its pattern with the longest word of each phrase of lexicon [combined]
     mines, not with substrings written out in code: every listed phrase, even split over a line

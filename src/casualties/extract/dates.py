@@ -158,7 +158,12 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                 res = (dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "range")
             elif 1900 <= y <= 2100:
                 res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
-        if res is None or _SINCE_END.search(s, max(0, m.start() - 12), m.start()):
+        if res is None:
+            continue
+        since = _SINCE_END.search(s, max(0, m.start() - 12), m.start())
+        if since and _since_day(since, res, pub):
+            res = (res[0], pub, "range")  # "since Tuesday, 105 soldiers have been killed": Tuesday to the story's day
+        elif since:
             continue  # "the deadliest since the 2020 war": a comparison, not when it happened
         if g["y"] and _in_exception(s, m, lex):
             continue  # "Aghdam, liberated from occupation in 2020,": the year describes the place
@@ -177,6 +182,16 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
         out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))
     return out
+
+
+def _since_day(since: re.Match, res: tuple, pub: dt.date | None) -> bool:
+    """'Since Tuesday, 105 Armenian soldiers have been killed': "since" before a day of the last 90
+    days dates the figure from that day to the story's day (ANNOTATION.md: "The date is the period
+    the figure covers, as far as the text allows"). Not "until" or "before" a day, nor "since" a
+    month or a year ("the deadliest since 2020" compares; "since November 2020" is a tally, whose
+    period background dates read)."""
+    return since.group(0).lower().startswith("since") and res[2] == "day" and pub is not None \
+        and 0 < (pub - res[0]).days <= 90
 
 
 #: a digit other than 0-9 (which \d also matches), or a letter that IGNORECASE matches to "i" or "s"

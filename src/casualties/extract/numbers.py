@@ -22,9 +22,10 @@ def _parse_number(m: re.Match, lex: _Lexicon) -> int | None:
     if "single" in m.re.groupindex and m.group("single"):
         return 1
     total = current = 0
-    for w in re.split(r"[\s-]+", m.group("words").lower()):
-        if w == "and":
-            continue
+    words = [w for w in re.split(r"[\s-]+", m.group("words").lower()) if w != "and"]
+    if "dozen" in words[:-1]:
+        return None  # "dozen three": a dozen ends a number ("two dozen"); words after it make none
+    for w in words:
         v = lex.word_values[w]
         if w == "dozen":  # "two dozen": a multiplier, like "hundred"
             current = max(current, 1) * 12

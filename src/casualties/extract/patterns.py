@@ -243,14 +243,6 @@ _ITS_THEIR = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
 _ITS_THEIR_OUR = re.compile(r"\b(?:its|their|our)\b", re.IGNORECASE)
 
 
-_NEGATION_END = re.compile(r"\b(?:no|not|nobody|none)\b\s*$")
-
-
-# a war or a conflict ("the armed conflict of 1988-1994", "a six-week conflict"), whose toll is both
-# sides' when nothing names the victims
-_WAR = re.compile(r"\b(?:war|conflict)\b", re.IGNORECASE)
-
-
 # "prisoners of war" names captives, not a war
 _PRISONERS_OF_WAR = re.compile(r"\bprisoners?\s+of\s+war\b", re.IGNORECASE)
 

@@ -29,11 +29,9 @@ from .patterns import (
     _DIGIT,
     _FALSE_AFTER,
     _FALSE_WORDS,
-    _NEGATION_END,
     _LOOKALIKES,
     _QUOTES,
     _SURNAME_SAID,
-    _WAR,
     _PRISONERS_OF_WAR,
     _REMAINS,
     PARTIES,
@@ -54,6 +52,11 @@ if TYPE_CHECKING:
 #: the war's ("the worst fighting since a 44-day war that killed 6,500" is the war's toll).
 _AFTER_WAR = re.compile(r"\b(?:after|since|following)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:war|conflict)"
                         r"|(?:[\w-]+\s+){0,3}?(?:war|conflict)\s+(?:had\s+)?ended)\b", re.IGNORECASE)
+
+#: the nouns of a war whose toll a background figure may be (lexicon ``background.war_words``):
+#: ANNOTATION.md, combined: "death tolls of whole wars (2020, the 1990s)"; "Some 6,000 people were
+#: killed in the fighting that ended in November" is the 2020 war's
+_WHOLE_WAR = LexiconPattern(r"\b(?:\L<background.war_words>)\b", re.IGNORECASE)
 
 #: A year before the period of the dataset (2021-2024), as a war's.
 _WAR_YEAR = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b")
@@ -131,6 +134,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     date_cache: dict[int, list[_Date]] = {}
     pending: list[_Sentence] = []   # sentences with a speaker but no figure, read only when needed
     accident_before = False  # the last figure read was an accident's (out of scope)
+    accident_sent = None  # the last sentence that named an accident, a self-inflicted death or an illness
+    out_of_scope: list[tuple[str, int, int]] = []  # (category, count, paragraph) of the figures dropped as out of scope
     for sent in sents:
         if len(memory) > 2 * LOOKBACK:  # earlier speakers: the last LOOKBACK are enough
             del memory[:-LOOKBACK]
@@ -223,18 +228,33 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         # (the accident pattern through its lower-case twin: the same matches, faster)
         # (each pattern only in a sentence with one of its phrases' words: a set look-up is far
         # cheaper than the pattern's scan)
-        accident = not gate_words("out_of_scope.accidents").isdisjoint(words) \
-            and search_lower(_accident_re(), s) is not None or (
-                not gate_words("accidents.events").isdisjoint(words) and _THE_EVENT.search(s) is not None
-                and search_lower(_accident_re(), _before(sents, sent, norm)) is not None)
+        accident_words = not gate_words("out_of_scope.accidents").isdisjoint(words) \
+            and search_lower(_accident_re(), s) is not None
+        accident = not gate_words("accidents.events").isdisjoint(words) and _THE_EVENT.search(s) is not None \
+            and search_lower(_accident_re(), _before(sents, sent, norm)) is not None
+        # the words of an accident or another non-violent loss are read in each figure's own clause
+        # ("killed by Azerbaijani fire on Monday, while another died in a car accident": one of each)
+        non_violent = not gate_words("out_of_scope.non_violent").isdisjoint(words) \
+            and search_lower(_non_violent_re(), s) is not None  # (once per sentence, then per clause)
+        own_cause = False  # (read only after an accident: most sentences follow none)
+        if accident:
+            accident_sent = sent
+        elif accident_before or accident_sent is not None and sent.index == accident_sent.index + 1:
+            own_cause = _own_cause(s)
+            accident = _goes_on_after_accident(sent, accident_sent, own_cause)
         denials = not gate_words("denial.words").isdisjoint(words)  # (a denial word anywhere in the sentence)
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
             if _not_asserted(f, s, ca, lex, denials):
                 continue  # denied or negated: not asserted
-            if accident or (f.more and accident_before):
+            if accident or (f.more and accident_before and not own_cause) \
+                    or accident_words and search_lower(_accident_re(), ctext) is not None \
+                    or non_violent and _non_violent(ctext, words):
+                if not accident:
+                    accident_sent = sent  # (the sentence after it may go on with the same loss)
                 accident_before = True
+                out_of_scope.append((f.category, f.value, sent.para))
                 continue  # an accident's dead are out of scope, and "105 other people" after them too
             accident_before = False
             called_false = _called_false(f, s, cb)
@@ -297,7 +317,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 start, end, precision = _background_date(ctext, published)
             war = not tally and side_rule.split(">")[0] in _NOT_THE_VICTIMS and _whole_war_toll(f, s) \
                 and f.source != "breakdown" and f.kind != "named" \
-                and _WAR.search(_PRISONERS_OF_WAR.sub(" ", _AFTER_WAR.sub(" ", ctext))) \
+                and _WHOLE_WAR.search(_PRISONERS_OF_WAR.sub(" ", _AFTER_WAR.sub(" ", ctext))) \
                 and not mine_blast(ctext, lex)  # victims of mines after a war are no toll of it
             if war and not background and _WAR_YEAR.search(ctext):
                 # "another conflict erupted in the fall of 2020, killing 6,500 people": a war of a
@@ -359,7 +379,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     for x in sents:
         per_para[x.para] = per_para.get(x.para, 0) + 1
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
-    claims = _dedupe(claims, headlines)
+    claims = _dedupe(claims, headlines, [(cat, n) for cat, n, para in out_of_scope if para not in headlines])
     return [_as_dict(c, text, article_id) for c in claims]
 
 
@@ -386,7 +406,7 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
     for i, c in enumerate(claims):
         earlier = claims[max(0, i - LOOKBACK):i]
         if _remains_increment(c, claims[i + 1:i + 1 + LOOKBACK]) or _remains_of_them(c, earlier, norm) \
-                or _part_by_status(c, earlier, norm):
+                or _part_by_status(c, earlier, norm) or _part_by_severity(c, earlier, claims[i + 1:i + 1 + LOOKBACK], norm):
             drop.add(i)
         elif _of_the_total(c, norm):
             drop.add(i)
@@ -451,6 +471,43 @@ def _part_by_status(c: _Claim, earlier: list[_Claim], norm: str) -> bool:
                and not _names_another_population(c, e) for e in _larger_before(c, earlier, range(1, 3)))
 
 
+#: how badly the people counted are hurt (lexicon ``groups.severity``)
+_SEVERITY = LexiconPattern(r"(?<![\w-])(?:\L<groups.severity>)(?![\w-])", re.IGNORECASE)
+#: the words that point back at victims just counted (lexicon ``groups.counted_before``)
+_COUNTED_BEFORE = LexiconPattern(r"\b(?:\L<groups.counted_before>)\b", re.IGNORECASE)
+
+
+def _part_by_severity(c: _Claim, earlier: list[_Claim], later: list[_Claim], norm: str) -> bool:
+    """ANNOTATION.md, not figures: "severity splits of victims already counted ("two of them in
+    critical condition")". A wounded count whose own words (up to the next figure of its sentence)
+    say how badly they are hurt ("four received severe injuries", "the condition of three of them
+    is grave"; lexicon ``groups.severity``), after words that point back at victims just counted
+    ("of them", "among them", "including", "of the wounded": ``groups.counted_before``), is a part
+    of a larger wounded count of its side in its own sentence or the two before: those people are
+    counted already. Not a part: an increment ("two more were seriously wounded"), a part that
+    names a population of its own ("including two children in critical condition": children within
+    a total are a row, ANNOTATION.md), a count with no
+    pointer back ("On Tuesday, two soldiers were seriously wounded" after Monday's twelve), or one
+    of another category ("of the 15 mine victims, five were seriously injured": killed and wounded
+    are rows), nor one of a split that counts the dead of the same total too ("242 people were
+    harmed, 40 of them died, 202 were seriously injured": the total was of all victims, split by
+    category)."""
+    if c.fig.more or c.fig.category != "wounded" or c.fig.head_kind == "person" and c.fig.head_value != "unknown":
+        return False
+    end = next((d.start for d in later if d.sent.index == c.sent.index and d.start > c.start), c.sent.end)
+    severity = _SEVERITY.search(norm, c.start, end)
+    if severity is None or _COUNTED_BEFORE.search(norm, c.sent.start, severity.start()) is None:
+        return False
+    return any(_same_side(e, c) and not e.superseded and e.start < c.start and not _dead_of_the_split(e, c, earlier + later) for e in _larger_before(c, earlier, range(0, 3)))
+
+
+def _dead_of_the_split(total: _Claim, part: _Claim, near: list[_Claim]) -> bool:
+    """Whether the sentence of ``part`` also counts dead after ``total``: "40 of them died, 202 were
+    seriously injured" splits the total by category, not the wounded by severity."""
+    return any(d.fig.category == "killed" and d.sent.index == part.sent.index and d.start > total.start
+               for d in near)
+
+
 def _larger_before(c: _Claim, earlier: list[_Claim], within: range):
     """The claims of ``earlier`` whose sentence is ``within`` sentences before ``c``'s, of its
     category and a larger count: the totals ``c`` may be a part of."""
@@ -491,6 +548,54 @@ _THE_EVENT = LexiconPattern(r"\b(?:the|this|that)\s+(?:\L<accidents.events>)\b",
 def _accident_re() -> re.Pattern:
     """The words of an accident, an illness or a disaster (lexicon ``[out_of_scope]``)."""
     return re.compile(_words(word_list("out_of_scope.accidents")), re.IGNORECASE)
+
+
+#: a cause of its own in a sentence after an accident: fire, shelling, fighting (lexicon [attack])
+_OWN_CAUSE = LexiconPattern(r"\b(?:\L<attack.fire_end>|\L<attack.fighting_words>)\b", re.IGNORECASE)
+
+
+def _own_cause(s: str) -> bool:
+    """Does the sentence name a violent cause of its own (fire, shelling, fighting, a mine)?"""
+    return _OWN_CAUSE.search(s) is not None or search_lower(_violent_cause_re(), s) is not None
+
+
+def _goes_on_after_accident(sent: _Sentence, accident_sent: _Sentence | None, own_cause: bool) -> bool:
+    """'At least 20 people were killed in an explosion at a fuel depot. According to local
+    authorities, 290 people were injured and taken to hospitals': the sentence right after one that
+    names an accident (or illness), in its paragraph, that names no cause of its own (no fire,
+    shelling or fighting: lexicon [attack]; no mine or sniper: ``out_of_scope.violent_causes``),
+    goes on telling that accident's victims, out of scope as they are (ANNOTATION.md: "Deaths that
+    are not violent ... are out of scope"). ``own_cause``: the sentence names one. (So do "N other
+    people" right after an accident's figure, unless their sentence names a cause of its own:
+    "Another serviceman was killed in clashes on the border" is in scope.)"""
+    return accident_sent is not None and sent.index == accident_sent.index + 1 and sent.para == accident_sent.para \
+        and not own_cause
+
+
+def _non_violent(s: str, words: set[str]) -> bool:
+    """ANNOTATION.md: "Deaths that are not violent (illness, accidents on an evacuation road) are
+    out of scope." A clause (``s``; ``words``: its sentence's words, a gate) that names an
+    accident, a self-inflicted death or an illness (lexicon ``out_of_scope.non_violent``: "injured
+    because of careless handling of ammunition", "died of a heart failure", "killed when their
+    truck overturned") tells losses outside the conflict's violence, unless it also names a violent
+    cause (``out_of_scope.violent_causes``: "injured in a mine accident", "accidentally shot
+    down"): its figures are no claims. (A clause, not the sentence: "killed by Azerbaijani fire on
+    Monday, while another died in a car accident" holds one of each.)"""
+    return not gate_words("out_of_scope.non_violent").isdisjoint(words) \
+        and search_lower(_non_violent_re(), s) is not None \
+        and search_lower(_violent_cause_re(), s) is None
+
+
+@functools.cache
+def _non_violent_re() -> re.Pattern:
+    """The words of a non-violent loss (lexicon ``out_of_scope.non_violent``)."""
+    return re.compile(_words(word_list("out_of_scope.non_violent")), re.IGNORECASE)
+
+
+@functools.cache
+def _violent_cause_re() -> re.Pattern:
+    """The words of a violent cause (lexicon ``out_of_scope.violent_causes``)."""
+    return re.compile(_words(word_list("out_of_scope.violent_causes")), re.IGNORECASE)
 
 
 def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
@@ -563,12 +668,27 @@ def _whole_war_toll(f: _Figure, s: str) -> bool:
 
 
 def _not_asserted(f: _Figure, s: str, ca: int, lex, denials: bool = True) -> bool:
-    """Is the figure denied ("denied that 12 soldiers were killed", see _denied) or negated ("no
-    soldiers were killed") within its clause (from ``ca``)? The negation pattern is tried only when
-    its word occurs (a plain substring test, far cheaper than the pattern), the denial pattern only
-    when the sentence has a denial word (``denials``: lexicon ``denial.words``)."""
+    """Is the figure denied ("denied that 12 soldiers were killed", see _denied), negated ("no
+    soldiers were killed", see _negated) within its clause (from ``ca``), or a count of zero? The
+    denial pattern is tried only when the sentence has a denial word (``denials``: lexicon
+    ``denial.words``)."""
     before = s[ca:f.start]
-    return denials and _denied(before, lex) or bool("no" in before and _NEGATION_END.search(before))
+    return f.value == 0 or denials and _denied(before, lex) or _negated(before)
+
+
+#: a word that makes the count after it none: "no soldiers", "not a single soldier", "not even one",
+#: "without a single loss" (lexicon ``denial.none_before``), right before the figure
+_NONE_BEFORE = LexiconPattern(r"\b(?:\L<denial.none_before>)\s*$", re.IGNORECASE)
+
+
+def _negated(before: str) -> bool:
+    """ANNOTATION.md, not figures: "zero or denied losses ("no casualties", "denied any losses")".
+    A count right after a word that makes it none ("Not a single soldier was wounded", "not even
+    one", "without a single loss"; lexicon ``denial.none_before``, in any case) is no figure; so is
+    a count of zero ("Zero losses", see _not_asserted). The pattern is tried only when one of the
+    list's words is among the last words before the figure."""
+    tail = before[-20:].lower().split()
+    return not gate_words("denial.none_before").isdisjoint(tail) and _NONE_BEFORE.search(before) is not None
 
 
 def _called_false(f: _Figure, s: str, cb: int) -> bool:

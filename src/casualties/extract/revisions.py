@@ -57,7 +57,7 @@ def _revised(later: _Claim, same: list[_Claim]) -> _Claim | None:
 _LEDE_PARAS = 1
 
 
-def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
+def _dedupe(claims: list[_Claim], headlines: set[int], out_of_scope: list[tuple[str, int]] = ()) -> list[_Claim]:
     """A figure repeated in one article (headline, caption and body) is one claim: keep the
     attributed mention, and fill a missing date from the others. Two mentions are of one figure
     when category, count and background agree and so do their sides, or one side rests only on
@@ -73,18 +73,24 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
     A figure marked "another" / "others" is not merged into one before it (it says it is not that
     one) unless its "more" is relative to a figure of its own sentence ("two were killed, and 14
     more were wounded"); a later plain mention may repeat it ("Another soldier was injured ... 4
-    killed and 1 wounded")."""
+    killed and 1 wounded"). ``out_of_scope``: (category, count) of the body's figures left out as
+    out of scope, which a headline may repeat (see _headline_repeats)."""
     out: list[_Claim] = []
     slots: dict[tuple, list[int]] = {}  # (category, count) -> places in out
     in_body: set[int] = set()  # ids of kept claims that stand for a mention outside the headlines
     recaps: set[int] = set()  # sentences that repeat a figure given before: "resulted in 4 killed and 1 wounded"
     prev_sent = -1  # the sentence of the claim before
+    named_in: dict[int, int] = {}  # id of a kept count -> the named people read as its members
     for c in claims:
         if c.fig.kind == "pronoun" and _pronoun_refers(c, out):
             continue
-        if c.fig.kind == "named" and c.fig.value > 1 and any(
-                o.fig.category == c.fig.category and c.sent.index - o.sent.index <= 2 for o in out[-LOOKBACK:]):
+        listed = next((o for o in out[-LOOKBACK:] if o.fig.category == c.fig.category
+                       and c.sent.index - o.sent.index <= 2), None) if c.fig.kind == "named" and c.fig.value > 1 else None
+        if listed is not None:
+            named_in[id(listed)] = named_in.get(id(listed), 0) + c.fig.value  # (names that count takes: see below)
             continue  # "Four soldiers were killed. A, B, C and D were killed in the fighting": the names repeat it
+        if c.fig.kind == "named" and c.fig.value == 1 and not c.fig.more and _one_of_the_count(c, out, named_in):
+            continue
         key = (c.fig.category, c.fig.value)
         same = slots.setdefault(key, [])
         twin = None
@@ -124,9 +130,26 @@ def _dedupe(claims: list[_Claim], headlines: set[int]) -> list[_Claim]:
         if keep.fig.value >= 3 and drop.is_background:
             keep.is_background = True  # (the mention that names the war says when it was)
         out[twin] = keep
-    out = _headline_repeats(out, headlines, in_body)
+    out = _headline_repeats(out, headlines, in_body, out_of_scope)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _one_of_the_count(c: _Claim, out: list[_Claim], named_in: dict[int, int]) -> bool:
+    """'Two Azerbaijani soldiers were killed on Monday. Anar Aliyev was killed by sniper fire, and
+    Elvin Mammadov was killed in Lachin': a named person of the category and side of a count of two
+    or more given in the two sentences before is one of those counted (ANNOTATION.md: "A figure
+    repeated in the same text (... a list of names and 'three soldiers') is labelled once"), up to
+    as many names as the count holds; a name past that, or one marked "another", is a person of
+    its own. ``named_in`` keeps how many names each count has taken."""
+    for o in reversed(out[-LOOKBACK:]):
+        if c.sent.index - o.sent.index > 2:
+            break
+        if o.sent.index < c.sent.index and o.fig.kind != "named" and o.fig.value >= 2 \
+                and o.fig.category == c.fig.category and _same_side(o, c) and named_in.get(id(o), 0) < o.fig.value:
+            named_in[id(o)] = named_in.get(id(o), 0) + 1
+            return True
+    return False
 
 
 #: the exact categories that a figure of one called "casualties" in the sentence before may turn out to be
@@ -172,7 +195,8 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or b in _LOOSE.get(a, ()) or a in _LOOSE.get(b, ())
 
 
-def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int]) -> list[_Claim]:
+def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int],
+                      out_of_scope: list[tuple[str, int]] = ()) -> list[_Claim]:
     """A headline, subheading or caption repeats the body (ANNOTATION.md: a figure is labelled
     once, at its clearest body mention), and it says less: its side and category rest on fewer
     words ("Seven killed in shootout between Armenia, Azerbaijan" over a body's "at least seven
@@ -180,7 +204,12 @@ def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int])
     landmines"). So a headline figure with the count of a body figure and a compatible category is
     that body figure, whatever side the headline's words gave it, and whether or not the body marks
     its figure "others". The body's mention stands (it takes the headline's side only if it has
-    none). ``in_body``: claims that a body mention was merged into."""
+    none). ``in_body``: claims that a body mention was merged into.
+
+    A headline that repeats a body figure left out as out of scope (``out_of_scope``: "Four
+    soldiers injured" over "Four militaries were injured because of careless handling of
+    ammunition") is that figure too, and goes with it: ANNOTATION.md, "A figure repeated in the
+    same text ... is labelled once" and "Deaths that are not violent ... are out of scope"."""
     if not headlines:
         return out
     body: dict[int, list[_Claim]] = {}
@@ -197,6 +226,8 @@ def _headline_repeats(out: list[_Claim], headlines: set[int], in_body: set[int])
                 if twin.side == "unknown" and c.side != "unknown":
                     twin.side, twin.side_rule = c.side, c.side_rule
                 continue
+            if any(n == c.fig.value and _compatible(c.fig.category, cat) for cat, n in out_of_scope):
+                continue  # the headline of an accident told in the body
         kept.append(c)
     return kept
 
