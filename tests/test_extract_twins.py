@@ -13,8 +13,8 @@ import pytest
 
 from casualties.extract.lexicon import _lexicon
 from casualties.extract.patterns import _CLAUSE_BREAK
-from casualties.extract.text import _TWINS, _clauses, _lower_case_twin, _sentences, blank_lower, match_spans, \
-    search_lower
+from casualties.extract.text import _TWINS, ASCII_TWIN_MAX_CHARS, _clauses, _lower_case_twin, _sentences, \
+    blank_lower, match_spans, search_lower
 
 EXTRACTION = Path(__file__).parent / "data" / "extraction"
 
@@ -99,6 +99,9 @@ def test_ascii_twin_finds_what_the_twin_finds_in_every_real_sentence(name):
     # digits and symbols beside the words, and with the four spaces that only Unicode's \s reads
     rx = _twinned_patterns()[name]
     twin, ascii_twin = _lower_case_twin(rx), _TWINS[id(rx)][2]
+    if ascii_twin is None:  # (a very long pattern keeps only its Unicode twin: see ASCII_TWIN_MAX_CHARS)
+        assert len(rx.pattern) > ASCII_TWIN_MAX_CHARS
+        return
     made = ["ethnic\x1carmenian forces shelled 3\x1fvillages", "12 killed\x1dand 3\x1ewounded, the ministry said",
             "şuşa: 4 soldiers killed by azerbaijani fire", "armenia’s 5 servicemen—killed; é3 wounded",
             "1,200 people were killed_ in 2022"]

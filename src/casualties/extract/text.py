@@ -142,7 +142,7 @@ def lower_twin(rx: re.Pattern, text: str, low: str | None = None) -> tuple[re.Pa
         known = _TWINS[id(rx)]
     if known[1] is None or not folds_plainly(text):
         return rx, text
-    twin = known[2] if text.isascii() and _ascii_spaces(text) else known[1]
+    twin = known[2] if known[2] is not None and text.isascii() and _ascii_spaces(text) else known[1]
     return twin, text.lower() if low is None else low
 
 
@@ -208,6 +208,10 @@ def search_lower(rx: re.Pattern, text: str) -> re.Match | None:
 #: id(pattern) -> (pattern, its twin or None, the twin compiled with re.ASCII or None); by id,
 #: since hashing a pattern hashes all its code
 _TWINS: dict[int, tuple[re.Pattern, re.Pattern | None, re.Pattern | None]] = {}
+#: The longest pattern given an ASCII twin: compiling one costs about a millisecond per thousand
+#: characters, once per process, and the longest (post_re, 25,000 characters: 30 ms) is tried on
+#: short windows, where its ASCII form saves less than that in ten thousand articles.
+ASCII_TWIN_MAX_CHARS = 5000
 
 
 def _lower_case_twin(rx: re.Pattern) -> re.Pattern | None:
@@ -223,6 +227,7 @@ def _lower_case_twin(rx: re.Pattern) -> re.Pattern | None:
         if rx.flags & re.IGNORECASE and not re.search(r"\(\?\w*-\w*i", letters) \
                 and all(ch == ch.lower() and ch not in "ıſ" for ch in letters):
             twin = re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
-            ascii_twin = re.compile(rx.pattern, rx.flags & ~(re.IGNORECASE | re.UNICODE) | re.ASCII)
+            if len(rx.pattern) <= ASCII_TWIN_MAX_CHARS:
+                ascii_twin = re.compile(rx.pattern, rx.flags & ~(re.IGNORECASE | re.UNICODE) | re.ASCII)
         known = _TWINS[id(rx)] = (rx, twin, ascii_twin)
     return known[1]
