@@ -13,7 +13,8 @@ import pytest
 
 from casualties.extract.lexicon import _lexicon
 from casualties.extract.patterns import _CLAUSE_BREAK
-from casualties.extract.text import _clauses, _lower_case_twin, _sentences, blank_lower, match_spans, search_lower
+from casualties.extract.text import _TWINS, ASCII_TWIN_MAX_CHARS, _clauses, _lower_case_twin, _sentences, \
+    blank_lower, match_spans, search_lower
 
 EXTRACTION = Path(__file__).parent / "data" / "extraction"
 
@@ -79,6 +80,38 @@ def test_blank_lower_blanks_what_sub_blanks_in_real_text():
 
 def _real_sentences() -> list[str]:
     return [text[s.start:s.end] for text in _real_texts() for s in _sentences(text)]
+
+
+def test_on_ascii_text_the_unicode_classes_differ_from_the_ascii_ones_only_in_four_spaces():
+    # text.lower_twin searches an ASCII text with the twin compiled with re.ASCII unless it holds
+    # one of \x1c-\x1f, which Unicode's \s reads as space: on every other ASCII character \w, \d
+    # and \s (and so \b) say the same either way, so the two compiled forms match alike
+    every_ascii = "".join(chr(c) for c in range(128))
+    differ = set()
+    for cls in (r"\w", r"\d", r"\s", r"\W", r"\D", r"\S"):
+        differ |= set(re.findall(cls, every_ascii)) ^ set(re.findall(cls, every_ascii, re.ASCII))
+    assert differ == {"\x1c", "\x1d", "\x1e", "\x1f"}
+
+
+@pytest.mark.parametrize("name", sorted(_twinned_patterns()))
+def test_ascii_twin_finds_what_the_twin_finds_in_every_real_sentence(name):
+    # the lower-cased ASCII sentences (as written and in capitals), and made ones with odd letters,
+    # digits and symbols beside the words, and with the four spaces that only Unicode's \s reads
+    rx = _twinned_patterns()[name]
+    twin, ascii_twin = _lower_case_twin(rx), _TWINS[id(rx)][2]
+    if ascii_twin is None:  # (a very long pattern keeps only its Unicode twin: see ASCII_TWIN_MAX_CHARS)
+        assert len(rx.pattern) > ASCII_TWIN_MAX_CHARS
+        return
+    made = ["ethnic\x1carmenian forces shelled 3\x1fvillages", "12 killed\x1dand 3\x1ewounded, the ministry said",
+            "şuşa: 4 soldiers killed by azerbaijani fire", "armenia’s 5 servicemen—killed; é3 wounded",
+            "1,200 people were killed_ in 2022"]
+    lows = [s.lower() for s in _real_sentences()] + [s.upper().lower() for s in _real_sentences()[::7]] + made
+    for low in lows:
+        if low.isascii() and not re.search("[\x1c-\x1f]", low):
+            assert [m.span() for m in ascii_twin.finditer(low)] == [m.span() for m in twin.finditer(low)], low[:80]
+    for text in made:  # (lower_twin picks the Unicode twin where the ASCII one would differ)
+        assert match_spans(rx, text) == [m.span() for m in rx.finditer(text)], text
+    assert match_spans(_lexicon().side_re, made[0]) == [(0, 15)]  # ("ethnic\x1carmenian": one phrase)
 
 
 def test_clauses_are_cut_where_every_clause_break_is():
