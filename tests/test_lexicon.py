@@ -202,14 +202,13 @@ def test_the_accident_gate_lets_every_accident_phrase_through():
     [out_of_scope] accidents, in any case and spacing, leaves one of its words in the sentence's
     word set (pipeline's gate) and is found by the pattern."""
     from casualties.extract.patterns import _TOKEN
-    from casualties.extract.lexicon import gate_words
-    from casualties.extract.pipeline import _accident_re
+    from casualties.extract.lexicon import gate_words, list_re
 
     for phrase in _raw()["out_of_scope"]["accidents"]:
         sentence = f"Two soldiers died in the {phrase.upper().replace(' ', '  ')} on Monday."
         words = set(_TOKEN.findall(sentence.lower()))
         assert not gate_words("out_of_scope.accidents").isdisjoint(words), phrase
-        assert _accident_re().search(sentence), phrase
+        assert list_re("out_of_scope.accidents").search(sentence), phrase
 
 
 def test_the_non_violent_gate_lets_every_phrase_through():

@@ -210,6 +210,13 @@ def word_list(name: str) -> list[str]:
 
 
 @functools.cache
+def list_re(name: str) -> re.Pattern:
+    """The word list ``section.list`` as one case-blind pattern of whole phrases (``_words``),
+    compiled once per process."""
+    return re.compile(_words(word_list(name)), re.IGNORECASE)
+
+
+@functools.cache
 def gate_words(name: str) -> frozenset:
     """``_gate_words`` of the word list ``section.list``: a sentence whose words (runs of a-z,
     lower-cased) miss all of them cannot match any phrase of the list."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,7 +20,7 @@ from .dates import (
     same_period_as_before,
 )
 from .figures import VICTIMS, bare_lead, has_surname, _breakdowns, _figures, _gapping, _handed_to
-from .lexicon import _key, _lexicon, _words, gate_words, word_list, LexiconPattern
+from .lexicon import _key, _lexicon, gate_words, list_re, LexiconPattern
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
@@ -229,13 +228,13 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         # (each pattern only in a sentence with one of its phrases' words: a set look-up is far
         # cheaper than the pattern's scan)
         accident_words = not gate_words("out_of_scope.accidents").isdisjoint(words) \
-            and search_lower(_accident_re(), s) is not None
+            and search_lower(list_re("out_of_scope.accidents"), s) is not None
         accident = not gate_words("accidents.events").isdisjoint(words) and _THE_EVENT.search(s) is not None \
-            and search_lower(_accident_re(), _before(sents, sent, norm)) is not None
+            and search_lower(list_re("out_of_scope.accidents"), _before(sents, sent, norm)) is not None
         # the words of an accident or another non-violent loss are read in each figure's own clause
         # ("killed by Azerbaijani fire on Monday, while another died in a car accident": one of each)
         non_violent = not gate_words("out_of_scope.non_violent").isdisjoint(words) \
-            and search_lower(_non_violent_re(), s) is not None  # (once per sentence, then per clause)
+            and search_lower(list_re("out_of_scope.non_violent"), s) is not None  # (once per sentence, then per clause)
         own_cause = False  # (read only after an accident: most sentences follow none)
         if accident:
             accident_sent = sent
@@ -249,7 +248,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if _not_asserted(f, s, ca, lex, denials):
                 continue  # denied or negated: not asserted
             if accident or (f.more and accident_before and not own_cause) \
-                    or accident_words and search_lower(_accident_re(), ctext) is not None \
+                    or accident_words and search_lower(list_re("out_of_scope.accidents"), ctext) is not None \
                     or non_violent and _non_violent(ctext, words):
                 if not accident:
                     accident_sent = sent  # (the sentence after it may go on with the same loss)
@@ -544,11 +543,6 @@ def _letters_only(low: str) -> str:
 _THE_EVENT = LexiconPattern(r"\b(?:the|this|that)\s+(?:\L<accidents.events>)\b", re.I)
 
 
-@functools.cache
-def _accident_re() -> re.Pattern:
-    """The words of an accident, an illness or a disaster (lexicon ``[out_of_scope]``)."""
-    return re.compile(_words(word_list("out_of_scope.accidents")), re.IGNORECASE)
-
 
 #: a cause of its own in a sentence after an accident: fire, shelling, fighting (lexicon [attack])
 _OWN_CAUSE = LexiconPattern(r"\b(?:\L<attack.fire_end>|\L<attack.fighting_words>)\b", re.IGNORECASE)
@@ -556,7 +550,7 @@ _OWN_CAUSE = LexiconPattern(r"\b(?:\L<attack.fire_end>|\L<attack.fighting_words>
 
 def _own_cause(s: str) -> bool:
     """Does the sentence name a violent cause of its own (fire, shelling, fighting, a mine)?"""
-    return _OWN_CAUSE.search(s) is not None or search_lower(_violent_cause_re(), s) is not None
+    return _OWN_CAUSE.search(s) is not None or search_lower(list_re("out_of_scope.violent_causes"), s) is not None
 
 
 def _goes_on_after_accident(sent: _Sentence, accident_sent: _Sentence | None, own_cause: bool) -> bool:
@@ -582,20 +576,10 @@ def _non_violent(s: str, words: set[str]) -> bool:
     down"): its figures are no claims. (A clause, not the sentence: "killed by Azerbaijani fire on
     Monday, while another died in a car accident" holds one of each.)"""
     return not gate_words("out_of_scope.non_violent").isdisjoint(words) \
-        and search_lower(_non_violent_re(), s) is not None \
-        and search_lower(_violent_cause_re(), s) is None
+        and search_lower(list_re("out_of_scope.non_violent"), s) is not None \
+        and search_lower(list_re("out_of_scope.violent_causes"), s) is None
 
 
-@functools.cache
-def _non_violent_re() -> re.Pattern:
-    """The words of a non-violent loss (lexicon ``out_of_scope.non_violent``)."""
-    return re.compile(_words(word_list("out_of_scope.non_violent")), re.IGNORECASE)
-
-
-@functools.cache
-def _violent_cause_re() -> re.Pattern:
-    """The words of a violent cause (lexicon ``out_of_scope.violent_causes``)."""
-    return re.compile(_words(word_list("out_of_scope.violent_causes")), re.IGNORECASE)
 
 
 def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
