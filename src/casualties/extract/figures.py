@@ -1202,6 +1202,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
         if f.category is None and not speaks:
             _captive_named(f, s, lex)
+        if f.category is None and not speaks:
+            _object_of_verb(f, s, lex)
         if f.source in ("pre", "post"):
             out.append(f)
     out += _name_list(s, runs, titles, figs + out, lex)
@@ -1266,6 +1268,31 @@ def _named_among(f: _Figure, s: str, lex: _Lexicon) -> None:
         f.category, f.source, f.ev_end = cat, "post", m.end()
 
 
+def _object_of_verb(f: _Figure, s: str, lex: _Lexicon) -> None:
+    """'Azerbaijani security forces detained former Foreign Minister David Babayan', 'reported the
+    detention of the head of the Russian community of Nagorno-Karabakh, Alexander Bordov': a named
+    person whose title (lexicon people.offices) follows an active casualty verb or noun is its
+    object, one captured (ANNOTATION.md: a named victim counts, as 1 where singular; "detained" →
+    captured), as "killed Private A" is one killed. The title may run to an "of" or "and" phrase of
+    up to 150 characters; the verb must stand right before it (an article or "former" between)."""
+    a = f.ev_start
+    before = s[max(0, a - 230):a]
+    if not before.endswith((" ", ",")):
+        return
+    for w in reversed(list(_WORD_START.finditer(before))):
+        if _OFFICE_BEFORE_NAME.fullmatch(before, w.start()):
+            pre = lex.pre_end_re.search(before, 0, w.start())
+            if pre:
+                f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
+                f.released = _key(pre.group(1)) in lex.release_words
+                f.ev_start = a - len(before) + pre.start()
+                return
+
+
+#: where a word begins
+_WORD_START = re.compile(r"(?<![\w'’-])[\w'’-]")
+
+
 def _place_unit(name: str, lex: _Lexicon) -> bool:
     """'Fizuli District', 'Tartar Region': a place of the gazetteer and the word for its unit."""
     m = lex.place_re.match(name)
@@ -1285,6 +1312,14 @@ _ROLE_ASIDE = r"\s*,\s+(?:a|an|the)\s+[^,;()]{1,60}(?=\s*;)"
 _ROLE_CLOSE = LexiconPattern(r"\s*,\s+(?:a|an|the)\s+[^,;()]{1,60}?(?=\s*,\s*(?:\L<grammar.role_close_verbs>)\b)")
 _BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*[,;])|\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?"
                           r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4})")
+#: A title before a name: a noun of office, post, rank or occupation, the words that may go before it
+#: ("the former", "ex-") and after it ("of the Artsakh army", "and ex-assistant to the President"), up
+#: to the name, with or without the comma of an apposition: "former Foreign Minister ", "the head of
+#: the Russian community of Nagorno-Karabakh, ", "journalist of AZERTAC news agency ".
+_OFFICE_TITLE = (r"(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?i:\L<people.offices_before>)(?:\s+|-))*"
+                 r"(?:[A-Z][\w'’-]*\s+){0,3}(?i:\L<people.offices>)"
+                 r"(?:\s+(?:and|of|to|for|in|at|from|with)\s+[^,;:()\"“”.!?]{0,150}?)?\s*,?\s+")
+_OFFICE_BEFORE_NAME = LexiconPattern(_OFFICE_TITLE + r"$")
 #: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B", "A, 40; B".
 _NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern}|{_ROLE_ASIDE})?\s*(?:[,;]\s*and|[,;]|and)\s+(?:[a-z]+\s+)?")  # "and driver B"
 #: The comma after a list's last name (and its aside), before its verb: "..., Mamishov, 37, blew up".
@@ -1331,6 +1366,8 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
         _categorise(f, s, a, lex)
         if f.category is None:
             _captive_named(f, s, lex)
+        if f.category is None:
+            _object_of_verb(f, s, lex)
         if f.source in ("pre", "post"):
             out.append(f)
     return out
