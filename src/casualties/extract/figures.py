@@ -1320,8 +1320,11 @@ _OFFICE_TITLE = (r"(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?i:\L<people.office
                  r"(?:[A-Z][\w'’-]*\s+){0,3}(?i:\L<people.offices>)"
                  r"(?:\s+(?:and|of|to|for|in|at|from|with)\s+[^,;:()\"“”.!?]{0,150}?)?\s*,?\s+")
 _OFFICE_BEFORE_NAME = LexiconPattern(_OFFICE_TITLE + r"$")
-#: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B", "A, 40; B".
-_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern}|{_ROLE_ASIDE})?\s*(?:[,;]\s*and|[,;]|and)\s+(?:[a-z]+\s+)?")  # "and driver B"
+#: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B", "A, 40; B"; a title
+#: may stand before the next name: "A, journalist of AZERTAC B", "A, and the ex-secretary of the
+#: Security Council, B".
+_NAME_JOINT = LexiconPattern(rf"(?:{_BIRTH_ASIDE.pattern}|{_ROLE_ASIDE})?\s*(?:[,;]\s*and|[,;]|and)\s+"
+                             rf"(?:[a-z]+\s+|{_OFFICE_TITLE})?")  # "and driver B"
 #: The comma after a list's last name (and its aside), before its verb: "..., Mamishov, 37, blew up".
 _LIST_CLOSE = re.compile(r"\s*,\s*(?=[a-z])")
 
@@ -1353,9 +1356,9 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
     for run in runs:
         a, b = run[0][0], run[-1][1]
         a = next((x for x, y in titles if x < a < y), a)  # "soldier Artur Nalbandyan and ...": from the title
-        if _in_name_list(s, a, a, lex) or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60
+        if _in_name_list(s, a, a, lex) or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 or a <= f.start < b
                                               for f in figs if f.category):
-            continue
+            continue  # (a figure inside the run, "A and an employee of another B died", counts them)
         aside = _BIRTH_ASIDE.match(s, b) or _ROLE_CLOSE.match(s, b)
         end = aside.end() if aside else b
         close = _LIST_CLOSE.match(s, end)
