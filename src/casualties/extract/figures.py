@@ -112,6 +112,7 @@ class _Figure:
     released: bool = False     # counted as they were released, exchanged or returned
     bodies: bool = False       # a count of bodies or remains, not of deaths
     name: str = ""             # a named victim's name as written ("Vagif Khachatryan")
+    surnames: tuple = ()       # the last word of every name a named figure counts ("Euljekjian", "Najarian")
     other_group: bool = False  # "the previous group of 15": not the group counted elsewhere in the story
     part_of_before: bool = False  # "Of them, 719 are civilians": a part of the toll of the sentence before
 
@@ -1205,6 +1206,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
         if f.category is None and not speaks:
             _object_of_verb(f, s, lex)
         if f.source in ("pre", "post"):
+            f.surnames = (s[a:b].split()[-1],)
             out.append(f)
     out += _name_list(s, runs, titles, figs + out, lex)
     return out
@@ -1372,6 +1374,7 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
         if f.category is None:
             _object_of_verb(f, s, lex)
         if f.source in ("pre", "post"):
+            f.surnames = tuple(s[x:y].split()[-1] for x, y in run)
             out.append(f)
     return out
 
