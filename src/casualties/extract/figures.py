@@ -431,7 +431,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if not lex.singular_words.isdisjoint(words):
         objects = _bare_after_verb(s, words)
         figs = _bare_objects(s, figs, lex, objects) if objects else figs
-    if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
+    if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words
+                                                 or "s" in words):  # ("s": "Arevshatian's son")
         figs = _kin(s, figs, lex)
     # (the surname gate read once for both its tests below: the words do not change in between)
     titled, paired = not lex.title_words.isdisjoint(words), " and " in s
@@ -571,23 +572,29 @@ _ONE_OF_THE = re.compile(r"\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?:s|m
 _GROUP_VERB = re.compile(r"\s*(?:,?\s*(?:who|that)\s+(?:were|had\s+been|have\s+been)\s*)?")
 
 
-#: one relative named by a possessive: "his son", "her husband", "their daughter"
-_KIN = LexiconPattern(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:\L<kin.ages>|"
-                      r"\d{1,2}-year-old)\s+)?(?P<noun>\L<kin.relatives>"
-                      r")\b")
+#: one relative named by a possessive: "his son", "her husband", "their daughter", "Arevshatian's
+#: son"; two joined by "and" under it: "his wife and grandson", "her son and his wife"
+_KIN_ONE = r"(?:(?:\L<kin.ages>|\d{1,2}-year-old)\s+)?(?:\L<kin.relatives>)\b"
+_KIN = LexiconPattern(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][a-z'’-]+['’]s)\s+" + _KIN_ONE +
+                      r"(?P<second>\s+and\s+(?:(?:his|her|their)\s+)?" + _KIN_ONE + r")?")
 
 
 def _kin(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     """'A farmer was killed and his son was wounded', 'killing a man and injuring his wife': a
-    relative named by a possessive is one person, hit by the casualty words around the noun."""
+    relative named by a possessive ("his", "her", "their", a name's: "Arevshatian's son") is one
+    person, hit by the casualty words around the noun; two relatives joined by "and" ("his wife and
+    grandson were injured") are one figure of two (people reported together in one clause are one
+    figure of their number)."""
     out = []
     for m in _KIN.finditer(s):
         a = m.start()
         if any(f.start <= a < max(f.ev_end, f.np_end) for f in figs):
             continue
-        f = _Figure(a, a, 1, "single", head_kind="person", head_value="civilian", np_end=m.end(),
-                    ev_start=a, ev_end=m.end())
+        f = _Figure(a, a, 2 if m.group("second") else 1, "single", head_kind="person", head_value="civilian",
+                    np_end=m.end(), ev_start=a, ev_end=m.end())
         _categorise(f, s, a, lex)
+        if f.category is None:
+            _named_among(f, s, lex)  # "his son was among the dead"
         if f.source in ("pre", "post"):
             out.append(f)
     return sorted(figs + out, key=lambda f: f.start) if out else figs
