@@ -1325,9 +1325,9 @@ _BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{
 #: ("the former", "ex-") and after it ("of the Artsakh army", "and ex-assistant to the President"), up
 #: to the name, with or without the comma of an apposition: "former Foreign Minister ", "the head of
 #: the Russian community of Nagorno-Karabakh, ", "journalist of AZERTAC news agency ".
-_OFFICE_TITLE = (r"(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?i:\L<people.offices_before>)(?:\s+|-))*"
+_OFFICE_TITLE = (r"(?:(?:\L<grammar.title_determiners>)\s+)?(?:(?i:\L<people.offices_before>)(?:\s+|-))*"
                  r"(?:[A-Z][\w'’-]*\s+){0,3}(?i:\L<people.offices>)"
-                 r"(?:\s+(?:and|of|to|for|in|at|from|with)\s+[^,;:()\"“”.!?]{0,150}?)?\s*,?\s+")
+                 r"(?:\s+(?:\L<grammar.title_joints>)\s+[^,;:()\"“”.!?]{0,150}?)?\s*,?\s+")
 _OFFICE_BEFORE_NAME = LexiconPattern(_OFFICE_TITLE + r"$")
 #: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B", "A, 40; B"; a title
 #: may stand before the next name: "A, journalist of AZERTAC B", "A, and the ex-secretary of the
