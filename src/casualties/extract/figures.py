@@ -11,6 +11,7 @@ from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
 from .lexicon import _key, _lexicon, word_list, LexiconPattern
 from .numbers import _parse_number
+from .side import _np_side_from
 from .text import finditer_lower, folds_plainly, matches_at_words, search_lower
 from .patterns import (
     LIST_WORDS,
@@ -1212,6 +1213,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             _captive_named(f, s, lex)
         if f.category is None and not speaks:
             _object_of_verb(f, s, lex)
+        if f.category is None and not speaks:
+            _among_before(f, s, lex)
         if f.source in ("pre", "post"):
             f.surnames = (s[a:b].split()[-1],)
             out.append(f)
@@ -1302,6 +1305,28 @@ def _object_of_verb(f: _Figure, s: str, lex: _Lexicon) -> None:
 _WORD_START = re.compile(r"(?<![\w'’-])[\w'’-]")
 
 
+#: "Among the Russian troops killed ... was ": a toll opened by "among", then its verb, right before a name
+_AMONG_BEFORE = re.compile(r"\b[Aa]mong\s+(?:(?:the|those)\s+)?((?:[\w'’-]+\s+){0,3}[\w'’-]+)(?:\s[^.;:!?]{0,120}?)?"
+                           r"\s+(?:was|were|is|are)\s+(?:also\s+)?$")
+
+
+def _among_before(f: _Figure, s: str, lex: _Lexicon) -> None:
+    """'Among the Russian troops killed during the shelling the day before was Captain Ivan Kovgan',
+    'Among those wounded were Private A and Private B': the inverted form of _named_among; the named
+    people are of the toll "among" opens, with its category (the casualty word among its first four
+    words)."""
+    a = f.ev_start
+    if "mong " not in s[max(0, a - 200):a]:
+        return
+    m = _AMONG_BEFORE.search(s, max(0, a - 200), a)
+    if m is None:
+        return
+    cat = next(filter(None, (_casualty_category(w, lex) for w in m.group(1).split())), None)
+    if cat and cat != VICTIMS:
+        f.category, f.source, f.ev_start = cat, "pre", m.start()
+        _np_side_from(f, m.group(1), lex)  # "among the Russian troops killed": the toll's side
+
+
 def _place_unit(name: str, lex: _Lexicon) -> bool:
     """'Fizuli District', 'Tartar Region': a place of the gazetteer and the word for its unit."""
     m = lex.place_re.match(name)
@@ -1380,6 +1405,8 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
             _captive_named(f, s, lex)
         if f.category is None:
             _object_of_verb(f, s, lex)
+        if f.category is None:
+            _among_before(f, s, lex)
         if f.source in ("pre", "post"):
             f.surnames = tuple(s[x:y].split()[-1] for x, y in run)
             out.append(f)
@@ -1444,9 +1471,13 @@ _COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 def _coordinated_object(prev: _Figure, f: _Figure, s: str) -> bool:
     """'Azerbaijani fire killed a soldier and a civilian', 'wounded four soldiers, two civilians and
     a policeman': one person joined to the objects of a casualty verb before them (the figure
-    before took the verb, or is itself such an object) is hit by that verb too."""
+    before took the verb, or is itself such an object) is hit by that verb too. After a name a
+    comma alone opens an apposition, not a second person ("Among the dead was Elvin Mammadov, a
+    resident of Tartar": one)."""
+    end = max(prev.ev_end, prev.np_end)
     return f.kind == "single" and prev.source in ("pre", "breakdown") and prev.category is not None \
-        and _COORDINATION.fullmatch(s, max(prev.ev_end, prev.np_end), f.ev_start) is not None
+        and _COORDINATION.fullmatch(s, end, f.ev_start) is not None \
+        and not (prev.kind == "named" and "and" not in s[end:f.ev_start])
 
 
 #: between the parts of a breakdown: after the unit of the part before ("42 of the army and 8 of
