@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
-from .lexicon import _key, _lexicon, word_list, LexiconPattern
+from .lexicon import _key, _lexicon, gate_words, word_list, LexiconPattern
 from .numbers import _parse_number
 from .side import _np_side_from
 from .text import finditer_lower, folds_plainly, matches_at_words, search_lower
@@ -1289,20 +1289,22 @@ def _object_of_verb(f: _Figure, s: str, lex: _Lexicon) -> None:
     up to 150 characters; the verb must stand right before it (an article or "former" between)."""
     a = f.ev_start
     before = s[max(0, a - 230):a]
-    if not before.endswith((" ", ",")):
-        return
-    for w in reversed(list(_WORD_START.finditer(before))):
-        if _OFFICE_BEFORE_NAME.fullmatch(before, w.start()):
-            pre = lex.pre_end_re.search(before, 0, w.start())
-            if pre:
-                f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
-                f.released = _key(pre.group(1)) in lex.release_words
-                f.ev_start = a - len(before) + pre.start()
-                return
+    if not before.endswith((" ", ",")) or gate_words("people.offices").isdisjoint(_WORD_LOWER.findall(before.lower())):
+        return  # (no office noun before the name: no title; most names stop here)
+    for pre in reversed(list(_pre_anywhere().finditer(before))):
+        if _OFFICE_BEFORE_NAME.fullmatch(before, pre.end()):
+            f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
+            f.released = _key(pre.group(1)) in lex.release_words
+            f.ev_start = a - len(before) + pre.start()
+            return
 
 
-#: where a word begins
-_WORD_START = re.compile(r"(?<![\w'’-])[\w'’-]")
+@functools.cache
+def _pre_anywhere() -> re.Pattern:
+    """The lexicon's ``pre_end_re`` without its end anchor: every active casualty verb or noun of a
+    text, with the determiner after it (_object_of_verb tries the title after each)."""
+    pre_end_re = _lexicon().pre_end_re
+    return re.compile(pre_end_re.pattern.removesuffix("$"), pre_end_re.flags)
 
 
 #: "Among the Russian troops killed ... was ": a toll opened by "among", then its verb, right before a name
