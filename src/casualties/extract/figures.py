@@ -38,6 +38,7 @@ from .patterns import (
     _OF_THE_NUMBER,
     _VAGUE_SCALE_END,
     _SPEAKER_BEFORE_NAME,
+    _SPEAKER_TITLE_END,
     _TOTAL_TO,
     _AMONG_ARE,
     _CAPTIVES_KILLED,
@@ -1172,7 +1173,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
              and not lex.place_re.fullmatch(m.group(0)) and not _place_unit(m.group(0), lex)]\
         if may_name_surname(words, s, lex) else []
-    runs = _name_runs(s, names)
+    runs = [run for run in (_without_speaker(s, run) for run in _name_runs(s, names)) if len(run) >= 2]
     listed = {span for run in runs for span in run}
     # (a title's first word is one of the sentence's words: without one, the pattern is not tried)
     titles = _title_spans(s, words, lex)
@@ -1381,6 +1382,27 @@ def _name_runs(s: str, names: list[tuple[int, int]]) -> list[list[tuple[int, int
     return runs
 
 
+def _without_speaker(s: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'According to spokesman Elvin Mammadov, Private Anar Aliyev was killed': the first name of a
+    run that a speech cue opens, set off by a comma, is who speaks, not the first of the people hit
+    (a named victim counts as 1: the run is one name shorter)."""
+    a, b = run[0]
+    if s[b:run[1][0]].strip() == "," and _SPEAKER_TITLE_END.search(s, max(0, a - 40), a):
+        return run[1:]
+    return run
+
+
+#: a capitalised name and the comma after it, right before a position
+_NAME_AND_COMMA_END = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},\s*$")
+
+
+def _spoken_before(s: str, a: int) -> bool:
+    """Is the name before ``a`` (and a comma) the speaker of a speech cue ("According to Elvin
+    Mammadov, A and B were wounded")? Then it does not make the list at ``a`` go on before it."""
+    m = _NAME_AND_COMMA_END.search(s, max(0, a - 60), a)
+    return m is not None and _SPEAKER_TITLE_END.search(s, max(0, m.start() - 40), m.start()) is not None
+
+
 def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     """A list of named victims with casualty words after it and no number of its own: "Aliyev
     Samir Kamal, born on 5 May 1994, Huseynov Elvin Rashid, born on 8 July 1987, and Mammadov
@@ -1392,7 +1414,8 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
     for run in runs:
         a, b = run[0][0], run[-1][1]
         a = next((x for x, y in titles if x < a < y), a)  # "soldier Artur Nalbandyan and ...": from the title
-        if _in_name_list(s, a, a, lex) or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 or a <= f.start < b
+        if _in_name_list(s, a, a, lex) and not _spoken_before(s, a) \
+                or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 or a <= f.start < b
                                               for f in figs if f.category):
             continue  # (a figure inside the run, "A and an employee of another B died", counts them)
         aside = _BIRTH_ASIDE.match(s, b) or _ROLE_CLOSE.match(s, b)
