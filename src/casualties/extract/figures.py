@@ -352,6 +352,15 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                             category=sub[0], source="subset")
                 figs.append(f)
             continue
+        part = _opening_part(s, a, b, lex) if not figs and possessive else None
+        if part:  # "Around 1,000 of them are Armenians": a part of the toll of the sentence before
+            f = _Figure(a, b, value, "num", head_kind="person", np_end=part, ev_start=a, ev_end=part,
+                        category=VICTIMS, source="subset", part_of_before=True)
+            qm = _qualifier_end(before[-40:], last, lex)
+            if qm:
+                f.qualifier = lex.qualifier_of[_key(qm.group(1))]
+            figs.append(f)
+            continue
         if head_kind is None and not mods or figs and figs[-1].source == "subset" and _GAPPED_SERVICE.match(s, b):
             sub = _subset_after_anchor(s, a, b, lex) or _subset_of_whom(s, a, b, figs, lex)
             if sub:  # "among the dead servicemen, 180 were employees of the Ministry of Defence"
@@ -993,6 +1002,27 @@ def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) 
     if prev is None:
         return (VICTIMS, m.end()) if parts_of_before or listed else None
     return prev.category, m.end()
+
+
+def _opening_part(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
+    """'Around 1,000 of them are Armenians', opening its sentence: a part of the toll of the
+    sentence before named by its people (ANNOTATION.md: a subset that names a different population
+    or affiliation is its own row), as "Of them, 719 are civilians" is; the end of its words, or
+    None. A part by rank, sex or age ("Four of them were conscripts") is not."""
+    part = _OF_THEM_POP.match(s, b)
+    if part and _opens_sentence(s, a, lex) and _names_population(part, lex) \
+            and not _key(part.group(0)).endswith(tuple(lex.raw["population"]["breakdown_excluded"])):
+        return part.end()
+    return None
+
+
+def _opens_sentence(s: str, a: int, lex: _Lexicon) -> bool:
+    """Does the number at ``a`` open its sentence (a qualifier may come first: "Around 1,000")?"""
+    before = s[:a]
+    if not before.strip():
+        return True
+    q = lex.qualifier_end_re.search(before)
+    return q is not None and not before[:q.start()].strip()
 
 
 def _verb_done_before(before: list[_Figure], f: _Figure, s: str) -> bool:
