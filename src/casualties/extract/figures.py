@@ -1444,9 +1444,10 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
     for run in runs:
         a, b = run[0][0], run[-1][1]
         a = next((x for x, y in titles if x < a < y), a)  # "soldier Artur Nalbandyan and ...": from the title
+        inner = [f for f in figs if f.category and a <= f.start < b]
         if _in_name_list(s, a, a, lex) and not _spoken_before(s, a) \
-                or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 or a <= f.start < b
-                                              for f in figs if f.category):
+                or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs if f.category) \
+                or any(f.value >= len(run) for f in inner):
             continue  # (a figure inside the run, "A and an employee of another B died", counts them)
         aside = _BIRTH_ASIDE.match(s, b) or _ROLE_CLOSE.match(s, b)
         end = aside.end() if aside else b
@@ -1465,6 +1466,8 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
         if f.source in ("pre", "post"):
             f.surnames = tuple(s[x:y].split()[-1] for x, y in run)
             out.append(f)
+            for g in inner:  # "A, B and an official C were killed": the run counts the pair "B and an official C"
+                g.category = None
     return out
 
 
