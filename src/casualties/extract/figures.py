@@ -1314,10 +1314,11 @@ def _named_among(f: _Figure, s: str, lex: _Lexicon) -> None:
 def _object_of_verb(f: _Figure, s: str, lex: _Lexicon) -> None:
     """'Azerbaijani security forces detained former Foreign Minister David Babayan', 'reported the
     detention of the head of the Russian community of Nagorno-Karabakh, Alexander Bordov': a named
-    person whose title (lexicon people.offices) follows an active casualty verb or noun is its
-    object, one captured (ANNOTATION.md: a named victim counts, as 1 where singular; "detained" →
-    captured), as "killed Private A" is one killed. The title may run to an "of" or "and" phrase of
-    up to 150 characters; the verb must stand right before it (an article or "former" between)."""
+    person (or list of names) whose title (lexicon people.offices) follows an active casualty verb
+    or noun is its object, with the verb's category (ANNOTATION.md: a named victim counts, as 1
+    where singular; "detained" → captured), as "killed Private A" is one killed. The title may run
+    to an "of" or "and" phrase of up to 150 characters; the verb must stand right before it (an
+    article or "former" between)."""
     a = f.ev_start
     before = s[max(0, a - 230):a]
     if not before.endswith((" ", ",")) or gate_words("people.offices").isdisjoint(_WORD_LOWER.findall(before.lower())):
