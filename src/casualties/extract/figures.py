@@ -1318,17 +1318,26 @@ def _object_of_verb(f: _Figure, s: str, lex: _Lexicon) -> None:
     or noun is its object, with the verb's category (ANNOTATION.md: a named victim counts, as 1
     where singular; "detained" → captured), as "killed Private A" is one killed. The title may run
     to an "of" or "and" phrase of up to 150 characters; the verb must stand right before it (an
-    article or "former" between)."""
+    article or "former" between). A name found with capitalised words of its title in front ("State
+    Minister Ruben Vardanyan") may start its title inside the name."""
     a = f.ev_start
-    before = s[max(0, a - 230):a]
-    if not before.endswith((" ", ",")) or gate_words("people.offices").isdisjoint(_WORD_LOWER.findall(before.lower())):
-        return  # (no office noun before the name: no title; most names stop here)
-    for pre in reversed(list(_pre_anywhere().finditer(before))):
-        if _OFFICE_BEFORE_NAME.fullmatch(before, pre.end()):
-            f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
-            f.released = _key(pre.group(1)) in lex.release_words
-            f.ev_start = a - len(before) + pre.start()
-            return
+    lo = max(0, a - 230)
+    if gate_words("people.offices").isdisjoint(_WORD_LOWER.findall(s[lo:f.end].lower())):
+        return  # (no office noun before the name or in it: no title; most names stop here)
+    # where the name may begin: its first word, or a later one (the words before it a title's)
+    starts = [a] + ([m.start() for m in _INNER_WORD.finditer(s, a, f.end)][:-1] if f.value == 1 else [])
+    pres = list(_pre_anywhere().finditer(s, lo, starts[-1]))
+    for x in starts:
+        for pre in reversed(pres):
+            if pre.end() <= x and s[x - 1] in " ," and _OFFICE_BEFORE_NAME.fullmatch(s, pre.end(), x):
+                f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
+                f.released = _key(pre.group(1)) in lex.release_words
+                f.ev_start = pre.start()
+                return
+
+
+#: a word after a space inside a name: where a later word of it begins
+_INNER_WORD = re.compile(r"(?<=\s)[A-Z]")
 
 
 @functools.cache
