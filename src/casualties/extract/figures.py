@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
-from .lexicon import _key, _lexicon, word_list, LexiconPattern
+from .lexicon import _key, _lexicon, gate_words, word_list, LexiconPattern
 from .numbers import _parse_number
+from .side import _np_side_from
 from .text import finditer_lower, folds_plainly, matches_at_words, search_lower
 from .patterns import (
     LIST_WORDS,
@@ -37,6 +38,7 @@ from .patterns import (
     _OF_THE_NUMBER,
     _VAGUE_SCALE_END,
     _SPEAKER_BEFORE_NAME,
+    _SPEAKER_TITLE_END,
     _TOTAL_TO,
     _AMONG_ARE,
     _CAPTIVES_KILLED,
@@ -112,6 +114,7 @@ class _Figure:
     released: bool = False     # counted as they were released, exchanged or returned
     bodies: bool = False       # a count of bodies or remains, not of deaths
     name: str = ""             # a named victim's name as written ("Vagif Khachatryan")
+    surnames: tuple = ()       # the last word of every name a named figure counts ("Euljekjian", "Najarian")
     other_group: bool = False  # "the previous group of 15": not the group counted elsewhere in the story
     part_of_before: bool = False  # "Of them, 719 are civilians": a part of the toll of the sentence before
 
@@ -349,6 +352,15 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                             category=sub[0], source="subset")
                 figs.append(f)
             continue
+        part = _opening_part(s, a, b, lex) if not figs and possessive else None
+        if part:  # "Around 1,000 of them are Armenians": a part of the toll of the sentence before
+            f = _Figure(a, b, value, "num", head_kind="person", np_end=part, ev_start=a, ev_end=part,
+                        category=VICTIMS, source="subset", part_of_before=True)
+            qm = _qualifier_end(before[-40:], last, lex)
+            if qm:
+                f.qualifier = lex.qualifier_of[_key(qm.group(1))]
+            figs.append(f)
+            continue
         if head_kind is None and not mods or figs and figs[-1].source == "subset" and _GAPPED_SERVICE.match(s, b):
             sub = _subset_after_anchor(s, a, b, lex) or _subset_of_whom(s, a, b, figs, lex)
             if sub:  # "among the dead servicemen, 180 were employees of the Ministry of Defence"
@@ -430,7 +442,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if not lex.singular_words.isdisjoint(words):
         objects = _bare_after_verb(s, words)
         figs = _bare_objects(s, figs, lex, objects) if objects else figs
-    if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words):
+    if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words
+                                                 or "s" in words):  # ("s": "Arevshatian's son")
         figs = _kin(s, figs, lex)
     # (the surname gate read once for both its tests below: the words do not change in between)
     titled, paired = not lex.title_words.isdisjoint(words), " and " in s
@@ -570,23 +583,29 @@ _ONE_OF_THE = re.compile(r"\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?:s|m
 _GROUP_VERB = re.compile(r"\s*(?:,?\s*(?:who|that)\s+(?:were|had\s+been|have\s+been)\s*)?")
 
 
-#: one relative named by a possessive: "his son", "her husband", "their daughter"
-_KIN = LexiconPattern(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:\L<kin.ages>|"
-                      r"\d{1,2}-year-old)\s+)?(?P<noun>\L<kin.relatives>"
-                      r")\b")
+#: one relative named by a possessive: "his son", "her husband", "their daughter", "Arevshatian's
+#: son"; two joined by "and" under it: "his wife and grandson", "her son and his wife"
+_KIN_ONE = r"(?:(?:\L<kin.ages>|\d{1,2}-year-old)\s+)?(?:\L<kin.relatives>)\b"
+_KIN = LexiconPattern(r"\b(?:[Hh]is|[Hh]er|[Tt]heir|[A-Z][a-z'’-]+['’]s)\s+" + _KIN_ONE +
+                      r"(?P<second>\s+and\s+(?:(?:his|her|their)\s+)?" + _KIN_ONE + r")?")
 
 
 def _kin(s: str, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     """'A farmer was killed and his son was wounded', 'killing a man and injuring his wife': a
-    relative named by a possessive is one person, hit by the casualty words around the noun."""
+    relative named by a possessive ("his", "her", "their", a name's: "Arevshatian's son") is one
+    person, hit by the casualty words around the noun; two relatives joined by "and" ("his wife and
+    grandson were injured") are one figure of two (people reported together in one clause are one
+    figure of their number)."""
     out = []
     for m in _KIN.finditer(s):
         a = m.start()
         if any(f.start <= a < max(f.ev_end, f.np_end) for f in figs):
             continue
-        f = _Figure(a, a, 1, "single", head_kind="person", head_value="civilian", np_end=m.end(),
-                    ev_start=a, ev_end=m.end())
+        f = _Figure(a, a, 2 if m.group("second") else 1, "single", head_kind="person", head_value="civilian",
+                    np_end=m.end(), ev_start=a, ev_end=m.end())
         _categorise(f, s, a, lex)
+        if f.category is None:
+            _named_among(f, s, lex)  # "his son was among the dead"
         if f.source in ("pre", "post"):
             out.append(f)
     return sorted(figs + out, key=lambda f: f.start) if out else figs
@@ -985,6 +1004,27 @@ def _subset_of_whom(s: str, a: int, b: int, figs: list[_Figure], lex: _Lexicon) 
     return prev.category, m.end()
 
 
+def _opening_part(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
+    """'Around 1,000 of them are Armenians', opening its sentence: a part of the toll of the
+    sentence before named by its people (ANNOTATION.md: a subset that names a different population
+    or affiliation is its own row), as "Of them, 719 are civilians" is; the end of its words, or
+    None. A part by rank, sex or age ("Four of them were conscripts") is not."""
+    part = _OF_THEM_POP.match(s, b)
+    if part and _opens_sentence(s, a, lex) and _names_population(part, lex) \
+            and not _key(part.group(0)).endswith(tuple(lex.raw["population"]["breakdown_excluded"])):
+        return part.end()
+    return None
+
+
+def _opens_sentence(s: str, a: int, lex: _Lexicon) -> bool:
+    """Does the number at ``a`` open its sentence (a qualifier may come first: "Around 1,000")?"""
+    before = s[:a]
+    if not before.strip():
+        return True
+    q = lex.qualifier_end_re.search(before)
+    return q is not None and not before[:q.start()].strip()
+
+
 def _verb_done_before(before: list[_Figure], f: _Figure, s: str) -> bool:
     """'21 residents of Barda were killed, including an employee of the ministry, and about 70
     people were injured': a part after "including" whose total already has its verb (its casualty
@@ -1163,7 +1203,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
              and not lex.place_re.fullmatch(m.group(0)) and not _place_unit(m.group(0), lex)]\
         if may_name_surname(words, s, lex) else []
-    runs = _name_runs(s, names)
+    runs = [run for run in (_without_speaker(s, run) for run in _name_runs(s, names)) if len(run) >= 2]
     listed = {span for run in runs for span in run}
     # (a title's first word is one of the sentence's words: without one, the pattern is not tried)
     titles = _title_spans(s, words, lex)
@@ -1202,7 +1242,12 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
         if f.category is None and not speaks:
             _captive_named(f, s, lex)
+        if f.category is None and not speaks:
+            _object_of_verb(f, s, lex)
+        if f.category is None and not speaks:
+            _among_before(f, s, lex)
         if f.source in ("pre", "post"):
+            f.surnames = (s[a:b].split()[-1],)
             out.append(f)
     out += _name_list(s, runs, titles, figs + out, lex)
     return out
@@ -1266,6 +1311,65 @@ def _named_among(f: _Figure, s: str, lex: _Lexicon) -> None:
         f.category, f.source, f.ev_end = cat, "post", m.end()
 
 
+def _object_of_verb(f: _Figure, s: str, lex: _Lexicon) -> None:
+    """'Azerbaijani security forces detained former Foreign Minister David Babayan', 'reported the
+    detention of the head of the Russian community of Nagorno-Karabakh, Alexander Bordov': a named
+    person (or list of names) whose title (lexicon people.offices) follows an active casualty verb
+    or noun is its object, with the verb's category (ANNOTATION.md: a named victim counts, as 1
+    where singular; "detained" → captured), as "killed Private A" is one killed. The title may run
+    to an "of" or "and" phrase of up to 150 characters; the verb must stand right before it (an
+    article or "former" between). A name found with capitalised words of its title in front ("State
+    Minister Ruben Vardanyan") may start its title inside the name."""
+    a = f.ev_start
+    lo = max(0, a - 230)
+    if gate_words("people.offices").isdisjoint(_WORD_LOWER.findall(s[lo:f.end].lower())):
+        return  # (no office noun before the name or in it: no title; most names stop here)
+    # where the name may begin: its first word, or a later one (the words before it a title's)
+    starts = [a] + ([m.start() for m in _INNER_WORD.finditer(s, a, f.end)][:-1] if f.value == 1 else [])
+    pres = list(_pre_anywhere().finditer(s, lo, starts[-1]))
+    for x in starts:
+        for pre in reversed(pres):
+            if pre.end() <= x and s[x - 1] in " ," and _OFFICE_BEFORE_NAME.fullmatch(s, pre.end(), x):
+                f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
+                f.released = _key(pre.group(1)) in lex.release_words
+                f.ev_start = pre.start()
+                return
+
+
+#: a word after a space inside a name: where a later word of it begins
+_INNER_WORD = re.compile(r"(?<=\s)[A-Z]")
+
+
+@functools.cache
+def _pre_anywhere() -> re.Pattern:
+    """The lexicon's ``pre_end_re`` without its end anchor: every active casualty verb or noun of a
+    text, with the determiner after it (_object_of_verb tries the title after each)."""
+    pre_end_re = _lexicon().pre_end_re
+    return re.compile(pre_end_re.pattern.removesuffix("$"), pre_end_re.flags)
+
+
+#: "Among the Russian troops killed ... was ": a toll opened by "among", then its verb, right before a name
+_AMONG_BEFORE = re.compile(r"\b[Aa]mong\s+(?:(?:the|those)\s+)?((?:[\w'’-]+\s+){0,3}[\w'’-]+)(?:\s[^.;:!?]{0,120}?)?"
+                           r"\s+(?:was|were|is|are)\s+(?:also\s+)?$")
+
+
+def _among_before(f: _Figure, s: str, lex: _Lexicon) -> None:
+    """'Among the Russian troops killed during the shelling the day before was Captain Ivan Kovgan',
+    'Among those wounded were Private A and Private B': the inverted form of _named_among; the named
+    people are of the toll "among" opens, with its category (the casualty word among its first four
+    words)."""
+    a = f.ev_start
+    if "mong " not in s[max(0, a - 200):a]:
+        return
+    m = _AMONG_BEFORE.search(s, max(0, a - 200), a)
+    if m is None:
+        return
+    cat = next(filter(None, (_casualty_category(w, lex) for w in m.group(1).split())), None)
+    if cat and cat != VICTIMS:
+        f.category, f.source, f.ev_start = cat, "pre", m.start()
+        _np_side_from(f, m.group(1), lex)  # "among the Russian troops killed": the toll's side
+
+
 def _place_unit(name: str, lex: _Lexicon) -> bool:
     """'Fizuli District', 'Tartar Region': a place of the gazetteer and the word for its unit."""
     m = lex.place_re.match(name)
@@ -1285,8 +1389,19 @@ _ROLE_ASIDE = r"\s*,\s+(?:a|an|the)\s+[^,;()]{1,60}(?=\s*;)"
 _ROLE_CLOSE = LexiconPattern(r"\s*,\s+(?:a|an|the)\s+[^,;()]{1,60}?(?=\s*,\s*(?:\L<grammar.role_close_verbs>)\b)")
 _BIRTH_ASIDE = re.compile(r"\s*\((?:b\.\s*)?[^()]{1,20}\)|\s*,\s*(?:aged\s+)?\d{1,2}(?=\s*[,;])|\s*,\s*(?:born|b\.)\s+(?:in\s+|on\s+)?"
                           r"(?:[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}|\d{4})")
-#: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B", "A, 40; B".
-_NAME_JOINT = re.compile(rf"(?:{_BIRTH_ASIDE.pattern}|{_ROLE_ASIDE})?\s*(?:[,;]\s*and|[,;]|and)\s+(?:[a-z]+\s+)?")  # "and driver B"
+#: A title before a name: a noun of office, post, rank or occupation, the words that may go before it
+#: ("the former", "ex-") and after it ("of the Artsakh army", "and ex-assistant to the President"), up
+#: to the name, with or without the comma of an apposition: "former Foreign Minister ", "the head of
+#: the Russian community of Nagorno-Karabakh, ", "journalist of AZERTAC news agency ".
+_OFFICE_TITLE = (r"(?:(?:\L<grammar.title_determiners>)\s+)?(?:(?i:\L<people.offices_before>)(?:\s+|-))*"
+                 r"(?:[A-Z][\w'’-]*\s+){0,3}(?i:\L<people.offices>)"
+                 r"(?:\s+(?:\L<grammar.title_joints>)\s+[^,;:()\"“”.!?]{0,150}?)?\s*,?\s+")
+_OFFICE_BEFORE_NAME = LexiconPattern(_OFFICE_TITLE + r"$")
+#: Between two names of a list: "A (1999), B", "A, born on 5 May 1994, and B", "A, 40; B"; a title
+#: may stand before the next name: "A, journalist of AZERTAC B", "A, and the ex-secretary of the
+#: Security Council, B".
+_NAME_JOINT = LexiconPattern(rf"(?:{_BIRTH_ASIDE.pattern}|{_ROLE_ASIDE})?\s*(?:[,;]\s*and|[,;]|and)\s+"
+                             rf"(?:[a-z]+\s+|{_OFFICE_TITLE})?")  # "and driver B"
 #: The comma after a list's last name (and its aside), before its verb: "..., Mamishov, 37, blew up".
 _LIST_CLOSE = re.compile(r"\s*,\s*(?=[a-z])")
 
@@ -1307,6 +1422,27 @@ def _name_runs(s: str, names: list[tuple[int, int]]) -> list[list[tuple[int, int
     return runs
 
 
+def _without_speaker(s: str, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'According to spokesman Elvin Mammadov, Private Anar Aliyev was killed': the first name of a
+    run that a speech cue opens, set off by a comma, is who speaks, not the first of the people hit
+    (a named victim counts as 1: the run is one name shorter)."""
+    a, b = run[0]
+    if s[b:run[1][0]].strip() == "," and _SPEAKER_TITLE_END.search(s, max(0, a - 40), a):
+        return run[1:]
+    return run
+
+
+#: a capitalised name and the comma after it, right before a position
+_NAME_AND_COMMA_END = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},\s*$")
+
+
+def _spoken_before(s: str, a: int) -> bool:
+    """Is the name before ``a`` (and a comma) the speaker of a speech cue ("According to Elvin
+    Mammadov, A and B were wounded")? Then it does not make the list at ``a`` go on before it."""
+    m = _NAME_AND_COMMA_END.search(s, max(0, a - 60), a)
+    return m is not None and _SPEAKER_TITLE_END.search(s, max(0, m.start() - 40), m.start()) is not None
+
+
 def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
     """A list of named victims with casualty words after it and no number of its own: "Aliyev
     Samir Kamal, born on 5 May 1994, Huseynov Elvin Rashid, born on 8 July 1987, and Mammadov
@@ -1318,9 +1454,11 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
     for run in runs:
         a, b = run[0][0], run[-1][1]
         a = next((x for x, y in titles if x < a < y), a)  # "soldier Artur Nalbandyan and ...": from the title
-        if _in_name_list(s, a, a, lex) or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60
-                                              for f in figs if f.category):
-            continue
+        inner = [f for f in figs if f.category and a <= f.start < b]
+        if _in_name_list(s, a, a, lex) and not _spoken_before(s, a) \
+                or any(f.ev_start <= a < f.ev_end or 0 <= a - f.end <= 60 for f in figs if f.category) \
+                or any(f.value >= len(run) for f in inner):
+            continue  # (a figure inside the run, "A and an employee of another B died", counts them)
         aside = _BIRTH_ASIDE.match(s, b) or _ROLE_CLOSE.match(s, b)
         end = aside.end() if aside else b
         close = _LIST_CLOSE.match(s, end)
@@ -1331,8 +1469,15 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
         _categorise(f, s, a, lex)
         if f.category is None:
             _captive_named(f, s, lex)
+        if f.category is None:
+            _object_of_verb(f, s, lex)
+        if f.category is None:
+            _among_before(f, s, lex)
         if f.source in ("pre", "post"):
+            f.surnames = tuple(s[x:y].split()[-1] for x, y in run)
             out.append(f)
+            for g in inner:  # "A, B and an official C were killed": the run counts the pair "B and an official C"
+                g.category = None
     return out
 
 
@@ -1394,9 +1539,13 @@ _COORDINATION = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 def _coordinated_object(prev: _Figure, f: _Figure, s: str) -> bool:
     """'Azerbaijani fire killed a soldier and a civilian', 'wounded four soldiers, two civilians and
     a policeman': one person joined to the objects of a casualty verb before them (the figure
-    before took the verb, or is itself such an object) is hit by that verb too."""
+    before took the verb, or is itself such an object) is hit by that verb too. After a name a
+    comma alone opens an apposition, not a second person ("Among the dead was Elvin Mammadov, a
+    resident of Tartar": one)."""
+    end = max(prev.ev_end, prev.np_end)
     return f.kind == "single" and prev.source in ("pre", "breakdown") and prev.category is not None \
-        and _COORDINATION.fullmatch(s, max(prev.ev_end, prev.np_end), f.ev_start) is not None
+        and _COORDINATION.fullmatch(s, end, f.ev_start) is not None \
+        and not (prev.kind == "named" and "and" not in s[end:f.ev_start])
 
 
 #: between the parts of a breakdown: after the unit of the part before ("42 of the army and 8 of

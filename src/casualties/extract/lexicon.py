@@ -385,7 +385,8 @@ def _lexicon() -> _Lexicon:
                 heads.setdefault(tuple(_key(p).split()), ("nationality", side))
     singular_persons = frozenset(
         p for kind in ("military", "civilian") for p in pop[kind] if not p.endswith("s") or p in ("police",)
-    ) | frozenset(pop["singular"])
+    ) | frozenset(pop["singular"]) | frozenset(  # "a local government official": one person (ANNOTATION.md)
+        p for p in raw["people"]["offices"] if not p.endswith(("s", "men")))
 
     side_of = {_key(p): s for s, ps in raw["sides"].items() for p in ps}
     side_re = re.compile(_words(side_of), re.IGNORECASE)

@@ -465,7 +465,10 @@ _AND_PEOPLE = LexiconPattern(r"^\s+and\s+(?:[\w'’-]+\s+)?(?:\L<people.and_peop
 # before a scale word that is then vague: "several thousand", "a few hundred", "tens of thousands"
 _VAGUE_SCALE_END = LexiconPattern(r"\b(?:\L<numbers.vague_scale>)\s+$", re.I)
 # a name right after "according to" is who speaks, not who was hit
-_SPEAKER_BEFORE_NAME = re.compile(r"\b(?:according\s+to|citing|quoting)\s+$", re.I)
+_SPEECH_CUE = r"\b(?:according\s+to|citing|quoting)\s+"
+_SPEAKER_BEFORE_NAME = re.compile(_SPEECH_CUE + r"$", re.I)
+# the same with up to three words of title before the name: "according to spokesman "
+_SPEAKER_TITLE_END = re.compile(_SPEECH_CUE + r"(?:[\w'’-]+\s+){0,3}$", re.I)
 # "of the 17 " after a number: the group the number is a part of
 _OF_THE_NUMBER = re.compile(r"\s+of\s+(?:the|those|these)\s+(?P<n>[0-9][0-9,]*)(?=\s)", re.I)
 _WHO_START = re.compile(r"\s*(?:who|that|which)\b", re.I)

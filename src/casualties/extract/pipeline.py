@@ -92,6 +92,8 @@ class _Claim:
 
 #: a sentence that opens on a bare count and its verb: "180 were servicemen of ...", "Twelve are civilians"
 _BARE_PART = re.compile(r"\s*(?:\d[\d,]*|[A-Za-z]+)\s+(?:were|was|are|is)\s")
+#: a number of them opening a sentence, a qualifier first or not: "Around 1,000 of them are Armenians"
+_NUMBER_OF_THEM = re.compile(r"\s*(?:[A-Za-z]+\s+)?(?:\d[\d,]*|[A-Za-z]+)\s+of\s+(?:them|these|those)\s+(?:were|was|are|is)\s", re.I)
 #: the words that may open a sentence about the toll before it ("Of them, 719 are civilians")
 _PART_OPENERS = frozenset(("them", "these", "those", "whom"))
 
@@ -142,7 +144,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         words = set(letters[sent.start:sent.end].split())  # (what _TOKEN.findall(low, start, end) finds)
         has_casualty = not lex.prefilter_words.isdisjoint(words) or (
             bool(claims) and claims[-1].sent.index == sent.index - 1
-            and (not _PART_OPENERS.isdisjoint(words) and _PARTS_OPEN.match(s) is not None or _BARE_PART.match(s) is not None))
+            and (not _PART_OPENERS.isdisjoint(words) and (_PARTS_OPEN.match(s) is not None or _NUMBER_OF_THEM.match(s) is not None)
+                 or _BARE_PART.match(s) is not None))
         has_speech = not lex.speech_gate_words.isdisjoint(words) or ":" in s and _COLON_SPEAKER.match(s) is not None
         if not has_casualty:
             if has_speech:

@@ -75,6 +75,7 @@ def _dedupe(claims: list[_Claim], headlines: set[int], out_of_scope: list[tuple[
     more were wounded"); a later plain mention may repeat it ("Another soldier was injured ... 4
     killed and 1 wounded"). ``out_of_scope``: (category, count) of the body's figures left out as
     out of scope, which a headline may repeat (see _headline_repeats)."""
+    claims = [c for c in claims if not _named_again(c, claims)]
     out: list[_Claim] = []
     slots: dict[tuple, list[int]] = {}  # (category, count) -> places in out
     in_body: set[int] = set()  # ids of kept claims that stand for a mention outside the headlines
@@ -85,7 +86,7 @@ def _dedupe(claims: list[_Claim], headlines: set[int], out_of_scope: list[tuple[
         if c.fig.kind == "pronoun" and _pronoun_refers(c, out):
             continue
         listed = next((o for o in out[-LOOKBACK:] if o.fig.category == c.fig.category
-                       and c.sent.index - o.sent.index <= 2), None) if c.fig.kind == "named" and c.fig.value > 1 else None
+                       and c.sent.index - o.sent.index <= 2 and o.fig.value >= c.fig.value), None) if c.fig.kind == "named" and c.fig.value > 1 else None
         if listed is not None:
             named_in[id(listed)] = named_in.get(id(listed), 0) + c.fig.value  # (names that count takes: see below)
             continue  # "Four soldiers were killed. A, B, C and D were killed in the fighting": the names repeat it
@@ -133,6 +134,19 @@ def _dedupe(claims: list[_Claim], headlines: set[int], out_of_scope: list[tuple[
     out = _headline_repeats(out, headlines, in_body, out_of_scope)
     out.sort(key=lambda c: (c.start, c.end))
     return out
+
+
+def _named_again(c: _Claim, claims: list[_Claim]) -> bool:
+    """'Prisoner-of-war Vicken Euljekjian was put on trial ... Vicken Euljekjian and Maral Najarian were
+    kidnapped together': a named figure whose people are all named in a larger named figure of the
+    same category is those people said again, not a figure of its own (ANNOTATION.md: "A figure
+    repeated in the same text (... a list of names and 'three soldiers') is labelled once"; people
+    reported together in one clause are one figure of their number). Names compare by surname."""
+    if c.fig.kind != "named" or not c.fig.surnames:
+        return False
+    mine = set(c.fig.surnames)
+    return any(o.fig.kind == "named" and o.fig.value > c.fig.value and o.fig.category == c.fig.category
+               and mine <= set(o.fig.surnames) for o in claims)
 
 
 def _one_of_the_count(c: _Claim, out: list[_Claim], named_in: dict[int, int]) -> bool:
