@@ -25,6 +25,7 @@ from .patterns import (
     _SEGMENT_SPLIT,
     _SIDE_OFFICIAL,
     _HEARSAY,
+    _NAME_DOT,
     _PERSON_NAME,
     _SURNAME_ONLY,
     _THE_COUNTRYS,
@@ -47,6 +48,9 @@ _IN_THE_REGION = re.compile(r"\b(?:in|of)\s+the\s+(?:region|territory|area)\b|\b
 _DIGITS = re.compile(r"\d")
 #: A subject never follows these: "an attack on Nagorno-Karabakh said" has no speaker "Nagorno-Karabakh".
 _PREPOSITIONS = frozenset(("on", "in", "at", "of", "from", "to", "against", "after", "with", "into", "over"))
+#: The speaker after the verb: "..., said the ministry." ("..., reported news.am.": a dot between
+#: letters is inside a name, _NAME_DOT).
+_INVERTED_SPEAKER = re.compile(r"\s+((?:[^,;.]|" + _NAME_DOT + r"){2,80}?)(?=\s*(?:,|;|\.(?![A-Za-z])|$|\s+(?:that|on|in)\b))")
 #: "claimed the lives of": a toll, not a speech verb.
 _LIVES_AFTER = re.compile(r"\s+(?:the\s+)?lives?\b|\s+the\s+life\b")
 
@@ -306,12 +310,12 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         inverted = None
         if sp is None:
             # inverted: "..., said the ministry." / "said Armenia's Defence Ministry"
-            tail = re.match(r"\s+([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|on|in)\b))", c[m.end():])
+            tail = _INVERTED_SPEAKER.match(c, m.end())
             if tail and (after_comma or _COMMA_END.search(head)):
                 sp = _classify_speaker(tail.group(1), lex, memory, s_sides)
                 inverted = tail
         if sp:
-            sp.start, sp.end = (a + m.start(), a + m.end() + inverted.end()) if inverted else \
+            sp.start, sp.end = (a + m.start(), a + inverted.end()) if inverted else \
                 (a + max(0, m.start() - 60), a + m.end())
             out.append((1, sp))
     if len(out) < 2:  # (most clauses: nothing to order)
