@@ -51,6 +51,8 @@ _PREPOSITIONS = frozenset(("on", "in", "at", "of", "from", "to", "against", "aft
 #: The speaker after the verb: "..., said the ministry." ("..., reported news.am.": a dot between
 #: letters is inside a name, _NAME_DOT).
 _INVERTED_SPEAKER = re.compile(r"\s+((?:[^,;.]|" + _NAME_DOT + r"){2,80}?)(?=\s*(?:,|;|\.(?![A-Za-z])|$|\s+(?:that|on|in)\b))")
+#: A form of "be" (lexicon claimants.clause_verbs): a phrase holding one is a clause, not a subject.
+_CLAUSE_VERB = LexiconPattern(r"\b(?:\L<claimants.clause_verbs>)(?![\w'’-])", re.I)
 #: "claimed the lives of": a toll, not a speech verb.
 _LIVES_AFTER = re.compile(r"\s+(?:the\s+)?lives?\b|\s+the\s+life\b")
 
@@ -143,10 +145,11 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
             return _Speaker(_tidy(t), None, 0, 0, head=head, institutional=True)
         return None
     if sm and len(t.split()) <= 8 and sm.start() <= 25 and sm.group(0)[0].isupper() \
-            and not _DIGITS.search(t) and "," not in t \
+            and not _DIGITS.search(t) and "," not in t and not _CLAUSE_VERB.search(t) \
             and t[sm.end():].split()[:1] not in ([w] for w in lex.raw["agents"]["nouns"]):
         # "Armenian officials in Syunik", "the Armenian side": a nationality and a few words (not a
-        # figure, not an attack: "42 Armenians missing after Azeri attack on Karabakh, report says")
+        # figure, not an attack: "42 Armenians missing after Azeri attack on Karabakh, report says";
+        # not a clause of its own: "two Azerbaijani soldiers were killed, Trend reports")
         side = lex.side_of[_key(sm.group(0))]
         if lex.names_re.search(t) and not _SIDE_OFFICIAL.search(t):
             return None
