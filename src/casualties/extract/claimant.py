@@ -103,7 +103,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
                 return _Speaker(_tidy(t[:sm.start()] + t[sm.end():]), None, 0, 0, head=body, institutional=True)
             if body == "regional official":
                 return _Speaker(_tidy(t), side, 0, 0, head=body)
-            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
+            return _Speaker(_side_body(side, body, lex), side, 0, 0, head=body)
         if body == "peacekeeping contingent":  # the only peacekeepers here, 2020-2024, were Russia's
             return _Speaker("Russian peacekeeping contingent", "russia", 0, 0, head=body)
         pm = lex.place_re.search(t)
@@ -116,10 +116,10 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
             # the country last named as a speaker (before a nationality later in the sentence:
             # "The country's defence ministry said 50 were killed as Russian President Putin ...")
             side = memory[-1].side
-            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
+            return _Speaker(_side_body(side, body, lex), side, 0, 0, head=body)
         if country_s and s_sides:
             side = s_sides[0]
-            return _Speaker(f"{lex.adjectives[side]} {body}", side, 0, 0, head=body)
+            return _Speaker(_side_body(side, body, lex), side, 0, 0, head=body)
         ante = _antecedent(body, memory, lex)
         if ante:
             return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
@@ -133,8 +133,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     nm = lex.names_re.fullmatch(t) or lex.names_re.fullmatch(_LEADING_THE.sub("", t))
     if nm:
         side = lex.names_of[_key(nm.group(0))]
-        return _Speaker(f"{lex.adjectives[side]} government" if side != "karabakh"
-                        else "Karabakh Armenian authorities", side, 0, 0, head="government")
+        return _Speaker(_side_body(side, "government", lex), side, 0, 0, head="government")
     am = lex.anaphora_re.match(t)
     if am:
         head = _key(_LEADING_DET.sub("", t))
@@ -156,6 +155,15 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return _Speaker(f"{lex.adjectives[side]} {'officials' if 'official' in t.lower() else 'government'}",
                         side, 0, 0, head="government")
     return None
+
+
+def _side_body(side: str, body: str, lex: _Lexicon) -> str:
+    """A side's body by the name the guide normalises it to (ANNOTATION.md, claimant: "Armenian Defence
+    Ministry", "Azerbaijani State Border Service", "Karabakh Armenian authorities"): the side's
+    adjective and the body, except Karabakh's government, which the guide calls its authorities."""
+    if side == "karabakh" and body == "government":
+        return "Karabakh Armenian authorities"
+    return f"{lex.adjectives[side]} {body}"
 
 
 #: id(lexicon) -> (lexicon, {words matched by body_re: the body's name})
