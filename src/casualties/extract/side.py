@@ -206,7 +206,8 @@ def _nearest_lost_subject(before: str) -> re.Match | None:
     soldiers, and we lost 50": "we", the speaker's side, ANNOTATION.md: "Speaker-relative words
     resolve to the speaker's side"). The search starts after the loss verb before the last one."""
     rx, text = lower_twin(_LOST_SUBJECT, before)
-    ends = [v.end() for v in lower_twin(_LOSS_VERB, before)[0].finditer(text)]
+    ends = [v.end() for v in lower_twin(_LOSS_VERB, before)[0].finditer(text)
+            if not text[v.start() - 1:v.start()].isalpha()]  # (a verb, not "lists" in "journalists")
     return rx.search(text, ends[-2] if len(ends) > 1 else 0)
 
 
