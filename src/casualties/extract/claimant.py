@@ -50,7 +50,8 @@ _DIGITS = re.compile(r"\d")
 _PREPOSITIONS = frozenset(("on", "in", "at", "of", "from", "to", "against", "after", "with", "into", "over"))
 #: The speaker after the verb: "..., said the ministry." ("..., reported news.am.": a dot between
 #: letters is inside a name, _NAME_DOT).
-_INVERTED_SPEAKER = re.compile(r"\s+((?:[^,;.]|" + _NAME_DOT + r"){2,80}?)(?=\s*(?:,|;|\.(?![A-Za-z])|$|\s+(?:that|on|in)\b))")
+_INVERTED_SPEAKER = re.compile(r"\s+((?:[^,;.]|" + _NAME_DOT + r"){2,80}?)"
+                               r"(?=\s*(?:,|;|\.(?![A-Za-z])|$|\s+(?:that|on|in)\b))")
 #: A form of "be" (lexicon claimants.clause_verbs): a phrase holding one is a clause, not a subject.
 _CLAUSE_VERB = LexiconPattern(r"\b(?:\L<claimants.clause_verbs>)(?![\w'’-])", re.I)
 #: "claimed the lives of": a toll, not a speech verb.
