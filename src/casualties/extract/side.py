@@ -204,10 +204,14 @@ def _nearest_lost_subject(before: str) -> re.Match | None:
     """``_LOST_SUBJECT`` for the loss verb nearest the figure: its subject is that verb's, not an
     earlier verb's whose object the figure is not ("Aliyev said the Armenian army lost 300
     soldiers, and we lost 50": "we", the speaker's side, ANNOTATION.md: "Speaker-relative words
-    resolve to the speaker's side"). The search starts after the loss verb before the last one."""
+    resolve to the speaker's side"). The search starts after the loss verb before the last one.
+    The pattern's verb follows a space, so where no stem opens a word ("lists" in "journalists" is
+    none) it cannot match and is not tried."""
     rx, text = lower_twin(_LOST_SUBJECT, before)
     ends = [v.end() for v in lower_twin(_LOSS_VERB, before)[0].finditer(text)
-            if not text[v.start() - 1:v.start()].isalpha()]  # (a verb, not "lists" in "journalists")
+            if not text[v.start() - 1:v.start()].isalpha()]
+    if not ends:
+        return None
     return rx.search(text, ends[-2] if len(ends) > 1 else 0)
 
 
