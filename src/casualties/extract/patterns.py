@@ -102,8 +102,11 @@ _GAP_OK = LexiconPattern(r"^(?:\s|,(?=\s)|\b(?:\L<grammar.gap_ok>|[a-z]+ly|NP)\b
 
 
 # patterns of the grammar below, compiled once
-_ACCORDING_SEGMENT = LexiconPattern(r"\s*([^,;.]{2,80}?)(?=\s*(?:,|;|\.|$|\s+(?:that|which|who|on\s+\w+day|"
-                                    r"\L<speech.according_segment_end>)\b))")
+#: "according to X,": the speaker phrase X. A dot between letters is inside a name ("news.am",
+#: "Caliber.az": an outlet's name with a dot is one name), not a full stop (_NAME_DOT).
+_NAME_DOT = r"\.(?=[A-Za-z])"
+_ACCORDING_SEGMENT = LexiconPattern(r"\s*((?:[^,;.]|" + _NAME_DOT + r"){2,80}?)(?=\s*(?:,|;|\.(?![A-Za-z])|$|\s+(?:that|which|"
+                                    r"who|on\s+\w+day|\L<speech.according_segment_end>)\b))")
 
 
 _LOSSES_OF = LexiconPattern(r"\b([A-Z][\w-]*(?:'s)?)\s+(?:own\s+)?(?:\L<toll_words.losses_of>)\b")

@@ -52,10 +52,11 @@ if TYPE_CHECKING:
 _AFTER_WAR = re.compile(r"\b(?:after|since|following)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:war|conflict)"
                         r"|(?:[\w-]+\s+){0,3}?(?:war|conflict)\s+(?:had\s+)?ended)\b", re.IGNORECASE)
 
-#: the nouns of a war whose toll a background figure may be (lexicon ``background.war_words``):
+#: the nouns of a war whose toll a background figure may be (lexicon ``combined.war_words``, the one
+#: list of war nouns, which side._rule_war_killed reads too):
 #: ANNOTATION.md, combined: "death tolls of whole wars (2020, the 1990s)"; "Some 6,000 people were
 #: killed in the fighting that ended in November" is the 2020 war's
-_WHOLE_WAR = LexiconPattern(r"\b(?:\L<background.war_words>)\b", re.IGNORECASE)
+_WHOLE_WAR = LexiconPattern(r"\b(?:\L<combined.war_words>)\b", re.IGNORECASE)
 
 #: A year before the period of the dataset (2021-2024), as a war's.
 _WAR_YEAR = re.compile(r"\b(?:19[89]\d|20[01]\d|2020)\b")

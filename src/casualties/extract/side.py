@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key, may_hold, LexiconPattern
-from .text import finditer_lower, folds_plainly, match_spans, search_lower
+from .text import finditer_lower, folds_plainly, lower_twin, match_spans, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -200,6 +200,21 @@ def _np_side_from(f: _Figure, text: str, lex: _Lexicon) -> None:
         f.np_text += " military"
 
 
+def _nearest_lost_subject(before: str) -> re.Match | None:
+    """``_LOST_SUBJECT`` for the loss verb nearest the figure: its subject is that verb's, not an
+    earlier verb's whose object the figure is not ("Aliyev said the Armenian army lost 300
+    soldiers, and we lost 50": "we", the speaker's side, ANNOTATION.md: "Speaker-relative words
+    resolve to the speaker's side"). The search starts after the loss verb before the last one.
+    The pattern's verb follows a space, so where no stem opens a word ("lists" in "journalists" is
+    none) it cannot match and is not tried."""
+    rx, text = lower_twin(_LOST_SUBJECT, before)
+    ends = [v.end() for v in lower_twin(_LOSS_VERB, before)[0].finditer(text)
+            if not text[v.start() - 1:v.start()].isalpha()]
+    if not ends:
+        return None
+    return rx.search(text, ends[-2] if len(ends) > 1 else 0)
+
+
 def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
     """'Azerbaijan had lost 150 soldiers', 'the Armenian side suffered 15 casualties', 'the
     Azerbaijani side has two casualties' (a side that has the figure right after the verb)."""
@@ -207,7 +222,7 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
     # occur, which a simple scan finds far faster.
     # (through their lower-case twins, which find the same spans: _LOST_SUBJECT tries every start
     # and backtracks, three times faster so; the subject is read from ``before`` itself)
-    m = search_lower(_LOSS_VERB, before) and search_lower(_LOST_SUBJECT, before) \
+    m = search_lower(_LOSS_VERB, before) and _nearest_lost_subject(before) \
         or search_lower(_HAS_END, before) and search_lower(_HAS_SUBJECT, before)
     if not m or _THAT.search(m.group(0), m.end(1) - m.start(0)):
         return  # "the agency reported from the court that the four POWs ...": a speaker, not an owner
