@@ -88,18 +88,46 @@ def _key(s: str) -> str:
     return " ".join(s.lower().split())
 
 
-class _PostOf(dict):
+class _Severe(dict):
+    """Casualty phrases by category, where a phrase not listed but for adverbs of severity
+    ("killed or seriously injured": lexicon [killed_or_wounded] ``severity_adverbs``) has the
+    category of the phrase without them ("killed or injured"): the adverbs are composed into the
+    patterns (``_severity_tails``), not listed, so the lexicon stays small."""
+
+    def __init__(self, listed: dict, severity: frozenset = frozenset()):
+        super().__init__(listed)
+        self.severity = severity
+
+    def _plain(self, phrase: str) -> str | None:
+        words = phrase.split()
+        if self.severity.isdisjoint(words):
+            return None
+        plain = " ".join(w for w in words if w not in self.severity)
+        return dict.get(self, plain)
+
+    def __missing__(self, phrase: str) -> str:
+        plain = self._plain(phrase)
+        if plain is None:
+            raise KeyError(phrase)
+        return plain
+
+
+class _PostOf(_Severe):
     """The category of a casualty phrase after the victims. A phrase composed from the
     ``[injuries]`` lists and not listed itself ("sustained light injuries") is wounded, or killed
     with a fatal word ("suffered mortal wounds"); one composed from ``[custody]`` ("held in
     Azerbaijani prisons") is captured; one composed from ``[mine_victims] set_off`` ("detonated a
-    mine") is casualties."""
+    mine") is casualties; one listed but for adverbs of severity has the listed one's category."""
 
-    def __init__(self, listed: dict, fatal: frozenset, custody: frozenset, mines: frozenset = frozenset()):
-        super().__init__(listed)
+    def __init__(self, listed: dict, fatal: frozenset, custody: frozenset, mines: frozenset = frozenset(),
+                 severity: frozenset = frozenset()):
+        super().__init__(listed, severity)
         self.fatal, self.custody, self.mines = fatal, custody, mines
 
     def __missing__(self, phrase: str) -> str:
+        plain = self._plain(phrase)
+        if plain is not None:
+            return plain  # "killed or seriously injured": as "killed or injured"
         if any(phrase.endswith(n) for n in self.custody):
             return "captured"  # "being held in Azerbaijani prisons"
         if any(phrase.endswith(n) for n in self.mines):
@@ -299,6 +327,32 @@ def _disjunctions(kw: dict, slot: str) -> list[str]:
             for a, b in ((k, w), (w, k))]
 
 
+def _severity_tails(kw: dict, slot: str) -> dict[str, str]:
+    """The same disjunctions with an adverb of severity right before the injury verb ("killed or
+    seriously injured", "were badly wounded or killed", "killing or critically wounding 12";
+    lexicon [killed_or_wounded] ``severity_adverbs``): the same undifferentiated count. The verb
+    is an injury phrase's last word when that word is an injury verb of its own (``wounded_pre``);
+    "sustained injuries" ends in a noun and takes no adverb. Composed as trie tails (a phrase
+    and the regex that must follow it), not listed: listing them would be some 20,000 phrases.
+    Keyed by what comes before the adverb's own phrase; ``_Severe`` gives the category."""
+    adverbs, verbs = kw["severity_adverbs"], set(kw["wounded_pre"])
+    joints, killed = _alt(kw["joints"]), _alt(kw[f"killed_{slot}"])
+    hurt: dict[str, list[str]] = {}  # the injury verbs by the words before them ("were": wounded, injured)
+    for w in kw[f"wounded_{slot}"]:
+        *aux, verb = w.split()
+        if verb in verbs:
+            hurt.setdefault(" ".join(aux), []).append(verb)
+    adverb = _alt(adverbs)
+    # "were seriously injured", "badly hurt": the words before the adverb, the adverb, their verbs
+    severe = "|".join(rf"{_alt([aux])}\s+(?:{adverb})\s+(?:{_alt(vs)})" if aux else rf"(?:{adverb})\s+(?:{_alt(vs)})"
+                      for aux, vs in hurt.items())
+    tails = {k: rf"\s+(?:{joints})\s+(?:{severe})" for k in kw[f"killed_{slot}"]}  # "killed" + "or badly hurt"
+    for aux, vs in hurt.items():  # "were" + "badly wounded or killed"; "badly" + "hurt or killed"
+        after = rf"\s+(?:{_alt(vs)})\s+(?:{joints})\s+(?:{killed})"
+        tails.update({aux: rf"\s+(?:{adverb}){after}"} if aux else {a: after for a in adverbs})
+    return tails
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     """Read ``lexicon.toml`` (once per process) and compile every pattern the grammar uses."""
@@ -351,16 +405,20 @@ def _lexicon() -> _Lexicon:
     mines = [_key(m) for m in raw["combined"]["mines"]]  # (lower case: post_re keeps its lower-case twin)
     # "detonated an anti-personnel mine": a verb of setting one off, a/an, two words at most, a mine word
     set_off = rf"\s+an?\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(mines)})"
-    post_of = _PostOf(post_of, frozenset(inj["fatal"]), frozenset(cus["nouns"]), frozenset(mines))
+    severity = frozenset(raw["killed_or_wounded"]["severity_adverbs"])
+    post_of = _PostOf(post_of, frozenset(inj["fatal"]), frozenset(cus["nouns"]), frozenset(mines), severity)
+    pre_of = _Severe(pre_of, severity)
     # one trie: the composed phrases' verbs share it with the listed phrases, so a position where no
     # phrase starts costs one failed look-up, not three
-    composed = {**{v: injury for v in inj["verbs"]}, **{v: custody for v in cus["verbs"]},
-                **{v: set_off for v in raw["mine_victims"]["set_off"]}}
-    if set(inj["verbs"]) & set(cus["verbs"]):
-        composed.update({v: f"(?:{injury}|{custody})" for v in set(inj["verbs"]) & set(cus["verbs"])})
+    composed: dict[str, str] = {}
+    for tails in ({v: injury for v in inj["verbs"]}, {v: custody for v in cus["verbs"]},
+                  {v: set_off for v in raw["mine_victims"]["set_off"]},
+                  _severity_tails(raw["killed_or_wounded"], "post")):
+        for v, tail in tails.items():  # a verb of two kinds ("got" injuries, "got badly hurt or killed") takes both
+            composed[v] = f"(?:{composed[v]}|{tail})" if v in composed else tail
     post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of, composed)})(?![\w'’-])", re.IGNORECASE)
     pre_end_re = _compile(
-        rf"(?<![\w'’-])({_alt(pre_of)})\s+(?:(?:\L<grammar.pre_casualty_determiners>)\s+)?$", re.IGNORECASE)
+        rf"(?<![\w'’-])({_alt(pre_of, _severity_tails(raw['killed_or_wounded'], 'pre'))})\s+(?:(?:\L<grammar.pre_casualty_determiners>)\s+)?$", re.IGNORECASE)
     tolls = raw["tolls"]
     toll_of = {_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps}
     toll_end_re = re.compile(
