@@ -140,6 +140,15 @@ class _PostOf(_Severe):
         return "killed" if not self.fatal.isdisjoint(phrase.split()) else "wounded"
 
 
+class _TollOf(dict):
+    """The category of a running total's words ("death toll": killed). One not listed is composed
+    from a victims' toll and a cause ("number of victims of mine explosions", lexicon
+    [victims_of]): the guide's undifferentiated killed-or-wounded count, `casualties`."""
+
+    def __missing__(self, phrase: str) -> str:
+        return "casualties"
+
+
 @dataclass
 class _Lexicon:
     raw: dict
@@ -434,9 +443,13 @@ def _lexicon() -> _Lexicon:
     pre_end_re = _compile(
         rf"(?<![\w'’-])({_alt(pre_of, _severity_tails(raw['killed_or_wounded'], 'pre'))})\s+(?:(?:\L<grammar.pre_casualty_determiners>)\s+)?$", re.IGNORECASE)
     tolls = raw["tolls"]
-    toll_of = {_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps}
+    toll_of = _TollOf({_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps})
+    # "the number of victims of mine explosions ... amounted to 3,345": victims of mines and attacks
+    # are the undifferentiated count (as after the victims, ``victim`` above)
+    victims_of = {p: rf"\s+(?:{_alt(vo['joints'])})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{causes})"
+                  for p in toll_of if not frozenset(vo["victim"]).isdisjoint(p.split())}
     toll_end_re = re.compile(
-        rf"(?<![\w'’-])({_alt(toll_of)})(?:\s+[\w'’,-]+){{0,12}}?\s+(?:{_alt(tolls['joints'])})\s+$",
+        rf"(?<![\w'’-])({_alt(toll_of, victims_of)})(?:\s+[\w'’,-]+){{0,12}}?\s+(?:{_alt(tolls['joints'])})\s+$",
         re.IGNORECASE)
 
     # "the total number of Armenian servicemen killed has reached 135"
