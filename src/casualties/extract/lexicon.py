@@ -118,7 +118,7 @@ class _PostOf(_Severe):
     with a fatal word ("suffered mortal wounds"); one composed from ``[custody]`` ("held in
     Azerbaijani prisons") is captured; one composed from ``[mine_victims] set_off`` ("detonated a
     mine") is casualties, as is one composed from ``[victims_of]`` ("became landmine victims",
-    "were struck by landmines");
+    "were struck by landmines", "were harmed in mine explosion");
     one listed but for adverbs of severity has the listed one's category."""
 
     def __init__(self, listed: dict, fatal: frozenset, custody: frozenset, mines: frozenset = frozenset(),
@@ -427,15 +427,17 @@ def _lexicon() -> _Lexicon:
     victim = rf"(?:(?:a|an|the)\s+)?(?:(?:{causes})\s+(?:{_alt(vo['victim'])})|(?:{_alt(vo['victim'])})\s+(?:{_alt(vo['joints'])})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{causes}))"
     # "were struck by landmines", "caught in the shelling": hit, a/an/the, two words at most, a cause
     struck = rf"\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{causes})"
+    # "were harmed as a result of mine explosion": harm, a link, a/an/the, two words at most, a cause
+    harmed = rf"\s+(?:{_alt(vo['harm_links'])}){struck}"
     post_of = _PostOf(post_of, frozenset(inj["fatal"]), frozenset(cus["nouns"]), frozenset(mines), severity,
-                      frozenset(vo["victim"]), tuple(_key(h) for h in vo["hit"]))
+                      frozenset(vo["victim"]), tuple(_key(h) for h in vo["hit"] + vo["harm"]))
     pre_of = _Severe(pre_of, severity)
     # one trie: the composed phrases' verbs share it with the listed phrases, so a position where no
     # phrase starts costs one failed look-up, not three
     composed: dict[str, str] = {}
     for tails in ({v: injury for v in inj["verbs"]}, {v: custody for v in cus["verbs"]},
                   {v: set_off for v in raw["mine_victims"]["set_off"]}, {v: rf"\s+{victim}" for v in vo["become"]},
-                  {h: struck for h in vo["hit"]},
+                  {h: struck for h in vo["hit"]}, {h: harmed for h in vo["harm"]},
                   _severity_tails(raw["killed_or_wounded"], "post")):
         for v, tail in tails.items():  # a verb of two kinds ("got" injuries, "got badly hurt or killed") takes both
             composed[v] = f"(?:{composed[v]}|{tail})" if v in composed else tail
@@ -491,7 +493,7 @@ def _lexicon() -> _Lexicon:
     # phrase. Any phrase match implies a gate match, so the gate never loses a figure.
     # (every composed injury, custody or mine phrase has one of its nouns)
     prefilter_words = (_gate_words(every_casualty_word) | frozenset(inj["nouns"]) | _gate_words(cus["nouns"])
-                       | _gate_words(mines) | frozenset(vo["victim"]) | _gate_words(vo["hit"]))
+                       | _gate_words(mines) | frozenset(vo["victim"]) | _gate_words(vo["hit"] + vo["harm"]))
 
     cl = raw["claimants"]
     speech_re = re.compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
