@@ -116,7 +116,7 @@ class _PostOf(_Severe):
     """The category of a casualty phrase after the victims. A phrase composed from the
     ``[injuries]`` lists and not listed itself ("sustained light injuries") is wounded, or killed
     with a fatal word ("suffered mortal wounds"); one composed from ``[custody]`` ("held in
-    Azerbaijani prisons") is captured; one composed from ``[mine_victims] set_off`` ("detonated a
+    Azerbaijani prisons", "returned from Azerbaijani captivity") is captured; one composed from ``[mine_victims] set_off`` ("detonated a
     mine") is casualties, as is one composed from ``[victims_of]`` ("became landmine victims",
     "were struck by landmines", "were harmed in mine explosion");
     one listed but for adverbs of severity has the listed one's category."""
@@ -416,6 +416,8 @@ def _lexicon() -> _Lexicon:
     cus = raw["custody"]
     # "are being held in Azerbaijani prisons": held, in, two words at most, a noun of custody
     custody = rf"\s+in\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(cus['nouns'])})"
+    # "have returned from Azerbaijani captivity": back, from, two words at most, a noun of custody
+    from_custody = rf"\s+from\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(cus['nouns'])})"
     mines = [_key(m) for m in raw["combined"]["mines"]]  # (lower case: post_re keeps its lower-case twin)
     # "detonated an anti-personnel mine": a verb of setting one off, a/an, two words at most, a mine word
     set_off = rf"\s+an?\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(mines)})"
@@ -438,6 +440,7 @@ def _lexicon() -> _Lexicon:
     for tails in ({v: injury for v in inj["verbs"]}, {v: custody for v in cus["verbs"]},
                   {v: set_off for v in raw["mine_victims"]["set_off"]}, {v: rf"\s+{victim}" for v in vo["become"]},
                   {h: struck for h in vo["hit"]}, {h: harmed for h in vo["harm"]},
+                  {v: from_custody for v in cus["from_verbs"]},
                   _severity_tails(raw["killed_or_wounded"], "post")):
         for v, tail in tails.items():  # a verb of two kinds ("got" injuries, "got badly hurt or killed") takes both
             composed[v] = f"(?:{composed[v]}|{tail})" if v in composed else tail
