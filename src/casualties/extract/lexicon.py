@@ -116,10 +116,10 @@ class _PostOf(_Severe):
     """The category of a casualty phrase after the victims. A phrase composed from the
     ``[injuries]`` lists and not listed itself ("sustained light injuries") is wounded, or killed
     with a fatal word ("suffered mortal wounds"); one composed from ``[custody]`` ("held in
-    Azerbaijani prisons", "returned from Azerbaijani captivity") is captured; one composed from ``[mine_victims] set_off`` ("detonated a
-    mine") is casualties, as is one composed from ``[victims_of]`` ("became landmine victims",
-    "were struck by landmines", "were harmed in mine explosion");
-    one listed but for adverbs of severity has the listed one's category."""
+    Azerbaijani prisons", "returned from Azerbaijani captivity") is captured; one composed from
+    ``[mine_victims] set_off`` ("detonated a mine") or from ``[victims_of]`` ("became landmine
+    victims", "were struck by landmines", "were harmed in mine explosion") is casualties; one
+    listed but for adverbs of severity has the listed one's category."""
 
     def __init__(self, listed: dict, fatal: frozenset, custody: frozenset, mines: frozenset = frozenset(),
                  severity: frozenset = frozenset(), victims: frozenset = frozenset(), hit: tuple = ()):
@@ -132,7 +132,7 @@ class _PostOf(_Severe):
         if plain is not None:
             return plain  # "killed or seriously injured": as "killed or injured"
         if not self.victims.isdisjoint(phrase.split()) or phrase.startswith(self.hit):
-            return "casualties"  # "became the victims of shelling", "struck by landmines": hit, killed or wounded unsaid
+            return "casualties"  # "became the victims of shelling", "struck by landmines": hit, how unsaid
         if any(phrase.endswith(n) for n in self.custody):
             return "captured"  # "being held in Azerbaijani prisons"
         if any(phrase.endswith(n) for n in self.mines):
@@ -426,7 +426,9 @@ def _lexicon() -> _Lexicon:
     # "became landmine victims", "fell victim to Armenian shelling": becoming, a/an/the, a cause and
     # a victim noun, or a victim noun, of/to, two words at most and a cause
     causes = _alt([_key(c) for c in vo["causes"]])
-    victim = rf"(?:(?:a|an|the)\s+)?(?:(?:{causes})\s+(?:{_alt(vo['victim'])})|(?:{_alt(vo['victim'])})\s+(?:{_alt(vo['joints'])})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{causes}))"
+    victims = _alt(vo["victim"])
+    victim = (rf"(?:(?:a|an|the)\s+)?(?:(?:{causes})\s+(?:{victims})"
+              rf"|(?:{victims})\s+(?:{_alt(vo['joints'])})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{causes}))")
     # "were struck by landmines", "caught in the shelling": hit, a/an/the, two words at most, a cause
     struck = rf"\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{causes})"
     # "were harmed as a result of mine explosion": harm, a link, a/an/the, two words at most, a cause
@@ -445,8 +447,10 @@ def _lexicon() -> _Lexicon:
         for v, tail in tails.items():  # a verb of two kinds ("got" injuries, "got badly hurt or killed") takes both
             composed[v] = f"(?:{composed[v]}|{tail})" if v in composed else tail
     post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of, composed)})(?![\w'’-])", re.IGNORECASE)
+    pre_severe = _severity_tails(raw["killed_or_wounded"], "pre")  # "killed or badly wounded 12"
     pre_end_re = _compile(
-        rf"(?<![\w'’-])({_alt(pre_of, _severity_tails(raw['killed_or_wounded'], 'pre'))})\s+(?:(?:\L<grammar.pre_casualty_determiners>)\s+)?$", re.IGNORECASE)
+        rf"(?<![\w'’-])({_alt(pre_of, pre_severe)})\s+(?:(?:\L<grammar.pre_casualty_determiners>)\s+)?$",
+        re.IGNORECASE)
     tolls = raw["tolls"]
     toll_of = _TollOf({_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps})
     # "the number of victims of mine explosions ... amounted to 3,345": victims of mines and attacks
