@@ -406,6 +406,11 @@ def _lexicon() -> _Lexicon:
     for slot, of in (("post", post_of), ("pre", pre_of)):
         for p in _disjunctions(raw["killed_or_wounded"], slot):
             of.setdefault(p, "casualties")
+    # "were encircled and taken captive": the guide's "surrounded and captured", every pair composed
+    ct = raw["cornered_and_taken"]
+    for c in ct["cornered"]:
+        for t in ct["taken"]:
+            post_of.setdefault(_key(f"{c} and {t}"), "captured")
     inj = raw["injuries"]
     # "sustained light injuries": composed phrases, after the listed ones (which keep their category)
     # (a measure of two words and "of", or up to five words and "with", may come first: "received
