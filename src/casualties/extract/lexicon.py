@@ -50,6 +50,21 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
+def _not_containing(phrases: list[str]) -> list[str]:
+    """The phrases that contain no other phrase of the list as whole words: a sentence that matches
+    "were declared dead" has the words of "dead", so the gate needs only the shorter phrase's
+    word (and not "declared"). Fewer, rarer gate words let more sentences skip the grammar."""
+    listed = {f" {p} " for p in phrases}
+    out = []
+    for p in phrases:
+        words = p.split()
+        parts = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+                 if j - i < len(words))
+        if not any(f" {q} " in listed for q in parts):
+            out.append(p)
+    return out
+
+
 def _words(phrases) -> str:
     """The alternation wrapped so that it only matches whole words."""
     return rf"(?<![\w'’-])(?:{_alt(phrases)})(?![\w'’-])"
@@ -499,13 +514,17 @@ def _lexicon() -> _Lexicon:
     # place names are proper nouns: a capital first checked case-sensitively skips most positions
     place_re = re.compile(_capitalised_words(place_of))
 
-    every_casualty_word = list(post_of) + list(pre_of) + [" ".join(h) for h, v in heads.items()
-                                                          if v[0] == "casualty"] + list(toll_of)
+    every_casualty_word = _not_containing(list(post_of) + list(pre_of) + [" ".join(h) for h, v in heads.items()
+                                                                          if v[0] == "casualty"] + list(toll_of))
     # A cheap gate before the grammar: the first five letters of the longest word of every casualty
     # phrase. Any phrase match implies a gate match, so the gate never loses a figure.
-    # (every composed injury, custody or mine phrase has one of its nouns)
+    # (every composed injury, custody or mine phrase has one of its nouns; every [victims_of] phrase a
+    # victim noun or one of ``gate``: not the longest word of "were hit by", which is "were")
+    gate = frozenset(vo["gate"])
+    if any(gate.isdisjoint(h.split()) for h in vo["hit"] + vo["harm"]):
+        raise ValueError("lexicon [victims_of]: a hit or harm phrase has no word of `gate`")
     prefilter_words = (_gate_words(every_casualty_word) | frozenset(inj["nouns"]) | _gate_words(cus["nouns"])
-                       | _gate_words(mines) | frozenset(vo["victim"]) | _gate_words(vo["hit"] + vo["harm"]))
+                       | _gate_words(mines) | frozenset(vo["victim"]) | gate)
 
     cl = raw["claimants"]
     speech_re = re.compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
