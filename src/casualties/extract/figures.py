@@ -552,22 +552,28 @@ def _told_about(s: str, about: int) -> bool:
 #: the parts of a list before this one: "10 women and ", "63 children, 106 women, and "
 _EARLIER_PARTS_END = LexiconPattern(r"(?:\b(?:\d[\d,]*|\L<numbers.one_to_ten>)\s+[\w'’-]+"
                                     r"(?:\s+[\w'’-]+)?\s*(?:,\s*(?:and\s+)?|and\s+))+$", re.I)
-#: "7,000 lives", "some 30,000 human lives": lives counted ...
-_LIVES = re.compile(r"\s+(?:(?:human|civilian|innocent)\s+)?lives\b", re.I)
+#: "7,000 lives", "some 30,000 human lives", "55 precious lives": lives counted ...
+_LIVES = LexiconPattern(r"\s+(?:(?:\L<casualty.lives_adjectives>)\s+)?lives\b", re.I)
 #: ... after a verb that takes them: "claimed", "took", "cost", "lost", "sacrificed"
 _TAKING_END = LexiconPattern(r"\b(?:\L<casualty.taking_lives>)\s+(?:the\s+)?$", re.I)
+#: ... or before that verb in the passive: "55 precious lives have been lost" (the guide's killed)
+_LIVES_LOST = LexiconPattern(r"\s+(?:\L<casualty.lives_lost>)\b", re.I)
 
 
 def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
     """'The 2020 war claimed more than 7,000 lives', 'fighting that cost some 30,000 lives': a
     count of lives after a verb that takes them is a count of dead (the end of "lives"), or None.
-    Lives saved, or lives at risk, are not."""
+    So is one before that verb in the passive ('55 precious lives have been lost': the end of the
+    verb). Lives saved, or lives at risk, are not."""
     m = _LIVES.match(s, b)
     if not m:
         return None
     before = s[max(0, a - 60):a]
     q = lex.qualifier_end_re.search(before)
-    return m.end() if _TAKING_END.search(before[:q.start()] if q else before) else None
+    if _TAKING_END.search(before[:q.start()] if q else before):
+        return m.end()
+    lost = _LIVES_LOST.match(s, m.end())
+    return lost.end() if lost else None
 
 
 #: "the previous group of 15", "another batch of 20": a group other than the story's own

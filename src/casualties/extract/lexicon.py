@@ -50,6 +50,21 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
+def _not_containing(phrases: list[str]) -> list[str]:
+    """The phrases that contain no other phrase of the list as whole words: a sentence that matches
+    "were declared dead" has the words of "dead", so the gate needs only the shorter phrase's
+    word (and not "declared"). Fewer, rarer gate words let more sentences skip the grammar."""
+    listed = {f" {p} " for p in phrases}
+    out = []
+    for p in phrases:
+        words = p.split()
+        parts = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+                 if j - i < len(words))
+        if not any(f" {q} " in listed for q in parts):
+            out.append(p)
+    return out
+
+
 def _words(phrases) -> str:
     """The alternation wrapped so that it only matches whole words."""
     return rf"(?<![\w'’-])(?:{_alt(phrases)})(?![\w'’-])"
@@ -88,23 +103,65 @@ def _key(s: str) -> str:
     return " ".join(s.lower().split())
 
 
-class _PostOf(dict):
+class _Severe(dict):
+    """Casualty phrases by category, where a phrase not listed but for adverbs of severity
+    ("killed or seriously injured": lexicon [killed_or_wounded] ``severity_adverbs``) has the
+    category of the phrase without them ("killed or injured"): the adverbs are composed into the
+    patterns (``_severity_tails``), not listed, so the lexicon stays small."""
+
+    def __init__(self, listed: dict, severity: frozenset = frozenset()):
+        super().__init__(listed)
+        self.severity = severity
+
+    def _plain(self, phrase: str) -> str | None:
+        words = phrase.split()
+        if self.severity.isdisjoint(words):
+            return None
+        plain = " ".join(w for w in words if w not in self.severity)
+        return dict.get(self, plain)
+
+    def __missing__(self, phrase: str) -> str:
+        plain = self._plain(phrase)
+        if plain is None:
+            raise KeyError(phrase)
+        return plain
+
+
+class _PostOf(_Severe):
     """The category of a casualty phrase after the victims. A phrase composed from the
     ``[injuries]`` lists and not listed itself ("sustained light injuries") is wounded, or killed
     with a fatal word ("suffered mortal wounds"); one composed from ``[custody]`` ("held in
-    Azerbaijani prisons") is captured; one composed from ``[mine_victims] set_off`` ("detonated a
-    mine") is casualties."""
+    Azerbaijani prisons", "returned from Azerbaijani captivity") is captured; one composed from
+    ``[mine_victims] set_off`` ("detonated a mine") or from ``[victims_of]`` ("became landmine
+    victims", "were struck by landmines", "were harmed in mine explosion") is casualties; one
+    listed but for adverbs of severity has the listed one's category."""
 
-    def __init__(self, listed: dict, fatal: frozenset, custody: frozenset, mines: frozenset = frozenset()):
-        super().__init__(listed)
-        self.fatal, self.custody, self.mines = fatal, custody, mines
+    def __init__(self, listed: dict, fatal: frozenset, custody: frozenset, mines: frozenset = frozenset(),
+                 severity: frozenset = frozenset(), victims: frozenset = frozenset(), hit: tuple = ()):
+        super().__init__(listed, severity)
+        self.fatal, self.custody, self.mines, self.victims = fatal, custody, mines, victims
+        self.hit = tuple(f"{h} " for h in hit)  # ("struck by ", ...): a phrase that starts with one
 
     def __missing__(self, phrase: str) -> str:
+        plain = self._plain(phrase)
+        if plain is not None:
+            return plain  # "killed or seriously injured": as "killed or injured"
+        if not self.victims.isdisjoint(phrase.split()) or phrase.startswith(self.hit):
+            return "casualties"  # "became the victims of shelling", "struck by landmines": hit, how unsaid
         if any(phrase.endswith(n) for n in self.custody):
             return "captured"  # "being held in Azerbaijani prisons"
         if any(phrase.endswith(n) for n in self.mines):
             return "casualties"  # "exploded on an anti-personnel mine": hit, killed or wounded unsaid
         return "killed" if not self.fatal.isdisjoint(phrase.split()) else "wounded"
+
+
+class _TollOf(dict):
+    """The category of a running total's words ("death toll": killed). One not listed is composed
+    from a victims' toll and a cause ("number of victims of mine explosions", lexicon
+    [victims_of]): the guide's undifferentiated killed-or-wounded count, `casualties`."""
+
+    def __missing__(self, phrase: str) -> str:
+        return "casualties"
 
 
 @dataclass
@@ -299,6 +356,32 @@ def _disjunctions(kw: dict, slot: str) -> list[str]:
             for a, b in ((k, w), (w, k))]
 
 
+def _severity_tails(kw: dict, slot: str) -> dict[str, str]:
+    """The same disjunctions with an adverb of severity right before the injury verb ("killed or
+    seriously injured", "were badly wounded or killed", "killing or critically wounding 12";
+    lexicon [killed_or_wounded] ``severity_adverbs``): the same undifferentiated count. The verb
+    is an injury phrase's last word when that word is an injury verb of its own (``wounded_pre``);
+    "sustained injuries" ends in a noun and takes no adverb. Composed as trie tails (a phrase
+    and the regex that must follow it), not listed: listing them would be some 20,000 phrases.
+    Keyed by what comes before the adverb's own phrase; ``_Severe`` gives the category."""
+    adverbs, verbs = kw["severity_adverbs"], set(kw["wounded_pre"])
+    joints, killed = _alt(kw["joints"]), _alt(kw[f"killed_{slot}"])
+    hurt: dict[str, list[str]] = {}  # the injury verbs by the words before them ("were": wounded, injured)
+    for w in kw[f"wounded_{slot}"]:
+        *aux, verb = w.split()
+        if verb in verbs:
+            hurt.setdefault(" ".join(aux), []).append(verb)
+    adverb = _alt(adverbs)
+    # "were seriously injured", "badly hurt": the words before the adverb, the adverb, their verbs
+    severe = "|".join(rf"{_alt([aux])}\s+(?:{adverb})\s+(?:{_alt(vs)})" if aux else rf"(?:{adverb})\s+(?:{_alt(vs)})"
+                      for aux, vs in hurt.items())
+    tails = {k: rf"\s+(?:{joints})\s+(?:{severe})" for k in kw[f"killed_{slot}"]}  # "killed" + "or badly hurt"
+    for aux, vs in hurt.items():  # "were" + "badly wounded or killed"; "badly" + "hurt or killed"
+        after = rf"\s+(?:{_alt(vs)})\s+(?:{joints})\s+(?:{killed})"
+        tails.update({aux: rf"\s+(?:{adverb}){after}"} if aux else {a: after for a in adverbs})
+    return tails
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     """Read ``lexicon.toml`` (once per process) and compile every pattern the grammar uses."""
@@ -338,6 +421,11 @@ def _lexicon() -> _Lexicon:
     for slot, of in (("post", post_of), ("pre", pre_of)):
         for p in _disjunctions(raw["killed_or_wounded"], slot):
             of.setdefault(p, "casualties")
+    # "were encircled and taken captive": the guide's "surrounded and captured", every pair composed
+    ct = raw["cornered_and_taken"]
+    for c in ct["cornered"]:
+        for t in ct["taken"]:
+            post_of.setdefault(_key(f"{c} and {t}"), "captured")
     inj = raw["injuries"]
     # "sustained light injuries": composed phrases, after the listed ones (which keep their category)
     # (a measure of two words and "of", or up to five words and "with", may come first: "received
@@ -348,23 +436,49 @@ def _lexicon() -> _Lexicon:
     cus = raw["custody"]
     # "are being held in Azerbaijani prisons": held, in, two words at most, a noun of custody
     custody = rf"\s+in\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(cus['nouns'])})"
+    # "have returned from Azerbaijani captivity": back, from, two words at most, a noun of custody
+    from_custody = rf"\s+from\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(cus['nouns'])})"
     mines = [_key(m) for m in raw["combined"]["mines"]]  # (lower case: post_re keeps its lower-case twin)
     # "detonated an anti-personnel mine": a verb of setting one off, a/an, two words at most, a mine word
     set_off = rf"\s+an?\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(mines)})"
-    post_of = _PostOf(post_of, frozenset(inj["fatal"]), frozenset(cus["nouns"]), frozenset(mines))
+    severity = frozenset(raw["killed_or_wounded"]["severity_adverbs"])
+    vo = raw["victims_of"]
+    # "became landmine victims", "fell victim to Armenian shelling": becoming, a/an/the, a cause and
+    # a victim noun, or a victim noun, of/to, two words at most and a cause
+    causes = _alt([_key(c) for c in vo["causes"]])
+    victims = _alt(vo["victim"])
+    victim = (rf"(?:(?:a|an|the)\s+)?(?:(?:{causes})\s+(?:{victims})"
+              rf"|(?:{victims})\s+(?:{_alt(vo['joints'])})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{causes}))")
+    # "were struck by landmines", "caught in the shelling": hit, a/an/the, two words at most, a cause
+    struck = rf"\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{causes})"
+    # "were harmed as a result of mine explosion": harm, a link, a/an/the, two words at most, a cause
+    harmed = rf"\s+(?:{_alt(vo['harm_links'])}){struck}"
+    post_of = _PostOf(post_of, frozenset(inj["fatal"]), frozenset(cus["nouns"]), frozenset(mines), severity,
+                      frozenset(vo["victim"]), tuple(_key(h) for h in vo["hit"] + vo["harm"]))
+    pre_of = _Severe(pre_of, severity)
     # one trie: the composed phrases' verbs share it with the listed phrases, so a position where no
     # phrase starts costs one failed look-up, not three
-    composed = {**{v: injury for v in inj["verbs"]}, **{v: custody for v in cus["verbs"]},
-                **{v: set_off for v in raw["mine_victims"]["set_off"]}}
-    if set(inj["verbs"]) & set(cus["verbs"]):
-        composed.update({v: f"(?:{injury}|{custody})" for v in set(inj["verbs"]) & set(cus["verbs"])})
+    composed: dict[str, str] = {}
+    for tails in ({v: injury for v in inj["verbs"]}, {v: custody for v in cus["verbs"]},
+                  {v: set_off for v in raw["mine_victims"]["set_off"]}, {v: rf"\s+{victim}" for v in vo["become"]},
+                  {h: struck for h in vo["hit"]}, {h: harmed for h in vo["harm"]},
+                  {v: from_custody for v in cus["from_verbs"]},
+                  _severity_tails(raw["killed_or_wounded"], "post")):
+        for v, tail in tails.items():  # a verb of two kinds ("got" injuries, "got badly hurt or killed") takes both
+            composed[v] = f"(?:{composed[v]}|{tail})" if v in composed else tail
     post_re = re.compile(rf"(?<![\w'’-])(?:{_alt(post_of, composed)})(?![\w'’-])", re.IGNORECASE)
+    pre_severe = _severity_tails(raw["killed_or_wounded"], "pre")  # "killed or badly wounded 12"
     pre_end_re = _compile(
-        rf"(?<![\w'’-])({_alt(pre_of)})\s+(?:(?:\L<grammar.pre_casualty_determiners>)\s+)?$", re.IGNORECASE)
+        rf"(?<![\w'’-])({_alt(pre_of, pre_severe)})\s+(?:(?:\L<grammar.pre_casualty_determiners>)\s+)?$",
+        re.IGNORECASE)
     tolls = raw["tolls"]
-    toll_of = {_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps}
+    toll_of = _TollOf({_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps})
+    # "the number of victims of mine explosions ... amounted to 3,345": victims of mines and attacks
+    # are the undifferentiated count (as after the victims, ``victim`` above)
+    victims_of = {p: rf"\s+(?:{_alt(vo['joints'])})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{causes})"
+                  for p in toll_of if not frozenset(vo["victim"]).isdisjoint(p.split())}
     toll_end_re = re.compile(
-        rf"(?<![\w'’-])({_alt(toll_of)})(?:\s+[\w'’,-]+){{0,12}}?\s+(?:{_alt(tolls['joints'])})\s+$",
+        rf"(?<![\w'’-])({_alt(toll_of, victims_of)})(?:\s+[\w'’,-]+){{0,12}}?\s+(?:{_alt(tolls['joints'])})\s+$",
         re.IGNORECASE)
 
     # "the total number of Armenian servicemen killed has reached 135"
@@ -401,13 +515,17 @@ def _lexicon() -> _Lexicon:
     # place names are proper nouns: a capital first checked case-sensitively skips most positions
     place_re = re.compile(_capitalised_words(place_of))
 
-    every_casualty_word = list(post_of) + list(pre_of) + [" ".join(h) for h, v in heads.items()
-                                                          if v[0] == "casualty"] + list(toll_of)
+    every_casualty_word = _not_containing(list(post_of) + list(pre_of) + [" ".join(h) for h, v in heads.items()
+                                                                          if v[0] == "casualty"] + list(toll_of))
     # A cheap gate before the grammar: the first five letters of the longest word of every casualty
     # phrase. Any phrase match implies a gate match, so the gate never loses a figure.
-    # (every composed injury, custody or mine phrase has one of its nouns)
+    # (every composed injury, custody or mine phrase has one of its nouns; every [victims_of] phrase a
+    # victim noun or one of ``gate``: not the longest word of "were hit by", which is "were")
+    gate = frozenset(vo["gate"])
+    if any(gate.isdisjoint(h.split()) for h in vo["hit"] + vo["harm"]):
+        raise ValueError("lexicon [victims_of]: a hit or harm phrase has no word of `gate`")
     prefilter_words = (_gate_words(every_casualty_word) | frozenset(inj["nouns"]) | _gate_words(cus["nouns"])
-                       | _gate_words(mines))
+                       | _gate_words(mines) | frozenset(vo["victim"]) | gate)
 
     cl = raw["claimants"]
     speech_re = re.compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
