@@ -1115,6 +1115,22 @@ def may_name_surname(words: set, s: str, lex: _Lexicon) -> bool:
     return False
 
 
+def may_count_without_number(words: set, s: str, lex: _Lexicon) -> bool:
+    """Can ``_figures`` find a figure in a sentence with no number, "a" or "an" before a person,
+    title, ordinal tally, "He"/"She" opening or "his"/"her" before a relative (the rest of the
+    gate in ``pipeline.extract``)? Only these three ways are left, so a sentence that passed the
+    gate only on a word that ends like a surname ("Azerbaijani") and fails all three gives no
+    figure: a name the surname pattern accepts (``may_name_surname``, the test ``_named`` makes
+    first), a relative after "their" ("their son was wounded", ``_kin``), or a bare singular
+    person after a casualty verb ("wounded Azerbaijani soldier", ``_bare_objects``)."""
+    if may_name_surname(words, s, lex):
+        return True
+    if "their" in words and not lex.kin_words.isdisjoint(words):
+        return True
+    verbs = _bare_verbs()
+    return not lex.singular_words.isdisjoint(words) and (verbs is None or not verbs.isdisjoint(words))
+
+
 def _in_name_list(s: str, a: int, b: int, lex: _Lexicon) -> bool:
     """'A Abgaryan, S Torosyan and G Balayan were killed': a list of names repeats a figure
     given elsewhere ('four soldiers'), so its names are not figures of their own (ANNOTATION.md).
