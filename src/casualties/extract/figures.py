@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
 from .lexicon import _key, _lexicon, word_list, LexiconPattern
-from .numbers import _parse_number
+from .numbers import _parse_number, number_matches
 from .text import finditer_lower, folds_plainly, matches_at_words, search_lower
 from .patterns import (
     LIST_WORDS,
@@ -286,7 +286,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     no_row: list[_Figure] = []  # the last part of a list that gives the list its words but is no row itself
     singles = "another" in words or not lex.singular_words.isdisjoint(words)
     skip: set[int] = set()  # numbers that a figure before them has read as part of its own words
-    for m in finditer_lower(lex.number_re if singles else lex.number_plural_re, s):
+    for m in number_matches(s, lex, words, singles):
         a, b = m.span()
         if a in skip or date_spans and any(x <= a < y for x, y in date_spans):
             continue
