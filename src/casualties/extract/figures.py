@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
 from .lexicon import _key, _lexicon, gate_words, word_list, LexiconPattern
-from .numbers import _parse_number
+from .numbers import _parse_number, number_matches
 from .side import _np_side_from
 from .text import finditer_lower, folds_plainly, matches_at_words, search_lower
 from .patterns import (
@@ -289,7 +289,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     no_row: list[_Figure] = []  # the last part of a list that gives the list its words but is no row itself
     singles = "another" in words or not lex.singular_words.isdisjoint(words)
     skip: set[int] = set()  # numbers that a figure before them has read as part of its own words
-    for m in finditer_lower(lex.number_re if singles else lex.number_plural_re, s):
+    for m in number_matches(s, lex, words, singles):
         a, b = m.span()
         if a in skip or date_spans and any(x <= a < y for x, y in date_spans):
             continue
@@ -1159,6 +1159,22 @@ def may_name_surname(words: set, s: str, lex: _Lexicon) -> bool:
             if hyphened and ("-" + w in low or "'" + w in low or "’" + w in low):
                 return True
     return False
+
+
+def may_count_without_number(words: set, s: str, lex: _Lexicon) -> bool:
+    """Can ``_figures`` find a figure in a sentence with no number, "a" or "an" before a person,
+    title, ordinal tally, "He"/"She" opening or "his"/"her" before a relative (the rest of the
+    gate in ``pipeline.extract``)? Only these three ways are left, so a sentence that passed the
+    gate only on a word that ends like a surname ("Azerbaijani") and fails all three gives no
+    figure: a name the surname pattern accepts (``may_name_surname``, the test ``_named`` makes
+    first), a relative after "their" ("their son was wounded", ``_kin``), or a bare singular
+    person after a casualty verb ("wounded Azerbaijani soldier", ``_bare_objects``)."""
+    if may_name_surname(words, s, lex):
+        return True
+    if "their" in words and not lex.kin_words.isdisjoint(words):
+        return True
+    verbs = _bare_verbs()
+    return not lex.singular_words.isdisjoint(words) and (verbs is None or not verbs.isdisjoint(words))
 
 
 def _in_name_list(s: str, a: int, b: int, lex: _Lexicon) -> bool:

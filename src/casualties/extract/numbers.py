@@ -2,13 +2,81 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
 from .lexicon import _key, _lexicon
+from .text import lower_twin
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
+
+
+#: bytes.translate table: each ASCII digit to "0", every other byte to a space
+_ZERO_FOR_DIGIT = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+
+
+def number_matches(s: str, lex: _Lexicon, words: set, singles: bool) -> list[re.Match]:
+    """``list(finditer_lower(rx, s))`` for ``rx`` = ``lex.number_re`` (``singles``: "a", "an" and
+    "another" count too) or ``lex.number_plural_re``, the pattern tried only where a match can
+    begin (``words``: the sentence's runs of a-z, lower-cased). Every match opens, after a
+    character that is no letter or digit (its look-behind), either with a digit (a decimal before
+    a scale word, digits) or with a number word, a phrase's first word or "a"/"an"/"another" as a
+    whole run of letters (a space, a hyphen or no letter follows each), so no other place can
+    hold one: the pattern is tried at the start of each run of digits and of each whole-word
+    occurrence of those words, as finditer would, going on after each match's end. A scan of the
+    whole sentence, which tries the look-behind and the alternatives at every character, costs
+    several times more. (A text with "İ", "ı" or "ſ" is scanned as before.)"""
+    rx = lex.number_re if singles else lex.number_plural_re
+    first = _first_words(singles)
+    twin, low = lower_twin(rx, s)
+    if twin is rx or first is None:
+        return list(rx.finditer(s))
+    starts = _digit_run_starts(low)
+    for w in first & words:
+        n = len(w)
+        p = low.find(w)
+        while p >= 0:
+            if not (low[p - 1:p].isalpha() or low[p + n:p + n + 1].isalpha()):  # (a whole word)
+                starts.append(p)
+            p = low.find(w, p + 1)
+    out: list[re.Match] = []
+    end = 0
+    for p in sorted(starts):
+        if p >= end:
+            m = twin.match(low, p)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
+
+
+def _digit_run_starts(text: str) -> list[int]:
+    """Where each run of ASCII digits in ``text`` begins. (Found in a copy with each digit turned
+    into "0" and every other character into one space, by a search for " 0": several times faster
+    than a pattern's scan. Encoding to ASCII with "replace" turns each other character into one
+    byte, so the offsets stay.)"""
+    zeros = (" " + text).encode("ascii", "replace").translate(_ZERO_FOR_DIGIT)
+    out = []
+    p = zeros.find(b" 0")
+    while p >= 0:
+        out.append(p)  # (the copy's space before the digit, one character on: the digit's offset)
+        p = zeros.find(b" 0", p + 1)
+    return out
+
+
+@functools.cache
+def _first_words(singles: bool) -> frozenset | None:
+    """The words that open a match of ``number_re`` (``singles``) or ``number_plural_re`` when it
+    does not open with a digit: the number words, the first word of each phrase ("half a dozen"),
+    and "a", "an", "another"; None when one is not a plain lower-case word (then
+    ``number_matches`` cannot find their places and scans)."""
+    num = _lexicon().raw["numbers"]
+    first = {*num["units"], *num["tens"], *num["scales"], *(p.split()[0] for p in num["phrases"])}
+    if singles:
+        first |= set(num["singular"])
+    return frozenset(first) if all(w.isascii() and w.isalpha() and w.islower() for w in first) else None
 
 
 def _parse_number(m: re.Match, lex: _Lexicon) -> int | None:
