@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .limits import MAX_SENTENCE_CHARS, cut_point
 from .lexicon import _lexicon
-from .patterns import _CLAUSE_BREAK, _COMMA_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
+from .patterns import _CLAUSE_BREAK, _COMMA_BREAK, _DOT_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
 
 #: characters that end a line as a sentence or a heading ends
 _LINE_ENDS = frozenset('.!?:;"”\')]')
@@ -37,7 +37,7 @@ def _sentences(text: str) -> list[_Sentence]:
             continue
         para += 1
         start = 0
-        for m in _SENT_BREAK.finditer(line):
+        for m in (_SENT_BREAK if "!" in line or "?" in line else _DOT_BREAK).finditer(line):
             end = j = m.start()
             while j > start and (line[j - 1].isalnum() or line[j - 1] in "._"):
                 j -= 1
