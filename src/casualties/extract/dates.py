@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import _key, _lexicon, word_list, LexiconPattern
 from .patterns import _BG_GATE, _BORN_END, _NAME_PAREN_END, _SINCE_END, _TOKEN, _YEAR4
-from .text import _is_meta_line, blank_lower, finditer_lower, search_lower
+from .text import _is_meta_line, blank_lower, finditer_lower, lower_twin, search_lower
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -238,9 +238,12 @@ def _yearless_year(pub: dt.date, mon: int, day: int) -> int:
 
 def _in_exception(s: str, m: re.Match, lex: _Lexicon) -> bool:
     """Is the year ``m`` inside words that the background exceptions set aside ("liberated ... in
-    2020", "the worst since the war in 2020")? Such a year is no incident date either."""
+    2020", "the worst since the war in 2020")? Such a year is no incident date either. (The window
+    around the year is searched through the pattern's lower-case twin, ``lower_twin``: the same
+    matches at every position of the whole text, so at those of any window.)"""
+    rx, text = lower_twin(lex.background_exception_re, s)
     return any(x.start() <= m.start() and m.end() <= x.end()
-               for x in lex.background_exception_re.finditer(s, max(0, m.start() - 120), min(len(s), m.end() + 20)))
+               for x in rx.finditer(text, max(0, m.start() - 120), min(len(s), m.end() + 20)))
 
 
 def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, str | None]:
