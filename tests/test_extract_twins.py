@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from casualties.extract.lexicon import _lexicon
-from casualties.extract.patterns import _CLAUSE_BREAK
+from casualties.extract.patterns import _CLAUSE_BREAK, _DOT_BREAK, _SENT_BREAK
 from casualties.extract.text import _TWINS, ASCII_TWIN_MAX_CHARS, _clauses, _lower_case_twin, _sentences, \
     blank_lower, match_spans, search_lower
 
@@ -168,3 +168,15 @@ def test_bare_after_verb_finds_what_the_pattern_finds():
             assert [m.span() for m in _bare_after_verb(variant, words)] == expected, variant[:80]
             found += bool(expected)
     assert found >= 5
+
+
+def test_the_dot_break_finds_what_the_sentence_break_finds_without_bangs_or_questions():
+    # text._sentences scans a line with no "!" or "?" with _DOT_BREAK: the same breaks, on every
+    # real line and on made-up ones around a stop (closing quotes, brackets, a lost space)
+    lines = [line for text in _real_texts() for line in text.splitlines(keepends=True)]
+    made = ['He said. "Then', "killed.) The", "the U.S. Army", "victims.Azerbaijan's", "e.g. 12",
+            "said.’ (Two", "ab.\u201cThe", "no. 5", "end.\n", "Two.  Three", "x.Y", "ab.Yz", "1.5 km"]
+    for line in lines + made:
+        if "!" in line or "?" in line:
+            continue
+        assert [m.span() for m in _DOT_BREAK.finditer(line)] == [m.span() for m in _SENT_BREAK.finditer(line)], line

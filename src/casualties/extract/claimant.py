@@ -239,7 +239,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
     a, b = clause
     c = s[a:b]
     out: list[tuple[int, _Speaker]] = []
-    colon = _COLON_HEAD.match(c)
+    colon = _COLON_HEAD.match(c) if ":" in c else None  # (it needs one: a search of the clause is cheaper)
     if colon and (search_lower(lex.body_re, colon.group(1)) or lex.known_re.search(colon.group(1))
                   or lex.names_re.fullmatch(colon.group(1).strip())):
         # "Azerbaijani Defence Ministry: three servicemen wounded" (not "Armenia's losses: ...")

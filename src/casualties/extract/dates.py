@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import _key, _lexicon, word_list, LexiconPattern
 from .patterns import _BG_GATE, _BORN_END, _NAME_PAREN_END, _SINCE_END, _TOKEN, _YEAR4
-from .text import _is_meta_line, blank_lower, finditer_lower, search_lower
+from .text import _is_meta_line, blank_lower, finditer_lower, lower_twin, search_lower
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -172,7 +172,7 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         named = _NAME_PAREN_END.search(s, max(0, m.start() - 30), m.start())
         if named and named.group(1).lower().endswith(lex.surname_endings):
             continue  # "Davit Hakobyan (1999)": the birth year after a name
-        report = bool(lex.report_end_re.search(s[max(0, m.start() - 40):m.start()])) or (
+        report = bool(search_lower(lex.report_end_re, s[max(0, m.start() - 40):m.start()])) or (
             m.start() < 60 and (_DATELINE_HEAD.fullmatch(s, 0, m.start()) is not None
                                 and _DATELINE_TAIL.match(s, m.end()) is not None
                                 or _PLACE_COMMA.fullmatch(s, 0, m.start()) is not None
@@ -238,9 +238,12 @@ def _yearless_year(pub: dt.date, mon: int, day: int) -> int:
 
 def _in_exception(s: str, m: re.Match, lex: _Lexicon) -> bool:
     """Is the year ``m`` inside words that the background exceptions set aside ("liberated ... in
-    2020", "the worst since the war in 2020")? Such a year is no incident date either."""
+    2020", "the worst since the war in 2020")? Such a year is no incident date either. (The window
+    around the year is searched through the pattern's lower-case twin, ``lower_twin``: the same
+    matches at every position of the whole text, so at those of any window.)"""
+    rx, text = lower_twin(lex.background_exception_re, s)
     return any(x.start() <= m.start() and m.end() <= x.end()
-               for x in lex.background_exception_re.finditer(s, max(0, m.start() - 120), min(len(s), m.end() + 20)))
+               for x in rx.finditer(text, max(0, m.start() - 120), min(len(s), m.end() + 20)))
 
 
 def _incident_date(dates: list[_Date]) -> tuple[dt.date | None, dt.date | None, str | None]:
@@ -307,17 +310,18 @@ def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None =
 
 
 def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, lex: _Lexicon,
-                       cache: dict[int, list[_Date]]) -> None:
-    """An undated figure takes the incident date of the sentences just before it in the paragraph."""
+                       cache: dict[int, list[_Date]], letters: str | None = None) -> None:
+    """An undated figure takes the incident date of the sentences just before it in the paragraph.
+    ``letters``: see _words."""
     skipped = False  # a sentence about an earlier war or clash was passed over
     for prev in reversed(sents[max(0, c.sent.index - 3):c.sent.index]):
         if c.sent.para - prev.para > 1:
             break
         s = text[prev.start:prev.end]
         if prev.index not in cache:
-            cache[prev.index] = _dates(s, published, lex)
+            cache[prev.index] = _dates(s, published, lex, _words(prev, letters))
         a, b, p = _incident_date(cache[prev.index])
-        if a and (_is_meta_line(s, lex) or _is_background(s, lex)):
+        if a and (_is_meta_line(s, lex) or _is_background(s, lex, _words(prev, letters))):
             skipped = True
             continue
         old = a is not None and published is not None and (published - b).days > 90
@@ -339,12 +343,21 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
     if nxt is not None and nxt.para == c.sent.para:
         s = text[nxt.start:nxt.end]
         if nxt.index not in cache:
-            cache[nxt.index] = _dates(s, published, lex)
+            cache[nxt.index] = _dates(s, published, lex, _words(nxt, letters))
         a, b, p = _incident_date(cache[nxt.index])
-        if a and not _is_background(s, lex):
+        if a and not _is_background(s, lex, _words(nxt, letters)):
             if not (published and (published - b).days > 90):
                 c.incident_start, c.incident_end, c.date_precision = a, b, p
                 c.dated_by_context = True
+
+
+def _words(sent: _Sentence, letters: str | None) -> set[str] | None:
+    """The words of a sentence, what ``_TOKEN.findall`` finds in its lower-case copy, or None to
+    have the callee find them. ``letters`` is the article lower-cased one character to one (so that
+    each sentence's lower-case copy is its slice) with every character but a-z made a space
+    (pipeline._letters_only), or None: the words are then the ``split()`` of its slice, which costs
+    a third of the pattern's scan."""
+    return set(letters[sent.start:sent.end].split()) if letters is not None else None
 
 
 #: the 2020 war, named
@@ -365,7 +378,7 @@ def same_period_as_before(s: str) -> bool:
     period ("the same period") counts over that toll's time, so its figures are background when
     the toll is (a running tally, an earlier war). The pipeline takes the background of the largest
     figure of the sentence before."""
-    return _SAME_PERIOD.search(s) is not None
+    return search_lower(_SAME_PERIOD, s) is not None  # (its lower-case twin: the same match, faster)
 
 
 def _background_date(ctext: str, published: dt.date | None):

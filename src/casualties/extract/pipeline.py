@@ -124,7 +124,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         if curly in norm:
             norm = norm.replace(curly, straight)
     low = norm.lower()  # same length: str.lower() maps these scripts one to one
-    if len(low) != len(norm):
+    one_to_one = len(low) == len(norm)
+    if not one_to_one:
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
     letters = _letters_only(low)
     sents = _sentences(norm)
@@ -363,7 +364,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             elif c.side == "unknown" and parts and len({d.side for d in parts}) == 1 and parts[0].side in PARTIES:
                 # "30 servicemen, including 26 of the Azerbaijani army and 4 of the border service"
                 c.side, c.side_rule = parts[0].side, "parts_on_one_side"
-        _dates_from_context(new, sents, norm, published, lex, date_cache)
+        _dates_from_context(new, sents, norm, published, lex, date_cache, letters if one_to_one else None)
         claims.extend(new)
         for sps in speakers_by_clause:
             for sp in sps:
@@ -601,7 +602,7 @@ def _non_violent(s: str, words: set[str]) -> bool:
 
 
 def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
-                        cache: dict[int, list[_Date]]) -> None:
+                        cache: dict[int, list[_Date]], letters: str | None = None) -> None:
     """Each undated claim of a sentence takes the date of the sentences around it
     (``_date_from_context``). That depends on the sentence alone, so it is read once, for the first
     such claim, and the others take what it found: the date, and the background flag that an old
@@ -612,7 +613,7 @@ def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, pu
         if c.incident_start is not None or c.is_background:
             continue
         if first is None:
-            _date_from_context(c, sents, norm, published, lex, cache)
+            _date_from_context(c, sents, norm, published, lex, cache, letters)
             first = c
         elif first.dated_by_context:
             c.incident_start, c.incident_end, c.date_precision = first.incident_start, first.incident_end, \

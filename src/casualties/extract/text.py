@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .limits import MAX_SENTENCE_CHARS, cut_point
 from .lexicon import _lexicon
-from .patterns import _CLAUSE_BREAK, _COMMA_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
+from .patterns import _CLAUSE_BREAK, _COMMA_BREAK, _DOT_BREAK, _INITIALS, _LETTERS3, _SENT_BREAK
 
 #: characters that end a line as a sentence or a heading ends
 _LINE_ENDS = frozenset('.!?:;"”\')]')
@@ -37,7 +37,7 @@ def _sentences(text: str) -> list[_Sentence]:
             continue
         para += 1
         start = 0
-        for m in _SENT_BREAK.finditer(line):
+        for m in (_SENT_BREAK if "!" in line or "?" in line else _DOT_BREAK).finditer(line):
             end = j = m.start()
             while j > start and (line[j - 1].isalnum() or line[j - 1] in "._"):
                 j -= 1
@@ -140,18 +140,21 @@ def lower_twin(rx: re.Pattern, text: str, low: str | None = None) -> tuple[re.Pa
     if known is None or known[0] is not rx:
         _lower_case_twin(rx)
         known = _TWINS[id(rx)]
-    if known[1] is None or not folds_plainly(text):
+    twin = known[1]
+    if twin is None:
         return rx, text
-    twin = known[2] if known[2] is not None and text.isascii() and _ascii_spaces(text) else known[1]
+    # An ASCII text holding none of the four control characters that Unicode's \s reads as space
+    # and ASCII's does not (\x1c-\x1f) is searched with the twin compiled with re.ASCII: the two
+    # differ only in what \w, \d, \s and \b accept beyond ASCII (and in case folding, which a twin
+    # does not do). A text with "ı", "ſ" or "İ" is searched as it is (``folds_plainly``, written
+    # out with these tests: this runs some 60 times an article, nearly always on ASCII text).
+    if text.isascii():
+        if known[2] is not None and "\x1c" not in text and "\x1d" not in text and "\x1e" not in text \
+                and "\x1f" not in text:
+            twin = known[2]
+    elif "ı" in text or "ſ" in text or "İ" in text:
+        return rx, text
     return twin, text.lower() if low is None else low
-
-
-def _ascii_spaces(text: str) -> bool:
-    r"""Does ``text`` (ASCII) hold none of the four control characters that Unicode's ``\s`` reads
-    as space and ASCII's does not (\x1c-\x1f)? Then a pattern compiled with re.ASCII finds in it
-    exactly what the pattern compiled for Unicode finds: the two differ only in what ``\w``, ``\d``,
-    ``\s`` and ``\b`` accept beyond ASCII (and in case folding, which a twin does not do)."""
-    return "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and "\x1f" not in text
 
 
 def match_spans(rx: re.Pattern, text: str) -> list[tuple[int, int]]:
