@@ -20,9 +20,6 @@ _COLON_SPEAKER = re.compile(r"[^:,;]{3,60}:\s")
 _CURLY = re.compile("[’‘“”]")
 
 
-_DIGIT = re.compile(r"[0-9]")
-
-
 # A year, 1900-2099, not inside a longer number. The check on the digit before comes after "19" or
 # "20" so that the pattern starts with a digit, which the engine jumps to; a look-behind first is
 # tried at every position of the text.
