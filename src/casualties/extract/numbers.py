@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .lexicon import _key, _lexicon
-from .text import lower_twin
+from .text import lower_twin, matches_at
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -41,15 +41,7 @@ def number_matches(s: str, lex: _Lexicon, words: set, singles: bool) -> list[re.
             if not (low[p - 1:p].isalpha() or low[p + n:p + n + 1].isalpha()):  # (a whole word)
                 starts.append(p)
             p = low.find(w, p + 1)
-    out: list[re.Match] = []
-    end = 0
-    for p in sorted(starts):
-        if p >= end:
-            m = twin.match(low, p)
-            if m:
-                out.append(m)
-                end = m.end()
-    return out
+    return matches_at(twin, low, starts)
 
 
 def _digit_run_starts(text: str) -> list[int]:

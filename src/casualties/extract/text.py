@@ -179,6 +179,13 @@ def matches_at_words(rx: re.Pattern, text: str, hay: str, words) -> list[re.Matc
         while p >= 0:
             starts.append(p)
             p = hay.find(w, p + 1)
+    return matches_at(rx, text, starts)
+
+
+def matches_at(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a pattern whose every match begins at one of ``starts``: the
+    pattern is tried at each of them in text order, as finditer would, going on after each match's
+    end."""
     out: list[re.Match] = []
     end = 0
     for p in sorted(starts):
