@@ -13,7 +13,7 @@ import pytest
 
 from casualties.extract.lexicon import _lexicon
 from casualties.extract.patterns import _CLAUSE_BREAK, _DOT_BREAK, _SENT_BREAK
-from casualties.extract.text import _TWINS, ASCII_TWIN_MAX_CHARS, TWIN_MAX_CHARS, _clauses, _lower_case_twin, _sentences, \
+from casualties.extract.text import _TWINS, ASCII_TWIN_MAX_CHARS, _clauses, _lower_case_twin, _sentences, \
     blank_lower, match_spans, search_lower
 
 EXTRACTION = Path(__file__).parent / "data" / "extraction"
@@ -41,21 +41,8 @@ def test_only_three_letters_match_an_ascii_letter_without_lowering_to_it():
 
 def test_the_main_lexicon_patterns_have_twins():
     # (not place_re: it matches only where a capital starts a word, which a lower-cased text cannot show)
-    # (nor post_re: longer than TWIN_MAX_CHARS, it is searched as it is)
-    assert {"side_re", "agent_after_re", "number_re", "speech_re", "according_re",
+    assert {"side_re", "agent_after_re", "number_re", "post_re", "speech_re", "according_re",
             "denial_re"} <= set(_twinned_patterns())
-
-
-def test_a_pattern_too_long_to_compile_twice_has_no_twin():
-    # a twin costs a second compile, about 1.5 ms per thousand characters, once per process
-    long_rx = re.compile("|".join(f"word{i}" for i in range(TWIN_MAX_CHARS // 6)), re.IGNORECASE)
-    assert len(long_rx.pattern) > TWIN_MAX_CHARS and _lower_case_twin(long_rx) is None
-    assert _lower_case_twin(re.compile("|".join(f"word{i}" for i in range(100)), re.IGNORECASE))
-    lex = _lexicon()
-    assert len(lex.post_re.pattern) > TWIN_MAX_CHARS and _lower_case_twin(lex.post_re) is None
-    text = "Three soldiers were KILLED or seriously injured"
-    assert search_lower(lex.post_re, text).span() == lex.post_re.search(text).span() == (15, 47)
-    assert search_lower(lex.post_re, text).group(0) == "were KILLED or seriously injured"  # (its own case)
 
 
 def test_a_pattern_with_an_upper_case_letter_has_no_twin():
