@@ -215,12 +215,6 @@ _TWINS: dict[int, tuple[re.Pattern, re.Pattern | None, re.Pattern | None]] = {}
 #: characters, once per process, and the longest (post_re, 25,000 characters: 30 ms) is tried on
 #: short windows, where its ASCII form saves less than that in ten thousand articles.
 ASCII_TWIN_MAX_CHARS = 5000
-#: The longest pattern given a twin at all: post_re (140,000 characters, its composed phrases'
-#: tails written out at every verb that takes them) costs 0.2 CPU-seconds to compile again, a
-#: third of the first article's time in every process, and its twin saves less than that in
-#: thousands of articles (it is searched on windows of 110 characters). Above this, the pattern
-#: is searched as it is: the same matches, with groups in the text's own case.
-TWIN_MAX_CHARS = 50000
 
 
 def _lower_case_twin(rx: re.Pattern) -> re.Pattern | None:
@@ -233,7 +227,7 @@ def _lower_case_twin(rx: re.Pattern) -> re.Pattern | None:
     if known is None or known[0] is not rx:
         letters = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", rx.pattern)
         twin = ascii_twin = None
-        if rx.flags & re.IGNORECASE and len(rx.pattern) <= TWIN_MAX_CHARS and not re.search(r"\(\?\w*-\w*i", letters) \
+        if rx.flags & re.IGNORECASE and not re.search(r"\(\?\w*-\w*i", letters) \
                 and all(ch == ch.lower() and ch not in "ıſ" for ch in letters):
             twin = re.compile(rx.pattern, rx.flags & ~re.IGNORECASE)
             if len(rx.pattern) <= ASCII_TWIN_MAX_CHARS:
