@@ -283,3 +283,15 @@ def test_the_documents_a_speaker_issues_are_a_named_field_of_the_lexicon():
         assert _antecedent(document, memory, lex) is ministry, document
         assert _antecedent(document.upper(), memory, lex) is ministry, document
     assert _antecedent("the mayor", memory, lex) is None
+
+
+def test_a_lexicon_pattern_given_a_function_builds_its_source_on_first_use():
+    # number_of_end_re: a costly source, built and compiled only when an article first needs it
+    from casualties.extract.lexicon import LexiconPattern, _lexicon
+    built = []
+    rx = LexiconPattern(lambda: built.append(1) or r"\b(?:\L<grammar.number_of_verbs>)\s+$", re.IGNORECASE)
+    assert built == []
+    assert rx.search("the toll REACHED ") and built == [1]
+    assert rx.search("the toll stood") is None and built == [1]  # (built once)
+    nm = _lexicon().number_of_end_re.search("the number of Armenian servicemen killed has reached ")
+    assert nm and nm.group(1) == "killed" and _lexicon().number_of_words["killed"] == "killed"
