@@ -1262,12 +1262,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             told = _TOLD_HE_WAS.match(s, b)
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
-        if f.category is None and not speaks:
-            _captive_named(f, s, lex)
-        if f.category is None and not speaks:
-            _object_of_verb(f, s, lex)
-        if f.category is None and not speaks:
-            _among_before(f, s, lex)
+        if not speaks:
+            _named_by_context(f, s, lex)
         if f.source in ("pre", "post"):
             f.surnames = (s[a:b].split()[-1],)
             out.append(f)
@@ -1331,6 +1327,16 @@ def _named_among(f: _Figure, s: str, lex: _Lexicon) -> None:
     cat = next(filter(None, (_casualty_category(w, lex) for w in m.group(1).split())), None)
     if cat and cat != VICTIMS:
         f.category, f.source, f.ev_end = cat, "post", m.end()
+
+
+def _named_by_context(f: _Figure, s: str, lex: _Lexicon) -> None:
+    """The category of named people whose own casualty words gave none, from the words around
+    them, each reading tried only while none has given one: a captive ("POW A", _captive_named),
+    the object of an active casualty verb ("detained former minister A", _object_of_verb), a toll
+    opened by "among" before them ("Among the troops killed was A", _among_before)."""
+    for read in (_captive_named, _object_of_verb, _among_before):
+        if f.category is None:
+            read(f, s, lex)
 
 
 def _object_of_verb(f: _Figure, s: str, lex: _Lexicon) -> None:
@@ -1489,12 +1495,7 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
                     np_end=end, ev_start=a, ev_end=end)
         f.surname_side = surname_side(s[run[-1][0]:b], lex)
         _categorise(f, s, a, lex)
-        if f.category is None:
-            _captive_named(f, s, lex)
-        if f.category is None:
-            _object_of_verb(f, s, lex)
-        if f.category is None:
-            _among_before(f, s, lex)
+        _named_by_context(f, s, lex)
         if f.source in ("pre", "post"):
             f.surnames = tuple(s[x:y].split()[-1] for x, y in run)
             out.append(f)
