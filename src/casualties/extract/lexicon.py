@@ -437,27 +437,29 @@ def _lexicon() -> _Lexicon:
     injury = (rf"(?:(?:\s+[\w'’-]+){{1,2}}\s+of|(?:\s+[\w'’-]+){{0,5}}?\s+with)?(?:\s+(?:{_alt(inj['how'])})){{0,3}}\s+(?:{_alt(inj['nouns'])})"
               rf"(?:\s+of\s+(?:varying|various|different)\s+(?:severity|degrees?))?")
     cus = raw["custody"]
+    two_words = r"(?:[\w'’-]+\s+){0,2}?"  # (two words at most, the fewest first)
+    custody_noun = rf"{two_words}(?:{_alt(cus['nouns'])})"
     # "are being held in Azerbaijani prisons": held, in, two words at most, a noun of custody
-    custody = rf"\s+in\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(cus['nouns'])})"
+    custody = rf"\s+in\s+{custody_noun}"
     # "have returned from Azerbaijani captivity": back, from, two words at most, a noun of custody
-    from_custody = rf"\s+from\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(cus['nouns'])})"
+    from_custody = rf"\s+from\s+{custody_noun}"
     mines = [_key(m) for m in raw["combined"]["mines"]]  # (lower case: post_re keeps its lower-case twin)
     # "detonated an anti-personnel mine": a verb of setting one off, a/an, two words at most, a mine word
-    set_off = rf"\s+an?\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_alt(mines)})"
+    set_off = rf"\s+an?\s+{two_words}(?:{_alt(mines)})"
     severity = frozenset(raw["killed_or_wounded"]["severity_adverbs"])
     vo = raw["victims_of"]
     # "became landmine victims", "fell victim to Armenian shelling": becoming, a/an/the, a cause and
     # a victim noun, or a victim noun, of/to, two words at most and a cause
     causes = _alt([_key(c) for c in vo["causes"]])
-    victims = _alt(vo["victim"])
-    victim = (rf"(?:(?:a|an|the)\s+)?(?:(?:{causes})\s+(?:{victims})"
-              rf"|(?:{victims})\s+(?:{_alt(vo['joints'])})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{causes}))")
+    victims, victim_nouns = _alt(vo["victim"]), frozenset(vo["victim"])
+    of_cause = rf"(?:{_alt(vo['joints'])})\s+{two_words}(?:{causes})"  # "of Armenian shelling"
+    victim = rf"(?:(?:a|an|the)\s+)?(?:(?:{causes})\s+(?:{victims})|(?:{victims})\s+{of_cause})"
     # "were struck by landmines", "caught in the shelling": hit, a/an/the, two words at most, a cause
-    struck = rf"\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{causes})"
+    struck = rf"\s+(?:(?:a|an|the)\s+)?{two_words}(?:{causes})"
     # "were harmed as a result of mine explosion": harm, a link, a/an/the, two words at most, a cause
     harmed = rf"\s+(?:{_alt(vo['harm_links'])}){struck}"
     post_of = _PostOf(post_of, frozenset(inj["fatal"]), frozenset(cus["nouns"]), frozenset(mines), severity,
-                      frozenset(vo["victim"]), tuple(_key(h) for h in vo["hit"] + vo["harm"]))
+                      victim_nouns, tuple(_key(h) for h in vo["hit"] + vo["harm"]))
     pre_of = _Severe(pre_of, severity)
     # one trie: the composed phrases' verbs share it with the listed phrases, so a position where no
     # phrase starts costs one failed look-up, not three
@@ -478,8 +480,7 @@ def _lexicon() -> _Lexicon:
     toll_of = _TollOf({_key(p): cat for cat, ps in tolls.items() if cat != "joints" for p in ps})
     # "the number of victims of mine explosions ... amounted to 3,345": victims of mines and attacks
     # are the undifferentiated count (as after the victims, ``victim`` above)
-    victims_of = {p: rf"\s+(?:{_alt(vo['joints'])})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{causes})"
-                  for p in toll_of if not frozenset(vo["victim"]).isdisjoint(p.split())}
+    victims_of = {p: rf"\s+{of_cause}" for p in toll_of if not victim_nouns.isdisjoint(p.split())}
     toll_end_re = re.compile(
         rf"(?<![\w'’-])({_alt(toll_of, victims_of)})(?:\s+[\w'’,-]+){{0,12}}?\s+(?:{_alt(tolls['joints'])})\s+$",
         re.IGNORECASE)
@@ -531,7 +532,7 @@ def _lexicon() -> _Lexicon:
     if any(gate.isdisjoint(h.split()) for h in vo["hit"] + vo["harm"]):
         raise ValueError("lexicon [victims_of]: a hit or harm phrase has no word of `gate`")
     prefilter_words = (_gate_words(every_casualty_word) | frozenset(inj["nouns"]) | _gate_words(cus["nouns"])
-                       | _gate_words(mines) | frozenset(vo["victim"]) | gate)
+                       | _gate_words(mines) | victim_nouns | gate)
 
     cl = raw["claimants"]
     speech_re = re.compile(rf"(?<![\w'’-])({_alt(cl['speech_verbs'])})(?![\w'’-])", re.IGNORECASE)
