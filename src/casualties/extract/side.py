@@ -141,6 +141,9 @@ _COUNTRY_RELEASED = LexiconPattern(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:ha
 _COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—,]\s*(?:[\w-]+\s+){0,2}$")
 #: "wounded on each side": as many on either side.
 _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
+#: ... or as the subject of the figure's verb: "each side lost 12 soldiers", "each of the two sides
+#: has lost three servicemen" (at most two words, its verb, before the figure).
+_EACH_SIDE_SUBJECT = re.compile(r"\b(?:each|either)\s+(?:of\s+the\s+(?:two\s+)?)?sides?(?:\s+[\w-]+){0,2}\s*$", re.I)
 #: An exchange of fire, which has two sides.
 _CLASH = LexiconPattern(r"\b(?:\L<attack.clashes>)\b", re.I)
 #: Arrest words: who reports them holds the people.
@@ -1447,12 +1450,14 @@ def _of_the_war(text: str, category: str, named_only: bool = False) -> bool:
 
 
 def each_side(c: SideContext) -> tuple[str, str] | None:
-    """'the exchange left one border guard wounded on each side': the figure counts the people of
-    each of the two sides, so it is one claim per side (ANNOTATION.md, split figures). The two
+    """'the exchange left one border guard wounded on each side', 'each side lost 12 soldiers': the
+    figure counts the people of each of the two sides, so it is one claim per side (ANNOTATION.md, split figures). The two
     sides are Karabakh and Azerbaijan in an article about Karabakh or when the sentence or the one
     before names a place in Karabakh ("violations in the Askeran region. Two people on each side
     were injured"), else Armenia and Azerbaijan."""
-    if " side" not in c.s or not _EACH_SIDE.search(c.s, c.f.ev_start, min(len(c.s), c.f.ev_end + 40)):
+    if " side" not in c.s or not (
+            _EACH_SIDE.search(c.s, c.f.ev_start, min(len(c.s), c.f.ev_end + 40))
+            or _EACH_SIDE_SUBJECT.search(c.s, max(0, c.f.ev_start - 60), c.f.ev_start)):
         return None
     in_karabakh = c.area == "karabakh" or c.area not in (LIBERATED, BAKU_NAMED) and any(
         side == "karabakh" for text in (c.s, c.before) for _, _, side in _places_in(text, c.lex))
