@@ -211,9 +211,30 @@ _WHERE_PHRASE = LexiconPattern(r"\b(?:\L<grammar.where_prepositions>)\s+(?:\L<gr
                                r"(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+(?=\s|$)")
 
 
+@functools.cache
+def _irregular_participles() -> frozenset:
+    """lexicon [non_casualty] joined_participles."""
+    return frozenset(word_list("non_casualty.joined_participles"))
+
+
+def _joined_participle(words: list[str], lex: _Lexicon) -> bool:
+    """'five soldiers were ambushed and killed', 'two shepherds were attacked and wounded': plain
+    gap words, then one past participle and "and" right before the casualty word. Two verbs joined by
+    "and" share their subject (ANNOTATION.md, category: "surrounded and captured"), so the figure
+    keeps its noun. The participle ends in -ed or is an irregular one of the lexicon, and is no
+    verb that makes the number something else ("were evacuated and treated")."""
+    if len(words) < 2 or words[-1] != "and" or not _PLAIN_GAP_WORDS.issuperset(words[:-2]):
+        return False
+    verb = words[-2]
+    return (verb.endswith("ed") and verb.isalpha() and verb.islower() or verb in _irregular_participles()) \
+        and verb not in lex.nc_verbs
+
+
 def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     """May the words between a figure's noun and a casualty word belong to one clause?"""
     if len(gap) <= 80 and _PLAIN_GAP_WORDS.issuperset(gap.split()) and lex.nc_verbs.isdisjoint(gap.split()):
+        return True
+    if len(gap) <= 80 and _joined_participle(gap.split(), lex):
         return True
     # a list of parts with no comma before it: "40 civilians including 12 children and nine
     # elderly people were wounded" (the list has no verb of its own)
