@@ -79,7 +79,7 @@ def test_evaluation_table_has_one_row_per_phenomenon():
     df = evaluation_table()
     assert list(df.columns) == ["split", "phenomenon", "precision", "recall", "f1", "f1_low", "f1_high", "f1_blind",
                                 "f1_current", "f1_full", "background_accuracy", "n", "predicted", "units"]
-    assert {"real-dev", "real-test", "real-test2", "real-test3", "real-test4", "real-test5", "real-test6", "real-test7", "real-test8", "real-test-all", "dev",
+    assert {"real-dev", "real-test", "real-test2", "real-test3", "real-test4", "real-test5", "real-test6", "real-test7", "real-test8", "real-test9", "real-test-all", "dev",
             "heldout", "seed"} == set(df["split"])
     dev = df[df["split"] == "dev"].set_index("phenomenon")
     assert {"all", "combined", "revised", "background", "non_casualty"} <= set(dev.index)
