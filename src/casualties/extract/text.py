@@ -245,8 +245,10 @@ def _lower_case_twin(rx: re.Pattern) -> re.Pattern | None:
         pattern, flags = rx.source_and_flags() if isinstance(rx, LexiconPattern) else (rx.pattern, rx.flags)
         letters = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", "", pattern)
         twin = ascii_twin = None
+        # (every character its own lower case: one comparison of the string, not one per character,
+        # which took 8 ms of a process's first call on post_re's 142,000)
         if flags & re.IGNORECASE and not re.search(r"\(\?\w*-\w*i", letters) \
-                and all(ch == ch.lower() and ch not in "ıſ" for ch in letters):
+                and letters == letters.lower() and "ı" not in letters and "ſ" not in letters:
             twin = re.compile(pattern, flags & ~re.IGNORECASE)
             if len(pattern) <= ASCII_TWIN_MAX_CHARS:
                 ascii_twin = re.compile(pattern, flags & ~(re.IGNORECASE | re.UNICODE) | re.ASCII)
