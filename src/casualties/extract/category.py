@@ -131,7 +131,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             paren = _LEADING_PAREN.match(window)
             if paren and pm.start() < paren.end():
                 window = s[f.np_end:f.np_end + paren.end() + 110]
-                pm = lex.post_re.search(window, paren.end())
+                pm = search_lower(lex.post_re, window, paren.end())
         if pm is None and _INCLUDING.search(window):
             # a parenthetical list of parts may push the verb further: "50 servicemen, including
             # 42 of the army and 8 of the border service, were martyred"
@@ -239,7 +239,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     # a list of parts with no comma before it: "40 civilians including 12 children and nine
     # elderly people were wounded" (the list has no verb of its own)
     listed = _LIST_GAP.match(gap)
-    if listed and lex.nc_verbs.isdisjoint(listed.group(1).lower().split()) and not lex.post_re.search(listed.group(1)):
+    if listed and lex.nc_verbs.isdisjoint(listed.group(1).lower().split()) and not search_lower(lex.post_re, listed.group(1)):
         gap = " " + gap[listed.end():]
     # a parenthetical list of parts may be long: "50 servicemen, including 42 of the army and 8
     # of the border service, were martyred"

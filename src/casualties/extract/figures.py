@@ -12,7 +12,7 @@ from .claimant import _classify_speaker
 from .lexicon import _key, _lexicon, gate_words, word_list, LexiconPattern
 from .numbers import _parse_number, number_matches
 from .side import _np_side_from
-from .text import finditer_lower, folds_plainly, matches_at_words, search_lower
+from .text import finditer_lower, folds_plainly, match_lower, matches_at_words, search_lower
 from .patterns import (
     LIST_WORDS,
     _AMONG_THE,
@@ -224,7 +224,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             i += 1
             prev_end = we
             continue
-        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or lex.post_re.match(s, ws) \
+        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or match_lower(lex.post_re, s, ws) \
                 or lw in lex.word_values or lw.replace(",", "").isdigit():
             # (a number ends it too: the noun after it is that number's)
             break  # "4 received injuries": the casualty words start here, there is no noun
@@ -262,7 +262,7 @@ def _person_after(words: list[tuple[str, int, int]], j: int, s: str, lex: _Lexic
         if lw not in lex.side_of:
             other += 1
             if other > 1 or not w.islower() or lw in _NP_STOP or lw in lex.word_values or lw.isdigit() \
-                    or (lw,) in lex.heads or lex.post_re.match(s, ws):
+                    or (lw,) in lex.heads or match_lower(lex.post_re, s, ws):
                 return False
         prev_end = we
     return False
@@ -958,7 +958,7 @@ def _main_verb_after(f: _Figure, s: str, lex: _Lexicon) -> bool:
     group; a casualty word after it, behind an auxiliary, says what happened to the part. Whether
     one was found."""
     window = s[f.ev_end:f.ev_end + 80]
-    pm = lex.post_re.search(window)
+    pm = search_lower(lex.post_re, window)
     if pm is None:
         return False
     between = _outside_phrases(window[:pm.start()].lower().split())
@@ -1587,7 +1587,7 @@ def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
     for f in figs:
         if f.category and f.source == "post" and _not_a_part(f, s, lex):
             lead = _IN_A_LIST.search(s, max(0, f.start - 120), f.start)
-            if lead and not lex.post_re.search(lead.group(1)) and lex.nc_verbs.isdisjoint(lead.group(1).lower().split()):
+            if lead and not search_lower(lex.post_re, lead.group(1)) and lex.nc_verbs.isdisjoint(lead.group(1).lower().split()):
                 f.category = None  # "including 12 children and nine elderly people were wounded": no row
     carried: dict[int, str] = {}  # the total's category, carried past a part that is no row
     for i, f in enumerate(figs):

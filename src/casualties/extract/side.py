@@ -891,7 +891,7 @@ def _rule_people_named(c: SideContext) -> str | None:
 
 def _hit_after(text: str, pos: int, lex: _Lexicon) -> bool:
     """A casualty word right after the people (a few words, no comma): "peacekeepers killed"."""
-    pm = lex.post_re.search(text, pos, pos + 30)
+    pm = search_lower(lex.post_re, text, pos, pos + 30)
     return bool(pm) and "," not in text[pos:pm.start()]
 
 
