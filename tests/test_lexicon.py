@@ -295,3 +295,21 @@ def test_a_lexicon_pattern_given_a_function_builds_its_source_on_first_use():
     assert rx.search("the toll stood") is None and built == [1]  # (built once)
     nm = _lexicon().number_of_end_re.search("the number of Armenian servicemen killed has reached ")
     assert nm and nm.group(1) == "killed" and _lexicon().number_of_words["killed"] == "killed"
+
+
+def test_the_casualty_gate_lets_every_casualty_phrase_through_and_no_function_word():
+    """The pipeline's gate (``prefilter_words``) must never hide a casualty phrase: every phrase
+    after or before the people, every casualty noun and toll phrase, in capitals and with doubled
+    spaces, leaves one of its gate words in the sentence's word set. A phrase is gated by its
+    longest word that is not a function word: "were" ("were hurt or dead") and "their" ("lost
+    their lives") let a sentence with no casualty phrase through for nothing."""
+    from casualties.extract.lexicon import _lexicon
+    from casualties.extract.patterns import _TOKEN
+    lex = _lexicon()
+    phrases = list(lex.post_of) + list(lex.pre_of) + list(lex.toll_of) + \
+        [" ".join(h) for h, (kind, _) in lex.heads.items() if kind == "casualty"]
+    for phrase in phrases:
+        sentence = f"Two soldiers {phrase.upper().replace(' ', '  ')} on Monday."
+        assert not lex.prefilter_words.isdisjoint(_TOKEN.findall(sentence.lower())), phrase
+    quiet = "He said the talks were set up by their envoys, who have been in the region since May."
+    assert lex.prefilter_words.isdisjoint(_TOKEN.findall(quiet.lower()))

@@ -1225,12 +1225,14 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
              and not lex.place_re.fullmatch(m.group(0)) and not _place_unit(m.group(0), lex)]\
         if may_name_surname(words, s, lex) else []
-    runs = [run for run in (_without_speaker(s, run) for run in _name_runs(s, names)) if len(run) >= 2]
-    listed = {span for run in runs for span in run}
     # (a title's first word is one of the sentence's words: without one, the pattern is not tried)
     titles = _title_spans(s, words, lex)
     if not names and not titles:
         return out  # (no name, no title: nothing below can find one; three calls in four)
+    # (a run is two names or more: with fewer, there is none to look for)
+    runs = [run for run in (_without_speaker(s, run) for run in _name_runs(s, names)) if len(run) >= 2] \
+        if len(names) >= 2 else []
+    listed = {span for run in runs for span in run}
     spans = [(x, y) for x, y in titles if not any(x <= a < y for a, _ in listed)]  # "soldier A and driver B": the list
     spans += [(a, b) for a, b in names
               if not any(x <= a < y for x, y in spans)  # "Private Davit Hakobyan" once
@@ -1267,7 +1269,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
         if f.source in ("pre", "post"):
             f.surnames = (s[a:b].split()[-1],)
             out.append(f)
-    out += _name_list(s, runs, titles, figs + out, lex)
+    if runs:  # (a list of names: none without a run)
+        out += _name_list(s, runs, titles, figs + out, lex)
     return out
 
 
