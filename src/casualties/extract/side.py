@@ -1451,10 +1451,10 @@ def _of_the_war(text: str, category: str, named_only: bool = False) -> bool:
 
 def each_side(c: SideContext) -> tuple[str, str] | None:
     """'the exchange left one border guard wounded on each side', 'each side lost 12 soldiers': the
-    figure counts the people of each of the two sides, so it is one claim per side (ANNOTATION.md, split figures). The two
-    sides are Karabakh and Azerbaijan in an article about Karabakh or when the sentence or the one
-    before names a place in Karabakh ("violations in the Askeran region. Two people on each side
-    were injured"), else Armenia and Azerbaijan."""
+    figure counts the people of each of the two sides, so it is one claim per side (ANNOTATION.md,
+    split figures). The two sides are Karabakh and Azerbaijan in an article about Karabakh or when
+    the sentence or the one before names a place in Karabakh ("violations in the Askeran region.
+    Two people on each side were injured"), else Armenia and Azerbaijan."""
     if " side" not in c.s or not (
             _EACH_SIDE.search(c.s, c.f.ev_start, min(len(c.s), c.f.ev_end + 40))
             or _EACH_SIDE_SUBJECT.search(c.s, max(0, c.f.ev_start - 60), c.f.ev_start)):
