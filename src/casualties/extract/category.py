@@ -232,10 +232,10 @@ def _joined_participle(words: list[str], lex: _Lexicon) -> bool:
 
 def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     """May the words between a figure's noun and a casualty word belong to one clause?"""
-    if len(gap) <= 80 and _PLAIN_GAP_WORDS.issuperset(gap.split()) and lex.nc_verbs.isdisjoint(gap.split()):
-        return True
-    if len(gap) <= 80 and _joined_participle(gap.split(), lex):
-        return True
+    if len(gap) <= 80:
+        words = gap.split()
+        if _PLAIN_GAP_WORDS.issuperset(words) and lex.nc_verbs.isdisjoint(words) or _joined_participle(words, lex):
+            return True
     # a list of parts with no comma before it: "40 civilians including 12 children and nine
     # elderly people were wounded" (the list has no verb of its own)
     listed = _LIST_GAP.match(gap)
