@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, may_hold, word_list, LexiconPattern
+from .lexicon import _key, word_list, LexiconPattern
 from .patterns import (
     _ACCORDING_SEGMENT,
     _AS_END,
@@ -30,7 +30,7 @@ from .patterns import (
     _SURNAME_ONLY,
     _THE_COUNTRYS,
 )
-from .text import _clauses, finditer_lower, folds_plainly, search_lower
+from .text import _clauses, finditer_lower, folds_plainly, lower_twin, matches_at_words, search_lower
 
 #: The last conjunct of a long phrase before a speech verb: "... and the Karabakh army".
 _AND_SUBJECT = LexiconPattern(r".*\b(?:\L<grammar.last_conjunct_openers>)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
@@ -248,7 +248,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             sp.start, sp.end = a, a + colon.end()
             out.append((0, sp))
     low = c.lower()
-    for m in finditer_lower(lex.according_re, c, low) if may_hold("claimants.before", c, low) else ():
+    words = _ascii_words(c, low)
+    for m in _phrase_matches(lex.according_re, "claimants.before", c, low, words):
         tail = c[m.end():]
         seg = _ACCORDING_SEGMENT.match(tail)
         if seg:
@@ -264,7 +265,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                 sp.start, sp.end = a + m.start(), a + m.end() + seg.end()
                 # the reporter outranks whom it cites: "Reuters reported, citing local officials"
                 out.append((2 if _CITING.match(m.group(0)) else 0, sp))
-    for m in finditer_lower(lex.speech_re, c, low):
+    for m in _phrase_matches(lex.speech_re, "claimants.speech_verbs", c, low, words):
         if _LIVES_AFTER.match(c, m.end()):
             continue  # "the aggression claimed the lives of 93 civilians": no one speaks
         # only the end of the clause before the verb can hold its subject
@@ -333,6 +334,48 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
     if len(out) < 2:  # (most clauses: nothing to order)
         return [sp for _, sp in out]
     return [sp for _, sp in sorted(out, key=lambda x: x[0])]
+
+
+#: every byte but a-z to a space: an ASCII text's words (the runs of a-z) are the split() of its
+#: translation
+_LETTERS_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+
+
+def _ascii_words(text: str, low: str) -> set[str] | None:
+    """The words (runs of a-z) of ``low``, the lower-cased ``text``; None when ``text`` is not
+    ASCII (IGNORECASE reads "ſ" as "s" and "ı", "İ" as "i", which no run of a-z shows)."""
+    if not text.isascii():
+        return None
+    return set(low.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split())
+
+
+@functools.cache
+def _first_words(name: str) -> frozenset | None:
+    """The first word of every phrase of the word list ``name``; None when a phrase is not
+    lower-case words (a-z) between single spaces, whose first word ends where a run of a-z ends."""
+    phrases = word_list(name)
+    if not all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", p) for p in phrases):
+        return None
+    return frozenset(p.split(" ")[0] for p in phrases)
+
+
+def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: set[str] | None):
+    """``finditer_lower(rx, c, low)`` for the whole-word pattern ``rx`` of the phrases of the word
+    list ``name`` (speech_re, according_re), tried only where a match can begin. A match opens
+    with the first word of one of the phrases, with no letter before it nor after it (the pattern's
+    look-behind and the space or look-ahead after the word), so that word is one of the clause's
+    ``words``: the pattern is tried where one of the first words present begins
+    (``matches_at_words``), not entered at every character, and a clause with none of them is not
+    searched (the same matches, in the same order). A text that is not ASCII (``words`` None) is
+    searched whole."""
+    firsts = _first_words(name)
+    if words is None or firsts is None:
+        return finditer_lower(rx, c, low)
+    present = firsts & words
+    if not present:
+        return ()
+    rx, text = lower_twin(rx, c, low)
+    return matches_at_words(rx, text, low, present)
 
 
 @functools.cache
