@@ -1636,8 +1636,7 @@ class ArticleContext:
     def area(self) -> str | None:
         if self._area is _NOT_YET:
             framing, places = self.scan()
-            # (article_area reads only the Karabakh sides: found without a scan of the whole text)
-            self._area = framing or article_area(self.text, _karabakh_sides(self.text, self.lex), places)
+            self._area = framing or article_area(self.text, places, self.lex)
         return self._area
 
     def victims(self) -> str | None:
@@ -1659,28 +1658,40 @@ def _article_sides(text: str, lex: _Lexicon) -> list[tuple[int, str, str]]:
             if not _WAR_AFTER.match(text, b)]  # "the Second Karabakh War" names a war, not a place
 
 
-def _karabakh_sides(text: str, lex: _Lexicon) -> list[tuple[int, str, str]]:
+def _karabakh_word_starts(text: str, lex: _Lexicon) -> list[int]:
+    """Where a word of a Karabakh side phrase (``_karabakh_needles``) begins in the lower-cased text
+    the lower-case twin of the side pattern reads, each time it occurs: every Karabakh side name
+    holds one, and two names never hold the same one (matches do not overlap), so there are at
+    least as many as there are names. For a text the twin cannot read ("İ", "ı", "ſ":
+    ``lower_twin``), where each name begins."""
+    rx, hay = lower_twin(lex.side_re, text)
+    if rx is lex.side_re:
+        return [pos for pos, side, _ in _article_sides(text, lex) if side == "karabakh"]
+    starts = []
+    for w in _karabakh_needles(lex):
+        p = hay.find(w)
+        while p >= 0:
+            starts.append(p)
+            p = hay.find(w, p + 1)
+    return starts
+
+
+def _karabakh_sides(text: str, lex: _Lexicon, word_starts: list[int]) -> list[tuple[int, str, str]]:
     """The Karabakh sides of ``_article_sides(text, lex)``, which is all article_area reads of them,
     found by scanning only the stretches of the text between two full stops or commas that hold a
-    word of a Karabakh side phrase (``_karabakh_needles``), not the whole article: most name none.
+    word of a Karabakh side phrase (``word_starts``: ``_karabakh_word_starts``), not the whole
+    article: most name none.
 
     Exact: no side phrase holds a full stop or a comma, so no match runs across one, and a scan
     that starts right after one finds, up to the next one, the matches that the scan of the whole
     text finds there (its look-behind reads the stop before, and its look-ahead at the stretch's
     end succeeds as it does on the stop after); a stretch with no such word holds no match of a
-    Karabakh phrase. The words are looked for in the lower-cased text the lower-case twin reads; a
-    text it cannot read so ("İ", "ı", "ſ": ``lower_twin``) is scanned whole."""
+    Karabakh phrase. A text the lower-case twin cannot read is scanned whole."""
     rx, hay = lower_twin(lex.side_re, text)
     if rx is lex.side_re:
         return [x for x in _article_sides(text, lex) if x[1] == "karabakh"]
-    starts = set()  # where the stretches holding a word begin
-    for w in _karabakh_needles(lex):
-        p = hay.find(w)
-        while p >= 0:
-            starts.add(max(hay.rfind(".", 0, p), hay.rfind(",", 0, p)) + 1)
-            p = hay.find(w, p + 1)
     sides = []
-    for start in sorted(starts):
+    for start in sorted({max(hay.rfind(".", 0, p), hay.rfind(",", 0, p)) + 1 for p in word_starts}):
         ends = [e for e in (hay.find(".", start), hay.find(",", start)) if e >= 0]
         for m in rx.finditer(hay, start, min(ends, default=len(hay))):
             a, b = m.span()
@@ -1773,7 +1784,7 @@ def article_victims(text: str, sides: list, places: list, lex: _Lexicon) -> str 
     return None
 
 
-def article_area(text: str, sides: list, places: list) -> str | None:
+def article_area(text: str, places: list, lex: _Lexicon) -> str | None:
     """'karabakh' when the article is about Karabakh; else None. Decides "Armenian soldiers" in a
     text about Karabakh (ANNOTATION.md) and leaves "Armenian soldiers" on the border alone.
 
@@ -1786,13 +1797,20 @@ def article_area(text: str, sides: list, places: list) -> str | None:
     Nagorno-Karabakh") counts as one of its bodies.
     """
     # (each count is made only as far as the answer needs it: the border mentions are a scan of the
-    # whole article, and telling a specific name from a generic one takes three patterns a name)
-    named = [(pos, word) for pos, side, word in sides if side == "karabakh"]
+    # whole article, and telling a specific name from a generic one takes three patterns a name;
+    # the names of Karabakh are read only when the words they hold, at least as many, leave the
+    # answer open)
     specific = sum(side == "karabakh" for side, _ in places)
-    if not named and not specific:
+    words = _karabakh_word_starts(text, lex)
+    if not words and not specific:
         return None  # nothing of Karabakh named
     elsewhere = sum(side == "armenia" or (side == "azerbaijan" and not capital) for side, capital in places) \
         + _state_border_mentions(text)
+    if specific + len(words) <= elsewhere:
+        return None  # not more even if every name is specific (as the check below, with fewer names)
+    named = [(pos, word) for pos, _, word in _karabakh_sides(text, lex, words)]
+    if not named and not specific:
+        return None
     if not elsewhere:
         return "karabakh"  # a place or name of Karabakh, specific or generic, and nothing against
     if specific + len(named) <= elsewhere:
