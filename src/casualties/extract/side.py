@@ -1629,42 +1629,106 @@ class ArticleContext:
 
     def __init__(self, text: str, lex: _Lexicon, published: dt.date | None = None) -> None:
         self.text, self.lex, self.published = text, lex, published
-        self._scan: tuple[str | None, list, list] | None = None
+        self._scan: tuple[str | None, list] | None = None
         self._area: str | None | object = _NOT_YET
         self._victims: str | None | object = _NOT_YET
 
     def area(self) -> str | None:
         if self._area is _NOT_YET:
-            framing, sides, places = self.scan()
-            self._area = framing or article_area(self.text, sides, places)
+            framing, places = self.scan()
+            self._area = framing or article_area(self.text, places, self.lex)
         return self._area
 
     def victims(self) -> str | None:
         if self._victims is _NOT_YET:
-            _, sides, places = self.scan()
-            self._victims = article_victims(self.text, sides, places, self.lex)
+            _, places = self.scan()
+            self._victims = article_victims(self.text, _article_sides(self.text, self.lex), places, self.lex)
         return self._victims
 
-    def scan(self) -> tuple[str | None, list, list]:
-        """(framing, sides, places): one pass of the side and place patterns over the text."""
+    def scan(self) -> tuple[str | None, list]:
+        """(framing, places): one pass of the place pattern over the text."""
         if self._scan is None:
             self._scan = _article_scan(self.text, self.lex, self.published)
         return self._scan
 
 
-def _article_scan(text: str, lex: _Lexicon, published: dt.date | None = None) -> tuple[str | None, list, list]:
+def _article_sides(text: str, lex: _Lexicon) -> list[tuple[int, str, str]]:
+    """The sides the article names, (start, side, word), in text order."""
+    return [(a, lex.side_of[_key(text[a:b])], text[a:b]) for a, b in match_spans(lex.side_re, text)
+            if not _WAR_AFTER.match(text, b)]  # "the Second Karabakh War" names a war, not a place
+
+
+def _karabakh_word_starts(text: str, lex: _Lexicon) -> list[int]:
+    """Where a word of a Karabakh side phrase (``_karabakh_needles``) begins in the lower-cased text
+    the lower-case twin of the side pattern reads, each time it occurs: every Karabakh side name
+    holds one, and two names never hold the same one (matches do not overlap), so there are at
+    least as many as there are names. For a text the twin cannot read ("İ", "ı", "ſ":
+    ``lower_twin``), where each name begins."""
+    rx, hay = lower_twin(lex.side_re, text)
+    if rx is lex.side_re:
+        return [pos for pos, side, _ in _article_sides(text, lex) if side == "karabakh"]
+    starts = []
+    for w in _karabakh_needles(lex):
+        p = hay.find(w)
+        while p >= 0:
+            starts.append(p)
+            p = hay.find(w, p + 1)
+    return starts
+
+
+def _karabakh_sides(text: str, lex: _Lexicon, word_starts: list[int]) -> list[tuple[int, str, str]]:
+    """The Karabakh sides of ``_article_sides(text, lex)``, which is all article_area reads of them,
+    found by scanning only the stretches of the text between two full stops or commas that hold a
+    word of a Karabakh side phrase (``word_starts``: ``_karabakh_word_starts``), not the whole
+    article: most name none.
+
+    Exact: no side phrase holds a full stop or a comma, so no match runs across one, and a scan
+    that starts right after one finds, up to the next one, the matches that the scan of the whole
+    text finds there (its look-behind reads the stop before, and its look-ahead at the stretch's
+    end succeeds as it does on the stop after); a stretch with no such word holds no match of a
+    Karabakh phrase. A text the lower-case twin cannot read is scanned whole."""
+    rx, hay = lower_twin(lex.side_re, text)
+    if rx is lex.side_re:
+        return [x for x in _article_sides(text, lex) if x[1] == "karabakh"]
+    sides = []
+    for start in sorted({max(hay.rfind(".", 0, p), hay.rfind(",", 0, p)) + 1 for p in word_starts}):
+        ends = [e for e in (hay.find(".", start), hay.find(",", start)) if e >= 0]
+        for m in rx.finditer(hay, start, min(ends, default=len(hay))):
+            a, b = m.span()
+            if lex.side_of[_key(text[a:b])] == "karabakh" and not _WAR_AFTER.match(text, b):
+                sides.append((a, "karabakh", text[a:b]))
+    return sides
+
+
+_KARABAKH_NEEDLES: dict[int, tuple[str, ...]] = {}
+
+
+def _karabakh_needles(lex: _Lexicon) -> tuple[str, ...]:
+    """One word of each Karabakh side phrase, lower-cased, which every match of the phrase holds:
+    its last word that is no other side's word, nor its plural, nor "of", "in", "the" ("artsakh"
+    for "of artsakh", "army" for "defence army", "ethnic" for "ethnic armenians": "armenians" and
+    "defence", as in "Defence Ministry", are in most articles), with words that hold another such
+    word left out ("karabakh" finds "nagorno-karabakh"); per lexicon. (Any word of a phrase would
+    do: these are rare.)"""
+    if id(lex) not in _KARABAKH_NEEDLES:
+        common = {p for p, side in lex.side_of.items() if side != "karabakh"}
+        common |= {p + "s" for p in common} | {"of", "in", "the"}
+        words = {([w for w in p.split() if w not in common] or p.split())[-1]
+                 for p, side in lex.side_of.items() if side == "karabakh"}
+        _KARABAKH_NEEDLES[id(lex)] = tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+    return _KARABAKH_NEEDLES[id(lex)]
+
+
+def _article_scan(text: str, lex: _Lexicon, published: dt.date | None = None) -> tuple[str | None, list]:
     """How the article frames Karabakh (LIBERATED: it calls its lands liberated or occupied;
-    BAKU_NAMED: it names its places only as Baku does; else None), and the sides and places it
-    names."""
-    sides = [(a, lex.side_of[_key(text[a:b])], text[a:b]) for a, b in match_spans(lex.side_re, text)
-             if not _WAR_AFTER.match(text, b)]  # "the Second Karabakh War" names a war, not a place
+    BAKU_NAMED: it names its places only as Baku does; else None), and the places it names."""
     keys = [_key(text[a:b]) for a, b in match_spans(lex.place_re, text)]
     places = [(lex.place_of[k], k in lex.names_of) for k in keys]
     if "Artsakh" in text or "thnic Armenian" in text:
         # an Armenian report that quotes Baku's "liberated territories" still says "Artsakh", an
         # international one "ethnic Armenian": neither frames Karabakh as Baku does, so the framing
         # pattern (a scan of the whole article) is not tried
-        return None, sides, places
+        return None, places
     framed = ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text
               or "Khojal" in text or "genocide" in text or "Armenian " in text and (
                   "invaders" in text or "aggressors" in text or "bandits" in text or "executioners" in text)) \
@@ -1674,8 +1738,8 @@ def _article_scan(text: str, lex: _Lexicon, published: dt.date | None = None) ->
         # "the liberated Shusha region": the text speaks of Karabakh as Azerbaijan's, retaken in
         # 2020; the people hit in the places it names there are Azerbaijan's
         places = [("azerbaijan" if side == "karabakh" else side, capital) for side, capital in places]
-        return (BAKU_NAMED if baku_named else LIBERATED), sides, places
-    return None, sides, places
+        return (BAKU_NAMED if baku_named else LIBERATED), places
+    return None, places
 
 
 #: Karabakh's own people and bodies named as such, which Baku's naming alone does not outweigh.
@@ -1720,7 +1784,7 @@ def article_victims(text: str, sides: list, places: list, lex: _Lexicon) -> str 
     return None
 
 
-def article_area(text: str, sides: list, places: list) -> str | None:
+def article_area(text: str, places: list, lex: _Lexicon) -> str | None:
     """'karabakh' when the article is about Karabakh; else None. Decides "Armenian soldiers" in a
     text about Karabakh (ANNOTATION.md) and leaves "Armenian soldiers" on the border alone.
 
@@ -1733,13 +1797,20 @@ def article_area(text: str, sides: list, places: list) -> str | None:
     Nagorno-Karabakh") counts as one of its bodies.
     """
     # (each count is made only as far as the answer needs it: the border mentions are a scan of the
-    # whole article, and telling a specific name from a generic one takes three patterns a name)
-    named = [(pos, word) for pos, side, word in sides if side == "karabakh"]
+    # whole article, and telling a specific name from a generic one takes three patterns a name;
+    # the names of Karabakh are read only when the words they hold, at least as many, leave the
+    # answer open)
     specific = sum(side == "karabakh" for side, _ in places)
-    if not named and not specific:
+    words = _karabakh_word_starts(text, lex)
+    if not words and not specific:
         return None  # nothing of Karabakh named
     elsewhere = sum(side == "armenia" or (side == "azerbaijan" and not capital) for side, capital in places) \
         + _state_border_mentions(text)
+    if specific + len(words) <= elsewhere:
+        return None  # not more even if every name is specific (as the check below, with fewer names)
+    named = [(pos, word) for pos, _, word in _karabakh_sides(text, lex, words)]
+    if not named and not specific:
+        return None
     if not elsewhere:
         return "karabakh"  # a place or name of Karabakh, specific or generic, and nothing against
     if specific + len(named) <= elsewhere:
