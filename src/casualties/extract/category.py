@@ -33,7 +33,7 @@ from .patterns import (
     _TOLL_GATE,
 )
 from .side import _np_side_from, _subject_side
-from .text import search_lower
+from .text import folds_plainly, search_lower
 
 if TYPE_CHECKING:
     from .figures import _Figure
@@ -77,7 +77,9 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
         f.bodies = bool(_REMAINS.search(s, f.end, f.np_end))
         _subject_side(f, before, lex)
         # "300 casualties" may still be "300 killed or wounded"; the head decides.
-    pre = search_lower(lex.pre_end_re, near) if f.category is None or f.category == "captured" else None
+    # (both end-anchored patterns below are tried only where ``near`` ends as they can: _may_end_with)
+    pre = search_lower(lex.pre_end_re, near) if (f.category is None or f.category == "captured") \
+        and _may_end_with(near, _pre_ends()) else None
     if pre and f.category == "captured":
         # "handed over 17 prisoners of war": captives counted as they are released (the head
         # already said what they are)
@@ -100,7 +102,8 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
         f.ev_start = qstart - (len(near) - owners.start())
     # (the gate through its lower-case twin: a case-sensitive list is scanned on its first letters,
     # three times faster)
-    if f.category is None and f.head_kind in (None, "person", "casualty") and search_lower(_TOLL_GATE, before):
+    if f.category is None and f.head_kind in (None, "person", "casualty") and _may_end_with(before, _toll_ends()) \
+            and search_lower(_TOLL_GATE, before):
         tm = lex.toll_end_re.search(before)
         if tm:
             f.category, f.source = lex.toll_of[_key(tm.group(1))], "toll"
@@ -170,6 +173,41 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
                     # "lost" after "contact was": handled by pre; "went missing" etc. fine
     if f.category is not None and f.head_kind is None and f.subject_side is None and not f.possessive:
         _subject_side(f, before, lex)  # "the Armenian side suffered losses, including 3 killed"
+
+
+def _may_end_with(text: str, ends: tuple[str, ...]) -> bool:
+    r"""Can a pattern whose every match ends with a word that ends with one of ``ends`` (lower
+    case), then white space and the end of the text (``\s+$``), match in ``text``? Only where
+    ``text`` ends with white space and its last run of other characters ends with one of them:
+    the word and the white space after it are the end of that run and what follows it. A test of
+    a few characters, where the pattern is tried at every start. (A text with "İ", "ı" or "ſ",
+    which IGNORECASE folds where ``str.lower`` does not, is not ruled out.)"""
+    if not text[-1:].isspace():
+        return False
+    if not folds_plainly(text):
+        return True
+    last = text.rsplit(None, 1)
+    return bool(last) and last[-1].lower().endswith(ends)
+
+
+@functools.cache
+def _pre_ends() -> tuple[str, ...]:
+    """The words a match of ``pre_end_re`` ends with before its white space: the last word of a
+    listed phrase (lexicon pre), of a composed one ("killed or badly wounded", "badly wounded or
+    killed": a killed or a wounded phrase's last word, ``lexicon._severity_tails``) or of a
+    determiner after them (grammar.pre_casualty_determiners)."""
+    lex = _lexicon()
+    kw = lex.raw["killed_or_wounded"]
+    phrases = [*lex.pre_of, *kw["killed_pre"], *kw["wounded_pre"], *word_list("grammar.pre_casualty_determiners")]
+    return tuple(sorted({p.split()[-1].lower() for p in phrases}))
+
+
+@functools.cache
+def _toll_ends() -> tuple[str, ...]:
+    """The words a match of ``toll_end_re`` or ``number_of_end_re`` ends with before its white
+    space: the last word of a toll's joint (lexicon tolls.joints: "rose to") or of a running
+    total's verb (grammar.number_of_verbs: "has reached")."""
+    return tuple(sorted({p.split()[-1].lower() for p in word_list("tolls.joints") + word_list("grammar.number_of_verbs")}))
 
 
 #: Gap words that none of the rewrites in _gap_ok touch and _GAP_OK accepts: a gap of only these

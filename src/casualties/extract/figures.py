@@ -1233,6 +1233,9 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     runs = [run for run in (_without_speaker(s, run) for run in _name_runs(s, names)) if len(run) >= 2] \
         if len(names) >= 2 else []
     listed = {span for run in runs for span in run}
+    # ("he"/"she" and "wounded"/"injured" end _TOLD_HE_WAS as whole words, in lower case: a
+    # sentence without both has no such match)
+    told_words = ("he" in words or "she" in words) and ("wounded" in words or "injured" in words)
     spans = [(x, y) for x, y in titles if not any(x <= a < y for a, _ in listed)]  # "soldier A and driver B": the list
     spans += [(a, b) for a, b in names
               if not any(x <= a < y for x, y in spans)  # "Private Davit Hakobyan" once
@@ -1260,7 +1263,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             continue  # "Akhundov murdered a 56-year-old guard": the name did it, to someone else
         if f.category is None:
             _named_among(f, s, lex)
-        if f.category is None:
+        if f.category is None and told_words:
             told = _TOLD_HE_WAS.match(s, b)
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
@@ -1302,7 +1305,8 @@ def _captive_named(f: _Figure, s: str, lex: _Lexicon) -> None:
     before = s[max(0, f.start - 45):f.start]
     if not before.endswith(" "):
         return
-    before = _SHORT_FORM_END.sub(" ", before)
+    if ")" in before:  # (every match of the pattern holds one: most texts have none to take out)
+        before = _SHORT_FORM_END.sub(" ", before)
     words = list(_WORD_LOWER.finditer(before))
     for n in (3, 1):
         if len(words) >= n and lex.heads.get(tuple(w.group(0).lower() for w in words[-n:]), ("", ""))[1] == "captured":
