@@ -34,7 +34,9 @@ def _sentences(text: str) -> list[_Sentence]:
     pos = 0
     for line in _unwrapped(text.splitlines(keepends=True)):
         line_start, pos = pos, pos + len(line)
-        if not line.strip():
+        # (``isspace`` says what ``not line.strip()`` says of a line, which is never empty, without
+        # copying it)
+        if line.isspace():
             continue
         para += 1
         start = 0
@@ -66,8 +68,13 @@ def _unwrapped(lines: list[str]) -> list[str]:
 
 
 def _continues(prev: str, line: str) -> bool:
-    p, n = prev.rstrip(), line.lstrip()
-    return bool(p) and bool(n) and p[-1] not in _LINE_ENDS and (n[0].islower() or p[-1] == ",")
+    # (the line first: nearly half the lines are blank, and then the previous one, which may be
+    # long, is not copied by rstrip)
+    n = line.lstrip()
+    if not n:
+        return False
+    p = prev.rstrip()
+    return bool(p) and p[-1] not in _LINE_ENDS and (n[0].islower() or p[-1] == ",")
 
 
 def _add(out, line, line_start, a, b, para):
