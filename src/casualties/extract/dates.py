@@ -305,7 +305,11 @@ def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None =
         return False
     # (the lower-case twins of these patterns: the same matches, a third faster)
     masked = blank_lower(lex.background_exception_re, clause_text, _MASK)
-    masked = blank_lower(_BIRTH, masked, _MASK)  # "born in 1999": a victim's age
+    # "born in 1999": a victim's age. (Every match of _BIRTH holds "born" or "(b." in some case, and
+    # no other letter folds to these under IGNORECASE: a clause with neither has none to blank.)
+    low = masked.lower()
+    if "born" in low or "(b." in low:
+        masked = blank_lower(_BIRTH, masked, _MASK)
     return search_lower(lex.background_re, masked) is not None
 
 

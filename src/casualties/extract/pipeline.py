@@ -142,16 +142,20 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         if len(memory) > 2 * LOOKBACK:  # earlier speakers: the last LOOKBACK are enough
             del memory[:-LOOKBACK]
         s = norm[sent.start:sent.end]
-        words = set(letters[sent.start:sent.end].split())  # (what _TOKEN.findall(low, start, end) finds)
-        has_casualty = not lex.prefilter_words.isdisjoint(words) or (
+        # the sentence's words (what _TOKEN.findall(low, start, end) finds), as a list for the two
+        # gates below: most sentences stop there, and a set of their words is built only for those
+        # that go on (``isdisjoint`` reads a list as it reads a set, so the gates answer the same)
+        tokens = letters[sent.start:sent.end].split()
+        has_casualty = not lex.prefilter_words.isdisjoint(tokens) or (
             bool(claims) and claims[-1].sent.index == sent.index - 1
-            and (not _PART_OPENERS.isdisjoint(words) and (_PARTS_OPEN.match(s) is not None or _NUMBER_OF_THEM.match(s) is not None)
+            and (not _PART_OPENERS.isdisjoint(tokens) and (_PARTS_OPEN.match(s) is not None or _NUMBER_OF_THEM.match(s) is not None)
                  or _BARE_PART.match(s) is not None))
-        has_speech = not lex.speech_gate_words.isdisjoint(words) or ":" in s and _COLON_SPEAKER.match(s) is not None
+        has_speech = not lex.speech_gate_words.isdisjoint(tokens) or ":" in s and _COLON_SPEAKER.match(s) is not None
         if not has_casualty:
             if has_speech:
                 pending.append(sent)
             continue
+        words = set(tokens)
         if _is_meta_line(s, lex):
             continue
         surname_only = not (
