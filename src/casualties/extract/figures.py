@@ -12,7 +12,7 @@ from .claimant import _classify_speaker
 from .lexicon import _key, _lexicon, gate_words, word_list, LexiconPattern
 from .numbers import _parse_number, number_matches
 from .side import _np_side_from
-from .text import finditer_lower, folds_plainly, match_lower, matches_at_words, search_lower
+from .text import finditer_lower, folds_plainly, lower_twin, match_lower, matches_at_words, search_lower
 from .patterns import (
     LIST_WORDS,
     _AMONG_THE,
@@ -1361,7 +1361,10 @@ def _object_of_verb(f: _Figure, s: str, lex: _Lexicon) -> None:
         return  # (no office noun before the name or in it: no title; most names stop here)
     # where the name may begin: its first word, or a later one (the words before it a title's)
     starts = [a] + ([m.start() for m in _INNER_WORD.finditer(s, a, f.end)][:-1] if f.value == 1 else [])
-    pres = list(_pre_anywhere().finditer(s, lo, starts[-1]))
+    # (through the pattern's lower-case twin, as category._categorise reads its anchored form: the
+    # same matches at the same offsets, lower_twin; their groups, in lower case, are keyed by _key)
+    pre_rx, hay = lower_twin(_pre_anywhere(), s)
+    pres = list(pre_rx.finditer(hay, lo, starts[-1]))
     for x in starts:
         for pre in reversed(pres):
             if pre.end() <= x and s[x - 1] in " ," and _OFFICE_BEFORE_NAME.fullmatch(s, pre.end(), x):

@@ -71,6 +71,11 @@ def _first_words(singles: bool) -> frozenset | None:
     return frozenset(first) if all(w.isascii() and w.isalpha() and w.islower() for w in first) else None
 
 
+#: between the words of a number written out ("twenty-one", "one hundred and five"), compiled once:
+#: the same split as ``re.split(r"[\s-]+", ...)`` without its look-up in the module's pattern cache
+_NUMBER_WORD_BREAK = re.compile(r"[\s-]+")
+
+
 def _parse_number(m: re.Match, lex: _Lexicon) -> int | None:
     if m.group("scaled"):  # "2.9 thousand"
         number, scale = m.group("scaled").split()
@@ -82,7 +87,7 @@ def _parse_number(m: re.Match, lex: _Lexicon) -> int | None:
     if "single" in m.re.groupindex and m.group("single"):
         return 1
     total = current = 0
-    words = [w for w in re.split(r"[\s-]+", m.group("words").lower()) if w != "and"]
+    words = [w for w in _NUMBER_WORD_BREAK.split(m.group("words").lower()) if w != "and"]
     if "dozen" in words[:-1]:
         return None  # "dozen three": a dozen ends a number ("two dozen"); words after it make none
     for w in words:
