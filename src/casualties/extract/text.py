@@ -41,9 +41,8 @@ def _sentences(text: str) -> list[_Sentence]:
         para += 1
         start = 0
         for m in (_SENT_BREAK if "!" in line or "?" in line else _DOT_BREAK).finditer(line):
-            end = j = m.start()
-            while j > start and (line[j - 1].isalnum() or line[j - 1] in "._"):
-                j -= 1
+            end = m.start()
+            j = _word_start(line, start, end)
             w = line[j:end].rstrip(".").lower()
             if w in abbreviations or (w and len(w) <= 3 and _INITIALS.match(w)):
                 continue
@@ -51,6 +50,20 @@ def _sentences(text: str) -> list[_Sentence]:
             start = m.end()
         _add(out, line, line_start, start, len(line), para)
     return out
+
+
+def _word_start(line: str, start: int, end: int) -> int:
+    """Where the word ending at ``end`` begins: the run of letters, digits, "." and "_" before it,
+    not before ``start``. Nearly always that word follows a space, and when ``str.rfind`` finds the
+    space, one test of the characters after it (all such: the walk back would stop just after the
+    space, or at ``start``) stands for reading them back one by one."""
+    j = max(line.rfind(" ", start, end) + 1, start)
+    if line[j:end].replace(".", "").replace("_", "").isalnum():
+        return j
+    j = end  # (something else before the word, or no word: walk back over it)
+    while j > start and (line[j - 1].isalnum() or line[j - 1] in "._"):
+        j -= 1
+    return j
 
 
 def _unwrapped(lines: list[str]) -> list[str]:
