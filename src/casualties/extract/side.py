@@ -311,14 +311,20 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
     # an attacker opens with a side word (lexicon agent_re), so a text in which the side pattern
-    # finds none has no attacker to mask: most noun phrases and gaps skip the attacker scan
-    if lex.side_re.search(own):
+    # finds none has no attacker to mask: most noun phrases and gaps skip the attacker scan. Such a
+    # text is left as it is, so the side pattern is not tried on it again below (it finds none):
+    # masking only blanks characters, it never makes a side word.
+    own_has_side = lex.side_re.search(own) is not None
+    if own_has_side:
         own = _mask_agents(own, lex)
-    if gap and lex.side_re.search(gap):
+    gap_has_side = bool(gap) and lex.side_re.search(gap) is not None
+    if gap_has_side:
         gap = _mask_agents(gap, lex)
     if _ITS_THEIR_OUR.search(own) or _ITS_THEIR_OUR.search(gap):
         f.possessive = True
-    if f.kind == "named":  # the unit nearest the name is the victim's: "... of illegal Armenian
+    if not own_has_side:
+        m = None
+    elif f.kind == "named":  # the unit nearest the name is the victim's: "... of illegal Armenian
         # armed detachments, a serviceman of the Azerbaijani Army Khamzayev Afgan was killed"
         m = next(reversed(list(lex.side_re.finditer(own))), None)
     else:
@@ -334,7 +340,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if opposite:
             f.side_word = captor.group(1)
             return opposite
-    m = m or lex.side_re.search(gap)
+    m = m or (lex.side_re.search(gap) if gap_has_side else None)
     if m:
         f.side_word = m.group(0)
         return lex.side_of[_key(m.group(0))]
