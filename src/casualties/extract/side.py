@@ -283,7 +283,10 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         other = lex.number_plural_re.search(g)
         if other:  # "41 soldiers and eight separatist leaders who were arrested": not the next figure's words
             g = g[:other.start()]
-        gap = _DASH_PARENTHETICAL.sub(" ", _GAP_PARENTHETICAL.sub(" ", g))
+        # (each aside opens with a comma or a dash: a gap without one has none to blank)
+        if "," in g:
+            g = _GAP_PARENTHETICAL.sub(" ", g)
+        gap = _DASH_PARENTHETICAL.sub(" ", g) if "-" in g or "–" in g or "—" in g else g
     if lex.combined_strong_re.search(f"{own} {army} {gap}") or (
             f.head_kind == "nationality" and _BOTH_PEOPLES.match(s, f.np_end)):
         return "combined"  # "4,931 Armenians and Azerbaijanis remain unaccounted for"
@@ -294,8 +297,8 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap) or _ENEMY_NP.search(army) \
-            or _HOSTILE_NP.search(s, f.start, f.np_end):
+    if _ENEMY_NP.search(s, f.start, f.np_end) or gap and _ENEMY_NP.search(gap) or army and _ENEMY_NP.search(army) \
+            or _HOSTILE_NP.search(s, f.start, f.np_end):  # (an empty gap or army names no one)
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
     nationality = _OF_NATIONALITY.match(s, f.np_end)
     if nationality:
