@@ -203,19 +203,26 @@ def _np_side_from(f: _Figure, text: str, lex: _Lexicon) -> None:
         f.np_text += " military"
 
 
-def _nearest_lost_subject(before: str) -> re.Match | None:
+def _nearest_lost_subject(before: str, low: str | None = None) -> re.Match | None:
     """``_LOST_SUBJECT`` for the loss verb nearest the figure: its subject is that verb's, not an
     earlier verb's whose object the figure is not ("Aliyev said the Armenian army lost 300
     soldiers, and we lost 50": "we", the speaker's side, ANNOTATION.md: "Speaker-relative words
     resolve to the speaker's side"). The search starts after the loss verb before the last one.
     The pattern's verb follows a space, so where no stem opens a word ("lists" in "journalists" is
-    none) it cannot match and is not tried."""
-    rx, text = lower_twin(_LOST_SUBJECT, before)
-    ends = [v.end() for v in lower_twin(_LOSS_VERB, before)[0].finditer(text)
-            if not text[v.start() - 1:v.start()].isalpha()]
+    none) it cannot match and is not tried. ``low``: ``before.lower()``, made once by the caller
+    for both patterns' twins (lower_twin: each reads the lower-cased text, or both the text itself)."""
+    rx, text = lower_twin(_LOSS_VERB, before, low)
+    ends = [v.end() for v in rx.finditer(text) if not text[v.start() - 1:v.start()].isalpha()]
     if not ends:
         return None
+    rx, text = lower_twin(_LOST_SUBJECT, before, low)
     return rx.search(text, ends[-2] if len(ends) > 1 else 0)
+
+
+def _twin_search(rx: re.Pattern, text: str, low: str) -> re.Match | None:
+    """``search_lower(rx, text)`` for a caller that holds ``low``, ``text.lower()``."""
+    rx, hay = lower_twin(rx, text, low)
+    return rx.search(hay)
 
 
 def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
@@ -225,8 +232,9 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
     # occur, which a simple scan finds far faster.
     # (through their lower-case twins, which find the same spans: _LOST_SUBJECT tries every start
     # and backtracks, three times faster so; the subject is read from ``before`` itself)
-    m = search_lower(_LOSS_VERB, before) and _nearest_lost_subject(before) \
-        or search_lower(_HAS_END, before) and search_lower(_HAS_SUBJECT, before)
+    # (_nearest_lost_subject finds no loss verb where a search for one finds none: no search first)
+    low = before.lower()
+    m = _nearest_lost_subject(before, low) or _twin_search(_HAS_END, before, low) and _twin_search(_HAS_SUBJECT, before, low)
     if not m or _THAT.search(m.group(0), m.end(1) - m.start(0)):
         return  # "the agency reported from the court that the four POWs ...": a speaker, not an owner
     subj = before[m.start(1):m.end(1)]
