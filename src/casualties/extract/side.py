@@ -203,19 +203,26 @@ def _np_side_from(f: _Figure, text: str, lex: _Lexicon) -> None:
         f.np_text += " military"
 
 
-def _nearest_lost_subject(before: str) -> re.Match | None:
+def _nearest_lost_subject(before: str, low: str | None = None) -> re.Match | None:
     """``_LOST_SUBJECT`` for the loss verb nearest the figure: its subject is that verb's, not an
     earlier verb's whose object the figure is not ("Aliyev said the Armenian army lost 300
     soldiers, and we lost 50": "we", the speaker's side, ANNOTATION.md: "Speaker-relative words
     resolve to the speaker's side"). The search starts after the loss verb before the last one.
     The pattern's verb follows a space, so where no stem opens a word ("lists" in "journalists" is
-    none) it cannot match and is not tried."""
-    rx, text = lower_twin(_LOST_SUBJECT, before)
-    ends = [v.end() for v in lower_twin(_LOSS_VERB, before)[0].finditer(text)
-            if not text[v.start() - 1:v.start()].isalpha()]
+    none) it cannot match and is not tried. ``low``: ``before.lower()``, made once by the caller
+    for both patterns' twins (lower_twin: each reads the lower-cased text, or both the text itself)."""
+    rx, text = lower_twin(_LOSS_VERB, before, low)
+    ends = [v.end() for v in rx.finditer(text) if not text[v.start() - 1:v.start()].isalpha()]
     if not ends:
         return None
+    rx, text = lower_twin(_LOST_SUBJECT, before, low)
     return rx.search(text, ends[-2] if len(ends) > 1 else 0)
+
+
+def _twin_search(rx: re.Pattern, text: str, low: str) -> re.Match | None:
+    """``search_lower(rx, text)`` for a caller that holds ``low``, ``text.lower()``."""
+    rx, hay = lower_twin(rx, text, low)
+    return rx.search(hay)
 
 
 def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
@@ -225,8 +232,9 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
     # occur, which a simple scan finds far faster.
     # (through their lower-case twins, which find the same spans: _LOST_SUBJECT tries every start
     # and backtracks, three times faster so; the subject is read from ``before`` itself)
-    m = search_lower(_LOSS_VERB, before) and _nearest_lost_subject(before) \
-        or search_lower(_HAS_END, before) and search_lower(_HAS_SUBJECT, before)
+    # (_nearest_lost_subject finds no loss verb where a search for one finds none: no search first)
+    low = before.lower()
+    m = _nearest_lost_subject(before, low) or _twin_search(_HAS_END, before, low) and _twin_search(_HAS_SUBJECT, before, low)
     if not m or _THAT.search(m.group(0), m.end(1) - m.start(0)):
         return  # "the agency reported from the court that the four POWs ...": a speaker, not an owner
     subj = before[m.start(1):m.end(1)]
@@ -283,7 +291,10 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         other = lex.number_plural_re.search(g)
         if other:  # "41 soldiers and eight separatist leaders who were arrested": not the next figure's words
             g = g[:other.start()]
-        gap = _DASH_PARENTHETICAL.sub(" ", _GAP_PARENTHETICAL.sub(" ", g))
+        # (each aside opens with a comma or a dash: a gap without one has none to blank)
+        if "," in g:
+            g = _GAP_PARENTHETICAL.sub(" ", g)
+        gap = _DASH_PARENTHETICAL.sub(" ", g) if "-" in g or "–" in g or "—" in g else g
     if lex.combined_strong_re.search(f"{own} {army} {gap}") or (
             f.head_kind == "nationality" and _BOTH_PEOPLES.match(s, f.np_end)):
         return "combined"  # "4,931 Armenians and Azerbaijanis remain unaccounted for"
@@ -294,8 +305,8 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    if _ENEMY_NP.search(s, f.start, f.np_end) or _ENEMY_NP.search(gap) or _ENEMY_NP.search(army) \
-            or _HOSTILE_NP.search(s, f.start, f.np_end):
+    if _ENEMY_NP.search(s, f.start, f.np_end) or gap and _ENEMY_NP.search(gap) or army and _ENEMY_NP.search(army) \
+            or _HOSTILE_NP.search(s, f.start, f.np_end):  # (an empty gap or army names no one)
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
     nationality = _OF_NATIONALITY.match(s, f.np_end)
     if nationality:
@@ -311,14 +322,20 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
     # an attacker opens with a side word (lexicon agent_re), so a text in which the side pattern
-    # finds none has no attacker to mask: most noun phrases and gaps skip the attacker scan
-    if lex.side_re.search(own):
+    # finds none has no attacker to mask: most noun phrases and gaps skip the attacker scan. Such a
+    # text is left as it is, so the side pattern is not tried on it again below (it finds none):
+    # masking only blanks characters, it never makes a side word.
+    own_has_side = lex.side_re.search(own) is not None
+    if own_has_side:
         own = _mask_agents(own, lex)
-    if gap and lex.side_re.search(gap):
+    gap_has_side = bool(gap) and lex.side_re.search(gap) is not None
+    if gap_has_side:
         gap = _mask_agents(gap, lex)
     if _ITS_THEIR_OUR.search(own) or _ITS_THEIR_OUR.search(gap):
         f.possessive = True
-    if f.kind == "named":  # the unit nearest the name is the victim's: "... of illegal Armenian
+    if not own_has_side:
+        m = None
+    elif f.kind == "named":  # the unit nearest the name is the victim's: "... of illegal Armenian
         # armed detachments, a serviceman of the Azerbaijani Army Khamzayev Afgan was killed"
         m = next(reversed(list(lex.side_re.finditer(own))), None)
     else:
@@ -334,7 +351,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if opposite:
             f.side_word = captor.group(1)
             return opposite
-    m = m or lex.side_re.search(gap)
+    m = m or (lex.side_re.search(gap) if gap_has_side else None)
     if m:
         f.side_word = m.group(0)
         return lex.side_of[_key(m.group(0))]
