@@ -246,3 +246,27 @@ def test_speech_and_citing_phrases_are_found_where_their_first_words_begin(name,
                 assert [m.span() for m in _phrase_matches(rx, name, c, low, _ascii_words(c, low))] == expected, c[:80]
                 found += bool(expected)
     assert found > 50
+
+
+def test_karabakh_sides_read_in_stretches_are_those_of_the_whole_article():
+    # side.article_area reads the Karabakh sides only in the stretches between full stops or commas
+    # that hold one of the Karabakh needle words. The rule rests on three facts, each tested here:
+    # no side phrase holds a full stop or a comma; every Karabakh side phrase holds a needle; and
+    # so the sides found in those stretches are the whole article's Karabakh sides, on every real
+    # text (as written, in capitals, in lower case) and on made ones around stops and commas. (The
+    # pipeline has turned "ı", "ſ" and "İ" into plain letters before any side is read.)
+    from casualties.extract.side import _article_sides, _karabakh_needles, _karabakh_sides, _karabakh_word_starts
+    lex = _lexicon()
+    assert not [p for p in lex.side_of if "." in p or "," in p]
+    needles = _karabakh_needles(lex)
+    assert [p for p, side in lex.side_of.items() if side == "karabakh" and not any(w in p.lower() for w in needles)] == []
+    made = ["Nagorno-Karabakh.Karabakh,the Artsakh Defence Army,ethnic Armenians.", "Karabakh, Karabakh. karabakh",
+            "the Second Karabakh War, Artsakh's army", "ARTSAKH DEFENCE ARMY", "no side here"]
+    found = 0
+    for text in _real_texts() + made:
+        for variant in (text, text.upper(), text.lower()):
+            whole = [x for x in _article_sides(variant, lex) if x[1] == "karabakh"]
+            assert _karabakh_sides(variant, lex, _karabakh_word_starts(variant, lex)) == whole, variant[:80]
+            assert len(_karabakh_word_starts(variant, lex)) >= len(whole)
+            found += bool(whole)
+    assert found > 50
