@@ -30,7 +30,7 @@ from .patterns import (
     _SURNAME_ONLY,
     _THE_COUNTRYS,
 )
-from .text import _clauses, finditer_lower, folds_plainly, lower_twin, matches_at_words, search_lower
+from .text import _clauses, finditer_lower, folds_plainly, letters_only, lower_twin, matches_at_words, search_lower
 
 #: The last conjunct of a long phrase before a speech verb: "... and the Karabakh army".
 _AND_SUBJECT = LexiconPattern(r".*\b(?:\L<grammar.last_conjunct_openers>)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
@@ -336,17 +336,12 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
     return [sp for _, sp in sorted(out, key=lambda x: x[0])]
 
 
-#: every byte but a-z to a space: an ASCII text's words (the runs of a-z) are the split() of its
-#: translation
-_LETTERS_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
-
-
 def _ascii_words(text: str, low: str) -> set[str] | None:
     """The words (runs of a-z) of ``low``, the lower-cased ``text``; None when ``text`` is not
     ASCII (IGNORECASE reads "ſ" as "s" and "ı", "İ" as "i", which no run of a-z shows)."""
     if not text.isascii():
         return None
-    return set(low.encode("ascii").translate(_LETTERS_ONLY).decode("ascii").split())
+    return set(letters_only(low).split())
 
 
 @functools.cache

@@ -359,7 +359,7 @@ def _words(sent: _Sentence, letters: str | None) -> set[str] | None:
     """The words of a sentence, what ``_TOKEN.findall`` finds in its lower-case copy, or None to
     have the callee find them. ``letters`` is the article lower-cased one character to one (so that
     each sentence's lower-case copy is its slice) with every character but a-z made a space
-    (pipeline._letters_only), or None: the words are then the ``split()`` of its slice, which costs
+    (text.letters_only), or None: the words are then the ``split()`` of its slice, which costs
     a third of the pattern's scan."""
     return set(letters[sent.start:sent.end].split()) if letters is not None else None
 

@@ -37,7 +37,7 @@ from .patterns import (
 from .revisions import _dedupe, _revisions, _same_side
 from .side import ArticleContext, SideContext, _np_side, _population, each_side, mine_blast, resolve_side, \
     settle_repeats, settle_sums
-from .text import _clauses, _is_meta_line, _sentences, finditer_lower, search_lower
+from .text import _clauses, _is_meta_line, _sentences, finditer_lower, letters_only, search_lower
 
 if TYPE_CHECKING:
     from .claimant import _Speaker
@@ -127,7 +127,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     one_to_one = len(low) == len(norm)
     if not one_to_one:
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
-    letters = _letters_only(low)
+    letters = letters_only(low)
     sents = _sentences(norm)
     article = ArticleContext(norm, lex, published)
     memory: list[_Speaker] = []
@@ -542,24 +542,12 @@ def _toll_before(claims: list[_Claim], sent: _Sentence) -> _Claim | None:
                key=lambda c: c.fig.value, default=None)
 
 
-#: every byte but a-z to a space (for ``_letters_only``)
-_LETTERS_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
-
-
 def _has_digit(s: str) -> bool:
     """An ASCII digit in ``s``: ten substring tests, each a fast search in C, cost a fifth of a
     ``[0-9]`` pattern's scan, which steps through a sentence with no digit one character at a time
     (most sentences at the figure gate have none)."""
     return "0" in s or "1" in s or "2" in s or "3" in s or "4" in s or "5" in s or "6" in s or "7" in s \
         or "8" in s or "9" in s
-
-
-def _letters_only(low: str) -> str:
-    """``low`` with every character but a-z turned into a space, at the same offsets: a sentence's
-    words (the runs of a-z that _TOKEN finds in it) are then the ``split()`` of its slice, which
-    costs a third of the pattern's scan. (Encoding to ASCII with "replace" turns each other
-    character into one "?", so the offsets stay.)"""
-    return low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii")
 
 
 #: an event named before: "the blast", "the explosion", "the accident"

@@ -219,12 +219,6 @@ def _nearest_lost_subject(before: str, low: str | None = None) -> re.Match | Non
     return rx.search(text, ends[-2] if len(ends) > 1 else 0)
 
 
-def _twin_search(rx: re.Pattern, text: str, low: str) -> re.Match | None:
-    """``search_lower(rx, text)`` for a caller that holds ``low``, ``text.lower()``."""
-    rx, hay = lower_twin(rx, text, low)
-    return rx.search(hay)
-
-
 def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
     """'Azerbaijan had lost 150 soldiers', 'the Armenian side suffered 15 casualties', 'the
     Azerbaijani side has two casualties' (a side that has the figure right after the verb)."""
@@ -234,7 +228,7 @@ def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
     # and backtracks, three times faster so; the subject is read from ``before`` itself)
     # (_nearest_lost_subject finds no loss verb where a search for one finds none: no search first)
     low = before.lower()
-    m = _nearest_lost_subject(before, low) or _twin_search(_HAS_END, before, low) and _twin_search(_HAS_SUBJECT, before, low)
+    m = _nearest_lost_subject(before, low) or search_lower(_HAS_END, before, low=low) and search_lower(_HAS_SUBJECT, before, low=low)
     if not m or _THAT.search(m.group(0), m.end(1) - m.start(0)):
         return  # "the agency reported from the court that the four POWs ...": a speaker, not an owner
     subj = before[m.start(1):m.end(1)]
