@@ -270,3 +270,59 @@ def test_karabakh_sides_read_in_stretches_are_those_of_the_whole_article():
             assert len(_karabakh_word_starts(variant, lex)) >= len(whole)
             found += bool(whole)
     assert found > 50
+
+
+def _date_test_sentences() -> list[str]:
+    # every real sentence (tests/data/extraction and the seed articles) and made ones around the
+    # edges of the date patterns: month words inside other words, after digits and letters, dates
+    # next to digits, commas and stops, odd letters and digits
+    from casualties.extract.text import _sentences
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "data/raw/articles").glob("*.txt"))]
+    made = ["On 5 May 2021, 12-14 March and March 3rd, 2020; mayor 5 May5 5May, 3may 2020, amay 4",
+            "Sept. 14, SEPT 15 2022, 1st-3rd of june, 21 and 22 December 2019, decembers 3, jan.4",
+            "in 1990s, 1,2020, 2020,5 x2021 .2019 12020 20210 19th 2020s May of 2020 may last year",
+            "ſept 5, İn May 3 2020, Mayı 5, ٣ May 2020, 12 may\x1c2020, Nov\u00a05, é5 May, May 5é",
+            "September, Friday 20, 2024", "no date here", "March", "5", ""]
+    return [t[s.start:s.end] for t in _real_texts() + seeds for s in _sentences(t)] + made
+
+
+def test_month_patterns_tried_at_month_words_find_what_the_scan_finds():
+    # dates._pattern_matches tries "May 5" and "May 2021" only where a month word of the sentence
+    # begins: the same matches as finditer_lower's scan of the whole sentence, for every date
+    # pattern, in every real sentence as written, in lower case and in capitals
+    import re as re_
+    from casualties.extract.dates import _ODD_CHARS, _pattern_matches
+    from casualties.extract.lexicon import _TOKEN
+    from casualties.extract.text import finditer_lower
+    lex = _lexicon()
+    found = 0
+    for s in _date_test_sentences():
+        for c in (s, s.lower(), s.upper()):
+            low = c.lower()
+            words = set(_TOKEN.findall(low))
+            plain = c.isascii() or not _ODD_CHARS.search(c)
+            for rx in (rx for ps in lex.date_parts.values() for rx in ps):
+                expected = [m.span() for m in finditer_lower(rx, c, low)]
+                assert [m.span() for m in _pattern_matches(rx, c, low, words, plain, lex)] == expected, (rx.groupindex, c[:80])
+                found += bool(expected) and ("md" in rx.groupindex or "my" in rx.groupindex)
+    assert found > 30
+
+
+def test_date_patterns_that_open_with_a_digit_match_as_with_the_look_behind_first():
+    # "5 May" and the year test what is before their first digit after it (lexicon.py): the same
+    # matches, with the same groups, as the patterns written with \b or the look-behind first
+    lex = _lexicon()
+    dm = lex.date_parts["month"][1]
+    y = lex.date_parts["year"][0]
+    before = {dm: dm.pattern.replace(r"(?P<dm_d>\d(?<!\w\d)\d?)", r"\b(?P<dm_d>\d{1,2})"),
+              y: y.pattern.replace(r"(?P<y_y>(?:19|20)(?<![\d,.]..)\d\d)", r"(?<![\d,.])(?P<y_y>(?:19|20)\d\d)")}
+    found = 0
+    for rx, pattern in before.items():
+        assert pattern != rx.pattern
+        old = re.compile(pattern, rx.flags)
+        for s in _date_test_sentences():
+            for c in (s, s.lower(), s.upper()):
+                assert [(m.span(), m.groupdict()) for m in rx.finditer(c)] == \
+                    [(m.span(), m.groupdict()) for m in old.finditer(c)], c[:80]
+                found += old.search(c) is not None
+    assert found > 100

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import _key, _lexicon, word_list, LexiconPattern
 from .patterns import _BG_GATE, _BORN_END, _NAME_PAREN_END, _SINCE_END, _TOKEN, _YEAR4
-from .text import _is_meta_line, blank_lower, finditer_lower, lower_twin, search_lower
+from .text import _is_meta_line, blank_lower, finditer_lower, lower_twin, matches_at_words, search_lower
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -86,7 +86,9 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
     if has_year:
         parts += lex.date_parts["year"]
     low = s.lower()
-    found = sorted((m for rx in parts for m in finditer_lower(rx, s, low)), key=lambda m: (m.start(), -m.end()))
+    plain = s.isascii() or not _ODD_CHARS.search(s)
+    found = sorted((m for rx in parts for m in _pattern_matches(rx, s, low, words, plain, lex)),
+                   key=lambda m: (m.start(), -m.end()))
     matches, last_end = [], -1
     for m in found:
         if m.start() >= last_end:
@@ -217,6 +219,20 @@ def _month_parts(s: str, words: set, has_year: bool, lex: _Lexicon) -> list[re.P
     relative = not _relative_month_words().isdisjoint(words)
     return [rx for rx in lex.date_parts["month"]
             if (year or "my" not in rx.groupindex) and (relative or "rm" not in rx.groupindex)]
+
+
+def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, lex: _Lexicon) -> list[re.Match]:
+    """``finditer_lower(rx, s, low)`` for a date pattern; "May 5" and "May 2021" (groups ``md``,
+    ``my``) are tried only where a month word of the sentence begins (``matches_at_words``; a scan
+    of the whole sentence enters the pattern at every character). Such a match opens with a month
+    word with no letter or digit before it (``\\b``) nor after it (a "." or a space follows), so
+    one of the sentence's ``words`` (its runs of a-z). A sentence with "ı", "ſ" or "İ" or a digit
+    other than 0-9 (not ``plain``; see _month_parts) is scanned whole, as are the other patterns
+    ("5 May" and the year open with a digit, which the engine finds by itself: lexicon.py)."""
+    if plain and ("md" in rx.groupindex or "my" in rx.groupindex):
+        rx, text = lower_twin(rx, s, low)
+        return matches_at_words(rx, text, low, lex.month_of.keys() & words)
+    return list(finditer_lower(rx, s, low))
 
 
 #: how far after the publication day a yearless date is still this year's ("will stand trial on

@@ -587,11 +587,14 @@ def _lexicon() -> _Lexicon:
     relative_day_words = frozenset(p.split()[-1] for p in dates["relative_days"])
     month = rf"(?:{_alt(month_of)})\.?"
     weekday = _alt(weekday_of)
+    # ("5 May" and the year test what comes before their first digit after it, \b as (?<!\w\d) and
+    # (?<![\d,.]) as (?<![\d,.]..): the same matches, and a pattern that opens with a digit is
+    # entered only at a digit, where one that opens with a look-behind is entered at every character)
     date_pieces = {
         "month": [
             rf"(?P<md>\b(?P<md_m>{month})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"(?:\s*(?:-|–|and|to|through)\s*(?P<md_d2>\d{{1,2}})(?:st|nd|rd|th)?)?(?:,?\s+(?P<md_y>(?:19|20)\d\d))?(?!\d))",
-            rf"(?P<dm>\b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*(?P<dm_d2>\d{{1,2}}))?\s+"
+            rf"(?P<dm>(?P<dm_d>\d(?<!\w\d)\d?)(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*(?P<dm_d2>\d{{1,2}}))?\s+"
             rf"(?P<dm_m>{month})(?:,?\s+(?P<dm_y>(?:19|20)\d\d))?(?!\d))",
             rf"(?P<my>\b(?P<my_m>{month})(?:\s+of)?\s+(?P<my_y>(?:19|20)\d\d|last\s+year|the\s+previous\s+year|this\s+year)\b)",
             rf"(?P<rm>\b(?:in\s+)?(?P<rm_w>\L<dates.relative_month_words>)[\s-]+(?P<rm_m>{month})(?![\w]))",
@@ -599,7 +602,7 @@ def _lexicon() -> _Lexicon:
         "weekday": [rf"(?P<wd>\b(?P<wd_w>{weekday})(?:\s+(?P<wd_p>morning|afternoon|evening|night))?\b)"],
         "relative": [r"(?P<rel>\b(?:\L<dates.relative_days>)\b)"],
         "year_word": [r"(?P<yr>\b(?:last\s+year|the\s+previous\s+year|a\s+year\s+ago|this\s+year)\b)"],
-        "year": [r"(?P<y>(?<![\d,.])(?P<y_y>(?:19|20)\d\d)(?P<y_s>s)?(?!\d|,\d))"],
+        "year": [r"(?P<y>(?P<y_y>(?:19|20)(?<![\d,.]..)\d\d)(?P<y_s>s)?(?!\d|,\d))"],
     }
     date_pieces = {k: [expand(p) for p in ps] for k, ps in date_pieces.items()}
     date_parts = {k: [re.compile(p, re.IGNORECASE) for p in ps] for k, ps in date_pieces.items()}
