@@ -273,23 +273,32 @@ def test_karabakh_sides_read_in_stretches_are_those_of_the_whole_article():
 
 
 def _date_test_sentences() -> list[str]:
-    # every real sentence (tests/data/extraction and the seed articles) and made ones around the
-    # edges of the date patterns: month words inside other words, after digits and letters, dates
-    # next to digits, commas and stops, odd letters and digits
-    from casualties.extract.text import _sentences
+    # every real sentence (tests/data/extraction and the seed articles) and the made ones below
     seeds = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "data/raw/articles").glob("*.txt"))]
-    made = ["On 5 May 2021, 12-14 March and March 3rd, 2020; mayor 5 May5 5May, 3may 2020, amay 4",
+    return [t[s.start:s.end] for t in _real_texts() + seeds for s in _sentences(t)] + _made_date_sentences()
+
+
+def _made_date_sentences() -> list[str]:
+    # made sentences around the edges of the date patterns and of the look-backs before a date:
+    # month words inside other words, after digits and letters, dates next to digits, commas and
+    # stops, odd letters and digits, report verbs at the end of longer words
+    return ["On 5 May 2021, 12-14 March and March 3rd, 2020; mayor 5 May5 5May, 3may 2020, amay 4",
             "Sept. 14, SEPT 15 2022, 1st-3rd of june, 21 and 22 December 2019, decembers 3, jan.4",
             "in 1990s, 1,2020, 2020,5 x2021 .2019 12020 20210 19th 2020s May of 2020 may last year",
             "ſept 5, İn May 3 2020, Mayı 5, ٣ May 2020, 12 may\x1c2020, Nov\u00a05, é5 May, May 5é",
-            "September, Friday 20, 2024", "no date here", "March", "5", ""]
-    return [t[s.start:s.end] for t in _real_texts() + seeds for s in _sentences(t)] + made
+            "September, Friday 20, 2024", "no date here", "March", "5", "",
+            "The ministry unsaid on 5 May, as reported yesterday; a statement issued on Tuesday",
+            "It was unsaid by the armenianministryofdefenc on 5 May; restated by the ministry in 2020",
+            "he was restated in 2020, press  conference in May 2021, told\nin 2019, briefing: 2018",
+            "Aliyev Samir (b. 1999), BORN ON 5 May 1994, born in\n1990, Davit Hakobyan (\n1999)",
+            "Overnight, this morning and last night; this week and last week, thistle 2020"]
 
 
-def test_month_patterns_tried_at_month_words_find_what_the_scan_finds():
-    # dates._pattern_matches tries "May 5" and "May 2021" only where a month word of the sentence
-    # begins: the same matches as finditer_lower's scan of the whole sentence, for every date
-    # pattern, in every real sentence as written, in lower case and in capitals
+def test_date_patterns_tried_at_their_first_words_find_what_the_scan_finds():
+    # dates._pattern_matches tries "May 5", "May 2021", "Tuesday" and "this week" only where a
+    # month word, a weekday or the first word of a relative day of the sentence begins: the same
+    # matches as finditer_lower's scan of the whole sentence, for every date pattern, in every real
+    # sentence as written, in lower case and in capitals; each match's last group is its kind
     import re as re_
     from casualties.extract.dates import _ODD_CHARS, _pattern_matches
     from casualties.extract.lexicon import _TOKEN
@@ -303,9 +312,38 @@ def test_month_patterns_tried_at_month_words_find_what_the_scan_finds():
             plain = c.isascii() or not _ODD_CHARS.search(c)
             for rx in (rx for ps in lex.date_parts.values() for rx in ps):
                 expected = [m.span() for m in finditer_lower(rx, c, low)]
-                assert [m.span() for m in _pattern_matches(rx, c, low, words, plain, lex)] == expected, (rx.groupindex, c[:80])
-                found += bool(expected) and ("md" in rx.groupindex or "my" in rx.groupindex)
-    assert found > 30
+                got = _pattern_matches(rx, c, low, words, plain, lex)
+                assert [m.span() for m in got] == expected, (rx.groupindex, c[:80])
+                assert all(m.lastgroup == next(iter(rx.groupindex)) for m in got)
+                found += bool(expected) and not {"md", "my", "wd", "rel"}.isdisjoint(rx.groupindex)
+    assert found > 50
+
+
+def test_the_look_backs_before_a_date_are_skipped_only_where_they_cannot_match():
+    # dates._dates searches before a date for a birth ("born in"), a name and a parenthesis
+    # ("Hakobyan (1999)") and a report verb ("said on") only when the sentence holds their cues
+    # ("born" or "b.", "(", a report verb among its words): at every word start and digit of every
+    # real sentence (every character of the made ones) as written, in lower case and in capitals,
+    # the look-back finds nothing without them
+    from casualties.extract.dates import _ODD_CHARS, _after_report_verb, _report_verb_firsts
+    from casualties.extract.lexicon import _TOKEN
+    from casualties.extract.patterns import _BORN_END, _NAME_PAREN_END
+    lex = _lexicon()
+    found = 0
+    for s in _date_test_sentences():
+        for c in (s, s.lower(), s.upper()):
+            low = c.lower()
+            plain = c.isascii() or not _ODD_CHARS.search(c)
+            verbs = _report_verb_firsts() & set(_TOKEN.findall(low)) if plain else None
+            born, paren = "born" in low or "b." in low, "(" in c
+            made = s in _made_date_sentences()
+            for a in [i for i in range(len(c) + 1) if made or i == len(c) or c[i].isdigit() or i == 0 or c[i - 1].isspace()]:
+                report = search_lower(lex.report_end_re, c[max(0, a - 40):a]) is not None
+                assert _after_report_verb(c, low, a, verbs, lex) == report, (a, c[:80])
+                assert born or not _BORN_END.search(c, max(0, a - 16), a)
+                assert paren or not _NAME_PAREN_END.search(c, max(0, a - 30), a)
+                found += report
+    assert found > 100
 
 
 def test_date_patterns_that_open_with_a_digit_match_as_with_the_look_behind_first():

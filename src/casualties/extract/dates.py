@@ -18,13 +18,6 @@ if TYPE_CHECKING:
     from .text import _Sentence
 
 
-class _AllGroups(dict):
-    """A match's named groups; groups of the other date patterns read as None."""
-
-    def __missing__(self, key):
-        return None
-
-
 @dataclass
 class _Date:
     start: int
@@ -94,12 +87,21 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         if m.start() >= last_end:
             matches.append(m)
             last_end = m.end()
+    # what the look-backs before a date need, read once a sentence: every match of _BORN_END holds
+    # "born" or "b." (in some case: IGNORECASE folds no other letter to b, o, r or n), every match
+    # of _NAME_PAREN_END a "(", and a report verb is one of the sentence's words (_after_report_verb)
+    born = "born" in low or "b." in low
+    paren = "(" in s
+    verbs = _report_verb_firsts() & words if plain else None
+    # (each date pattern is one group, named for its kind, around the whole of it: the group a
+    # match closed last, ``lastgroup``, is that one)
     for m in matches:
-        g = _AllGroups(m.groupdict())
+        g = m.groupdict()
+        kind = m.lastgroup
         res = None
         pub = published
-        if g["md"] or g["dm"]:
-            p = "md" if g["md"] else "dm"
+        if kind == "md" or kind == "dm":
+            p = kind
             mon = lex.month_of[g[f"{p}_m"].lower().rstrip(".")]
             d1 = int(g[f"{p}_d"])
             d2 = int(g[f"{p}_d2"]) if g[f"{p}_d2"] else None
@@ -114,27 +116,27 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                 b = _safe_date(y, mon, d2) if d2 else a
                 if a and b and b >= a:
                     res = (a, b, "range" if b != a else "day")
-        elif g["my"]:
+        elif kind == "my":
             mon = lex.month_of[g["my_m"].lower().rstrip(".")]
             ys = g["my_y"].lower()
             y = int(ys) if ys[:1].isdigit() else (pub.year - 1 if pub and ("last" in ys or "previous" in ys)
                                                    else pub.year if pub else None)
             if y:
                 res = (dt.date(y, mon, 1), _month_end(y, mon), "month")
-        elif g["rm"]:
+        elif kind == "rm":
             mon = lex.month_of[g["rm_m"].lower().rstrip(".")]
             if pub:
                 w = g["rm_w"].lower()
                 y = pub.year if mon < pub.month or (mon == pub.month and w != "last") else pub.year - 1
                 res = (dt.date(y, mon, 1), _month_end(y, mon), "month")
-        elif g["wd"]:
+        elif kind == "wd":
             if pub:
                 back = (pub.weekday() - lex.weekday_of[g["wd_w"].lower()]) % 7
                 day = pub - dt.timedelta(days=back)
                 if re.search(r"\blast\s+$", s[:m.start()], re.I) and back == 0:
                     day -= dt.timedelta(days=7)
                 res = (day, day, "day")
-        elif g["rel"]:
+        elif kind == "rel":
             w = _key(g["rel"])
             if pub:
                 if w == "this week":
@@ -150,11 +152,11 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                     res = (d, d, "day")
                 else:
                     res = (pub, pub, "day")
-        elif g["yr"]:
+        elif kind == "yr":
             if pub:
                 y = pub.year if "this" in g["yr"].lower() else pub.year - 1
                 res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
-        elif g["y"]:
+        elif kind == "y":
             y = int(g["y_y"])
             if g["y_s"]:
                 res = (dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "range")
@@ -167,14 +169,14 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
             res = (res[0], pub, "range")  # "since Tuesday, 105 soldiers have been killed": Tuesday to the story's day
         elif since:
             continue  # "the deadliest since the 2020 war": a comparison, not when it happened
-        if g["y"] and _in_exception(s, m, lex):
+        if kind == "y" and _in_exception(s, m, lex):
             continue  # "Aghdam, liberated from occupation in 2020,": the year describes the place
-        if _BORN_END.search(s, max(0, m.start() - 16), m.start()):
+        if born and _BORN_END.search(s, max(0, m.start() - 16), m.start()):
             continue  # "Aliyev Samir, born on 5 May 1994", "Private A (born 2001)": a victim's birth date
-        named = _NAME_PAREN_END.search(s, max(0, m.start() - 30), m.start())
+        named = _NAME_PAREN_END.search(s, max(0, m.start() - 30), m.start()) if paren else None
         if named and named.group(1).lower().endswith(lex.surname_endings):
             continue  # "Davit Hakobyan (1999)": the birth year after a name
-        report = bool(search_lower(lex.report_end_re, s[max(0, m.start() - 40):m.start()])) or (
+        report = _after_report_verb(s, low, m.start(), verbs, lex) or (
             m.start() < 60 and (_DATELINE_HEAD.fullmatch(s, 0, m.start()) is not None
                                 and _DATELINE_TAIL.match(s, m.end()) is not None
                                 or _PLACE_COMMA.fullmatch(s, 0, m.start()) is not None
@@ -184,6 +186,26 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
         out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))
     return out
+
+
+@functools.cache
+def _report_verb_firsts() -> frozenset:
+    """lexicon dates.report_verbs, the first word of each ("issued" of "issued a statement")."""
+    return frozenset(p.split()[0] for p in word_list("dates.report_verbs"))
+
+
+def _after_report_verb(s: str, low: str, start: int, verbs: frozenset | None, lex: _Lexicon) -> bool:
+    """Does a report verb end the 40 characters before ``start`` ("said on Tuesday")? That is
+    ``report_end_re`` searched in that window, searched only when one of ``verbs`` (the first
+    words of the report verbs that are words of the sentence, or None to search always) is in it.
+    A match opens with the first word of a report verb, with no letter before it (the look-behind)
+    and a space after it: a word of the sentence, unless it opens the window and a letter before
+    the window makes it the end of a longer word ("unsaid"), which is searched as well."""
+    lo = max(0, start - 40)
+    if verbs is not None and not (lo and "a" <= low[lo - 1] <= "z") \
+            and not any(low.find(v, lo, start) >= 0 for v in verbs):
+        return False
+    return search_lower(lex.report_end_re, s[lo:start]) is not None
 
 
 def _since_day(since: re.Match, res: tuple, pub: dt.date | None) -> bool:
@@ -221,17 +243,34 @@ def _month_parts(s: str, words: set, has_year: bool, lex: _Lexicon) -> list[re.P
             if (year or "my" not in rx.groupindex) and (relative or "rm" not in rx.groupindex)]
 
 
+@functools.cache
+def _relative_day_firsts() -> frozenset:
+    """lexicon dates.relative_days, the first word of each ("this" of "this week")."""
+    return frozenset(p.split()[0] for p in word_list("dates.relative_days"))
+
+
 def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, lex: _Lexicon) -> list[re.Match]:
-    """``finditer_lower(rx, s, low)`` for a date pattern; "May 5" and "May 2021" (groups ``md``,
-    ``my``) are tried only where a month word of the sentence begins (``matches_at_words``; a scan
-    of the whole sentence enters the pattern at every character). Such a match opens with a month
-    word with no letter or digit before it (``\\b``) nor after it (a "." or a space follows), so
-    one of the sentence's ``words`` (its runs of a-z). A sentence with "ı", "ſ" or "İ" or a digit
-    other than 0-9 (not ``plain``; see _month_parts) is scanned whole, as are the other patterns
-    ("5 May" and the year open with a digit, which the engine finds by itself: lexicon.py)."""
-    if plain and ("md" in rx.groupindex or "my" in rx.groupindex):
+    """``finditer_lower(rx, s, low)`` for a date pattern; "May 5", "May 2021" (groups ``md``,
+    ``my``), "Tuesday" (``wd``) and "this week" (``rel``) are tried only where one of the words
+    they open with begins, a month word, a weekday or the first word of a relative day
+    (``matches_at_words``; a scan of the whole sentence enters the pattern at every character).
+    That word has no letter or digit before it (``\\b``) nor after it (a space, a "." or ``\\b``
+    follows), so it is one of the sentence's ``words`` (its runs of a-z). A sentence with "ı", "ſ"
+    or "İ" or a digit other than 0-9 (not ``plain``; see _month_parts) is scanned whole, as are
+    the other patterns ("5 May" and the year open with a digit, which the engine finds by itself:
+    lexicon.py)."""
+    if plain:
+        g = rx.groupindex
+        if "md" in g or "my" in g:
+            firsts = lex.month_of.keys()
+        elif "wd" in g:
+            firsts = lex.weekday_of.keys()
+        elif "rel" in g:
+            firsts = _relative_day_firsts()
+        else:
+            return list(finditer_lower(rx, s, low))
         rx, text = lower_twin(rx, s, low)
-        return matches_at_words(rx, text, low, lex.month_of.keys() & words)
+        return matches_at_words(rx, text, low, firsts & words)
     return list(finditer_lower(rx, s, low))
 
 
