@@ -377,10 +377,12 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
         if c.sent.para - prev.para > 1:
             break
         s = text[prev.start:prev.end]
+        words = None  # (the sentence's words, read once for both calls that need them)
         if prev.index not in cache:
-            cache[prev.index] = _dates(s, published, lex, _words(prev, letters))
+            words = _words(prev, letters)
+            cache[prev.index] = _dates(s, published, lex, words)
         a, b, p = _incident_date(cache[prev.index])
-        if a and (_is_meta_line(s, lex) or _is_background(s, lex, _words(prev, letters))):
+        if a and (_is_meta_line(s, lex) or _is_background(s, lex, _words(prev, letters) if words is None else words)):
             skipped = True
             continue
         old = a is not None and published is not None and (published - b).days > 90
@@ -401,10 +403,12 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
     nxt = sents[c.sent.index + 1] if c.sent.index + 1 < len(sents) else None
     if nxt is not None and nxt.para == c.sent.para:
         s = text[nxt.start:nxt.end]
+        words = None
         if nxt.index not in cache:
-            cache[nxt.index] = _dates(s, published, lex, _words(nxt, letters))
+            words = _words(nxt, letters)
+            cache[nxt.index] = _dates(s, published, lex, words)
         a, b, p = _incident_date(cache[nxt.index])
-        if a and not _is_background(s, lex, _words(nxt, letters)):
+        if a and not _is_background(s, lex, _words(nxt, letters) if words is None else words):
             if not (published and (published - b).days > 90):
                 c.incident_start, c.incident_end, c.date_precision = a, b, p
                 c.dated_by_context = True
