@@ -123,11 +123,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     for curly, straight in _QUOTES + _LOOKALIKES:
         if curly in norm:
             norm = norm.replace(curly, straight)
-    low = norm.lower()  # same length: str.lower() maps these scripts one to one
-    one_to_one = len(low) == len(norm)
-    if not one_to_one:
-        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
-    letters = letters_only(low)
+    letters, one_to_one = _letters_of(norm)
     sents = _sentences(norm)
     article = ArticleContext(norm, lex, published)
     memory: list[_Speaker] = []
@@ -395,6 +391,29 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
     claims = _dedupe(claims, headlines, [(cat, n) for cat, n, para in out_of_scope if para not in headlines])
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+#: each byte of a Latin-1 text to its lower-case letter a-z, every other byte to a space (_letters_of)
+_LOWER_LETTERS = bytes(b | 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
+
+
+def _letters_of(norm: str) -> tuple[str, bool]:
+    """``letters_only`` of the lower-cased text, and whether ``str.lower()`` keeps its length (when
+    it does not, a character it makes two is kept as it is).
+
+    A text with a character beyond ASCII (a no-break space, a dash) is lower-cased through the
+    Unicode tables, character by character; its letters are read from its Latin-1 bytes instead, one
+    table look-up each, unless it holds "İ" or the Kelvin sign. Exact by this rule (checked on every character in
+    tests/test_extract_twins.py): the only characters whose lower case holds a letter a-z are A-Z,
+    a-z, "İ" and the Kelvin sign (lower case "k"), and "İ" is the only one whose lower case is more
+    than one character; encoding to Latin-1 with "replace" turns each character beyond it into one
+    "?", which is no letter, so the offsets stay."""
+    if "\u0130" not in norm and "\u212a" not in norm:
+        return norm.encode("latin-1", "replace").translate(_LOWER_LETTERS).decode("ascii"), True
+    low = norm.lower()
+    if len(low) == len(norm):
+        return letters_only(low), True
+    return letters_only("".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)), False
 
 
 #: "in February alone", "in Tartar alone": a period or place that singles out a part of a total
