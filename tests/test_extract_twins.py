@@ -364,3 +364,30 @@ def test_date_patterns_that_open_with_a_digit_match_as_with_the_look_behind_firs
                     [(m.span(), m.groupdict()) for m in old.finditer(c)], c[:80]
                 found += old.search(c) is not None
     assert found > 100
+# perf41: the letters of an article read from its Latin-1 bytes (pipeline._letters_of)
+
+def test_only_a_z_a_dotted_i_and_the_kelvin_sign_lower_case_to_an_ascii_letter():
+    # the rule of pipeline._letters_of: no other character's lower case holds a letter a-z, and
+    # only "İ" lower-cases to more than one character
+    every_char = [chr(c) for c in range(0x110000)]
+    assert {c for c in every_char if re.search("[a-z]", c.lower())} == set(string.ascii_letters) | {"İ", "\u212a"}
+    assert {c for c in every_char if len(c.lower()) != 1} == {"İ"}
+
+
+def _letters_the_long_way(norm: str) -> tuple[str, bool]:
+    from casualties.extract.text import letters_only
+    low = norm.lower()
+    one_to_one = len(low) == len(norm)
+    if not one_to_one:
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in norm)
+    return letters_only(low), one_to_one
+
+
+def test_letters_from_latin_1_bytes_are_those_of_the_lower_cased_text():
+    from casualties.extract.pipeline import _letters_of
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "data" / "raw" / "articles").glob("*.txt"))]
+    odd = ["\u212aM 5 İstanbul ıs", "İ", "\u212a", "Şuşa — 3 killed\xa0Ä ß µ ÿ", "\ud800x"]
+    texts = [t for text in _real_texts() + seeds + odd for t in (text, text.lower(), text.upper())]
+    assert any(not t.isascii() and "İ" not in t and "\u212a" not in t for t in texts)
+    for text in texts:
+        assert _letters_of(text) == _letters_the_long_way(text), text[:80]
