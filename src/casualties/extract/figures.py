@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
-from .lexicon import _key, _lexicon, gate_words, word_list, LexiconPattern
+from .lexicon import _gate_words, _key, _lexicon, gate_words, word_list, LexiconPattern
 from .numbers import _parse_number, number_matches
 from .side import _np_side_from
-from .text import finditer_lower, folds_plainly, lower_twin, match_lower, matches_at_words, search_lower
+from .text import finditer_lower, folds_plainly, letters_only, lower_twin, match_lower, matches_at_words, search_lower
 from .patterns import (
     LIST_WORDS,
     _AMONG_THE,
@@ -1357,8 +1357,12 @@ def _object_of_verb(f: _Figure, s: str, lex: _Lexicon) -> None:
     Minister Ruben Vardanyan") may start its title inside the name."""
     a = f.ev_start
     lo = max(0, a - 230)
-    if gate_words("people.offices").isdisjoint(_WORD_LOWER.findall(s[lo:f.end].lower())):
-        return  # (no office noun before the name or in it: no title; most names stop here)
+    window = s[lo:f.end]
+    low = window.lower()
+    if folds_plainly(window) and _pre_gate_words().isdisjoint(letters_only(low).split()):
+        return  # (no casualty verb or noun before the name, _pre_gate_words: most names stop here)
+    if gate_words("people.offices").isdisjoint(_WORD_LOWER.findall(low)):
+        return  # (no office noun before the name or in it: no title)
     # where the name may begin: its first word, or a later one (the words before it a title's)
     starts = [a] + ([m.start() for m in _INNER_WORD.finditer(s, a, f.end)][:-1] if f.value == 1 else [])
     # (through the pattern's lower-case twin, as category._categorise reads its anchored form: the
@@ -1384,6 +1388,18 @@ def _pre_anywhere() -> re.Pattern:
     text, with the determiner after it (_object_of_verb tries the title after each)."""
     pre_end_re = _lexicon().pre_end_re
     return re.compile(pre_end_re.pattern.removesuffix("$"), pre_end_re.flags)
+
+
+@functools.cache
+def _pre_gate_words() -> frozenset:
+    """A word of every phrase ``_pre_anywhere`` finds (``_gate_words`` of ``pre_of``): a text whose
+    words (its runs of a-z, lower-cased) miss all of them holds no match, so _object_of_verb skips
+    the scan, which tries the long pattern at every character. Exact: each match is a phrase of
+    ``pre_of``, or one with adverbs of severity composed in ("killed or badly wounded"), which
+    holds every word of the listed phrase it stands for; the pattern reads each word whole (a
+    look-behind before the first, spaces after each), so the word is one of the text's runs of
+    a-z. (Not for a text with "İ", "ı" or "ſ", which IGNORECASE matches to plain letters.)"""
+    return _gate_words(_lexicon().pre_of)
 
 
 #: "Among the Russian troops killed ... was ": a toll opened by "among", then its verb, right before a name
