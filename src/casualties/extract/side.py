@@ -34,6 +34,7 @@ from .patterns import (
     _HAS_SUBJECT,
     _LOSS_VERB,
     _LOST_SUBJECT,
+    _LOST_VERB_END,
     _GAP_PARENTHETICAL,
     _ITS_THEIR,
     _ITS_THEIR_OUR,
@@ -210,13 +211,25 @@ def _nearest_lost_subject(before: str, low: str | None = None) -> re.Match | Non
     resolve to the speaker's side"). The search starts after the loss verb before the last one.
     The pattern's verb follows a space, so where no stem opens a word ("lists" in "journalists" is
     none) it cannot match and is not tried. ``low``: ``before.lower()``, made once by the caller
-    for both patterns' twins (lower_twin: each reads the lower-cased text, or both the text itself)."""
+    for both patterns' twins (lower_twin: each reads the lower-cased text, or both the text itself).
+
+    _LOST_SUBJECT is searched only where its end alone (``_LOST_VERB_END``) matches after the same
+    start. Exact: in every match of _LOST_SUBJECT the loss verb follows a white space (the last of
+    its subject, at least one word, or of an auxiliary), which lies after the match's start, and
+    from that white space on the match is one of _LOST_VERB_END (the same source). The full pattern
+    tries one to four words at every start, and where none fits it backtracks through each: some
+    twenty times the cost of the end's search ("Armenia has reported that four soldiers were killed
+    and ")."""
     rx, text = lower_twin(_LOSS_VERB, before, low)
     ends = [v.end() for v in rx.finditer(text) if not text[v.start() - 1:v.start()].isalpha()]
     if not ends:
         return None
+    start = ends[-2] if len(ends) > 1 else 0
+    rx, text = lower_twin(_LOST_VERB_END, before, low)
+    if rx.search(text, start) is None:
+        return None
     rx, text = lower_twin(_LOST_SUBJECT, before, low)
-    return rx.search(text, ends[-2] if len(ends) > 1 else 0)
+    return rx.search(text, start)
 
 
 def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
@@ -567,7 +580,10 @@ def _rule_subject(c: SideContext) -> str | None:
     if c.f.subject_side:
         return c.f.subject_side
     if c.f.head_kind == "person" and " ha" in c.s[max(0, c.f.start - 25):c.f.start]:
-        has = _HAS_SUBJECT.search(c.s, max(0, c.f.start - 60), c.f.start)
+        # (only where its end alone, _HAS_END, matches in the same stretch: the rest of the pattern
+        # is its subject, one to four words tried at every start, which cost far more where it fails)
+        has = _HAS_SUBJECT.search(c.s, max(0, c.f.start - 60), c.f.start) \
+            if _HAS_END.search(c.s, max(0, c.f.start - 60), c.f.start) else None
         if has and not _ENEMY.search(has.group(1)):
             m = c.lex.side_re.search(has.group(1))
             if m:  # (the word, so that "the Armenian side" said by Karabakh reads as Karabakh's)
