@@ -14,7 +14,7 @@ import pytest
 from casualties.extract.lexicon import _lexicon
 from casualties.extract.patterns import _CLAUSE_BREAK, _DOT_BREAK, _SENT_BREAK
 from casualties.extract.text import _TWINS, ASCII_TWIN_MAX_CHARS, _clauses, _lower_case_twin, _sentences, \
-    blank_lower, lower_twin, match_lower, match_spans, search_lower
+    blank_lower, finditer_lower, lower_twin, match_lower, match_spans, search_lower
 
 EXTRACTION = Path(__file__).parent / "data" / "extraction"
 
@@ -324,3 +324,30 @@ def test_has_subject_is_searched_only_where_its_end_matches():
                 found += full is not None
                 skipped += full is None and "ha" in variant[max(0, q - 60):q].lower()
     assert found > 20 and skipped > 50
+
+
+@pytest.mark.parametrize("name", ["_ENEMY_NP", "_HOSTILE_NP", "_RESIDENT_END", "_ITS_THEIR_OUR", "_SINCE_EVENT", "_CLASH",
+                                  "_people_re"])
+def test_side_word_lists_twins_find_what_the_patterns_find(name):
+    # side._np_side, _rule_both_sides, _rule_weak_combined and _rule_people_named read these through
+    # their lower-case twins (search_lower, finditer_lower; _np_side lower-cases the sentence once):
+    # the same match, or none, in every stretch they search (a noun phrase or a clause: from a word
+    # to a word up to 40 characters on, or the whole sentence), and the same matches with the same
+    # groups lower-cased, on every real sentence and seed article, as written, in lower case, in
+    # capitals and with the odd letters "ı" and "İ".
+    from casualties.extract import side
+    rx = side._people_re(_lexicon()) if name == "_people_re" else getattr(side, name)
+    assert _lower_case_twin(rx) is not None
+    found = 0
+    for s in _real_sentences() + _raw_article_sentences():
+        for variant in (s, s.lower(), s.upper(), s.replace("i", "ı"), s.replace("I", "İ")):
+            low = variant.lower()
+            starts = [m.start() for m in re.finditer(r"\b\w", variant)]
+            for a, b in [(0, len(variant))] + [(a, a + 40) for a in starts[::3]]:
+                expected = rx.search(variant, a, b)
+                got = search_lower(rx, variant, a, b, low) if len(low) == len(variant) else search_lower(rx, variant, a, b)
+                assert (got and got.span()) == (expected and expected.span()), variant[a:b]
+                found += expected is not None
+            assert [(m.span(), [g and g.lower() for g in m.groups()]) for m in finditer_lower(rx, variant)] == \
+                [(m.span(), [g and g.lower() for g in m.groups()]) for m in rx.finditer(variant)], variant[:80]
+    assert found > 20

@@ -312,8 +312,12 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    if _ENEMY_NP.search(s, f.start, f.np_end) or gap and _ENEMY_NP.search(gap) or army and _ENEMY_NP.search(army) \
-            or _HOSTILE_NP.search(s, f.start, f.np_end):  # (an empty gap or army names no one)
+    # (these word lists through their lower-case twins, the sentence lower-cased once: only whether
+    # they match is read)
+    low = s.lower()
+    if search_lower(_ENEMY_NP, s, f.start, f.np_end, low) or gap and search_lower(_ENEMY_NP, gap) \
+            or army and search_lower(_ENEMY_NP, army) or search_lower(_HOSTILE_NP, s, f.start, f.np_end, low):
+        # (an empty gap or army names no one)
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
     nationality = _OF_NATIONALITY.match(s, f.np_end)
     if nationality:
@@ -321,7 +325,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:  # "25 people of Azerbaijani nationality were killed"
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind in (None, "casualty") or _RESIDENT_END.search(s, f.start, f.np_end) \
+    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind in (None, "casualty") or search_lower(_RESIDENT_END, s, f.start, f.np_end, low) \
         else None  # ("1,697 bodies of Armenian servicemen", "a resident of Nagorno-Karabakh")
     if frm and not lex.agent_re.match(s, frm.end()):  # (not "300 casualties of Azerbaijani shelling")
         sm = lex.side_re.match(s, frm.end())
@@ -338,7 +342,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     gap_has_side = bool(gap) and lex.side_re.search(gap) is not None
     if gap_has_side:
         gap = _mask_agents(gap, lex)
-    if _ITS_THEIR_OUR.search(own) or _ITS_THEIR_OUR.search(gap):
+    if search_lower(_ITS_THEIR_OUR, own) or gap and search_lower(_ITS_THEIR_OUR, gap):
         f.possessive = True
     if not own_has_side:
         m = None
@@ -715,7 +719,7 @@ def _rule_both_sides(c: SideContext) -> str | None:
     if not _may_name_both(s[max(0, f.ev_start - 40):end]):
         return None  # (the text read below, near, is the start of this slice)
     conjunct = _NEW_CONJUNCT.search(s, f.ev_end)  # (to the sentence's end: its look-ahead reads on)
-    since = _SINCE_EVENT.search(s, f.ev_end, end)
+    since = search_lower(_SINCE_EVENT, s, f.ev_end, end)  # (the twin: only where it starts is read)
     cut = min([m.start() for m in (conjunct, since) if m] + [end])
     near = s[max(0, f.ev_start - 40):cut]
     return "combined" if c.lex.combined_strong_re.search(near) or _fight_between(near, c.lex) else None
@@ -908,10 +912,10 @@ def _rule_people_named(c: SideContext) -> str | None:
     if c.f.head_kind != "casualty":
         return None
     people = _people_re(c.lex)
-    if not people.search(c.ctext):
+    if not search_lower(people, c.ctext):  # (the twins: spans, and groups read by _key)
         return None
     clause = _mask_agents(c.ctext, c.lex)
-    sides = {c.lex.side_of[_key(m.group(1))] for m in people.finditer(clause)
+    sides = {c.lex.side_of[_key(m.group(1))] for m in finditer_lower(people, clause)
              if _hit_after(clause, m.end(), c.lex)}
     return sides.pop() if len(sides) == 1 else None
 
@@ -1092,7 +1096,7 @@ def _rule_weak_combined(c: SideContext) -> str | None:
         return None  # one person is on one side
     if c.lex.combined_weak_re.search(c.ctext):
         return "combined"
-    if c.f.value >= 2 and _CLASH.search(c.ctext):
+    if c.f.value >= 2 and search_lower(_CLASH, c.ctext):  # (the twin: only whether it matches is read)
         return "combined"  # "five people were killed in a shootout": a clash has two sides
     between = _BETWEEN.search(c.ctext) if "between" in c.ctext.lower() else None
     if between:
