@@ -14,7 +14,7 @@ import pytest
 from casualties.extract.lexicon import _lexicon
 from casualties.extract.patterns import _CLAUSE_BREAK, _DOT_BREAK, _SENT_BREAK
 from casualties.extract.text import _TWINS, ASCII_TWIN_MAX_CHARS, _clauses, _lower_case_twin, _sentences, \
-    blank_lower, match_lower, match_spans, search_lower
+    blank_lower, finditer_lower, lower_twin, match_lower, match_spans, search_lower
 
 EXTRACTION = Path(__file__).parent / "data" / "extraction"
 
@@ -417,3 +417,104 @@ def test_every_active_casualty_phrase_holds_one_of_its_gate_words():
             if gate.isdisjoint(letters_only(c.lower()).split()):
                 assert rx.search(c) is None, c[:80]
     assert found > 100
+def _raw_article_sentences() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "data/raw/articles").glob("*.txt"))]
+    return [text[s.start:s.end] for text in texts for s in _sentences(text)]
+
+
+def test_lost_subject_is_searched_only_where_its_verb_and_end_match():
+    # side._nearest_lost_subject searches _LOST_SUBJECT only where _LOST_VERB_END, its loss verb
+    # and what follows it to the end, matches after the same start: the full pattern's verb always
+    # follows a white space after the match's start. Checked against the full search on the text
+    # before every word of every real sentence (as a figure's ``before``: up to 120 characters), as
+    # written, in lower case and in capitals, and on made ones.
+    from casualties.extract.patterns import _LOSS_VERB, _LOST_SUBJECT
+    from casualties.extract.side import _nearest_lost_subject
+    made = ["Armenia has reported that four soldiers were killed and ", "Armenia lost ", "Baku had lost 150 ",
+            "the Armenian side suffered  the loss of ", "Azerbaijan has also reportedly lost another ",
+            "lost ", " lost ", "x lost\n", "they lost, ", "we lost 50, and they lost ", "ſide loſt "]
+    found = skipped = 0
+    for s in _real_sentences() + _raw_article_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            for q in [m.start() for m in re.finditer(r"\b\w", variant)] + [len(variant)]:
+                before = variant[max(0, q - 120):q]
+                low = before.lower()
+                rx, text = lower_twin(_LOSS_VERB, before, low)
+                ends = [v.end() for v in rx.finditer(text) if not text[v.start() - 1:v.start()].isalpha()]
+                if not ends:
+                    continue
+                rx, text = lower_twin(_LOST_SUBJECT, before, low)
+                full = rx.search(text, ends[-2] if len(ends) > 1 else 0)
+                fast = _nearest_lost_subject(before, low)
+                assert (fast and (fast.span(), fast.groups())) == (full and (full.span(), full.groups())), before
+                found += full is not None
+                skipped += full is None
+    assert found > 50 and skipped > 50
+
+
+def test_has_subject_is_searched_only_where_its_end_matches():
+    # side._rule_subject searches _HAS_SUBJECT only where _HAS_END, the same source without the
+    # subject before "has", matches in the same stretch (the 60 characters before a figure): every
+    # match of the one holds a match of the other. Checked before every word of every real sentence,
+    # as written, in lower case and in capitals.
+    from casualties.extract.patterns import _HAS_END, _HAS_SUBJECT
+    assert _HAS_SUBJECT.source.endswith(_HAS_END.source) and _HAS_SUBJECT.flags == _HAS_END.flags
+    made = ["Armenia has ", "the Armenian side has also at least ", "has ", " has ", "they had\n", "Baku have about"]
+    found = skipped = 0
+    for s in _real_sentences() + _raw_article_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            for q in [m.start() for m in re.finditer(r"\b\w", variant)] + [len(variant)]:
+                full = _HAS_SUBJECT.search(variant, max(0, q - 60), q)
+                assert full is None or _HAS_END.search(variant, max(0, q - 60), q) is not None, variant[max(0, q - 60):q]
+                found += full is not None
+                skipped += full is None and "ha" in variant[max(0, q - 60):q].lower()
+    assert found > 20 and skipped > 50
+
+
+@pytest.mark.parametrize("name", ["_ENEMY_NP", "_HOSTILE_NP", "_RESIDENT_END", "_ITS_THEIR_OUR", "_SINCE_EVENT", "_CLASH",
+                                  "_people_re"])
+def test_side_word_lists_twins_find_what_the_patterns_find(name):
+    # side._np_side, _rule_both_sides, _rule_weak_combined and _rule_people_named read these through
+    # their lower-case twins (search_lower, finditer_lower; _np_side lower-cases the sentence once):
+    # the same match, or none, in every stretch they search (a noun phrase or a clause: from a word
+    # to a word up to 40 characters on, or the whole sentence), and the same matches with the same
+    # groups lower-cased, on every real sentence and seed article, as written, in lower case, in
+    # capitals and with the odd letters "ı" and "İ".
+    from casualties.extract import side
+    rx = side._people_re(_lexicon()) if name == "_people_re" else getattr(side, name)
+    assert _lower_case_twin(rx) is not None
+    found = 0
+    for s in _real_sentences() + _raw_article_sentences():
+        for variant in (s, s.lower(), s.upper(), s.replace("i", "ı"), s.replace("I", "İ")):
+            low = variant.lower()
+            starts = [m.start() for m in re.finditer(r"\b\w", variant)]
+            for a, b in [(0, len(variant))] + [(a, a + 40) for a in starts[::3]]:
+                expected = rx.search(variant, a, b)
+                got = search_lower(rx, variant, a, b, low) if len(low) == len(variant) else search_lower(rx, variant, a, b)
+                assert (got and got.span()) == (expected and expected.span()), variant[a:b]
+                found += expected is not None
+            assert [(m.span(), [g and g.lower() for g in m.groups()]) for m in finditer_lower(rx, variant)] == \
+                [(m.span(), [g and g.lower() for g in m.groups()]) for m in rx.finditer(variant)], variant[:80]
+    assert found > 20
+
+
+def test_country_did_is_found_where_a_country_name_begins():
+    # side._rule_country_did tries _COUNTRY_DID only where one of _COUNTRIES begins (matches_at_words):
+    # every match opens with one, case-sensitive, after zero-width look-behinds, so the first match
+    # found so is search's. Checked in the 160 characters before every word of every real sentence
+    # and seed article, as written, in lower case and in capitals, and on made ones.
+    from casualties.extract.side import _COUNTRIES, _COUNTRY_DID
+    from casualties.extract.text import matches_at_words
+    assert "\\b(" + "|".join(_COUNTRIES) + ")" in _COUNTRY_DID.pattern and not _COUNTRY_DID.flags & re.I
+    made = ["Armenia had opened fire and injured ", "in Armenia had opened fire and injured ", "Azerbaijan killed ",
+            "ArmeniaArmenia killed ", "Baku's forces and Yerevan captured "]
+    found = 0
+    for s in _real_sentences() + _raw_article_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            for q in [m.start() for m in re.finditer(r"\b\w", variant)] + [len(variant)]:
+                before = variant[max(0, q - 160):q]
+                expected = _COUNTRY_DID.search(before)
+                got = next(iter(matches_at_words(_COUNTRY_DID, before, before, _COUNTRIES)), None)
+                assert (got and (got.span(), got.groups())) == (expected and (expected.span(), expected.groups())), before
+                found += expected is not None
+    assert found >= 5  # (real sentences and the made ones)

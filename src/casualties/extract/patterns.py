@@ -339,10 +339,12 @@ _HAS_END = LexiconPattern(r"(?:has|have|had)\s+(?:also\s+)?(?:(?:\L<approximatio
                           re.I)
 # "Azerbaijan had lost 150 soldiers", "the Armenian side suffered 15 casualties": the subject of a
 # loss verb right before the figure
-_LOST_SUBJECT = LexiconPattern(r"((?:[\w'’-]+\s+){1,4}?)(?:\L<grammar.has_subject_aux>\s+)*"
-                               r"(?:\L<casualty.loss_verbs>)\s+"
-                               r"(?:(?:\L<grammar.lost_subject_objects>)\s+)?"
-                               r"(?:[\w\s,]{0,30})?$", re.I)
+# (its loss verb and what follows it to the end, which _LOST_VERB_END finds alone)
+_LOST_VERB_TO_END = r"(?:\L<casualty.loss_verbs>)\s+(?:(?:\L<grammar.lost_subject_objects>)\s+)?(?:[\w\s,]{0,30})?$"
+_LOST_SUBJECT = LexiconPattern(r"((?:[\w'’-]+\s+){1,4}?)(?:\L<grammar.has_subject_aux>\s+)*" + _LOST_VERB_TO_END, re.I)
+# the end of _LOST_SUBJECT after the white space that ends its subject (or its last auxiliary): a
+# quick test that it can match, from the same start (side._nearest_lost_subject)
+_LOST_VERB_END = LexiconPattern(r"\s" + _LOST_VERB_TO_END, re.I)
 # the loss verbs of _LOST_SUBJECT (or their stems): without one of them it cannot match
 _LOSS_VERB = LexiconPattern(r"\L<casualty.loss_verb_stems>", re.I)
 # between a figure and the next one it is set against: " and ", ", "

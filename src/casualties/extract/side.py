@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key, may_hold, LexiconPattern
-from .text import finditer_lower, folds_plainly, lower_twin, match_spans, search_lower
+from .text import finditer_lower, folds_plainly, lower_twin, match_spans, matches_at_words, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -34,6 +34,7 @@ from .patterns import (
     _HAS_SUBJECT,
     _LOSS_VERB,
     _LOST_SUBJECT,
+    _LOST_VERB_END,
     _GAP_PARENTHETICAL,
     _ITS_THEIR,
     _ITS_THEIR_OUR,
@@ -129,6 +130,8 @@ _ACCUSED_OF = LexiconPattern(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:t
                              r"(?:\s+[a-z][\w'’-]*){0,2}?\s+(?:of|for)\s+(?:(?!\b(?:\L<grammar.accused_of_stop>)\b)[^.;:])*$")
 #: "its / their / our" before people, not "lost their lives".
 _ITS_THEIR_OUR_PEOPLE = re.compile(r"\b(?:its|their|our)\b(?!\s+(?:lives?|life)\b)", re.I)
+#: The countries and capitals the country patterns below open with (_rule_country_did).
+_COUNTRIES = ("Armenia", "Azerbaijan", "Baku", "Yerevan")
 #: A country as the subject of an active casualty verb right before the figure: "Armenia had opened
 #: fire and injured a soldier".
 _COUNTRY_DID = LexiconPattern(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bfrom )\b(Armenia|Azerbaijan|Baku|Yerevan)"
@@ -210,13 +213,25 @@ def _nearest_lost_subject(before: str, low: str | None = None) -> re.Match | Non
     resolve to the speaker's side"). The search starts after the loss verb before the last one.
     The pattern's verb follows a space, so where no stem opens a word ("lists" in "journalists" is
     none) it cannot match and is not tried. ``low``: ``before.lower()``, made once by the caller
-    for both patterns' twins (lower_twin: each reads the lower-cased text, or both the text itself)."""
+    for both patterns' twins (lower_twin: each reads the lower-cased text, or both the text itself).
+
+    _LOST_SUBJECT is searched only where its end alone (``_LOST_VERB_END``) matches after the same
+    start. Exact: in every match of _LOST_SUBJECT the loss verb follows a white space (the last of
+    its subject, at least one word, or of an auxiliary), which lies after the match's start, and
+    from that white space on the match is one of _LOST_VERB_END (the same source). The full pattern
+    tries one to four words at every start, and where none fits it backtracks through each: some
+    twenty times the cost of the end's search ("Armenia has reported that four soldiers were killed
+    and ")."""
     rx, text = lower_twin(_LOSS_VERB, before, low)
     ends = [v.end() for v in rx.finditer(text) if not text[v.start() - 1:v.start()].isalpha()]
     if not ends:
         return None
+    start = ends[-2] if len(ends) > 1 else 0
+    rx, text = lower_twin(_LOST_VERB_END, before, low)
+    if rx.search(text, start) is None:
+        return None
     rx, text = lower_twin(_LOST_SUBJECT, before, low)
-    return rx.search(text, ends[-2] if len(ends) > 1 else 0)
+    return rx.search(text, start)
 
 
 def _subject_side(f: _Figure, before: str, lex: _Lexicon) -> None:
@@ -299,8 +314,12 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    if _ENEMY_NP.search(s, f.start, f.np_end) or gap and _ENEMY_NP.search(gap) or army and _ENEMY_NP.search(army) \
-            or _HOSTILE_NP.search(s, f.start, f.np_end):  # (an empty gap or army names no one)
+    # (these word lists through their lower-case twins, the sentence lower-cased once: only whether
+    # they match is read)
+    low = s.lower()
+    if search_lower(_ENEMY_NP, s, f.start, f.np_end, low) or gap and search_lower(_ENEMY_NP, gap) \
+            or army and search_lower(_ENEMY_NP, army) or search_lower(_HOSTILE_NP, s, f.start, f.np_end, low):
+        # (an empty gap or army names no one)
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
     nationality = _OF_NATIONALITY.match(s, f.np_end)
     if nationality:
@@ -308,7 +327,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:  # "25 people of Azerbaijani nationality were killed"
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind in (None, "casualty") or _RESIDENT_END.search(s, f.start, f.np_end) \
+    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind in (None, "casualty") or search_lower(_RESIDENT_END, s, f.start, f.np_end, low) \
         else None  # ("1,697 bodies of Armenian servicemen", "a resident of Nagorno-Karabakh")
     if frm and not lex.agent_re.match(s, frm.end()):  # (not "300 casualties of Azerbaijani shelling")
         sm = lex.side_re.match(s, frm.end())
@@ -325,7 +344,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     gap_has_side = bool(gap) and lex.side_re.search(gap) is not None
     if gap_has_side:
         gap = _mask_agents(gap, lex)
-    if _ITS_THEIR_OUR.search(own) or _ITS_THEIR_OUR.search(gap):
+    if search_lower(_ITS_THEIR_OUR, own) or gap and search_lower(_ITS_THEIR_OUR, gap):
         f.possessive = True
     if not own_has_side:
         m = None
@@ -567,7 +586,10 @@ def _rule_subject(c: SideContext) -> str | None:
     if c.f.subject_side:
         return c.f.subject_side
     if c.f.head_kind == "person" and " ha" in c.s[max(0, c.f.start - 25):c.f.start]:
-        has = _HAS_SUBJECT.search(c.s, max(0, c.f.start - 60), c.f.start)
+        # (only where its end alone, _HAS_END, matches in the same stretch: the rest of the pattern
+        # is its subject, one to four words tried at every start, which cost far more where it fails)
+        has = _HAS_SUBJECT.search(c.s, max(0, c.f.start - 60), c.f.start) \
+            if _HAS_END.search(c.s, max(0, c.f.start - 60), c.f.start) else None
         if has and not _ENEMY.search(has.group(1)):
             m = c.lex.side_re.search(has.group(1))
             if m:  # (the word, so that "the Armenian side" said by Karabakh reads as Karabakh's)
@@ -604,10 +626,13 @@ def _rule_country_did(c: SideContext) -> str | None:
     other's). The victims are the other side's."""
     before = c.s[max(0, c.f.start - 160):c.f.start]
     accused = "accus" in c.s or "blam" in c.s
-    if not accused and not any(w in before for w in ("Armenia", "Azerbaijan", "Baku", "Yerevan")):
+    if not accused and not any(w in before for w in _COUNTRIES):
         return None  # a cheap gate: every pattern below needs one of these
+    # (_COUNTRY_DID tried only where a country's name begins, as search would try it there: every
+    # match opens with one, case-sensitive, after look-behinds that read the text before it; a
+    # search tries its five look-behinds at every character, some five times the cost)
     acc = (_ACCUSED_OF.search(c.s, 0, c.f.start) if accused else None) \
-        or _COUNTRY_DID.search(before)
+        or next(iter(matches_at_words(_COUNTRY_DID, before, before, _COUNTRIES)), None)
     if not acc and c.f.category == "captured":
         acc = _COUNTRY_GAP.search(before) or _COUNTRY_RELEASED.search(before)
     if not acc:
@@ -699,7 +724,7 @@ def _rule_both_sides(c: SideContext) -> str | None:
     if not _may_name_both(s[max(0, f.ev_start - 40):end]):
         return None  # (the text read below, near, is the start of this slice)
     conjunct = _NEW_CONJUNCT.search(s, f.ev_end)  # (to the sentence's end: its look-ahead reads on)
-    since = _SINCE_EVENT.search(s, f.ev_end, end)
+    since = search_lower(_SINCE_EVENT, s, f.ev_end, end)  # (the twin: only where it starts is read)
     cut = min([m.start() for m in (conjunct, since) if m] + [end])
     near = s[max(0, f.ev_start - 40):cut]
     return "combined" if c.lex.combined_strong_re.search(near) or _fight_between(near, c.lex) else None
@@ -892,10 +917,10 @@ def _rule_people_named(c: SideContext) -> str | None:
     if c.f.head_kind != "casualty":
         return None
     people = _people_re(c.lex)
-    if not people.search(c.ctext):
+    if not search_lower(people, c.ctext):  # (the twins: spans, and groups read by _key)
         return None
     clause = _mask_agents(c.ctext, c.lex)
-    sides = {c.lex.side_of[_key(m.group(1))] for m in people.finditer(clause)
+    sides = {c.lex.side_of[_key(m.group(1))] for m in finditer_lower(people, clause)
              if _hit_after(clause, m.end(), c.lex)}
     return sides.pop() if len(sides) == 1 else None
 
@@ -1076,7 +1101,7 @@ def _rule_weak_combined(c: SideContext) -> str | None:
         return None  # one person is on one side
     if c.lex.combined_weak_re.search(c.ctext):
         return "combined"
-    if c.f.value >= 2 and _CLASH.search(c.ctext):
+    if c.f.value >= 2 and search_lower(_CLASH, c.ctext):  # (the twin: only whether it matches is read)
         return "combined"  # "five people were killed in a shootout": a clash has two sides
     between = _BETWEEN.search(c.ctext) if "between" in c.ctext.lower() else None
     if between:
