@@ -270,3 +270,32 @@ def test_karabakh_sides_read_in_stretches_are_those_of_the_whole_article():
             assert len(_karabakh_word_starts(variant, lex)) >= len(whole)
             found += bool(whole)
     assert found > 50
+
+
+# --- round 18, claimant stage (perf45) ---
+
+def _claimant_clauses() -> list[str]:
+    # every clause of the real sentences and seed articles, as written, lower- and upper-cased
+    texts = _real_sentences() + [line for p in sorted((Path(__file__).parent.parent / "data" / "raw" / "articles").glob("*.txt"))
+                                 for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [c for s in texts for a, b in _clauses(s) for c in (s[a:b], s[a:b].lower(), s[a:b].upper())]
+
+
+@pytest.mark.parametrize("name, pattern", [("claimants.speech_verbs", "speech_re"), ("claimants.before", "according_re")])
+def test_phrase_matches_begin_at_a_whole_first_word_of_the_letters_only_copy(name, pattern):
+    # claimant._phrase_matches tries a phrase pattern only where " word " (a first word of its
+    # phrases between spaces) is found in the clause's letters-only copy padded with a space at
+    # each end: every match of the pattern on an ASCII clause begins at such a find
+    from casualties.extract.claimant import _ascii_words, _first_words
+    rx = getattr(_lexicon(), pattern)
+    firsts = _first_words(name)
+    matched = 0
+    for c in _claimant_clauses():
+        words = _ascii_words(c, c.lower())
+        if words is None:
+            continue
+        letters = words[0]
+        for m in rx.finditer(c):
+            assert any(letters.startswith(f" {w} ", m.start()) for w in firsts), c[:80]
+            matched += 1
+    assert matched > 50

@@ -336,12 +336,15 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
     return [sp for _, sp in sorted(out, key=lambda x: x[0])]
 
 
-def _ascii_words(text: str, low: str) -> set[str] | None:
-    """The words (runs of a-z) of ``low``, the lower-cased ``text``; None when ``text`` is not
-    ASCII (IGNORECASE reads "ſ" as "s" and "ı", "İ" as "i", which no run of a-z shows)."""
+def _ascii_words(text: str, low: str) -> tuple[str, set[str]] | None:
+    """The words (runs of a-z) of ``low``, the lower-cased ``text``: ``low`` as letters only
+    (``letters_only``) with a space before and after it, and the set of its words; None when
+    ``text`` is not ASCII (IGNORECASE reads "ſ" as "s" and "ı", "İ" as "i", which no run of a-z
+    shows)."""
     if not text.isascii():
         return None
-    return set(letters_only(low).split())
+    letters = f" {letters_only(low)} "
+    return letters, set(letters.split())
 
 
 @functools.cache
@@ -354,23 +357,27 @@ def _first_words(name: str) -> frozenset | None:
     return frozenset(p.split(" ")[0] for p in phrases)
 
 
-def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: set[str] | None):
+def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[str, set[str]] | None):
     """``finditer_lower(rx, c, low)`` for the whole-word pattern ``rx`` of the phrases of the word
     list ``name`` (speech_re, according_re), tried only where a match can begin. A match opens
     with the first word of one of the phrases, with no letter before it nor after it (the pattern's
     look-behind and the space or look-ahead after the word), so that word is one of the clause's
-    ``words``: the pattern is tried where one of the first words present begins
-    (``matches_at_words``), not entered at every character, and a clause with none of them is not
+    words, and in its letters-only copy (``_ascii_words``: every other character a space, and a
+    space at each end) it stands between two spaces: the pattern is tried only where " word " is
+    found there for a first word present (``matches_at_words``; the copy's leading space puts the
+    word's start at the offset of that space's find), not entered at every character nor where
+    the word is only a part of a longer one ("a" in "was"), and a clause with none of them is not
     searched (the same matches, in the same order). A text that is not ASCII (``words`` None) is
     searched whole."""
     firsts = _first_words(name)
     if words is None or firsts is None:
         return finditer_lower(rx, c, low)
-    present = firsts & words
+    letters, found = words
+    present = firsts & found
     if not present:
         return ()
     rx, text = lower_twin(rx, c, low)
-    return matches_at_words(rx, text, low, present)
+    return matches_at_words(rx, text, letters, [f" {w} " for w in present])
 
 
 @functools.cache
