@@ -299,3 +299,26 @@ def test_phrase_matches_begin_at_a_whole_first_word_of_the_letters_only_copy(nam
             assert any(letters.startswith(f" {w} ", m.start()) for w in firsts), c[:80]
             matched += 1
     assert matched > 50
+
+
+def test_a_hearsay_window_holds_a_form_of_be_wherever_hearsay_matches():
+    # claimant._be_near skips the two _HEARSAY searches around a speech verb when the window's
+    # lower-cased copy holds no form of "be": on every speech verb of the real clauses (as written,
+    # lower, upper) and on made hearsay, a window where _HEARSAY matches is never skipped
+    from casualties.extract.claimant import _ascii_words, _be_near
+    from casualties.extract.patterns import _HEARSAY
+    made = ["two soldiers are said to have been killed", "WERE REPORTED KILLED", "is thought to be dead",
+            "have been confirmed dead", "was estimated to have died", "Were Feared Dead as", "been officially listed as"]
+    rx = _lexicon().speech_re
+    hits = skipped = 0
+    for c in _claimant_clauses() + made + [m.upper() for m in made]:
+        low = c.lower()
+        words = _ascii_words(c, low)
+        for m in rx.finditer(c):
+            hearsay = bool(_HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4])
+                           or _HEARSAY.search(c[max(0, m.start() - 6):m.end()]))
+            near = _be_near(low, m.start(), m.end(), words)
+            assert near or not hearsay, c[:80]
+            hits += hearsay
+            skipped += not near
+    assert hits > 5 and skipped > 100

@@ -276,7 +276,8 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             head = _PROGRESSIVE_END.sub("", head)  # "Armenia is reporting that": Armenia speaks
         if _AS_END.search(head[-12:]):
             continue  # "as reported by the ministry": the speaker follows, see according_re
-        if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]) or _HEARSAY.search(c[max(0, m.start() - 6):m.end()]):
+        if _be_near(low, m.start(), m.end(), words) and (_HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4])
+                                                       or _HEARSAY.search(c[max(0, m.start() - 6):m.end()])):
             continue  # "are said to have been killed", "were reported killed", "have been confirmed dead": hearsay, nobody speaks
         segs = _SEGMENT_SPLIT.split(head)
         sp = None
@@ -378,6 +379,27 @@ def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[st
         return ()
     rx, text = lower_twin(rx, c, low)
     return matches_at_words(rx, text, letters, [f" {w} " for w in present])
+
+
+@functools.cache
+def _be_forms() -> tuple[str, ...]:
+    """The forms of "be" (lexicon grammar.be_hearsay) that every match of _HEARSAY holds."""
+    return tuple(word_list("grammar.be_hearsay"))
+
+
+def _be_near(low: str, start: int, end: int, words: tuple[str, set[str]] | None) -> bool:
+    """May _HEARSAY match in a window around the speech verb at ``start``-``end`` of a clause
+    (c[start - 6:end + 4] holds both that _speakers searches)? Every match holds a form of "be"
+    (_be_forms; IGNORECASE), so in an ASCII clause (``words`` not None), whose lower-cased copy
+    ``low`` keeps its offsets, a window whose copy holds none of them has no match; ``str.find``
+    in that span of ``low`` costs a fraction of the two searches. Not ASCII: True (searched)."""
+    if words is None:
+        return True
+    a, b = max(0, start - 6), end + 4
+    for form in _be_forms():
+        if low.find(form, a, b) >= 0:
+            return True
+    return False
 
 
 @functools.cache
