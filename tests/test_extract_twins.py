@@ -322,3 +322,19 @@ def test_a_hearsay_window_holds_a_form_of_be_wherever_hearsay_matches():
             hits += hearsay
             skipped += not near
     assert hits > 5 and skipped > 100
+
+
+def test_a_head_without_a_break_character_is_one_segment():
+    # claimant._segments splits the words before a speech verb with _SEGMENT_SPLIT only when they
+    # hold ",", ":", ")", "that" or a dash: the same pieces as the pattern's split on every real
+    # clause (as written, lower, upper) and on made heads around each break
+    from casualties.extract.claimant import _segments
+    from casualties.extract.patterns import _SEGMENT_SPLIT
+    made = ["Armenia, on the other hand", "the ministry: it", "officials said that Baku", "Baku - the capital",
+            "Yerevan – today", "Stepanakert — officials", "(AFP) the ministry", "thatcher said", "no break here"]
+    one = 0
+    for c in _claimant_clauses() + made:
+        for head in (c, c[-240:], c[:60]):
+            assert _segments(head) == _SEGMENT_SPLIT.split(head), head[:80]
+            one += len(_segments(head)) == 1
+    assert one > 100

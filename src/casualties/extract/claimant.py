@@ -279,7 +279,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         if _be_near(low, m.start(), m.end(), words) and (_HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4])
                                                        or _HEARSAY.search(c[max(0, m.start() - 6):m.end()])):
             continue  # "are said to have been killed", "were reported killed", "have been confirmed dead": hearsay, nobody speaks
-        segs = _SEGMENT_SPLIT.split(head)
+        segs = _segments(head)
         sp = None
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):
             segs = segs[:-1]  # "Armenian media, citing the Defence Ministry, reported": the media speak
@@ -379,6 +379,16 @@ def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[st
         return ()
     rx, text = lower_twin(rx, c, low)
     return matches_at_words(rx, text, letters, [f" {w} " for w in present])
+
+
+def _segments(head: str) -> list[str]:
+    """``_SEGMENT_SPLIT.split(head)``: the pieces of the words before a speech verb between commas,
+    colons, "that", dashes and ")". Every break the pattern finds holds one of ",", ":", "that",
+    "-", "–", "—" or ")", so a head with none of them (most: a few words after the clause's start)
+    is one piece, without the pattern's try at every character."""
+    if "," in head or ":" in head or ")" in head or "that" in head or "-" in head or "–" in head or "—" in head:
+        return _SEGMENT_SPLIT.split(head)
+    return [head]
 
 
 @functools.cache
