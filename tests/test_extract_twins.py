@@ -276,7 +276,8 @@ def test_karabakh_sides_read_in_stretches_are_those_of_the_whole_article():
 
 def _claimant_clauses() -> list[str]:
     # every clause of the real sentences and seed articles, as written, lower- and upper-cased
-    texts = _real_sentences() + [line for p in sorted((Path(__file__).parent.parent / "data" / "raw" / "articles").glob("*.txt"))
+    articles = Path(__file__).parent.parent / "data" / "raw" / "articles"
+    texts = _real_sentences() + [line for p in sorted(articles.glob("*.txt"))
                                  for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [c for s in texts for a, b in _clauses(s) for c in (s[a:b], s[a:b].lower(), s[a:b].upper())]
 
@@ -338,3 +339,26 @@ def test_a_head_without_a_break_character_is_one_segment():
             assert _segments(head) == _SEGMENT_SPLIT.split(head), head[:80]
             one += len(_segments(head)) == 1
     assert one > 100
+
+
+def test_small_speaker_fast_paths_find_what_their_patterns_find():
+    # claimant: a leading conjunction taken off by match and slice (_without_leading_conjunction),
+    # the comma before a speech verb read from the stripped end (_ends_in_comma) and the "as" gate
+    # before _AS_END (_may_end_in_as) say what the patterns say, on every real clause (as written,
+    # lower, upper) and its ends, and on made texts around each rule
+    from casualties.extract.claimant import _COMMA_QUOTE_END, _ends_in_comma, _may_end_in_as, \
+        _without_leading_conjunction
+    from casualties.extract.patterns import _AS_END, _LEADING_CONJ
+    made = ["and Armenia", "AND  the ministry", "while\nBaku", "and", "andrew said", "", " and Baku",
+            'the ministry,"', "the ministry,’  \n", "the ministry, \n\n", "Baku ,'x", ",", '"', "ministry,\u2009",
+            "as", "was", "reported as", "REPORTED AS \n", "alias", "aſ", "has  ", "as\n", "AS.", "gas"]
+    texts = _claimant_clauses() + made
+    commas = ases = 0
+    for c in texts:
+        for t in (c, c[:40], c[-40:], c[-12:]):
+            assert _without_leading_conjunction(t) == _LEADING_CONJ.sub("", t), t
+            assert _ends_in_comma(t) == (_COMMA_QUOTE_END.search(t) is not None), t
+            assert _may_end_in_as(t) or not _AS_END.search(t), t
+            commas += _ends_in_comma(t)
+            ases += bool(_AS_END.search(t))
+    assert commas > 20 and ases > 3

@@ -76,7 +76,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     """Who a speaker phrase is: a known person/outlet, a body with a nationality, a country, or an
     anaphor ("the ministry", "it") resolved to the last speaker."""
     t = text.strip(" ,.'\"“”-–—()")
-    t = _LEADING_CONJ.sub("", t).strip()
+    t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
         return None
     if lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
@@ -156,6 +156,15 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return _Speaker(f"{lex.adjectives[side]} {'officials' if 'official' in t.lower() else 'government'}",
                         side, 0, 0, head="government")
     return None
+
+
+def _without_leading_conjunction(t: str) -> str:
+    """``_LEADING_CONJ.sub("", t)``: "and", "while", "with" and the like taken off the start. The
+    pattern is anchored at the start (``^``, no MULTILINE) and its match is never empty, so the
+    substitution replaces at most one match, at 0: a ``match`` and a slice, without building a
+    substitution."""
+    m = _LEADING_CONJ.match(t)
+    return t[m.end():] if m else t
 
 
 def _side_body(side: str, body: str, lex: _Lexicon) -> str:
@@ -270,11 +279,11 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             continue  # "the aggression claimed the lives of 93 civilians": no one speaks
         # only the end of the clause before the verb can hold its subject
         head = c[max(0, m.start() - 240):m.start()]
-        after_comma = _COMMA_QUOTE_END.search(head) is not None  # "..., said the ministry", '...," added it'
+        after_comma = _ends_in_comma(head)  # "..., said the ministry", '...," added it'
         head = (head[:-60] + _without_aux_tail(head[-60:])).rstrip(" ,")
         if m.group(0)[-3:].lower() == "ing":
             head = _PROGRESSIVE_END.sub("", head)  # "Armenia is reporting that": Armenia speaks
-        if _AS_END.search(head[-12:]):
+        if _may_end_in_as(head[-12:]) and _AS_END.search(head[-12:]):
             continue  # "as reported by the ministry": the speaker follows, see according_re
         if _be_near(low, m.start(), m.end(), words) and (_HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4])
                                                        or _HEARSAY.search(c[max(0, m.start() - 6):m.end()])):
@@ -379,6 +388,22 @@ def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[st
         return ()
     rx, text = lower_twin(rx, c, low)
     return matches_at_words(rx, text, letters, [f" {w} " for w in present])
+
+
+def _ends_in_comma(head: str) -> bool:
+    """``_COMMA_QUOTE_END.search(head) is not None``: a comma, perhaps one closing quote after it,
+    and only white space to the end. The pattern's ``\\s`` is what ``str.isspace`` says, which is
+    what ``rstrip()`` strips, and its ``$`` (the end, or before a last "\\n") is the end once that
+    is stripped: the stripped head ends in the comma or the comma and the quote."""
+    t = head.rstrip()
+    return t.endswith(",") or len(t) >= 2 and t[-2] == "," and t[-1] in "\"'”’"
+
+
+def _may_end_in_as(tail: str) -> bool:
+    """May _AS_END ("as" at the end, IGNORECASE) match ``tail``? Not when it holds no "as" in any
+    case: the lower-cased copy shows every case of it but "ſ" (which IGNORECASE reads as "s"),
+    and a text with "ſ", "ı" or "İ" is always searched (``folds_plainly``)."""
+    return "as" in tail.lower() or not folds_plainly(tail)
 
 
 def _segments(head: str) -> list[str]:
