@@ -518,3 +518,93 @@ def test_country_did_is_found_where_a_country_name_begins():
                 assert (got and (got.span(), got.groups())) == (expected and (expected.span(), expected.groups())), before
                 found += expected is not None
     assert found >= 5  # (real sentences and the made ones)
+# --- round 18, claimant stage (perf45) ---
+
+def _claimant_clauses() -> list[str]:
+    # every clause of the real sentences and seed articles, as written, lower- and upper-cased
+    articles = Path(__file__).parent.parent / "data" / "raw" / "articles"
+    texts = _real_sentences() + [line for p in sorted(articles.glob("*.txt"))
+                                 for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [c for s in texts for a, b in _clauses(s) for c in (s[a:b], s[a:b].lower(), s[a:b].upper())]
+
+
+@pytest.mark.parametrize("name, pattern", [("claimants.speech_verbs", "speech_re"), ("claimants.before", "according_re")])
+def test_phrase_matches_begin_at_a_whole_first_word_of_the_letters_only_copy(name, pattern):
+    # claimant._phrase_matches tries a phrase pattern only where " word " (a first word of its
+    # phrases between spaces) is found in the clause's letters-only copy padded with a space at
+    # each end: every match of the pattern on an ASCII clause begins at such a find
+    from casualties.extract.claimant import _ascii_words, _first_words
+    rx = getattr(_lexicon(), pattern)
+    firsts = _first_words(name)
+    matched = 0
+    for c in _claimant_clauses():
+        words = _ascii_words(c, c.lower())
+        if words is None:
+            continue
+        letters = words[0]
+        for m in rx.finditer(c):
+            assert any(letters.startswith(f" {w} ", m.start()) for w in firsts), c[:80]
+            matched += 1
+    assert matched > 50
+
+
+def test_a_hearsay_window_holds_a_form_of_be_wherever_hearsay_matches():
+    # claimant._be_near skips the two _HEARSAY searches around a speech verb when the window's
+    # lower-cased copy holds no form of "be": on every speech verb of the real clauses (as written,
+    # lower, upper) and on made hearsay, a window where _HEARSAY matches is never skipped
+    from casualties.extract.claimant import _ascii_words, _be_near
+    from casualties.extract.patterns import _HEARSAY
+    made = ["two soldiers are said to have been killed", "WERE REPORTED KILLED", "is thought to be dead",
+            "have been confirmed dead", "was estimated to have died", "Were Feared Dead as", "been officially listed as"]
+    rx = _lexicon().speech_re
+    hits = skipped = 0
+    for c in _claimant_clauses() + made + [m.upper() for m in made]:
+        low = c.lower()
+        words = _ascii_words(c, low)
+        for m in rx.finditer(c):
+            hearsay = bool(_HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4])
+                           or _HEARSAY.search(c[max(0, m.start() - 6):m.end()]))
+            near = _be_near(low, m.start(), m.end(), words)
+            assert near or not hearsay, c[:80]
+            hits += hearsay
+            skipped += not near
+    assert hits > 5 and skipped > 100
+
+
+def test_a_head_without_a_break_character_is_one_segment():
+    # claimant._segments splits the words before a speech verb with _SEGMENT_SPLIT only when they
+    # hold ",", ":", ")", "that" or a dash: the same pieces as the pattern's split on every real
+    # clause (as written, lower, upper) and on made heads around each break
+    from casualties.extract.claimant import _segments
+    from casualties.extract.patterns import _SEGMENT_SPLIT
+    made = ["Armenia, on the other hand", "the ministry: it", "officials said that Baku", "Baku - the capital",
+            "Yerevan – today", "Stepanakert — officials", "(AFP) the ministry", "thatcher said", "no break here"]
+    one = 0
+    for c in _claimant_clauses() + made:
+        for head in (c, c[-240:], c[:60]):
+            assert _segments(head) == _SEGMENT_SPLIT.split(head), head[:80]
+            one += len(_segments(head)) == 1
+    assert one > 100
+
+
+def test_small_speaker_fast_paths_find_what_their_patterns_find():
+    # claimant: a leading conjunction taken off by match and slice (_without_leading_conjunction),
+    # the comma before a speech verb read from the stripped end (_ends_in_comma) and the "as" gate
+    # before _AS_END (_may_end_in_as) say what the patterns say, on every real clause (as written,
+    # lower, upper) and its ends, and on made texts around each rule
+    from casualties.extract.claimant import _COMMA_QUOTE_END, _ends_in_comma, _may_end_in_as, \
+        _without_leading_conjunction
+    from casualties.extract.patterns import _AS_END, _LEADING_CONJ
+    made = ["and Armenia", "AND  the ministry", "while\nBaku", "and", "andrew said", "", " and Baku",
+            'the ministry,"', "the ministry,’  \n", "the ministry, \n\n", "Baku ,'x", ",", '"', "ministry,\u2009",
+            "as", "was", "reported as", "REPORTED AS \n", "alias", "aſ", "has  ", "as\n", "AS.", "gas"]
+    texts = _claimant_clauses() + made
+    commas = ases = 0
+    for c in texts:
+        for t in (c, c[:40], c[-40:], c[-12:]):
+            assert _without_leading_conjunction(t) == _LEADING_CONJ.sub("", t), t
+            assert _ends_in_comma(t) == (_COMMA_QUOTE_END.search(t) is not None), t
+            assert _may_end_in_as(t) or not _AS_END.search(t), t
+            commas += _ends_in_comma(t)
+            ases += bool(_AS_END.search(t))
+    assert commas > 20 and ases > 3

@@ -76,7 +76,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     """Who a speaker phrase is: a known person/outlet, a body with a nationality, a country, or an
     anaphor ("the ministry", "it") resolved to the last speaker."""
     t = text.strip(" ,.'\"“”-–—()")
-    t = _LEADING_CONJ.sub("", t).strip()
+    t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
         return None
     if lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
@@ -156,6 +156,15 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return _Speaker(f"{lex.adjectives[side]} {'officials' if 'official' in t.lower() else 'government'}",
                         side, 0, 0, head="government")
     return None
+
+
+def _without_leading_conjunction(t: str) -> str:
+    """``_LEADING_CONJ.sub("", t)``: "and", "while", "with" and the like taken off the start. The
+    pattern is anchored at the start (``^``, no MULTILINE) and its match is never empty, so the
+    substitution replaces at most one match, at 0: a ``match`` and a slice, without building a
+    substitution."""
+    m = _LEADING_CONJ.match(t)
+    return t[m.end():] if m else t
 
 
 def _side_body(side: str, body: str, lex: _Lexicon) -> str:
@@ -270,15 +279,16 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             continue  # "the aggression claimed the lives of 93 civilians": no one speaks
         # only the end of the clause before the verb can hold its subject
         head = c[max(0, m.start() - 240):m.start()]
-        after_comma = _COMMA_QUOTE_END.search(head) is not None  # "..., said the ministry", '...," added it'
+        after_comma = _ends_in_comma(head)  # "..., said the ministry", '...," added it'
         head = (head[:-60] + _without_aux_tail(head[-60:])).rstrip(" ,")
         if m.group(0)[-3:].lower() == "ing":
             head = _PROGRESSIVE_END.sub("", head)  # "Armenia is reporting that": Armenia speaks
-        if _AS_END.search(head[-12:]):
+        if _may_end_in_as(head[-12:]) and _AS_END.search(head[-12:]):
             continue  # "as reported by the ministry": the speaker follows, see according_re
-        if _HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4]) or _HEARSAY.search(c[max(0, m.start() - 6):m.end()]):
+        if _be_near(low, m.start(), m.end(), words) and (_HEARSAY.search(c[max(0, m.start() - 5):m.end() + 4])
+                                                       or _HEARSAY.search(c[max(0, m.start() - 6):m.end()])):
             continue  # "are said to have been killed", "were reported killed", "have been confirmed dead": hearsay, nobody speaks
-        segs = _SEGMENT_SPLIT.split(head)
+        segs = _segments(head)
         sp = None
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):
             segs = segs[:-1]  # "Armenian media, citing the Defence Ministry, reported": the media speak
@@ -336,12 +346,15 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
     return [sp for _, sp in sorted(out, key=lambda x: x[0])]
 
 
-def _ascii_words(text: str, low: str) -> set[str] | None:
-    """The words (runs of a-z) of ``low``, the lower-cased ``text``; None when ``text`` is not
-    ASCII (IGNORECASE reads "ſ" as "s" and "ı", "İ" as "i", which no run of a-z shows)."""
+def _ascii_words(text: str, low: str) -> tuple[str, set[str]] | None:
+    """The words (runs of a-z) of ``low``, the lower-cased ``text``: ``low`` as letters only
+    (``letters_only``) with a space before and after it, and the set of its words; None when
+    ``text`` is not ASCII (IGNORECASE reads "ſ" as "s" and "ı", "İ" as "i", which no run of a-z
+    shows)."""
     if not text.isascii():
         return None
-    return set(letters_only(low).split())
+    letters = f" {letters_only(low)} "
+    return letters, set(letters.split())
 
 
 @functools.cache
@@ -354,23 +367,74 @@ def _first_words(name: str) -> frozenset | None:
     return frozenset(p.split(" ")[0] for p in phrases)
 
 
-def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: set[str] | None):
+def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[str, set[str]] | None):
     """``finditer_lower(rx, c, low)`` for the whole-word pattern ``rx`` of the phrases of the word
     list ``name`` (speech_re, according_re), tried only where a match can begin. A match opens
     with the first word of one of the phrases, with no letter before it nor after it (the pattern's
     look-behind and the space or look-ahead after the word), so that word is one of the clause's
-    ``words``: the pattern is tried where one of the first words present begins
-    (``matches_at_words``), not entered at every character, and a clause with none of them is not
+    words, and in its letters-only copy (``_ascii_words``: every other character a space, and a
+    space at each end) it stands between two spaces: the pattern is tried only where " word " is
+    found there for a first word present (``matches_at_words``; the copy's leading space puts the
+    word's start at the offset of that space's find), not entered at every character nor where
+    the word is only a part of a longer one ("a" in "was"), and a clause with none of them is not
     searched (the same matches, in the same order). A text that is not ASCII (``words`` None) is
     searched whole."""
     firsts = _first_words(name)
     if words is None or firsts is None:
         return finditer_lower(rx, c, low)
-    present = firsts & words
+    letters, found = words
+    present = firsts & found
     if not present:
         return ()
     rx, text = lower_twin(rx, c, low)
-    return matches_at_words(rx, text, low, present)
+    return matches_at_words(rx, text, letters, [f" {w} " for w in present])
+
+
+def _ends_in_comma(head: str) -> bool:
+    """``_COMMA_QUOTE_END.search(head) is not None``: a comma, perhaps one closing quote after it,
+    and only white space to the end. The pattern's ``\\s`` is what ``str.isspace`` says, which is
+    what ``rstrip()`` strips, and its ``$`` (the end, or before a last "\\n") is the end once that
+    is stripped: the stripped head ends in the comma or the comma and the quote."""
+    t = head.rstrip()
+    return t.endswith(",") or len(t) >= 2 and t[-2] == "," and t[-1] in "\"'”’"
+
+
+def _may_end_in_as(tail: str) -> bool:
+    """May _AS_END ("as" at the end, IGNORECASE) match ``tail``? Not when it holds no "as" in any
+    case: the lower-cased copy shows every case of it but "ſ" (which IGNORECASE reads as "s"),
+    and a text with "ſ", "ı" or "İ" is always searched (``folds_plainly``)."""
+    return "as" in tail.lower() or not folds_plainly(tail)
+
+
+def _segments(head: str) -> list[str]:
+    """``_SEGMENT_SPLIT.split(head)``: the pieces of the words before a speech verb between commas,
+    colons, "that", dashes and ")". Every break the pattern finds holds one of ",", ":", "that",
+    "-", "–", "—" or ")", so a head with none of them (most: a few words after the clause's start)
+    is one piece, without the pattern's try at every character."""
+    if "," in head or ":" in head or ")" in head or "that" in head or "-" in head or "–" in head or "—" in head:
+        return _SEGMENT_SPLIT.split(head)
+    return [head]
+
+
+@functools.cache
+def _be_forms() -> tuple[str, ...]:
+    """The forms of "be" (lexicon grammar.be_hearsay) that every match of _HEARSAY holds."""
+    return tuple(word_list("grammar.be_hearsay"))
+
+
+def _be_near(low: str, start: int, end: int, words: tuple[str, set[str]] | None) -> bool:
+    """May _HEARSAY match in a window around the speech verb at ``start``-``end`` of a clause
+    (c[start - 6:end + 4] holds both that _speakers searches)? Every match holds a form of "be"
+    (_be_forms; IGNORECASE), so in an ASCII clause (``words`` not None), whose lower-cased copy
+    ``low`` keeps its offsets, a window whose copy holds none of them has no match; ``str.find``
+    in that span of ``low`` costs a fraction of the two searches. Not ASCII: True (searched)."""
+    if words is None:
+        return True
+    a, b = max(0, start - 6), end + 4
+    for form in _be_forms():
+        if low.find(form, a, b) >= 0:
+            return True
+    return False
 
 
 @functools.cache
