@@ -270,3 +270,22 @@ def test_karabakh_sides_read_in_stretches_are_those_of_the_whole_article():
             assert len(_karabakh_word_starts(variant, lex)) >= len(whole)
             found += bool(whole)
     assert found > 50
+
+
+def test_a_number_match_names_its_kind_in_its_last_group():
+    # numbers._parse_number reads which kind of number a match is from m.lastgroup. The rule: the
+    # number patterns' only capturing groups are their five named kinds, and in every match on real
+    # text exactly one of them takes part, non-empty, and it is the one lastgroup names (as written,
+    # in capitals, in lower case).
+    lex = _lexicon()
+    found = 0
+    for rx in (lex.number_re, lex.number_plural_re):
+        assert rx.groups == len(rx.groupindex) and set(rx.groupindex) <= {"scaled", "digits", "phrase", "words", "single"}
+        articles = [p.read_text(encoding="utf-8") for p in sorted(Path("data/raw/articles").glob("*.txt"))]
+        for text in _real_texts() + articles:
+            for variant in (text, text.upper(), text.lower()):
+                for m in rx.finditer(variant):
+                    taking = [g for g in rx.groupindex if m.group(g) is not None]
+                    assert taking == [m.lastgroup] and m.group(m.lastgroup), m.group(0)
+                    found += 1
+    assert found > 1000
