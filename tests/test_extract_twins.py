@@ -608,3 +608,20 @@ def test_small_speaker_fast_paths_find_what_their_patterns_find():
             commas += _ends_in_comma(t)
             ases += bool(_AS_END.search(t))
     assert commas > 20 and ases > 3
+def test_a_number_match_names_its_kind_in_its_last_group():
+    # numbers._parse_number reads which kind of number a match is from m.lastgroup. The rule: the
+    # number patterns' only capturing groups are their five named kinds, and in every match on real
+    # text exactly one of them takes part, non-empty, and it is the one lastgroup names (as written,
+    # in capitals, in lower case).
+    lex = _lexicon()
+    found = 0
+    for rx in (lex.number_re, lex.number_plural_re):
+        assert rx.groups == len(rx.groupindex) and set(rx.groupindex) <= {"scaled", "digits", "phrase", "words", "single"}
+        articles = [p.read_text(encoding="utf-8") for p in sorted(Path("data/raw/articles").glob("*.txt"))]
+        for text in _real_texts() + articles:
+            for variant in (text, text.upper(), text.lower()):
+                for m in rx.finditer(variant):
+                    taking = [g for g in rx.groupindex if m.group(g) is not None]
+                    assert taking == [m.lastgroup] and m.group(m.lastgroup), m.group(0)
+                    found += 1
+    assert found > 1000

@@ -77,14 +77,20 @@ _NUMBER_WORD_BREAK = re.compile(r"[\s-]+")
 
 
 def _parse_number(m: re.Match, lex: _Lexicon) -> int | None:
-    if m.group("scaled"):  # "2.9 thousand"
+    """The value of a match of ``number_re`` or ``number_plural_re``. Which kind of number it is
+    comes from ``m.lastgroup``: the patterns' only capturing groups are the five named ones
+    (scaled, digits, phrase, words, single), alternatives of one group with none inside another,
+    and none can match empty, so the one group that took part is the last (and only) one
+    matched: one look-up instead of a ``group()`` call per kind."""
+    kind = m.lastgroup
+    if kind == "scaled":  # "2.9 thousand"
         number, scale = m.group("scaled").split()
         return round(float(number.replace(",", ".")) * (1000 if scale.lower() == "thousand" else 1_000_000))
-    if m.group("digits"):
+    if kind == "digits":
         return int(m.group("digits").replace(",", "").replace(" ", "").replace("\u00a0", ""))
-    if m.group("phrase"):
+    if kind == "phrase":
         return lex.raw["numbers"]["phrases"].get(_key(m.group("phrase")))
-    if "single" in m.re.groupindex and m.group("single"):
+    if kind == "single":
         return 1
     total = current = 0
     words = [w for w in _NUMBER_WORD_BREAK.split(m.group("words").lower()) if w != "and"]
