@@ -135,7 +135,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             if paren and pm.start() < paren.end():
                 window = s[f.np_end:f.np_end + paren.end() + 110]
                 pm = search_lower(lex.post_re, window, paren.end())
-        if pm is None and _INCLUDING.search(window):
+        if pm is None and _may_open_list(window) and _INCLUDING.search(window):
             # a parenthetical list of parts may push the verb further: "50 servicemen, including
             # 42 of the army and 8 of the border service, were martyred"
             window = s[f.np_end:f.np_end + 220]
@@ -188,6 +188,18 @@ def _may_end_with(text: str, ends: tuple[str, ...]) -> bool:
         return True
     last = text.rsplit(None, 1)
     return bool(last) and last[-1].lower().endswith(ends)
+
+
+def _may_open_list(window: str) -> bool:
+    """Can ``_INCLUDING`` match in ``window``? Each of its matches holds "including" or "among"
+    (patterns.LIST_WORDS) in some case, and ``str.lower`` turns every letter that IGNORECASE matches
+    to one of theirs into it, except "İ", "ı" and "ſ" (``folds_plainly``): a text with none of those
+    and neither word in its lower-case copy has no match. A substring test instead of a scan of the
+    window (the pattern opens with an alternation, tried at every character)."""
+    if not folds_plainly(window):
+        return True
+    low = window.lower()
+    return "including" in low or "among" in low
 
 
 @functools.cache
