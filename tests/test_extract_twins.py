@@ -296,3 +296,32 @@ def test_the_list_gate_passes_every_window_where_including_matches():
                     matched += 1
                 gated += not _may_open_list(window)
     assert matched > 100 and gated > 10000
+
+
+def test_every_background_marker_holds_a_marker_word_or_a_marker_year():
+    # dates._is_background does not scan a clause with none of lexicon background.marker_words and
+    # no year of background.marker_years: every marker's match holds one of them. Checked on every
+    # match in every real sentence (as written, in lower case, in capitals) and on made ones, one
+    # for each marker, and the gate passes each sentence that has a match.
+    from casualties.extract.dates import _names_marker_year
+    from casualties.extract.text import letters_only
+    from casualties.extract.lexicon import _TOKEN
+    lex = _lexicon()
+    made = ["in the 2020 war", "the war in the early 1990s", "the 44-day war", "the six-week war", "the Second Karabakh War",
+            "the Patriotic War", "the first war", "in the 1990s", "in 1994", "during the war", "in the war",
+            "the war that", "a four-day war which killed", "the war that broke out", "last year", "the previous year",
+            "a year ago", "last month", "the tenth soldier killed by sniper fire since", "the 3rd killed so far",
+            "last March", "previous clashes", "the first group of prisoners", "earlier escalations"]
+    matched = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            found = list(lex.background_re.finditer(variant))
+            for m in found:
+                assert _names_marker_year(m.group(0), lex) or not lex.background_marker_words.isdisjoint(
+                    _TOKEN.findall(m.group(0).lower())), m.group(0)
+            if found:  # (the sentence's words, as the pipeline gives them)
+                assert _names_marker_year(variant, lex) or not lex.background_marker_words.isdisjoint(
+                    letters_only(variant.lower()).split()), variant
+            matched += bool(found)
+    assert matched > 100
+    assert all(lex.background_re.search(s) for s in made)
