@@ -325,3 +325,24 @@ def test_every_background_marker_holds_a_marker_word_or_a_marker_year():
             matched += bool(found)
     assert matched > 100
     assert all(lex.background_re.search(s) for s in made)
+
+
+def test_the_comma_asides_of_a_gap_match_only_where_it_has_a_comma():
+    # category._gap_ok tries the asides it removes (appositions, parentheticals, "both ... and ...")
+    # only in a gap with a comma: each holds one. Checked on every real sentence from each space
+    # (as written, in lower case, in capitals) with its commas made spaces, which none of them may
+    # match, while they do match the sentences as written.
+    from casualties.extract.category import _BOTH_KINDS
+    from casualties.extract.patterns import _AGE_APPOSITION, _APPOSITION, _ARTICLE_APPOSITION, _GAP_PARENTHETICAL
+    asides = (_AGE_APPOSITION, _APPOSITION, _ARTICLE_APPOSITION, _GAP_PARENTHETICAL, _BOTH_KINDS)
+    made = [", a contract serviceman, was", " of the Army, Private Elvin Aliyev, was", ", 20, was", ", born in 2003, was",
+            ", including seven civilians, were", ", both military personnel and civilians, were"]
+    matched = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            for i in [0] + [m.start() for m in re.finditer(r"\s", variant)]:
+                gap = variant[i:i + 120]
+                matched += any(rx.search(gap) for rx in asides)
+                no_comma = gap.replace(",", " ")
+                assert not any(rx.search(no_comma) for rx in asides), no_comma
+    assert matched > 1000

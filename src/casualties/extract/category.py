@@ -322,14 +322,19 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         return False
     # one parenthetical ", including seven civilians," is fine; anything else with commas is not
     g = _AGED.sub(" ", gap)
+    # (each aside below but the dash's holds a comma, and none of these subs makes one: in a gap
+    # with no comma they have nothing to remove, and are not tried)
+    commas = "," in g
     # an apposition naming the person: "An Azerbaijani serviceman, Private Elvin Aliyev, was killed"
-    for _ in range(2):  # two asides in either order: "X, a resident of Sabirabad, born in 2002, was injured"
+    for _ in range(2 if commas else 0):  # two asides in either order: "X, a resident of Sabirabad, born in 2002, was injured"
         g = _AGE_APPOSITION.sub(" ", g)
         g = _APPOSITION.sub(" ", g)
         g = _ARTICLE_APPOSITION.sub(" ", g)
-    g = _GAP_PARENTHETICAL.sub(" ", g)
+    if commas:
+        g = _GAP_PARENTHETICAL.sub(" ", g)
     g = _DASH_PARENTHETICAL.sub(" ", g)
-    g = _BOTH_KINDS.sub(" ", g)  # "207 citizens, both military personnel and civilians, were killed"
+    if commas:
+        g = _BOTH_KINDS.sub(" ", g)  # "207 citizens, both military personnel and civilians, were killed"
     g = _AND_PEOPLE.sub(" NP ", g)  # "200 military personnel and civilians had died"
     # where the people were: "all five servicemen on board were killed", "two soldiers on duty at
     # the post were wounded" (a verb in it still rules the figure out, below)
