@@ -625,3 +625,77 @@ def test_a_number_match_names_its_kind_in_its_last_group():
                     assert taking == [m.lastgroup] and m.group(m.lastgroup), m.group(0)
                     found += 1
     assert found > 1000
+def _seed_sentences() -> list[str]:
+    seeds = Path(__file__).parent.parent / "data" / "raw" / "articles"
+    return [text[s.start:s.end] for p in sorted(seeds.glob("*.txt")) for text in [p.read_text(encoding="utf-8")]
+            for s in _sentences(text)]
+
+
+def test_the_list_gate_passes_every_window_where_including_matches():
+    # category._may_open_list stands before _INCLUDING: every match holds "including" or "among"
+    # in some case, found in the lower-case copy of a text without "İ", "ı" or "ſ". Checked on the
+    # windows _categorise reads (110 characters from each space) of every real sentence, as written,
+    # in lower case and in capitals, and on made ones with the odd letters.
+    from casualties.extract.category import _may_open_list
+    from casualties.extract.patterns import _INCLUDING
+    made = [" İNCLUDING two children", ", among them 3 soldiers", ", amonG whom", ", ıncluding x", "İncluding"]
+    matched = gated = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            for i in [0] + [m.start() for m in re.finditer(r"\s", variant)]:
+                window = variant[i:i + 110]
+                if _INCLUDING.search(window):
+                    assert _may_open_list(window), window
+                    matched += 1
+                gated += not _may_open_list(window)
+    assert matched > 100 and gated > 10000
+
+
+def test_every_background_marker_holds_a_marker_word_or_a_marker_year():
+    # dates._is_background does not scan a clause with none of lexicon background.marker_words and
+    # no year of background.marker_years: every marker's match holds one of them. Checked on every
+    # match in every real sentence (as written, in lower case, in capitals) and on made ones, one
+    # for each marker, and the gate passes each sentence that has a match.
+    from casualties.extract.dates import _names_marker_year
+    from casualties.extract.text import letters_only
+    from casualties.extract.lexicon import _TOKEN
+    lex = _lexicon()
+    made = ["in the 2020 war", "the war in the early 1990s", "the 44-day war", "the six-week war", "the Second Karabakh War",
+            "the Patriotic War", "the first war", "in the 1990s", "in 1994", "during the war", "in the war",
+            "the war that", "a four-day war which killed", "the war that broke out", "last year", "the previous year",
+            "a year ago", "last month", "the tenth soldier killed by sniper fire since", "the 3rd killed so far",
+            "last March", "previous clashes", "the first group of prisoners", "earlier escalations"]
+    matched = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            found = list(lex.background_re.finditer(variant))
+            for m in found:
+                assert _names_marker_year(m.group(0), lex) or not lex.background_marker_words.isdisjoint(
+                    _TOKEN.findall(m.group(0).lower())), m.group(0)
+            if found:  # (the sentence's words, as the pipeline gives them)
+                assert _names_marker_year(variant, lex) or not lex.background_marker_words.isdisjoint(
+                    letters_only(variant.lower()).split()), variant
+            matched += bool(found)
+    assert matched > 100
+    assert all(lex.background_re.search(s) for s in made)
+
+
+def test_the_comma_asides_of_a_gap_match_only_where_it_has_a_comma():
+    # category._gap_ok tries the asides it removes (appositions, parentheticals, "both ... and ...")
+    # only in a gap with a comma: each holds one. Checked on every real sentence from each space
+    # (as written, in lower case, in capitals) with its commas made spaces, which none of them may
+    # match, while they do match the sentences as written.
+    from casualties.extract.category import _BOTH_KINDS
+    from casualties.extract.patterns import _AGE_APPOSITION, _APPOSITION, _ARTICLE_APPOSITION, _GAP_PARENTHETICAL
+    asides = (_AGE_APPOSITION, _APPOSITION, _ARTICLE_APPOSITION, _GAP_PARENTHETICAL, _BOTH_KINDS)
+    made = [", a contract serviceman, was", " of the Army, Private Elvin Aliyev, was", ", 20, was", ", born in 2003, was",
+            ", including seven civilians, were", ", both military personnel and civilians, were"]
+    matched = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            for i in [0] + [m.start() for m in re.finditer(r"\s", variant)]:
+                gap = variant[i:i + 120]
+                matched += any(rx.search(gap) for rx in asides)
+                no_comma = gap.replace(",", " ")
+                assert not any(rx.search(no_comma) for rx in asides), no_comma
+    assert matched > 1000

@@ -135,7 +135,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             if paren and pm.start() < paren.end():
                 window = s[f.np_end:f.np_end + paren.end() + 110]
                 pm = search_lower(lex.post_re, window, paren.end())
-        if pm is None and _INCLUDING.search(window):
+        if pm is None and _may_open_list(window) and _INCLUDING.search(window):
             # a parenthetical list of parts may push the verb further: "50 servicemen, including
             # 42 of the army and 8 of the border service, were martyred"
             window = s[f.np_end:f.np_end + 220]
@@ -188,6 +188,18 @@ def _may_end_with(text: str, ends: tuple[str, ...]) -> bool:
         return True
     last = text.rsplit(None, 1)
     return bool(last) and last[-1].lower().endswith(ends)
+
+
+def _may_open_list(window: str) -> bool:
+    """Can ``_INCLUDING`` match in ``window``? Each of its matches holds "including" or "among"
+    (patterns.LIST_WORDS) in some case, and ``str.lower`` turns every letter that IGNORECASE matches
+    to one of theirs into it, except "İ", "ı" and "ſ" (``folds_plainly``): a text with none of those
+    and neither word in its lower-case copy has no match. A substring test instead of a scan of the
+    window (the pattern opens with an alternation, tried at every character)."""
+    if not folds_plainly(window):
+        return True
+    low = window.lower()
+    return "including" in low or "among" in low
 
 
 @functools.cache
@@ -310,14 +322,19 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
         return False
     # one parenthetical ", including seven civilians," is fine; anything else with commas is not
     g = _AGED.sub(" ", gap)
+    # (each aside below but the dash's holds a comma, and none of these subs makes one: in a gap
+    # with no comma they have nothing to remove, and are not tried)
+    commas = "," in g
     # an apposition naming the person: "An Azerbaijani serviceman, Private Elvin Aliyev, was killed"
-    for _ in range(2):  # two asides in either order: "X, a resident of Sabirabad, born in 2002, was injured"
+    for _ in range(2 if commas else 0):  # two asides in either order: "X, a resident of Sabirabad, born in 2002, was injured"
         g = _AGE_APPOSITION.sub(" ", g)
         g = _APPOSITION.sub(" ", g)
         g = _ARTICLE_APPOSITION.sub(" ", g)
-    g = _GAP_PARENTHETICAL.sub(" ", g)
+    if commas:
+        g = _GAP_PARENTHETICAL.sub(" ", g)
     g = _DASH_PARENTHETICAL.sub(" ", g)
-    g = _BOTH_KINDS.sub(" ", g)  # "207 citizens, both military personnel and civilians, were killed"
+    if commas:
+        g = _BOTH_KINDS.sub(" ", g)  # "207 citizens, both military personnel and civilians, were killed"
     g = _AND_PEOPLE.sub(" NP ", g)  # "200 military personnel and civilians had died"
     # where the people were: "all five servicemen on board were killed", "two soldiers on duty at
     # the post were wounded" (a verb in it still rules the figure out, below)

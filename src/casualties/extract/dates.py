@@ -351,12 +351,24 @@ def _is_tally(clause_text: str, lex: _Lexicon) -> bool:
     return bool(_tally_re().search(masked))
 
 
+def _names_marker_year(s: str, lex: _Lexicon) -> bool:
+    """Does ``s`` hold a year that a background marker can name (lexicon background.marker_years:
+    1900-2020, the "1990s")? Each starts with "19" or "20": two substring tests stand before the
+    pattern."""
+    return ("19" in s or "20" in s) and lex.background_year_re.search(s) is not None
+
+
 def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None = None) -> bool:
     # every background marker in the lexicon has one of these words, or a year; the words of the
     # whole sentence, when given, include the clause's, and save reading them again
     if (sentence_words is not None and _BG_GATE.isdisjoint(sentence_words)
             or _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower()))) and not _has_year(clause_text) \
             and "1990s" not in clause_text:
+        return False
+    # nor without one of the markers' words or a year they name (lexicon background.marker_words,
+    # marker_years): a clause with only a year of the story's own time is not scanned
+    if not _names_marker_year(clause_text, lex) and lex.background_marker_words.isdisjoint(
+            sentence_words if sentence_words is not None else _TOKEN.findall(clause_text.lower())):
         return False
     # (the lower-case twins of these patterns: the same matches, a third faster)
     masked = blank_lower(lex.background_exception_re, clause_text, _MASK)

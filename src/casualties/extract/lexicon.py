@@ -221,6 +221,8 @@ class _Lexicon:
     denial_re: re.Pattern
     background_re: re.Pattern
     background_exception_re: re.Pattern
+    background_marker_words: frozenset  # background.marker_words: a marker's match holds one, or a year
+    background_year_re: re.Pattern  # background.marker_years: the years a marker can name
     later_re: re.Pattern
     earlier_re: re.Pattern
     date_re: re.Pattern
@@ -577,6 +579,7 @@ def _lexicon() -> _Lexicon:
     bg = raw["background"]
     background_re = re.compile("|".join(bg["markers"]), re.IGNORECASE)
     background_exception_re = re.compile("|".join(bg["exceptions"]), re.IGNORECASE)
+    background_year_re = re.compile("|".join(bg["marker_years"]))
     later_re = re.compile(_words(raw["revision"]["later"]), re.IGNORECASE)
     earlier_re = re.compile(_words(raw["revision"]["earlier"]), re.IGNORECASE)
 
@@ -648,7 +651,8 @@ def _lexicon() -> _Lexicon:
         known_re=known_re, known_of=known_of, body_re=body_re, body_of=body_of, names_re=names_re,
         names_of=names_of, anaphora_re=anaphora_re, institutional=institutional,
         denial_re=re.compile(_words(raw["denial"]["words"]), re.IGNORECASE), background_re=background_re,
-        background_exception_re=background_exception_re, later_re=later_re, earlier_re=earlier_re,
+        background_exception_re=background_exception_re, background_marker_words=frozenset(bg["marker_words"]),
+        background_year_re=background_year_re, later_re=later_re, earlier_re=earlier_re,
         date_re=date_re, report_end_re=report_end_re, month_of=month_of, weekday_of=weekday_of,
         not_count_after_re=not_count_after_re,
         not_count_before_re=re.compile(rf"(?<![\w'’-])(?:{_alt(num['not_counts_before'])})\s*$", re.IGNORECASE),
