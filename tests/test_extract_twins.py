@@ -699,3 +699,96 @@ def test_the_comma_asides_of_a_gap_match_only_where_it_has_a_comma():
                 no_comma = gap.replace(",", " ")
                 assert not any(rx.search(no_comma) for rx in asides), no_comma
     assert matched > 1000
+# perf40: text._sentences reads each paragraph without the whitespace around it (_paragraphs), and
+# asks whether the word before a stop is an abbreviation only when it may be one
+
+
+def _texts_and_seed_articles() -> list[str]:
+    seeds = Path(__file__).parent.parent / "data" / "raw" / "articles"
+    return _real_texts() + [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
+
+
+def _sentences_line_by_line(text: str) -> list[tuple[int, int, int, int]]:
+    # text._sentences as it was: every (joined) line scanned whole, every piece stripped of the
+    # whitespace around it, the word before every stop found and looked up
+    from casualties.extract.limits import MAX_SENTENCE_CHARS, cut_point
+    from casualties.extract.patterns import _INITIALS
+    from casualties.extract.text import _LINE_ENDS
+    lines: list[str] = []
+    for line in text.splitlines(keepends=True):
+        p, n = (lines[-1].rstrip() if lines else ""), line.lstrip()
+        if n and p and p[-1] not in _LINE_ENDS and (n[0].islower() or p[-1] == ","):
+            lines[-1] += line
+        else:
+            lines.append(line)
+    out: list[tuple[int, int, int, int]] = []
+
+    def add(line, line_start, a, b, para):
+        seg = line[a:b]
+        s, e = len(seg) - len(seg.lstrip()), len(seg.rstrip())
+        while e - s > MAX_SENTENCE_CHARS:
+            cut = end = cut_point(seg, s, MAX_SENTENCE_CHARS)
+            while end > s and seg[end - 1].isspace():
+                end -= 1
+            out.append((line_start + a + s, line_start + a + end, para, len(out)))
+            s = cut
+            while seg[s].isspace():
+                s += 1
+        if e > s:
+            out.append((line_start + a + s, line_start + a + e, para, len(out)))
+
+    para, pos = -1, 0
+    for line in lines:
+        line_start, pos = pos, pos + len(line)
+        if line.isspace():
+            continue
+        para += 1
+        start = 0
+        for m in _SENT_BREAK.finditer(line):
+            j = end = m.start()
+            while j > start and (line[j - 1].isalnum() or line[j - 1] in "._"):
+                j -= 1
+            w = line[j:end].rstrip(".").lower()
+            if w in _lexicon().abbreviations or (w and len(w) <= 3 and _INITIALS.match(w)):
+                continue
+            add(line, line_start, start, m.start() + 1, para)
+            start = m.end()
+        add(line, line_start, start, len(line), para)
+    return out
+
+
+def test_sentences_of_paragraphs_without_their_whitespace_are_those_of_whole_lines():
+    # _paragraphs strips each paragraph before the breaks are found: no break reads the whitespace
+    # around a paragraph, and no sentence then needs stripping (see its docstring)
+    made = ["  Two were killed.  \n\n\tThree were wounded. \"Four\" died.\n", "said.\n  The", " x. Y \n",
+            "end. (\n", "killed. ", "Mr. Smith said. He left.\r\nthe next line.\r\n", "a,\nb.\u2028C. D", "U.S. A",
+            "wounded.)  ", ".\n.", "One.Two", "ab.\u201cThe", "no. 5 Street. And", "x" * 1200 + ". Y" + ", z" * 500]
+    n = 0
+    for text in _texts_and_seed_articles() + made:
+        for variant in (text, text.lower(), text.upper(), " \t" + text.replace("\n", " \n\t ") + " "):
+            assert [(s.start, s.end, s.para, s.index) for s in _sentences(variant)] == _sentences_line_by_line(variant)
+            n += 1
+    assert n > 1000
+
+
+def test_a_word_of_letters_and_digits_longer_than_every_abbreviation_is_none():
+    # _sentences asks _abbreviation_before only when the ``_longest_abbreviation() + 1`` characters
+    # before a stop are not all letters or digits: with all such, the word there is no abbreviation
+    # and no initials (on every stop of the real texts, as written, lower- and upper-cased)
+    from casualties.extract.text import _abbreviation_before, _longest_abbreviation
+    abbreviations = _lexicon().abbreviations
+    long = _longest_abbreviation() + 1
+    assert long > max(map(len, abbreviations)) and long > 3  # (initials: "U.S")
+    gated = 0
+    for text in _texts_and_seed_articles():
+        for variant in (text, text.lower(), text.upper()):
+            for line in variant.splitlines():
+                for m in _SENT_BREAK.finditer(line):
+                    end = m.start()
+                    if end >= long and line[end - long:end].isalnum():
+                        assert not _abbreviation_before(line, 0, end, abbreviations), line
+                        gated += 1
+    assert gated > 500
+    assert _abbreviation_before("Col. Smith", 0, 3, abbreviations) and _abbreviation_before("6 p.m. on", 0, 5, abbreviations)
+    assert _abbreviation_before("the U.S. Army", 4, 7, abbreviations)
+    assert not _abbreviation_before("Russia. The", 0, 6, abbreviations)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -30,26 +31,67 @@ def _sentences(text: str) -> list[_Sentence]:
     """Sentences with their offsets; every line is its own paragraph (news copy puts one per line)."""
     out: list[_Sentence] = []
     abbreviations = _lexicon().abbreviations
-    para = -1
-    pos = 0
-    for line in _unwrapped(text.splitlines(keepends=True)):
-        line_start, pos = pos, pos + len(line)
-        # (``isspace`` says what ``not line.strip()`` says of a line, which is never empty, without
-        # copying it)
-        if line.isspace():
-            continue
-        para += 1
+    long = _longest_abbreviation() + 1  # (a word this long is no abbreviation: _abbreviation_before)
+    for para, (offset, body) in enumerate(_paragraphs(text)):
+        # (every sentence is a piece of ``body`` between breaks, with no whitespace around it: see
+        # _paragraphs)
         start = 0
-        for m in (_SENT_BREAK if "!" in line or "?" in line else _DOT_BREAK).finditer(line):
+        for m in (_SENT_BREAK if "!" in body or "?" in body else _DOT_BREAK).finditer(body):
             end = m.start()
-            j = _word_start(line, start, end)
-            w = line[j:end].rstrip(".").lower()
-            if w in abbreviations or (w and len(w) <= 3 and _INITIALS.match(w)):
+            if (end - start < long or not body[end - long:end].isalnum()) \
+                    and _abbreviation_before(body, start, end, abbreviations):
                 continue
-            _add(out, line, line_start, start, m.start() + 1, para)
+            _add(out, body, offset, start, end + 1, para)
             start = m.end()
-        _add(out, line, line_start, start, len(line), para)
+        _add(out, body, offset, start, len(body), para)
     return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """The paragraphs of ``text`` (its lines that are not blank), each without the whitespace
+    around it, and its offset. Copy that was hard-wrapped (a line break every 70 characters,
+    mid-sentence) is joined back: a line that does not end a sentence continues on the next when
+    that one starts in lower case or the line ends with a comma ("Huseynov Asif, born in 1965, a
+    resident of Seydimli\nvillage of the district, was wounded").
+
+    Read without the whitespace around it, a paragraph has the sentence breaks (_SENT_BREAK) it
+    has with it: none of them reads that whitespace (what follows a "." there, or a "." and the
+    whitespace after it, is never the letter, digit, quote or bracket a break looks ahead to, nor
+    what precedes a "." after it the letter it looks behind to). Every sentence is then a piece
+    between breaks, with no whitespace around it either: a break ends after its whitespace, before
+    the character its look-ahead saw, and the piece before it ends with its "."."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    prev = ""  # the line before, without the whitespace around it ("" if blank)
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        if body:
+            start = pos + len(line) - len(line.lstrip())
+            if prev and prev[-1] not in _LINE_ENDS and (body[0].islower() or prev[-1] == ","):
+                joined = out[-1][0]
+                out[-1] = (joined, text[joined:start + len(body)])
+            else:
+                out.append((start, body))
+        prev = body
+        pos += len(line)
+    return out
+
+
+def _abbreviation_before(line: str, start: int, end: int, abbreviations: frozenset) -> bool:
+    """Is the word before the stop at ``end`` (no further back than ``start``) an abbreviation
+    ("Mr.", "p.m.") or initials ("U.S."), after which no sentence ends? Never when the
+    ``_longest_abbreviation() + 1`` characters before the stop are all letters or digits (nearly
+    always, and ``_sentences`` asks only when they are not): the word is then at least that long,
+    longer than every abbreviation and initials."""
+    j = _word_start(line, start, end)
+    w = line[j:end].rstrip(".").lower()
+    return w in abbreviations or (len(w) <= 3 and w != "" and _INITIALS.match(w) is not None)
+
+
+@functools.cache
+def _longest_abbreviation() -> int:
+    """The length of the longest abbreviation, or of initials ("U.S", three), whichever is longer."""
+    return max(3, *map(len, _lexicon().abbreviations))
 
 
 def _word_start(line: str, start: int, end: int) -> int:
@@ -57,8 +99,9 @@ def _word_start(line: str, start: int, end: int) -> int:
     not before ``start``. Nearly always that word follows a space, and when ``str.rfind`` finds the
     space, one test of the characters after it (all such: the walk back would stop just after the
     space, or at ``start``) stands for reading them back one by one."""
-    j = max(line.rfind(" ", start, end) + 1, start)
-    if line[j:end].replace(".", "").replace("_", "").isalnum():
+    j = line.rfind(" ", start, end) + 1 or start  # (0 only when no space is found: then ``start``)
+    word = line[j:end]
+    if word.isalnum() or word.replace(".", "").replace("_", "").isalnum():
         return j
     j = end  # (something else before the word, or no word: walk back over it)
     while j > start and (line[j - 1].isalnum() or line[j - 1] in "._"):
@@ -66,31 +109,17 @@ def _word_start(line: str, start: int, end: int) -> int:
     return j
 
 
-def _unwrapped(lines: list[str]) -> list[str]:
-    """Copy that was hard-wrapped (a line break every 70 characters, mid-sentence) is joined back:
-    a line that does not end a sentence continues on the next when that one starts in lower case
-    or the line ends with a comma ("Huseynov Asif, born in 1965, a resident of Seydimli\nvillage of
-    the district, was wounded")."""
-    out: list[str] = []
-    for line in lines:
-        if out and _continues(out[-1], line):
-            out[-1] += line
-        else:
-            out.append(line)
-    return out
+def _add(out: list[_Sentence], line: str, line_start: int, a: int, b: int, para: int) -> None:
+    """The sentence ``line[a:b]``, which has no whitespace around it: one, or (longer than
+    MAX_SENTENCE_CHARS) several pieces of it."""
+    if b - a > MAX_SENTENCE_CHARS:
+        _add_pieces(out, line, line_start, a, b, para)
+    else:
+        out.append(_Sentence(line_start + a, line_start + b, para, len(out)))
 
 
-def _continues(prev: str, line: str) -> bool:
-    # (the line first: nearly half the lines are blank, and then the previous one, which may be
-    # long, is not copied by rstrip)
-    n = line.lstrip()
-    if not n:
-        return False
-    p = prev.rstrip()
-    return bool(p) and p[-1] not in _LINE_ENDS and (n[0].islower() or p[-1] == ",")
-
-
-def _add(out, line, line_start, a, b, para):
+def _add_pieces(out, line, line_start, a, b, para):
+    """A list or a text without full stops, longer than MAX_SENTENCE_CHARS: read in pieces."""
     seg = line[a:b]
     s = len(seg) - len(seg.lstrip())
     e = len(seg.rstrip())
