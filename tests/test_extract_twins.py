@@ -125,6 +125,16 @@ def _real_sentences() -> list[str]:
     return [text[s.start:s.end] for text in _real_texts() for s in _sentences(text)]
 
 
+def _seed_texts() -> list[str]:
+    """The five full seed articles (data/raw/articles)."""
+    articles = Path(__file__).parent.parent / "data" / "raw" / "articles"
+    return [p.read_text(encoding="utf-8") for p in sorted(articles.glob("*.txt"))]
+
+
+def _seed_sentences() -> list[str]:
+    return [text[s.start:s.end] for text in _seed_texts() for s in _sentences(text)]
+
+
 def test_on_ascii_text_the_unicode_classes_differ_from_the_ascii_ones_only_in_four_spaces():
     # text.lower_twin searches an ASCII text with the twin compiled with re.ASCII unless it holds
     # one of \x1c-\x1f, which Unicode's \s reads as space: on every other ASCII character \w, \d
@@ -274,8 +284,7 @@ def test_karabakh_sides_read_in_stretches_are_those_of_the_whole_article():
 
 def _date_test_sentences() -> list[str]:
     # every real sentence (tests/data/extraction and the seed articles) and the made ones below
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "data/raw/articles").glob("*.txt"))]
-    return [t[s.start:s.end] for t in _real_texts() + seeds for s in _sentences(t)] + _made_date_sentences()
+    return _real_sentences() + _seed_sentences() + _made_date_sentences()
 
 
 def _made_date_sentences() -> list[str]:
@@ -299,7 +308,6 @@ def test_date_patterns_tried_at_their_first_words_find_what_the_scan_finds():
     # month word, a weekday or the first word of a relative day of the sentence begins: the same
     # matches as finditer_lower's scan of the whole sentence, for every date pattern, in every real
     # sentence as written, in lower case and in capitals; each match's last group is its kind
-    import re as re_
     from casualties.extract.dates import _ODD_CHARS, _pattern_matches
     from casualties.extract.lexicon import _TOKEN
     from casualties.extract.text import finditer_lower
@@ -364,7 +372,7 @@ def test_date_patterns_that_open_with_a_digit_match_as_with_the_look_behind_firs
                     [(m.span(), m.groupdict()) for m in old.finditer(c)], c[:80]
                 found += old.search(c) is not None
     assert found > 100
-# perf41: the letters of an article read from its Latin-1 bytes (pipeline._letters_of)
+
 
 def test_only_a_z_a_dotted_i_and_the_kelvin_sign_lower_case_to_an_ascii_letter():
     # the rule of pipeline._letters_of: no other character's lower case holds a letter a-z, and
@@ -385,16 +393,12 @@ def _letters_the_long_way(norm: str) -> tuple[str, bool]:
 
 def test_letters_from_latin_1_bytes_are_those_of_the_lower_cased_text():
     from casualties.extract.pipeline import _letters_of
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parents[1] / "data" / "raw" / "articles").glob("*.txt"))]
+    seeds = _seed_texts()
     odd = ["\u212aM 5 İstanbul ıs", "İ", "\u212a", "Şuşa — 3 killed\xa0Ä ß µ ÿ", "\ud800x"]
     texts = [t for text in _real_texts() + seeds + odd for t in (text, text.lower(), text.upper())]
     assert any(not t.isascii() and "İ" not in t and "\u212a" not in t for t in texts)
     for text in texts:
         assert _letters_of(text) == _letters_the_long_way(text), text[:80]
-def _real_and_seed_sentences() -> list[str]:
-    seeds = sorted((Path(__file__).parent.parent / "data" / "raw" / "articles").glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in seeds]
-    return _real_sentences() + [text[s.start:s.end] for text in texts for s in _sentences(text)]
 
 
 def test_every_active_casualty_phrase_holds_one_of_its_gate_words():
@@ -407,7 +411,7 @@ def test_every_active_casualty_phrase_holds_one_of_its_gate_words():
     made = ["troops killed or badly wounded two men", "had badly wounded and killed the officer",
             "shelling killed, detained-former minister", "the re-arrest of the mayor"]
     found = 0
-    for s in _real_and_seed_sentences() + made:
+    for s in _real_sentences() + _seed_sentences() + made:
         for c in (s, s.lower(), s.upper()):
             if not folds_plainly(c):
                 continue
@@ -417,9 +421,6 @@ def test_every_active_casualty_phrase_holds_one_of_its_gate_words():
             if gate.isdisjoint(letters_only(c.lower()).split()):
                 assert rx.search(c) is None, c[:80]
     assert found > 100
-def _raw_article_sentences() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "data/raw/articles").glob("*.txt"))]
-    return [text[s.start:s.end] for text in texts for s in _sentences(text)]
 
 
 def test_lost_subject_is_searched_only_where_its_verb_and_end_match():
@@ -434,7 +435,7 @@ def test_lost_subject_is_searched_only_where_its_verb_and_end_match():
             "the Armenian side suffered  the loss of ", "Azerbaijan has also reportedly lost another ",
             "lost ", " lost ", "x lost\n", "they lost, ", "we lost 50, and they lost ", "ſide loſt "]
     found = skipped = 0
-    for s in _real_sentences() + _raw_article_sentences() + made:
+    for s in _real_sentences() + _seed_sentences() + made:
         for variant in (s, s.lower(), s.upper()):
             for q in [m.start() for m in re.finditer(r"\b\w", variant)] + [len(variant)]:
                 before = variant[max(0, q - 120):q]
@@ -461,7 +462,7 @@ def test_has_subject_is_searched_only_where_its_end_matches():
     assert _HAS_SUBJECT.source.endswith(_HAS_END.source) and _HAS_SUBJECT.flags == _HAS_END.flags
     made = ["Armenia has ", "the Armenian side has also at least ", "has ", " has ", "they had\n", "Baku have about"]
     found = skipped = 0
-    for s in _real_sentences() + _raw_article_sentences() + made:
+    for s in _real_sentences() + _seed_sentences() + made:
         for variant in (s, s.lower(), s.upper()):
             for q in [m.start() for m in re.finditer(r"\b\w", variant)] + [len(variant)]:
                 full = _HAS_SUBJECT.search(variant, max(0, q - 60), q)
@@ -484,7 +485,7 @@ def test_side_word_lists_twins_find_what_the_patterns_find(name):
     rx = side._people_re(_lexicon()) if name == "_people_re" else getattr(side, name)
     assert _lower_case_twin(rx) is not None
     found = 0
-    for s in _real_sentences() + _raw_article_sentences():
+    for s in _real_sentences() + _seed_sentences():
         for variant in (s, s.lower(), s.upper(), s.replace("i", "ı"), s.replace("I", "İ")):
             low = variant.lower()
             starts = [m.start() for m in re.finditer(r"\b\w", variant)]
@@ -509,7 +510,7 @@ def test_country_did_is_found_where_a_country_name_begins():
     made = ["Armenia had opened fire and injured ", "in Armenia had opened fire and injured ", "Azerbaijan killed ",
             "ArmeniaArmenia killed ", "Baku's forces and Yerevan captured "]
     found = 0
-    for s in _real_sentences() + _raw_article_sentences() + made:
+    for s in _real_sentences() + _seed_sentences() + made:
         for variant in (s, s.lower(), s.upper()):
             for q in [m.start() for m in re.finditer(r"\b\w", variant)] + [len(variant)]:
                 before = variant[max(0, q - 160):q]
@@ -518,13 +519,11 @@ def test_country_did_is_found_where_a_country_name_begins():
                 assert (got and (got.span(), got.groups())) == (expected and (expected.span(), expected.groups())), before
                 found += expected is not None
     assert found >= 5  # (real sentences and the made ones)
-# --- round 18, claimant stage (perf45) ---
+
 
 def _claimant_clauses() -> list[str]:
     # every clause of the real sentences and seed articles, as written, lower- and upper-cased
-    articles = Path(__file__).parent.parent / "data" / "raw" / "articles"
-    texts = _real_sentences() + [line for p in sorted(articles.glob("*.txt"))
-                                 for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = _real_sentences() + [line for text in _seed_texts() for line in text.splitlines() if line.strip()]
     return [c for s in texts for a, b in _clauses(s) for c in (s[a:b], s[a:b].lower(), s[a:b].upper())]
 
 
@@ -608,6 +607,8 @@ def test_small_speaker_fast_paths_find_what_their_patterns_find():
             commas += _ends_in_comma(t)
             ases += bool(_AS_END.search(t))
     assert commas > 20 and ases > 3
+
+
 def test_a_number_match_names_its_kind_in_its_last_group():
     # numbers._parse_number reads which kind of number a match is from m.lastgroup. The rule: the
     # number patterns' only capturing groups are their five named kinds, and in every match on real
@@ -617,18 +618,13 @@ def test_a_number_match_names_its_kind_in_its_last_group():
     found = 0
     for rx in (lex.number_re, lex.number_plural_re):
         assert rx.groups == len(rx.groupindex) and set(rx.groupindex) <= {"scaled", "digits", "phrase", "words", "single"}
-        articles = [p.read_text(encoding="utf-8") for p in sorted(Path("data/raw/articles").glob("*.txt"))]
-        for text in _real_texts() + articles:
+        for text in _real_texts() + _seed_texts():
             for variant in (text, text.upper(), text.lower()):
                 for m in rx.finditer(variant):
                     taking = [g for g in rx.groupindex if m.group(g) is not None]
                     assert taking == [m.lastgroup] and m.group(m.lastgroup), m.group(0)
                     found += 1
     assert found > 1000
-def _seed_sentences() -> list[str]:
-    seeds = Path(__file__).parent.parent / "data" / "raw" / "articles"
-    return [text[s.start:s.end] for p in sorted(seeds.glob("*.txt")) for text in [p.read_text(encoding="utf-8")]
-            for s in _sentences(text)]
 
 
 def test_the_list_gate_passes_every_window_where_including_matches():
@@ -699,13 +695,6 @@ def test_the_comma_asides_of_a_gap_match_only_where_it_has_a_comma():
                 no_comma = gap.replace(",", " ")
                 assert not any(rx.search(no_comma) for rx in asides), no_comma
     assert matched > 1000
-# perf40: text._sentences reads each paragraph without the whitespace around it (_paragraphs), and
-# asks whether the word before a stop is an abbreviation only when it may be one
-
-
-def _texts_and_seed_articles() -> list[str]:
-    seeds = Path(__file__).parent.parent / "data" / "raw" / "articles"
-    return _real_texts() + [p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))]
 
 
 def _sentences_line_by_line(text: str) -> list[tuple[int, int, int, int]]:
@@ -764,7 +753,7 @@ def test_sentences_of_paragraphs_without_their_whitespace_are_those_of_whole_lin
             "end. (\n", "killed. ", "Mr. Smith said. He left.\r\nthe next line.\r\n", "a,\nb.\u2028C. D", "U.S. A",
             "wounded.)  ", ".\n.", "One.Two", "ab.\u201cThe", "no. 5 Street. And", "x" * 1200 + ". Y" + ", z" * 500]
     n = 0
-    for text in _texts_and_seed_articles() + made:
+    for text in (_real_texts() + _seed_texts()) + made:
         for variant in (text, text.lower(), text.upper(), " \t" + text.replace("\n", " \n\t ") + " "):
             assert [(s.start, s.end, s.para, s.index) for s in _sentences(variant)] == _sentences_line_by_line(variant)
             n += 1
@@ -780,7 +769,7 @@ def test_a_word_of_letters_and_digits_longer_than_every_abbreviation_is_none():
     long = _longest_abbreviation() + 1
     assert long > max(map(len, abbreviations)) and long > 3  # (initials: "U.S")
     gated = 0
-    for text in _texts_and_seed_articles():
+    for text in (_real_texts() + _seed_texts()):
         for variant in (text, text.lower(), text.upper()):
             for line in variant.splitlines():
                 for m in _SENT_BREAK.finditer(line):

@@ -12,7 +12,7 @@ from .claimant import _classify_speaker
 from .lexicon import _gate_words, _key, _lexicon, gate_words, word_list, LexiconPattern
 from .numbers import _parse_number, number_matches
 from .side import _np_side_from
-from .text import finditer_lower, folds_plainly, letters_only, lower_twin, match_lower, matches_at_words, search_lower
+from .text import folds_plainly, letters_only, lower_twin, match_lower, matches_at_words, search_lower
 from .patterns import (
     LIST_WORDS,
     _AMONG_THE,
