@@ -67,9 +67,10 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         return out
     # run only the date patterns whose words occur in the sentence, then keep the leftmost,
     # longest non-overlapping matches (what one alternation of them all would find)
+    plain = _word_tests_see_all(s)
     parts = []
     if not words.isdisjoint(lex.month_of):
-        parts += _month_parts(s, words, has_year, lex)
+        parts += _month_parts(words, has_year, plain, lex)
     if not words.isdisjoint(lex.weekday_of):
         parts += lex.date_parts["weekday"]
     if not words.isdisjoint(lex.relative_day_words):
@@ -79,7 +80,6 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
     if has_year:
         parts += lex.date_parts["year"]
     low = s.lower()
-    plain = s.isascii() or not _ODD_CHARS.search(s)
     found = sorted((m for rx in parts for m in _pattern_matches(rx, s, low, words, plain, lex)),
                    key=lambda m: (m.start(), -m.end()))
     matches, last_end = [], -1
@@ -222,20 +222,26 @@ def _since_day(since: re.Match, res: tuple, pub: dt.date | None) -> bool:
 _ODD_CHARS = re.compile(r"(?![0-9])\d|[ıſİ]")
 
 
+def _word_tests_see_all(s: str) -> bool:
+    """Do the tests on a sentence's words (its runs of a-z) see every word and digit a date pattern
+    can match in ``s``? Not when it holds a digit other than 0-9 or a letter that IGNORECASE matches
+    to "i" or "s" ("ı", "ſ", "İ"): such a sentence runs every date pattern, scanned whole."""
+    return s.isascii() or not _ODD_CHARS.search(s)
+
+
 @functools.cache
 def _relative_month_words() -> frozenset:
     """lexicon dates.relative_month_words: "last", "early" ... before a month ("last March")."""
     return frozenset(word_list("dates.relative_month_words"))
 
 
-def _month_parts(s: str, words: set, has_year: bool, lex: _Lexicon) -> list[re.Pattern]:
+def _month_parts(words: set, has_year: bool, plain: bool, lex: _Lexicon) -> list[re.Pattern]:
     """The month patterns that can match in a sentence that names a month. "March 2021" and "March
     last year" (group ``my``) need a year or the word "year"; "last March" (group ``rm``) one of the
     words of dates.relative_month_words; a pattern that cannot match is not run (each is a scan of
-    the sentence: the month patterns are a third of the time of the dates). A sentence with a digit
-    other than 0-9 or a letter that IGNORECASE matches to "i" or "s" ("ı", "ſ", "İ"), which the word
-    tests do not see, runs them all."""
-    if not s.isascii() and _ODD_CHARS.search(s):
+    the sentence: the month patterns are a third of the time of the dates). A sentence whose words
+    the tests cannot read in full (not ``plain``: _word_tests_see_all) runs them all."""
+    if not plain:
         return lex.date_parts["month"]
     year = has_year or "year" in words
     relative = not _relative_month_words().isdisjoint(words)
@@ -256,7 +262,7 @@ def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, 
     (``matches_at_words``; a scan of the whole sentence enters the pattern at every character).
     That word has no letter or digit before it (``\\b``) nor after it (a space, a "." or ``\\b``
     follows), so it is one of the sentence's ``words`` (its runs of a-z). A sentence with "ı", "ſ"
-    or "İ" or a digit other than 0-9 (not ``plain``; see _month_parts) is scanned whole, as are
+    or "İ" or a digit other than 0-9 (not ``plain``: _word_tests_see_all) is scanned whole, as are
     the other patterns ("5 May" and the year open with a digit, which the engine finds by itself:
     lexicon.py)."""
     if plain:

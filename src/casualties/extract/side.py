@@ -130,18 +130,20 @@ _ACCUSED_OF = LexiconPattern(r"\b(?:accus(?:ed|es|ing)|blam(?:ed|es|ing))\s+(?:t
                              r"(?:\s+[a-z][\w'’-]*){0,2}?\s+(?:of|for)\s+(?:(?!\b(?:\L<grammar.accused_of_stop>)\b)[^.;:])*$")
 #: "its / their / our" before people, not "lost their lives".
 _ITS_THEIR_OUR_PEOPLE = re.compile(r"\b(?:its|their|our)\b(?!\s+(?:lives?|life)\b)", re.I)
-#: The countries and capitals the country patterns below open with (_rule_country_did).
+#: The countries and capitals the country patterns below open with (_rule_country_did), and
+#: their alternation, group 1 of each pattern.
 _COUNTRIES = ("Armenia", "Azerbaijan", "Baku", "Yerevan")
+_COUNTRY = "(" + "|".join(_COUNTRIES) + ")"
 #: A country as the subject of an active casualty verb right before the figure: "Armenia had opened
 #: fire and injured a soldier".
-_COUNTRY_DID = LexiconPattern(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bfrom )\b(Armenia|Azerbaijan|Baku|Yerevan)"
+_COUNTRY_DID = LexiconPattern(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bfrom )\b" + _COUNTRY +
                               r"\s+(?:had\s+|has\s+)?(?:[\w ]{0,100}?\s+and\s+)?"
                               r"(?:\L<casualty.country_did>)\s+(?:[\w-]+\s+){0,2}$")
 #: A country that released captives: "Armenia released one prisoner", "and Azerbaijan - five".
-_COUNTRY_RELEASED = LexiconPattern(r"\b(Armenia|Azerbaijan|Baku|Yerevan)\s+(?:has\s+|had\s+)?"
+_COUNTRY_RELEASED = LexiconPattern(r"\b" + _COUNTRY + r"\s+(?:has\s+|had\s+)?"
                                    r"(?:\L<movement.country_released>)\b[^.;:]*$")
 #: The verb left out after a second country: "Armenia released one prisoner, and Azerbaijan - five".
-_COUNTRY_GAP = re.compile(r"\band\s+(Armenia|Azerbaijan|Baku|Yerevan)\s*[-–—,]\s*(?:[\w-]+\s+){0,2}$")
+_COUNTRY_GAP = re.compile(r"\band\s+" + _COUNTRY + r"\s*[-–—,]\s*(?:[\w-]+\s+){0,2}$")
 #: "wounded on each side": as many on either side.
 _EACH_SIDE = re.compile(r"\b(?:on|from|for)\s+(?:each|either)\s+side\b", re.I)
 #: ... or as the subject of the figure's verb: "each side lost 12 soldiers", "each of the two sides
