@@ -303,27 +303,33 @@ def _made_date_sentences() -> list[str]:
             "Overnight, this morning and last night; this week and last week, thistle 2020"]
 
 
+def _date_cases():
+    """Each date test sentence as written, in lower case and in capitals: (the sentence as
+    written, the variant, its lower-case copy, its words, whether dates' word tests see them all)."""
+    from casualties.extract.dates import _word_tests_see_all
+    from casualties.extract.lexicon import _TOKEN
+    for s in _date_test_sentences():
+        for c in (s, s.lower(), s.upper()):
+            low = c.lower()
+            yield s, c, low, set(_TOKEN.findall(low)), _word_tests_see_all(c)
+
+
 def test_date_patterns_tried_at_their_first_words_find_what_the_scan_finds():
     # dates._pattern_matches tries "May 5", "May 2021", "Tuesday" and "this week" only where a
     # month word, a weekday or the first word of a relative day of the sentence begins: the same
     # matches as finditer_lower's scan of the whole sentence, for every date pattern, in every real
     # sentence as written, in lower case and in capitals; each match's last group is its kind
-    from casualties.extract.dates import _ODD_CHARS, _pattern_matches
-    from casualties.extract.lexicon import _TOKEN
+    from casualties.extract.dates import _pattern_matches
     from casualties.extract.text import finditer_lower
     lex = _lexicon()
     found = 0
-    for s in _date_test_sentences():
-        for c in (s, s.lower(), s.upper()):
-            low = c.lower()
-            words = set(_TOKEN.findall(low))
-            plain = c.isascii() or not _ODD_CHARS.search(c)
-            for rx in (rx for ps in lex.date_parts.values() for rx in ps):
-                expected = [m.span() for m in finditer_lower(rx, c, low)]
-                got = _pattern_matches(rx, c, low, words, plain, lex)
-                assert [m.span() for m in got] == expected, (rx.groupindex, c[:80])
-                assert all(m.lastgroup == next(iter(rx.groupindex)) for m in got)
-                found += bool(expected) and not {"md", "my", "wd", "rel"}.isdisjoint(rx.groupindex)
+    for _, c, low, words, plain in _date_cases():
+        for rx in (rx for ps in lex.date_parts.values() for rx in ps):
+            expected = [m.span() for m in finditer_lower(rx, c, low)]
+            got = _pattern_matches(rx, c, low, words, plain, lex)
+            assert [m.span() for m in got] == expected, (rx.groupindex, c[:80])
+            assert all(m.lastgroup == next(iter(rx.groupindex)) for m in got)
+            found += bool(expected) and not {"md", "my", "wd", "rel"}.isdisjoint(rx.groupindex)
     assert found > 50
 
 
@@ -333,24 +339,21 @@ def test_the_look_backs_before_a_date_are_skipped_only_where_they_cannot_match()
     # ("born" or "b.", "(", a report verb among its words): at every word start and digit of every
     # real sentence (every character of the made ones) as written, in lower case and in capitals,
     # the look-back finds nothing without them
-    from casualties.extract.dates import _ODD_CHARS, _after_report_verb, _report_verb_firsts
-    from casualties.extract.lexicon import _TOKEN
+    from casualties.extract.dates import _after_report_verb, _report_verb_firsts
     from casualties.extract.patterns import _BORN_END, _NAME_PAREN_END
     lex = _lexicon()
+    made_sentences = set(_made_date_sentences())
     found = 0
-    for s in _date_test_sentences():
-        for c in (s, s.lower(), s.upper()):
-            low = c.lower()
-            plain = c.isascii() or not _ODD_CHARS.search(c)
-            verbs = _report_verb_firsts() & set(_TOKEN.findall(low)) if plain else None
-            born, paren = "born" in low or "b." in low, "(" in c
-            made = s in _made_date_sentences()
-            for a in [i for i in range(len(c) + 1) if made or i == len(c) or c[i].isdigit() or i == 0 or c[i - 1].isspace()]:
-                report = search_lower(lex.report_end_re, c[max(0, a - 40):a]) is not None
-                assert _after_report_verb(c, low, a, verbs, lex) == report, (a, c[:80])
-                assert born or not _BORN_END.search(c, max(0, a - 16), a)
-                assert paren or not _NAME_PAREN_END.search(c, max(0, a - 30), a)
-                found += report
+    for s, c, low, words, plain in _date_cases():
+        verbs = _report_verb_firsts() & words if plain else None
+        born, paren = "born" in low or "b." in low, "(" in c
+        made = s in made_sentences
+        for a in [i for i in range(len(c) + 1) if made or i == len(c) or c[i].isdigit() or i == 0 or c[i - 1].isspace()]:
+            report = search_lower(lex.report_end_re, c[max(0, a - 40):a]) is not None
+            assert _after_report_verb(c, low, a, verbs, lex) == report, (a, c[:80])
+            assert born or not _BORN_END.search(c, max(0, a - 16), a)
+            assert paren or not _NAME_PAREN_END.search(c, max(0, a - 30), a)
+            found += report
     assert found > 100
 
 
