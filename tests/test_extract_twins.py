@@ -784,3 +784,39 @@ def test_a_word_of_letters_and_digits_longer_than_every_abbreviation_is_none():
     assert _abbreviation_before("Col. Smith", 0, 3, abbreviations) and _abbreviation_before("6 p.m. on", 0, 5, abbreviations)
     assert _abbreviation_before("the U.S. Army", 4, 7, abbreviations)
     assert not _abbreviation_before("Russia. The", 0, 6, abbreviations)
+
+
+def _number_test_sentences() -> list[str]:
+    # every real sentence and seed sentence, as written, lower- and upper-cased, and made ones
+    # where a number touches a letter, a digit or a sign on either side
+    made = ["a1 soldier", "1a soldiers", "COVID19 killed 3", "twenty-one dead", "x2 and 3x", "a-dozen",
+            "$5 and 5% and 5.5 and 5,000 and 5 000", "half a dozen", "an 18-year-old", "éa soldier",
+            "one hundred and five", "Another\u00a0two", "another 43", "two\tthousand", "'a' soldier"]
+    return [v for s in _real_sentences() + _seed_sentences() + made for v in (s, s.lower(), s.upper())]
+
+
+def test_number_matches_open_at_a_zero_or_a_whole_first_word_of_the_zeros_and_letters_copy():
+    # numbers.number_matches tries the number patterns only where " 0" or " word " (a first word of
+    # a number present in the sentence's words) is found in the sentence's lower-cased copy with
+    # each digit made "0", a-z kept, every other character a space and a space at each end: every
+    # match of the pattern's twin on a sentence begins at such a find, and number_matches finds
+    # what the pattern finds (on every real and seed sentence, as written, lower- and upper-cased)
+    from casualties.extract.numbers import _first_words, _zeros_and_letters, number_matches
+    from casualties.extract.text import letters_only
+    lex = _lexicon()
+    matched = 0
+    for s in _number_test_sentences():
+        words = set(letters_only(s.lower()).split())
+        for singles in (True, False):
+            rx = lex.number_re if singles else lex.number_plural_re
+            twin, low = lower_twin(rx, s)
+            if twin is not rx:
+                copy = _zeros_and_letters(low)
+                for m in twin.finditer(low):
+                    assert copy.startswith(" 0", m.start()) or any(
+                        copy.startswith(f" {w} ", m.start()) for w in _first_words(singles)), s[:80]
+                    matched += 1
+            expected = [(m.span(), m.lastgroup, m.group(0).lower()) for m in rx.finditer(s)]
+            assert [(m.span(), m.lastgroup, m.group(0).lower()) for m in number_matches(s, lex, words, singles)] \
+                == expected, s[:80]
+    assert matched > 1000

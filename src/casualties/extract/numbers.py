@@ -7,55 +7,44 @@ import re
 from typing import TYPE_CHECKING
 
 from .lexicon import _key, _lexicon
-from .text import lower_twin, matches_at
+from .text import lower_twin, matches_at_words
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
 
 
-#: bytes.translate table: each ASCII digit to "0", every other byte to a space
-_ZERO_FOR_DIGIT = bytes(48 if 48 <= b <= 57 else 32 for b in range(256))
+#: bytes.translate table: each ASCII digit to "0", a-z kept, every other byte to a space
+_ZEROS_AND_LETTERS = bytes(48 if 48 <= b <= 57 else b if 97 <= b <= 122 else 32 for b in range(256))
 
 
 def number_matches(s: str, lex: _Lexicon, words: set, singles: bool) -> list[re.Match]:
     """``list(finditer_lower(rx, s))`` for ``rx`` = ``lex.number_re`` (``singles``: "a", "an" and
     "another" count too) or ``lex.number_plural_re``, the pattern tried only where a match can
-    begin (``words``: the sentence's runs of a-z, lower-cased). Every match opens, after a
-    character that is no letter or digit (its look-behind), either with a digit (a decimal before
-    a scale word, digits) or with a number word, a phrase's first word or "a"/"an"/"another" as a
-    whole run of letters (a space, a hyphen or no letter follows each), so no other place can
-    hold one: the pattern is tried at the start of each run of digits and of each whole-word
-    occurrence of those words, as finditer would, going on after each match's end. A scan of the
-    whole sentence, which tries the look-behind and the alternatives at every character, costs
-    several times more. (A text with "İ", "ı" or "ſ" is scanned as before.)"""
+    begin (``words``: the sentence's runs of a-z, lower-cased). Every match opens after a
+    character that is no letter or digit (its look-behind rules out ``\\w``), either with a digit
+    (a decimal before a scale word, digits) or with a number word, a phrase's first word or
+    "a"/"an"/"another" as a whole run of letters, after which a space, a hyphen or (the
+    look-ahead) no letter or digit follows. So in the copy of the lower-cased sentence with each
+    digit made "0", a-z kept, every other character a space and a space at each end
+    (``_zeros_and_letters``), a match opens only where " 0" or " word " is found, for ``word`` one
+    of those words among ``words``; the copy's leading space puts the offset of the find on the
+    match's first character. The pattern is tried at those places only, as finditer would, going
+    on after each match's end (``matches_at_words``). A scan of the whole sentence, which tries
+    the look-behind and the alternatives at every character, costs several times more. (A text
+    with "İ", "ı" or "ſ" is scanned as before.)"""
     rx = lex.number_re if singles else lex.number_plural_re
     first = _first_words(singles)
     twin, low = lower_twin(rx, s)
     if twin is rx or first is None:
         return list(rx.finditer(s))
-    starts = _digit_run_starts(low)
-    for w in first & words:
-        n = len(w)
-        p = low.find(w)
-        while p >= 0:
-            if not (low[p - 1:p].isalpha() or low[p + n:p + n + 1].isalpha()):  # (a whole word)
-                starts.append(p)
-            p = low.find(w, p + 1)
-    return matches_at(twin, low, starts)
+    return matches_at_words(twin, low, _zeros_and_letters(low), [" 0", *(f" {w} " for w in first & words)])
 
 
-def _digit_run_starts(text: str) -> list[int]:
-    """Where each run of ASCII digits in ``text`` begins. (Found in a copy with each digit turned
-    into "0" and every other character into one space, by a search for " 0": several times faster
-    than a pattern's scan. Encoding to ASCII with "replace" turns each other character into one
-    byte, so the offsets stay.)"""
-    zeros = (" " + text).encode("ascii", "replace").translate(_ZERO_FOR_DIGIT)
-    out = []
-    p = zeros.find(b" 0")
-    while p >= 0:
-        out.append(p)  # (the copy's space before the digit, one character on: the digit's offset)
-        p = zeros.find(b" 0", p + 1)
-    return out
+def _zeros_and_letters(low: str) -> str:
+    """``low`` with each ASCII digit made "0", a-z kept and every other character a space, with a
+    space before and after it. (Encoding to ASCII with "replace" turns each other character into
+    one byte, so the offsets stay, one on for the leading space.)"""
+    return f" {low.encode('ascii', 'replace').translate(_ZEROS_AND_LETTERS).decode('ascii')} "
 
 
 @functools.cache
