@@ -81,6 +81,13 @@ _TOLL_GATE = LexiconPattern(r"\L<toll_words.gate_words>", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*(?:\.(?=\w)[\w'’-]*)*")
 
 
+#: the words of a noun phrase (_parse_np): up to eight _WORDs with only whitespace before the first
+#: and between them, each its own group. A _WORD is as long as it can be, so the next one after it
+#: starts only past something else (whitespace: the next group; anything else ends the phrase). No
+#: _WORD ends with a full stop or holds a comma or whitespace.
+_NP_WORDS = re.compile(rf"\s*({_WORD.pattern})" + rf"(?:\s+({_WORD.pattern}))?" * 7)
+
+
 _NP_STOP = {"and", "or", "of", "were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "in", "on",
             "at", "from", "to", "by", "with", "for", "who", "which", "that", "as", "the", "a", "an", "but", "while",
             "also", "including", "among", "during", "after", "before", "near", "into", "than", "said", "says",
