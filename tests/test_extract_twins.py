@@ -788,10 +788,13 @@ def test_a_word_of_letters_and_digits_longer_than_every_abbreviation_is_none():
 
 def _np_words_the_long_way(s: str, pos: int) -> list[tuple[str, int, int]]:
     # the first eight _WORDs within 90 characters after ``pos``, up to the first with something other
-    # than whitespace before it (where figures._parse_np stops reading its noun phrase)
+    # than whitespace before it (where figures._parse_np stops reading its noun phrase); _WORD read
+    # with plain greedy repeats, not its possessive ones
     from casualties.extract.patterns import _WORD
+    assert "*+" in _WORD.pattern
+    greedy = re.compile(_WORD.pattern.replace("*+", "*"))
     words, prev = [], pos
-    for m in list(_WORD.finditer(s, pos, pos + 90))[:8]:
+    for m in list(greedy.finditer(s, pos, pos + 90))[:8]:
         if s[prev:m.start()].strip():
             break
         words.append((m.group(0), m.start(), m.end()))
