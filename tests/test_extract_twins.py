@@ -820,3 +820,43 @@ def test_number_matches_open_at_a_zero_or_a_whole_first_word_of_the_zeros_and_le
             assert [(m.span(), m.lastgroup, m.group(0).lower()) for m in number_matches(s, lex, words, singles)] \
                 == expected, s[:80]
     assert matched > 1000
+def _np_words_the_long_way(s: str, pos: int) -> list[tuple[str, int, int]]:
+    # the first eight _WORDs within 90 characters after ``pos``, up to the first with something other
+    # than whitespace before it (where figures._parse_np stops reading its noun phrase); _WORD read
+    # with plain greedy repeats, not its possessive ones
+    from casualties.extract.patterns import _WORD
+    assert "*+" in _WORD.pattern
+    greedy = re.compile(_WORD.pattern.replace("*+", "*"))
+    words, prev = [], pos
+    for m in list(greedy.finditer(s, pos, pos + 90))[:8]:
+        if s[prev:m.start()].strip():
+            break
+        words.append((m.group(0), m.start(), m.end()))
+        prev = m.end()
+    return words
+
+
+def test_np_words_are_the_words_before_the_first_punctuation():
+    # figures._parse_np reads its words from one match of _NP_WORDS, lower-cased by lower-casing the
+    # match and splitting it at whitespace; its gap tests between words are gone, and so are the
+    # full stops stripped from the end of a word and the commas taken out of one. Checked after every
+    # word and before every space of every real sentence and seed sentence, as written, in lower case
+    # and in capitals, and at every offset of made ones.
+    from casualties.extract.patterns import _NP_WORDS
+    made = ["5 U.S. troops, 3 others", "two 65-year-old farmers", "12 soldiers’ bodies", "3 _x", "4 \x1csoldiers",
+            "7 ΣΟΛΔΙΕΡΣ ΟΔΟΣ", "9 İSTANBUL ſoldiers", "a b c d e f g h i j k", "1 " + "x" * 100, "8 x.y. z.", "2  \t x-y'z"]
+    read = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            offsets = range(len(variant) + 1) if s in made else \
+                [m.end() for m in re.finditer(r"\w\b", variant)] + [m.start() for m in re.finditer(r"\s", variant)]
+            for pos in offsets:
+                expected = _np_words_the_long_way(variant, pos)
+                run = _NP_WORDS.match(variant, pos, pos + 90)
+                got = [(run[k], *run.span(k)) for k in range(1, run.lastindex + 1)] if run else []
+                assert got == expected, (variant[pos:pos + 90], got, expected)
+                if run:
+                    assert run.group(0).lower().split() == [w.lower() for w, _, _ in expected], variant[pos:pos + 90]
+                    assert not any(w.endswith(".") or "," in w for w, _, _ in expected)
+                    read += len(expected) > 1
+    assert read > 10000

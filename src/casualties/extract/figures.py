@@ -71,7 +71,7 @@ from .patterns import (
     _ON_SIDE,
     _SHARED_HEAD,
     _SIDE_LIST_GLUE,
-    _WORD,
+    _NP_WORDS,
     _YEAR_DIGITS,
     PARTIES,
 )
@@ -159,84 +159,73 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
         nxt = _NEXT_WORD.match(s, pos + 3)
         if nxt and nxt.group(1)[:1].isupper() and _key(nxt.group(1)) in lex.side_of:
             pos += 3  # "two of Azerbaijani servicemen were killed": a translation's "of" before the people
-    words = []
-    for w in _WORD.finditer(s, pos, pos + 90):
-        words.append((w.group(0), w.start(), w.end()))
-        if len(words) == 8:
-            break
-    # words must be contiguous (only spaces between): stop at punctuation
-    mods: list[str] = []
+    run = _NP_WORDS.match(s, pos, pos + 90)
+    if run is None:  # (no word right after it: no noun phrase)
+        return None, None, pos, "", False, possessive, False
+    # The words stop at punctuation: they are the first eight _WORDs within 90 characters, up to the
+    # first that has something other than whitespace before it. Each of them lower-cased: the same
+    # words as the lower-cased run of words split at whitespace (str.lower() makes no whitespace and
+    # keeps it, and what a word lower-cases to does not depend on the words around it).
+    words = run.groups()[:run.lastindex]
+    lows = run.group(0).lower().split()
+    mods: list[str] = []  # (always words[:i])
     i = 0
-    prev_end = pos
     while i < len(words) and i <= 5:
-        w, ws, we = words[i]
-        described = None
-        if s[prev_end:ws].strip():
-            break
-        lw = w.lower()
-        if lw in lex.premodifier_of and not mods and _person_noun_follows(words[i + 1:i + 4], s, we, lex):
+        w, lw = words[i], lows[i]
+        described = 0
+        if lw in lex.premodifier_of and not mods and _person_noun_follows(lows[i + 1:i + 4], lex):
             # "seven captured Armenian soldiers": a participle before the noun describes it
             mods.append(w)
             i += 1
-            prev_end = we
             continue
-        first = lw.rstrip(".")
-        for n in lex.head_lens.get(first, ()):
-            if n == 1:  # (most heads: one word, nothing between to check)
-                span, key = words[i:i + 1], (first,)
+        for n in lex.head_lens.get(lw, ()):
+            if n == 1:  # (most heads: one word)
+                key = (lw,)
             else:
                 if n > len(words) - i:
                     continue
-                span = words[i:i + n]
-                if any(s[a[2]:b[1]].strip() for a, b in zip(span, span[1:])):
-                    continue
-                key = tuple(x[0].lower().rstrip(".") for x in span)
+                key = tuple(lows[i:i + n])
             if key in lex.heads:
                 kind, value = lex.heads[key]
-                if kind == "person" and i + n < len(words) and not s[span[-1][2]:words[i + n][1]].strip() \
-                        and lex.heads.get((words[i + n][0].lower(),), ("",))[0] == "casualty" \
-                        and words[i + n][0].lower() not in lex.post_of:
-                    described = span  # "50 civilian deaths": the person noun describes the casualty noun
+                after = lows[i + n] if i + n < len(words) else None
+                if kind == "person" and after is not None and lex.heads.get((after,), ("",))[0] == "casualty" \
+                        and after not in lex.post_of:
+                    described = n  # "50 civilian deaths": the person noun describes the casualty noun
                     break
-                if kind == "person" and key[0] not in _MORE and _person_after(words, i + n, s, lex):
-                    described = span  # "an elderly woman", "a civilian driver": the last noun is the head
+                if kind == "person" and key[0] not in _MORE and _person_after(run, lows, i + n, s, lex):
+                    described = n  # "an elderly woman", "a civilian driver": the last noun is the head
                     break
-                if kind == "person" and i + n < len(words) and not s[span[-1][2]:words[i + n][1]].strip() \
-                        and words[i + n][0].lower() in lex.things_after:
+                if kind == "person" and after is not None and after in lex.things_after:
                     return "other", None, pos, " ".join(mods), False, possessive, False  # "personnel carriers"
-                if key[0] in _MORE and n == 1 and i + 1 < len(words) and not s[we:words[i + 1][1]].strip() \
-                        and words[i + 1][0].lower() not in _NP_STOP:
+                if key[0] in _MORE and n == 1 and after is not None and after not in _NP_STOP:
                     break  # "more soldiers", "more districts": "more" is a modifier here
-                end = span[-1][2]
                 if key[0] in _MORE:
                     more = True
-                return kind, value, end, " ".join(mods), more or any(x.lower() in _MORE for x in mods), possessive, False
+                return kind, value, run.end(i + n), " ".join(mods), more or any(x in _MORE for x in lows[:i]), \
+                    possessive, False
         if described:
-            mods.extend(x[0] for x in described)
-            i += len(described)
-            prev_end = described[-1][2]
+            mods.extend(words[i:i + described])
+            i += described
             continue
-        if lw in ("and", "or") and mods and len(mods) < 3 and i + 1 < len(words) and words[i + 1][0].islower() \
-                and (words[i + 1][0],) not in lex.heads and _person_noun_follows(words[i + 1:i + 4], s, we, lex):
+        if lw in ("and", "or") and mods and len(mods) < 3 and i + 1 < len(words) and words[i + 1].islower() \
+                and (words[i + 1],) not in lex.heads and _person_noun_follows(lows[i + 1:i + 4], lex):
             # "eight current and former leaders", "former political and military leaders": two
             # modifiers joined, one noun
             mods.append(w)
             i += 1
-            prev_end = we
             continue
-        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or match_lower(lex.post_re, s, ws) \
-                or lw in lex.word_values or lw.replace(",", "").isdigit():
+        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or match_lower(lex.post_re, s, run.start(i + 1)) \
+                or lw in lex.word_values or lw.isdigit():
             # (a number ends it too: the noun after it is that number's)
             break  # "4 received injuries": the casualty words start here, there is no noun
         mods.append(w)
         i += 1
-        prev_end = we
-    if mods and mods[0].lower() in _MORE and (len(mods) == 1 or _key(mods[1]) in lex.side_of):
-        return "person", "unknown", words[0][2], "", True, possessive, False  # "two more", "three more Armenian"
+    if mods and lows[0] in _MORE and (len(mods) == 1 or _key(mods[1]) in lex.side_of):
+        return "person", "unknown", run.end(1), "", True, possessive, False  # "two more", "three more Armenian"
     if mods and all(_key(x) in lex.side_of or _key(x) in _KIND_WORDS for x in mods) \
-            and _SHARED_HEAD.match(s, words[len(mods) - 1][2]):
+            and _SHARED_HEAD.match(s, run.end(len(mods))):
         # "four Armenian and three Azerbaijani soldiers": the noun is shared with the next figure
-        return "person", "unknown", words[len(mods) - 1][2], " ".join(mods), False, possessive, False
+        return "person", "unknown", run.end(len(mods)), " ".join(mods), False, possessive, False
     if mods:  # an unknown noun ("tanks", "settlements"): not people
         return "other", None, pos, " ".join(mods), False, possessive, False
     return None, None, pos, "", False, possessive, False
@@ -248,35 +237,28 @@ def _premodified(s: str, b: int, lex: _Lexicon) -> bool:
     return bool(nxt) and nxt.group(1).lower() in lex.premodifier_of
 
 
-def _person_after(words: list[tuple[str, int, int]], j: int, s: str, lex: _Lexicon) -> bool:
+def _person_after(run: re.Match, lows: list[str], j: int, s: str, lex: _Lexicon) -> bool:
     """A person noun right after another one, side words or one other modifier aside ("elderly
-    Armenian woman", "civilian road workers")."""
-    prev_end = words[j - 1][2] if j else 0
+    Armenian woman", "civilian road workers"): in the words of ``run`` (_NP_WORDS) from the j-th,
+    ``lows`` their lower case."""
     other = 0
-    for w, ws, we in words[j:j + 3]:
-        if s[prev_end:ws].strip():
-            return False
-        lw = w.lower()
+    for k in range(j, min(j + 3, len(lows))):
+        lw = lows[k]
         if lex.heads.get((lw,), ("",))[0] == "person":
             return lw not in _MORE
         if lw not in lex.side_of:
             other += 1
-            if other > 1 or not w.islower() or lw in _NP_STOP or lw in lex.word_values or lw.isdigit() \
-                    or (lw,) in lex.heads or match_lower(lex.post_re, s, ws):
+            if other > 1 or not run[k + 1].islower() or lw in _NP_STOP or lw in lex.word_values or lw.isdigit() \
+                    or (lw,) in lex.heads or match_lower(lex.post_re, s, run.start(k + 1)):
                 return False
-        prev_end = we
     return False
 
 
-def _person_noun_follows(words: list[tuple[str, int, int]], s: str, pos: int, lex: _Lexicon) -> bool:
-    """'seven captured Armenian soldiers': a person noun within the next words, before any
-    conjunction, number or punctuation ('37 wounded and 5 soldiers' is two figures, not one; so is
-    '100 injured) became victims')."""
-    for w, ws, we in words:
-        if s[pos:ws].strip():
-            return False
-        pos = we
-        lw = w.lower()
+def _person_noun_follows(lows: list[str], lex: _Lexicon) -> bool:
+    """'seven captured Armenian soldiers': a person noun within the next words (lower-cased, with
+    only whitespace between them), before any conjunction or number ('37 wounded and 5 soldiers' is
+    two figures, not one; punctuation ends the words: so is '100 injured) became victims')."""
+    for lw in lows:
         if lw in _NP_STOP or _DIGIT_START.match(lw) or lw in lex.word_values:
             return False
         if (lw,) in lex.heads and lex.heads[(lw,)][0] in ("person", "nationality"):

@@ -77,8 +77,19 @@ _TOLL_GATE = LexiconPattern(r"\L<toll_words.gate_words>", re.IGNORECASE)
 
 #: a word of a noun phrase: "soldiers", "65-year-old", "U.S." (a full stop only before another
 #: letter or digit); written as runs of word characters so that the engine repeats a character
-#: class, not a group per character (the same matches, in a third less time)
-_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*(?:\.(?=\w)[\w'’-]*)*")
+#: class, not a group per character (the same matches, in a third less time); the runs possessive
+#: ("*+": nothing after them can fail, so the engine would never give back what they took)
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*+(?:\.(?=\w)[\w'’-]*+)*+")
+
+
+#: the words of a noun phrase (_parse_np): up to eight _WORDs with only whitespace before the first
+#: and between them, each its own group. A _WORD is as long as it can be, so the next one after it
+#: starts only past something else (whitespace: the next group; anything else ends the phrase). No
+#: _WORD ends with a full stop or holds a comma or whitespace. (Each next word inside the group of
+#: the one before, and the whitespace possessive: the engine stops at the first word that is not
+#: there and keeps no places to go back to; a third fewer instructions than optional groups in a
+#: row.)
+_NP_WORDS = re.compile(rf"\s*+({_WORD.pattern})" + rf"(?:\s++({_WORD.pattern})" * 7 + ")?" * 7)
 
 
 _NP_STOP = {"and", "or", "of", "were", "was", "are", "is", "have", "has", "had", "been", "be", "being", "in", "on",
