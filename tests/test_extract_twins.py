@@ -784,3 +784,28 @@ def test_a_word_of_letters_and_digits_longer_than_every_abbreviation_is_none():
     assert _abbreviation_before("Col. Smith", 0, 3, abbreviations) and _abbreviation_before("6 p.m. on", 0, 5, abbreviations)
     assert _abbreviation_before("the U.S. Army", 4, 7, abbreviations)
     assert not _abbreviation_before("Russia. The", 0, 6, abbreviations)
+
+
+# --- side.py stage fast paths (round 19, perf50) ---
+
+def test_both_sides_phrases_are_found_where_their_first_words_begin():
+    # side.names_both_sides tries combined_strong_re only where the first word of a phrase that ends
+    # with no other phrase begins ("both", not "on" of "on both sides"): whether it matches is what
+    # the scan of the whole text says. Checked on every real sentence and seed sentence, and on
+    # their windows from each word and every fifth character, as written, in lower case and in
+    # capitals, and on made ones.
+    from casualties.extract.side import _both_sides_openers, names_both_sides
+    lex = _lexicon()
+    assert "on" not in _both_sides_openers(lex) and "both" in _both_sides_openers(lex)
+    made = ["killed in total on both sides", "from Armenia and\nAzerbaijan", "on both  sides", "on-both sides",
+            "Armenian and Azerbaijani troops", "the combined death toll", "each-side", "İn total on both sides"]
+    found = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            starts = {m.start() for m in re.finditer(r"\b\w", variant)} | set(range(0, len(variant), 5))
+            for q in sorted(starts):
+                text = variant[q:q + 200]
+                expected = lex.combined_strong_re.search(text) is not None
+                assert names_both_sides(text, lex) == expected, text
+                found += expected
+    assert found > 100

@@ -729,7 +729,7 @@ def _rule_both_sides(c: SideContext) -> str | None:
     since = search_lower(_SINCE_EVENT, s, f.ev_end, end)  # (the twin: only where it starts is read)
     cut = min([m.start() for m in (conjunct, since) if m] + [end])
     near = s[max(0, f.ev_start - 40):cut]
-    return "combined" if c.lex.combined_strong_re.search(near) or _fight_between(near, c.lex) else None
+    return "combined" if names_both_sides(near, c.lex) or _fight_between(near, c.lex) else None
 
 
 def _may_name_both(text: str) -> bool:
@@ -737,6 +737,38 @@ def _may_name_both(text: str) -> bool:
     _fight_between can match text: no "between", and none of the strong phrases' longest words
     ("sides", "azerbaijan", "combined"; ``lexicon.may_hold``)."""
     return "between" in text or may_hold("combined.strong", text)
+
+
+def names_both_sides(text: str, lex: _Lexicon) -> bool:
+    """Whether ``lex.combined_strong_re`` matches in ``text`` ("on both sides", "Armenia and
+    Azerbaijan"), the pattern tried only where a word that opens one of the phrases begins
+    (``_both_sides_openers``), not at every character, where its look-behind costs most.
+
+    Exact: a phrase that ends with another phrase ("on both sides", "both sides") holds a match of
+    that one wherever it matches (the look-behind before its first word reads the white space the
+    longer phrase has there, the look-ahead after it is the same), so the pattern matches somewhere
+    if and only if it matches where one of the other phrases opens; in the lower-cased text every
+    such match begins with its phrase's first word, lower-cased (``str.lower`` keeps the offsets
+    where the length is kept, and reads the text as IGNORECASE does: ``folds_plainly``)."""
+    low = text.lower()
+    if len(low) != len(text) or not folds_plainly(text):
+        return lex.combined_strong_re.search(text) is not None
+    return bool(matches_at_words(lex.combined_strong_re, text, low, _both_sides_openers(lex)))
+
+
+_BOTH_SIDES_OPENERS: dict[int, tuple[str, ...]] = {}
+
+
+def _both_sides_openers(lex: _Lexicon) -> tuple[str, ...]:
+    """The first words, lower-cased, of the phrases of lexicon combined.strong that do not end with
+    another of its phrases (names_both_sides), with a word that begins with another such word left
+    out ("armenia" finds "armenian"); per lexicon."""
+    if id(lex) not in _BOTH_SIDES_OPENERS:
+        phrases = [" ".join(p.lower().split()) for p in lex.raw["combined"]["strong"]]
+        inner = [p for p in phrases if not any(q != p and p.endswith(" " + q) for q in phrases)]
+        words = {p.split()[0] for p in inner}
+        _BOTH_SIDES_OPENERS[id(lex)] = tuple(sorted(w for w in words if not any(v != w and w.startswith(v) for v in words)))
+    return _BOTH_SIDES_OPENERS[id(lex)]
 
 
 #: "killed since Armenia and Azerbaijan signed the ceasefire": a time anchor, not the victims.
@@ -760,7 +792,7 @@ def _rule_both_sides_before(c: SideContext) -> str | None:
     that gives losses to both sides, is their total. Dead and wounded only: prisoners and the
     missing of a border clash are mostly one side's, and a later sentence usually says whose."""
     if c.f.category not in ("killed", "wounded", "casualties") or c.speaker_side or not c.before \
-            or not (c.lex.combined_strong_re.search(c.before) and _LOSS_WORD.search(c.before)):
+            or not (names_both_sides(c.before, c.lex) and _LOSS_WORD.search(c.before)):
         return None
     if any(not _WAR_AFTER.match(c.s, m.end()) for m in c.lex.side_re.finditer(c.s)):
         return None  # a side named in the sentence, other than in "the Karabakh war", decides
