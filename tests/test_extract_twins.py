@@ -809,3 +809,31 @@ def test_both_sides_phrases_are_found_where_their_first_words_begin():
                 assert names_both_sides(text, lex) == expected, text
                 found += expected
     assert found > 100
+
+
+def test_enemy_and_attacker_words_are_searched_only_where_a_gate_word_is_a_word_of_the_slice():
+    # side._np_side searches _ENEMY_NP and _HOSTILE_NP in the figure's own words only where one of
+    # the list's gate words is a word (run of a-z) of that slice of the lower-cased sentence
+    # (side._phrase_words). Checked on every real sentence and seed sentence, as written, in lower
+    # case and in capitals, from each word start and every eleventh character to each later one
+    # within 40 characters, and on made ones (a slice that cuts a word, a digit or letter next to it).
+    from casualties.extract.patterns import _ENEMY_NP, _HOSTILE_NP
+    from casualties.extract.side import _phrase_words
+    from casualties.extract.lexicon import gate_words
+    lists = ((_ENEMY_NP, "side_words.enemy"), (_HOSTILE_NP, "attack.attackers"))
+    made = ["killing five enemy soldiers", "six servicemen of the opposing side", "two saboteurs were killed",
+            "the enemyx lost", "3enemy soldiers", "the enemy's losses", "Gunmen, militants", "İ the enemy"]
+    found = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            low = variant.lower()
+            starts = sorted({m.start() for m in re.finditer(r"\b\w", variant)} | set(range(0, len(variant), 11)))
+            for a in starts:
+                for b in [q for q in starts if a < q <= a + 40] + [min(len(variant), a + 40)]:
+                    words = _phrase_words(variant, low, a, b)
+                    for rx, name in lists:
+                        expected = rx.search(variant, a, b) is not None
+                        assert words is None or not gate_words(name).isdisjoint(words) or not expected, \
+                            (variant[a:b], name)
+                        found += expected
+    assert found > 20

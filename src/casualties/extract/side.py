@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, may_hold, LexiconPattern
-from .text import finditer_lower, folds_plainly, lower_twin, match_spans, matches_at_words, search_lower
+from .lexicon import _key, gate_words, may_hold, LexiconPattern
+from .text import finditer_lower, folds_plainly, letters_only, lower_twin, match_spans, matches_at_words, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -290,8 +290,10 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if did:  # "Azerbaijan has detained Ruben Vardanyan": who did it is no unit either
             lead = lead[did[-1].end():]
         own = lead + " " + own
-    pp = _OF_ARMY.match(s, f.np_end)
-    army = pp.group(0) if pp else ""
+    low = s.lower()  # (for the lower-case twins below: the sentence lower-cased once)
+    rx, text = lower_twin(_OF_ARMY, s, low)  # (the twin: only where it ends is read)
+    pp = rx.match(text, f.np_end)
+    army = s[f.np_end:pp.end()] if pp else ""
     if army and _ITS_THEIR.search(army):
         f.possessive = True
     gap = ""
@@ -317,10 +319,14 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
     # (these word lists through their lower-case twins, the sentence lower-cased once: only whether
-    # they match is read)
-    low = s.lower()
-    if search_lower(_ENEMY_NP, s, f.start, f.np_end, low) or gap and search_lower(_ENEMY_NP, gap) \
-            or army and search_lower(_ENEMY_NP, army) or search_lower(_HOSTILE_NP, s, f.start, f.np_end, low):
+    # they match is read; in the figure's own words only where they hold one of the list's gate
+    # words: _phrase_words)
+    words = _phrase_words(s, low, f.start, f.np_end)
+    if (words is None or not gate_words("side_words.enemy").isdisjoint(words)) \
+            and search_lower(_ENEMY_NP, s, f.start, f.np_end, low) \
+            or gap and search_lower(_ENEMY_NP, gap) or army and search_lower(_ENEMY_NP, army) \
+            or (words is None or not gate_words("attack.attackers").isdisjoint(words)) \
+            and search_lower(_HOSTILE_NP, s, f.start, f.np_end, low):
         # (an empty gap or army names no one)
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
     nationality = _OF_NATIONALITY.match(s, f.np_end)
@@ -329,8 +335,9 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:  # "25 people of Azerbaijani nationality were killed"
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind in (None, "casualty") or search_lower(_RESIDENT_END, s, f.start, f.np_end, low) \
-        else None  # ("1,697 bodies of Armenian servicemen", "a resident of Nagorno-Karabakh")
+    frm = _FROM_SIDE.match(s, f.np_end)  # (first: where it fails, whose words the figure names is not read)
+    if frm and not (f.head_kind in (None, "casualty") or search_lower(_RESIDENT_END, s, f.start, f.np_end, low)):
+        frm = None  # ("1,697 bodies of Armenian servicemen", "a resident of Nagorno-Karabakh")
     if frm and not lex.agent_re.match(s, frm.end()):  # (not "300 casualties of Azerbaijani shelling")
         sm = lex.side_re.match(s, frm.end())
         if sm:  # "Two Azerbaijani soldiers were killed and one from Armenia"
@@ -391,6 +398,20 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         f.side_word = to.group(1)
         return lex.side_of.get(_key(to.group(1))) or lex.names_of[_key(to.group(1))]
     return None
+
+
+def _phrase_words(s: str, low: str, start: int, end: int) -> list[str] | None:
+    """The words (runs of a-z) of ``low[start:end]``, ``low`` being ``s.lower()``, or None where
+    ``str.lower`` does not read ``s`` as IGNORECASE does or changes its length (``folds_plainly``).
+
+    A search of a pattern of a lexicon word list between ``\\b``s (``_ENEMY_NP``, ``_HOSTILE_NP``)
+    from ``start`` to ``end`` cannot match where none of these is one of the list's gate words
+    (``lexicon.gate_words``): each of its phrases holds one as a whole run of a-z, and a match's
+    first and last letters are next to no letter of the slice (its ``\\b`` reads the character
+    before ``start`` and the slice's end as the text's)."""
+    if len(low) != len(s) or not folds_plainly(s):
+        return None
+    return letters_only(low[start:end]).split()
 
 
 @dataclass
