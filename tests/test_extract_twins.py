@@ -837,3 +837,20 @@ def test_enemy_and_attacker_words_are_searched_only_where_a_gate_word_is_a_word_
                             (variant[a:b], name)
                         found += expected
     assert found > 20
+
+
+def test_the_attackers_of_a_clause_read_once_are_those_its_scan_finds():
+    # side._clause_agents keeps the attackers of the last clause read, for _rule_within_unit and
+    # _rule_attacker and the figures of one clause: whatever was read before, it gives what the scan
+    # of the clause gives. Checked on every real sentence and its clauses, each read twice in turn.
+    from casualties.extract.side import _clause_agents
+    from casualties.extract.text import finditer_lower
+    lex = _lexicon()
+    found = 0
+    for s in _real_sentences() + _seed_sentences():
+        for text in [s] + [s[a:b] for a, b in _clauses(s)] + [s.upper()]:
+            expected = [(m.span(), m.groups()) for m in finditer_lower(lex.agent_re, text)]
+            for _ in range(2):
+                assert [(m.span(), m.groups()) for m in _clause_agents(text, lex)] == expected, text
+            found += bool(expected)
+    assert found > 20

@@ -849,7 +849,7 @@ def _rule_within_unit(c: SideContext) -> str | None:
     low = c.ctext.lower()
     if " in " not in low and "among" not in low:
         return None
-    for am in finditer_lower(c.lex.agent_re, c.ctext, low):  # (the twin: spans, and groups read by _key)
+    for am in _clause_agents(c.ctext, c.lex):
         if _custody(am, c.lex):
             continue
         if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
@@ -869,7 +869,7 @@ def _rule_attacker(c: SideContext) -> str | None:
     ca = clause_start if c.speaker is not None and not c.by_context else -1
     fs = c.f.start - max(0, clause_start)  # the figure in clause coordinates
     aside = _REPORTING_ASIDE.search(c.ctext, max(0, fs))
-    for am in finditer_lower(c.lex.agent_re, c.ctext):  # (the twin: spans, and groups read by _key)
+    for am in _clause_agents(c.ctext, c.lex):
         if aside and am.start() >= aside.start() and not _ATTACK_VERB.match(c.ctext, am.end()):
             continue  # "..., indicating that Azerbaijani units are taking measures": what is reported next
         if _PLACE_OF_UNIT.match(c.ctext, am.end()) or _SUFFERED.match(c.ctext, am.end()):
@@ -899,6 +899,21 @@ def _rule_attacker(c: SideContext) -> str | None:
                 opp = "karabakh"
             return opp
     return None
+
+
+_AGENTS_CACHE: list[tuple[str | None, object, list[re.Match]]] = [(None, None, [])]
+
+
+def _clause_agents(ctext: str, lex: _Lexicon) -> list[re.Match]:
+    """``list(finditer_lower(lex.agent_re, ctext))`` (the twin: spans, and groups read by _key): the
+    attackers a figure's clause names, read once for _rule_within_unit and _rule_attacker and for
+    the figures of one clause (the last clause's are kept as one tuple, as _places keeps the last
+    sentence's)."""
+    cached = _AGENTS_CACHE[0]
+    if cached[1] is not lex or cached[0] != ctext:
+        cached = (ctext, lex, list(finditer_lower(lex.agent_re, ctext)))
+        _AGENTS_CACHE[0] = cached
+    return cached[2]
 
 
 def _custody(am: re.Match, lex: _Lexicon) -> bool:
