@@ -860,3 +860,71 @@ def test_np_words_are_the_words_before_the_first_punctuation():
                     assert not any(w.endswith(".") or "," in w for w, _, _ in expected)
                     read += len(expected) > 1
     assert read > 10000
+# --- side.py stage fast paths (round 19, perf50) ---
+
+def test_both_sides_phrases_are_found_where_their_first_words_begin():
+    # side.names_both_sides tries combined_strong_re only where the first word of a phrase that ends
+    # with no other phrase begins ("both", not "on" of "on both sides"): whether it matches is what
+    # the scan of the whole text says. Checked on every real sentence and seed sentence, and on
+    # their windows from each word and every fifth character, as written, in lower case and in
+    # capitals, and on made ones.
+    from casualties.extract.side import _both_sides_openers, names_both_sides
+    lex = _lexicon()
+    assert "on" not in _both_sides_openers(lex) and "both" in _both_sides_openers(lex)
+    made = ["killed in total on both sides", "from Armenia and\nAzerbaijan", "on both  sides", "on-both sides",
+            "Armenian and Azerbaijani troops", "the combined death toll", "each-side", "İn total on both sides"]
+    found = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            starts = {m.start() for m in re.finditer(r"\b\w", variant)} | set(range(0, len(variant), 5))
+            for q in sorted(starts):
+                text = variant[q:q + 200]
+                expected = lex.combined_strong_re.search(text) is not None
+                assert names_both_sides(text, lex) == expected, text
+                found += expected
+    assert found > 100
+
+
+def test_enemy_and_attacker_words_are_searched_only_where_a_gate_word_is_a_word_of_the_slice():
+    # side._np_side searches _ENEMY_NP and _HOSTILE_NP in the figure's own words only where one of
+    # the list's gate words is a word (run of a-z) of that slice of the lower-cased sentence
+    # (side._phrase_words). Checked on every real sentence and seed sentence, as written, in lower
+    # case and in capitals, from each word start and every eleventh character to each later one
+    # within 40 characters, and on made ones (a slice that cuts a word, a digit or letter next to it).
+    from casualties.extract.patterns import _ENEMY_NP, _HOSTILE_NP
+    from casualties.extract.side import _phrase_words
+    from casualties.extract.lexicon import gate_words
+    lists = ((_ENEMY_NP, "side_words.enemy"), (_HOSTILE_NP, "attack.attackers"))
+    made = ["killing five enemy soldiers", "six servicemen of the opposing side", "two saboteurs were killed",
+            "the enemyx lost", "3enemy soldiers", "the enemy's losses", "Gunmen, militants", "İ the enemy"]
+    found = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in (s, s.lower(), s.upper()):
+            low = variant.lower()
+            starts = sorted({m.start() for m in re.finditer(r"\b\w", variant)} | set(range(0, len(variant), 11)))
+            for a in starts:
+                for b in [q for q in starts if a < q <= a + 40] + [min(len(variant), a + 40)]:
+                    words = _phrase_words(variant, low, a, b)
+                    for rx, name in lists:
+                        expected = rx.search(variant, a, b) is not None
+                        assert words is None or not gate_words(name).isdisjoint(words) or not expected, \
+                            (variant[a:b], name)
+                        found += expected
+    assert found > 20
+
+
+def test_the_attackers_of_a_clause_read_once_are_those_its_scan_finds():
+    # side._clause_agents keeps the attackers of the last clause read, for _rule_within_unit and
+    # _rule_attacker and the figures of one clause: whatever was read before, it gives what the scan
+    # of the clause gives. Checked on every real sentence and its clauses, each read twice in turn.
+    from casualties.extract.side import _clause_agents
+    from casualties.extract.text import finditer_lower
+    lex = _lexicon()
+    found = 0
+    for s in _real_sentences() + _seed_sentences():
+        for text in [s] + [s[a:b] for a, b in _clauses(s)] + [s.upper()]:
+            expected = [(m.span(), m.groups()) for m in finditer_lower(lex.agent_re, text)]
+            for _ in range(2):
+                assert [(m.span(), m.groups()) for m in _clause_agents(text, lex)] == expected, text
+            found += bool(expected)
+    assert found > 20

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, may_hold, LexiconPattern
-from .text import finditer_lower, folds_plainly, lower_twin, match_spans, matches_at_words, search_lower
+from .lexicon import _key, gate_words, may_hold, LexiconPattern
+from .text import finditer_lower, folds_plainly, letters_only, lower_twin, match_spans, matches_at_words, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -290,8 +290,10 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if did:  # "Azerbaijan has detained Ruben Vardanyan": who did it is no unit either
             lead = lead[did[-1].end():]
         own = lead + " " + own
-    pp = _OF_ARMY.match(s, f.np_end)
-    army = pp.group(0) if pp else ""
+    low = s.lower()  # (for the lower-case twins below: the sentence lower-cased once)
+    rx, text = lower_twin(_OF_ARMY, s, low)  # (the twin: only where it ends is read)
+    pp = rx.match(text, f.np_end)
+    army = s[f.np_end:pp.end()] if pp else ""
     if army and _ITS_THEIR.search(army):
         f.possessive = True
     gap = ""
@@ -317,10 +319,14 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
     # (these word lists through their lower-case twins, the sentence lower-cased once: only whether
-    # they match is read)
-    low = s.lower()
-    if search_lower(_ENEMY_NP, s, f.start, f.np_end, low) or gap and search_lower(_ENEMY_NP, gap) \
-            or army and search_lower(_ENEMY_NP, army) or search_lower(_HOSTILE_NP, s, f.start, f.np_end, low):
+    # they match is read; in the figure's own words only where they hold one of the list's gate
+    # words: _phrase_words)
+    words = _phrase_words(s, low, f.start, f.np_end)
+    if (words is None or not gate_words("side_words.enemy").isdisjoint(words)) \
+            and search_lower(_ENEMY_NP, s, f.start, f.np_end, low) \
+            or gap and search_lower(_ENEMY_NP, gap) or army and search_lower(_ENEMY_NP, army) \
+            or (words is None or not gate_words("attack.attackers").isdisjoint(words)) \
+            and search_lower(_HOSTILE_NP, s, f.start, f.np_end, low):
         # (an empty gap or army names no one)
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
     nationality = _OF_NATIONALITY.match(s, f.np_end)
@@ -329,8 +335,9 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if sm:  # "25 people of Azerbaijani nationality were killed"
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
-    frm = _FROM_SIDE.match(s, f.np_end) if f.head_kind in (None, "casualty") or search_lower(_RESIDENT_END, s, f.start, f.np_end, low) \
-        else None  # ("1,697 bodies of Armenian servicemen", "a resident of Nagorno-Karabakh")
+    frm = _FROM_SIDE.match(s, f.np_end)  # (first: where it fails, whose words the figure names is not read)
+    if frm and not (f.head_kind in (None, "casualty") or search_lower(_RESIDENT_END, s, f.start, f.np_end, low)):
+        frm = None  # ("1,697 bodies of Armenian servicemen", "a resident of Nagorno-Karabakh")
     if frm and not lex.agent_re.match(s, frm.end()):  # (not "300 casualties of Azerbaijani shelling")
         sm = lex.side_re.match(s, frm.end())
         if sm:  # "Two Azerbaijani soldiers were killed and one from Armenia"
@@ -391,6 +398,20 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         f.side_word = to.group(1)
         return lex.side_of.get(_key(to.group(1))) or lex.names_of[_key(to.group(1))]
     return None
+
+
+def _phrase_words(s: str, low: str, start: int, end: int) -> list[str] | None:
+    """The words (runs of a-z) of ``low[start:end]``, ``low`` being ``s.lower()``, or None where
+    ``str.lower`` does not read ``s`` as IGNORECASE does or changes its length (``folds_plainly``).
+
+    A search of a pattern of a lexicon word list between ``\\b``s (``_ENEMY_NP``, ``_HOSTILE_NP``)
+    from ``start`` to ``end`` cannot match where none of these is one of the list's gate words
+    (``lexicon.gate_words``): each of its phrases holds one as a whole run of a-z, and a match's
+    first and last letters are next to no letter of the slice (its ``\\b`` reads the character
+    before ``start`` and the slice's end as the text's)."""
+    if len(low) != len(s) or not folds_plainly(s):
+        return None
+    return letters_only(low[start:end]).split()
 
 
 @dataclass
@@ -729,7 +750,7 @@ def _rule_both_sides(c: SideContext) -> str | None:
     since = search_lower(_SINCE_EVENT, s, f.ev_end, end)  # (the twin: only where it starts is read)
     cut = min([m.start() for m in (conjunct, since) if m] + [end])
     near = s[max(0, f.ev_start - 40):cut]
-    return "combined" if c.lex.combined_strong_re.search(near) or _fight_between(near, c.lex) else None
+    return "combined" if names_both_sides(near, c.lex) or _fight_between(near, c.lex) else None
 
 
 def _may_name_both(text: str) -> bool:
@@ -737,6 +758,38 @@ def _may_name_both(text: str) -> bool:
     _fight_between can match text: no "between", and none of the strong phrases' longest words
     ("sides", "azerbaijan", "combined"; ``lexicon.may_hold``)."""
     return "between" in text or may_hold("combined.strong", text)
+
+
+def names_both_sides(text: str, lex: _Lexicon) -> bool:
+    """Whether ``lex.combined_strong_re`` matches in ``text`` ("on both sides", "Armenia and
+    Azerbaijan"), the pattern tried only where a word that opens one of the phrases begins
+    (``_both_sides_openers``), not at every character, where its look-behind costs most.
+
+    Exact: a phrase that ends with another phrase ("on both sides", "both sides") holds a match of
+    that one wherever it matches (the look-behind before its first word reads the white space the
+    longer phrase has there, the look-ahead after it is the same), so the pattern matches somewhere
+    if and only if it matches where one of the other phrases opens; in the lower-cased text every
+    such match begins with its phrase's first word, lower-cased (``str.lower`` keeps the offsets
+    where the length is kept, and reads the text as IGNORECASE does: ``folds_plainly``)."""
+    low = text.lower()
+    if len(low) != len(text) or not folds_plainly(text):
+        return lex.combined_strong_re.search(text) is not None
+    return bool(matches_at_words(lex.combined_strong_re, text, low, _both_sides_openers(lex)))
+
+
+_BOTH_SIDES_OPENERS: dict[int, tuple[str, ...]] = {}
+
+
+def _both_sides_openers(lex: _Lexicon) -> tuple[str, ...]:
+    """The first words, lower-cased, of the phrases of lexicon combined.strong that do not end with
+    another of its phrases (names_both_sides), with a word that begins with another such word left
+    out ("armenia" finds "armenian"); per lexicon."""
+    if id(lex) not in _BOTH_SIDES_OPENERS:
+        phrases = [" ".join(p.lower().split()) for p in lex.raw["combined"]["strong"]]
+        inner = [p for p in phrases if not any(q != p and p.endswith(" " + q) for q in phrases)]
+        words = {p.split()[0] for p in inner}
+        _BOTH_SIDES_OPENERS[id(lex)] = tuple(sorted(w for w in words if not any(v != w and w.startswith(v) for v in words)))
+    return _BOTH_SIDES_OPENERS[id(lex)]
 
 
 #: "killed since Armenia and Azerbaijan signed the ceasefire": a time anchor, not the victims.
@@ -760,7 +813,7 @@ def _rule_both_sides_before(c: SideContext) -> str | None:
     that gives losses to both sides, is their total. Dead and wounded only: prisoners and the
     missing of a border clash are mostly one side's, and a later sentence usually says whose."""
     if c.f.category not in ("killed", "wounded", "casualties") or c.speaker_side or not c.before \
-            or not (c.lex.combined_strong_re.search(c.before) and _LOSS_WORD.search(c.before)):
+            or not (names_both_sides(c.before, c.lex) and _LOSS_WORD.search(c.before)):
         return None
     if any(not _WAR_AFTER.match(c.s, m.end()) for m in c.lex.side_re.finditer(c.s)):
         return None  # a side named in the sentence, other than in "the Karabakh war", decides
@@ -796,7 +849,7 @@ def _rule_within_unit(c: SideContext) -> str | None:
     low = c.ctext.lower()
     if " in " not in low and "among" not in low:
         return None
-    for am in finditer_lower(c.lex.agent_re, c.ctext, low):  # (the twin: spans, and groups read by _key)
+    for am in _clause_agents(c.ctext, c.lex):
         if _custody(am, c.lex):
             continue
         if _WITHIN_UNIT.search(c.ctext, max(0, am.start() - 40), am.start()):
@@ -816,7 +869,7 @@ def _rule_attacker(c: SideContext) -> str | None:
     ca = clause_start if c.speaker is not None and not c.by_context else -1
     fs = c.f.start - max(0, clause_start)  # the figure in clause coordinates
     aside = _REPORTING_ASIDE.search(c.ctext, max(0, fs))
-    for am in finditer_lower(c.lex.agent_re, c.ctext):  # (the twin: spans, and groups read by _key)
+    for am in _clause_agents(c.ctext, c.lex):
         if aside and am.start() >= aside.start() and not _ATTACK_VERB.match(c.ctext, am.end()):
             continue  # "..., indicating that Azerbaijani units are taking measures": what is reported next
         if _PLACE_OF_UNIT.match(c.ctext, am.end()) or _SUFFERED.match(c.ctext, am.end()):
@@ -846,6 +899,21 @@ def _rule_attacker(c: SideContext) -> str | None:
                 opp = "karabakh"
             return opp
     return None
+
+
+_AGENTS_CACHE: list[tuple[str | None, object, list[re.Match]]] = [(None, None, [])]
+
+
+def _clause_agents(ctext: str, lex: _Lexicon) -> list[re.Match]:
+    """``list(finditer_lower(lex.agent_re, ctext))`` (the twin: spans, and groups read by _key): the
+    attackers a figure's clause names, read once for _rule_within_unit and _rule_attacker and for
+    the figures of one clause (the last clause's are kept as one tuple, as _places keeps the last
+    sentence's)."""
+    cached = _AGENTS_CACHE[0]
+    if cached[1] is not lex or cached[0] != ctext:
+        cached = (ctext, lex, list(finditer_lower(lex.agent_re, ctext)))
+        _AGENTS_CACHE[0] = cached
+    return cached[2]
 
 
 def _custody(am: re.Match, lex: _Lexicon) -> bool:
