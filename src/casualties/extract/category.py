@@ -284,7 +284,7 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     """May the words between a figure's noun and a casualty word belong to one clause?"""
     if len(gap) <= 80:
         words = gap.split()
-        if _PLAIN_GAP_WORDS.issuperset(words) and lex.nc_verbs.isdisjoint(words) or _joined_participle(words, lex):
+        if _plain_words(words, lex) or _joined_participle(words, lex):
             return True
     # a list of parts with no comma before it: "40 civilians including 12 children and nine
     # elderly people were wounded" (the list has no verb of its own)
@@ -299,6 +299,23 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
     # the victims' own unit: "80 servicemen of the heroic Azerbaijani army became martyrs"
     gap = _UNIT_AFTER.sub(" ", gap, count=1)
     gap = _OF_PLACE.sub(" ", gap, count=1)  # "leaders of Karabakh who were arrested", "residents of Sotk"
+    if len(gap) <= 80 and _plain_words(gap.split(), lex):
+        # "80 servicemen of the army were killed": plain words once the unit is out, which the
+        # rewrites below accept as they are (``_rewritten_gap_ok``: the rule of the first test)
+        return True
+    return _rewritten_gap_ok(gap, lex)
+
+
+def _plain_words(words: list[str], lex: _Lexicon) -> bool:
+    """Are ``words`` plain gap words only (_PLAIN_GAP_WORDS), none a verb that makes the number
+    something else? ``_rewritten_gap_ok`` accepts a gap of such words, no longer than 80
+    characters, as it is: none of its rewrites touches them and _GAP_OK matches them."""
+    return _PLAIN_GAP_WORDS.issuperset(words) and lex.nc_verbs.isdisjoint(words)
+
+
+def _rewritten_gap_ok(gap: str, lex: _Lexicon) -> bool:
+    """``_gap_ok`` for a gap without the victims' unit or place of origin: its relative clauses,
+    participles, hearsay, parentheses and asides read."""
     if _RELATIVE_GAP.match(gap):
         return True  # "135 servicemen who died", "the soldiers that were wounded"
     gap = _RELATIVE_CLAUSE_GAP.sub(" ", gap, count=1)  # "an employee who was in the car was also injured"
