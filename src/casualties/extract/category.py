@@ -85,6 +85,7 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
         # already said what they are)
         f.released = _key(pre.group(1)) in lex.release_words
         pre = None
+    # (the noun phrase's first word, read twice below: ``np_text`` is set once, when the figure is made)
     first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
     if pre and lex.pre_of[_key(pre.group(1))] == "captured" and first in lex.premodifier_of:
         pre = None  # "transferred three wounded soldiers to Yerevan": the participle says what happened
@@ -119,7 +120,6 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
                 f.category, f.source = lex.number_of_words[_key(nm.group(1))], "toll"
                 f.ev_start = qstart - (len(before) - nm.start())
                 _np_side_from(f, before[max(0, nm.start() - 7):], lex)  # "their number of ..."
-    first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
     if f.category is None and first in lex.premodifier_of and f.head_kind in ("person", "nationality"):
         f.category, f.source = lex.premodifier_of[first], "head"  # "71 dead soldiers"
     # the casualty words after the noun phrase (read only where they can decide: a figure with no
