@@ -308,8 +308,9 @@ def _gap_ok(gap: str, lex: _Lexicon) -> bool:
 
 def _plain_words(words: list[str], lex: _Lexicon) -> bool:
     """Are ``words`` plain gap words only (_PLAIN_GAP_WORDS), none a verb that makes the number
-    something else? ``_rewritten_gap_ok`` accepts a gap of such words, no longer than 80
-    characters, as it is: none of its rewrites touches them and _GAP_OK matches them."""
+    something else? ``_rewritten_gap_ok`` accepts every gap of such words no longer than 80
+    characters (the rule _PLAIN_GAP_WORDS is chosen by: what its rewrites leave of them _GAP_OK
+    matches; checked by test_the_rewrites_of_a_gap_accept_every_gap_of_plain_words)."""
     return _PLAIN_GAP_WORDS.issuperset(words) and lex.nc_verbs.isdisjoint(words)
 
 
