@@ -928,3 +928,32 @@ def test_the_attackers_of_a_clause_read_once_are_those_its_scan_finds():
                 assert [(m.span(), m.groups()) for m in _clause_agents(text, lex)] == expected, text
             found += bool(expected)
     assert found > 20
+def _plain_gap_runs() -> list[str]:
+    """Every run of plain gap words (category._PLAIN_GAP_WORDS) in every real sentence, as written,
+    in lower case and in capitals, with the white space around it as written (at most 80
+    characters), and every one or two plain words with a space around them."""
+    from casualties.extract.category import _PLAIN_GAP_WORDS
+    word = "|".join(sorted(_PLAIN_GAP_WORDS, key=len, reverse=True))
+    run = re.compile(rf"(?:\s+(?:{word})(?=\s))+\s+")
+    runs = set()
+    for s in _real_sentences() + _seed_sentences():
+        for variant in (s, s.lower(), s.upper()):
+            runs.update(m.group(0)[:80] for m in run.finditer(variant))
+    plain = sorted(_PLAIN_GAP_WORDS)
+    runs.update(f" {a} " for a in plain)
+    runs.update(f" {a} {b} " for a in plain for b in plain)
+    return sorted(runs)
+
+
+def test_the_rewrites_of_a_gap_accept_every_gap_of_plain_words():
+    # category._gap_ok accepts a gap of plain words without reading it further, both as it comes
+    # and once the victims' unit or place is out of it ("80 servicemen of the army were killed":
+    # " were "): _rewritten_gap_ok, the reading it skips, accepts each such gap.
+    from casualties.extract.category import _plain_words, _rewritten_gap_ok
+    lex = _lexicon()
+    checked = 0
+    for gap in _plain_gap_runs():
+        if len(gap) <= 80 and _plain_words(gap.split(), lex):
+            assert _rewritten_gap_ok(gap, lex), gap
+            checked += 1
+    assert checked > 2000
