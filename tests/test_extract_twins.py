@@ -957,3 +957,28 @@ def test_the_rewrites_of_a_gap_accept_every_gap_of_plain_words():
             assert _rewritten_gap_ok(gap, lex), gap
             checked += 1
     assert checked > 2000
+def test_last_before_a_weekday_searched_up_to_the_weekday_is_the_search_of_the_text_before_it():
+    # dates._dates reads "last" before a weekday ("last Tuesday") with _LAST_END.search(s, 0, start)
+    # rather than searching a copy of s[:start]: a pattern searched up to ``endpos`` reads the text
+    # as if it ended there, so "$" and "\s+" see the same text. Checked before every weekday of every
+    # date test sentence as written, in lower case and in capitals (and before every character of
+    # the made ones); the weekday of the story's own day is tested first, both tests having no
+    # side effects
+    import re
+    from casualties.extract.dates import _LAST_END
+    lex = _lexicon()
+    made_sentences = set(_made_date_sentences())
+    checked = found = 0
+    own = ["last Tuesday", "LAST\n Friday", "blast Monday", "at last  sunday", "Last\tTuesday\n", "lastly Monday"]
+    cases = list(_date_cases()) + [(c, c, c.lower(), set(), True) for c in own]
+    made_sentences.update(own)
+    for s, c, low, words, _ in cases:
+        starts = range(len(c) + 1) if s in made_sentences else \
+            [p for w in lex.weekday_of if w in words for p in range(len(low)) if low.startswith(w, p)]
+        for p in starts:
+            expected = re.search(r"\blast\s+$", c[:p], re.I)
+            got = _LAST_END.search(c, 0, p)
+            assert (got and got.span()) == (expected and expected.span()), c[:80]
+            checked += 1
+            found += got is not None
+    assert checked > 100 and found > 0

@@ -47,6 +47,8 @@ _DATELINE_TAIL = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[-–—]")
 #: a dateline that is a sentence of its own: "Baku, 12 May."
 _PLACE_COMMA = re.compile(r"\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s*,\s*")
 _LINE_END = re.compile(r"\s*[.:]?\s*")
+#: "last" just before a weekday: "last Tuesday" in a story of a Tuesday is a week before
+_LAST_END = re.compile(r"\blast\s+$", re.I)
 #: A birth date or year: "born in 1999", "born on 5 May 1994", "(b. 1999)".
 _BIRTH = re.compile(r"\bborn\s+(?:in|on)\s+[\w ]{1,25}|\(b\.\s*\d{4}\)", re.I)
 
@@ -133,7 +135,8 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
             if pub:
                 back = (pub.weekday() - lex.weekday_of[g["wd_w"].lower()]) % 7
                 day = pub - dt.timedelta(days=back)
-                if re.search(r"\blast\s+$", s[:m.start()], re.I) and back == 0:
+                # (the weekday of the story's own day first: the look-back is read only then)
+                if back == 0 and _LAST_END.search(s, 0, m.start()):
                     day -= dt.timedelta(days=7)
                 res = (day, day, "day")
         elif kind == "rel":
