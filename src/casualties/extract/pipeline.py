@@ -438,14 +438,19 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
     drop: set[int] = set()
     for i, c in enumerate(claims):
         earlier = claims[max(0, i - LOOKBACK):i]
-        if _remains_increment(c, claims[i + 1:i + 1 + LOOKBACK]) or _remains_of_them(c, earlier, norm) \
-                or _part_by_status(c, earlier, norm) or _part_by_severity(c, earlier, claims[i + 1:i + 1 + LOOKBACK], norm):
+        later = claims[i + 1:i + 1 + LOOKBACK]
+        # (the four rules of a part read only the totals of _larger_before, in its sentence or up to
+        # three before: a figure with none, as most are, is no such part, and they are not asked)
+        total_before = _has_larger_before(c, earlier)
+        if _remains_increment(c, later) or total_before and (
+                _remains_of_them(c, earlier, norm) or _part_by_status(c, earlier, norm)
+                or _part_by_severity(c, earlier, later, norm)):
             drop.add(i)
         elif _of_the_total(c, norm):
             drop.add(i)
             drop.update(j for j in range(i + 1, min(len(claims), i + 1 + LOOKBACK))
                         if claims[j].sent.index == c.sent.index and claims[j].fig.source == "breakdown")
-        elif _alone_part(c, earlier, norm):
+        elif total_before and _alone_part(c, earlier, norm):
             drop.add(i)
     return [c for i, c in enumerate(claims) if i not in drop]
 
@@ -549,6 +554,18 @@ def _larger_before(c: _Claim, earlier: list[_Claim], within: range):
     category and a larger count: the totals ``c`` may be a part of."""
     return (e for e in earlier if c.sent.index - e.sent.index in within
             and e.fig.category == c.fig.category and e.fig.value > c.fig.value)
+
+
+#: the sentences before a part's own (0: its own) that the rules of a part look back over: the
+#: union of their ``_larger_before`` ranges
+_PART_RANGE = range(0, 4)
+
+
+def _has_larger_before(c: _Claim, earlier: list[_Claim]) -> bool:
+    """Whether ``c`` has a total it may be a part of in any part rule's range (``_PART_RANGE``):
+    each of _remains_of_them, _part_by_status, _part_by_severity and _alone_part is false
+    without one."""
+    return next(_larger_before(c, earlier, _PART_RANGE), None) is not None
 
 
 def _names_another_population(part: _Claim, total: _Claim) -> bool:
