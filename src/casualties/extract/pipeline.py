@@ -135,15 +135,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     accident_sent = None  # the last sentence that named an accident, a self-inflicted death or an illness
     out_of_scope: list[tuple[str, int, int]] = []  # (category, count, paragraph) of the figures dropped as out of scope
     for sent in sents:
-        if len(memory) > 2 * LOOKBACK:  # earlier speakers: the last LOOKBACK are enough
-            del memory[:-LOOKBACK]
         s = norm[sent.start:sent.end]
         # the sentence's words (what _TOKEN.findall(low, start, end) finds), as a list for the two
         # gates below: most sentences stop there, and a set of their words is built only for those
-        # that go on (``isdisjoint`` reads a list as it reads a set, so the gates answer the same)
+        # that go on (``isdisjoint`` reads a list as it reads a set, so the gates answer the same;
+        # ``has_casualty`` is read only as true or false, so ``claims`` needs no ``bool``)
         tokens = letters[sent.start:sent.end].split()
         has_casualty = not lex.prefilter_words.isdisjoint(tokens) or (
-            bool(claims) and claims[-1].sent.index == sent.index - 1
+            claims and claims[-1].sent.index == sent.index - 1
             and (not _PART_OPENERS.isdisjoint(tokens) and (_PARTS_OPEN.match(s) is not None or _NUMBER_OF_THEM.match(s) is not None)
                  or _BARE_PART.match(s) is not None))
         has_speech = not lex.speech_gate_words.isdisjoint(tokens) or ":" in s and _COLON_SPEAKER.match(s) is not None
@@ -192,6 +191,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if has_speech:
                 pending.append(sent)
             continue
+        # earlier speakers: the last LOOKBACK are enough (memory is read and grows only from here on
+        # in a sentence, so trimming it here, not at every sentence, leaves it the same wherever read)
+        if len(memory) > 2 * LOOKBACK:
+            del memory[:-LOOKBACK]
         # Speakers of the few sentences before this one ("According to the ministry, ... As a
         # result, two servicemen were wounded.") are read only when this sentence may need them:
         # it names no speaker of its own, or refers back to one ("the ministry said", "it said",
