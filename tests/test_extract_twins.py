@@ -982,3 +982,51 @@ def test_last_before_a_weekday_searched_up_to_the_weekday_is_the_search_of_the_t
             checked += 1
             found += got is not None
     assert checked > 100 and found > 0
+def test_a_part_of_a_total_has_a_larger_total_before_it(monkeypatch):
+    # _drop_parts_of_totals asks the four rules of a part (_remains_of_them, _part_by_status,
+    # _part_by_severity, _alone_part) only of a claim that _has_larger_before: each rule is false
+    # without such a total (on every claim of the real texts, as written, lower- and upper-cased),
+    # and the claims kept are those that asking every rule of every claim keeps
+    from casualties.extract import pipeline
+    from casualties.extract.limits import LOOKBACK
+
+    def every_rule(claims, norm):
+        drop = set()
+        for i, c in enumerate(claims):
+            earlier, later = claims[max(0, i - LOOKBACK):i], claims[i + 1:i + 1 + LOOKBACK]
+            if pipeline._remains_increment(c, later) or pipeline._remains_of_them(c, earlier, norm) \
+                    or pipeline._part_by_status(c, earlier, norm) or pipeline._part_by_severity(c, earlier, later, norm):
+                drop.add(i)
+            elif pipeline._of_the_total(c, norm):
+                drop.add(i)
+                drop.update(j for j in range(i + 1, min(len(claims), i + 1 + LOOKBACK))
+                            if claims[j].sent.index == c.sent.index and claims[j].fig.source == "breakdown")
+            elif pipeline._alone_part(c, earlier, norm):
+                drop.add(i)
+        return [c for i, c in enumerate(claims) if i not in drop]
+
+    seen = {"without": 0, "part": 0}
+    fast = pipeline._drop_parts_of_totals
+
+    def checked(claims, norm):
+        for i, c in enumerate(claims):
+            earlier, later = claims[max(0, i - LOOKBACK):i], claims[i + 1:i + 1 + LOOKBACK]
+            parts = (pipeline._remains_of_them(c, earlier, norm), pipeline._part_by_status(c, earlier, norm),
+                     pipeline._part_by_severity(c, earlier, later, norm), pipeline._alone_part(c, earlier, norm))
+            if not pipeline._has_larger_before(c, earlier):
+                assert not any(parts), norm[c.sent.start:c.sent.end]
+                seen["without"] += 1
+            seen["part"] += any(parts)
+        kept = fast(claims, norm)
+        assert kept == every_rule(claims, norm)
+        return kept
+
+    made = ["Nineteen servicemen were wounded on Monday. Ten wounded servicemen are being treated in Yerevan.",
+            "Five soldiers were wounded in January and February. In February alone, two were wounded.",
+            "The remains of 102 people have been identified. The remains of 35 of them have been handed over.",
+            "Twelve soldiers were wounded. Four of them received severe injuries."]
+    monkeypatch.setattr(pipeline, "_drop_parts_of_totals", checked)
+    for text in _real_texts() + _seed_texts() + made:
+        for variant in (text, text.lower(), text.upper()):
+            pipeline.extract(variant)
+    assert seen["without"] > 1000 and seen["part"] > 10, seen

@@ -135,15 +135,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     accident_sent = None  # the last sentence that named an accident, a self-inflicted death or an illness
     out_of_scope: list[tuple[str, int, int]] = []  # (category, count, paragraph) of the figures dropped as out of scope
     for sent in sents:
-        if len(memory) > 2 * LOOKBACK:  # earlier speakers: the last LOOKBACK are enough
-            del memory[:-LOOKBACK]
         s = norm[sent.start:sent.end]
         # the sentence's words (what _TOKEN.findall(low, start, end) finds), as a list for the two
         # gates below: most sentences stop there, and a set of their words is built only for those
-        # that go on (``isdisjoint`` reads a list as it reads a set, so the gates answer the same)
+        # that go on (``isdisjoint`` reads a list as it reads a set, so the gates answer the same;
+        # ``has_casualty`` is read only as true or false, so ``claims`` needs no ``bool``)
         tokens = letters[sent.start:sent.end].split()
         has_casualty = not lex.prefilter_words.isdisjoint(tokens) or (
-            bool(claims) and claims[-1].sent.index == sent.index - 1
+            claims and claims[-1].sent.index == sent.index - 1
             and (not _PART_OPENERS.isdisjoint(tokens) and (_PARTS_OPEN.match(s) is not None or _NUMBER_OF_THEM.match(s) is not None)
                  or _BARE_PART.match(s) is not None))
         has_speech = not lex.speech_gate_words.isdisjoint(tokens) or ":" in s and _COLON_SPEAKER.match(s) is not None
@@ -192,6 +191,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if has_speech:
                 pending.append(sent)
             continue
+        # earlier speakers: the last LOOKBACK are enough (memory is read and grows only from here on
+        # in a sentence, so trimming it here, not at every sentence, leaves it the same wherever read)
+        if len(memory) > 2 * LOOKBACK:
+            del memory[:-LOOKBACK]
         # Speakers of the few sentences before this one ("According to the ministry, ... As a
         # result, two servicemen were wounded.") are read only when this sentence may need them:
         # it names no speaker of its own, or refers back to one ("the ministry said", "it said",
@@ -438,14 +441,19 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
     drop: set[int] = set()
     for i, c in enumerate(claims):
         earlier = claims[max(0, i - LOOKBACK):i]
-        if _remains_increment(c, claims[i + 1:i + 1 + LOOKBACK]) or _remains_of_them(c, earlier, norm) \
-                or _part_by_status(c, earlier, norm) or _part_by_severity(c, earlier, claims[i + 1:i + 1 + LOOKBACK], norm):
+        later = claims[i + 1:i + 1 + LOOKBACK]
+        # (the four rules of a part read only the totals of _larger_before, in its sentence or up to
+        # three before: a figure with none, as most are, is no such part, and they are not asked)
+        total_before = _has_larger_before(c, earlier)
+        if _remains_increment(c, later) or total_before and (
+                _remains_of_them(c, earlier, norm) or _part_by_status(c, earlier, norm)
+                or _part_by_severity(c, earlier, later, norm)):
             drop.add(i)
         elif _of_the_total(c, norm):
             drop.add(i)
             drop.update(j for j in range(i + 1, min(len(claims), i + 1 + LOOKBACK))
                         if claims[j].sent.index == c.sent.index and claims[j].fig.source == "breakdown")
-        elif _alone_part(c, earlier, norm):
+        elif total_before and _alone_part(c, earlier, norm):
             drop.add(i)
     return [c for i, c in enumerate(claims) if i not in drop]
 
@@ -549,6 +557,18 @@ def _larger_before(c: _Claim, earlier: list[_Claim], within: range):
     category and a larger count: the totals ``c`` may be a part of."""
     return (e for e in earlier if c.sent.index - e.sent.index in within
             and e.fig.category == c.fig.category and e.fig.value > c.fig.value)
+
+
+#: the sentences before a part's own (0: its own) that the rules of a part look back over: the
+#: union of their ``_larger_before`` ranges
+_PART_RANGE = range(0, 4)
+
+
+def _has_larger_before(c: _Claim, earlier: list[_Claim]) -> bool:
+    """Whether ``c`` has a total it may be a part of in any part rule's range (``_PART_RANGE``):
+    each of _remains_of_them, _part_by_status, _part_by_severity and _alone_part is false
+    without one."""
+    return next(_larger_before(c, earlier, _PART_RANGE), None) is not None
 
 
 def _names_another_population(part: _Claim, total: _Claim) -> bool:
