@@ -784,3 +784,31 @@ def test_a_word_of_letters_and_digits_longer_than_every_abbreviation_is_none():
     assert _abbreviation_before("Col. Smith", 0, 3, abbreviations) and _abbreviation_before("6 p.m. on", 0, 5, abbreviations)
     assert _abbreviation_before("the U.S. Army", 4, 7, abbreviations)
     assert not _abbreviation_before("Russia. The", 0, 6, abbreviations)
+
+
+# --- body_re folded by first characters (lexicon._factored) ---
+
+def _unfolded_body_re() -> re.Pattern:
+    """body_re as it was written before folding: the bodies' patterns one after another."""
+    bodies = "|".join(f"(?:{pat})" for pat in _lexicon().raw["claimants"]["bodies"])
+    return re.compile(rf"(?<![\w'’-])(?:{bodies})(?![\w'’-])", re.IGNORECASE)
+
+
+def test_folded_alternatives_keep_their_order_under_each_first_character():
+    from casualties.extract.lexicon import _factored
+    assert _factored(["mayor", "mayor's office", "ministry"]) == "m(?:ayor(?:|'s office)|inistry)"
+    assert _factored(["mps?", "m?x"]) == "mps?|m?x"  # (a quantified first character: not folded)
+    rx = re.compile(rf"(?:{_factored(['state', 'state media', 'side'])})\b")
+    assert rx.match("state media").group(0) == "state"  # the first alternative that matches, as unfolded
+
+
+def test_folded_body_pattern_finds_what_the_unfolded_one_finds_in_every_real_sentence():
+    folded, unfolded = _lexicon().body_re, _unfolded_body_re()
+    assert folded.pattern != unfolded.pattern
+    found = 0
+    for s in _real_sentences() + _seed_sentences():
+        for text in (s, s.lower(), s.upper()):
+            got = [m.span() for m in folded.finditer(text)]
+            assert got == [m.span() for m in unfolded.finditer(text)], text
+            found += len(got)
+    assert found > 1000
