@@ -812,3 +812,15 @@ def test_folded_body_pattern_finds_what_the_unfolded_one_finds_in_every_real_sen
             assert got == [m.span() for m in unfolded.finditer(text)], text
             found += len(got)
     assert found > 1000
+
+
+def test_first_words_present_in_a_clause_are_the_same_from_its_word_list_as_from_its_set():
+    from casualties.extract.claimant import _ascii_words, _first_words
+    firsts = [_first_words("claimants.before"), _first_words("claimants.speech_verbs")]
+    for s in _real_sentences() + _seed_sentences():
+        for text in (s, s.lower(), s.upper()):
+            words = _ascii_words(text, text.lower())
+            if words is not None:
+                assert isinstance(words[1], list)
+                for f in firsts:
+                    assert f.intersection(words[1]) == f & set(words[1])
