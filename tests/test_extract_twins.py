@@ -1030,3 +1030,41 @@ def test_a_part_of_a_total_has_a_larger_total_before_it(monkeypatch):
         for variant in (text, text.lower(), text.upper()):
             pipeline.extract(variant)
     assert seen["without"] > 1000 and seen["part"] > 10, seen
+# --- body_re folded by first characters (lexicon._factored) ---
+
+def _unfolded_body_re() -> re.Pattern:
+    """body_re as it was written before folding: the bodies' patterns one after another."""
+    bodies = "|".join(f"(?:{pat})" for pat in _lexicon().raw["claimants"]["bodies"])
+    return re.compile(rf"(?<![\w'’-])(?:{bodies})(?![\w'’-])", re.IGNORECASE)
+
+
+def test_folded_alternatives_keep_their_order_under_each_first_character():
+    from casualties.extract.lexicon import _factored
+    assert _factored(["mayor", "mayor's office", "ministry"]) == "m(?:ayor(?:|'s office)|inistry)"
+    assert _factored(["mps?", "m?x"]) == "mps?|m?x"  # (a quantified first character: not folded)
+    rx = re.compile(rf"(?:{_factored(['state', 'state media', 'side'])})\b")
+    assert rx.match("state media").group(0) == "state"  # the first alternative that matches, as unfolded
+
+
+def test_folded_body_pattern_finds_what_the_unfolded_one_finds_in_every_real_sentence():
+    folded, unfolded = _lexicon().body_re, _unfolded_body_re()
+    assert folded.pattern != unfolded.pattern
+    found = 0
+    for s in _real_sentences() + _seed_sentences():
+        for text in (s, s.lower(), s.upper()):
+            got = [m.span() for m in folded.finditer(text)]
+            assert got == [m.span() for m in unfolded.finditer(text)], text
+            found += len(got)
+    assert found > 1000
+
+
+def test_first_words_present_in_a_clause_are_the_same_from_its_word_list_as_from_its_set():
+    from casualties.extract.claimant import _ascii_words, _first_words
+    firsts = [_first_words("claimants.before"), _first_words("claimants.speech_verbs")]
+    for s in _real_sentences() + _seed_sentences():
+        for text in (s, s.lower(), s.upper()):
+            words = _ascii_words(text, text.lower())
+            if words is not None:
+                assert isinstance(words[1], list)
+                for f in firsts:
+                    assert f.intersection(words[1]) == f & set(words[1])

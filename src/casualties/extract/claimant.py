@@ -346,15 +346,17 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
     return [sp for _, sp in sorted(out, key=lambda x: x[0])]
 
 
-def _ascii_words(text: str, low: str) -> tuple[str, set[str]] | None:
+def _ascii_words(text: str, low: str) -> tuple[str, list[str]] | None:
     """The words (runs of a-z) of ``low``, the lower-cased ``text``: ``low`` as letters only
-    (``letters_only``) with a space before and after it, and the set of its words; None when
+    (``letters_only``) with a space before and after it, and the list of its words (no set of
+    them: ``_phrase_matches`` intersects a set of first words with it, which gives the same
+    words for a list as for its set, without building that set); None when
     ``text`` is not ASCII (IGNORECASE reads "ſ" as "s" and "ı", "İ" as "i", which no run of a-z
     shows)."""
     if not text.isascii():
         return None
     letters = f" {letters_only(low)} "
-    return letters, set(letters.split())
+    return letters, letters.split()
 
 
 @functools.cache
@@ -367,7 +369,7 @@ def _first_words(name: str) -> frozenset | None:
     return frozenset(p.split(" ")[0] for p in phrases)
 
 
-def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[str, set[str]] | None):
+def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[str, list[str]] | None):
     """``finditer_lower(rx, c, low)`` for the whole-word pattern ``rx`` of the phrases of the word
     list ``name`` (speech_re, according_re), tried only where a match can begin. A match opens
     with the first word of one of the phrases, with no letter before it nor after it (the pattern's
@@ -383,7 +385,7 @@ def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[st
     if words is None or firsts is None:
         return finditer_lower(rx, c, low)
     letters, found = words
-    present = firsts & found
+    present = firsts.intersection(found)
     if not present:
         return ()
     rx, text = lower_twin(rx, c, low)
@@ -422,7 +424,7 @@ def _be_forms() -> tuple[str, ...]:
     return tuple(word_list("grammar.be_hearsay"))
 
 
-def _be_near(low: str, start: int, end: int, words: tuple[str, set[str]] | None) -> bool:
+def _be_near(low: str, start: int, end: int, words: tuple[str, list[str]] | None) -> bool:
     """May _HEARSAY match in a window around the speech verb at ``start``-``end`` of a clause
     (c[start - 6:end + 4] holds both that _speakers searches)? Every match holds a form of "be"
     (_be_forms; IGNORECASE), so in an ASCII clause (``words`` not None), whose lower-cased copy

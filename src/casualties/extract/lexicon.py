@@ -51,6 +51,54 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` split at each "|" outside brackets, classes and escapes."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return out + [pattern[start:]]
+
+
+#: a character that stands for itself in a pattern (outside a class)
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '")
+
+
+def _factored(alternatives: list[str]) -> str:
+    """``"|".join(alternatives)``, the alternatives sharing a first character folded under it
+    ("ministry|military|mod" -> ``m(?:inistry|ilitary|od)``, and so on down), for the engine tries
+    each alternative of a plain list in turn at every position, where it skips a branch that opens
+    with a literal character other than the text's after one comparison. The same matches: folded
+    only when every alternative opens with a plain character (``_PLAIN``: a lower-case letter,
+    digit, space or apostrophe, not quantified, not a group), of which two different ones never
+    match the same character (with or without IGNORECASE), so at any position only the
+    alternatives of one first character can match, and those are kept in their order."""
+    if len(alternatives) < 2 or not all(
+            a[:1] in _PLAIN and a[1:2] not in ("?", "*", "+", "{") for a in alternatives):
+        return "|".join(alternatives)
+    groups: dict[str, list[str]] = {}
+    for a in alternatives:
+        groups.setdefault(a[0], []).append(a[1:])
+    parts = []
+    for first, rests in groups.items():
+        rest = _factored(rests)
+        parts.append(first + (f"(?:{rest})" if len(_top_level_alternatives(rest)) > 1 else rest))
+    return "|".join(parts)
+
+
 def _not_containing(phrases: list[str]) -> list[str]:
     """The phrases that contain no other phrase of the list as whole words: a sentence that matches
     "were declared dead" has the words of "dead", so the gate needs only the shorter phrase's
@@ -568,8 +616,9 @@ def _lexicon() -> _Lexicon:
     known_re = re.compile(rf"(?<![\w'’/-])(?:{_alt(cl['known'])})(?![\w'’/-])")  # case-sensitive: "AP"
     body_of = [(re.compile(rf"(?<![\w'’-])(?:{pat})(?![\w'’-])", re.IGNORECASE), name)
                for pat, name in cl["bodies"].items()]
-    body_re = re.compile("|".join(rf"(?:{pat})" for pat in cl["bodies"]), re.IGNORECASE)
-    body_re = re.compile(rf"(?<![\w'’-])(?:{body_re.pattern})(?![\w'’-])", re.IGNORECASE)
+    # (the bodies' alternatives in their order, folded by first characters: _factored)
+    body_re = _factored([a for pat in cl["bodies"] for a in _top_level_alternatives(pat)])
+    body_re = re.compile(rf"(?<![\w'’-])(?:{body_re})(?![\w'’-])", re.IGNORECASE)
     names_of = {_key(p): s for s, ps in cl["names"].items() for p in ps}
     names_re = re.compile(_words(names_of), re.IGNORECASE)
     anaphora_re = re.compile(rf"^(?:the\s+|its\s+|their\s+|a\s+)?(?:{_alt(cl['anaphora']['heads'])})$",
