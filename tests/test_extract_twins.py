@@ -820,6 +820,8 @@ def test_number_matches_open_at_a_zero_or_a_whole_first_word_of_the_zeros_and_le
             assert [(m.span(), m.lastgroup, m.group(0).lower()) for m in number_matches(s, lex, words, singles)] \
                 == expected, s[:80]
     assert matched > 1000
+
+
 def _np_words_the_long_way(s: str, pos: int) -> list[tuple[str, int, int]]:
     # the first eight _WORDs within 90 characters after ``pos``, up to the first with something other
     # than whitespace before it (where figures._parse_np stops reading its noun phrase); _WORD read
@@ -860,7 +862,7 @@ def test_np_words_are_the_words_before_the_first_punctuation():
                     assert not any(w.endswith(".") or "," in w for w, _, _ in expected)
                     read += len(expected) > 1
     assert read > 10000
-# --- side.py stage fast paths (round 19, perf50) ---
+
 
 def test_both_sides_phrases_are_found_where_their_first_words_begin():
     # side.names_both_sides tries combined_strong_re only where the first word of a phrase that ends
@@ -928,6 +930,8 @@ def test_the_attackers_of_a_clause_read_once_are_those_its_scan_finds():
                 assert [(m.span(), m.groups()) for m in _clause_agents(text, lex)] == expected, text
             found += bool(expected)
     assert found > 20
+
+
 def _plain_gap_runs() -> list[str]:
     """Every run of plain gap words (category._PLAIN_GAP_WORDS) in every real sentence, as written,
     in lower case and in capitals, with the white space around it as written (at most 80
@@ -957,6 +961,8 @@ def test_the_rewrites_of_a_gap_accept_every_gap_of_plain_words():
             assert _rewritten_gap_ok(gap, lex), gap
             checked += 1
     assert checked > 2000
+
+
 def test_last_before_a_weekday_searched_up_to_the_weekday_is_the_search_of_the_text_before_it():
     # dates._dates reads "last" before a weekday ("last Tuesday") with _LAST_END.search(s, 0, start)
     # rather than searching a copy of s[:start]: a pattern searched up to ``endpos`` reads the text
@@ -964,7 +970,6 @@ def test_last_before_a_weekday_searched_up_to_the_weekday_is_the_search_of_the_t
     # date test sentence as written, in lower case and in capitals (and before every character of
     # the made ones); the weekday of the story's own day is tested first, both tests having no
     # side effects
-    import re
     from casualties.extract.dates import _LAST_END
     lex = _lexicon()
     made_sentences = set(_made_date_sentences())
@@ -982,6 +987,8 @@ def test_last_before_a_weekday_searched_up_to_the_weekday_is_the_search_of_the_t
             checked += 1
             found += got is not None
     assert checked > 100 and found > 0
+
+
 def test_a_part_of_a_total_has_a_larger_total_before_it(monkeypatch):
     # _drop_parts_of_totals asks the four rules of a part (_remains_of_them, _part_by_status,
     # _part_by_severity, _alone_part) only of a claim that _has_larger_before: each rule is false
@@ -1030,7 +1037,7 @@ def test_a_part_of_a_total_has_a_larger_total_before_it(monkeypatch):
         for variant in (text, text.lower(), text.upper()):
             pipeline.extract(variant)
     assert seen["without"] > 1000 and seen["part"] > 10, seen
-# --- body_re folded by first characters (lexicon._factored) ---
+
 
 def _unfolded_body_re() -> re.Pattern:
     """body_re as it was written before folding: the bodies' patterns one after another."""
@@ -1057,14 +1064,3 @@ def test_folded_body_pattern_finds_what_the_unfolded_one_finds_in_every_real_sen
             found += len(got)
     assert found > 1000
 
-
-def test_first_words_present_in_a_clause_are_the_same_from_its_word_list_as_from_its_set():
-    from casualties.extract.claimant import _ascii_words, _first_words
-    firsts = [_first_words("claimants.before"), _first_words("claimants.speech_verbs")]
-    for s in _real_sentences() + _seed_sentences():
-        for text in (s, s.lower(), s.upper()):
-            words = _ascii_words(text, text.lower())
-            if words is not None:
-                assert isinstance(words[1], list)
-                for f in firsts:
-                    assert f.intersection(words[1]) == f & set(words[1])
