@@ -1,7 +1,6 @@
 """The build end to end: summary, determinism, committed output up to date, atomic failure."""
 
 import json
-import shutil
 
 import pytest
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from casualties import build, curate, release, schema
-from conftest import REPO, digest
+from casualties import curate, release, schema
+from conftest import REPO
 from test_curate import CLAIMS, EVENTS, MANIFEST, edit_csv, fails, first_article
 
 REVIEWS = "data/raw/curated/reviews.csv"

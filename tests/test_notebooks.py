@@ -3,7 +3,6 @@
 import os
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -82,7 +82,6 @@ def map_table(events, casualties):
     without double counting; the adversary's claim left out). Events with no one killed or wounded
     are not rows.
     """
-    import pandas as pd
 
     from .timeseries import event_totals
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +116,6 @@ DERIVED = {
 
 def totals(tables):
     """Derived table for sanity bounds: best killed and wounded per year and side hit (in_total rows)."""
-    import pandas as pd
 
     k = tables["casualties"]
     k = k[k["category"].isin(["killed", "wounded"]) & k["in_total"].astype(bool)]
