@@ -320,8 +320,10 @@ def test_date_patterns_tried_at_their_first_words_find_what_the_scan_finds():
     # matches as finditer_lower's scan of the whole sentence, for every date pattern, in every real
     # sentence as written, in lower case and in capitals; each match's last group is its kind
     from casualties.extract.dates import _pattern_matches
+    from casualties.extract.lexicon import first_words
     from casualties.extract.text import finditer_lower
     lex = _lexicon()
+    assert first_words("dates.relative_days") is not None  # (plain words: "this week" is tried at "this")
     found = 0
     for _, c, low, words, plain in _date_cases():
         for rx in (rx for ps in lex.date_parts.values() for rx in ps):
@@ -339,13 +341,14 @@ def test_the_look_backs_before_a_date_are_skipped_only_where_they_cannot_match()
     # ("born" or "b.", "(", a report verb among its words): at every word start and digit of every
     # real sentence (every character of the made ones) as written, in lower case and in capitals,
     # the look-back finds nothing without them
-    from casualties.extract.dates import _after_report_verb, _report_verb_firsts
+    from casualties.extract.dates import _after_report_verb
+    from casualties.extract.lexicon import first_words
     from casualties.extract.patterns import _BORN_END, _NAME_PAREN_END
     lex = _lexicon()
     made_sentences = set(_made_date_sentences())
     found = 0
     for s, c, low, words, plain in _date_cases():
-        verbs = _report_verb_firsts() & words if plain else None
+        verbs = first_words("dates.report_verbs") & words if plain else None
         born, paren = "born" in low or "b." in low, "(" in c
         made = s in made_sentences
         for a in [i for i in range(len(c) + 1) if made or i == len(c) or c[i].isdigit() or i == 0 or c[i - 1].isspace()]:
@@ -535,9 +538,10 @@ def test_phrase_matches_begin_at_a_whole_first_word_of_the_letters_only_copy(nam
     # claimant._phrase_matches tries a phrase pattern only where " word " (a first word of its
     # phrases between spaces) is found in the clause's letters-only copy padded with a space at
     # each end: every match of the pattern on an ASCII clause begins at such a find
-    from casualties.extract.claimant import _ascii_words, _first_words
+    from casualties.extract.claimant import _ascii_words
+    from casualties.extract.lexicon import first_words
     rx = getattr(_lexicon(), pattern)
-    firsts = _first_words(name)
+    firsts = first_words(name)
     matched = 0
     for c in _claimant_clauses():
         words = _ascii_words(c, c.lower())

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, word_list, LexiconPattern
+from .lexicon import _key, first_words, word_list, LexiconPattern
 from .patterns import (
     _ACCORDING_SEGMENT,
     _AS_END,
@@ -359,16 +359,6 @@ def _ascii_words(text: str, low: str) -> tuple[str, list[str]] | None:
     return letters, letters.split()
 
 
-@functools.cache
-def _first_words(name: str) -> frozenset | None:
-    """The first word of every phrase of the word list ``name``; None when a phrase is not
-    lower-case words (a-z) between single spaces, whose first word ends where a run of a-z ends."""
-    phrases = word_list(name)
-    if not all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", p) for p in phrases):
-        return None
-    return frozenset(p.split(" ")[0] for p in phrases)
-
-
 def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[str, list[str]] | None):
     """``finditer_lower(rx, c, low)`` for the whole-word pattern ``rx`` of the phrases of the word
     list ``name`` (speech_re, according_re), tried only where a match can begin. A match opens
@@ -381,7 +371,7 @@ def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[st
     the word is only a part of a longer one ("a" in "was"), and a clause with none of them is not
     searched (the same matches, in the same order). A text that is not ASCII (``words`` None) is
     searched whole."""
-    firsts = _first_words(name)
+    firsts = first_words(name)
     if words is None or firsts is None:
         return finditer_lower(rx, c, low)
     letters, found = words

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, _lexicon, word_list, LexiconPattern
+from .lexicon import _key, _lexicon, first_words, word_list, LexiconPattern
 from .patterns import _BG_GATE, _BORN_END, _NAME_PAREN_END, _SINCE_END, _TOKEN, _YEAR4
 from .text import _is_meta_line, blank_lower, finditer_lower, lower_twin, matches_at_words, search_lower
 
@@ -94,7 +94,8 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
     # of _NAME_PAREN_END a "(", and a report verb is one of the sentence's words (_after_report_verb)
     born = "born" in low or "b." in low
     paren = "(" in s
-    verbs = _report_verb_firsts() & words if plain else None
+    firsts = first_words("dates.report_verbs")  # ("issued" of "issued a statement")
+    verbs = firsts & words if plain and firsts is not None else None
     # (each date pattern is one group, named for its kind, around the whole of it: the group a
     # match closed last, ``lastgroup``, is that one)
     for m in matches:
@@ -191,12 +192,6 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
     return out
 
 
-@functools.cache
-def _report_verb_firsts() -> frozenset:
-    """lexicon dates.report_verbs, the first word of each ("issued" of "issued a statement")."""
-    return frozenset(p.split()[0] for p in word_list("dates.report_verbs"))
-
-
 def _after_report_verb(s: str, low: str, start: int, verbs: frozenset | None, lex: _Lexicon) -> bool:
     """Does a report verb end the 40 characters before ``start`` ("said on Tuesday")? That is
     ``report_end_re`` searched in that window, searched only when one of ``verbs`` (the first
@@ -252,12 +247,6 @@ def _month_parts(words: set, has_year: bool, plain: bool, lex: _Lexicon) -> list
             if (year or "my" not in rx.groupindex) and (relative or "rm" not in rx.groupindex)]
 
 
-@functools.cache
-def _relative_day_firsts() -> frozenset:
-    """lexicon dates.relative_days, the first word of each ("this" of "this week")."""
-    return frozenset(p.split()[0] for p in word_list("dates.relative_days"))
-
-
 def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, lex: _Lexicon) -> list[re.Match]:
     """``finditer_lower(rx, s, low)`` for a date pattern; "May 5", "May 2021" (groups ``md``,
     ``my``), "Tuesday" (``wd``) and "this week" (``rel``) are tried only where one of the words
@@ -268,19 +257,21 @@ def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, 
     or "İ" or a digit other than 0-9 (not ``plain``: _word_tests_see_all) is scanned whole, as are
     the other patterns ("5 May" and the year open with a digit, which the engine finds by itself:
     lexicon.py)."""
-    if plain:
-        g = rx.groupindex
-        if "md" in g or "my" in g:
-            firsts = lex.month_of.keys()
-        elif "wd" in g:
-            firsts = lex.weekday_of.keys()
-        elif "rel" in g:
-            firsts = _relative_day_firsts()
-        else:
-            return list(finditer_lower(rx, s, low))
-        rx, text = lower_twin(rx, s, low)
-        return matches_at_words(rx, text, low, firsts & words)
-    return list(finditer_lower(rx, s, low))
+    g = rx.groupindex
+    if not plain:
+        firsts = None
+    elif "md" in g or "my" in g:
+        firsts = lex.month_of.keys()
+    elif "wd" in g:
+        firsts = lex.weekday_of.keys()
+    elif "rel" in g:
+        firsts = first_words("dates.relative_days")  # (None if one is not plain words: scanned)
+    else:
+        firsts = None
+    if firsts is None:
+        return list(finditer_lower(rx, s, low))
+    rx, text = lower_twin(rx, s, low)
+    return matches_at_words(rx, text, low, firsts & words)
 
 
 #: how far after the publication day a yearless date is still this year's ("will stand trial on

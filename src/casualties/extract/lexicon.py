@@ -348,6 +348,17 @@ def gate_words(name: str) -> frozenset:
 
 
 @functools.cache
+def first_words(name: str) -> frozenset | None:
+    """The first word of every phrase of the word list ``section.list``; None when a phrase is not
+    lower-case words (a-z) between single spaces, whose first word ends where a run of a-z ends
+    (a caller that tries a pattern only where one of these words begins then scans instead)."""
+    phrases = word_list(name)
+    if not all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", p) for p in phrases):
+        return None
+    return frozenset(p.split(" ")[0] for p in phrases)
+
+
+@functools.cache
 def longest_words(name: str) -> tuple[str, ...] | None:
     """Each phrase's gate word, lower-cased, of the word list ``section.list`` (``gate_words``):
     a case-blind match of any of the phrases holds one of these words, so a lower-cased ASCII text
