@@ -901,19 +901,30 @@ def _rule_attacker(c: SideContext) -> str | None:
     return None
 
 
-_AGENTS_CACHE: list[tuple[str | None, object, list[re.Match]]] = [(None, None, [])]
+_AGENTS_CACHE: list[tuple[str | None, list[re.Match]]] = [(None, [])]
 
 
 def _clause_agents(ctext: str, lex: _Lexicon) -> list[re.Match]:
     """``list(finditer_lower(lex.agent_re, ctext))`` (the twin: spans, and groups read by _key): the
     attackers a figure's clause names, read once for _rule_within_unit and _rule_attacker and for
-    the figures of one clause (the last clause's are kept as one tuple, as _places keeps the last
-    sentence's)."""
-    cached = _AGENTS_CACHE[0]
-    if cached[1] is not lex or cached[0] != ctext:
-        cached = (ctext, lex, list(finditer_lower(lex.agent_re, ctext)))
-        _AGENTS_CACHE[0] = cached
-    return cached[2]
+    the figures of one clause (``_last_read``)."""
+    return _last_read(_AGENTS_CACHE, ctext, lex, _agents_in)
+
+
+def _agents_in(text: str, lex: _Lexicon) -> list[re.Match]:
+    """The attackers ``text`` names (``agent_re`` through its twin), not kept."""
+    return list(finditer_lower(lex.agent_re, text))
+
+
+def _last_read(cache: list, text: str, lex: _Lexicon, read: Callable[[str, _Lexicon], list]) -> list:
+    """``read(text, lex)``, kept in ``cache`` (a list of one (text, result) pair) for the last
+    text read, so that the figures of one sentence or clause read it once. The pair is replaced
+    whole, so threads sharing the module never mix two. (One lexicon per process: ``_lexicon`` is
+    cached.)"""
+    cached = cache[0]
+    if cached[0] != text:
+        cached = cache[0] = (text, read(text, lex))
+    return cached[1]
 
 
 def _custody(am: re.Match, lex: _Lexicon) -> bool:
@@ -1260,14 +1271,9 @@ _PLACES_CACHE: list[tuple[str | None, list]] = [(None, [])]
 
 
 def _places(s: str, lex: _Lexicon) -> list[tuple[int, str, str]]:
-    """The gazetteer places of a sentence, (start, key, side), read once for all its figures (the
-    last sentence's are kept as one tuple, so that threads sharing the module never mix two)."""
-    cached = _PLACES_CACHE[0]
-    if cached[0] is not s:
-        cached = (s, [(m.start(), k, lex.place_of[k]) for m in lex.place_re.finditer(s)
-                      for k in (_key(m.group(0)),)])
-        _PLACES_CACHE[0] = cached
-    return cached[1]
+    """The gazetteer places of a sentence, (start, key, side), read once for all its figures
+    (``_last_read``)."""
+    return _last_read(_PLACES_CACHE, s, lex, _places_in)
 
 
 def _rule_hit_before(c: SideContext) -> str | None:
