@@ -1068,3 +1068,30 @@ def test_folded_body_pattern_finds_what_the_unfolded_one_finds_in_every_real_sen
             found += len(got)
     assert found > 1000
 
+
+def _variants_with_words(sentences: list[str]):
+    """Each sentence as written, lower-cased and upper-cased, with its words as the pipeline reads
+    them (the runs of a-z of its letters-only copy)."""
+    for s in sentences:
+        for variant in (s, s.lower(), s.upper()):
+            yield variant, set(_letters_the_long_way(variant)[0].split())
+
+
+def test_a_surname_the_side_test_accepts_is_found_only_where_may_name_surname_says_so():
+    # figures.may_name_surname gates the surname pattern in _named (and a sentence with no number
+    # in the pipeline): wherever the pattern finds a name that surname_side accepts, it must say so,
+    # though it rules out words that are a side's name, a person's name or a one-word head
+    from casualties.extract.figures import may_name_surname, surname_side
+    lex = _lexicon()
+    made = ["Ter-Petrosyan was killed", "Civilian injured in Aghdam", "Ter-ian was hit", "Mer-civilian was hit", "PRİVATE Aliyev died",
+            "Guardian Aram Ghazaryan", "O'Brienyan was wounded", "Khalilzade Parviz Aghakishi oglu died",
+            "the Armenian civilian was hit", "a Russian technician"]
+    found = refused = 0
+    for s, words in _variants_with_words(_real_sentences() + _seed_sentences() + made):
+        accepted = any(surname_side(m.group(0), lex) for m in lex.surname_re.finditer(s))
+        may = may_name_surname(words, s, lex)
+        if accepted:
+            assert may, s[:80]
+        found += accepted
+        refused += not may
+    assert found > 100 and refused > 100  # (both kinds of sentence are among the real ones)

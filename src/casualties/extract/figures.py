@@ -1123,10 +1123,11 @@ def has_surname(words: set, lex: _Lexicon) -> bool:
 
 def may_name_surname(words: set, s: str, lex: _Lexicon) -> bool:
     """Can the surname pattern find a name that ``surname_side`` accepts? Only if a word ends like a
-    surname and is not a side's name ("Armenian" ends like "Ghazaryan"), or is "oglu"; a shorter
-    or side-named word counts too when a hyphen or apostrophe right before it may make it the end
-    of a longer name ("Ter-Petrosyan"). Two thirds of the sentences that pass ``has_surname``
-    fail this, and the pattern is slow."""
+    surname and is not a side's name ("Armenian" ends like "Ghazaryan") or a one-word head
+    ("civilian", which ``surname_side`` refuses as it refuses a side's name), or is "oglu"; a
+    shorter, side-named or head word counts too when a hyphen or apostrophe right before it may
+    make it the end of a longer name ("Ter-Petrosyan"). Two thirds of the sentences that pass
+    ``has_surname`` fail this, and the pattern is slow."""
     hyphened = "-" in s or "'" in s or "’" in s
     low = s.lower() if hyphened else ""
     tails = lex.surname_tails  # (every word below ends in one of these: a cheap first test)
@@ -1136,7 +1137,7 @@ def may_name_surname(words: set, s: str, lex: _Lexicon) -> bool:
         if w in ("oglu", "qizi", "kizi"):
             return True
         if w.endswith(lex.surname_endings):
-            if len(w) >= 5 and w not in lex.side_of and w not in lex.names_of:
+            if len(w) >= 5 and w not in lex.side_of and w not in lex.names_of and (w,) not in lex.heads:
                 return True
             if hyphened and ("-" + w in low or "'" + w in low or "’" + w in low):
                 return True
