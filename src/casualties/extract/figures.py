@@ -1236,10 +1236,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             b = patronymic.end()
         close = _NAME_CLOSE.match(s, b) if s[max(0, a - 2):a].strip() == "," else None
         end = close.end() if close else b
-        f = _Figure(a, b, 1, "named", head_kind="person", head_value=_named_population(s, a, (a, b) in titles, lex),
-                    np_end=end, ev_start=a, ev_end=end)
-        f.surname_side = surname_side(s[a:b], lex)
-        f.name = s[a:b]
+        f = _Figure(a, b, 1, "named", head_kind="person", np_end=end, ev_start=a, ev_end=end)
         if not speaks:  # "According to Taghiyev, 3,171 of the missing are ...": the name speaks
             _categorise(f, s, a, lex)
         if f.source == "post" and not f.gap_text.strip() and _OBJECT_AFTER.match(s, f.ev_end):
@@ -1253,6 +1250,11 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
         if not speaks:
             _named_by_context(f, s, lex)
         if f.source in ("pre", "post"):
+            # (who the person is, the surname's side and the name are set on a figure kept alone:
+            # none of the readings above reads them)
+            f.head_value = _named_population(s, a, (a, b) in titles, lex)
+            f.surname_side = surname_side(s[a:b], lex)
+            f.name = s[a:b]
             f.surnames = (s[a:b].split()[-1],)
             out.append(f)
     if runs:  # (a list of names: none without a run)
