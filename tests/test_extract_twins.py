@@ -1077,6 +1077,28 @@ def _variants_with_words(sentences: list[str]):
             yield variant, set(_letters_the_long_way(variant)[0].split())
 
 
+def test_a_captive_noun_before_a_name_is_read_only_in_a_sentence_with_a_captive_gate_word():
+    # figures._named_by_context skips _captive_named where the sentence's words miss every word of
+    # _captive_gate_words: at every word of every real sentence, a captive it finds before that word
+    # must come with one of them
+    from casualties.extract.figures import _Figure, _captive_gate_words, _captive_named
+    lex = _lexicon()
+    made = ["Lebanese-Armenian prisoner-of-war Vicken Euljekjian was put on trial",
+            "Armenian prisoners of war (POWs) Vicken A and B were sentenced", "the hostages, Aram and Davit",
+            "former POW Aram Petrosyan told reporters", "PRİSONERS Aram Petrosyan", "detainee-Aram"]
+    found = 0
+    for s, words in _variants_with_words(_real_sentences() + _seed_sentences() + made):
+        gate = not _captive_gate_words().isdisjoint(words)
+        for a in range(1, len(s)):
+            if s[a - 1] in " -," and not s[a].isspace():
+                f = _Figure(a, a + 1, 1, "named", head_kind="person", np_end=a + 1, ev_start=a, ev_end=a + 1)
+                _captive_named(f, s, lex)
+                if f.category is not None:
+                    assert gate, s[:80]
+                    found += 1
+    assert found > 20  # (the real sentences have captives before names)
+
+
 def test_a_surname_the_side_test_accepts_is_found_only_where_may_name_surname_says_so():
     # figures.may_name_surname gates the surname pattern in _named (and a sentence with no number
     # in the pipeline): wherever the pattern finds a name that surname_side accepts, it must say so,

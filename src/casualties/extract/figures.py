@@ -1248,7 +1248,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             if told:  # "soldier Ilknur Aliyev told Report that he was wounded"
                 f.category, f.source, f.ev_end = lex.post_of[told.group(1).lower()], "post", told.end()
         if not speaks:
-            _named_by_context(f, s, lex)
+            _named_by_context(f, s, lex, words)
         if f.source in ("pre", "post"):
             # (who the person is, the surname's side and the name are set on a figure kept alone:
             # none of the readings above reads them)
@@ -1258,7 +1258,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
             f.surnames = (s[a:b].split()[-1],)
             out.append(f)
     if runs:  # (a list of names: none without a run)
-        out += _name_list(s, runs, titles, figs + out, lex)
+        out += _name_list(s, runs, titles, figs + out, lex, words)
     return out
 
 
@@ -1321,14 +1321,29 @@ def _named_among(f: _Figure, s: str, lex: _Lexicon) -> None:
         f.category, f.source, f.ev_end = cat, "post", m.end()
 
 
-def _named_by_context(f: _Figure, s: str, lex: _Lexicon) -> None:
+def _named_by_context(f: _Figure, s: str, lex: _Lexicon, words: set) -> None:
     """The category of named people whose own casualty words gave none, from the words around
     them, each reading tried only while none has given one: a captive ("POW A", _captive_named),
     the object of an active casualty verb ("detained former minister A", _object_of_verb), a toll
-    opened by "among" before them ("Among the troops killed was A", _among_before)."""
-    for read in (_captive_named, _object_of_verb, _among_before):
+    opened by "among" before them ("Among the troops killed was A", _among_before). (``words``:
+    the sentence's runs of a-z, lower-cased; a sentence with no word of ``_captive_gate_words``
+    has no captive noun.)"""
+    if f.category is None and not _captive_gate_words().isdisjoint(words):
+        _captive_named(f, s, lex)
+    for read in (_object_of_verb, _among_before):
         if f.category is None:
             read(f, s, lex)
+
+
+@functools.cache
+def _captive_gate_words() -> frozenset:
+    """A word of every captive noun ``_captive_named`` reads (``_gate_words`` of the heads whose
+    category is captured: "prisoners", "pow", "hostages"). Exact: the noun it finds is the
+    lower-cased run of its words (``_WORD_LOWER``: letters, digits, "_", "'", "’", "-") equal to a
+    head's words, so each run of a-z in the head is a run of a-z of the sentence, bounded there by
+    characters that are not letters a-z after lower-casing (a hyphen, or a character outside the
+    word). (The heads are ASCII: a word with "İ", "ı" or "ſ" lower-cases to none of them.)"""
+    return _gate_words(" ".join(k) for k, v in _lexicon().heads.items() if v[1] == "captured")
 
 
 def _object_of_verb(f: _Figure, s: str, lex: _Lexicon) -> None:
@@ -1482,7 +1497,7 @@ def _spoken_before(s: str, a: int) -> bool:
     return m is not None and _SPEAKER_TITLE_END.search(s, max(0, m.start() - 40), m.start()) is not None
 
 
-def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexicon) -> list[_Figure]:
+def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figure]:
     """A list of named victims with casualty words after it and no number of its own: "Aliyev
     Samir Kamal, born on 5 May 1994, Huseynov Elvin Rashid, born on 8 July 1987, and Mammadov
     Orkhan Ilgar died at the scene" is three killed. After a number ("four soldiers: A, B, C and
@@ -1506,7 +1521,7 @@ def _name_list(s: str, runs: list, titles: list, figs: list[_Figure], lex: _Lexi
                     np_end=end, ev_start=a, ev_end=end)
         f.surname_side = surname_side(s[run[-1][0]:b], lex)
         _categorise(f, s, a, lex)
-        _named_by_context(f, s, lex)
+        _named_by_context(f, s, lex, words)
         if f.source in ("pre", "post"):
             f.surnames = tuple(s[x:y].split()[-1] for x, y in run)
             out.append(f)
