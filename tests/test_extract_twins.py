@@ -1117,3 +1117,21 @@ def test_a_surname_the_side_test_accepts_is_found_only_where_may_name_surname_sa
         found += accepted
         refused += not may
     assert found > 100 and refused > 100  # (both kinds of sentence are among the real ones)
+
+
+def test_a_name_list_before_a_name_is_searched_only_where_its_text_ends_with_a_comma_or_and():
+    # figures._in_name_list searches _NAME_LIST_BEFORE only in a text whose end, after its white
+    # space, is "," or "and": at every word of every real sentence, the 40 characters before it that
+    # hold a match must end so
+    from casualties.extract.patterns import _NAME_LIST_BEFORE
+    made = ["A Abgaryan, S Torosyan and G Balayan were killed", "Aram (1999),\n Davit", "Aram and\tDavit",
+            "ARAM Petrosyan (20) AND Davit", "Aram Petrosyan, \u2028Davit"]
+    found = 0
+    for s, _ in _variants_with_words(_real_sentences() + _seed_sentences() + made):
+        for a in range(1, len(s)):
+            if s[a - 1].isspace() and not s[a].isspace():
+                tail = s[max(0, a - 40):a]
+                if _NAME_LIST_BEFORE.search(tail):
+                    assert tail.rstrip().endswith((",", "and")), tail
+                    found += 1
+    assert found > 100  # (the real sentences have lists of names)

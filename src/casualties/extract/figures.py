@@ -1167,7 +1167,10 @@ def _in_name_list(s: str, a: int, b: int, lex: _Lexicon) -> bool:
     Nazarov Ramiz was wounded", "Yesterday, Hasanali Aliyev was injured" name one person."""
     if _NAME_LIST_AFTER.match(s, b):
         return True
-    before = _NAME_LIST_BEFORE.search(s[max(0, a - 40):a])
+    tail = s[max(0, a - 40):a]
+    # (every match of _NAME_LIST_BEFORE ends with "," or "and", then white space: a text that ends
+    # otherwise is not searched)
+    before = _NAME_LIST_BEFORE.search(tail) if tail.rstrip().endswith((",", "and")) else None
     if not before:
         return False
     w = _key(before.group(1))
