@@ -1135,3 +1135,23 @@ def test_a_name_list_before_a_name_is_searched_only_where_its_text_ends_with_a_c
                     assert tail.rstrip().endswith((",", "and")), tail
                     found += 1
     assert found > 100  # (the real sentences have lists of names)
+
+
+def test_a_place_name_is_what_the_full_match_or_the_place_and_its_unit_finds():
+    # figures._place_name tries the place pattern's full match only where it matches at the name's
+    # start: on every capitalised run of words of every real sentence (as is, lower, upper; the
+    # surname pattern's matches among them), it must answer as both tests tried one after the other
+    from casualties.extract.figures import _place_name
+    lex = _lexicon()
+    made = ["Fuzuli", "Fizuli District", "Tartar Region", "Gubadli Aliyev", "Shusha City", "Aghdam"]
+    runs = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}")
+    found = 0
+    for s, _ in _variants_with_words(_real_sentences() + _seed_sentences() + made):
+        names = [m.group(0) for m in runs.finditer(s)] + [m.group(0) for m in lex.surname_re.finditer(s)]
+        for name in names:
+            m = lex.place_re.match(name)
+            expected = lex.place_re.fullmatch(name) is not None or (
+                m is not None and name[m.end():].strip().lower() in lex.place_units)
+            assert _place_name(name, lex) == expected, name
+            found += expected
+    assert found > 100  # (the real sentences name places)

@@ -1209,7 +1209,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     # ("2005-born Bəxtiyar Sultanov", "the blast that wounded Aghayev"), though one said again alone
     # is then a second victim (a known limit)
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
-             and not lex.place_re.fullmatch(m.group(0)) and not _place_unit(m.group(0), lex)]\
+             and not _place_name(m.group(0), lex)]\
         if may_name_surname(words, s, lex) else []
     # (a title's first word is one of the sentence's words: without one, the pattern is not tried)
     titles = _title_spans(s, words, lex)
@@ -1427,10 +1427,12 @@ def _among_before(f: _Figure, s: str, lex: _Lexicon) -> None:
         _np_side_from(f, m.group(1), lex)  # "among the Russian troops killed": the toll's side
 
 
-def _place_unit(name: str, lex: _Lexicon) -> bool:
-    """'Fizuli District', 'Tartar Region': a place of the gazetteer and the word for its unit."""
+def _place_name(name: str, lex: _Lexicon) -> bool:
+    """'Gubadli', 'Fizuli District', 'Tartar Region': a place of the gazetteer, alone or with the word
+    for its unit. (The full match is tried only where the pattern matches at the name's start: a
+    full match is one, so a name with none has neither.)"""
     m = lex.place_re.match(name)
-    return m is not None and name[m.end():].strip().lower() in lex.place_units
+    return m is not None and (lex.place_re.fullmatch(name) is not None or name[m.end():].strip().lower() in lex.place_units)
 
 
 #: a detention named as a noun right before a name
