@@ -1330,12 +1330,16 @@ def _named_by_context(f: _Figure, s: str, lex: _Lexicon, words: set) -> None:
     the object of an active casualty verb ("detained former minister A", _object_of_verb), a toll
     opened by "among" before them ("Among the troops killed was A", _among_before). (``words``:
     the sentence's runs of a-z, lower-cased; a sentence with no word of ``_captive_gate_words``
-    has no captive noun.)"""
+    has no captive noun, and one with no word of ``_pre_gate_words`` no active casualty verb or
+    noun: _object_of_verb's own gate, read once from the sentence's words. Exact for the second as
+    for the gate on the words before the name: each match of ``_pre_anywhere`` opens with a
+    look-behind that reads the text before where it is searched, so it holds its words whole.)"""
     if f.category is None and not _captive_gate_words().isdisjoint(words):
         _captive_named(f, s, lex)
-    for read in (_object_of_verb, _among_before):
-        if f.category is None:
-            read(f, s, lex)
+    if f.category is None and not (folds_plainly(s) and _pre_gate_words().isdisjoint(words)):
+        _object_of_verb(f, s, lex)
+    if f.category is None:
+        _among_before(f, s, lex)
 
 
 @functools.cache
