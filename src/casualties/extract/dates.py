@@ -59,6 +59,10 @@ def _has_year(s: str) -> bool:
     return ("20" in s or "19" in s) and _YEAR4.search(s) is not None
 
 
+#: the groups of a day and month, "May 5" (``md``) and "5 May" (``dm``): month, day, last day, year
+_DAY_GROUPS = {kind: (f"{kind}_m", f"{kind}_d", f"{kind}_d2", f"{kind}_y") for kind in ("md", "dm")}
+
+
 def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None = None) -> list[_Date]:
     """Every date expression in a sentence, resolved against the published date."""
     out: list[_Date] = []
@@ -89,6 +93,8 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
         if m.start() >= last_end:
             matches.append(m)
             last_end = m.end()
+    if not matches:
+        return out
     # what the look-backs before a date need, read once a sentence: every match of _BORN_END holds
     # "born" or "b." (in some case: IGNORECASE folds no other letter to b, o, r or n), every match
     # of _NAME_PAREN_END a "(", and a report verb is one of the sentence's words (_after_report_verb)
@@ -99,17 +105,17 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
     # (each date pattern is one group, named for its kind, around the whole of it: the group a
     # match closed last, ``lastgroup``, is that one)
     for m in matches:
-        g = m.groupdict()
         kind = m.lastgroup
+        start = m.start()
         res = None
         pub = published
         if kind == "md" or kind == "dm":
-            p = kind
-            mon = lex.month_of[g[f"{p}_m"].lower().rstrip(".")]
-            d1 = int(g[f"{p}_d"])
-            d2 = int(g[f"{p}_d2"]) if g[f"{p}_d2"] else None
-            if g[f"{p}_y"]:
-                y = int(g[f"{p}_y"])
+            month, first_day, last_day, year = m.group(*_DAY_GROUPS[kind])
+            mon = lex.month_of[month.lower().rstrip(".")]
+            d1 = int(first_day)
+            d2 = int(last_day) if last_day else None
+            if year:
+                y = int(year)
             elif pub:
                 y = _yearless_year(pub, mon, d1)
             else:
@@ -120,28 +126,28 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                 if a and b and b >= a:
                     res = (a, b, "range" if b != a else "day")
         elif kind == "my":
-            mon = lex.month_of[g["my_m"].lower().rstrip(".")]
-            ys = g["my_y"].lower()
+            mon = lex.month_of[m["my_m"].lower().rstrip(".")]
+            ys = m["my_y"].lower()
             y = int(ys) if ys[:1].isdigit() else (pub.year - 1 if pub and ("last" in ys or "previous" in ys)
                                                    else pub.year if pub else None)
             if y:
                 res = (dt.date(y, mon, 1), _month_end(y, mon), "month")
         elif kind == "rm":
-            mon = lex.month_of[g["rm_m"].lower().rstrip(".")]
+            mon = lex.month_of[m["rm_m"].lower().rstrip(".")]
             if pub:
-                w = g["rm_w"].lower()
+                w = m["rm_w"].lower()
                 y = pub.year if mon < pub.month or (mon == pub.month and w != "last") else pub.year - 1
                 res = (dt.date(y, mon, 1), _month_end(y, mon), "month")
         elif kind == "wd":
             if pub:
-                back = (pub.weekday() - lex.weekday_of[g["wd_w"].lower()]) % 7
+                back = (pub.weekday() - lex.weekday_of[m["wd_w"].lower()]) % 7
                 day = pub - dt.timedelta(days=back)
                 # (the weekday of the story's own day first: the look-back is read only then)
-                if back == 0 and _LAST_END.search(s, 0, m.start()):
+                if back == 0 and _LAST_END.search(s, 0, start):
                     day -= dt.timedelta(days=7)
                 res = (day, day, "day")
         elif kind == "rel":
-            w = _key(g["rel"])
+            w = _key(m["rel"])
             if pub:
                 if w == "this week":
                     mon = pub - dt.timedelta(days=pub.weekday())
@@ -158,37 +164,37 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
                     res = (pub, pub, "day")
         elif kind == "yr":
             if pub:
-                y = pub.year if "this" in g["yr"].lower() else pub.year - 1
+                y = pub.year if "this" in m["yr"].lower() else pub.year - 1
                 res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
         elif kind == "y":
-            y = int(g["y_y"])
-            if g["y_s"]:
+            y = int(m["y_y"])
+            if m["y_s"]:
                 res = (dt.date(y, 1, 1), dt.date(y + 9, 12, 31), "range")
             elif 1900 <= y <= 2100:
                 res = (dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
         if res is None:
             continue
-        since = _SINCE_END.search(s, max(0, m.start() - 12), m.start())
+        since = _SINCE_END.search(s, max(0, start - 12), start)
         if since and _since_day(since, res, pub):
             res = (res[0], pub, "range")  # "since Tuesday, 105 soldiers have been killed": Tuesday to the story's day
         elif since:
             continue  # "the deadliest since the 2020 war": a comparison, not when it happened
         if kind == "y" and _in_exception(s, m, lex):
             continue  # "Aghdam, liberated from occupation in 2020,": the year describes the place
-        if born and _BORN_END.search(s, max(0, m.start() - 16), m.start()):
+        if born and _BORN_END.search(s, max(0, start - 16), start):
             continue  # "Aliyev Samir, born on 5 May 1994", "Private A (born 2001)": a victim's birth date
-        named = _NAME_PAREN_END.search(s, max(0, m.start() - 30), m.start()) if paren else None
+        named = _NAME_PAREN_END.search(s, max(0, start - 30), start) if paren else None
         if named and named.group(1).lower().endswith(lex.surname_endings):
             continue  # "Davit Hakobyan (1999)": the birth year after a name
-        report = _after_report_verb(s, low, m.start(), verbs, lex) or (
-            m.start() < 60 and (_DATELINE_HEAD.fullmatch(s, 0, m.start()) is not None
-                                and _DATELINE_TAIL.match(s, m.end()) is not None
-                                or _PLACE_COMMA.fullmatch(s, 0, m.start()) is not None
-                                and _LINE_END.fullmatch(s, m.end()) is not None))
+        report = _after_report_verb(s, low, start, verbs, lex) or (
+            start < 60 and (_DATELINE_HEAD.fullmatch(s, 0, start) is not None
+                            and _DATELINE_TAIL.match(s, m.end()) is not None
+                            or _PLACE_COMMA.fullmatch(s, 0, start) is not None
+                            and _LINE_END.fullmatch(s, m.end()) is not None))
         # a date after the story's day (beyond a time zone's day) is one to come: no incident date
         report = report or bool(pub and (res[0] - pub).days > _TIME_ZONE_DAYS)
         years_back = bool(pub and res[1] < pub and (pub - res[1]).days > 90)
-        out.append(_Date(m.start(), m.end(), res[0], res[1], res[2], report, years_back))
+        out.append(_Date(start, m.end(), res[0], res[1], res[2], report, years_back))
     return out
 
 
@@ -261,9 +267,9 @@ def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, 
     if not plain:
         firsts = None
     elif "md" in g or "my" in g:
-        firsts = lex.month_of.keys()
+        firsts = lex.month_of
     elif "wd" in g:
-        firsts = lex.weekday_of.keys()
+        firsts = lex.weekday_of
     elif "rel" in g:
         firsts = first_words("dates.relative_days")  # (None if one is not plain words: scanned)
     else:
@@ -271,7 +277,7 @@ def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, 
     if firsts is None:
         return list(finditer_lower(rx, s, low))
     rx, text = lower_twin(rx, s, low)
-    return matches_at_words(rx, text, low, firsts & words)
+    return matches_at_words(rx, text, low, words.intersection(firsts))
 
 
 #: how far after the publication day a yearless date is still this year's ("will stand trial on
@@ -359,16 +365,18 @@ def _names_marker_year(s: str, lex: _Lexicon) -> bool:
 
 
 def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None = None) -> bool:
-    # every background marker in the lexicon has one of these words, or a year; the words of the
-    # whole sentence, when given, include the clause's, and save reading them again
-    if (sentence_words is not None and _BG_GATE.isdisjoint(sentence_words)
-            or _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower()))) and not _has_year(clause_text) \
-            and "1990s" not in clause_text:
+    # the words of the whole sentence, when given, include the clause's and save reading them
+    words = sentence_words if sentence_words is not None else _TOKEN.findall(clause_text.lower())
+    # every background marker holds one of the markers' words or a year they name (lexicon
+    # background.marker_words, marker_years): a clause with only a year of the story's own time is
+    # not scanned. (This gate reads no words of the clause: it goes first.)
+    if not _names_marker_year(clause_text, lex) and lex.background_marker_words.isdisjoint(words):
         return False
-    # nor without one of the markers' words or a year they name (lexicon background.marker_words,
-    # marker_years): a clause with only a year of the story's own time is not scanned
-    if not _names_marker_year(clause_text, lex) and lex.background_marker_words.isdisjoint(
-            sentence_words if sentence_words is not None else _TOKEN.findall(clause_text.lower())):
+    # nor without a year or one of the _BG_GATE words in the clause itself (its own words, read
+    # only when the sentence's hold one)
+    if not (_has_year(clause_text) or "1990s" in clause_text) and (
+            _BG_GATE.isdisjoint(words)
+            or sentence_words is not None and _BG_GATE.isdisjoint(_TOKEN.findall(clause_text.lower()))):
         return False
     # (the lower-case twins of these patterns: the same matches, a third faster)
     masked = blank_lower(lex.background_exception_re, clause_text, _MASK)
@@ -388,13 +396,8 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
     for prev in reversed(sents[max(0, c.sent.index - 3):c.sent.index]):
         if c.sent.para - prev.para > 1:
             break
-        s = text[prev.start:prev.end]
-        words = None  # (the sentence's words, read once for both calls that need them)
-        if prev.index not in cache:
-            words = _words(prev, letters)
-            cache[prev.index] = _dates(s, published, lex, words)
-        a, b, p = _incident_date(cache[prev.index])
-        if a and (_is_meta_line(s, lex) or _is_background(s, lex, _words(prev, letters) if words is None else words)):
+        s, words, (a, b, p) = _context_date(prev, text, published, lex, cache, letters)
+        if a and (_is_meta_line(s, lex) or _is_background(s, lex, words or _words(prev, letters))):
             skipped = True
             continue
         old = a is not None and published is not None and (published - b).days > 90
@@ -414,16 +417,23 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
     # Attacks on both sides on Tuesday ..."
     nxt = sents[c.sent.index + 1] if c.sent.index + 1 < len(sents) else None
     if nxt is not None and nxt.para == c.sent.para:
-        s = text[nxt.start:nxt.end]
-        words = None
-        if nxt.index not in cache:
-            words = _words(nxt, letters)
-            cache[nxt.index] = _dates(s, published, lex, words)
-        a, b, p = _incident_date(cache[nxt.index])
-        if a and not _is_background(s, lex, _words(nxt, letters) if words is None else words):
+        s, words, (a, b, p) = _context_date(nxt, text, published, lex, cache, letters)
+        if a and not _is_background(s, lex, words or _words(nxt, letters)):
             if not (published and (published - b).days > 90):
                 c.incident_start, c.incident_end, c.date_precision = a, b, p
                 c.dated_by_context = True
+
+
+def _context_date(sent: _Sentence, text: str, published, lex: _Lexicon, cache: dict[int, list[_Date]],
+                  letters: str | None) -> tuple[str, set[str] | None, tuple]:
+    """A sentence around a figure: its text, its words if they were read here (``_words``: read
+    once a sentence, for its dates, which go into ``cache``; else None) and its incident date."""
+    s = text[sent.start:sent.end]
+    words = None
+    if sent.index not in cache:
+        words = _words(sent, letters)
+        cache[sent.index] = _dates(s, published, lex, words)
+    return s, words, _incident_date(cache[sent.index])
 
 
 def _words(sent: _Sentence, letters: str | None) -> set[str] | None:
