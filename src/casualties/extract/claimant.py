@@ -315,11 +315,13 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             # "Seljan Familzade, an employee of the Investigative Department of the Prosecutor
             # General's Office of Azerbaijan, stated": a long apposition after a name names the body
             sp = _classify_speaker(_body_part(last, lex), lex, memory, s_sides)
-        if sp is not None and len(segs) >= 2 and sp.head not in ("both", "media") \
-                and not lex.side_re.search(last) and not lex.known_re.search(last):
-            # (the country named here outweighs an earlier speaker the bare "officials" would refer to)
+        if sp is not None and len(segs) >= 2 and sp.head not in ("both", "media"):
+            # (the segment before is matched first: it seldom opens with "in", and the two searches
+            # of the phrase cost more; the three tests read nothing else, so their order is free)
             where = _IN_COUNTRY.fullmatch(segs[-2].strip())
-            if where:  # "In Armenia, the defence ministry said": the ministry of the country named
+            # (the country named here outweighs an earlier speaker the bare "officials" would refer to)
+            if where and not lex.side_re.search(last) and not lex.known_re.search(last):
+                # "In Armenia, the defence ministry said": the ministry of the country named
                 side = lex.names_of.get(_key(where.group(1)))
                 if side in lex.adjectives:
                     sp = _Speaker(f"{lex.adjectives[side]} {sp.head}", side, 0, 0, head=sp.head)
