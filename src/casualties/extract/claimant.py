@@ -86,8 +86,8 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         name, side = lex.known_of[_key(km[0].group(0))]
         return _Speaker(name, side, 0, 0, head=name)
     bm = search_lower(lex.body_re, t)  # (its lower-case twin: same span; _body_name ignores case)
-    sm = lex.side_re.search(t)
     if bm:
+        sm = lex.side_re.search(t)
         body = _body_name(bm.group(0), lex)
         if body == "media":
             adj = lex.adjectives.get(lex.side_of[_key(sm.group(0))], "") if sm else ""
@@ -144,6 +144,9 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if head in lex.institutional:
             return _Speaker(_tidy(t), None, 0, 0, head=head, institutional=True)
         return None
+    # (searched only here and for a body: a known name, a bare surname, a country or an anaphor
+    # returns before, without it)
+    sm = lex.side_re.search(t)
     if sm and len(t.split()) <= 8 and sm.start() <= 25 and sm.group(0)[0].isupper() \
             and not _DIGITS.search(t) and "," not in t and not _CLAUSE_VERB.search(t) \
             and t[sm.end():].split()[:1] not in ([w] for w in lex.raw["agents"]["nouns"]):
