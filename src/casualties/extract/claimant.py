@@ -296,25 +296,26 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):
             segs = segs[:-1]  # "Armenian media, citing the Defence Ministry, reported": the media speak
         last = segs[-1]
-        conjunct = _last_conjunct(last) if len(last.split()) > 12 else None
+        last_words = last.split()  # (split again only where ``last`` is cut)
+        conjunct = _last_conjunct(last) if len(last_words) > 12 else None
         if conjunct is not None:
             # "tensions flared as Azerbaijan said it had lost a soldier and the Karabakh army": the
             # subject of this verb is the conjunct after the last "and"
             last = last[conjunct.start(1):]
+            last_words = last.split()
         # the speaker is the phrase right before the verb, or the one before a short apposition
         # ("The governor, Karen Sarkisyan, said"; "Azerbaijan, on the other hand, alleged")
-        if len(last.split()) <= 12:
+        if len(last_words) <= 12:
             sp = _classify_speaker(last, lex, memory, s_sides)
             # "..., in which Armenia said": the speaker is the longest tail of the phrase that is one
-            tail_words = last.split()
-            for k in range(1, len(tail_words)):
+            for k in range(1, len(last_words)):
                 if sp is not None:
                     break
-                if (tail_words[k][:1].isupper() or tail_words[k].lower() in ("the", "its", "their")) \
-                        and tail_words[k - 1].lower() not in _PREPOSITIONS \
-                        and not any(w.endswith(",") for w in tail_words[k:]):  # not "X attack on Y, report"
-                    sp = _classify_speaker(" ".join(tail_words[k:]), lex, memory, s_sides)
-        if sp is None and len(segs) >= 3 and 12 < len(last.split()) <= 20 and _PERSON_NAME.fullmatch(segs[-2].strip()):
+                if (last_words[k][:1].isupper() or last_words[k].lower() in ("the", "its", "their")) \
+                        and last_words[k - 1].lower() not in _PREPOSITIONS \
+                        and not any(w.endswith(",") for w in last_words[k:]):  # not "X attack on Y, report"
+                    sp = _classify_speaker(" ".join(last_words[k:]), lex, memory, s_sides)
+        if sp is None and len(segs) >= 3 and 12 < len(last_words) <= 20 and _PERSON_NAME.fullmatch(segs[-2].strip()):
             # "Seljan Familzade, an employee of the Investigative Department of the Prosecutor
             # General's Office of Azerbaijan, stated": a long apposition after a name names the body
             sp = _classify_speaker(_body_part(last, lex), lex, memory, s_sides)
@@ -329,7 +330,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                 if side in lex.adjectives:
                     sp = _Speaker(f"{lex.adjectives[side]} {sp.head}", side, 0, 0, head=sp.head)
         if sp is None and len(segs) >= 2 and len(segs[-2].split()) <= 8 and (
-                len(last.split()) <= 6 or _RELATIVE_START.match(last)):
+                len(last_words) <= 6 or _RELATIVE_START.match(last)):
             sp = _classify_speaker(segs[-2], lex, memory, s_sides)
             if sp and sp.side and _PERSON_NAME.fullmatch(last.strip()) and sp.head == "regional official":
                 # "The Governor of Syunik, Aram Harutyunyan, said": keep the name, so that a later
