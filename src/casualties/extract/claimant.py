@@ -447,9 +447,8 @@ def _without_aux_tail(head: str) -> str:
     verb taken off ("Armenia has", "the ministry later"). The pattern ends at the end of the text,
     so it can match only where the last word is the last word of one of its phrases: a set look-up
     tells, and spares the pattern's try at every start of the text (a text with "ı", "ſ" or "İ" is
-    always tried). (Only the last word is read: ``rsplit(None, 1)`` ends with the last word of
-    ``split()``, without cutting the words before it.)"""
-    words = head.rsplit(None, 1)
+    always tried)."""
+    words = head.split()
     if (not words or words[-1].lower() not in _aux_last_words()) and folds_plainly(head):
         return head
     return _AUX_TAIL.sub("", head)
