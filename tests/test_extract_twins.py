@@ -1179,3 +1179,23 @@ def test_an_active_casualty_verb_before_a_name_is_read_only_in_a_sentence_with_a
                     assert gate, s[:80]
                     found += 1
     assert found > 10  # (the real sentences have such verbs before names)
+
+def test_the_aux_tail_is_taken_off_as_the_pattern_takes_it_off():
+    # claimant._without_aux_tail reads only the last word of the 60 characters before a speech verb
+    # (rsplit(None, 1)) and tries _AUX_TAIL only where it is the last word of an auxiliary phrase:
+    # the same text as the pattern's substitution, on every real clause (as written, lower, upper),
+    # the 60 characters before each of its speech verbs, and made ends with other white space
+    from casualties.extract.claimant import _without_aux_tail
+    from casualties.extract.patterns import _AUX_TAIL
+    made = ["Armenia has", "Armenia has  ", "the ministry later\n", "Baku\thas\talso", "it in turn", "in turn ",
+            "Armenia\u2009has", "Armenia\u00a0had\u00a0", "Baku haſ", "Baku HAS", "has", " ", "", "the ministry",
+            "Azerbaijan already hаs", "officials then\x1c"]
+    rx = _lexicon().speech_re
+    taken = 0
+    for c in _claimant_clauses() + made:
+        heads = [c, c[-60:]] + [c[max(0, m.start() - 60):m.start()] for m in rx.finditer(c)]
+        for head in heads:
+            expected = _AUX_TAIL.sub("", head)
+            assert _without_aux_tail(head) == expected, head
+            taken += expected != head
+    assert taken > 20

@@ -86,8 +86,8 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         name, side = lex.known_of[_key(km[0].group(0))]
         return _Speaker(name, side, 0, 0, head=name)
     bm = search_lower(lex.body_re, t)  # (its lower-case twin: same span; _body_name ignores case)
-    sm = lex.side_re.search(t)
     if bm:
+        sm = lex.side_re.search(t)
         body = _body_name(bm.group(0), lex)
         if body == "media":
             adj = lex.adjectives.get(lex.side_of[_key(sm.group(0))], "") if sm else ""
@@ -144,6 +144,9 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if head in lex.institutional:
             return _Speaker(_tidy(t), None, 0, 0, head=head, institutional=True)
         return None
+    # (searched only here and for a body: a known name, a bare surname, a country or an anaphor
+    # returns before, without it)
+    sm = lex.side_re.search(t)
     if sm and len(t.split()) <= 8 and sm.start() <= 25 and sm.group(0)[0].isupper() \
             and not _DIGITS.search(t) and "," not in t and not _CLAUSE_VERB.search(t) \
             and t[sm.end():].split()[:1] not in ([w] for w in lex.raw["agents"]["nouns"]):
@@ -293,38 +296,41 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         if len(segs) >= 2 and _CITING_START.match(segs[-1]):
             segs = segs[:-1]  # "Armenian media, citing the Defence Ministry, reported": the media speak
         last = segs[-1]
-        conjunct = _last_conjunct(last) if len(last.split()) > 12 else None
+        last_words = last.split()  # (split again only where ``last`` is cut)
+        conjunct = _last_conjunct(last) if len(last_words) > 12 else None
         if conjunct is not None:
             # "tensions flared as Azerbaijan said it had lost a soldier and the Karabakh army": the
             # subject of this verb is the conjunct after the last "and"
             last = last[conjunct.start(1):]
+            last_words = last.split()
         # the speaker is the phrase right before the verb, or the one before a short apposition
         # ("The governor, Karen Sarkisyan, said"; "Azerbaijan, on the other hand, alleged")
-        if len(last.split()) <= 12:
+        if len(last_words) <= 12:
             sp = _classify_speaker(last, lex, memory, s_sides)
             # "..., in which Armenia said": the speaker is the longest tail of the phrase that is one
-            tail_words = last.split()
-            for k in range(1, len(tail_words)):
+            for k in range(1, len(last_words)):
                 if sp is not None:
                     break
-                if (tail_words[k][:1].isupper() or tail_words[k].lower() in ("the", "its", "their")) \
-                        and tail_words[k - 1].lower() not in _PREPOSITIONS \
-                        and not any(w.endswith(",") for w in tail_words[k:]):  # not "X attack on Y, report"
-                    sp = _classify_speaker(" ".join(tail_words[k:]), lex, memory, s_sides)
-        if sp is None and len(segs) >= 3 and 12 < len(last.split()) <= 20 and _PERSON_NAME.fullmatch(segs[-2].strip()):
+                if (last_words[k][:1].isupper() or last_words[k].lower() in ("the", "its", "their")) \
+                        and last_words[k - 1].lower() not in _PREPOSITIONS \
+                        and not any(w.endswith(",") for w in last_words[k:]):  # not "X attack on Y, report"
+                    sp = _classify_speaker(" ".join(last_words[k:]), lex, memory, s_sides)
+        if sp is None and len(segs) >= 3 and 12 < len(last_words) <= 20 and _PERSON_NAME.fullmatch(segs[-2].strip()):
             # "Seljan Familzade, an employee of the Investigative Department of the Prosecutor
             # General's Office of Azerbaijan, stated": a long apposition after a name names the body
             sp = _classify_speaker(_body_part(last, lex), lex, memory, s_sides)
-        if sp is not None and len(segs) >= 2 and sp.head not in ("both", "media") \
-                and not lex.side_re.search(last) and not lex.known_re.search(last):
-            # (the country named here outweighs an earlier speaker the bare "officials" would refer to)
+        if sp is not None and len(segs) >= 2 and sp.head not in ("both", "media"):
+            # (the segment before is matched first: it seldom opens with "in", and the two searches
+            # of the phrase cost more; the three tests read nothing else, so their order is free)
             where = _IN_COUNTRY.fullmatch(segs[-2].strip())
-            if where:  # "In Armenia, the defence ministry said": the ministry of the country named
+            # (the country named here outweighs an earlier speaker the bare "officials" would refer to)
+            if where and not lex.side_re.search(last) and not lex.known_re.search(last):
+                # "In Armenia, the defence ministry said": the ministry of the country named
                 side = lex.names_of.get(_key(where.group(1)))
                 if side in lex.adjectives:
                     sp = _Speaker(f"{lex.adjectives[side]} {sp.head}", side, 0, 0, head=sp.head)
         if sp is None and len(segs) >= 2 and len(segs[-2].split()) <= 8 and (
-                len(last.split()) <= 6 or _RELATIVE_START.match(last)):
+                len(last_words) <= 6 or _RELATIVE_START.match(last)):
             sp = _classify_speaker(segs[-2], lex, memory, s_sides)
             if sp and sp.side and _PERSON_NAME.fullmatch(last.strip()) and sp.head == "regional official":
                 # "The Governor of Syunik, Aram Harutyunyan, said": keep the name, so that a later
@@ -418,13 +424,14 @@ def _be_near(low: str, start: int, end: int, words: tuple[str, list[str]] | None
     """May _HEARSAY match in a window around the speech verb at ``start``-``end`` of a clause
     (c[start - 6:end + 4] holds both that _speakers searches)? Every match holds a form of "be"
     (_be_forms; IGNORECASE), so in an ASCII clause (``words`` not None), whose lower-cased copy
-    ``low`` keeps its offsets, a window whose copy holds none of them has no match; ``str.find``
-    in that span of ``low`` costs a fraction of the two searches. Not ASCII: True (searched)."""
+    ``low`` keeps its offsets, a window whose copy holds none of them has no match; an ``in`` test
+    of that slice of ``low`` for each form (what ``low.find(form, a, b) >= 0`` tells, without a
+    method call per form) costs a fraction of the two searches. Not ASCII: True (searched)."""
     if words is None:
         return True
-    a, b = max(0, start - 6), end + 4
+    window = low[max(0, start - 6):end + 4]
     for form in _be_forms():
-        if low.find(form, a, b) >= 0:
+        if form in window:
             return True
     return False
 
