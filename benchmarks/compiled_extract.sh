@@ -6,8 +6,8 @@
 #
 # Copies src/ and the repository's other top-level entries (as symlinks: the package finds its data
 # through its own path) to BUILD_DIR (outside the repository, so nothing compiled lands in the
-# working tree), compiles the hot modules of src/casualties/extract there with `cythonize -i` (Cython
-# and setuptools come in through `uv run --with`, so pyproject.toml and uv.lock stay as they are; a
+# working tree), compiles the hot modules of src/casualties/extract there with `cythonize -i` (Cython 3.3.1
+# and setuptools 84.2.1, the versions measured, come in through `uv run --with`, so pyproject.toml and uv.lock stay as they are; a
 # C compiler and the Python headers are needed), then runs bench_extract.py's one-core throughput
 # RUNS times (default 3; 0 builds only) for each build in turn, pure first; MODULES="numbers text"
 # compiles only those. A compiled build is used by putting
@@ -30,7 +30,7 @@ for f in "$REPO"/*; do
 done
 cd "$BUILD/src/casualties/extract"
 t0=$(date +%s)
-uv run --project "$REPO" --with cython --with setuptools cythonize -i -3 -j 2 $(for m in $MODULES; do echo "$m.py"; done) >"$BUILD/build.log" 2>&1
+uv run --project "$REPO" --with cython==3.3.1 --with setuptools==84.2.1 cythonize -i -3 -j 2 $(for m in $MODULES; do echo "$m.py"; done) >"$BUILD/build.log" 2>&1
 echo "build: $(( $(date +%s) - t0 )) s wall; extension files:"
 ls -l ./*.so | awk '{s += $5; print "  " $5, $9} END {print "  total", s, "bytes"}'
 cd "$REPO"
