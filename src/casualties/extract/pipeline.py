@@ -387,13 +387,20 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     settle_sums(claims)
     claims = _drop_parts_of_totals(claims, norm)
     _revisions(claims, norm, lex)
-    # headlines and captions: a paragraph of one sentence without a closing full stop
-    per_para: dict[int, int] = {}
-    for x in sents:
-        per_para[x.para] = per_para.get(x.para, 0) + 1
-    headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
+    headlines = _headlines(sents, norm)
     claims = _dedupe(claims, headlines, [(cat, n) for cat, n, para in out_of_scope if para not in headlines])
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+def _headlines(sents: list[_Sentence], norm: str) -> set[int]:
+    """Headlines and captions: the paragraphs of one sentence without a closing full stop. The
+    sentences are in text order, each its place in ``sents`` (``index``), so a paragraph holds one
+    sentence when neither neighbour is of that paragraph; that test is asked only of a sentence
+    without a closing stop (few are), instead of counting the sentences of every paragraph."""
+    last = len(sents) - 1
+    return {x.para for x in sents if norm[x.end - 1] not in '.!?"\''
+            and (x.index == 0 or sents[x.index - 1].para != x.para)
+            and (x.index == last or sents[x.index + 1].para != x.para)}
 
 
 #: each byte of a Latin-1 text to its lower-case letter a-z, every other byte to a space (_letters_of)
