@@ -1086,3 +1086,20 @@ def test_headlines_read_from_neighbouring_sentences_are_the_paragraphs_of_one_se
             assert _headlines(sents, variant) == expected
             n += len(expected)
     assert n > 100
+
+
+def test_a_sentence_with_no_word_of_either_gate_passes_neither():
+    # extract: sentence_gate_words, one look-up of each word, stands for both sentence gates where
+    # it finds none (its words are those of the two gates)
+    from casualties.extract.text import letters_only
+    lex = _lexicon()
+    assert lex.sentence_gate_words == lex.prefilter_words | lex.speech_gate_words
+    n = 0
+    for s in _real_sentences() + _seed_sentences():
+        for variant in (s, s.lower(), s.upper()):
+            tokens = letters_only(variant.lower()).split()
+            either = not lex.sentence_gate_words.isdisjoint(tokens)
+            for gate in (lex.prefilter_words, lex.speech_gate_words):
+                assert (either and not gate.isdisjoint(tokens)) == (not gate.isdisjoint(tokens))
+            n += not either
+    assert n > 1000

@@ -140,12 +140,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         # gates below: most sentences stop there, and a set of their words is built only for those
         # that go on (``isdisjoint`` reads a list as it reads a set, so the gates answer the same;
         # ``has_casualty`` is read only as true or false, so ``claims`` needs no ``bool``)
+        # (most sentences have no word of either gate: one look-up of each word answers both for them)
         tokens = letters[sent.start:sent.end].split()
-        has_casualty = not lex.prefilter_words.isdisjoint(tokens) or (
+        gate_word = not lex.sentence_gate_words.isdisjoint(tokens)
+        has_casualty = gate_word and not lex.prefilter_words.isdisjoint(tokens) or (
             claims and claims[-1].sent.index == sent.index - 1
             and (not _PART_OPENERS.isdisjoint(tokens) and (_PARTS_OPEN.match(s) is not None or _NUMBER_OF_THEM.match(s) is not None)
                  or _BARE_PART.match(s) is not None))
-        has_speech = not lex.speech_gate_words.isdisjoint(tokens) or ":" in s and _COLON_SPEAKER.match(s) is not None
+        has_speech = gate_word and not lex.speech_gate_words.isdisjoint(tokens) or ":" in s and _COLON_SPEAKER.match(s) is not None
         if not has_casualty:
             if has_speech:
                 pending.append(sent)
