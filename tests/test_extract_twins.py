@@ -1103,3 +1103,11 @@ def test_a_sentence_with_no_word_of_either_gate_passes_neither():
                 assert (either and not gate.isdisjoint(tokens)) == (not gate.isdisjoint(tokens))
             n += not either
     assert n > 1000
+
+
+def test_the_breaks_and_strip_read_the_same_characters_as_whitespace():
+    # text._add_pieces reads a sentence as having no whitespace around it: _paragraphs strips each
+    # paragraph with str.strip, the breaks end after \s+, and both are str.isspace's whitespace
+    space = re.compile(r"\s")
+    for c in map(chr, range(0x110000)):
+        assert (space.match(c) is not None) == c.isspace() == (c.strip() == ""), hex(ord(c))

@@ -119,10 +119,11 @@ def _add(out: list[_Sentence], line: str, line_start: int, a: int, b: int, para:
 
 
 def _add_pieces(out, line, line_start, a, b, para):
-    """A list or a text without full stops, longer than MAX_SENTENCE_CHARS: read in pieces."""
+    """A list or a text without full stops, longer than MAX_SENTENCE_CHARS: read in pieces. The
+    sentence ``line[a:b]`` has no whitespace around it (see _paragraphs: ``str.strip`` and the
+    breaks' ``\s`` read the same characters as whitespace, those of ``str.isspace``)."""
     seg = line[a:b]
-    s = len(seg) - len(seg.lstrip())
-    e = len(seg.rstrip())
+    s, e = 0, len(seg)
     while e - s > MAX_SENTENCE_CHARS:  # a list or a text without full stops: read in pieces
         cut = end = cut_point(seg, s, MAX_SENTENCE_CHARS)
         while end > s and seg[end - 1].isspace():
