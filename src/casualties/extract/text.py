@@ -131,7 +131,7 @@ def _add(out: list[_Sentence], line: str, line_start: int, a: int, b: int, para:
 
 
 def _add_pieces(out, line, line_start, a, b, para):
-    """A list or a text without full stops, longer than MAX_SENTENCE_CHARS: read in pieces. The
+    r"""A list or a text without full stops, longer than MAX_SENTENCE_CHARS: read in pieces. The
     sentence ``line[a:b]`` has no whitespace around it (see _paragraphs: ``str.strip`` and the
     breaks' ``\s`` read the same characters as whitespace, those of ``str.isspace``)."""
     seg = line[a:b]
