@@ -1199,3 +1199,62 @@ def test_the_aux_tail_is_taken_off_as_the_pattern_takes_it_off():
             assert _without_aux_tail(head) == expected, head
             taken += expected != head
     assert taken > 20
+
+def test_headlines_read_from_neighbouring_sentences_are_the_paragraphs_of_one_sentence():
+    # pipeline._headlines: a paragraph holds one sentence when neither neighbour in text order is
+    # of it, as counting each paragraph's sentences finds, on every real text in three cases
+    from casualties.extract.pipeline import _headlines
+    n = 0
+    for text in _real_texts() + _seed_texts():
+        for variant in (text, text.lower(), text.upper()):
+            sents = _sentences(variant)
+            assert [x.index for x in sents] == list(range(len(sents)))
+            per_para: dict[int, int] = {}
+            for x in sents:
+                per_para[x.para] = per_para.get(x.para, 0) + 1
+            expected = {x.para for x in sents if per_para[x.para] == 1 and variant[x.end - 1] not in '.!?"\''}
+            assert _headlines(sents, variant) == expected
+            n += len(expected)
+    assert n > 100
+
+
+def test_a_sentence_with_no_word_of_either_gate_passes_neither():
+    # extract: sentence_gate_words, one look-up of each word, stands for both sentence gates where
+    # it finds none (its words are those of the two gates)
+    from casualties.extract.text import letters_only
+    lex = _lexicon()
+    assert lex.sentence_gate_words == lex.prefilter_words | lex.speech_gate_words
+    n = 0
+    for s in _real_sentences() + _seed_sentences():
+        for variant in (s, s.lower(), s.upper()):
+            tokens = letters_only(variant.lower()).split()
+            either = not lex.sentence_gate_words.isdisjoint(tokens)
+            for gate in (lex.prefilter_words, lex.speech_gate_words):
+                assert (either and not gate.isdisjoint(tokens)) == (not gate.isdisjoint(tokens))
+            n += not either
+    assert n > 1000
+
+
+def test_the_breaks_and_strip_read_the_same_characters_as_whitespace():
+    # text._add_pieces reads a sentence as having no whitespace around it: _paragraphs strips each
+    # paragraph with str.strip, the breaks end after \s+, and both are str.isspace's whitespace
+    space = re.compile(r"\s")
+    for c in map(chr, range(0x110000)):
+        assert (space.match(c) is not None) == c.isspace() == (c.strip() == ""), hex(ord(c))
+
+
+def test_a_paragraph_without_a_stop_before_its_last_character_has_no_sentence_break():
+    # text._stop_pattern: None only where _SENT_BREAK finds no break, on every real paragraph in
+    # three cases (and _DOT_BREAK where it finds the same: test above)
+    from casualties.extract.text import _paragraphs, _stop_pattern
+    n = 0
+    for text in _real_texts() + _seed_texts() + ["Killed.", "a. B", "a.B c", "One!", "Why? No"]:
+        for variant in (text, text.lower(), text.upper()):
+            for _, body in _paragraphs(variant):
+                stops = _stop_pattern(body)
+                if stops is None:
+                    assert _SENT_BREAK.search(body) is None, body
+                    n += 1
+                else:
+                    assert [m.span() for m in stops.finditer(body)] == [m.span() for m in _SENT_BREAK.finditer(body)]
+    assert n > 1000

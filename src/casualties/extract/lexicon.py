@@ -256,6 +256,7 @@ class _Lexicon:
     place_of: dict
     prefilter_words: frozenset
     speech_gate_words: frozenset
+    sentence_gate_words: frozenset  # prefilter_words | speech_gate_words: a sentence with none passes neither gate
     speech_re: re.Pattern
     according_re: re.Pattern
     known_re: re.Pattern
@@ -707,7 +708,8 @@ def _lexicon() -> _Lexicon:
         agent_re=agent_re, combined_strong_re=combined_strong_re, combined_weak_re=combined_weak_re,
         combined_mines_re=combined_mines_re, combined_mines_gate=_gate_words(raw["combined"]["mines"]),
         place_re=place_re, place_of=place_of, prefilter_words=prefilter_words,
-        speech_gate_words=speech_gate_words, speech_re=speech_re, according_re=according_re,
+        speech_gate_words=speech_gate_words, sentence_gate_words=prefilter_words | speech_gate_words,
+        speech_re=speech_re, according_re=according_re,
         known_re=known_re, known_of=known_of, body_re=body_re, body_of=body_of, names_re=names_re,
         names_of=names_of, anaphora_re=anaphora_re, institutional=institutional,
         denial_re=re.compile(_words(raw["denial"]["words"]), re.IGNORECASE), background_re=background_re,

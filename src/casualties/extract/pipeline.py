@@ -140,12 +140,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         # gates below: most sentences stop there, and a set of their words is built only for those
         # that go on (``isdisjoint`` reads a list as it reads a set, so the gates answer the same;
         # ``has_casualty`` is read only as true or false, so ``claims`` needs no ``bool``)
+        # (most sentences have no word of either gate: one look-up of each word answers both for them)
         tokens = letters[sent.start:sent.end].split()
-        has_casualty = not lex.prefilter_words.isdisjoint(tokens) or (
+        gate_word = not lex.sentence_gate_words.isdisjoint(tokens)
+        has_casualty = gate_word and not lex.prefilter_words.isdisjoint(tokens) or (
             claims and claims[-1].sent.index == sent.index - 1
             and (not _PART_OPENERS.isdisjoint(tokens) and (_PARTS_OPEN.match(s) is not None or _NUMBER_OF_THEM.match(s) is not None)
                  or _BARE_PART.match(s) is not None))
-        has_speech = not lex.speech_gate_words.isdisjoint(tokens) or ":" in s and _COLON_SPEAKER.match(s) is not None
+        has_speech = gate_word and not lex.speech_gate_words.isdisjoint(tokens) or ":" in s and _COLON_SPEAKER.match(s) is not None
         if not has_casualty:
             if has_speech:
                 pending.append(sent)
@@ -387,13 +389,20 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     settle_sums(claims)
     claims = _drop_parts_of_totals(claims, norm)
     _revisions(claims, norm, lex)
-    # headlines and captions: a paragraph of one sentence without a closing full stop
-    per_para: dict[int, int] = {}
-    for x in sents:
-        per_para[x.para] = per_para.get(x.para, 0) + 1
-    headlines = {x.para for x in sents if per_para[x.para] == 1 and norm[x.end - 1] not in '.!?"\''}
+    headlines = _headlines(sents, norm)
     claims = _dedupe(claims, headlines, [(cat, n) for cat, n, para in out_of_scope if para not in headlines])
     return [_as_dict(c, text, article_id) for c in claims]
+
+
+def _headlines(sents: list[_Sentence], norm: str) -> set[int]:
+    """Headlines and captions: the paragraphs of one sentence without a closing full stop. The
+    sentences are in text order, each its place in ``sents`` (``index``), so a paragraph holds one
+    sentence when neither neighbour is of that paragraph; that test is asked only of a sentence
+    without a closing stop (few are), instead of counting the sentences of every paragraph."""
+    last = len(sents) - 1
+    return {x.para for x in sents if norm[x.end - 1] not in '.!?"\''
+            and (x.index == 0 or sents[x.index - 1].para != x.para)
+            and (x.index == last or sents[x.index + 1].para != x.para)}
 
 
 #: each byte of a Latin-1 text to its lower-case letter a-z, every other byte to a space (_letters_of)
