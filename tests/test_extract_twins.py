@@ -1068,3 +1068,23 @@ def test_folded_body_pattern_finds_what_the_unfolded_one_finds_in_every_real_sen
             found += len(got)
     assert found > 1000
 
+
+
+def test_people_from_end_matches_only_where_from_or_of_is_one_of_the_last_three_words():
+    # side.article_area tries _PEOPLE_FROM_END ("a civilian from Nagorno-") in the 40 characters
+    # before a Karabakh name only where _may_end_from_of passes: at every word start of every real
+    # text and seed article (as written, lower-cased, upper-cased) and of made ones, the gate passes
+    # wherever the pattern matches.
+    from casualties.extract.side import _PEOPLE_FROM_END, _may_end_from_of
+    made = ["residents of Nagorno-Karabakh", "a man FROM the Nagorno Karabakh", "women from\u00a0the\tKarabakh",
+            "soldiers of the Artsakh army", "people of\nNagorno-Karabakh", "native of nothing Karabakh"]
+    matched = skipped = 0
+    for text in _real_texts() + _seed_texts() + made:
+        for variant in (text, text.lower(), text.upper()):
+            for p in [0] + [m.end() for m in re.finditer(r"\s+", variant)]:
+                found = _PEOPLE_FROM_END.search(variant, max(0, p - 40), p) is not None
+                gate = _may_end_from_of(variant, max(0, p - 40), p)
+                assert gate or not found, variant[max(0, p - 40):p]
+                matched += found
+                skipped += not gate
+    assert matched > 30 and skipped > 10000, (matched, skipped)
