@@ -1258,3 +1258,44 @@ def test_a_paragraph_without_a_stop_before_its_last_character_has_no_sentence_br
                 else:
                     assert [m.span() for m in stops.finditer(body)] == [m.span() for m in _SENT_BREAK.finditer(body)]
     assert n > 1000
+
+def test_people_from_end_matches_only_where_from_or_of_is_one_of_the_last_three_words():
+    # side.article_area tries _PEOPLE_FROM_END ("a civilian from Nagorno-") in the 40 characters
+    # before a Karabakh name only where _may_end_from_of passes: at every word start of every real
+    # text and seed article (as written, lower-cased, upper-cased) and of made ones, the gate passes
+    # wherever the pattern matches.
+    from casualties.extract.side import _PEOPLE_FROM_END, _may_end_from_of
+    made = ["residents of Nagorno-Karabakh", "a man FROM the Nagorno Karabakh", "women from\u00a0the\tKarabakh",
+            "soldiers of the Artsakh army", "people of\nNagorno-Karabakh", "native of nothing Karabakh"]
+    matched = skipped = 0
+    for text in _real_texts() + _seed_texts() + made:
+        for variant in (text, text.lower(), text.upper()):
+            for p in [0] + [m.end() for m in re.finditer(r"\s+", variant)]:
+                found = _PEOPLE_FROM_END.search(variant, max(0, p - 40), p) is not None
+                gate = _may_end_from_of(variant, max(0, p - 40), p)
+                assert gate or not found, variant[max(0, p - 40):p]
+                matched += found
+                skipped += not gate
+    assert matched > 30 and skipped > 10000, (matched, skipped)
+
+
+def test_a_side_found_before_masking_stands_where_masking_blanks_nothing():
+    # side._np_side keeps the side pattern's first match of a noun phrase or gap where
+    # _mask_agents hands the same string back, and searches again only where it blanked an
+    # attacker: on every real sentence (as written, lower-cased, upper-cased) the kept match is the
+    # search of the masked text, and a text it changed differs from the text.
+    from casualties.extract.side import _mask_agents
+    lex = _lexicon()
+    kept = changed = 0
+    for s in _real_sentences() + _seed_sentences():
+        for text in (s, s.lower(), s.upper()):
+            first = lex.side_re.search(text)
+            masked = _mask_agents(text, lex)
+            again = lex.side_re.search(masked)
+            if masked is text:
+                assert (first and first.span()) == (again and again.span()), text
+                kept += first is not None
+            else:
+                assert masked != text, text
+                changed += 1
+    assert kept > 1000 and changed > 100, (kept, changed)
