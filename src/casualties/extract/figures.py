@@ -168,14 +168,12 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
     # keeps it, and what a word lower-cases to does not depend on the words around it).
     words = run.groups()[:run.lastindex]
     lows = run.group(0).lower().split()
-    mods: list[str] = []  # (always words[:i])
-    i = 0
+    i = 0  # (the words before the i-th are the modifiers read so far)
     while i < len(words) and i <= 5:
-        w, lw = words[i], lows[i]
+        lw = lows[i]
         described = 0
-        if lw in lex.premodifier_of and not mods and _person_noun_follows(lows[i + 1:i + 4], lex):
+        if lw in lex.premodifier_of and i == 0 and _person_noun_follows(lows[i + 1:i + 4], lex):
             # "seven captured Armenian soldiers": a participle before the noun describes it
-            mods.append(w)
             i += 1
             continue
         for n in lex.head_lens.get(lw, ()):
@@ -196,30 +194,28 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
                     described = n  # "an elderly woman", "a civilian driver": the last noun is the head
                     break
                 if kind == "person" and after is not None and after in lex.things_after:
-                    return "other", None, pos, " ".join(mods), False, possessive, False  # "personnel carriers"
+                    return "other", None, pos, " ".join(words[:i]), False, possessive, False  # "personnel carriers"
                 if key[0] in _MORE and n == 1 and after is not None and after not in _NP_STOP:
                     break  # "more soldiers", "more districts": "more" is a modifier here
                 if key[0] in _MORE:
                     more = True
-                return kind, value, run.end(i + n), " ".join(mods), more or any(x in _MORE for x in lows[:i]), \
+                return kind, value, run.end(i + n), " ".join(words[:i]), more or any(x in _MORE for x in lows[:i]), \
                     possessive, False
         if described:
-            mods.extend(words[i:i + described])
             i += described
             continue
-        if lw in ("and", "or") and mods and len(mods) < 3 and i + 1 < len(words) and words[i + 1].islower() \
+        if lw in ("and", "or") and 0 < i < 3 and i + 1 < len(words) and words[i + 1].islower() \
                 and (words[i + 1],) not in lex.heads and _person_noun_follows(lows[i + 1:i + 4], lex):
             # "eight current and former leaders", "former political and military leaders": two
             # modifiers joined, one noun
-            mods.append(w)
             i += 1
             continue
-        if lw in _NP_STOP or lw in lex.date_words or len(mods) >= 4 or match_lower(lex.post_re, s, run.start(i + 1)) \
+        if lw in _NP_STOP or lw in lex.date_words or i >= 4 or match_lower(lex.post_re, s, run.start(i + 1)) \
                 or lw in lex.word_values or lw.isdigit():
             # (a number ends it too: the noun after it is that number's)
             break  # "4 received injuries": the casualty words start here, there is no noun
-        mods.append(w)
         i += 1
+    mods = words[:i]
     if mods and lows[0] in _MORE and (len(mods) == 1 or _key(mods[1]) in lex.side_of):
         return "person", "unknown", run.end(1), "", True, possessive, False  # "two more", "three more Armenian"
     if mods and all(_key(x) in lex.side_of or _key(x) in _KIND_WORDS for x in mods) \
