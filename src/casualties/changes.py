@@ -20,7 +20,6 @@ def figure_changes(old, new, new_claims, old_claims=None):
     `kind` is added, removed or changed; `why` is read off the claims: the new best claim (derived,
     newly added) or what became of the old one (superseded, set aside, corrected).
     """
-
     cols = KEY + FIGURES + BESIDE + ["best_claim_id"]
     types = {**{k: str for k in KEY + ["basis"]}, **{f: "Int64" for f in ("low", "best", "high", *BESIDE)}}
     a, b = old[cols].astype(types), new[cols].astype(types)

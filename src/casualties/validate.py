@@ -116,7 +116,6 @@ DERIVED = {
 
 def totals(tables):
     """Derived table for sanity bounds: best killed and wounded per year and side hit (in_total rows)."""
-
     k = tables["casualties"]
     k = k[k["category"].isin(["killed", "wounded"]) & k["in_total"].astype(bool)]
     out = (k.assign(year=k["start_date"].dt.year)
