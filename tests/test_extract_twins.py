@@ -1299,3 +1299,26 @@ def test_a_side_found_before_masking_stands_where_masking_blanks_nothing():
                 assert masked != text, text
                 changed += 1
     assert kept > 1000 and changed > 100, (kept, changed)
+
+
+def test_the_framing_pattern_matches_only_where_one_of_its_openers_begins():
+    # side._frames_as_azerbaijans tries _AZERBAIJANI_FRAMING only where one of _FRAMING_OPENERS
+    # begins in the lower-cased article: on every real text and seed article (as written,
+    # lower-cased, upper-cased) and on made ones, every match of the pattern begins with an opener
+    # there, and the fast path says what the search of the whole text says.
+    from casualties.extract.side import _AZERBAIJANI_FRAMING, _FRAMING_OPENERS, _frames_as_azerbaijans
+    from casualties.extract.text import folds_plainly
+    made = ["the liberated Shusha city", "LIBERATED TERRITORIES", "in Garabagh", "the Khojaly genocide",
+            "Armenian\u00a0occupation", "genocide committed by the Armenian", "formerly occupied",
+            "Armenian vandals", "the lıberated lands", "İn the liberated lands", "unliberated lands"]
+    framed = 0
+    for text in _real_texts() + _seed_texts() + made:
+        for variant in (text, text.lower(), text.upper()):
+            low = variant.lower()
+            found = _AZERBAIJANI_FRAMING.search(variant) is not None
+            assert _frames_as_azerbaijans(variant, low) == found == _frames_as_azerbaijans(variant), variant[:80]
+            if len(low) == len(variant) and folds_plainly(variant):
+                for m in _AZERBAIJANI_FRAMING.finditer(variant):
+                    assert low.startswith(_FRAMING_OPENERS, m.start()), variant[m.start():m.end()]
+            framed += found
+    assert framed > 30, framed

@@ -1746,12 +1746,31 @@ class ArticleContext:
         self._scan: tuple[str | None, list] | None = None
         self._area: str | None | object = _NOT_YET
         self._victims: str | None | object = _NOT_YET
+        self._low: str | None = None
+        self._liberated: bool | None = None
+
+    def low(self) -> str:
+        """The text lower-cased, made once for all the scans of the whole article (a text beyond
+        ASCII is lower-cased character by character: a few microseconds each time)."""
+        if self._low is None:
+            self._low = self.text.lower()
+        return self._low
 
     def area(self) -> str | None:
         if self._area is _NOT_YET:
-            framing, places = self.scan()
-            self._area = framing or article_area(self.text, places, self.lex)
+            if self._scan is None and self.liberated():
+                self._area = LIBERATED  # (what the scan gives it, without the places it names)
+            else:
+                framing, places = self.scan()
+                self._area = framing or article_area(self.text, places, self.lex, self.low())
         return self._area
+
+    def liberated(self) -> bool:
+        """Does the article use Baku's framing of Karabakh (_calls_liberated)? Its area is then
+        LIBERATED, and its places are scanned only if its victims are asked for."""
+        if self._liberated is None:
+            self._liberated = _calls_liberated(self.text, self.low())
+        return self._liberated
 
     def victims(self) -> str | None:
         if self._victims is _NOT_YET:
@@ -1762,7 +1781,7 @@ class ArticleContext:
     def scan(self) -> tuple[str | None, list]:
         """(framing, places): one pass of the place pattern over the text."""
         if self._scan is None:
-            self._scan = _article_scan(self.text, self.lex, self.published)
+            self._scan = _article_scan(self.text, self.lex, self.published, self.low(), self.liberated())
         return self._scan
 
 
@@ -1772,13 +1791,13 @@ def _article_sides(text: str, lex: _Lexicon) -> list[tuple[int, str, str]]:
             if not _WAR_AFTER.match(text, b)]  # "the Second Karabakh War" names a war, not a place
 
 
-def _karabakh_word_starts(text: str, lex: _Lexicon) -> list[int]:
+def _karabakh_word_starts(text: str, lex: _Lexicon, low: str | None = None) -> list[int]:
     """Where a word of a Karabakh side phrase (``_karabakh_needles``) begins in the lower-cased text
     the lower-case twin of the side pattern reads, each time it occurs: every Karabakh side name
     holds one, and two names never hold the same one (matches do not overlap), so there are at
     least as many as there are names. For a text the twin cannot read ("İ", "ı", "ſ":
-    ``lower_twin``), where each name begins."""
-    rx, hay = lower_twin(lex.side_re, text)
+    ``lower_twin``), where each name begins. ``low``: ``text.lower()``, if the caller has it."""
+    rx, hay = lower_twin(lex.side_re, text, low)
     if rx is lex.side_re:
         return [pos for pos, side, _ in _article_sides(text, lex) if side == "karabakh"]
     starts = []
@@ -1790,7 +1809,8 @@ def _karabakh_word_starts(text: str, lex: _Lexicon) -> list[int]:
     return starts
 
 
-def _karabakh_sides(text: str, lex: _Lexicon, word_starts: list[int]) -> list[tuple[int, str, str]]:
+def _karabakh_sides(text: str, lex: _Lexicon, word_starts: list[int],
+                    low: str | None = None) -> list[tuple[int, str, str]]:
     """The Karabakh sides of ``_article_sides(text, lex)``, which is all article_area reads of them,
     found by scanning only the stretches of the text between two full stops or commas that hold a
     word of a Karabakh side phrase (``word_starts``: ``_karabakh_word_starts``), not the whole
@@ -1800,8 +1820,9 @@ def _karabakh_sides(text: str, lex: _Lexicon, word_starts: list[int]) -> list[tu
     that starts right after one finds, up to the next one, the matches that the scan of the whole
     text finds there (its look-behind reads the stop before, and its look-ahead at the stretch's
     end succeeds as it does on the stop after); a stretch with no such word holds no match of a
-    Karabakh phrase. A text the lower-case twin cannot read is scanned whole."""
-    rx, hay = lower_twin(lex.side_re, text)
+    Karabakh phrase. A text the lower-case twin cannot read is scanned whole. ``low``:
+    ``text.lower()``, if the caller has it."""
+    rx, hay = lower_twin(lex.side_re, text, low)
     if rx is lex.side_re:
         return [x for x in _article_sides(text, lex) if x[1] == "karabakh"]
     sides = []
@@ -1833,20 +1854,17 @@ def _karabakh_needles(lex: _Lexicon) -> tuple[str, ...]:
     return _KARABAKH_NEEDLES[id(lex)]
 
 
-def _article_scan(text: str, lex: _Lexicon, published: dt.date | None = None) -> tuple[str | None, list]:
+def _article_scan(text: str, lex: _Lexicon, published: dt.date | None = None,
+                  low: str | None = None, liberated: bool | None = None) -> tuple[str | None, list]:
     """How the article frames Karabakh (LIBERATED: it calls its lands liberated or occupied;
-    BAKU_NAMED: it names its places only as Baku does; else None), and the places it names."""
+    BAKU_NAMED: it names its places only as Baku does; else None), and the places it names.
+    ``low``: ``text.lower()``; ``liberated``: ``_calls_liberated(text, low)``, if the caller has
+    them."""
     keys = [_key(text[a:b]) for a, b in match_spans(lex.place_re, text)]
     places = [(lex.place_of[k], k in lex.names_of) for k in keys]
-    if "Artsakh" in text or "thnic Armenian" in text:
-        # an Armenian report that quotes Baku's "liberated territories" still says "Artsakh", an
-        # international one "ethnic Armenian": neither frames Karabakh as Baku does, so the framing
-        # pattern (a scan of the whole article) is not tried
-        return None, places
-    framed = ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text
-              or "Khojal" in text or "genocide" in text or "Armenian " in text and (
-                  "invaders" in text or "aggressors" in text or "bandits" in text or "executioners" in text)) \
-        and _AZERBAIJANI_FRAMING.search(text)
+    framed = _calls_liberated(text, low) if liberated is None else liberated
+    if not framed and ("Artsakh" in text or "thnic Armenian" in text):
+        return None, places  # (neither frames Karabakh as Baku does: _calls_liberated)
     baku_named = not framed and _baku_naming(keys, lex, published)
     if (framed or baku_named) and not (baku_named and _KARABAKH_OWN.search(text)):
         # "the liberated Shusha region": the text speaks of Karabakh as Azerbaijan's, retaken in
@@ -1854,6 +1872,43 @@ def _article_scan(text: str, lex: _Lexicon, published: dt.date | None = None) ->
         places = [("azerbaijan" if side == "karabakh" else side, capital) for side, capital in places]
         return (BAKU_NAMED if baku_named else LIBERATED), places
     return None, places
+
+
+def _calls_liberated(text: str, low: str | None = None) -> bool:
+    """Whether the article speaks of Karabakh's lands as liberated or occupied, Baku's framing
+    (_AZERBAIJANI_FRAMING), which makes its area LIBERATED whatever places it names. ``low``:
+    ``text.lower()``, if the caller has it."""
+    if "Artsakh" in text or "thnic Armenian" in text:
+        # an Armenian report that quotes Baku's "liberated territories" still says "Artsakh", an
+        # international one "ethnic Armenian": neither frames Karabakh as Baku does, so the framing
+        # pattern is not tried
+        return False
+    return ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text
+            or "Khojal" in text or "genocide" in text or "Armenian " in text and (
+                "invaders" in text or "aggressors" in text or "bandits" in text or "executioners" in text)) \
+        and _frames_as_azerbaijans(text, low)
+
+
+#: The words, lower-cased, that the alternatives of _AZERBAIJANI_FRAMING open with, right after its
+#: ``\b``: "liberated", "formerly", "Armenian", "Garabagh", "Khojal(y)", "genocide".
+_FRAMING_OPENERS = ("armenian", "formerly", "garabagh", "genocide", "khojal", "liberated")
+
+
+def _frames_as_azerbaijans(text: str, low: str | None = None) -> bool:
+    """Whether ``_AZERBAIJANI_FRAMING.search(text)`` finds a match, the pattern tried only where one
+    of its openers (``_FRAMING_OPENERS``) begins in ``low`` (``text.lower()``), not at every
+    character of the article.
+
+    Exact: every alternative of the pattern is ``\b`` and then one of these words, matched
+    case-blind, so every match begins where its word begins, and there ``str.lower`` puts the word
+    in lower case at the same offset where it keeps the length and reads the text as IGNORECASE
+    does (``folds_plainly``: not "İ", "ı", "ſ"); a match tried at a start reads the text before it
+    for ``\b`` as the search does. Only whether one matches is read. (The search tries its seven
+    alternatives at each of the article's thousands of characters: some ten times the cost.)"""
+    low = text.lower() if low is None else low
+    if len(low) != len(text) or not folds_plainly(text):
+        return _AZERBAIJANI_FRAMING.search(text) is not None
+    return bool(matches_at_words(_AZERBAIJANI_FRAMING, text, low, _FRAMING_OPENERS))
 
 
 #: Karabakh's own people and bodies named as such, which Baku's naming alone does not outweigh.
@@ -1898,7 +1953,7 @@ def article_victims(text: str, sides: list, places: list, lex: _Lexicon) -> str 
     return None
 
 
-def article_area(text: str, places: list, lex: _Lexicon) -> str | None:
+def article_area(text: str, places: list, lex: _Lexicon, low: str | None = None) -> str | None:
     """'karabakh' when the article is about Karabakh; else None. Decides "Armenian soldiers" in a
     text about Karabakh (ANNOTATION.md) and leaves "Armenian soldiers" on the border alone.
 
@@ -1908,21 +1963,23 @@ def article_area(text: str, places: list, lex: _Lexicon) -> str | None:
     government that speaks) count against. The bare name of the region ("Nagorno-Karabakh") is
     often background in a border story, so it counts only when nothing points elsewhere at all;
     the name of its people ("a Karabakh man", "Karabakh's leadership", "a civilian from
-    Nagorno-Karabakh") counts as one of its bodies.
+    Nagorno-Karabakh") counts as one of its bodies. ``low``: ``text.lower()``, if the caller has it
+    (each scan below reads it).
     """
+    low = text.lower() if low is None else low
     # (each count is made only as far as the answer needs it: the border mentions are a scan of the
     # whole article, and telling a specific name from a generic one takes three patterns a name;
     # the names of Karabakh are read only when the words they hold, at least as many, leave the
     # answer open)
     specific = sum(side == "karabakh" for side, _ in places)
-    words = _karabakh_word_starts(text, lex)
+    words = _karabakh_word_starts(text, lex, low)
     if not words and not specific:
         return None  # nothing of Karabakh named
     elsewhere = sum(side == "armenia" or (side == "azerbaijan" and not capital) for side, capital in places) \
-        + _state_border_mentions(text)
+        + _state_border_mentions(text, low)
     if specific + len(words) <= elsewhere:
         return None  # not more even if every name is specific (as the check below, with fewer names)
-    named = [(pos, word) for pos, _, word in _karabakh_sides(text, lex, words)]
+    named = [(pos, word) for pos, _, word in _karabakh_sides(text, lex, words, low)]
     if not named and not specific:
         return None
     if not elsewhere:
@@ -1962,11 +2019,12 @@ def _may_end_from_of(text: str, start: int, end: int) -> bool:
 _FROM_OF = frozenset(("from", "of"))
 
 
-def _state_border_mentions(text: str) -> int:
+def _state_border_mentions(text: str, low: str | None = None) -> int:
     """How many times _STATE_BORDER matches in the text. The pattern is tried only where "border" or
     "(s)overe(ign)" begins, found with str.find, which is far faster than the pattern scanning the
-    whole article (its matches cannot overlap, so this counts what findall would)."""
-    low = text.lower()
+    whole article (its matches cannot overlap, so this counts what findall would). ``low``:
+    ``text.lower()``, if the caller has it."""
+    low = text.lower() if low is None else low
     if len(low) != len(text):  # a letter that lower-cases to two ("İ"): offsets would not match
         return len(_STATE_BORDER.findall(text))
     starts = _find_all(low, "border") + [p - 1 for p in _find_all(low, "overe") if p]
