@@ -1322,3 +1322,35 @@ def test_the_framing_pattern_matches_only_where_one_of_its_openers_begins():
                     assert low.startswith(_FRAMING_OPENERS, m.start()), variant[m.start():m.end()]
             framed += found
     assert framed > 30, framed
+
+
+def test_own_words_without_a_gate_word_hold_no_attacker_and_no_possessive():
+    # side._np_side masks attackers in a figure's own words, and searches them for "its / their /
+    # our", only where _own_may_hold passes on their words (_phrase_words): on stretches of every
+    # real sentence and seed sentence (as written, lower-cased, upper-cased), from each word start,
+    # 40 characters or to the end, wherever the gate fails neither pattern matches, in the text or
+    # with its attackers blanked.
+    from casualties.extract.lexicon import gate_words
+    from casualties.extract.patterns import _ITS_THEIR_OUR
+    from casualties.extract.side import _ITS_THEIR_OUR_WORDS, _mask_agents, _own_may_hold, _phrase_words
+    lex = _lexicon()
+    agents = gate_words("agents.nouns")
+    found = {"agent": 0, "its": 0}
+    skipped = {"agent": 0, "its": 0}
+    for s in _real_sentences() + _seed_sentences() + ["Azerbaijani  ſhelling", "their ſoldiers", "the Armenian army's"]:
+        for variant in (s, s.lower(), s.upper()):
+            low = variant.lower()
+            starts = [0] + [m.start() for m in re.finditer(r"(?<=\s)\S", variant)]
+            for a in starts:
+                for b in (min(len(variant), a + 40), len(variant)):
+                    text = variant[a:b]
+                    words = _phrase_words(variant, low, a, b)
+                    for key, gates, hit in (("agent", agents, lambda t: lex.agent_re.search(t)),
+                                            ("its", _ITS_THEIR_OUR_WORDS, lambda t: _ITS_THEIR_OUR.search(t))):
+                        if hit(text):
+                            found[key] += 1
+                            assert _own_may_hold(words, gates), (key, text)
+                        elif not _own_may_hold(words, gates):
+                            skipped[key] += 1
+                            assert not hit(_mask_agents(text, lex)), (key, text)
+    assert min(found.values()) > 1000 and min(skipped.values()) > 10000, (found, skipped)

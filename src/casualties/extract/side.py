@@ -349,7 +349,9 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     # masking only blanks characters, it never makes a side word. Where it blanks nothing (the
     # same string back: most texts name no attacker), the side found before it stands.
     own_side = lex.side_re.search(own)
-    if own_side is not None:
+    # (a figure's own words, not a named one's: its lead opens them; _own_may_hold)
+    own_words = words if f.kind != "named" else None
+    if own_side is not None and _own_may_hold(own_words, gate_words("agents.nouns")):
         masked = _mask_agents(own, lex)
         if masked is not own:
             own, own_side = masked, lex.side_re.search(masked)
@@ -358,7 +360,8 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         masked = _mask_agents(gap, lex)
         if masked is not gap:
             gap, gap_side = masked, lex.side_re.search(masked)
-    if search_lower(_ITS_THEIR_OUR, own) or gap and search_lower(_ITS_THEIR_OUR, gap):
+    if _own_may_hold(own_words, _ITS_THEIR_OUR_WORDS) and search_lower(_ITS_THEIR_OUR, own) \
+            or gap and search_lower(_ITS_THEIR_OUR, gap):
         f.possessive = True
     if own_side is not None and f.kind == "named":  # the unit nearest the name is the victim's:
         # "... of illegal Armenian armed detachments, a serviceman of the Azerbaijani Army Khamzayev
@@ -400,6 +403,24 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         f.side_word = to.group(1)
         return lex.side_of.get(_key(to.group(1))) or lex.names_of[_key(to.group(1))]
     return None
+
+
+#: The words of ``_ITS_THEIR_OUR`` (its whole alternation, between ``\b``s).
+_ITS_THEIR_OUR_WORDS = frozenset(("its", "their", "our"))
+
+
+def _own_may_hold(words: list[str] | None, gates: frozenset) -> bool:
+    """A cheap gate, in ``_np_side``, before a pattern searched in a figure's own words (``own``,
+    ``s[f.start:f.np_end]``, or ``own`` with attackers blanked): False only where none of ``words``
+    (``_phrase_words`` of that slice; None where they cannot be read so) is one of ``gates``.
+
+    Exact for ``lex.agent_re`` with ``gate_words("agents.nouns")`` (``_mask_agents``) and for
+    ``_ITS_THEIR_OUR`` with ``_ITS_THEIR_OUR_WORDS``: each match holds one of the gate words as a
+    whole run of a-z (an agent noun follows white space and comes before no letter; "its", "their"
+    and "our" stand between ``\b``s), which the lower-cased slice keeps at the same place
+    (``_phrase_words``), the slice's ends being the string's; blanking attackers only turns
+    characters into spaces, which makes no new such word."""
+    return words is None or not gates.isdisjoint(words)
 
 
 def _phrase_words(s: str, low: str, start: int, end: int) -> list[str] | None:
