@@ -417,7 +417,7 @@ def _own_may_hold(words: list[str] | None, gates: frozenset) -> bool:
     Exact for ``lex.agent_re`` with ``gate_words("agents.nouns")`` (``_mask_agents``) and for
     ``_ITS_THEIR_OUR`` with ``_ITS_THEIR_OUR_WORDS``: each match holds one of the gate words as a
     whole run of a-z (an agent noun follows white space and comes before no letter; "its", "their"
-    and "our" stand between ``\b``s), which the lower-cased slice keeps at the same place
+    and "our" stand between ``\\b``s), which the lower-cased slice keeps at the same place
     (``_phrase_words``), the slice's ends being the string's; blanking attackers only turns
     characters into spaces, which makes no new such word."""
     return words is None or not gates.isdisjoint(words)
@@ -1920,11 +1920,11 @@ def _frames_as_azerbaijans(text: str, low: str | None = None) -> bool:
     of its openers (``_FRAMING_OPENERS``) begins in ``low`` (``text.lower()``), not at every
     character of the article.
 
-    Exact: every alternative of the pattern is ``\b`` and then one of these words, matched
+    Exact: every alternative of the pattern is ``\\b`` and then one of these words, matched
     case-blind, so every match begins where its word begins, and there ``str.lower`` puts the word
     in lower case at the same offset where it keeps the length and reads the text as IGNORECASE
     does (``folds_plainly``: not "İ", "ı", "ſ"); a match tried at a start reads the text before it
-    for ``\b`` as the search does. Only whether one matches is read. (The search tries its seven
+    for ``\\b`` as the search does. Only whether one matches is read. (The search tries its seven
     alternatives at each of the article's thousands of characters: some ten times the cost.)"""
     low = text.lower() if low is None else low
     if len(low) != len(text) or not folds_plainly(text):
