@@ -1299,3 +1299,32 @@ def test_a_side_found_before_masking_stands_where_masking_blanks_nothing():
                 assert masked != text, text
                 changed += 1
     assert kept > 1000 and changed > 100, (kept, changed)
+
+
+# ---- round 21, figures and category (perf64): gates before patterns that open or end with fixed words
+
+
+def _gate_test_variants(made: list[str]) -> list[str]:
+    # every real sentence and seed sentence, as written, lower- and upper-cased, and made ones
+    return [v for s in _real_sentences() + _seed_sentences() + made for v in (s, s.lower(), s.upper())]
+
+
+def test_the_victims_and_other_group_patterns_match_only_where_their_words_are():
+    # figures._ends_with_victims stands before _OF_THE_VICTIMS_END (a match ends with "victims"
+    # within eight characters of its end), figures._may_name_group before _OTHER_GROUP (a match
+    # holds "group" or "batch"): at every word end and every place after white space of every real
+    # and seed sentence, and of made ones with odd letters.
+    from casualties.extract.figures import _OF_THE_VICTIMS_END, _OTHER_GROUP, _ends_with_victims, _may_name_group
+    made = ["two of the victims were", "TWO OF THOSE VICTIMS", "3 of the victimſ were", "of these victims\n",
+            "the previous group of 15", "another BATCH of  20", "the fİrst group of 2", "an earlier batch of 4"]
+    matched = gated = 0
+    for v in _gate_test_variants(made):
+        for e in {m.end() for m in re.finditer(r"\w+", v)} | {m.end() for m in re.finditer(r"\s+", v)}:
+            lo = max(0, e - 40)
+            for hit, gate in ((_OF_THE_VICTIMS_END.search(v, 0, e) is not None, _ends_with_victims(v, e)),
+                              (_OTHER_GROUP.search(v, lo, e) is not None, _may_name_group(v[lo:e]))):
+                assert gate or not hit, v[lo:e]
+                matched += hit
+                gated += not gate
+    assert matched >= 12 and gated > 100000, (matched, gated)
+
