@@ -1328,3 +1328,22 @@ def test_the_victims_and_other_group_patterns_match_only_where_their_words_are()
                 gated += not gate
     assert matched >= 12 and gated > 100000, (matched, gated)
 
+
+def test_a_number_written_in_letters_only_is_its_own_split():
+    # numbers._parse_number takes a number's words of letters only ("seven") as they are, without
+    # _NUMBER_WORD_BREAK.split: such words hold no white space or hyphen to split at, and none is
+    # "and" alone. Checked on every number written in words in every real and seed sentence (as
+    # written, lower- and upper-cased) and on made ones.
+    from casualties.extract.numbers import _NUMBER_WORD_BREAK, _parse_number, number_matches
+    from casualties.extract.text import letters_only
+    lex = _lexicon()
+    alone = 0
+    for s in _number_test_sentences() + ["twenty-one", "one hundred and five", "two\tthousand", "Seven", "FIVE"]:
+        words = set(letters_only(s.lower()).split())
+        for m in number_matches(s, lex, words, True):
+            if m.lastgroup == "words" and m.group("words").lower().isalpha():
+                written = m.group("words").lower()
+                assert [w for w in _NUMBER_WORD_BREAK.split(written) if w != "and"] == [written], s[:80]
+                assert _parse_number(m, lex) == lex.word_values[written], s[:80]
+                alone += 1
+    assert alone > 1000, alone
