@@ -1347,3 +1347,36 @@ def test_a_number_written_in_letters_only_is_its_own_split():
                 assert _parse_number(m, lex) == lex.word_values[written], s[:80]
                 alone += 1
     assert alone > 1000, alone
+
+
+def test_the_readings_that_relate_two_figures_leave_one_figure_as_it_is():
+    # figures._figures calls _dash_parts, _running_totals, _shared_predicate, _parenthetical_parts
+    # and _casualties_against_wounded only for a sentence of two figures or more: each relates a
+    # figure to another one, and leaves a list of one (or none) as it is. Checked on a copy of
+    # every figure _figures gives for every real and seed sentence, as written, lower- and
+    # upper-cased, alone in its list, and on the empty list.
+    import copy
+    from dataclasses import fields
+    from casualties.extract import figures as F
+    from casualties.extract.text import letters_only
+    lex = _lexicon()
+
+    def state(g):  # (its fields; of the siblings, who they are: a figure may be one of its own)
+        return [getattr(g, x.name) for x in fields(g) if x.name != "siblings"] + [[id(x) for x in g.siblings or []]]
+    readings = [lambda figs, s: F._dash_parts(figs, s, lex), F._running_totals,
+                lambda figs, s: F._shared_predicate(figs, s, lex), F._parenthetical_parts,
+                F._casualties_against_wounded]
+    seen = 0
+    for s in _real_sentences() + _seed_sentences():
+        for v in (s, s.lower(), s.upper()):
+            for f in F._figures(v, [], lex, set(letters_only(v.lower()).split())):
+                for read in readings:
+                    alone = [copy.copy(f)]
+                    before = state(alone[0])
+                    read(alone, v)
+                    assert len(alone) == 1 and state(alone[0]) == before, v[:80]
+                    empty = []
+                    read(empty, v)
+                    assert empty == []
+                seen += 1
+    assert seen > 1000, seen

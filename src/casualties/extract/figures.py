@@ -434,16 +434,21 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
     if figs and not lex.ordinal_words.isdisjoint(words):
         figs = sorted(figs + _ordinal_ones(s, figs, lex), key=lambda f: f.start)
-    _dash_parts(figs, s, lex)
-    if "to" in words:
-        _running_totals(figs, s)
-    _shared_predicate(figs, s, lex)
+    # (each of the five readings below relates a figure to another one of the sentence: with one
+    # figure or none, each leaves the figures as they are, and none is called)
+    several = len(figs) > 1
+    if several:
+        _dash_parts(figs, s, lex)
+        if "to" in words:
+            _running_totals(figs, s)
+        _shared_predicate(figs, s, lex)
     for f in no_row:
         for x in f.siblings or [f]:
             if _not_a_part(x, s, lex):
                 x.category = None
-    _parenthetical_parts(figs, s)
-    _casualties_against_wounded(figs, s)
+    if several:
+        _parenthetical_parts(figs, s)
+        _casualties_against_wounded(figs, s)
     if paired and surnamed:
         _named_pair(figs, s, lex)
     if " to " in s or "between" in s.lower():
