@@ -1354,3 +1354,82 @@ def test_own_words_without_a_gate_word_hold_no_attacker_and_no_possessive():
                             skipped[key] += 1
                             assert not hit(_mask_agents(text, lex)), (key, text)
     assert min(found.values()) > 1000 and min(skipped.values()) > 10000, (found, skipped)
+# ---- round 21, figures and category (perf64): gates before patterns that open or end with fixed words
+
+
+def _gate_test_variants(made: list[str]) -> list[str]:
+    # every real sentence and seed sentence, as written, lower- and upper-cased, and made ones
+    return [v for s in _real_sentences() + _seed_sentences() + made for v in (s, s.lower(), s.upper())]
+
+
+def test_the_victims_and_other_group_patterns_match_only_where_their_words_are():
+    # figures._ends_with_victims stands before _OF_THE_VICTIMS_END (a match ends with "victims"
+    # within eight characters of its end), figures._may_name_group before _OTHER_GROUP (a match
+    # holds "group" or "batch"): at every word end and every place after white space of every real
+    # and seed sentence, and of made ones with odd letters.
+    from casualties.extract.figures import _OF_THE_VICTIMS_END, _OTHER_GROUP, _ends_with_victims, _may_name_group
+    made = ["two of the victims were", "TWO OF THOSE VICTIMS", "3 of the victimſ were", "of these victims\n",
+            "the previous group of 15", "another BATCH of  20", "the fİrst group of 2", "an earlier batch of 4"]
+    matched = gated = 0
+    for v in _gate_test_variants(made):
+        for e in {m.end() for m in re.finditer(r"\w+", v)} | {m.end() for m in re.finditer(r"\s+", v)}:
+            lo = max(0, e - 40)
+            for hit, gate in ((_OF_THE_VICTIMS_END.search(v, 0, e) is not None, _ends_with_victims(v, e)),
+                              (_OTHER_GROUP.search(v, lo, e) is not None, _may_name_group(v[lo:e]))):
+                assert gate or not hit, v[lo:e]
+                matched += hit
+                gated += not gate
+    assert matched >= 12 and gated > 100000, (matched, gated)
+
+
+def test_a_number_written_in_letters_only_is_its_own_split():
+    # numbers._parse_number takes a number's words of letters only ("seven") as they are, without
+    # _NUMBER_WORD_BREAK.split: such words hold no white space or hyphen to split at, and none is
+    # "and" alone. Checked on every number written in words in every real and seed sentence (as
+    # written, lower- and upper-cased) and on made ones.
+    from casualties.extract.numbers import _NUMBER_WORD_BREAK, _parse_number, number_matches
+    from casualties.extract.text import letters_only
+    lex = _lexicon()
+    alone = 0
+    for s in _number_test_sentences() + ["twenty-one", "one hundred and five", "two\tthousand", "Seven", "FIVE"]:
+        words = set(letters_only(s.lower()).split())
+        for m in number_matches(s, lex, words, True):
+            if m.lastgroup == "words" and m.group("words").lower().isalpha():
+                written = m.group("words").lower()
+                assert [w for w in _NUMBER_WORD_BREAK.split(written) if w != "and"] == [written], s[:80]
+                assert _parse_number(m, lex) == lex.word_values[written], s[:80]
+                alone += 1
+    assert alone > 1000, alone
+
+
+def test_the_readings_that_relate_two_figures_leave_one_figure_as_it_is():
+    # figures._figures calls _dash_parts, _running_totals, _shared_predicate, _parenthetical_parts
+    # and _casualties_against_wounded only for a sentence of two figures or more: each relates a
+    # figure to another one, and leaves a list of one (or none) as it is. Checked on a copy of
+    # every figure _figures gives for every real and seed sentence, as written, lower- and
+    # upper-cased, alone in its list, and on the empty list.
+    import copy
+    from dataclasses import fields
+    from casualties.extract import figures as F
+    from casualties.extract.text import letters_only
+    lex = _lexicon()
+
+    def state(g):  # (its fields; of the siblings, who they are: a figure may be one of its own)
+        return [getattr(g, x.name) for x in fields(g) if x.name != "siblings"] + [[id(x) for x in g.siblings or []]]
+    readings = [lambda figs, s: F._dash_parts(figs, s, lex), F._running_totals,
+                lambda figs, s: F._shared_predicate(figs, s, lex), F._parenthetical_parts,
+                F._casualties_against_wounded]
+    seen = 0
+    for s in _real_sentences() + _seed_sentences():
+        for v in (s, s.lower(), s.upper()):
+            for f in F._figures(v, [], lex, set(letters_only(v.lower()).split())):
+                for read in readings:
+                    alone = [copy.copy(f)]
+                    before = state(alone[0])
+                    read(alone, v)
+                    assert len(alone) == 1 and state(alone[0]) == before, v[:80]
+                    empty = []
+                    read(empty, v)
+                    assert empty == []
+                seen += 1
+    assert seen > 1000, seen

@@ -312,7 +312,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex))):
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
         head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
-        if head_kind == "person" and _OF_THE_VICTIMS_END.search(s, b, np_end):
+        if head_kind == "person" and _ends_with_victims(s, np_end) and _OF_THE_VICTIMS_END.search(s, b, np_end):
             subset = True  # "two of the victims were civilians": a part of a toll, not victims of their own
         if head_kind == "other" and "lives" in s[b:b + 30].lower():
             lives = _lives_taken(s, a, b, lex)
@@ -379,7 +379,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
             f.more = True
             qstart -= len(s[:qstart]) - am.start()
         f.ev_start, f.ev_end = qstart, f.np_end
-        f.other_group = (qstart != a or last.endswith("of")) \
+        f.other_group = (qstart != a or last.endswith("of")) and _may_name_group(s[max(0, qstart - 40):qstart]) \
             and _OTHER_GROUP.search(s, max(0, qstart - 40), qstart) is not None
         _categorise(f, s, qstart, lex)
         if f.source == "post" and _ONE_OF_THE.match(s, b) and _GROUP_VERB.fullmatch(f.gap_text):
@@ -434,16 +434,21 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         figs = sorted(figs + _ordinal_tallies(s, lex), key=lambda f: f.start)
     if figs and not lex.ordinal_words.isdisjoint(words):
         figs = sorted(figs + _ordinal_ones(s, figs, lex), key=lambda f: f.start)
-    _dash_parts(figs, s, lex)
-    if "to" in words:
-        _running_totals(figs, s)
-    _shared_predicate(figs, s, lex)
+    # (each of the five readings below relates a figure to another one of the sentence: with one
+    # figure or none, each leaves the figures as they are, and none is called)
+    several = len(figs) > 1
+    if several:
+        _dash_parts(figs, s, lex)
+        if "to" in words:
+            _running_totals(figs, s)
+        _shared_predicate(figs, s, lex)
     for f in no_row:
         for x in f.siblings or [f]:
             if _not_a_part(x, s, lex):
                 x.category = None
-    _parenthetical_parts(figs, s)
-    _casualties_against_wounded(figs, s)
+    if several:
+        _parenthetical_parts(figs, s)
+        _casualties_against_wounded(figs, s)
     if paired and surnamed:
         _named_pair(figs, s, lex)
     if " to " in s or "between" in s.lower():
@@ -556,6 +561,18 @@ def _lives_taken(s: str, a: int, b: int, lex: _Lexicon) -> int | None:
 
 #: "the previous group of 15", "another batch of 20": a group other than the story's own
 _OTHER_GROUP = LexiconPattern(r"\b(?:\L<groups.other_group>)\s+(?:group|batch)\s+of\s+$", re.I)
+
+
+def _may_name_group(text: str) -> bool:
+    """Can ``_OTHER_GROUP`` match in ``text``? Each match holds "group" or "batch" in some case,
+    which the lower-cased text then holds, unless IGNORECASE reads it otherwise (``folds_plainly``).
+    Two substring tests instead of a search that tries the pattern at every character."""
+    if not folds_plainly(text):
+        return True
+    low = text.lower()
+    return "group" in low or "batch" in low
+
+
 #: adjectives of who people were, which may share the next figure's noun ("7,000 military and 170
 #: civilian casualties")
 _KIND_WORDS = frozenset({"military", "civilian"})
@@ -849,6 +866,17 @@ def _population_subset(s: str, b: int, lex: _Lexicon) -> tuple[str, int] | None:
 
 #: "two of the victims", "three of those victims"
 _OF_THE_VICTIMS_END = re.compile(r"\s+of\s+(?:the|those|these)\s+victims$", re.I)
+
+
+def _ends_with_victims(s: str, end: int) -> bool:
+    """Can ``_OF_THE_VICTIMS_END`` match in ``s`` up to ``end``? Each match ends with "victims" (in
+    some case) at ``end``, or before a last newline there (what ``$`` accepts), so within the eight
+    characters before ``end``; lower-cased they hold "victims" unless IGNORECASE reads them
+    otherwise (``folds_plainly``). A substring test instead of a search of the noun phrase."""
+    tail = s[max(0, end - 8):end]
+    return not folds_plainly(tail) or "victims" in tail.lower()
+
+
 #: the end of a casualty phrase that a noun governs: "the fate of ", "the bodies of at least "
 _OF_END = LexiconPattern(r"\bof\s+(?:(?:\L<approximations.of_end>)\s+)?$", re.I)
 #: A part of "the victims" ("two of the victims were civilians"): the category is that of the toll

@@ -82,7 +82,10 @@ def _parse_number(m: re.Match, lex: _Lexicon) -> int | None:
     if kind == "single":
         return 1
     total = current = 0
-    words = [w for w in _NUMBER_WORD_BREAK.split(m.group("words").lower()) if w != "and"]
+    written = m.group("words").lower()
+    # (a single word, "seven", is its own split: letters only, no white space or hyphen to split at,
+    # and no match is "and" alone)
+    words = [written] if written.isalpha() else [w for w in _NUMBER_WORD_BREAK.split(written) if w != "and"]
     if "dozen" in words[:-1]:
         return None  # "dozen three": a dozen ends a number ("two dozen"); words after it make none
     for w in words:
