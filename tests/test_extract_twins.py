@@ -1433,3 +1433,21 @@ def test_the_readings_that_relate_two_figures_leave_one_figure_as_it_is():
                     assert empty == []
                 seen += 1
     assert seen > 1000, seen
+def test_date_pattern_kinds_read_once_are_the_groups_around_each_pattern():
+    # dates._kinded_parts reads each date pattern's kind once (groupindex builds a mapping at every
+    # read): it is the first named group, which opens the pattern and closes around all of it, so
+    # it is the last group of every match; _pattern_matches given the kind finds what it finds
+    # reading the kind itself, in every real sentence as written, in lower case and in capitals
+    from casualties.extract.dates import _kinded_parts, _pattern_matches
+    lex = _lexicon()
+    kinded = _kinded_parts()
+    assert {g: [rx for _, rx in ps] for g, ps in kinded.items()} == lex.date_parts
+    found = 0
+    for _, c, low, words, plain in _date_cases():
+        for kind, rx in (p for ps in kinded.values() for p in ps):
+            assert rx.pattern.startswith(f"(?P<{kind}>") and rx.pattern.endswith(")")
+            got = _pattern_matches(rx, c, low, words, plain, lex, kind)
+            assert [m.span() for m in got] == [m.span() for m in _pattern_matches(rx, c, low, words, plain, lex)]
+            assert all(m.lastgroup == kind for m in got)
+            found += bool(got)
+    assert found > 50

@@ -77,16 +77,17 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
     parts = []
     if not words.isdisjoint(lex.month_of):
         parts += _month_parts(words, has_year, plain, lex)
+    kinded = _kinded_parts()
     if not words.isdisjoint(lex.weekday_of):
-        parts += lex.date_parts["weekday"]
+        parts += kinded["weekday"]
     if not words.isdisjoint(lex.relative_day_words):
-        parts += lex.date_parts["relative"]
+        parts += kinded["relative"]
     if "year" in words:
-        parts += lex.date_parts["year_word"]
+        parts += kinded["year_word"]
     if has_year:
-        parts += lex.date_parts["year"]
+        parts += kinded["year"]
     low = s.lower()
-    found = sorted((m for rx in parts for m in _pattern_matches(rx, s, low, words, plain, lex)),
+    found = sorted((m for kind, rx in parts for m in _pattern_matches(rx, s, low, words, plain, lex, kind)),
                    key=lambda m: (m.start(), -m.end()))
     matches, last_end = [], -1
     for m in found:
@@ -234,26 +235,34 @@ def _word_tests_see_all(s: str) -> bool:
 
 
 @functools.cache
+def _kinded_parts() -> dict[str, list[tuple[str, re.Pattern]]]:
+    """lexicon date_parts with each pattern's kind beside it, the name of its one group around the
+    whole of it (read here once: ``groupindex`` builds a new mapping at every read)."""
+    return {group: [(next(iter(rx.groupindex)), rx) for rx in rxs] for group, rxs in _lexicon().date_parts.items()}
+
+
+@functools.cache
 def _relative_month_words() -> frozenset:
     """lexicon dates.relative_month_words: "last", "early" ... before a month ("last March")."""
     return frozenset(word_list("dates.relative_month_words"))
 
 
-def _month_parts(words: set, has_year: bool, plain: bool, lex: _Lexicon) -> list[re.Pattern]:
+def _month_parts(words: set, has_year: bool, plain: bool, lex: _Lexicon) -> list[tuple[str, re.Pattern]]:
     """The month patterns that can match in a sentence that names a month. "March 2021" and "March
     last year" (group ``my``) need a year or the word "year"; "last March" (group ``rm``) one of the
     words of dates.relative_month_words; a pattern that cannot match is not run (each is a scan of
     the sentence: the month patterns are a third of the time of the dates). A sentence whose words
     the tests cannot read in full (not ``plain``: _word_tests_see_all) runs them all."""
     if not plain:
-        return lex.date_parts["month"]
+        return _kinded_parts()["month"]
     year = has_year or "year" in words
     relative = not _relative_month_words().isdisjoint(words)
-    return [rx for rx in lex.date_parts["month"]
-            if (year or "my" not in rx.groupindex) and (relative or "rm" not in rx.groupindex)]
+    return [(kind, rx) for kind, rx in _kinded_parts()["month"]
+            if (year or kind != "my") and (relative or kind != "rm")]
 
 
-def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, lex: _Lexicon) -> list[re.Match]:
+def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, lex: _Lexicon,
+                     kind: str | None = None) -> list[re.Match]:
     """``finditer_lower(rx, s, low)`` for a date pattern; "May 5", "May 2021" (groups ``md``,
     ``my``), "Tuesday" (``wd``) and "this week" (``rel``) are tried only where one of the words
     they open with begins, a month word, a weekday or the first word of a relative day
@@ -262,15 +271,16 @@ def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, 
     follows), so it is one of the sentence's ``words`` (its runs of a-z). A sentence with "ı", "ſ"
     or "İ" or a digit other than 0-9 (not ``plain``: _word_tests_see_all) is scanned whole, as are
     the other patterns ("5 May" and the year open with a digit, which the engine finds by itself:
-    lexicon.py)."""
-    g = rx.groupindex
+    lexicon.py). ``kind``: the pattern's kind (_kinded_parts), read from the pattern if not given."""
+    if kind is None:
+        kind = next(iter(rx.groupindex))
     if not plain:
         firsts = None
-    elif "md" in g or "my" in g:
+    elif kind == "md" or kind == "my":
         firsts = lex.month_of
-    elif "wd" in g:
+    elif kind == "wd":
         firsts = lex.weekday_of
-    elif "rel" in g:
+    elif kind == "rel":
         firsts = first_words("dates.relative_days")  # (None if one is not plain words: scanned)
     else:
         firsts = None
