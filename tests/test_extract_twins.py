@@ -19,6 +19,11 @@ from casualties.extract.text import _TWINS, ASCII_TWIN_MAX_CHARS, _clauses, _low
 EXTRACTION = Path(__file__).parent / "data" / "extraction"
 
 
+def _cases(s: str) -> tuple[str, str, str]:
+    """``s`` as written, lower-cased and upper-cased: the three cases every fast path is checked in."""
+    return s, s.lower(), s.upper()
+
+
 def _real_texts() -> list[str]:
     texts = []
     for path in sorted(EXTRACTION.glob("real/*.jsonl")) + sorted(EXTRACTION.glob("*.jsonl")):
@@ -309,7 +314,7 @@ def _date_cases():
     from casualties.extract.dates import _word_tests_see_all
     from casualties.extract.lexicon import _TOKEN
     for s in _date_test_sentences():
-        for c in (s, s.lower(), s.upper()):
+        for c in _cases(s):
             low = c.lower()
             yield s, c, low, set(_TOKEN.findall(low)), _word_tests_see_all(c)
 
@@ -373,7 +378,7 @@ def test_date_patterns_that_open_with_a_digit_match_as_with_the_look_behind_firs
         assert pattern != rx.pattern
         old = re.compile(pattern, rx.flags)
         for s in _date_test_sentences():
-            for c in (s, s.lower(), s.upper()):
+            for c in _cases(s):
                 assert [(m.span(), m.groupdict()) for m in rx.finditer(c)] == \
                     [(m.span(), m.groupdict()) for m in old.finditer(c)], c[:80]
                 found += old.search(c) is not None
@@ -401,7 +406,7 @@ def test_letters_from_latin_1_bytes_are_those_of_the_lower_cased_text():
     from casualties.extract.pipeline import _letters_of
     seeds = _seed_texts()
     odd = ["\u212aM 5 İstanbul ıs", "İ", "\u212a", "Şuşa — 3 killed\xa0Ä ß µ ÿ", "\ud800x"]
-    texts = [t for text in _real_texts() + seeds + odd for t in (text, text.lower(), text.upper())]
+    texts = [t for text in _real_texts() + seeds + odd for t in _cases(text)]
     assert any(not t.isascii() and "İ" not in t and "\u212a" not in t for t in texts)
     for text in texts:
         assert _letters_of(text) == _letters_the_long_way(text), text[:80]
@@ -418,7 +423,7 @@ def test_every_active_casualty_phrase_holds_one_of_its_gate_words():
             "shelling killed, detained-former minister", "the re-arrest of the mayor"]
     found = 0
     for s in _real_sentences() + _seed_sentences() + made:
-        for c in (s, s.lower(), s.upper()):
+        for c in _cases(s):
             if not folds_plainly(c):
                 continue
             for m in rx.finditer(c):
@@ -442,7 +447,7 @@ def test_lost_subject_is_searched_only_where_its_verb_and_end_match():
             "lost ", " lost ", "x lost\n", "they lost, ", "we lost 50, and they lost ", "ſide loſt "]
     found = skipped = 0
     for s in _real_sentences() + _seed_sentences() + made:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             for q in [m.start() for m in re.finditer(r"\b\w", variant)] + [len(variant)]:
                 before = variant[max(0, q - 120):q]
                 low = before.lower()
@@ -469,7 +474,7 @@ def test_has_subject_is_searched_only_where_its_end_matches():
     made = ["Armenia has ", "the Armenian side has also at least ", "has ", " has ", "they had\n", "Baku have about"]
     found = skipped = 0
     for s in _real_sentences() + _seed_sentences() + made:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             for q in [m.start() for m in re.finditer(r"\b\w", variant)] + [len(variant)]:
                 full = _HAS_SUBJECT.search(variant, max(0, q - 60), q)
                 assert full is None or _HAS_END.search(variant, max(0, q - 60), q) is not None, variant[max(0, q - 60):q]
@@ -517,7 +522,7 @@ def test_country_did_is_found_where_a_country_name_begins():
             "ArmeniaArmenia killed ", "Baku's forces and Yerevan captured "]
     found = 0
     for s in _real_sentences() + _seed_sentences() + made:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             for q in [m.start() for m in re.finditer(r"\b\w", variant)] + [len(variant)]:
                 before = variant[max(0, q - 160):q]
                 expected = _COUNTRY_DID.search(before)
@@ -644,7 +649,7 @@ def test_the_list_gate_passes_every_window_where_including_matches():
     made = [" İNCLUDING two children", ", among them 3 soldiers", ", amonG whom", ", ıncluding x", "İncluding"]
     matched = gated = 0
     for s in _real_sentences() + _seed_sentences() + made:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             for i in [0] + [m.start() for m in re.finditer(r"\s", variant)]:
                 window = variant[i:i + 110]
                 if _INCLUDING.search(window):
@@ -670,7 +675,7 @@ def test_every_background_marker_holds_a_marker_word_or_a_marker_year():
             "last March", "previous clashes", "the first group of prisoners", "earlier escalations"]
     matched = 0
     for s in _real_sentences() + _seed_sentences() + made:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             found = list(lex.background_re.finditer(variant))
             for m in found:
                 assert _names_marker_year(m.group(0), lex) or not lex.background_marker_words.isdisjoint(
@@ -695,7 +700,7 @@ def test_the_comma_asides_of_a_gap_match_only_where_it_has_a_comma():
             ", including seven civilians, were", ", both military personnel and civilians, were"]
     matched = 0
     for s in _real_sentences() + _seed_sentences() + made:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             for i in [0] + [m.start() for m in re.finditer(r"\s", variant)]:
                 gap = variant[i:i + 120]
                 matched += any(rx.search(gap) for rx in asides)
@@ -777,7 +782,7 @@ def test_a_word_of_letters_and_digits_longer_than_every_abbreviation_is_none():
     assert long > max(map(len, abbreviations)) and long > 3  # (initials: "U.S")
     gated = 0
     for text in (_real_texts() + _seed_texts()):
-        for variant in (text, text.lower(), text.upper()):
+        for variant in _cases(text):
             for line in variant.splitlines():
                 for m in _SENT_BREAK.finditer(line):
                     end = m.start()
@@ -796,7 +801,7 @@ def _number_test_sentences() -> list[str]:
     made = ["a1 soldier", "1a soldiers", "COVID19 killed 3", "twenty-one dead", "x2 and 3x", "a-dozen",
             "$5 and 5% and 5.5 and 5,000 and 5 000", "half a dozen", "an 18-year-old", "éa soldier",
             "one hundred and five", "Another\u00a0two", "another 43", "two\tthousand", "'a' soldier"]
-    return [v for s in _real_sentences() + _seed_sentences() + made for v in (s, s.lower(), s.upper())]
+    return [v for s in _real_sentences() + _seed_sentences() + made for v in _cases(s)]
 
 
 def test_number_matches_open_at_a_zero_or_a_whole_first_word_of_the_zeros_and_letters_copy():
@@ -853,7 +858,7 @@ def test_np_words_are_the_words_before_the_first_punctuation():
             "7 ΣΟΛΔΙΕΡΣ ΟΔΟΣ", "9 İSTANBUL ſoldiers", "a b c d e f g h i j k", "1 " + "x" * 100, "8 x.y. z.", "2  \t x-y'z"]
     read = 0
     for s in _real_sentences() + _seed_sentences() + made:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             offsets = range(len(variant) + 1) if s in made else \
                 [m.end() for m in re.finditer(r"\w\b", variant)] + [m.start() for m in re.finditer(r"\s", variant)]
             for pos in offsets:
@@ -881,7 +886,7 @@ def test_both_sides_phrases_are_found_where_their_first_words_begin():
             "Armenian and Azerbaijani troops", "the combined death toll", "each-side", "İn total on both sides"]
     found = 0
     for s in _real_sentences() + _seed_sentences() + made:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             starts = {m.start() for m in re.finditer(r"\b\w", variant)} | set(range(0, len(variant), 5))
             for q in sorted(starts):
                 text = variant[q:q + 200]
@@ -905,7 +910,7 @@ def test_enemy_and_attacker_words_are_searched_only_where_a_gate_word_is_a_word_
             "the enemyx lost", "3enemy soldiers", "the enemy's losses", "Gunmen, militants", "İ the enemy"]
     found = 0
     for s in _real_sentences() + _seed_sentences() + made:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             low = variant.lower()
             starts = sorted({m.start() for m in re.finditer(r"\b\w", variant)} | set(range(0, len(variant), 11)))
             for a in starts:
@@ -945,7 +950,7 @@ def _plain_gap_runs() -> list[str]:
     run = re.compile(rf"(?:\s+(?:{word})(?=\s))+\s+")
     runs = set()
     for s in _real_sentences() + _seed_sentences():
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             runs.update(m.group(0)[:80] for m in run.finditer(variant))
     plain = sorted(_PLAIN_GAP_WORDS)
     runs.update(f" {a} " for a in plain)
@@ -1038,7 +1043,7 @@ def test_a_part_of_a_total_has_a_larger_total_before_it(monkeypatch):
             "Twelve soldiers were wounded. Four of them received severe injuries."]
     monkeypatch.setattr(pipeline, "_drop_parts_of_totals", checked)
     for text in _real_texts() + _seed_texts() + made:
-        for variant in (text, text.lower(), text.upper()):
+        for variant in _cases(text):
             pipeline.extract(variant)
     assert seen["without"] > 1000 and seen["part"] > 10, seen
 
@@ -1062,7 +1067,7 @@ def test_folded_body_pattern_finds_what_the_unfolded_one_finds_in_every_real_sen
     assert folded.pattern != unfolded.pattern
     found = 0
     for s in _real_sentences() + _seed_sentences():
-        for text in (s, s.lower(), s.upper()):
+        for text in _cases(s):
             got = [m.span() for m in folded.finditer(text)]
             assert got == [m.span() for m in unfolded.finditer(text)], text
             found += len(got)
@@ -1073,7 +1078,7 @@ def _variants_with_words(sentences: list[str]):
     """Each sentence as written, lower-cased and upper-cased, with its words as the pipeline reads
     them (the runs of a-z of its letters-only copy)."""
     for s in sentences:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             yield variant, set(_letters_the_long_way(variant)[0].split())
 
 
@@ -1206,7 +1211,7 @@ def test_headlines_read_from_neighbouring_sentences_are_the_paragraphs_of_one_se
     from casualties.extract.pipeline import _headlines
     n = 0
     for text in _real_texts() + _seed_texts():
-        for variant in (text, text.lower(), text.upper()):
+        for variant in _cases(text):
             sents = _sentences(variant)
             assert [x.index for x in sents] == list(range(len(sents)))
             per_para: dict[int, int] = {}
@@ -1226,7 +1231,7 @@ def test_a_sentence_with_no_word_of_either_gate_passes_neither():
     assert lex.sentence_gate_words == lex.prefilter_words | lex.speech_gate_words
     n = 0
     for s in _real_sentences() + _seed_sentences():
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             tokens = letters_only(variant.lower()).split()
             either = not lex.sentence_gate_words.isdisjoint(tokens)
             for gate in (lex.prefilter_words, lex.speech_gate_words):
@@ -1249,7 +1254,7 @@ def test_a_paragraph_without_a_stop_before_its_last_character_has_no_sentence_br
     from casualties.extract.text import _paragraphs, _stop_pattern
     n = 0
     for text in _real_texts() + _seed_texts() + ["Killed.", "a. B", "a.B c", "One!", "Why? No"]:
-        for variant in (text, text.lower(), text.upper()):
+        for variant in _cases(text):
             for _, body in _paragraphs(variant):
                 stops = _stop_pattern(body)
                 if stops is None:
@@ -1269,7 +1274,7 @@ def test_people_from_end_matches_only_where_from_or_of_is_one_of_the_last_three_
             "soldiers of the Artsakh army", "people of\nNagorno-Karabakh", "native of nothing Karabakh"]
     matched = skipped = 0
     for text in _real_texts() + _seed_texts() + made:
-        for variant in (text, text.lower(), text.upper()):
+        for variant in _cases(text):
             for p in [0] + [m.end() for m in re.finditer(r"\s+", variant)]:
                 found = _PEOPLE_FROM_END.search(variant, max(0, p - 40), p) is not None
                 gate = _may_end_from_of(variant, max(0, p - 40), p)
@@ -1288,7 +1293,7 @@ def test_a_side_found_before_masking_stands_where_masking_blanks_nothing():
     lex = _lexicon()
     kept = changed = 0
     for s in _real_sentences() + _seed_sentences():
-        for text in (s, s.lower(), s.upper()):
+        for text in _cases(s):
             first = lex.side_re.search(text)
             masked = _mask_agents(text, lex)
             again = lex.side_re.search(masked)
@@ -1313,7 +1318,7 @@ def test_the_framing_pattern_matches_only_where_one_of_its_openers_begins():
             "Armenian vandals", "the lıberated lands", "İn the liberated lands", "unliberated lands"]
     framed = 0
     for text in _real_texts() + _seed_texts() + made:
-        for variant in (text, text.lower(), text.upper()):
+        for variant in _cases(text):
             low = variant.lower()
             found = _AZERBAIJANI_FRAMING.search(variant) is not None
             assert _frames_as_azerbaijans(variant, low) == found == _frames_as_azerbaijans(variant), variant[:80]
@@ -1338,7 +1343,7 @@ def test_own_words_without_a_gate_word_hold_no_attacker_and_no_possessive():
     found = {"agent": 0, "its": 0}
     skipped = {"agent": 0, "its": 0}
     for s in _real_sentences() + _seed_sentences() + ["Azerbaijani  ſhelling", "their ſoldiers", "the Armenian army's"]:
-        for variant in (s, s.lower(), s.upper()):
+        for variant in _cases(s):
             low = variant.lower()
             starts = [0] + [m.start() for m in re.finditer(r"(?<=\s)\S", variant)]
             for a in starts:
@@ -1359,7 +1364,7 @@ def test_own_words_without_a_gate_word_hold_no_attacker_and_no_possessive():
 
 def _gate_test_variants(made: list[str]) -> list[str]:
     # every real sentence and seed sentence, as written, lower- and upper-cased, and made ones
-    return [v for s in _real_sentences() + _seed_sentences() + made for v in (s, s.lower(), s.upper())]
+    return [v for s in _real_sentences() + _seed_sentences() + made for v in _cases(s)]
 
 
 def test_the_victims_and_other_group_patterns_match_only_where_their_words_are():
@@ -1421,7 +1426,7 @@ def test_the_readings_that_relate_two_figures_leave_one_figure_as_it_is():
                 F._casualties_against_wounded]
     seen = 0
     for s in _real_sentences() + _seed_sentences():
-        for v in (s, s.lower(), s.upper()):
+        for v in _cases(s):
             for f in F._figures(v, [], lex, set(letters_only(v.lower()).split())):
                 for read in readings:
                     alone = [copy.copy(f)]
