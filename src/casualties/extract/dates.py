@@ -262,7 +262,7 @@ def _month_parts(words: set, has_year: bool, plain: bool, lex: _Lexicon) -> list
 
 
 def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, lex: _Lexicon,
-                     kind: str | None = None) -> list[re.Match]:
+                     kind: str) -> list[re.Match]:
     """``finditer_lower(rx, s, low)`` for a date pattern; "May 5", "May 2021" (groups ``md``,
     ``my``), "Tuesday" (``wd``) and "this week" (``rel``) are tried only where one of the words
     they open with begins, a month word, a weekday or the first word of a relative day
@@ -271,9 +271,7 @@ def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, 
     follows), so it is one of the sentence's ``words`` (its runs of a-z). A sentence with "ı", "ſ"
     or "İ" or a digit other than 0-9 (not ``plain``: _word_tests_see_all) is scanned whole, as are
     the other patterns ("5 May" and the year open with a digit, which the engine finds by itself:
-    lexicon.py). ``kind``: the pattern's kind (_kinded_parts), read from the pattern if not given."""
-    if kind is None:
-        kind = next(iter(rx.groupindex))
+    lexicon.py). ``kind``: the pattern's kind (_kinded_parts)."""
     if not plain:
         firsts = None
     elif kind == "md" or kind == "my":

@@ -1802,7 +1802,7 @@ class ArticleContext:
     def scan(self) -> tuple[str | None, list]:
         """(framing, places): one pass of the place pattern over the text."""
         if self._scan is None:
-            self._scan = _article_scan(self.text, self.lex, self.published, self.low(), self.liberated())
+            self._scan = _article_scan(self.text, self.lex, self.published, self.liberated())
         return self._scan
 
 
@@ -1875,17 +1875,14 @@ def _karabakh_needles(lex: _Lexicon) -> tuple[str, ...]:
     return _KARABAKH_NEEDLES[id(lex)]
 
 
-def _article_scan(text: str, lex: _Lexicon, published: dt.date | None = None,
-                  low: str | None = None, liberated: bool | None = None) -> tuple[str | None, list]:
-    """How the article frames Karabakh (LIBERATED: it calls its lands liberated or occupied;
-    BAKU_NAMED: it names its places only as Baku does; else None), and the places it names.
-    ``low``: ``text.lower()``; ``liberated``: ``_calls_liberated(text, low)``, if the caller has
-    them."""
+def _article_scan(text: str, lex: _Lexicon, published: dt.date | None, framed: bool) -> tuple[str | None, list]:
+    """How the article frames Karabakh (LIBERATED: it calls its lands liberated or occupied,
+    ``framed``, what ``_calls_liberated`` says of it; BAKU_NAMED: it names its places only as Baku
+    does; else None), and the places it names."""
     keys = [_key(text[a:b]) for a, b in match_spans(lex.place_re, text)]
     places = [(lex.place_of[k], k in lex.names_of) for k in keys]
-    framed = _calls_liberated(text, low) if liberated is None else liberated
-    if not framed and ("Artsakh" in text or "thnic Armenian" in text):
-        return None, places  # (neither frames Karabakh as Baku does: _calls_liberated)
+    if _karabakh_voice(text):  # (never framed: _calls_liberated)
+        return None, places
     baku_named = not framed and _baku_naming(keys, lex, published)
     if (framed or baku_named) and not (baku_named and _KARABAKH_OWN.search(text)):
         # "the liberated Shusha region": the text speaks of Karabakh as Azerbaijan's, retaken in
@@ -1895,15 +1892,20 @@ def _article_scan(text: str, lex: _Lexicon, published: dt.date | None = None,
     return None, places
 
 
-def _calls_liberated(text: str, low: str | None = None) -> bool:
+def _karabakh_voice(text: str) -> bool:
+    """Does the article speak of Karabakh in a way Baku does not? An Armenian report that quotes
+    Baku's "liberated territories" still says "Artsakh", an international one "ethnic Armenian":
+    neither frames Karabakh as Baku does (_calls_liberated) or names its places only as Baku does
+    (_article_scan)."""
+    return "Artsakh" in text or "thnic Armenian" in text
+
+
+def _calls_liberated(text: str, low: str) -> bool:
     """Whether the article speaks of Karabakh's lands as liberated or occupied, Baku's framing
     (_AZERBAIJANI_FRAMING), which makes its area LIBERATED whatever places it names. ``low``:
-    ``text.lower()``, if the caller has it."""
-    if "Artsakh" in text or "thnic Armenian" in text:
-        # an Armenian report that quotes Baku's "liberated territories" still says "Artsakh", an
-        # international one "ethnic Armenian": neither frames Karabakh as Baku does, so the framing
-        # pattern is not tried
-        return False
+    ``text.lower()``."""
+    if _karabakh_voice(text):
+        return False  # (the framing pattern is not tried)
     return ("iberated" in text or "ccupi" in text or "ccupation" in text or "Garabagh" in text
             or "Khojal" in text or "genocide" in text or "Armenian " in text and (
                 "invaders" in text or "aggressors" in text or "bandits" in text or "executioners" in text)) \
@@ -1915,7 +1917,7 @@ def _calls_liberated(text: str, low: str | None = None) -> bool:
 _FRAMING_OPENERS = ("armenian", "formerly", "garabagh", "genocide", "khojal", "liberated")
 
 
-def _frames_as_azerbaijans(text: str, low: str | None = None) -> bool:
+def _frames_as_azerbaijans(text: str, low: str) -> bool:
     """Whether ``_AZERBAIJANI_FRAMING.search(text)`` finds a match, the pattern tried only where one
     of its openers (``_FRAMING_OPENERS``) begins in ``low`` (``text.lower()``), not at every
     character of the article.
@@ -1926,7 +1928,6 @@ def _frames_as_azerbaijans(text: str, low: str | None = None) -> bool:
     does (``folds_plainly``: not "İ", "ı", "ſ"); a match tried at a start reads the text before it
     for ``\\b`` as the search does. Only whether one matches is read. (The search tries its seven
     alternatives at each of the article's thousands of characters: some ten times the cost.)"""
-    low = text.lower() if low is None else low
     if len(low) != len(text) or not folds_plainly(text):
         return _AZERBAIJANI_FRAMING.search(text) is not None
     return bool(matches_at_words(_AZERBAIJANI_FRAMING, text, low, _FRAMING_OPENERS))
@@ -1974,7 +1975,7 @@ def article_victims(text: str, sides: list, places: list, lex: _Lexicon) -> str 
     return None
 
 
-def article_area(text: str, places: list, lex: _Lexicon, low: str | None = None) -> str | None:
+def article_area(text: str, places: list, lex: _Lexicon, low: str) -> str | None:
     """'karabakh' when the article is about Karabakh; else None. Decides "Armenian soldiers" in a
     text about Karabakh (ANNOTATION.md) and leaves "Armenian soldiers" on the border alone.
 
@@ -1984,10 +1985,8 @@ def article_area(text: str, places: list, lex: _Lexicon, low: str | None = None)
     government that speaks) count against. The bare name of the region ("Nagorno-Karabakh") is
     often background in a border story, so it counts only when nothing points elsewhere at all;
     the name of its people ("a Karabakh man", "Karabakh's leadership", "a civilian from
-    Nagorno-Karabakh") counts as one of its bodies. ``low``: ``text.lower()``, if the caller has it
-    (each scan below reads it).
+    Nagorno-Karabakh") counts as one of its bodies. ``low``: ``text.lower()`` (each scan below reads it).
     """
-    low = text.lower() if low is None else low
     # (each count is made only as far as the answer needs it: the border mentions are a scan of the
     # whole article, and telling a specific name from a generic one takes three patterns a name;
     # the names of Karabakh are read only when the words they hold, at least as many, leave the
@@ -2040,12 +2039,11 @@ def _may_end_from_of(text: str, start: int, end: int) -> bool:
 _FROM_OF = frozenset(("from", "of"))
 
 
-def _state_border_mentions(text: str, low: str | None = None) -> int:
+def _state_border_mentions(text: str, low: str) -> int:
     """How many times _STATE_BORDER matches in the text. The pattern is tried only where "border" or
     "(s)overe(ign)" begins, found with str.find, which is far faster than the pattern scanning the
     whole article (its matches cannot overlap, so this counts what findall would). ``low``:
-    ``text.lower()``, if the caller has it."""
-    low = text.lower() if low is None else low
+    ``text.lower()``."""
     if len(low) != len(text):  # a letter that lower-cases to two ("İ"): offsets would not match
         return len(_STATE_BORDER.findall(text))
     starts = _find_all(low, "border") + [p - 1 for p in _find_all(low, "overe") if p]
