@@ -833,11 +833,9 @@ def test_number_matches_open_at_a_zero_or_a_whole_first_word_of_the_zeros_and_le
 
 def _np_words_the_long_way(s: str, pos: int) -> list[tuple[str, int, int]]:
     # the first eight _WORDs within 90 characters after ``pos``, up to the first with something other
-    # than whitespace before it (where figures._parse_np stops reading its noun phrase); _WORD read
-    # with plain greedy repeats, not its possessive ones
-    from casualties.extract.patterns import _WORD
-    assert "*+" in _WORD.pattern
-    greedy = re.compile(_WORD.pattern.replace("*+", "*"))
+    # than whitespace before it (where figures._parse_np stops reading its noun phrase); a word as
+    # _WORD's comment defines it, with plain greedy repeats and a look-ahead after a full stop
+    greedy = re.compile(r"[A-Za-z0-9][\w'’-]*(?:\.(?=\w)[\w'’-]*)*")
     words, prev = [], pos
     for m in list(greedy.finditer(s, pos, pos + 90))[:8]:
         if s[prev:m.start()].strip():

@@ -78,8 +78,11 @@ _TOLL_GATE = LexiconPattern(r"\L<toll_words.gate_words>", re.IGNORECASE)
 #: a word of a noun phrase: "soldiers", "65-year-old", "U.S." (a full stop only before another
 #: letter or digit); written as runs of word characters so that the engine repeats a character
 #: class, not a group per character (the same matches, in a third less time); the runs possessive
-#: ("*+": nothing after them can fail, so the engine would never give back what they took)
-_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*+(?:\.(?=\w)[\w'’-]*+)*+")
+#: ("*+": nothing after them can fail, so the engine would never give back what they took). The
+#: full stop is followed by a word character, not by a look-ahead for one: CPython 3.11.0-3.11.4
+#: let a possessive repeat of a group pass a look-ahead that failed inside it (gh-106052), so there
+#: "servicemen." kept its full stop and its claim was lost
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*+(?:\.\w[\w'’-]*+)*+")
 
 
 #: the words of a noun phrase (_parse_np): up to eight _WORDs with only whitespace before the first
