@@ -1,14 +1,14 @@
 """The extractor gives the same claims on every CPython the project supports (3.11 and newer).
 
 Its rules are regular expressions, and the regex engine has changed within 3.11: before 3.11.5 a
-possessive repeat could pass a look-ahead that failed inside it (CPython gh-106052): on Debian 12's
+possessive repeat could pass a look-ahead that failed inside it (CPython gh-106052). On Debian 12's
 Python 3.11.2 that changed the claims of 191 of the 2,535 texts read here, until patterns.py stopped
-relying on one. So
-every labelled text and seed article is extracted here in this process and again under each other
-CPython 3.11+ on the machine, and the claims must be equal. The extractor needs only the standard
-library, so another interpreter reads it straight from ``src/``. Debian's own ``/usr/bin/python3.11``
-(3.11.2 on Debian 12, the oldest 3.11 a user is likely to have) must be among them under CI, where
-.ci/run installs it; elsewhere the test is skipped when no other interpreter is found.
+relying on one. So every labelled text and seed article is extracted in this process and again
+under each other CPython 3.11+ on the machine (Debian's, those on the PATH, pyenv's), and the claims
+must be equal. The extractor needs only the standard library, so another interpreter reads it
+straight from ``src/``. Debian's own ``/usr/bin/python3.11`` (3.11.2 on Debian 12, the oldest 3.11 a
+user is likely to have) must be among them under CI, where .ci/run installs it; elsewhere the test is
+skipped when no other interpreter is found.
 """
 
 from __future__ import annotations
@@ -67,10 +67,13 @@ def _version(exe: str) -> str | None:
 
 
 def _other_pythons() -> dict[str, str]:
-    """{version: executable} of the CPythons 3.11+ on this machine other than this one's version."""
+    """{version: executable} of the CPythons 3.11+ on this machine other than this one's version:
+    Debian's, those on the PATH, and pyenv's."""
     here = ".".join(map(str, sys.version_info[:3]))
+    pyenv = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv") / "versions"
     found: dict[str, str] = {}
-    for exe in (DEBIAN_PYTHON, *(shutil.which(f"python3.{minor}") for minor in range(11, 15))):
+    for exe in (DEBIAN_PYTHON, *(shutil.which(f"python3.{minor}") for minor in range(11, 15)),
+                *map(str, sorted(pyenv.glob("3.*/bin/python3")))):
         if exe and os.path.exists(exe):
             version = _version(exe)
             if version and version != here:
