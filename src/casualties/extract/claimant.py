@@ -228,13 +228,14 @@ def _antecedent(head: str, memory: list[_Speaker], lex: _Lexicon | None = None) 
         return None
     head = head.lower()
     documents = lex.anaphora_documents if lex is not None else ()
+    # (what the head is and its words do not change from one earlier speaker to the next: read once)
+    pronoun = head in ("it", "he", "she", "they", "the statement") or head in documents
+    words = set(head.replace("'s", "").split())
     for sp in reversed(memory):
         if sp.side is None:
             continue
-        if head in ("it", "he", "she", "they", "the statement") or head in documents:
-            return sp
-        words = set(head.replace("'s", "").split())
-        if words & set(sp.name.lower().split()) or words & set(sp.head.lower().split()):
+        if pronoun or not words.isdisjoint(sp.name.lower().split()) \
+                or not words.isdisjoint(sp.head.lower().split()):
             return sp
     return None
 
