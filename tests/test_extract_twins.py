@@ -1458,3 +1458,48 @@ def test_date_pattern_kinds_read_once_are_the_groups_around_each_pattern():
             assert all(m.lastgroup == kind for m in got)
             found += bool(got)
     assert found > 50
+
+
+# --- speakers (perf70) ---
+
+#: A clause whose words before "said" are cut 240 characters before the verb inside a word
+#: ("ZzReuters"): the phrase "Reuters" is then no word of the clause (claimant._speakers)
+_CUT_HEAD_CLAUSE = "Zz" + "Reuters, " + " ".join(["w" * 37] * 5 + ["w" * 40]) + " said three soldiers died."
+
+
+def test_a_speaker_phrase_read_with_its_clause_words_has_only_words_of_the_clause(monkeypatch):
+    # claimant._classify_speaker searches known_re only where the clause's words (_ascii_words) hold
+    # one of known_gate_words: every phrase _speakers gives it with them has only words of the
+    # clause (runs of a-z, lower-cased), in every real clause as written, lower- and upper-cased
+    # (and a cut before a verb, which it gives without them); and each name's gate word is a run
+    # of a-z of the name, found whole wherever known_re matches
+    from casualties.extract import claimant
+    from casualties.extract.text import letters_only
+    lex = _lexicon()
+    for name in lex.known_of:
+        assert not lex.known_gate_words.isdisjoint(letters_only(name).split()), name
+    calls = []
+    classify = claimant._classify_speaker
+
+    def recorded(text, lex, memory, s_sides, words=None):
+        calls.append((text, words))
+        return classify(text, lex, memory, s_sides, words)
+
+    monkeypatch.setattr(claimant, "_classify_speaker", recorded)
+    checked = known = 0
+    for c in _claimant_clauses() + [_CUT_HEAD_CLAUSE]:
+        calls.clear()
+        claimant._speakers(c, (0, len(c)), lex, [], [])
+        words = claimant._ascii_words(c, c.lower())
+        for text, given in calls:
+            if given is None:
+                continue
+            assert given == words[1]
+            assert set(letters_only(text.lower()).split()) <= set(given), (text, c[:80])
+            for m in lex.known_re.finditer(text):
+                assert not lex.known_gate_words.isdisjoint(letters_only(m.group(0).lower()).split())
+                known += 1
+            checked += 1
+    assert checked > 500 and known > 5, (checked, known)
+    monkeypatch.undo()
+    assert [sp.name for sp in claimant._speakers(_CUT_HEAD_CLAUSE, (0, len(_CUT_HEAD_CLAUSE)), lex, [], [])] == ["Reuters"]

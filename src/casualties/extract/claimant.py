@@ -72,16 +72,20 @@ class _Speaker:
     institutional: bool = False
 
 
-def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides: list[str]) -> _Speaker | None:
+def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides: list[str],
+                      words: list[str] | None = None) -> _Speaker | None:
     """Who a speaker phrase is: a known person/outlet, a body with a nationality, a country, or an
-    anaphor ("the ministry", "it") resolved to the last speaker."""
+    anaphor ("the ministry", "it") resolved to the last speaker. ``words``: the words of the ASCII
+    clause the phrase was read from (``_ascii_words``), when each run of a-z of the phrase is one
+    of them, whole; else None."""
     t = text.strip(" ,.'\"“”-–—()")
     t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
         return None
     if lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
         return _Speaker(_tidy(t), "unknown", 0, 0, head="both")
-    km = [m for m in lex.known_re.finditer(t) if not _other_first_name(t, m, lex)]
+    km = [m for m in lex.known_re.finditer(t) if not _other_first_name(t, m, lex)] \
+        if _may_name_known(words, lex) else None
     if km:
         name, side = lex.known_of[_key(km[0].group(0))]
         return _Speaker(name, side, 0, 0, head=name)
@@ -159,6 +163,15 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return _Speaker(f"{lex.adjectives[side]} {'officials' if 'official' in t.lower() else 'government'}",
                         side, 0, 0, head="government")
     return None
+
+
+def _may_name_known(words: list[str] | None, lex: _Lexicon) -> bool:
+    """May a phrase of a clause with the words ``words`` (see _classify_speaker) hold a known name
+    (known_re, lexicon claimants.known)? A match is one of the names as written, between characters
+    that are no letters (the pattern's look-behind and look-ahead), so each run of a-z of the name,
+    lower-cased, is a word of the phrase and so of the clause; ``known_gate_words`` holds one of
+    them for each name. A clause with none of them holds no known name. ``words`` None: True."""
+    return words is None or not lex.known_gate_words.isdisjoint(words)
 
 
 def _without_leading_conjunction(t: str) -> str:
@@ -252,26 +265,31 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
     a, b = clause
     c = s[a:b]
     out: list[tuple[int, _Speaker]] = []
+    low = c.lower()
+    words = _ascii_words(c, low)
+    # (every phrase read below is a part of the clause that starts and ends between a letter and
+    # another character, or its words joined, so its runs of a-z are words of the clause; but for
+    # the words before a speech verb when they are cut 240 characters before it, maybe in a word)
+    clause_words = words[1] if words is not None else None
     colon = _COLON_HEAD.match(c) if ":" in c else None  # (it needs one: a search of the clause is cheaper)
     if colon and (search_lower(lex.body_re, colon.group(1)) or lex.known_re.search(colon.group(1))
                   or lex.names_re.fullmatch(colon.group(1).strip())):
         # "Azerbaijani Defence Ministry: three servicemen wounded" (not "Armenia's losses: ...")
-        sp = _classify_speaker(colon.group(1), lex, memory, s_sides)
+        sp = _classify_speaker(colon.group(1), lex, memory, s_sides, clause_words)
         if sp:
             sp.start, sp.end = a, a + colon.end()
             out.append((0, sp))
-    low = c.lower()
-    words = _ascii_words(c, low)
     for m in _phrase_matches(lex.according_re, "claimants.before", c, low, words):
         tail = c[m.end():]
         seg = _ACCORDING_SEGMENT.match(tail)
         if seg:
-            sp = _classify_speaker(seg.group(1), lex, memory, s_sides)
+            sp = _classify_speaker(seg.group(1), lex, memory, s_sides, clause_words)
             if sp is None and _PERSON_NAME.fullmatch(seg.group(1).strip()):
                 # "citing Emil Tagiyev, head of the ... of Azerbaijan's Military Prosecutor's Office,":
                 # the apposition says whom the person speaks for
                 appo = _APPOSITION.match(tail, seg.end())
-                sp = _classify_speaker(_body_part(appo.group(1), lex), lex, memory, s_sides) if appo else None
+                sp = _classify_speaker(_body_part(appo.group(1), lex), lex, memory, s_sides, clause_words) \
+                    if appo else None
                 if sp:
                     seg = appo
             if sp:
@@ -283,6 +301,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             continue  # "the aggression claimed the lives of 93 civilians": no one speaks
         # only the end of the clause before the verb can hold its subject
         head = c[max(0, m.start() - 240):m.start()]
+        phrase_words = clause_words if m.start() <= 240 else None  # (cut: maybe in a word)
         after_comma = _ends_in_comma(head)  # "..., said the ministry", '...," added it'
         head = (head[:-60] + _without_aux_tail(head[-60:])).rstrip(" ,")
         if m.group(0)[-3:].lower() == "ing":
@@ -307,7 +326,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         # the speaker is the phrase right before the verb, or the one before a short apposition
         # ("The governor, Karen Sarkisyan, said"; "Azerbaijan, on the other hand, alleged")
         if len(last_words) <= 12:
-            sp = _classify_speaker(last, lex, memory, s_sides)
+            sp = _classify_speaker(last, lex, memory, s_sides, phrase_words)
             # "..., in which Armenia said": the speaker is the longest tail of the phrase that is one
             for k in range(1, len(last_words)):
                 if sp is not None:
@@ -315,11 +334,11 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                 if (last_words[k][:1].isupper() or last_words[k].lower() in ("the", "its", "their")) \
                         and last_words[k - 1].lower() not in _PREPOSITIONS \
                         and not any(w.endswith(",") for w in last_words[k:]):  # not "X attack on Y, report"
-                    sp = _classify_speaker(" ".join(last_words[k:]), lex, memory, s_sides)
+                    sp = _classify_speaker(" ".join(last_words[k:]), lex, memory, s_sides, phrase_words)
         if sp is None and len(segs) >= 3 and 12 < len(last_words) <= 20 and _PERSON_NAME.fullmatch(segs[-2].strip()):
             # "Seljan Familzade, an employee of the Investigative Department of the Prosecutor
             # General's Office of Azerbaijan, stated": a long apposition after a name names the body
-            sp = _classify_speaker(_body_part(last, lex), lex, memory, s_sides)
+            sp = _classify_speaker(_body_part(last, lex), lex, memory, s_sides, phrase_words)
         if sp is not None and len(segs) >= 2 and sp.head not in ("both", "media"):
             # (the segment before is matched first: it seldom opens with "in", and the two searches
             # of the phrase cost more; the three tests read nothing else, so their order is free)
@@ -332,7 +351,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                     sp = _Speaker(f"{lex.adjectives[side]} {sp.head}", side, 0, 0, head=sp.head)
         if sp is None and len(segs) >= 2 and len(segs[-2].split()) <= 8 and (
                 len(last_words) <= 6 or _RELATIVE_START.match(last)):
-            sp = _classify_speaker(segs[-2], lex, memory, s_sides)
+            sp = _classify_speaker(segs[-2], lex, memory, s_sides, phrase_words)
             if sp and sp.side and _PERSON_NAME.fullmatch(last.strip()) and sp.head == "regional official":
                 # "The Governor of Syunik, Aram Harutyunyan, said": keep the name, so that a later
                 # "Harutyunyan said" finds this speaker
@@ -342,7 +361,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             # inverted: "..., said the ministry." / "said Armenia's Defence Ministry"
             tail = _INVERTED_SPEAKER.match(c, m.end())
             if tail and (after_comma or _COMMA_END.search(head)):
-                sp = _classify_speaker(tail.group(1), lex, memory, s_sides)
+                sp = _classify_speaker(tail.group(1), lex, memory, s_sides, clause_words)
                 inverted = tail
         if sp:
             sp.start, sp.end = (a + m.start(), a + inverted.end()) if inverted else \
