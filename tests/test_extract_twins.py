@@ -1503,3 +1503,31 @@ def test_a_speaker_phrase_read_with_its_clause_words_has_only_words_of_the_claus
     assert checked > 500 and known > 5, (checked, known)
     monkeypatch.undo()
     assert [sp.name for sp in claimant._speakers(_CUT_HEAD_CLAUSE, (0, len(_CUT_HEAD_CLAUSE)), lex, [], [])] == ["Reuters"]
+
+
+def test_clause_words_from_the_sentence_copy_are_those_of_the_clause():
+    # claimant._clause_words reads a clause's letters-only copy and words from the sentence's (the
+    # slice of pipeline._letters_of of the article at the sentence, and its words, which the
+    # sentence gates split): they are _ascii_words of the clause itself, in every clause of every
+    # real text and seed article as written, lower- and upper-cased, and of made texts with the
+    # letters _letters_of reads otherwise ("İ", which lower-cases to two characters; the Kelvin sign)
+    from casualties.extract.claimant import _ascii_words, _clause_words
+    from casualties.extract.pipeline import _letters_of
+    made = ["İzmir officials said two died, while Armenia said three were killed.",
+            "The \u212aelvin sign, Armenia said; two died — the ministry said, ſo it was."]
+    checked = whole = 0
+    for text in _real_texts() + _seed_texts() + made:
+        for variant in _cases(text):
+            letters = _letters_of(variant)[0]
+            assert len(letters) == len(variant)
+            for sent in _sentences(variant):
+                s = variant[sent.start:sent.end]
+                s_letters = letters[sent.start:sent.end]
+                s_words = (s_letters, s_letters.split())
+                for a, b in _clauses(s):
+                    c = s[a:b]
+                    got = _clause_words(c, (a, b), s_words)
+                    assert got == _ascii_words(c, c.lower()), c[:80]
+                    checked += got is not None
+                    whole += got is not None and got[1] is s_words[1]
+    assert checked > 5000 and whole > 1000, (checked, whole)

@@ -260,13 +260,15 @@ def _tidy(t: str) -> str:
 
 
 def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Speaker],
-              s_sides: list[str]) -> list[_Speaker]:
-    """Speakers in one clause: 'according to X', 'X said', '..., said X'."""
+              s_sides: list[str], s_words: tuple[str, list[str]] | None = None) -> list[_Speaker]:
+    """Speakers in one clause: 'according to X', 'X said', '..., said X'. ``s_words``, if the caller
+    has them: the letters-only copy of ``s`` lower-cased, at its offsets, and its words (see
+    ``_clause_words``)."""
     a, b = clause
     c = s[a:b]
     out: list[tuple[int, _Speaker]] = []
     low = c.lower()
-    words = _ascii_words(c, low)
+    words = _ascii_words(c, low) if s_words is None else _clause_words(c, clause, s_words)
     # (every phrase read below is a part of the clause that starts and ends between a letter and
     # another character, or its words joined, so its runs of a-z are words of the clause; but for
     # the words before a speech verb when they are cut 240 characters before it, maybe in a word)
@@ -385,6 +387,23 @@ def _ascii_words(text: str, low: str) -> tuple[str, list[str]] | None:
     return letters, letters.split()
 
 
+def _clause_words(c: str, clause: tuple[int, int], s_words: tuple[str, list[str]]) -> tuple[str, list[str]] | None:
+    """``_ascii_words(c, c.lower())`` for the clause ``c``, at ``clause`` in a sentence whose
+    letters-only lower-cased copy and words are ``s_words`` (pipeline ``_letters_of`` and the words
+    of the sentence's gates, already hashed by them). On an ASCII clause lower-casing and
+    ``letters_only`` map each character to one, a-z for A-Z and a-z and a space for every other,
+    as ``_letters_of`` does for each ASCII character: the clause's copy is the slice of the
+    sentence's at the same offsets, and a clause that is the whole sentence has its words."""
+    if not c.isascii():
+        return None
+    letters, words = s_words
+    a, b = clause
+    if a == 0 and b == len(letters):
+        return f" {letters} ", words
+    part = letters[a:b]
+    return f" {part} ", part.split()
+
+
 def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[str, list[str]] | None):
     """``finditer_lower(rx, c, low)`` for the whole-word pattern ``rx`` of the phrases of the word
     list ``name`` (speech_re, according_re), tried only where a match can begin. A match opens
@@ -482,15 +501,17 @@ def _last_conjunct(text: str) -> re.Match | None:
     return _AND_SUBJECT.match(text) if "\n" not in text else _AND_SUBJECT.search(text)
 
 
-def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, memory: list[_Speaker],
-           last_speaker):
-    """Read the speakers of the pending sentences just before ``sent`` into the memory."""
-    for p in pending:
+def _flush(pending: list[tuple[_Sentence, list[str]]], sent: _Sentence, norm: str, letters: str, lex: _Lexicon,
+           memory: list[_Speaker], last_speaker):
+    """Read the speakers of the pending sentences just before ``sent`` into the memory. ``pending``:
+    each sentence with its words, ``letters``: the letters-only copy of ``norm`` (``_clause_words``)."""
+    for p, words in pending:
         if p.index >= sent.index - 5:
             ps = norm[p.start:p.end]
             p_sides = _first_side(ps, lex)
+            p_words = (letters[p.start:p.end], words)
             for c in _clauses(ps):
-                for sp in _speakers(ps, c, lex, memory, p_sides):
+                for sp in _speakers(ps, c, lex, memory, p_sides, p_words):
                     if sp.side is not None:
                         memory.append(sp)
                         last_speaker = (sp, p)
