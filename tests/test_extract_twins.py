@@ -1531,3 +1531,19 @@ def test_clause_words_from_the_sentence_copy_are_those_of_the_clause():
                     checked += got is not None
                     whole += got is not None and got[1] is s_words[1]
     assert checked > 5000 and whole > 1000, (checked, whole)
+
+
+def test_segment_split_opening_with_a_class_splits_where_its_plain_form_does():
+    # patterns._SEGMENT_SPLIT opens with one class of its alternatives' first characters (the engine
+    # skips to them): it splits every real clause, as written, lower- and upper-cased, and made
+    # ones with each break, where the plain alternation does
+    from casualties.extract.patterns import _SEGMENT_SPLIT
+    plain = re.compile(r",\s*|:\s*|\bthat\s+|\s[-–—]+\s|\)\s*")
+    made = ["YEREVAN, Sept 13 (Reuters) - The ministry said", "Baku — the ministry said that it",
+            "thatch that  that\tthe ministry: it (AP)said", "athat x -- y –— z ,,: ) ) t that"]
+    split = 0
+    for c in _claimant_clauses() + [v for m in made for v in _cases(m)]:
+        expected = plain.split(c)
+        assert _SEGMENT_SPLIT.split(c) == expected, c[:80]
+        split += len(expected) > 1
+    assert split > 1000, split
