@@ -1547,3 +1547,23 @@ def test_segment_split_opening_with_a_class_splits_where_its_plain_form_does():
         assert _SEGMENT_SPLIT.split(c) == expected, c[:80]
         split += len(expected) > 1
     assert split > 1000, split
+
+
+def test_a_both_sides_phrase_holds_white_space_so_no_word_of_letters_matches():
+    # claimant._classify_speaker does not search combined_strong_re in a phrase of letters only
+    # ("Armenia", "It"): every phrase of combined.strong has two words or more, each match holds
+    # white space, and no word of letters of the real clauses (as written, lower- and upper-cased)
+    # matches
+    from casualties.extract.lexicon import word_list
+    rx = _lexicon().combined_strong_re
+    assert all(len(p.split()) >= 2 for p in word_list("combined.strong"))
+    matched = words = 0
+    for c in _claimant_clauses():
+        for m in rx.finditer(c):
+            assert any(ch.isspace() for ch in m.group(0)), m.group(0)
+            matched += 1
+        for w in c.split():
+            if w.isalpha():
+                assert rx.search(w) is None, w
+                words += 1
+    assert matched > 20 and words > 10000, (matched, words)

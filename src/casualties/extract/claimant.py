@@ -82,7 +82,9 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
         return None
-    if lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
+    # (every phrase of combined.strong has two words or more, which the pattern joins by \s+, and
+    # no white space is a letter: a phrase of letters only, "Armenia", "It", is not searched)
+    if not t.isalpha() and lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
         return _Speaker(_tidy(t), "unknown", 0, 0, head="both")
     km = [m for m in lex.known_re.finditer(t) if not _other_first_name(t, m, lex)] \
         if _may_name_known(words, lex) else None
