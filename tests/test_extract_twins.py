@@ -1567,3 +1567,22 @@ def test_a_both_sides_phrase_holds_white_space_so_no_word_of_letters_matches():
                 assert rx.search(w) is None, w
                 words += 1
     assert matched > 20 and words > 10000, (matched, words)
+
+
+def test_a_leading_conjunction_ends_in_white_space_so_no_word_of_letters_matches():
+    # claimant._classify_speaker does not take a leading conjunction off a phrase of letters only:
+    # every match of _LEADING_CONJ holds white space, on the real clauses and each of their words
+    # after a comma (as written, lower- and upper-cased), and no word of letters of them matches
+    from casualties.extract.patterns import _LEADING_CONJ
+    matched = words = 0
+    for c in _claimant_clauses():
+        for piece in [c] + c.split(","):
+            m = _LEADING_CONJ.match(piece.strip())
+            if m:
+                assert any(ch.isspace() for ch in m.group(0)), m.group(0)
+                matched += 1
+        for w in c.split():
+            if w.isalpha():
+                assert _LEADING_CONJ.match(w) is None, w
+                words += 1
+    assert matched > 20 and words > 10000, (matched, words)

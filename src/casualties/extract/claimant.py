@@ -79,12 +79,15 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     clause the phrase was read from (``_ascii_words``), when each run of a-z of the phrase is one
     of them, whole; else None."""
     t = text.strip(" ,.'\"“”-–—()")
-    t = _without_leading_conjunction(t).strip()
+    # (a phrase of letters only, "Armenia", "It", holds no white space, which every match of
+    # _LEADING_CONJ holds, and of combined_strong_re, whose phrases have two words or more joined
+    # by \s+: neither is tried, and it has no white space to strip)
+    plain = t.isalpha()
+    if not plain:
+        t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
         return None
-    # (every phrase of combined.strong has two words or more, which the pattern joins by \s+, and
-    # no white space is a letter: a phrase of letters only, "Armenia", "It", is not searched)
-    if not t.isalpha() and lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
+    if not plain and lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
         return _Speaker(_tidy(t), "unknown", 0, 0, head="both")
     km = [m for m in lex.known_re.finditer(t) if not _other_first_name(t, m, lex)] \
         if _may_name_known(words, lex) else None
