@@ -1456,3 +1456,131 @@ def test_date_pattern_kinds_read_once_are_the_groups_around_each_pattern():
             assert all(m.lastgroup == kind for m in got)
             found += bool(got)
     assert found > 50
+
+
+# --- speakers (perf70) ---
+
+#: A clause whose words before "said" are cut 240 characters before the verb inside a word
+#: ("ZzReuters"): the phrase "Reuters" is then no word of the clause (claimant._speakers)
+_CUT_HEAD_CLAUSE = "Zz" + "Reuters, " + " ".join(["w" * 37] * 5 + ["w" * 40]) + " said three soldiers died."
+
+
+def test_a_speaker_phrase_read_with_its_clause_words_has_only_words_of_the_clause(monkeypatch):
+    # claimant._classify_speaker searches known_re only where the clause's words (_ascii_words) hold
+    # one of known_gate_words: every phrase _speakers gives it with them has only words of the
+    # clause (runs of a-z, lower-cased), in every real clause as written, lower- and upper-cased
+    # (and a cut before a verb, which it gives without them); and each name's gate word is a run
+    # of a-z of the name, found whole wherever known_re matches
+    from casualties.extract import claimant
+    from casualties.extract.text import letters_only
+    lex = _lexicon()
+    for name in lex.known_of:
+        assert not lex.known_gate_words.isdisjoint(letters_only(name).split()), name
+    calls = []
+    classify = claimant._classify_speaker
+
+    def recorded(text, lex, memory, s_sides, words=None):
+        calls.append((text, words))
+        return classify(text, lex, memory, s_sides, words)
+
+    monkeypatch.setattr(claimant, "_classify_speaker", recorded)
+    checked = known = 0
+    for c in _claimant_clauses() + [_CUT_HEAD_CLAUSE]:
+        calls.clear()
+        claimant._speakers(c, (0, len(c)), lex, [], [])
+        words = claimant._ascii_words(c, c.lower())
+        for text, given in calls:
+            if given is None:
+                continue
+            assert given == words[1]
+            assert set(letters_only(text.lower()).split()) <= set(given), (text, c[:80])
+            for m in lex.known_re.finditer(text):
+                assert not lex.known_gate_words.isdisjoint(letters_only(m.group(0).lower()).split())
+                known += 1
+            checked += 1
+    assert checked > 500 and known > 5, (checked, known)
+    monkeypatch.undo()
+    assert [sp.name for sp in claimant._speakers(_CUT_HEAD_CLAUSE, (0, len(_CUT_HEAD_CLAUSE)), lex, [], [])] == ["Reuters"]
+
+
+def test_clause_words_from_the_sentence_copy_are_those_of_the_clause():
+    # claimant._clause_words reads a clause's letters-only copy and words from the sentence's (the
+    # slice of pipeline._letters_of of the article at the sentence, and its words, which the
+    # sentence gates split): they are _ascii_words of the clause itself, in every clause of every
+    # real text and seed article as written, lower- and upper-cased, and of made texts with the
+    # letters _letters_of reads otherwise ("İ", which lower-cases to two characters; the Kelvin sign)
+    from casualties.extract.claimant import _ascii_words, _clause_words
+    from casualties.extract.pipeline import _letters_of
+    made = ["İzmir officials said two died, while Armenia said three were killed.",
+            "The \u212aelvin sign, Armenia said; two died — the ministry said, ſo it was."]
+    checked = whole = 0
+    for text in _real_texts() + _seed_texts() + made:
+        for variant in _cases(text):
+            letters = _letters_of(variant)[0]
+            assert len(letters) == len(variant)
+            for sent in _sentences(variant):
+                s = variant[sent.start:sent.end]
+                s_letters = letters[sent.start:sent.end]
+                s_words = (s_letters, s_letters.split())
+                for a, b in _clauses(s):
+                    c = s[a:b]
+                    got = _clause_words(c, (a, b), s_words)
+                    assert got == _ascii_words(c, c.lower()), c[:80]
+                    checked += got is not None
+                    whole += got is not None and got[1] is s_words[1]
+    assert checked > 5000 and whole > 1000, (checked, whole)
+
+
+def test_segment_split_opening_with_a_class_splits_where_its_plain_form_does():
+    # patterns._SEGMENT_SPLIT opens with one class of its alternatives' first characters (the engine
+    # skips to them): it splits every real clause, as written, lower- and upper-cased, and made
+    # ones with each break, where the plain alternation does
+    from casualties.extract.patterns import _SEGMENT_SPLIT
+    plain = re.compile(r",\s*|:\s*|\bthat\s+|\s[-–—]+\s|\)\s*")
+    made = ["YEREVAN, Sept 13 (Reuters) - The ministry said", "Baku — the ministry said that it",
+            "thatch that  that\tthe ministry: it (AP)said", "athat x -- y –— z ,,: ) ) t that"]
+    split = 0
+    for c in _claimant_clauses() + [v for m in made for v in _cases(m)]:
+        expected = plain.split(c)
+        assert _SEGMENT_SPLIT.split(c) == expected, c[:80]
+        split += len(expected) > 1
+    assert split > 1000, split
+
+
+def test_a_both_sides_phrase_holds_white_space_so_no_word_of_letters_matches():
+    # claimant._classify_speaker does not search combined_strong_re in a phrase of letters only
+    # ("Armenia", "It"): every phrase of combined.strong has two words or more, each match holds
+    # white space, and no word of letters of the real clauses (as written, lower- and upper-cased)
+    # matches
+    from casualties.extract.lexicon import word_list
+    rx = _lexicon().combined_strong_re
+    assert all(len(p.split()) >= 2 for p in word_list("combined.strong"))
+    matched = words = 0
+    for c in _claimant_clauses():
+        for m in rx.finditer(c):
+            assert any(ch.isspace() for ch in m.group(0)), m.group(0)
+            matched += 1
+        for w in c.split():
+            if w.isalpha():
+                assert rx.search(w) is None, w
+                words += 1
+    assert matched > 20 and words > 10000, (matched, words)
+
+
+def test_a_leading_conjunction_ends_in_white_space_so_no_word_of_letters_matches():
+    # claimant._classify_speaker does not take a leading conjunction off a phrase of letters only:
+    # every match of _LEADING_CONJ holds white space, on the real clauses and each of their words
+    # after a comma (as written, lower- and upper-cased), and no word of letters of them matches
+    from casualties.extract.patterns import _LEADING_CONJ
+    matched = words = 0
+    for c in _claimant_clauses():
+        for piece in [c] + c.split(","):
+            m = _LEADING_CONJ.match(piece.strip())
+            if m:
+                assert any(ch.isspace() for ch in m.group(0)), m.group(0)
+                matched += 1
+        for w in c.split():
+            if w.isalpha():
+                assert _LEADING_CONJ.match(w) is None, w
+                words += 1
+    assert matched > 20 and words > 10000, (matched, words)

@@ -72,16 +72,25 @@ class _Speaker:
     institutional: bool = False
 
 
-def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides: list[str]) -> _Speaker | None:
+def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides: list[str],
+                      words: list[str] | None = None) -> _Speaker | None:
     """Who a speaker phrase is: a known person/outlet, a body with a nationality, a country, or an
-    anaphor ("the ministry", "it") resolved to the last speaker."""
+    anaphor ("the ministry", "it") resolved to the last speaker. ``words``: the words of the ASCII
+    clause the phrase was read from (``_ascii_words``), when each run of a-z of the phrase is one
+    of them, whole; else None."""
     t = text.strip(" ,.'\"“”-–—()")
-    t = _without_leading_conjunction(t).strip()
+    # (a phrase of letters only, "Armenia", "It", holds no white space, which every match of
+    # _LEADING_CONJ holds, and of combined_strong_re, whose phrases have two words or more joined
+    # by \s+: neither is tried, and it has no white space to strip)
+    plain = t.isalpha()
+    if not plain:
+        t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
         return None
-    if lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
+    if not plain and lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
         return _Speaker(_tidy(t), "unknown", 0, 0, head="both")
-    km = [m for m in lex.known_re.finditer(t) if not _other_first_name(t, m, lex)]
+    km = [m for m in lex.known_re.finditer(t) if not _other_first_name(t, m, lex)] \
+        if _may_name_known(words, lex) else None
     if km:
         name, side = lex.known_of[_key(km[0].group(0))]
         return _Speaker(name, side, 0, 0, head=name)
@@ -161,6 +170,15 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     return None
 
 
+def _may_name_known(words: list[str] | None, lex: _Lexicon) -> bool:
+    """May a phrase of a clause with the words ``words`` (see _classify_speaker) hold a known name
+    (known_re, lexicon claimants.known)? A match is one of the names as written, between characters
+    that are no letters (the pattern's look-behind and look-ahead), so each run of a-z of the name,
+    lower-cased, is a word of the phrase and so of the clause; ``known_gate_words`` holds one of
+    them for each name. A clause with none of them holds no known name. ``words`` None: True."""
+    return words is None or not lex.known_gate_words.isdisjoint(words)
+
+
 def _without_leading_conjunction(t: str) -> str:
     """``_LEADING_CONJ.sub("", t)``: "and", "while", "with" and the like taken off the start. The
     pattern is anchored at the start (``^``, no MULTILINE) and its match is never empty, so the
@@ -228,13 +246,14 @@ def _antecedent(head: str, memory: list[_Speaker], lex: _Lexicon | None = None) 
         return None
     head = head.lower()
     documents = lex.anaphora_documents if lex is not None else ()
+    # (what the head is and its words do not change from one earlier speaker to the next: read once)
+    pronoun = head in ("it", "he", "she", "they", "the statement") or head in documents
+    words = set(head.replace("'s", "").split())
     for sp in reversed(memory):
         if sp.side is None:
             continue
-        if head in ("it", "he", "she", "they", "the statement") or head in documents:
-            return sp
-        words = set(head.replace("'s", "").split())
-        if words & set(sp.name.lower().split()) or words & set(sp.head.lower().split()):
+        if pronoun or not words.isdisjoint(sp.name.lower().split()) \
+                or not words.isdisjoint(sp.head.lower().split()):
             return sp
     return None
 
@@ -246,31 +265,38 @@ def _tidy(t: str) -> str:
 
 
 def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Speaker],
-              s_sides: list[str]) -> list[_Speaker]:
-    """Speakers in one clause: 'according to X', 'X said', '..., said X'."""
+              s_sides: list[str], s_words: tuple[str, list[str]] | None = None) -> list[_Speaker]:
+    """Speakers in one clause: 'according to X', 'X said', '..., said X'. ``s_words``, if the caller
+    has them: the letters-only copy of ``s`` lower-cased, at its offsets, and its words (see
+    ``_clause_words``)."""
     a, b = clause
     c = s[a:b]
     out: list[tuple[int, _Speaker]] = []
+    low = c.lower()
+    words = _ascii_words(c, low) if s_words is None else _clause_words(c, clause, s_words)
+    # (every phrase read below is a part of the clause that starts and ends between a letter and
+    # another character, or its words joined, so its runs of a-z are words of the clause; but for
+    # the words before a speech verb when they are cut 240 characters before it, maybe in a word)
+    clause_words = words[1] if words is not None else None
     colon = _COLON_HEAD.match(c) if ":" in c else None  # (it needs one: a search of the clause is cheaper)
     if colon and (search_lower(lex.body_re, colon.group(1)) or lex.known_re.search(colon.group(1))
                   or lex.names_re.fullmatch(colon.group(1).strip())):
         # "Azerbaijani Defence Ministry: three servicemen wounded" (not "Armenia's losses: ...")
-        sp = _classify_speaker(colon.group(1), lex, memory, s_sides)
+        sp = _classify_speaker(colon.group(1), lex, memory, s_sides, clause_words)
         if sp:
             sp.start, sp.end = a, a + colon.end()
             out.append((0, sp))
-    low = c.lower()
-    words = _ascii_words(c, low)
     for m in _phrase_matches(lex.according_re, "claimants.before", c, low, words):
         tail = c[m.end():]
         seg = _ACCORDING_SEGMENT.match(tail)
         if seg:
-            sp = _classify_speaker(seg.group(1), lex, memory, s_sides)
+            sp = _classify_speaker(seg.group(1), lex, memory, s_sides, clause_words)
             if sp is None and _PERSON_NAME.fullmatch(seg.group(1).strip()):
                 # "citing Emil Tagiyev, head of the ... of Azerbaijan's Military Prosecutor's Office,":
                 # the apposition says whom the person speaks for
                 appo = _APPOSITION.match(tail, seg.end())
-                sp = _classify_speaker(_body_part(appo.group(1), lex), lex, memory, s_sides) if appo else None
+                sp = _classify_speaker(_body_part(appo.group(1), lex), lex, memory, s_sides, clause_words) \
+                    if appo else None
                 if sp:
                     seg = appo
             if sp:
@@ -282,6 +308,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             continue  # "the aggression claimed the lives of 93 civilians": no one speaks
         # only the end of the clause before the verb can hold its subject
         head = c[max(0, m.start() - 240):m.start()]
+        phrase_words = clause_words if m.start() <= 240 else None  # (cut: maybe in a word)
         after_comma = _ends_in_comma(head)  # "..., said the ministry", '...," added it'
         head = (head[:-60] + _without_aux_tail(head[-60:])).rstrip(" ,")
         if m.group(0)[-3:].lower() == "ing":
@@ -306,7 +333,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
         # the speaker is the phrase right before the verb, or the one before a short apposition
         # ("The governor, Karen Sarkisyan, said"; "Azerbaijan, on the other hand, alleged")
         if len(last_words) <= 12:
-            sp = _classify_speaker(last, lex, memory, s_sides)
+            sp = _classify_speaker(last, lex, memory, s_sides, phrase_words)
             # "..., in which Armenia said": the speaker is the longest tail of the phrase that is one
             for k in range(1, len(last_words)):
                 if sp is not None:
@@ -314,11 +341,11 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                 if (last_words[k][:1].isupper() or last_words[k].lower() in ("the", "its", "their")) \
                         and last_words[k - 1].lower() not in _PREPOSITIONS \
                         and not any(w.endswith(",") for w in last_words[k:]):  # not "X attack on Y, report"
-                    sp = _classify_speaker(" ".join(last_words[k:]), lex, memory, s_sides)
+                    sp = _classify_speaker(" ".join(last_words[k:]), lex, memory, s_sides, phrase_words)
         if sp is None and len(segs) >= 3 and 12 < len(last_words) <= 20 and _PERSON_NAME.fullmatch(segs[-2].strip()):
             # "Seljan Familzade, an employee of the Investigative Department of the Prosecutor
             # General's Office of Azerbaijan, stated": a long apposition after a name names the body
-            sp = _classify_speaker(_body_part(last, lex), lex, memory, s_sides)
+            sp = _classify_speaker(_body_part(last, lex), lex, memory, s_sides, phrase_words)
         if sp is not None and len(segs) >= 2 and sp.head not in ("both", "media"):
             # (the segment before is matched first: it seldom opens with "in", and the two searches
             # of the phrase cost more; the three tests read nothing else, so their order is free)
@@ -331,7 +358,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
                     sp = _Speaker(f"{lex.adjectives[side]} {sp.head}", side, 0, 0, head=sp.head)
         if sp is None and len(segs) >= 2 and len(segs[-2].split()) <= 8 and (
                 len(last_words) <= 6 or _RELATIVE_START.match(last)):
-            sp = _classify_speaker(segs[-2], lex, memory, s_sides)
+            sp = _classify_speaker(segs[-2], lex, memory, s_sides, phrase_words)
             if sp and sp.side and _PERSON_NAME.fullmatch(last.strip()) and sp.head == "regional official":
                 # "The Governor of Syunik, Aram Harutyunyan, said": keep the name, so that a later
                 # "Harutyunyan said" finds this speaker
@@ -341,7 +368,7 @@ def _speakers(s: str, clause: tuple[int, int], lex: _Lexicon, memory: list[_Spea
             # inverted: "..., said the ministry." / "said Armenia's Defence Ministry"
             tail = _INVERTED_SPEAKER.match(c, m.end())
             if tail and (after_comma or _COMMA_END.search(head)):
-                sp = _classify_speaker(tail.group(1), lex, memory, s_sides)
+                sp = _classify_speaker(tail.group(1), lex, memory, s_sides, clause_words)
                 inverted = tail
         if sp:
             sp.start, sp.end = (a + m.start(), a + inverted.end()) if inverted else \
@@ -363,6 +390,23 @@ def _ascii_words(text: str, low: str) -> tuple[str, list[str]] | None:
         return None
     letters = f" {letters_only(low)} "
     return letters, letters.split()
+
+
+def _clause_words(c: str, clause: tuple[int, int], s_words: tuple[str, list[str]]) -> tuple[str, list[str]] | None:
+    """``_ascii_words(c, c.lower())`` for the clause ``c``, at ``clause`` in a sentence whose
+    letters-only lower-cased copy and words are ``s_words`` (pipeline ``_letters_of`` and the words
+    of the sentence's gates, already hashed by them). On an ASCII clause lower-casing and
+    ``letters_only`` map each character to one, a-z for A-Z and a-z and a space for every other,
+    as ``_letters_of`` does for each ASCII character: the clause's copy is the slice of the
+    sentence's at the same offsets, and a clause that is the whole sentence has its words."""
+    if not c.isascii():
+        return None
+    letters, words = s_words
+    a, b = clause
+    if a == 0 and b == len(letters):
+        return f" {letters} ", words
+    part = letters[a:b]
+    return f" {part} ", part.split()
 
 
 def _phrase_matches(rx: re.Pattern, name: str, c: str, low: str, words: tuple[str, list[str]] | None):
@@ -462,15 +506,17 @@ def _last_conjunct(text: str) -> re.Match | None:
     return _AND_SUBJECT.match(text) if "\n" not in text else _AND_SUBJECT.search(text)
 
 
-def _flush(pending: list[_Sentence], sent: _Sentence, norm: str, lex: _Lexicon, memory: list[_Speaker],
-           last_speaker):
-    """Read the speakers of the pending sentences just before ``sent`` into the memory."""
-    for p in pending:
+def _flush(pending: list[tuple[_Sentence, list[str]]], sent: _Sentence, norm: str, letters: str, lex: _Lexicon,
+           memory: list[_Speaker], last_speaker):
+    """Read the speakers of the pending sentences just before ``sent`` into the memory. ``pending``:
+    each sentence with its words, ``letters``: the letters-only copy of ``norm`` (``_clause_words``)."""
+    for p, words in pending:
         if p.index >= sent.index - 5:
             ps = norm[p.start:p.end]
             p_sides = _first_side(ps, lex)
+            p_words = (letters[p.start:p.end], words)
             for c in _clauses(ps):
-                for sp in _speakers(ps, c, lex, memory, p_sides):
+                for sp in _speakers(ps, c, lex, memory, p_sides, p_words):
                     if sp.side is not None:
                         memory.append(sp)
                         last_speaker = (sp, p)

@@ -146,18 +146,19 @@ _FUNCTION_WORDS = frozenset({
     "which", "who", "whose", "with"})
 
 
-def _gate_words(phrases) -> frozenset:
+def _gate_words(phrases, avoid: frozenset = frozenset()) -> frozenset:
     """The longest word of every phrase that is not a function word (of all its words, where each is
     one): a sentence whose words miss all of them cannot match any phrase, so the grammar can skip
     it. A set lookup is far cheaper than a regex scan. Any word of a phrase would do (a match holds
     each of its words whole); a common one lets sentences through for nothing: "were", the longest
     word of "were hurt or dead", and "their", of "lost their lives", let one sentence in five that
-    reaches the figure stage through (seed articles)."""
+    reaches the figure stage through (seed articles). Words in ``avoid`` (common ones, such as the
+    sides' names) are chosen only for a phrase with no other."""
     out = set()
     for p in phrases:
         words = _TOKEN.findall(p.lower())
         if words:
-            out.add(max([w for w in words if w not in _FUNCTION_WORDS] or words, key=len))
+            out.add(max([w for w in words if w not in _FUNCTION_WORDS and w not in avoid] or words, key=len))
     return frozenset(out)
 
 
@@ -260,6 +261,7 @@ class _Lexicon:
     speech_re: re.Pattern
     according_re: re.Pattern
     known_re: re.Pattern
+    known_gate_words: frozenset  # a word of each known name (_gate_words): a clause with none holds none
     known_of: dict
     body_re: re.Pattern
     body_of: list
@@ -626,6 +628,8 @@ def _lexicon() -> _Lexicon:
     according_re = re.compile(_words(cl["before"]), re.IGNORECASE)
     known_of = {_key(k): tuple(v) for k, v in cl["known"].items()}
     known_re = re.compile(rf"(?<![\w'’/-])(?:{_alt(cl['known'])})(?![\w'’/-])")  # case-sensitive: "AP"
+    # (not "azerbaijan", of "Azerbaijan Campaign Against Landmines": a side's name is in most clauses)
+    known_gate_words = _gate_words(cl["known"], avoid=frozenset(side_of))
     body_of = [(re.compile(rf"(?<![\w'’-])(?:{pat})(?![\w'’-])", re.IGNORECASE), name)
                for pat, name in cl["bodies"].items()]
     # (the bodies' alternatives in their order, folded by first characters: _factored)
@@ -710,7 +714,7 @@ def _lexicon() -> _Lexicon:
         place_re=place_re, place_of=place_of, prefilter_words=prefilter_words,
         speech_gate_words=speech_gate_words, sentence_gate_words=prefilter_words | speech_gate_words,
         speech_re=speech_re, according_re=according_re,
-        known_re=known_re, known_of=known_of, body_re=body_re, body_of=body_of, names_re=names_re,
+        known_re=known_re, known_gate_words=known_gate_words, known_of=known_of, body_re=body_re, body_of=body_of, names_re=names_re,
         names_of=names_of, anaphora_re=anaphora_re, institutional=institutional,
         denial_re=re.compile(_words(raw["denial"]["words"]), re.IGNORECASE), background_re=background_re,
         background_exception_re=background_exception_re, background_marker_words=frozenset(bg["marker_words"]),

@@ -130,7 +130,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     claims: list[_Claim] = []
     last_speaker: tuple[_Speaker, _Sentence] | None = None
     date_cache: dict[int, list[_Date]] = {}
-    pending: list[_Sentence] = []   # sentences with a speaker but no figure, read only when needed
+    pending: list[tuple[_Sentence, list[str]]] = []   # sentences with a speaker but no figure, with their words, read only when needed
     accident_before = False  # the last figure read was an accident's (out of scope)
     accident_sent = None  # the last sentence that named an accident, a self-inflicted death or an illness
     out_of_scope: list[tuple[str, int, int]] = []  # (category, count, paragraph) of the figures dropped as out of scope
@@ -150,7 +150,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         has_speech = gate_word and not lex.speech_gate_words.isdisjoint(tokens) or ":" in s and _COLON_SPEAKER.match(s) is not None
         if not has_casualty:
             if has_speech:
-                pending.append(sent)
+                pending.append((sent, tokens))
             continue
         words = set(tokens)
         if _is_meta_line(s, lex):
@@ -164,7 +164,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             or s.startswith(("He ", "She ")) or ("his" in words or "her" in words) and not lex.kin_words.isdisjoint(words))
         if surname_only and not has_surname(words, lex):
             if has_speech:  # casualty words but no figure: only its speaker may matter later
-                pending.append(sent)
+                pending.append((sent, tokens))
             continue
         if budget <= 0:
             warn_cut(article_id, f"more than {max_figures:,} candidate figures; read up to character "
@@ -174,7 +174,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             # (a word that ends like a surname, "Azerbaijani", let it through the gate above, but no
             # figure can come of it: the gate stays as it was for the cut just above)
             if has_speech:
-                pending.append(sent)
+                pending.append((sent, tokens))
             continue
         dates = _dates(s, published, lex, words)
         date_cache[sent.index] = dates
@@ -191,7 +191,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                     f.category = toll.fig.category if toll is not None and f.value < toll.fig.value else None
         if not any(f.category is not None for f in figs):
             if has_speech:
-                pending.append(sent)
+                pending.append((sent, tokens))
             continue
         # earlier speakers: the last LOOKBACK are enough (memory is read and grows only from here on
         # in a sentence, so trimming it here, not at every sentence, leaves it the same wherever read)
@@ -202,7 +202,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         # it names no speaker of its own, or refers back to one ("the ministry said", "it said",
         # "Sargsyan said").
         if pending and (not has_speech or lex.anaphor_re.search(s) or _SURNAME_SAID.search(s)):
-            last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
+            last_speaker = _flush(pending, sent, norm, letters, lex, memory, last_speaker)
         s_sides = []
         for f in figs:
             side = _np_side(f, s, lex)
@@ -215,18 +215,19 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         recent = claims[-LOOKBACK:]  # what the side rules may look back on
         WORK.units += len(figs) * (len(s) + len(recent))
         clauses = _clauses(s)
-        speakers_by_clause = [_speakers(s, c, lex, memory, s_sides) for c in clauses] if has_speech else \
+        s_words = (letters[sent.start:sent.end], tokens) if has_speech else None  # (for _clause_words)
+        speakers_by_clause = [_speakers(s, c, lex, memory, s_sides, s_words) for c in clauses] if has_speech else \
             [[] for _ in clauses]
         sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
         if pending and not sent_speakers:
-            last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
+            last_speaker = _flush(pending, sent, norm, letters, lex, memory, last_speaker)
         elif pending and any(sp.side is None for sp in sent_speakers):
             # "according to the HRD" after "Kristine Grigoryan, HRD of the RA, informed ...": an
             # institution with no side of its own may name a speaker of the sentences before
             known = len(memory)
-            last_speaker = _flush(pending, sent, norm, lex, memory, last_speaker)
+            last_speaker = _flush(pending, sent, norm, letters, lex, memory, last_speaker)
             if len(memory) > known:
-                speakers_by_clause = [_speakers(s, c, lex, memory, s_sides) for c in clauses]
+                speakers_by_clause = [_speakers(s, c, lex, memory, s_sides, s_words) for c in clauses]
                 sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
         pending.clear()
         _gapping(figs, s, lex, memory, s_sides)
