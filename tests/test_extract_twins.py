@@ -1584,3 +1584,40 @@ def test_a_leading_conjunction_ends_in_white_space_so_no_word_of_letters_matches
                 assert _LEADING_CONJ.match(w) is None, w
                 words += 1
     assert matched > 20 and words > 10000, (matched, words)
+def test_dates_read_around_an_undated_figure_are_those_the_loop_would_read(monkeypatch):
+    # pipeline.extract does not date again a sentence that _date_from_context dated already (the
+    # sentence after an undated figure), when the article lower-cases one character to one: the
+    # context read it with the words the loop reads (tokens_of, split once), so with the same call.
+    # In every real text and seed article as written, in lower case and in capitals, the words the
+    # context read a sentence with are the loop's, and _dates with the loop's words gives its dates
+    import datetime as dt
+    from casualties.extract import dates, extract, pipeline
+    lex = _lexicon()
+    published = dt.date(2022, 9, 14)
+    context: dict[str, tuple[set | None, list]] = {}
+    real_dates = dates._dates
+    real_figures = pipeline._figures
+    checked = 0
+
+    def context_dates(s, pub, lex, words=None):
+        found = real_dates(s, pub, lex, words)
+        context[s] = (None if words is None else set(words), found)
+        return found
+
+    def loop_figures(s, spans, lex, words):
+        nonlocal checked
+        if s in context and context[s][0] is not None:
+            read_words, found = context[s]
+            assert read_words == words, s[:80]
+            assert real_dates(s, published, lex, words) == found, s[:80]
+            assert spans == [(d.start, d.end) for d in found], s[:80]
+            checked += 1
+        return real_figures(s, spans, lex, words)
+
+    monkeypatch.setattr(dates, "_dates", context_dates)
+    monkeypatch.setattr(pipeline, "_figures", loop_figures)
+    for text in _real_texts() + _seed_texts():
+        for c in _cases(text):
+            context.clear()
+            extract(c, published)
+    assert checked > 20, checked

@@ -397,15 +397,15 @@ def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None =
 
 
 def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, lex: _Lexicon,
-                       cache: dict[int, list[_Date]], letters: str | None = None) -> None:
+                       cache: dict[int, list[_Date]], tokens: list[list[str]] | None = None) -> None:
     """An undated figure takes the incident date of the sentences just before it in the paragraph.
-    ``letters``: see _words."""
+    ``tokens``: see _words."""
     skipped = False  # a sentence about an earlier war or clash was passed over
     for prev in reversed(sents[max(0, c.sent.index - 3):c.sent.index]):
         if c.sent.para - prev.para > 1:
             break
-        s, words, (a, b, p) = _context_date(prev, text, published, lex, cache, letters)
-        if a and (_is_meta_line(s, lex) or _is_background(s, lex, words or _words(prev, letters))):
+        a, b, p = _context_date(prev, text, published, lex, cache, tokens)
+        if a and _passed_over(prev, text, lex, tokens):
             skipped = True
             continue
         old = a is not None and published is not None and (published - b).days > 90
@@ -425,32 +425,36 @@ def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, 
     # Attacks on both sides on Tuesday ..."
     nxt = sents[c.sent.index + 1] if c.sent.index + 1 < len(sents) else None
     if nxt is not None and nxt.para == c.sent.para:
-        s, words, (a, b, p) = _context_date(nxt, text, published, lex, cache, letters)
-        if a and not _is_background(s, lex, words or _words(nxt, letters)):
+        a, b, p = _context_date(nxt, text, published, lex, cache, tokens)
+        if a and not _is_background(text[nxt.start:nxt.end], lex, _words(nxt, tokens)):
             if not (published and (published - b).days > 90):
                 c.incident_start, c.incident_end, c.date_precision = a, b, p
                 c.dated_by_context = True
 
 
 def _context_date(sent: _Sentence, text: str, published, lex: _Lexicon, cache: dict[int, list[_Date]],
-                  letters: str | None) -> tuple[str, set[str] | None, tuple]:
-    """A sentence around a figure: its text, its words if they were read here (``_words``: read
-    once a sentence, for its dates, which go into ``cache``; else None) and its incident date."""
-    s = text[sent.start:sent.end]
-    words = None
+                  tokens: list[list[str]] | None) -> tuple:
+    """The incident date of a sentence around a figure, from its dates (read once a sentence, into
+    ``cache``)."""
     if sent.index not in cache:
-        words = _words(sent, letters)
-        cache[sent.index] = _dates(s, published, lex, words)
-    return s, words, _incident_date(cache[sent.index])
+        cache[sent.index] = _dates(text[sent.start:sent.end], published, lex, _words(sent, tokens))
+    return _incident_date(cache[sent.index])
 
 
-def _words(sent: _Sentence, letters: str | None) -> set[str] | None:
+def _passed_over(sent: _Sentence, text: str, lex: _Lexicon, tokens: list[list[str]] | None) -> bool:
+    """Is a dated sentence before a figure one whose date is not the figure's: a byline or a date
+    line, or a sentence about an earlier war or clash?"""
+    s = text[sent.start:sent.end]
+    return _is_meta_line(s, lex) or _is_background(s, lex, _words(sent, tokens))
+
+
+def _words(sent: _Sentence, tokens: list[list[str]] | None) -> set[str] | None:
     """The words of a sentence, what ``_TOKEN.findall`` finds in its lower-case copy, or None to
-    have the callee find them. ``letters`` is the article lower-cased one character to one (so that
-    each sentence's lower-case copy is its slice) with every character but a-z made a space
-    (text.letters_only), or None: the words are then the ``split()`` of its slice, which costs
-    a third of the pattern's scan."""
-    return set(letters[sent.start:sent.end].split()) if letters is not None else None
+    have the callee find them. ``tokens`` holds each sentence's words, the ``split()`` of its slice
+    of the article lower-cased one character to one with every character but a-z made a space
+    (text.letters_only), split once an article for the gates of the pipeline; or it is None when
+    lower-casing does not keep the article's length (pipeline._letters_of)."""
+    return set(tokens[sent.index]) if tokens is not None else None
 
 
 #: the 2020 war, named

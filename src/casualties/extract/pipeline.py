@@ -125,6 +125,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             norm = norm.replace(curly, straight)
     letters, one_to_one = _letters_of(norm)
     sents = _sentences(norm)
+    # the words of each sentence (what _TOKEN.findall(low, start, end) finds, when ``one_to_one``),
+    # split once: the gates below read them, and the dates around an undated figure
+    tokens_of = [letters[x.start:x.end].split() for x in sents]
     article = ArticleContext(norm, lex, published)
     memory: list[_Speaker] = []
     claims: list[_Claim] = []
@@ -141,7 +144,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
         # that go on (``isdisjoint`` reads a list as it reads a set, so the gates answer the same;
         # ``has_casualty`` is read only as true or false, so ``claims`` needs no ``bool``)
         # (most sentences have no word of either gate: one look-up of each word answers both for them)
-        tokens = letters[sent.start:sent.end].split()
+        tokens = tokens_of[sent.index]
         gate_word = not lex.sentence_gate_words.isdisjoint(tokens)
         has_casualty = gate_word and not lex.prefilter_words.isdisjoint(tokens) or (
             claims and claims[-1].sent.index == sent.index - 1
@@ -176,8 +179,11 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if has_speech:
                 pending.append((sent, tokens))
             continue
-        dates = _dates(s, published, lex, words)
-        date_cache[sent.index] = dates
+        # (the dates of a sentence after an undated figure were read with these words already, by
+        # _date_from_context, when ``one_to_one``; else with the words of its own lower-case copy)
+        dates = date_cache.get(sent.index) if one_to_one else None
+        if dates is None:
+            dates = date_cache[sent.index] = _dates(s, published, lex, words)
         figs = _figures(s, [(d.start, d.end) for d in dates], lex, words)
         budget -= len(figs)
         for i, f in enumerate(figs):
@@ -370,7 +376,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             elif c.side == "unknown" and parts and len({d.side for d in parts}) == 1 and parts[0].side in PARTIES:
                 # "30 servicemen, including 26 of the Azerbaijani army and 4 of the border service"
                 c.side, c.side_rule = parts[0].side, "parts_on_one_side"
-        _dates_from_context(new, sents, norm, published, lex, date_cache, letters if one_to_one else None)
+        _dates_from_context(new, sents, norm, published, lex, date_cache, tokens_of if one_to_one else None)
         claims.extend(new)
         for sps in speakers_by_clause:
             for sp in sps:
@@ -646,7 +652,7 @@ def _non_violent(s: str, words: set[str]) -> bool:
 
 
 def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
-                        cache: dict[int, list[_Date]], letters: str | None = None) -> None:
+                        cache: dict[int, list[_Date]], tokens: list[list[str]] | None = None) -> None:
     """Each undated claim of a sentence takes the date of the sentences around it
     (``_date_from_context``). That depends on the sentence alone, so it is read once, for the first
     such claim, and the others take what it found: the date, and the background flag that an old
@@ -657,7 +663,7 @@ def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, pu
         if c.incident_start is not None or c.is_background:
             continue
         if first is None:
-            _date_from_context(c, sents, norm, published, lex, cache, letters)
+            _date_from_context(c, sents, norm, published, lex, cache, tokens)
             first = c
         elif first.dated_by_context:
             c.incident_start, c.incident_end, c.date_precision = first.incident_start, first.incident_end, \
