@@ -1584,6 +1584,8 @@ def test_a_leading_conjunction_ends_in_white_space_so_no_word_of_letters_matches
                 assert _LEADING_CONJ.match(w) is None, w
                 words += 1
     assert matched > 20 and words > 10000, (matched, words)
+
+
 def test_dates_read_around_an_undated_figure_are_those_the_loop_would_read(monkeypatch):
     # pipeline.extract does not date again a sentence that _date_from_context dated already (the
     # sentence after an undated figure), when the article lower-cases one character to one: the
@@ -1592,7 +1594,6 @@ def test_dates_read_around_an_undated_figure_are_those_the_loop_would_read(monke
     # context read a sentence with are the loop's, and _dates with the loop's words gives its dates
     import datetime as dt
     from casualties.extract import dates, extract, pipeline
-    lex = _lexicon()
     published = dt.date(2022, 9, 14)
     context: dict[str, tuple[set | None, list]] = {}
     real_dates = dates._dates
