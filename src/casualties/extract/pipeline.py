@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .category import _casualties_equated_with_deaths, _one_blast_hurt
-from .claimant import _flush, _speaker_for, _speakers, opening_quote_speaker, quote_speaker, settle_claimants
+from .claimant import _first_side, _flush, _speaker_for, _speakers, opening_quote_speaker, quote_speaker, settle_claimants
 from .dates import (
     _background_date,
     _background_scope,
@@ -20,7 +20,7 @@ from .dates import (
     same_period_as_before,
 )
 from .figures import VICTIMS, bare_lead, has_surname, may_count_without_number, _breakdowns, _figures, _gapping, _handed_to
-from .lexicon import _key, _lexicon, gate_words, list_re, LexiconPattern
+from .lexicon import _lexicon, gate_words, list_re, LexiconPattern
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
@@ -210,8 +210,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if side in PARTIES:
                 s_sides.append(side)
         if not s_sides:
-            m = search_lower(lex.side_re, s)  # (the twin: only the side it names is read)
-            s_sides = [lex.side_of[_key(m.group(0))]] if m else []
+            # (the side the sentence names first: read only for "the country's" or "its" body, so a
+            # sentence with neither word is not searched; _first_side)
+            s_sides = _first_side(s, lex)
         recent = claims[-LOOKBACK:]  # what the side rules may look back on
         WORK.units += len(figs) * (len(s) + len(recent))
         clauses = _clauses(s)
@@ -229,7 +230,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 speakers_by_clause = [_speakers(s, c, lex, memory, s_sides) for c in clauses]
                 sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
         pending.clear()
-        _gapping(figs, s, lex, memory, s_sides)
+        if len(figs) > 1:  # (gapping repeats the verb of the figure before: one figure has none)
+            _gapping(figs, s, lex, memory, s_sides)
         if " to " in s:
             _handed_to(figs, s, lex)
         _breakdowns(figs, s, lex)
@@ -258,10 +260,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             own_cause = _own_cause(s)
             accident = _goes_on_after_accident(sent, accident_sent, own_cause)
         denials = not gate_words("denial.words").isdisjoint(words)  # (a denial word anywhere in the sentence)
+        # (and a word that makes a count none, or calls it false: each of the two patterns matches
+        # only whole words of its list, so a sentence without one of them has no such figure)
+        negations = not gate_words("denial.none_before").isdisjoint(words)
+        falsity = not gate_words("denial.false_words").isdisjoint(words)
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
-            if _not_asserted(f, s, ca, lex, denials):
+            if _not_asserted(f, s, ca, lex, denials, negations):
                 continue  # denied or negated: not asserted
             if accident or (f.more and accident_before and not own_cause) \
                     or accident_words and search_lower(list_re("out_of_scope.accidents"), ctext) is not None \
@@ -272,7 +278,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 out_of_scope.append((f.category, f.value, sent.para))
                 continue  # an accident's dead are out of scope, and "105 other people" after them too
             accident_before = False
-            called_false = _called_false(f, s, cb)
+            called_false = falsity and _called_false(f, s, cb)
             bg_key = (f.clause, _background_scope(ctext, f.ev_end - ca))
             if bg_key not in clause_bg:
                 # a running tally since an earlier point ("since the 2020 war ended, 300 ... have
@@ -713,13 +719,15 @@ def _whole_war_toll(f: _Figure, s: str) -> bool:
         and not _REMAINS.search(s, f.ev_start, f.end)
 
 
-def _not_asserted(f: _Figure, s: str, ca: int, lex, denials: bool = True) -> bool:
+def _not_asserted(f: _Figure, s: str, ca: int, lex, denials: bool, negations: bool) -> bool:
     """Is the figure denied ("denied that 12 soldiers were killed", see _denied), negated ("no
     soldiers were killed", see _negated) within its clause (from ``ca``), or a count of zero? The
     denial pattern is tried only when the sentence has a denial word (``denials``: lexicon
-    ``denial.words``)."""
+    ``denial.words``), the negation only when it has a word of ``denial.none_before``
+    (``negations``: _NONE_BEFORE matches whole words of that list, from a clause start, which is
+    a word start)."""
     before = s[ca:f.start]
-    return f.value == 0 or denials and _denied(before, lex) or _negated(before)
+    return f.value == 0 or denials and _denied(before, lex) or negations and _negated(before)
 
 
 #: a word that makes the count after it none: "no soldiers", "not a single soldier", "not even one",
@@ -740,7 +748,9 @@ def _negated(before: str) -> bool:
 def _called_false(f: _Figure, s: str, cb: int) -> bool:
     """Is the figure called false after it, within its clause ("... was false")? The pattern is
     tried only when one of its words occurs (the parts of the words left out are the letters that
-    IGNORECASE also matches to "ı" and "ſ")."""
+    IGNORECASE also matches to "ı" and "ſ"). (The pipeline asks only of a sentence with a word of
+    ``denial.false_words``: the pattern matches one of them whole, and a clause ends before a
+    comma, a semicolon or white space.)"""
     after = s[f.ev_end:cb].lower()
     return any(w in after for w in _FALSE_WORDS) and _FALSE_AFTER.search(s, f.ev_end, cb) is not None
 
