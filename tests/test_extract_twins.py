@@ -1555,3 +1555,18 @@ def test_a_figure_is_negated_or_called_false_only_in_a_sentence_with_a_word_of_t
                     assert negations, v[:80]
                     negated += 1
     assert negated > 50 and called_false > 5, (negated, called_false)
+
+
+def test_a_line_blanked_of_its_dates_is_shorter_exactly_where_a_date_is_found():
+    # text._is_meta_line reads whether a short line holds a date from the one scan that blanks its
+    # dates (blank_lower with no mark): no date pattern matches an empty text, so the line is
+    # shorter exactly where search finds a date. On every real and seed sentence (as written, lower-
+    # and upper-cased) and on made ones.
+    lex = _lexicon()
+    made = ["September, Friday 20, 2024", "12 May 2022", "Updated: Monday", "Published 2024", "today", ""]
+    found = 0
+    for v in _gate_test_variants(made):
+        has_date = search_lower(lex.date_re, v) is not None
+        assert has_date == (len(blank_lower(lex.date_re, v, "")) < len(v)), v[:80]
+        found += has_date
+    assert found > 1000, found
