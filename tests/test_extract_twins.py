@@ -1218,7 +1218,7 @@ def test_headlines_read_from_neighbouring_sentences_are_the_paragraphs_of_one_se
             for x in sents:
                 per_para[x.para] = per_para.get(x.para, 0) + 1
             expected = {x.para for x in sents if per_para[x.para] == 1 and variant[x.end - 1] not in '.!?"\''}
-            assert _headlines(sents, variant) == expected
+            assert _headlines(sents, sents, variant) == expected
             n += len(expected)
     assert n > 100
 
@@ -1570,3 +1570,35 @@ def test_a_line_blanked_of_its_dates_is_shorter_exactly_where_a_date_is_found():
         assert has_date == (len(blank_lower(lex.date_re, v, "")) < len(v)), v[:80]
         found += has_date
     assert found > 1000, found
+
+
+def test_headlines_are_asked_only_about_the_paragraphs_of_claims(monkeypatch):
+    # pipeline._headlines reads only the sentences of the claims and of the figures left out of
+    # scope: _dedupe asks it only about the paragraphs of claims (the out-of-scope ones are asked in
+    # extract), and a paragraph is a headline by its own sentences, so the headlines among those
+    # paragraphs are the full set's. On every real and seed text, as written, lower- and upper-cased.
+    from casualties.extract import pipeline
+    asked = 0
+    real = pipeline._dedupe
+
+    def watched(claims, headlines, out_of_scope):
+        nonlocal asked
+        paras = {c.sent.para for c in claims}
+
+        class Asked(set):
+            def __contains__(self, para):
+                nonlocal asked
+                assert para in paras
+                asked += 1
+                return set.__contains__(self, para)
+        return real(claims, Asked(headlines), out_of_scope)
+
+    monkeypatch.setattr(pipeline, "_dedupe", watched)
+    for text in _real_texts() + _seed_texts():
+        for variant in _cases(text):
+            pipeline.extract(variant)
+            sents = _sentences(variant)
+            some = sents[::3]
+            assert pipeline._headlines(some, sents, variant) == \
+                pipeline._headlines(sents, sents, variant) & {x.para for x in some}
+    assert asked > 1000, asked

@@ -133,7 +133,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     pending: list[_Sentence] = []   # sentences with a speaker but no figure, read only when needed
     accident_before = False  # the last figure read was an accident's (out of scope)
     accident_sent = None  # the last sentence that named an accident, a self-inflicted death or an illness
-    out_of_scope: list[tuple[str, int, int]] = []  # (category, count, paragraph) of the figures dropped as out of scope
+    out_of_scope: list[tuple[str, int, _Sentence]] = []  # (category, count, sentence) of the figures dropped as out of scope
     for sent in sents:
         s = norm[sent.start:sent.end]
         # the sentence's words (what _TOKEN.findall(low, start, end) finds), as a list for the two
@@ -275,7 +275,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 if not accident:
                     accident_sent = sent  # (the sentence after it may go on with the same loss)
                 accident_before = True
-                out_of_scope.append((f.category, f.value, sent.para))
+                out_of_scope.append((f.category, f.value, sent))
                 continue  # an accident's dead are out of scope, and "105 other people" after them too
             accident_before = False
             called_false = falsity and _called_false(f, s, cb)
@@ -395,18 +395,20 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     settle_sums(claims)
     claims = _drop_parts_of_totals(claims, norm)
     _revisions(claims, norm, lex)
-    headlines = _headlines(sents, norm)
-    claims = _dedupe(claims, headlines, [(cat, n) for cat, n, para in out_of_scope if para not in headlines])
+    headlines = _headlines([c.sent for c in claims] + [x for _, _, x in out_of_scope], sents, norm)
+    claims = _dedupe(claims, headlines, [(cat, n) for cat, n, x in out_of_scope if x.para not in headlines])
     return [_as_dict(c, text, article_id) for c in claims]
 
 
-def _headlines(sents: list[_Sentence], norm: str) -> set[int]:
-    """Headlines and captions: the paragraphs of one sentence without a closing full stop. The
-    sentences are in text order, each its place in ``sents`` (``index``), so a paragraph holds one
-    sentence when neither neighbour is of that paragraph; that test is asked only of a sentence
-    without a closing stop (few are), instead of counting the sentences of every paragraph."""
+def _headlines(asked: list[_Sentence], sents: list[_Sentence], norm: str) -> set[int]:
+    """Headlines and captions among the paragraphs of the sentences ``asked`` (those of the claims
+    and of the figures left out of scope: the only paragraphs _dedupe asks about): the paragraphs
+    of one sentence without a closing full stop. The sentences are in text order, each its place
+    in ``sents`` (``index``), so a paragraph holds one sentence when neither neighbour is of that
+    paragraph; that test is asked only of a sentence without a closing stop (few are), instead of
+    counting the sentences of every paragraph."""
     last = len(sents) - 1
-    return {x.para for x in sents if norm[x.end - 1] not in '.!?"\''
+    return {x.para for x in asked if norm[x.end - 1] not in '.!?"\''
             and (x.index == 0 or sents[x.index - 1].para != x.para)
             and (x.index == last or sents[x.index + 1].para != x.para)}
 
