@@ -841,7 +841,7 @@ def _is_population(word: str, lex: _Lexicon) -> bool:
     w = word.lower()
     head = lex.heads.get((w,))
     # (a people is an affiliation: "of whom 761 were Armenians")
-    return bool(head) and head[0] in ("person", "nationality") and w not in lex.raw["population"]["breakdown_excluded"] \
+    return bool(head) and head[0] in ("person", "nationality") and w not in _breakdown_excluded() \
         and w not in _MORE and w not in ("them", "people", "persons", "victims")
 
 
@@ -1104,8 +1104,15 @@ def _not_a_part(f: _Figure, s: str, lex: _Lexicon) -> bool:
     other than children ("106 women", "70 older people"), which is no row of its own
     (ANNOTATION.md and the project's readings)?"""
     words = _key(s[f.end:f.np_end]).split()
-    excluded = lex.raw["population"]["breakdown_excluded"]
+    excluded = _breakdown_excluded()
     return bool(words) and (words[-1] in excluded or " ".join(words[-2:]) in excluded)
+
+
+@functools.cache
+def _breakdown_excluded() -> frozenset:
+    """The phrases of lexicon ``population.breakdown_excluded`` as a set: a phrase is in it when it
+    is in the list, and a look-up costs one hash where the list is compared phrase by phrase."""
+    return frozenset(word_list("population.breakdown_excluded"))
 
 
 #: the list a part stands in: "including 12 children and " (before "nine elderly people")
@@ -1642,12 +1649,20 @@ _BREAKDOWN_GLUE = LexiconPattern(r"(?:\s+(?:of|from)\s+(?:the\s+)?[\w'’ -]{1,4
 
 def _breakdowns(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
     """'Seven soldiers were killed, four Armenians and three Azerbaijanis': the parts take the
-    category of the total before them; ranks ('16 were officers') are left out."""
+    category of the total before them (_breakdown_parts); ranks ('16 were officers') are left out."""
     for f in figs:
         if f.category and f.source == "post" and _not_a_part(f, s, lex):
             lead = _IN_A_LIST.search(s, max(0, f.start - 120), f.start)
             if lead and not search_lower(lex.post_re, lead.group(1)) and lex.nc_verbs.isdisjoint(lead.group(1).lower().split()):
                 f.category = None  # "including 12 children and nine elderly people were wounded": no row
+    if len(figs) > 1:  # (a part needs a figure before it: one figure is left as it is)
+        _breakdown_parts(figs, s, lex)
+
+
+def _breakdown_parts(figs: list[_Figure], s: str, lex: _Lexicon) -> None:
+    """The parts of a breakdown take the category of the figure before them (or of the total
+    carried past a part that is no row): each rule below reads the figure before, so the first
+    figure of a sentence is no part, and a sentence of one figure is left as it is."""
     carried: dict[int, str] = {}  # the total's category, carried past a part that is no row
     for i, f in enumerate(figs):
         # (the sides and the total after a figure are read only for a bare number after a figure

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .category import _casualties_equated_with_deaths, _one_blast_hurt
-from .claimant import _flush, _speaker_for, _speakers, opening_quote_speaker, quote_speaker, settle_claimants
+from .claimant import _first_side, _flush, _speaker_for, _speakers, opening_quote_speaker, quote_speaker, settle_claimants
 from .dates import (
     _background_date,
     _background_scope,
@@ -20,7 +20,7 @@ from .dates import (
     same_period_as_before,
 )
 from .figures import VICTIMS, bare_lead, has_surname, may_count_without_number, _breakdowns, _figures, _gapping, _handed_to
-from .lexicon import _key, _lexicon, gate_words, list_re, LexiconPattern
+from .lexicon import _lexicon, gate_words, list_re, LexiconPattern
 from .limits import LOOKBACK, MAX_ARTICLE_CHARS, MAX_FIGURES, WORK, cut_article, warn_cut
 from .patterns import (
     _COLON_SPEAKER,
@@ -136,7 +136,7 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     pending: list[tuple[_Sentence, list[str]]] = []   # sentences with a speaker but no figure, with their words, read only when needed
     accident_before = False  # the last figure read was an accident's (out of scope)
     accident_sent = None  # the last sentence that named an accident, a self-inflicted death or an illness
-    out_of_scope: list[tuple[str, int, int]] = []  # (category, count, paragraph) of the figures dropped as out of scope
+    out_of_scope: list[tuple[str, int, _Sentence]] = []  # (category, count, sentence) of the figures dropped as out of scope
     for sent in sents:
         s = norm[sent.start:sent.end]
         # the sentence's words (what _TOKEN.findall(low, start, end) finds), as a list for the two
@@ -216,8 +216,9 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             if side in PARTIES:
                 s_sides.append(side)
         if not s_sides:
-            m = search_lower(lex.side_re, s)  # (the twin: only the side it names is read)
-            s_sides = [lex.side_of[_key(m.group(0))]] if m else []
+            # (the side the sentence names first: read only for "the country's" or "its" body, so a
+            # sentence with neither word is not searched; _first_side)
+            s_sides = _first_side(s, lex)
         recent = claims[-LOOKBACK:]  # what the side rules may look back on
         WORK.units += len(figs) * (len(s) + len(recent))
         clauses = _clauses(s)
@@ -236,7 +237,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 speakers_by_clause = [_speakers(s, c, lex, memory, s_sides, s_words) for c in clauses]
                 sent_speakers = [sp for sps in speakers_by_clause for sp in sps]
         pending.clear()
-        _gapping(figs, s, lex, memory, s_sides)
+        if len(figs) > 1:  # (gapping repeats the verb of the figure before: one figure has none)
+            _gapping(figs, s, lex, memory, s_sides)
         if " to " in s:
             _handed_to(figs, s, lex)
         _breakdowns(figs, s, lex)
@@ -265,10 +267,14 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
             own_cause = _own_cause(s)
             accident = _goes_on_after_accident(sent, accident_sent, own_cause)
         denials = not gate_words("denial.words").isdisjoint(words)  # (a denial word anywhere in the sentence)
+        # (and a word that makes a count none, or calls it false: each of the two patterns matches
+        # only whole words of its list, so a sentence without one of them has no such figure)
+        negations = not gate_words("denial.none_before").isdisjoint(words)
+        falsity = not gate_words("denial.false_words").isdisjoint(words)
         for f in figs:
             ca, cb = clauses[f.clause]
             ctext = s[ca:cb]
-            if _not_asserted(f, s, ca, lex, denials):
+            if _not_asserted(f, s, ca, lex, denials, negations):
                 continue  # denied or negated: not asserted
             if accident or (f.more and accident_before and not own_cause) \
                     or accident_words and search_lower(list_re("out_of_scope.accidents"), ctext) is not None \
@@ -276,10 +282,10 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 if not accident:
                     accident_sent = sent  # (the sentence after it may go on with the same loss)
                 accident_before = True
-                out_of_scope.append((f.category, f.value, sent.para))
+                out_of_scope.append((f.category, f.value, sent))
                 continue  # an accident's dead are out of scope, and "105 other people" after them too
             accident_before = False
-            called_false = _called_false(f, s, cb)
+            called_false = falsity and _called_false(f, s, cb)
             bg_key = (f.clause, _background_scope(ctext, f.ev_end - ca))
             if bg_key not in clause_bg:
                 # a running tally since an earlier point ("since the 2020 war ended, 300 ... have
@@ -396,18 +402,20 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     settle_sums(claims)
     claims = _drop_parts_of_totals(claims, norm)
     _revisions(claims, norm, lex)
-    headlines = _headlines(sents, norm)
-    claims = _dedupe(claims, headlines, [(cat, n) for cat, n, para in out_of_scope if para not in headlines])
+    headlines = _headlines([c.sent for c in claims] + [x for _, _, x in out_of_scope], sents, norm)
+    claims = _dedupe(claims, headlines, [(cat, n) for cat, n, x in out_of_scope if x.para not in headlines])
     return [_as_dict(c, text, article_id) for c in claims]
 
 
-def _headlines(sents: list[_Sentence], norm: str) -> set[int]:
-    """Headlines and captions: the paragraphs of one sentence without a closing full stop. The
-    sentences are in text order, each its place in ``sents`` (``index``), so a paragraph holds one
-    sentence when neither neighbour is of that paragraph; that test is asked only of a sentence
-    without a closing stop (few are), instead of counting the sentences of every paragraph."""
+def _headlines(asked: list[_Sentence], sents: list[_Sentence], norm: str) -> set[int]:
+    """Headlines and captions among the paragraphs of the sentences ``asked`` (those of the claims
+    and of the figures left out of scope: the only paragraphs _dedupe asks about): the paragraphs
+    of one sentence without a closing full stop. The sentences are in text order, each its place
+    in ``sents`` (``index``), so a paragraph holds one sentence when neither neighbour is of that
+    paragraph; that test is asked only of a sentence without a closing stop (few are), instead of
+    counting the sentences of every paragraph."""
     last = len(sents) - 1
-    return {x.para for x in sents if norm[x.end - 1] not in '.!?"\''
+    return {x.para for x in asked if norm[x.end - 1] not in '.!?"\''
             and (x.index == 0 or sents[x.index - 1].para != x.para)
             and (x.index == last or sents[x.index + 1].para != x.para)}
 
@@ -720,13 +728,15 @@ def _whole_war_toll(f: _Figure, s: str) -> bool:
         and not _REMAINS.search(s, f.ev_start, f.end)
 
 
-def _not_asserted(f: _Figure, s: str, ca: int, lex, denials: bool = True) -> bool:
+def _not_asserted(f: _Figure, s: str, ca: int, lex, denials: bool, negations: bool) -> bool:
     """Is the figure denied ("denied that 12 soldiers were killed", see _denied), negated ("no
     soldiers were killed", see _negated) within its clause (from ``ca``), or a count of zero? The
     denial pattern is tried only when the sentence has a denial word (``denials``: lexicon
-    ``denial.words``)."""
+    ``denial.words``), the negation only when it has a word of ``denial.none_before``
+    (``negations``: _NONE_BEFORE matches whole words of that list, from a clause start, which is
+    a word start)."""
     before = s[ca:f.start]
-    return f.value == 0 or denials and _denied(before, lex) or _negated(before)
+    return f.value == 0 or denials and _denied(before, lex) or negations and _negated(before)
 
 
 #: a word that makes the count after it none: "no soldiers", "not a single soldier", "not even one",
@@ -747,7 +757,9 @@ def _negated(before: str) -> bool:
 def _called_false(f: _Figure, s: str, cb: int) -> bool:
     """Is the figure called false after it, within its clause ("... was false")? The pattern is
     tried only when one of its words occurs (the parts of the words left out are the letters that
-    IGNORECASE also matches to "ı" and "ſ")."""
+    IGNORECASE also matches to "ı" and "ſ"). (The pipeline asks only of a sentence with a word of
+    ``denial.false_words``: the pattern matches one of them whole, and a clause ends before a
+    comma, a semicolon or white space.)"""
     after = s[f.ev_end:cb].lower()
     return any(w in after for w in _FALSE_WORDS) and _FALSE_AFTER.search(s, f.ev_end, cb) is not None
 

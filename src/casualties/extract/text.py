@@ -181,9 +181,11 @@ def _is_meta_line(s: str, lex: _Lexicon) -> bool:
     if len(s) < 40:
         # (``date_re``, one alternation of every date pattern, is tried through its lower-case twin:
         # the same matches at the same offsets, several times faster than the case-blind pattern,
-        # whose thirty groups make each position costly. The search comes first, so that a line
-        # with no date is not scanned twice; ``blank_lower`` with no mark is ``date_re.sub("", s)``.)
-        return search_lower(lex.date_re, s) is not None and not _LETTERS3.search(blank_lower(lex.date_re, s, ""))
+        # whose thirty groups make each position costly. ``blank_lower`` with no mark is
+        # ``date_re.sub("", s)``: one scan, which finds a date where it leaves a shorter line, since
+        # no date pattern matches an empty text.)
+        rest = blank_lower(lex.date_re, s, "")
+        return len(rest) < len(s) and not _LETTERS3.search(rest)
     return False
 
 
