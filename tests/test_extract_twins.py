@@ -1547,43 +1547,40 @@ def test_segment_split_opening_with_a_class_splits_where_its_plain_form_does():
     assert split > 1000, split
 
 
-def test_a_both_sides_phrase_holds_white_space_so_no_word_of_letters_matches():
-    # claimant._classify_speaker does not search combined_strong_re in a phrase of letters only
-    # ("Armenia", "It"): every phrase of combined.strong has two words or more, each match holds
-    # white space, and no word of letters of the real clauses (as written, lower- and upper-cased)
-    # matches
-    from casualties.extract.lexicon import word_list
-    rx = _lexicon().combined_strong_re
-    assert all(len(p.split()) >= 2 for p in word_list("combined.strong"))
+def _matches_hold_white_space_and_no_word_of_letters_matches(found, match_word) -> None:
+    # in the real clauses (as written, lower- and upper-cased), every match ``found`` gives in a
+    # clause holds white space, and ``match_word`` matches no word of letters of them
     matched = words = 0
     for c in _claimant_clauses():
-        for m in rx.finditer(c):
-            assert any(ch.isspace() for ch in m.group(0)), m.group(0)
+        for g in found(c):
+            assert any(ch.isspace() for ch in g), g
             matched += 1
         for w in c.split():
             if w.isalpha():
-                assert rx.search(w) is None, w
+                assert match_word(w) is None, w
                 words += 1
     assert matched > 20 and words > 10000, (matched, words)
+
+
+def test_a_both_sides_phrase_holds_white_space_so_no_word_of_letters_matches():
+    # claimant._classify_speaker does not search combined_strong_re in a phrase of letters only
+    # ("Armenia", "It"): every phrase of combined.strong has two words or more, each match holds
+    # white space, and no word of letters of the real clauses matches
+    from casualties.extract.lexicon import word_list
+    rx = _lexicon().combined_strong_re
+    assert all(len(p.split()) >= 2 for p in word_list("combined.strong"))
+    _matches_hold_white_space_and_no_word_of_letters_matches(
+        lambda c: [m.group(0) for m in rx.finditer(c)], rx.search)
 
 
 def test_a_leading_conjunction_ends_in_white_space_so_no_word_of_letters_matches():
     # claimant._classify_speaker does not take a leading conjunction off a phrase of letters only:
-    # every match of _LEADING_CONJ holds white space, on the real clauses and each of their words
-    # after a comma (as written, lower- and upper-cased), and no word of letters of them matches
+    # every match of _LEADING_CONJ holds white space, on the real clauses and each of their pieces
+    # after a comma, and no word of letters of them matches
     from casualties.extract.patterns import _LEADING_CONJ
-    matched = words = 0
-    for c in _claimant_clauses():
-        for piece in [c] + c.split(","):
-            m = _LEADING_CONJ.match(piece.strip())
-            if m:
-                assert any(ch.isspace() for ch in m.group(0)), m.group(0)
-                matched += 1
-        for w in c.split():
-            if w.isalpha():
-                assert _LEADING_CONJ.match(w) is None, w
-                words += 1
-    assert matched > 20 and words > 10000, (matched, words)
+    _matches_hold_white_space_and_no_word_of_letters_matches(
+        lambda c: [m.group(0) for piece in [c] + c.split(",") if (m := _LEADING_CONJ.match(piece.strip()))],
+        _LEADING_CONJ.match)
 
 
 def test_dates_read_around_an_undated_figure_are_those_the_loop_would_read(monkeypatch):
