@@ -397,7 +397,7 @@ def _is_background(clause_text: str, lex: _Lexicon, sentence_words: set | None =
 
 
 def _date_from_context(c: _Claim, sents: list[_Sentence], text: str, published, lex: _Lexicon,
-                       cache: dict[int, list[_Date]], tokens: list[list[str]] | None = None) -> None:
+                       cache: dict[int, list[_Date]], tokens: list[list[str]] | None) -> None:
     """An undated figure takes the incident date of the sentences just before it in the paragraph.
     ``tokens``: see _words."""
     skipped = False  # a sentence about an earlier war or clash was passed over

@@ -660,7 +660,7 @@ def _non_violent(s: str, words: set[str]) -> bool:
 
 
 def _dates_from_context(new: list[_Claim], sents: list[_Sentence], norm: str, published: dt.date | None, lex,
-                        cache: dict[int, list[_Date]], tokens: list[list[str]] | None = None) -> None:
+                        cache: dict[int, list[_Date]], tokens: list[list[str]] | None) -> None:
     """Each undated claim of a sentence takes the date of the sentences around it
     (``_date_from_context``). That depends on the sentence alone, so it is read once, for the first
     such claim, and the others take what it found: the date, and the background flag that an old

@@ -1812,12 +1812,12 @@ def _article_sides(text: str, lex: _Lexicon) -> list[tuple[int, str, str]]:
             if not _WAR_AFTER.match(text, b)]  # "the Second Karabakh War" names a war, not a place
 
 
-def _karabakh_word_starts(text: str, lex: _Lexicon, low: str | None = None) -> list[int]:
+def _karabakh_word_starts(text: str, lex: _Lexicon, low: str) -> list[int]:
     """Where a word of a Karabakh side phrase (``_karabakh_needles``) begins in the lower-cased text
     the lower-case twin of the side pattern reads, each time it occurs: every Karabakh side name
     holds one, and two names never hold the same one (matches do not overlap), so there are at
     least as many as there are names. For a text the twin cannot read ("İ", "ı", "ſ":
-    ``lower_twin``), where each name begins. ``low``: ``text.lower()``, if the caller has it."""
+    ``lower_twin``), where each name begins. ``low``: ``text.lower()``."""
     rx, hay = lower_twin(lex.side_re, text, low)
     if rx is lex.side_re:
         return [pos for pos, side, _ in _article_sides(text, lex) if side == "karabakh"]
@@ -1830,8 +1830,7 @@ def _karabakh_word_starts(text: str, lex: _Lexicon, low: str | None = None) -> l
     return starts
 
 
-def _karabakh_sides(text: str, lex: _Lexicon, word_starts: list[int],
-                    low: str | None = None) -> list[tuple[int, str, str]]:
+def _karabakh_sides(text: str, lex: _Lexicon, word_starts: list[int], low: str) -> list[tuple[int, str, str]]:
     """The Karabakh sides of ``_article_sides(text, lex)``, which is all article_area reads of them,
     found by scanning only the stretches of the text between two full stops or commas that hold a
     word of a Karabakh side phrase (``word_starts``: ``_karabakh_word_starts``), not the whole
@@ -1842,7 +1841,7 @@ def _karabakh_sides(text: str, lex: _Lexicon, word_starts: list[int],
     text finds there (its look-behind reads the stop before, and its look-ahead at the stretch's
     end succeeds as it does on the stop after); a stretch with no such word holds no match of a
     Karabakh phrase. A text the lower-case twin cannot read is scanned whole. ``low``:
-    ``text.lower()``, if the caller has it."""
+    ``text.lower()``."""
     rx, hay = lower_twin(lex.side_re, text, low)
     if rx is lex.side_re:
         return [x for x in _article_sides(text, lex) if x[1] == "karabakh"]
