@@ -424,10 +424,12 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                                                  or "s" in words):  # ("s": "Arevshatian's son")
         figs = _kin(s, figs, lex)
     # (the surname gate read once for both its tests below: the words do not change in between)
-    titled, paired = not lex.title_words.isdisjoint(words), " and " in s
-    surnamed = has_surname(words, lex) if paired or not titled else False
+    # (the words that end like a surname, read once for the gate and for _named's own test: each
+    # sentence that reaches either needs them)
+    titled, paired, ends = not lex.title_words.isdisjoint(words), " and " in s, surname_words(words, lex)
+    surnamed = _has_long_surname(ends) if paired or not titled else False
     if titled or surnamed:
-        named = _named(s, figs, lex, words)
+        named = _named(s, figs, lex, words, ends)
         if named:  # (none in most sentences: the figures are in text order already)
             figs = sorted(figs + named, key=lambda f: f.start)
     if "since" in words or "this" in words or "far" in words:
@@ -1142,12 +1144,24 @@ def _named_population(s: str, a: int, titled: bool, lex: _Lexicon) -> str:
 _WORD_LOWER = re.compile(r"[\w'’-]+")
 
 
-def has_surname(words: set, lex: _Lexicon) -> bool:
-    """A cheap gate before the surname pattern: a word of five letters or more with a surname ending.
-    (Its last two letters are looked up first: far cheaper than the endings, and most words fail it.)"""
+def surname_words(words: set, lex: _Lexicon) -> list[str]:
+    """The words that end like a surname (``lex.surname_endings``), of any length: the only words
+    ``has_surname`` and ``may_name_surname`` accept, so ``_figures`` reads the sentence's words
+    once for both (``_has_long_surname``, ``_may_name_surname_in``). (Their last two letters are
+    looked up first: far cheaper than the endings, and most words fail it.)"""
     tails, endings = lex.surname_tails, lex.surname_endings
-    for w in words:  # (a loop, not any() over a generator: this runs on every candidate sentence)
-        if w[-2:] in tails and len(w) >= 5 and w.endswith(endings):
+    return [w for w in words if w[-2:] in tails and w.endswith(endings)]
+
+
+def has_surname(words: set, lex: _Lexicon) -> bool:
+    """A cheap gate before the surname pattern: a word of five letters or more with a surname ending."""
+    return _has_long_surname(surname_words(words, lex))
+
+
+def _has_long_surname(ends: list[str]) -> bool:
+    """``has_surname`` of the words whose ``surname_words`` are ``ends``."""
+    for w in ends:  # (a loop, not any() over a generator: most sentences have none or one)
+        if len(w) >= 5:
             return True
     return False
 
@@ -1159,19 +1173,23 @@ def may_name_surname(words: set, s: str, lex: _Lexicon) -> bool:
     shorter, side-named or head word counts too when a hyphen or apostrophe right before it may
     make it the end of a longer name ("Ter-Petrosyan"). Two thirds of the sentences that pass
     ``has_surname`` fail this, and the pattern is slow."""
+    return _may_name_surname_in(surname_words(words, lex), s, lex)
+
+
+def _may_name_surname_in(ends: list[str], s: str, lex: _Lexicon) -> bool:
+    """``may_name_surname`` of sentence ``s``, whose ``surname_words`` are ``ends`` ("oglu", "qizi"
+    and "kizi" end with an ending of their own, so they are among them)."""
+    if not ends:
+        return False
     hyphened = "-" in s or "'" in s or "’" in s
     low = s.lower() if hyphened else ""
-    tails = lex.surname_tails  # (every word below ends in one of these: a cheap first test)
-    for w in words:
-        if w[-2:] not in tails:
-            continue
+    for w in ends:
         if w in ("oglu", "qizi", "kizi"):
             return True
-        if w.endswith(lex.surname_endings):
-            if len(w) >= 5 and w not in lex.side_of and w not in lex.names_of and (w,) not in lex.heads:
-                return True
-            if hyphened and ("-" + w in low or "'" + w in low or "’" + w in low):
-                return True
+        if len(w) >= 5 and w not in lex.side_of and w not in lex.names_of and (w,) not in lex.heads:
+            return True
+        if hyphened and ("-" + w in low or "'" + w in low or "’" + w in low):
+            return True
     return False
 
 
@@ -1226,7 +1244,7 @@ def surname_side(name: str, lex: _Lexicon) -> str | None:
     return None
 
 
-def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figure]:
+def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[str]) -> list[_Figure]:
     """One named person with casualty words after the name: "Private Davit Hakobyan, a contract
     serviceman, was fatally wounded" is one killed. A name inside another figure's evidence ("An
     Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
@@ -1234,14 +1252,15 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set) -> list[_Figu
     serviceman of the Azerbaijani Army Khamzayev Afgan Bahram oglu was killed", where the words
     between are a name) leaves the name its own figure. A named person who says that he or she
     was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
-    Nasirov, a serviceman, he was wounded") is one figure too."""
+    Nasirov, a serviceman, he was wounded") is one figure too. (``ends``: the sentence's
+    ``surname_words``.)"""
     out: list[_Figure] = []
     # not a place of the gazetteer ("Fuzuli district killed", "Gubadli"); a surname alone is a name
     # ("2005-born Bəxtiyar Sultanov", "the blast that wounded Aghayev"), though one said again alone
     # is then a second victim (a known limit)
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
              and not _place_name(m.group(0), lex)]\
-        if may_name_surname(words, s, lex) else []
+        if _may_name_surname_in(ends, s, lex) else []
     # (a title's first word is one of the sentence's words: without one, the pattern is not tried)
     titles = _title_spans(s, words, lex)
     if not names and not titles:
