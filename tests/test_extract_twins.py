@@ -1791,3 +1791,26 @@ def test_surname_words_hold_every_word_the_two_surname_gates_accept():
         refused += plain_has and not plain_may
     assert found > 100 and refused > 100, (found, refused)
 
+
+def test_titles_are_searched_only_where_all_their_words_are_among_the_sentence_words():
+    # figures._title_spans tries the title pattern only where all the words of one title whose
+    # first word is there are among the sentence's words (_may_hold_title): on every real and
+    # seed sentence, in three cases, that a title's first word lets through (the gate before it),
+    # it finds what a scan of the whole sentence finds, and the new gate turns many sentences away
+    # ("border" without "guard")
+    from casualties.extract.figures import _may_hold_title, _title_spans
+    lex = _lexicon()
+    made = ["Border Guard Aram Petrosyan was killed", "border-guard Aram", "Senior  Lieutenant Davit Hakobyan",
+            "the border guard, Aram", "Junior Sergeant Aram and Private First Class Davit", "PRİVATE Aliyev died"]
+    found = skipped = 0
+    for s, words in _variants_with_words(_real_sentences() + _seed_sentences() + made):
+        present = lex.title_words & words
+        if not present:
+            continue
+        spans = [m.span() for m in lex.title_re.finditer(s)]
+        assert _title_spans(s, words, lex) == spans, s[:80]
+        if not _may_hold_title(present, words):
+            assert not spans, s[:80]
+            skipped += 1
+        found += bool(spans)
+    assert found > 20 and skipped > 100, (found, skipped)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .category import _categorise, _gap_ok
 from .claimant import _classify_speaker
-from .lexicon import _gate_words, _key, _lexicon, gate_words, word_list, LexiconPattern
+from .lexicon import _TOKEN, _gate_words, _key, _lexicon, gate_words, word_list, LexiconPattern
 from .numbers import _parse_number, number_matches
 from .side import _np_side_from
 from .text import folds_plainly, letters_only, lower_twin, match_lower, matches_at_words, search_lower
@@ -1327,7 +1327,34 @@ def _title_spans(s: str, words: set, lex: _Lexicon) -> list[tuple[int, int]]:
         return []
     if not folds_plainly(s):
         return [m.span() for m in lex.title_re.finditer(s)]
+    if not _may_hold_title(present, words):
+        return []
     return [m.span() for m in matches_at_words(lex.title_re, s, s.lower(), present)]
+
+
+def _may_hold_title(present: set, words: set) -> bool:
+    """Are all the words of some title among ``words`` (the sentence's runs of a-z, lower-cased),
+    one of whose first words are ``present``? A match holds its title whole, each word of it (as
+    its first) a run of a-z bounded by characters that are no letters a-z: the look-behind before
+    the title, the white space or hyphen inside it, the white space after it. So a sentence with
+    "border" but not "guard" holds no "border guard", and the pattern is not tried at "border".
+    (Only for a text that ``folds_plainly``: IGNORECASE reads "ı" in "junıor" as "i".)"""
+    titles = _title_words_by_first()
+    for w in present:
+        for needed in titles[w]:
+            if needed <= words:
+                return True
+    return False
+
+
+@functools.cache
+def _title_words_by_first() -> dict[str, tuple[frozenset, ...]]:
+    """The first word of every title (lexicon population.titles; ``title_words``) -> the words of
+    each title it opens, lower-cased runs of a-z ("border" -> ({"border", "guard"},))."""
+    out: dict[str, list[frozenset]] = {}
+    for p in _lexicon().raw["population"]["titles"]:
+        out.setdefault(p.split()[0], []).append(frozenset(_TOKEN.findall(p.lower())))
+    return {w: tuple(v) for w, v in out.items()}
 
 
 #: a bracketed short form after a noun: "prisoners of war (POWs) "
