@@ -1814,3 +1814,17 @@ def test_titles_are_searched_only_where_all_their_words_are_among_the_sentence_w
             skipped += 1
         found += bool(spans)
     assert found > 20 and skipped > 100, (found, skipped)
+def test_clause_breaks_are_never_empty_so_searching_on_from_each_end_finds_what_finditer_finds():
+    # text._clauses finds the breaks by searching again from each break's end instead of finditer:
+    # the same only while no break is empty (finditer steps on one character after an empty match)
+    from casualties.extract.patterns import _COMMA_BREAK
+    for rx in (_CLAUSE_BREAK, _COMMA_BREAK):
+        assert rx.match("") is None and rx.search("a, but b") is not None
+        for s in _real_sentences()[::3] + ["x,  and The y, but z; w while v"]:
+            spans = [m.span() for m in rx.finditer(s)]
+            assert all(a < b for a, b in spans), s[:80]
+            found, m = [], rx.search(s)
+            while m is not None:
+                found.append(m.span())
+                m = rx.search(s, m.end())
+            assert found == spans, s[:80]

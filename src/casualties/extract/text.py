@@ -149,14 +149,21 @@ def _add_pieces(out, line, line_start, a, b, para):
 
 
 def _clauses(s: str) -> list[tuple[int, int]]:
-    """The clauses of a sentence, (start, end) between its clause breaks (_CLAUSE_BREAK)."""
+    """The clauses of a sentence, (start, end) between its clause breaks (_CLAUSE_BREAK).
+
+    The breaks are found by ``search`` from the end of the one before, which finds what
+    ``finditer`` finds (no break is empty, so finditer too goes on at each match's end, and a
+    search from ``pos`` reads the text before it as finditer does) without making a scanner: most
+    sentences with a comma have no break, and one search answers that."""
     rx = _break_pattern(s)
     if rx is None:
         return [(0, len(s))]
     out, start = [], 0
-    for m in rx.finditer(s):
+    m = rx.search(s)
+    while m is not None:
         out.append((start, m.start()))
         start = m.end()
+        m = rx.search(s, start)
     out.append((start, len(s)))
     return out
 
