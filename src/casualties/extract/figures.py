@@ -423,8 +423,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     if not lex.kin_words.isdisjoint(words) and ("his" in words or "her" in words or "their" in words
                                                  or "s" in words):  # ("s": "Arevshatian's son")
         figs = _kin(s, figs, lex)
-    # (the surname gate read once for both its tests below: the words do not change in between)
-    # (the words that end like a surname, read once for the gate and for _named's own test: each
+    # (the surname gate read once for both its tests below: the words do not change in between; the
+    # words that end like a surname, read once for the gate and for _named's own test: each
     # sentence that reaches either needs them)
     titled, paired, ends = not lex.title_words.isdisjoint(words), " and " in s, surname_words(words, lex)
     surnamed = _has_long_surname(ends) if paired or not titled else False
@@ -1261,7 +1261,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[st
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
              and not _place_name(m.group(0), lex)]\
         if _may_name_surname_in(ends, s, lex) else []
-    # (a title's first word is one of the sentence's words: without one, the pattern is not tried)
+    # (every word of a title is one of the sentence's words: without one, the pattern is not tried)
     titles = _title_spans(s, words, lex)
     if not names and not titles:
         return out  # (no name, no title: nothing below can find one; three calls in four)
