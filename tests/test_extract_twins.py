@@ -1762,3 +1762,21 @@ def test_headlines_are_asked_only_about_the_paragraphs_of_claims(monkeypatch):
             assert pipeline._headlines(some, sents, variant) == \
                 pipeline._headlines(sents, sents, variant) & {x.para for x in some}
     assert asked > 1000, asked
+
+
+def test_revision_words_are_found_by_their_lower_case_twins_as_by_the_patterns():
+    # revisions._revisions reads whether lexicon later_re / earlier_re find a revision word through
+    # search_lower (their lower-case twins): lexicon words compiled with IGNORECASE, so the twin
+    # finds the same match at the same offsets. On every real and seed sentence, as written, lower-
+    # and upper-cased, and on made ones (with letters IGNORECASE folds to "i" or "s").
+    lex = _lexicon()
+    made = ["The toll was later revised to 12.", "INITIALLY FOUR, NOW THREE", "first reports: Fırst", "ſince risen"]
+    found = 0
+    for v in _gate_test_variants(made):
+        for rx in (lex.later_re, lex.earlier_re):
+            m, twin = rx.search(v), search_lower(rx, v)
+            assert (m is None) == (twin is None), v[:80]
+            if m is not None:
+                assert m.span() == twin.span(), v[:80]
+                found += 1
+    assert found > 300, found
