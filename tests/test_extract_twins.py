@@ -1828,3 +1828,19 @@ def test_clause_breaks_are_never_empty_so_searching_on_from_each_end_finds_what_
                 found.append(m.span())
                 m = rx.search(s, m.end())
             assert found == spans, s[:80]
+def test_revision_words_are_found_by_their_lower_case_twins_as_by_the_patterns():
+    # revisions._revisions reads whether lexicon later_re / earlier_re find a revision word through
+    # search_lower (their lower-case twins): lexicon words compiled with IGNORECASE, so the twin
+    # finds the same match at the same offsets. On every real and seed sentence, as written, lower-
+    # and upper-cased, and on made ones (with letters IGNORECASE folds to "i" or "s").
+    lex = _lexicon()
+    made = ["The toll was later revised to 12.", "INITIALLY FOUR, NOW THREE", "first reports: Fırst", "ſince risen"]
+    found = 0
+    for v in _gate_test_variants(made):
+        for rx in (lex.later_re, lex.earlier_re):
+            m, twin = rx.search(v), search_lower(rx, v)
+            assert (m is None) == (twin is None), v[:80]
+            if m is not None:
+                assert m.span() == twin.span(), v[:80]
+                found += 1
+    assert found > 300, found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .limits import LOOKBACK, WORK
+from .text import search_lower
 
 if TYPE_CHECKING:
     from .lexicon import _Lexicon
@@ -29,7 +30,10 @@ def _revisions(claims: list[_Claim], text: str, lex: _Lexicon) -> None:
             between = text[early.end:later.end] if early.sent.index == later.sent.index else \
                 text[later.sent.start:later.end]
             early_ctx = text[early.sent.start:early.end]
-            if lex.later_re.search(between) or lex.earlier_re.search(early_ctx):
+            # (through the patterns' lower-case twins, ``search_lower``: the same matches at the same
+            # offsets, since both are lexicon words compiled with IGNORECASE; only whether one is
+            # found is read)
+            if search_lower(lex.later_re, between) is not None or search_lower(lex.earlier_re, early_ctx) is not None:
                 early.superseded = True
         same.append(later)
         if len(same) > 2 * LOOKBACK:
