@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, first_words, word_list, LexiconPattern
+from .lexicon import _key, first_words, gate_words, word_list, LexiconPattern
 from .patterns import (
     _ACCORDING_SEGMENT,
     _AS_END,
@@ -676,6 +676,8 @@ def author_of_text(claims: list, sents: list[_Sentence], norm: str, lex: _Lexico
     if not sents or not any(c.claimant == "unattributed" for c in claims):
         return
     title = norm[sents[0].start:sents[0].end].strip()
+    if not _may_name_document(title):
+        return
     m = _DOCUMENT_BY.search(title) or _ISSUED_DOCUMENT.search(title)
     if m is None or not any(w.group(0) == "I" or not w.group(0).isupper()  # ("US" is a country)
                             for w in _FIRST_PERSON.finditer(_QUOTED.sub(" ", norm[sents[0].end:]))):
@@ -693,6 +695,19 @@ def author_of_text(claims: list, sents: list[_Sentence], norm: str, lex: _Lexico
         else:
             continue
         c.attributed_by_context = True
+
+
+def _may_name_document(title: str) -> bool:
+    """May _DOCUMENT_BY or _ISSUED_DOCUMENT match ``title``? Every match of either holds one of the
+    phrases of lexicon claimants.author_documents whole (case-blind): after ``\\b`` or white space,
+    and before white space or ``\\b``, so in an ASCII title each run of a-z of the phrase, lower-cased,
+    is a word of the title (``_ascii_words``), and ``gate_words`` holds one of them for each phrase.
+    A title with none of them matches neither pattern, which are not tried (_DOCUMENT_BY tries each
+    of its listed phrases, case-blind, at every character: the two searches cost some 90 K
+    instructions a seed article). A title that is not ASCII (IGNORECASE reads "ſ" as "s", "ı" and
+    "İ" as "i"): True."""
+    words = _ascii_words(title, title.lower())
+    return words is None or not gate_words("claimants.author_documents").isdisjoint(words[1])
 
 
 def total_borrows_no_speaker(claims: list, sents: list[_Sentence], norm: str) -> None:
