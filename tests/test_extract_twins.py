@@ -1863,3 +1863,41 @@ def test_the_loss_verb_trie_finds_what_the_listed_stems_find():
             assert [m.span() for m in _LOSS_VERB.finditer(variant)] == expected, variant[:80]
             found += bool(expected)
     assert found > 50
+def test_a_title_without_a_document_word_names_no_document():
+    # claimant.author_of_text tries _DOCUMENT_BY and _ISSUED_DOCUMENT only on a title with a word
+    # of claimants.author_documents (``_may_name_document``): on every real and seed sentence (each
+    # may be a title; as written, lower, upper) and on made titles around each document phrase, a
+    # title either pattern matches is never skipped
+    from casualties.extract.claimant import _DOCUMENT_BY, _ISSUED_DOCUMENT, _may_name_document
+    made = ["Reaction of the Ombudsman to a landmine accident", "Opening remarks by the UN Resident Coordinator at",
+            "Human Rights Watch issued another article on mines", "An op-ed by the minister", "Press  Release from Baku",
+            "OPEN LETTER OF the ombudsman", "statement_of the ministry", "The Ombudsman's Statement\nof March",
+            "Reports by officials", "reporter of the year", "Comments from Yerevan:", "ſtatement of the ministry"]
+    matched = skipped = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for t in _cases(s.strip()):
+            hit = _DOCUMENT_BY.search(t) is not None or _ISSUED_DOCUMENT.search(t) is not None
+            assert _may_name_document(t) or not hit, t[:80]
+            matched += hit
+            skipped += not _may_name_document(t)
+    assert matched > 20 and skipped > 1000, (matched, skipped)
+
+
+def test_a_clause_without_a_both_sides_word_holds_no_both_sides_phrase():
+    # claimant._classify_speaker searches combined_strong_re only in a phrase of a clause with a
+    # word of _both_sides_words (``_may_name_both``): on every real clause (as written, lower,
+    # upper) and made ones around each phrase, a clause where the pattern matches is never skipped
+    from casualties.extract.claimant import _ascii_words, _may_name_both
+    made = ["officials in both countries said", "Armenia and\nAzerbaijan said", "the combined death toll",
+            "EACH SIDE said", "the two neighbours' armies", "ARMENIAN AND AZERBAIJANI officials", "either-party",
+            "in total on both sides", "from Azerbaijan and Armenia", "the warring nations said", "Armenia said"]
+    rx = _lexicon().combined_strong_re
+    matched = skipped = 0
+    for c in _claimant_clauses() + made + [m.upper() for m in made]:
+        words = _ascii_words(c, c.lower())
+        hit = rx.search(c) is not None
+        may = _may_name_both(None if words is None else words[1])
+        assert may or not hit, c[:80]
+        matched += hit
+        skipped += not may
+    assert matched > 20 and skipped > 1000, (matched, skipped)

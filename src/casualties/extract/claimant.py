@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import _key, first_words, word_list, LexiconPattern
+from .lexicon import _key, first_words, gate_words, word_list, LexiconPattern
 from .patterns import (
     _ACCORDING_SEGMENT,
     _AS_END,
@@ -87,7 +87,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
         return None
-    if not plain and lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
+    if not plain and _may_name_both(words) and lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
         return _Speaker(_tidy(t), "unknown", 0, 0, head="both")
     km = [m for m in lex.known_re.finditer(t) if not _other_first_name(t, m, lex)] \
         if _may_name_known(words, lex) else None
@@ -177,6 +177,28 @@ def _may_name_known(words: list[str] | None, lex: _Lexicon) -> bool:
     lower-cased, is a word of the phrase and so of the clause; ``known_gate_words`` holds one of
     them for each name. A clause with none of them holds no known name. ``words`` None: True."""
     return words is None or not lex.known_gate_words.isdisjoint(words)
+
+
+@functools.cache
+def _both_sides_words() -> frozenset:
+    """A word of each phrase of lexicon combined.strong: its last word written in lower case (its
+    last word, where it has none), as a run of a-z. Not a side's name, which the lexicon writes
+    capitalised and nearly every clause naming a speaker holds: "and" for "Armenia and Azerbaijan"."""
+    out = set()
+    for phrase in word_list("combined.strong"):
+        words = phrase.split()
+        out.add(letters_only(([w for w in words if w.islower()] or words)[-1].lower()).split()[-1])
+    return frozenset(out)
+
+
+def _may_name_both(words: list[str] | None) -> bool:
+    """May a phrase of a clause with the words ``words`` (see _classify_speaker) hold a match of
+    combined_strong_re? A match is one of the phrases of combined.strong as written (case-blind,
+    white space between its words), with no letter before or after it (the pattern's look-behind
+    and look-ahead), so each run of a-z of the phrase, lower-cased, is a word of the phrase and so
+    of the clause; ``_both_sides_words`` holds one of them for each phrase. A clause with none of
+    them holds no match. ``words`` None: True."""
+    return words is None or not _both_sides_words().isdisjoint(words)
 
 
 def _without_leading_conjunction(t: str) -> str:
@@ -676,6 +698,8 @@ def author_of_text(claims: list, sents: list[_Sentence], norm: str, lex: _Lexico
     if not sents or not any(c.claimant == "unattributed" for c in claims):
         return
     title = norm[sents[0].start:sents[0].end].strip()
+    if not _may_name_document(title):
+        return
     m = _DOCUMENT_BY.search(title) or _ISSUED_DOCUMENT.search(title)
     if m is None or not any(w.group(0) == "I" or not w.group(0).isupper()  # ("US" is a country)
                             for w in _FIRST_PERSON.finditer(_QUOTED.sub(" ", norm[sents[0].end:]))):
@@ -693,6 +717,19 @@ def author_of_text(claims: list, sents: list[_Sentence], norm: str, lex: _Lexico
         else:
             continue
         c.attributed_by_context = True
+
+
+def _may_name_document(title: str) -> bool:
+    """May _DOCUMENT_BY or _ISSUED_DOCUMENT match ``title``? Every match of either holds one of the
+    phrases of lexicon claimants.author_documents whole (case-blind): after ``\\b`` or white space,
+    and before white space or ``\\b``, so in an ASCII title each run of a-z of the phrase, lower-cased,
+    is a word of the title (``_ascii_words``), and ``gate_words`` holds one of them for each phrase.
+    A title with none of them matches neither pattern, which are not tried (_DOCUMENT_BY tries each
+    of its listed phrases, case-blind, at every character: the two searches cost some 90 K
+    instructions a seed article). A title that is not ASCII (IGNORECASE reads "ſ" as "s", "ı" and
+    "İ" as "i"): True."""
+    words = _ascii_words(title, title.lower())
+    return words is None or not gate_words("claimants.author_documents").isdisjoint(words[1])
 
 
 def total_borrows_no_speaker(claims: list, sents: list[_Sentence], norm: str) -> None:
