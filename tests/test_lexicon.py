@@ -166,8 +166,9 @@ def test_the_rule_finds_a_word_list_written_into_a_pattern(tmp_path):
 
 
 def _list_references() -> dict[str, list[str]]:
-    """The word lists the extractor names: ``\\L<section.list>`` in a pattern, or
-    ``raw["section"]["list"]`` where lexicon.py builds a set of words."""
+    """The word lists the extractor names: ``\\L<section.list>`` in a pattern,
+    ``raw["section"]["list"]`` where lexicon.py builds a set of words, or ``word_list("section.list")``
+    where a pattern is built from the list (``patterns._LOSS_VERB``'s trie)."""
     refs: dict[str, list[str]] = {}
     for path in sorted(_GRAMMAR.glob("*.py")):
         text = path.read_text(encoding="utf-8")
@@ -175,6 +176,8 @@ def _list_references() -> dict[str, list[str]]:
             refs.setdefault(m.group(1) or m.group(2), []).append(path.name)
         for m in re.finditer(r'raw\["(\w+)"\]\["(\w+)"\]', text):
             refs.setdefault(f"{m.group(1)}.{m.group(2)}", []).append(path.name)
+        for m in re.finditer(r'word_list\("(\w+\.\w+)"\)', text):
+            refs.setdefault(m.group(1), []).append(path.name)
     return refs
 
 
