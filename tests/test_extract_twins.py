@@ -1885,9 +1885,10 @@ def test_a_title_without_a_document_word_names_no_document():
 
 def test_a_clause_without_a_both_sides_word_holds_no_both_sides_phrase():
     # claimant._classify_speaker searches combined_strong_re only in a phrase of a clause with a
-    # word of _both_sides_words (``_may_name_both``): on every real clause (as written, lower,
-    # upper) and made ones around each phrase, a clause where the pattern matches is never skipped
-    from casualties.extract.claimant import _ascii_words, _may_name_both
+    # word of lexicon combined_strong_gate_words (``_may_hold_a_word_of``): on every real clause
+    # (as written, lower, upper) and made ones around each phrase, a clause where the pattern
+    # matches is never skipped
+    from casualties.extract.claimant import _ascii_words, _may_hold_a_word_of
     made = ["officials in both countries said", "Armenia and\nAzerbaijan said", "the combined death toll",
             "EACH SIDE said", "the two neighbours' armies", "ARMENIAN AND AZERBAIJANI officials", "either-party",
             "in total on both sides", "from Azerbaijan and Armenia", "the warring nations said", "Armenia said"]
@@ -1896,7 +1897,7 @@ def test_a_clause_without_a_both_sides_word_holds_no_both_sides_phrase():
     for c in _claimant_clauses() + made + [m.upper() for m in made]:
         words = _ascii_words(c, c.lower())
         hit = rx.search(c) is not None
-        may = _may_name_both(None if words is None else words[1])
+        may = _may_hold_a_word_of(_lexicon().combined_strong_gate_words, None if words is None else words[1])
         assert may or not hit, c[:80]
         matched += hit
         skipped += not may

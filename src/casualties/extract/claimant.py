@@ -87,10 +87,10 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
         return None
-    if not plain and _may_name_both(words) and lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
+    if not plain and _may_hold_a_word_of(lex.combined_strong_gate_words, words) and lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
         return _Speaker(_tidy(t), "unknown", 0, 0, head="both")
     km = [m for m in lex.known_re.finditer(t) if not _other_first_name(t, m, lex)] \
-        if _may_name_known(words, lex) else None
+        if _may_hold_a_word_of(lex.known_gate_words, words) else None
     if km:
         name, side = lex.known_of[_key(km[0].group(0))]
         return _Speaker(name, side, 0, 0, head=name)
@@ -170,35 +170,15 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     return None
 
 
-def _may_name_known(words: list[str] | None, lex: _Lexicon) -> bool:
-    """May a phrase of a clause with the words ``words`` (see _classify_speaker) hold a known name
-    (known_re, lexicon claimants.known)? A match is one of the names as written, between characters
-    that are no letters (the pattern's look-behind and look-ahead), so each run of a-z of the name,
-    lower-cased, is a word of the phrase and so of the clause; ``known_gate_words`` holds one of
-    them for each name. A clause with none of them holds no known name. ``words`` None: True."""
-    return words is None or not lex.known_gate_words.isdisjoint(words)
-
-
-@functools.cache
-def _both_sides_words() -> frozenset:
-    """A word of each phrase of lexicon combined.strong: its last word written in lower case (its
-    last word, where it has none), as a run of a-z. Not a side's name, which the lexicon writes
-    capitalised and nearly every clause naming a speaker holds: "and" for "Armenia and Azerbaijan"."""
-    out = set()
-    for phrase in word_list("combined.strong"):
-        words = phrase.split()
-        out.add(letters_only(([w for w in words if w.islower()] or words)[-1].lower()).split()[-1])
-    return frozenset(out)
-
-
-def _may_name_both(words: list[str] | None) -> bool:
-    """May a phrase of a clause with the words ``words`` (see _classify_speaker) hold a match of
-    combined_strong_re? A match is one of the phrases of combined.strong as written (case-blind,
-    white space between its words), with no letter before or after it (the pattern's look-behind
-    and look-ahead), so each run of a-z of the phrase, lower-cased, is a word of the phrase and so
-    of the clause; ``_both_sides_words`` holds one of them for each phrase. A clause with none of
-    them holds no match. ``words`` None: True."""
-    return words is None or not _both_sides_words().isdisjoint(words)
+def _may_hold_a_word_of(gate: frozenset, words: list[str] | None) -> bool:
+    """May a phrase of a clause with the words ``words`` (see _classify_speaker) hold a match of a
+    pattern of phrases, one word of each of which is in ``gate`` (``lexicon._gate_words``:
+    ``known_gate_words`` for known_re, ``combined_strong_gate_words`` for combined_strong_re)?
+    A match of either is one of its phrases as written (case-blind or not, white space between its
+    words), between characters that are no letters (the pattern's look-behind and look-ahead), so
+    each run of a-z of the phrase, lower-cased, is a word of the matched text and so of the clause.
+    A clause with no word of ``gate`` holds no match. ``words`` None: True."""
+    return words is None or not gate.isdisjoint(words)
 
 
 def _without_leading_conjunction(t: str) -> str:

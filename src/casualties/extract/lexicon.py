@@ -153,12 +153,14 @@ def _gate_words(phrases, avoid: frozenset = frozenset()) -> frozenset:
     each of its words whole); a common one lets sentences through for nothing: "were", the longest
     word of "were hurt or dead", and "their", of "lost their lives", let one sentence in five that
     reaches the figure stage through (seed articles). Words in ``avoid`` (common ones, such as the
-    sides' names) are chosen only for a phrase with no other."""
+    sides' names) are chosen only for a phrase with no other, even a function word ("and" of
+    "Armenia and Azerbaijan")."""
     out = set()
     for p in phrases:
         words = _TOKEN.findall(p.lower())
         if words:
-            out.add(max([w for w in words if w not in _FUNCTION_WORDS and w not in avoid] or words, key=len))
+            kept = [w for w in words if w not in avoid] or words
+            out.add(max([w for w in kept if w not in _FUNCTION_WORDS] or kept, key=len))
     return frozenset(out)
 
 
@@ -250,6 +252,7 @@ class _Lexicon:
     side_of: dict
     agent_re: re.Pattern
     combined_strong_re: re.Pattern
+    combined_strong_gate_words: frozenset  # a word of each combined.strong phrase (_gate_words): a clause with none holds none
     combined_weak_re: re.Pattern
     combined_mines_re: re.Pattern  # combined.mines: a blast's victims are no total across sides
     combined_mines_gate: frozenset  # combined.mines, the longest word of each: a substring gate for the pattern
@@ -604,6 +607,8 @@ def _lexicon() -> _Lexicon:
         rf"(?<![\w'’-])({_alt(adjectival)})(?:\s+[\w'’-]+)?\s+(?:{_alt(raw['agents']['nouns'])})(?![\w'’-])",
         re.IGNORECASE)
     combined_strong_re = re.compile(_words(raw["combined"]["strong"]), re.IGNORECASE)
+    # (not "azerbaijan", of "Armenia and Azerbaijan": a side's name is in most clauses that name a speaker)
+    combined_strong_gate_words = _gate_words(raw["combined"]["strong"], avoid=frozenset(side_of))
     combined_weak_re = re.compile(_words(raw["combined"]["weak"]), re.IGNORECASE)
     combined_mines_re = re.compile(_words(raw["combined"]["mines"]), re.IGNORECASE)
     place_of = {_key(p): s for s, ps in raw["places"].items() for p in ps}
@@ -709,7 +714,8 @@ def _lexicon() -> _Lexicon:
         qualifier_of=qualifier_of, post_re=post_re, post_of=post_of, pre_end_re=pre_end_re, pre_of=pre_of,
         toll_end_re=toll_end_re, number_of_end_re=number_of_end_re, number_of_words=number_of_words,
         toll_of=toll_of, heads=heads, side_re=side_re, side_of=side_of,
-        agent_re=agent_re, combined_strong_re=combined_strong_re, combined_weak_re=combined_weak_re,
+        agent_re=agent_re, combined_strong_re=combined_strong_re,
+        combined_strong_gate_words=combined_strong_gate_words, combined_weak_re=combined_weak_re,
         combined_mines_re=combined_mines_re, combined_mines_gate=_gate_words(raw["combined"]["mines"]),
         place_re=place_re, place_of=place_of, prefilter_words=prefilter_words,
         speech_gate_words=speech_gate_words, sentence_gate_words=prefilter_words | speech_gate_words,
