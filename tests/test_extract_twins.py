@@ -1902,3 +1902,24 @@ def test_a_clause_without_a_both_sides_word_holds_no_both_sides_phrase():
         matched += hit
         skipped += not may
     assert matched > 20 and skipped > 1000, (matched, skipped)
+
+
+def test_the_own_army_gate_passes_every_place_where_of_army_matches():
+    # side._np_side tries _OF_ARMY after a figure only where _may_name_own_army passes ("of" or
+    # "from" and then, before a ",", ";" or ".", a gate word of lexicon forces.of_army): at every
+    # white space of every real sentence and seed article (as written, lower, upper) and of made
+    # ones, a place where the pattern matches is never skipped
+    from casualties.extract.side import _OF_ARMY, _may_name_own_army
+    made = ["12 soldiers of the Azerbaijani army", "30 FROM ARMENIA'S ARMED FORCES", "two of\nthe defence army",
+            "five of the two neighbours", "three from\tits military", "one of the latest clashes, the army"]
+    matched = skipped = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in _cases(s):
+            low = variant.lower()
+            for pos in [m.start() for m in re.finditer(r"\s", variant)]:
+                hit = _OF_ARMY.match(variant, pos) is not None
+                may = _may_name_own_army(variant, low, pos)
+                assert may or not hit, variant[pos:pos + 80]
+                matched += hit
+                skipped += not may
+    assert matched > 20 and skipped > 1000, (matched, skipped)

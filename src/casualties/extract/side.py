@@ -94,6 +94,31 @@ _KARABAKH_FORCES = re.compile(r"\b(?:Karabakh|Artsakh)(?:'s)?\s+(?:army|forces|p
 _OF_ARMY = LexiconPattern(r"\s+(?:of|from)\s+(?:the\s+|its\s+|their\s+)?"
                           r"((?:(?!\b(?:\L<grammar.of_army_stop>)\b)[^,;.]){0,45}?)"
                           r"(?:\L<forces.of_army>)\b", re.I)
+#: What every match of _OF_ARMY opens with, and the rest of it up to a full stop, comma or semicolon,
+#: in the lower-cased sentence (_may_name_own_army).
+_OF_FROM_STRETCH = re.compile(r"\s+(?:of|from)\s[^,;.]*")
+
+
+def _may_name_own_army(s: str, low: str, pos: int) -> bool:
+    """A cheap gate for ``_OF_ARMY.match(s, pos)``: False only where it cannot match, because the
+    stretch of ``low`` (``s.lower()``) from ``pos`` is not white space, "of" or "from" and white
+    space, or it holds none of the gate words of lexicon forces.of_army (``may_hold``).
+
+    Exact: a match of _OF_ARMY at ``pos`` opens with a whole run of white space, "of" or "from" (in
+    any case) and white space, which ``_OF_FROM_STRETCH`` matches in the lower-cased sentence, and
+    has no ",", ";" or "." (its prefix is white space and letters, its lazy part excludes them, and
+    the army phrase after it is words), so it lies inside that match, where its army phrase, lower
+    case, holds one of the list's gate words. The sentence is read so only where ``str.lower``
+    keeps its offsets and reads it as IGNORECASE does (``folds_plainly``); ``may_hold`` reads only
+    an ASCII stretch. Most figures are followed by a verb ("were killed"), and an "of" not
+    followed by an army ("of the latest border clashes") is ruled out without the pattern's lazy
+    part, which tries the army words at each of its 45 characters."""
+    if len(low) != len(s) or not folds_plainly(s):
+        return True
+    m = _OF_FROM_STRETCH.match(low, pos)
+    return m is not None and may_hold("forces.of_army", m.group(0), m.group(0))
+
+
 #: "people of Azerbaijani nationality", "residents of Armenian origin".
 _OF_NATIONALITY = LexiconPattern(r"\s+of\s+([A-Z][\w-]*)\s+(?:\L<people.nationality_words>)\b")
 #: An active casualty verb before a name (what comes before it is who did it), or the word that
@@ -291,8 +316,10 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
             lead = lead[did[-1].end():]
         own = lead + " " + own
     low = s.lower()  # (for the lower-case twins below: the sentence lower-cased once)
-    rx, text = lower_twin(_OF_ARMY, s, low)  # (the twin: only where it ends is read)
-    pp = rx.match(text, f.np_end)
+    pp = None
+    if _may_name_own_army(s, low, f.np_end):
+        rx, text = lower_twin(_OF_ARMY, s, low)  # (the twin: only where it ends is read)
+        pp = rx.match(text, f.np_end)
     army = s[f.np_end:pp.end()] if pp else ""
     if army and _ITS_THEIR.search(army):
         f.possessive = True
