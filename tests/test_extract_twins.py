@@ -1923,3 +1923,27 @@ def test_the_own_army_gate_passes_every_place_where_of_army_matches():
                 matched += hit
                 skipped += not may
     assert matched > 20 and skipped > 1000, (matched, skipped)
+
+
+def test_the_np_both_sides_gate_passes_every_text_where_combined_strong_matches():
+    # side._np_side searches combined_strong_re in f"{own} {army} {gap}" only where
+    # _may_name_both_in passes (a word of lexicon combined_strong_gate_words in one of the three
+    # pieces): every real sentence and seed article (as written, lower, upper) and made ones, cut
+    # into three pieces at words, where the pattern matches in the joined pieces, is never skipped
+    from casualties.extract.side import _may_name_both_in, _phrase_words
+    lex = _lexicon()
+    made = ["5 Armenian and Azerbaijani soldiers", "12 servicemen of both sides were killed", "the toll on\nboth sides",
+            "4,931 Armenians and Azerbaijanis", "troops from Armenia and Azerbaijan", "100 soldiers of the warring parties"]
+    matched = skipped = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in _cases(s):
+            cuts = [m.start() for m in re.finditer(r"\b\w", variant)][::4] + [len(variant)]
+            for i, a in enumerate(cuts):
+                for b in cuts[i:i + 3]:
+                    own, army, gap = variant[:a], variant[a:b], variant[b:]
+                    hit = lex.combined_strong_re.search(f"{own} {army} {gap}") is not None
+                    may = _may_name_both_in(_phrase_words(own, own.lower(), 0, len(own)), army, gap, lex)
+                    assert may or not hit, (own[-60:], army[:60], gap[:60])
+                    matched += hit
+                    skipped += not may
+    assert matched > 20 and skipped > 1000, (matched, skipped)

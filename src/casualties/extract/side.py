@@ -335,7 +335,10 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if "," in g:
             g = _GAP_PARENTHETICAL.sub(" ", g)
         gap = _DASH_PARENTHETICAL.sub(" ", g) if "-" in g or "–" in g or "—" in g else g
-    if lex.combined_strong_re.search(f"{own} {army} {gap}") or (
+    # (the figure's own words, a-z runs of the lower-cased sentence; a named figure's are not those)
+    words = _phrase_words(s, low, f.start, f.np_end)
+    own_words = words if f.kind != "named" else None
+    if _may_name_both_in(own_words, army, gap, lex) and lex.combined_strong_re.search(f"{own} {army} {gap}") or (
             f.head_kind == "nationality" and _BOTH_PEOPLES.match(s, f.np_end)):
         return "combined"  # "4,931 Armenians and Azerbaijanis remain unaccounted for"
     # "left 15 servicemen dead on the Armenian side"
@@ -348,7 +351,6 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     # (these word lists through their lower-case twins, the sentence lower-cased once: only whether
     # they match is read; in the figure's own words only where they hold one of the list's gate
     # words: _phrase_words)
-    words = _phrase_words(s, low, f.start, f.np_end)
     if (words is None or not gate_words("side_words.enemy").isdisjoint(words)) \
             and search_lower(_ENEMY_NP, s, f.start, f.np_end, low) \
             or gap and search_lower(_ENEMY_NP, gap) or army and search_lower(_ENEMY_NP, army) \
@@ -376,8 +378,6 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     # masking only blanks characters, it never makes a side word. Where it blanks nothing (the
     # same string back: most texts name no attacker), the side found before it stands.
     own_side = lex.side_re.search(own)
-    # (a figure's own words, not a named one's: its lead opens them; _own_may_hold)
-    own_words = words if f.kind != "named" else None
     if own_side is not None and _own_may_hold(own_words, gate_words("agents.nouns")):
         masked = _mask_agents(own, lex)
         if masked is not own:
@@ -448,6 +448,28 @@ def _own_may_hold(words: list[str] | None, gates: frozenset) -> bool:
     (``_phrase_words``), the slice's ends being the string's; blanking attackers only turns
     characters into spaces, which makes no new such word."""
     return words is None or not gates.isdisjoint(words)
+
+
+def _may_name_both_in(own_words: list[str] | None, army: str, gap: str, lex: _Lexicon) -> bool:
+    """A cheap gate, in ``_np_side``, for ``lex.combined_strong_re.search(f"{own} {army} {gap}")``:
+    False only where none of the words (runs of a-z, lower-cased: ``_phrase_words``) of the figure's
+    own words (``own_words``; None for a named figure, whose ``own`` opens with its lead), of
+    ``army`` and of ``gap`` is one of ``lex.combined_strong_gate_words``.
+
+    Exact: every phrase of lexicon combined.strong holds one of these words as a whole run of a-z
+    (``_gate_words``, as ``claimant._classify_speaker`` reads them), and the three pieces are joined
+    by spaces, so each run of a-z of the joined text, where a match may span pieces ("Armenian" +
+    "and Azerbaijani"), is a run of one piece. A piece that ``str.lower`` does not read as IGNORECASE
+    does (``folds_plainly``) is not ruled out."""
+    gates = lex.combined_strong_gate_words
+    if own_words is None or not gates.isdisjoint(own_words):
+        return True
+    for piece in (army, gap):
+        if piece:
+            words = _phrase_words(piece, piece.lower(), 0, len(piece))
+            if words is None or not gates.isdisjoint(words):
+                return True
+    return False
 
 
 def _phrase_words(s: str, low: str, start: int, end: int) -> list[str] | None:
