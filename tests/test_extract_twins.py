@@ -1947,3 +1947,27 @@ def test_the_np_both_sides_gate_passes_every_text_where_combined_strong_matches(
                     matched += hit
                     skipped += not may
     assert matched > 20 and skipped > 1000, (matched, skipped)
+def test_a_phrase_not_opening_with_the_has_no_leading_the():
+    # claimant._classify_speaker tries names_re on ``_LEADING_THE.sub("", t)`` only when
+    # ``_opens_with_the(t)`` (its first three characters lower-cased are "the"): no character but
+    # "T", "H" and "E" matches "t", "h" or "e" under IGNORECASE, checked on every code point; and on
+    # every real and seed sentence and each tail of it from a word on (as written, lower, upper),
+    # a phrase the pattern changes is never skipped
+    import re
+    import sys
+    from casualties.extract.claimant import _opens_with_the
+    from casualties.extract.patterns import _LEADING_THE
+    for letter in "the":
+        folded = [chr(i) for i in range(sys.maxunicode + 1) if re.fullmatch(letter, chr(i), re.I)]
+        assert folded == sorted({letter, letter.upper()}), (letter, folded)
+    changed = skipped = 0
+    for s in _real_sentences() + _seed_sentences() + ["the Kremlin", "THE\tseparatists", "The  Armenian side", "thereby"]:
+        for t in _cases(s.strip()):
+            starts = [0] + [m.end() for m in re.finditer(r"\s+", t)]
+            for a in starts[:40]:
+                phrase = t[a:]
+                hit = _LEADING_THE.sub("", phrase) != phrase
+                assert _opens_with_the(phrase) or not hit, phrase[:80]
+                changed += hit
+                skipped += not _opens_with_the(phrase)
+    assert changed > 1000 and skipped > 10000, (changed, skipped)

@@ -134,13 +134,14 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         if ante:
             return _Speaker(ante.name, ante.side, 0, 0, head=ante.head)
         return _Speaker(_tidy(t), None, 0, 0, head=body, institutional=True)
-    if _SURNAME_ONLY.fullmatch(t) and _key(t) not in lex.names_of:  # "Azerbaijan" is no surname
+    # (a surname alone holds no space, which _SURNAME_ONLY never matches: a phrase with one is not tried)
+    if " " not in t and _SURNAME_ONLY.fullmatch(t) and _key(t) not in lex.names_of:  # "Azerbaijan" is no surname
         # "Sargsyan said" after "the Governor of Gegharkunik province Karen Sargsyan told ...": a
         # bare surname is the earlier speaker who bore it
         for sp in reversed(memory):
             if sp.side is not None and sp.name.split()[-1:] == [t]:
                 return _Speaker(sp.name, sp.side, 0, 0, head=sp.head)
-    nm = lex.names_re.fullmatch(t) or lex.names_re.fullmatch(_LEADING_THE.sub("", t))
+    nm = lex.names_re.fullmatch(t) or _opens_with_the(t) and lex.names_re.fullmatch(_LEADING_THE.sub("", t))
     if nm:
         side = lex.names_of[_key(nm.group(0))]
         return _Speaker(_side_body(side, "government", lex), side, 0, 0, head="government")
@@ -179,6 +180,14 @@ def _may_hold_a_word_of(gate: frozenset, words: list[str] | None) -> bool:
     each run of a-z of the phrase, lower-cased, is a word of the matched text and so of the clause.
     A clause with no word of ``gate`` holds no match. ``words`` None: True."""
     return words is None or not gate.isdisjoint(words)
+
+
+def _opens_with_the(t: str) -> bool:
+    """May _LEADING_THE ("the" and white space at the start, IGNORECASE) match ``t``? Only when its
+    first three characters are "the" in some case: no other character matches "t", "h" or "e" under
+    IGNORECASE (only "i", "s" and "k" have other letters folded to them). Where it cannot,
+    ``_LEADING_THE.sub("", t)`` is ``t``, whose fullmatch was just tried."""
+    return t[:3].lower() == "the"
 
 
 def _without_leading_conjunction(t: str) -> str:
