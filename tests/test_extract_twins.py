@@ -1902,3 +1902,19 @@ def test_a_clause_without_a_both_sides_word_holds_no_both_sides_phrase():
         matched += hit
         skipped += not may
     assert matched > 20 and skipped > 1000, (matched, skipped)
+
+
+def test_the_month_words_set_tests_as_the_month_dict_does():
+    # dates._dates and dates._pattern_matches test a sentence's words against _month_words(), the
+    # keys of lexicon month_of as a frozenset (a set test reads the smaller set, a dict all its
+    # keys): the same keys, so isdisjoint and intersection give what they give with the dict, on
+    # every real sentence as written, in lower case and in capitals
+    from casualties.extract.dates import _month_words
+    month_of = _lexicon().month_of
+    assert _month_words() == frozenset(month_of)
+    named = 0
+    for _, _, _, words, _ in _date_cases():
+        assert words.isdisjoint(_month_words()) == words.isdisjoint(month_of)
+        assert words.intersection(_month_words()) == words.intersection(month_of)
+        named += not words.isdisjoint(month_of)
+    assert named > 50, named
