@@ -1971,3 +1971,17 @@ def test_a_phrase_not_opening_with_the_has_no_leading_the():
                 changed += hit
                 skipped += not _opens_with_the(phrase)
     assert changed > 1000 and skipped > 10000, (changed, skipped)
+def test_the_month_words_set_tests_as_the_month_dict_does():
+    # dates._dates and dates._pattern_matches test a sentence's words against _month_words(), the
+    # keys of lexicon month_of as a frozenset (a set test reads the smaller set, a dict all its
+    # keys): the same keys, so isdisjoint and intersection give what they give with the dict, on
+    # every real sentence as written, in lower case and in capitals
+    from casualties.extract.dates import _month_words
+    month_of = _lexicon().month_of
+    assert _month_words() == frozenset(month_of)
+    named = 0
+    for _, _, _, words, _ in _date_cases():
+        assert words.isdisjoint(_month_words()) == words.isdisjoint(month_of)
+        assert words.intersection(_month_words()) == words.intersection(month_of)
+        named += not words.isdisjoint(month_of)
+    assert named > 50, named

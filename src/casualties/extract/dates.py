@@ -75,7 +75,7 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
     # longest non-overlapping matches (what one alternation of them all would find)
     plain = _word_tests_see_all(s)
     parts = []
-    if not words.isdisjoint(lex.month_of):
+    if not words.isdisjoint(_month_words()):
         parts += _month_parts(words, has_year, plain, lex)
     kinded = _kinded_parts()
     if not words.isdisjoint(lex.weekday_of):
@@ -242,6 +242,14 @@ def _kinded_parts() -> dict[str, list[tuple[str, re.Pattern]]]:
 
 
 @functools.cache
+def _month_words() -> frozenset:
+    """The keys of lexicon ``month_of`` (month names and abbreviations) as a set: a sentence's words
+    are tested against it (``isdisjoint``, ``intersection``), which reads the smaller of two sets
+    but every key of a dict."""
+    return frozenset(_lexicon().month_of)
+
+
+@functools.cache
 def _relative_month_words() -> frozenset:
     """lexicon dates.relative_month_words: "last", "early" ... before a month ("last March")."""
     return frozenset(word_list("dates.relative_month_words"))
@@ -275,7 +283,7 @@ def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, 
     if not plain:
         firsts = None
     elif kind == "md" or kind == "my":
-        firsts = lex.month_of
+        firsts = _month_words()
     elif kind == "wd":
         firsts = lex.weekday_of
     elif kind == "rel":
