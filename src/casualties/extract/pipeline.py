@@ -465,13 +465,13 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
     drop: set[int] = set()
     for i, c in enumerate(claims):
         earlier = claims[max(0, i - LOOKBACK):i]
-        later = claims[i + 1:i + 1 + LOOKBACK]
         # (the four rules of a part read only the totals of _larger_before, in its sentence or up to
-        # three before: a figure with none, as most are, is no such part, and they are not asked)
+        # three before: a figure with none, as most are, is no such part, and they are not asked;
+        # nor is _remains_increment of a figure not marked "more", the first thing it reads, so
+        # the claims after a figure are sliced only for one of the two)
         total_before = _has_larger_before(c, earlier)
-        if _remains_increment(c, later) or total_before and (
-                _remains_of_them(c, earlier, norm) or _part_by_status(c, earlier, norm)
-                or _part_by_severity(c, earlier, later, norm)):
+        if (total_before or c.fig.more) and _part_with_later(c, earlier, claims[i + 1:i + 1 + LOOKBACK], norm,
+                                                             total_before):
             drop.add(i)
         elif _of_the_total(c, norm):
             drop.add(i)
@@ -479,7 +479,15 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
                         if claims[j].sent.index == c.sent.index and claims[j].fig.source == "breakdown")
         elif total_before and _alone_part(c, earlier, norm):
             drop.add(i)
-    return [c for i, c in enumerate(claims) if i not in drop]
+    return [c for i, c in enumerate(claims) if i not in drop] if drop else claims
+
+
+def _part_with_later(c: _Claim, earlier: list[_Claim], later: list[_Claim], norm: str, total_before: bool) -> bool:
+    """The rules of a part that read the claims after it: an increment of remains, or (with a total
+    before it, ``total_before``) a part of remains, by status or by severity."""
+    return _remains_increment(c, later) or total_before and (
+        _remains_of_them(c, earlier, norm) or _part_by_status(c, earlier, norm)
+        or _part_by_severity(c, earlier, later, norm))
 
 
 def _remains_increment(c: _Claim, later: list[_Claim]) -> bool:
