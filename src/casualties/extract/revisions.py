@@ -107,7 +107,9 @@ def _dedupe(claims: list[_Claim], headlines: set[int], out_of_scope: list[tuple[
             # the first earlier mention that is the same figure, among the last LOOKBACK alike
             window = same[-LOOKBACK:]
             WORK.units += len(window)
-            twin = next((i for i in window if _twins(out[i], c, headlines, c.sent.index in recaps)), None)
+            # (a first mention of its category and count, as most are, has no earlier one to read)
+            twin = next((i for i in window if _twins(out[i], c, headlines, c.sent.index in recaps)), None) \
+                if window else None
             if twin is None and c.fig.value == 1:
                 twin = _one_person_named_loosely(c, out, slots, headlines)
         if twin is None:
