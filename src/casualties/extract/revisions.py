@@ -25,7 +25,7 @@ def _revisions(claims: list[_Claim], text: str, lex: _Lexicon) -> None:
             continue
         key = (later.side, later.fig.category)
         same = earlier.setdefault(key, [])
-        early = _revised(later, same)
+        early = _revised(later, same) if same else None  # (the first of its side and category revises none)
         if early is not None:
             between = text[early.end:later.end] if early.sent.index == later.sent.index else \
                 text[later.sent.start:later.end]
