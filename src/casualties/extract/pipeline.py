@@ -137,17 +137,16 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
     accident_before = False  # the last figure read was an accident's (out of scope)
     accident_sent = None  # the last sentence that named an accident, a self-inflicted death or an illness
     out_of_scope: list[tuple[str, int, _Sentence]] = []  # (category, count, sentence) of the figures dropped as out of scope
-    for sent in sents:
+    after_claims = -1  # the index of the sentence after the last claim's (``claims[-1].sent.index + 1``; -1 before any)
+    for sent, tokens in zip(sents, tokens_of):
         s = norm[sent.start:sent.end]
         # the sentence's words (what _TOKEN.findall(low, start, end) finds), as a list for the two
         # gates below: most sentences stop there, and a set of their words is built only for those
-        # that go on (``isdisjoint`` reads a list as it reads a set, so the gates answer the same;
-        # ``has_casualty`` is read only as true or false, so ``claims`` needs no ``bool``)
+        # that go on (``isdisjoint`` reads a list as it reads a set, so the gates answer the same)
         # (most sentences have no word of either gate: one look-up of each word answers both for them)
-        tokens = tokens_of[sent.index]
         gate_word = not lex.sentence_gate_words.isdisjoint(tokens)
         has_casualty = gate_word and not lex.prefilter_words.isdisjoint(tokens) or (
-            claims and claims[-1].sent.index == sent.index - 1
+            after_claims == sent.index
             and (not _PART_OPENERS.isdisjoint(tokens) and (_PARTS_OPEN.match(s) is not None or _NUMBER_OF_THEM.match(s) is not None)
                  or _BARE_PART.match(s) is not None))
         has_speech = gate_word and not lex.speech_gate_words.isdisjoint(tokens) or ":" in s and _COLON_SPEAKER.match(s) is not None
@@ -384,6 +383,8 @@ def extract(text: str, published: dt.date | None = None, article_id: str = "", *
                 c.side, c.side_rule = parts[0].side, "parts_on_one_side"
         _dates_from_context(new, sents, norm, published, lex, date_cache, tokens_of if one_to_one else None)
         claims.extend(new)
+        if new:
+            after_claims = sent.index + 1
         for sps in speakers_by_clause:
             for sp in sps:
                 if sp.side is not None:
@@ -465,13 +466,13 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
     drop: set[int] = set()
     for i, c in enumerate(claims):
         earlier = claims[max(0, i - LOOKBACK):i]
-        later = claims[i + 1:i + 1 + LOOKBACK]
         # (the four rules of a part read only the totals of _larger_before, in its sentence or up to
-        # three before: a figure with none, as most are, is no such part, and they are not asked)
+        # three before: a figure with none, as most are, is no such part, and they are not asked;
+        # nor is _remains_increment of a figure not marked "more", the first thing it reads, so
+        # the claims after a figure are sliced only for one of the two)
         total_before = _has_larger_before(c, earlier)
-        if _remains_increment(c, later) or total_before and (
-                _remains_of_them(c, earlier, norm) or _part_by_status(c, earlier, norm)
-                or _part_by_severity(c, earlier, later, norm)):
+        if (total_before or c.fig.more) and _part_with_later(c, earlier, claims[i + 1:i + 1 + LOOKBACK], norm,
+                                                             total_before):
             drop.add(i)
         elif _of_the_total(c, norm):
             drop.add(i)
@@ -479,7 +480,15 @@ def _drop_parts_of_totals(claims: list[_Claim], norm: str) -> list[_Claim]:
                         if claims[j].sent.index == c.sent.index and claims[j].fig.source == "breakdown")
         elif total_before and _alone_part(c, earlier, norm):
             drop.add(i)
-    return [c for i, c in enumerate(claims) if i not in drop]
+    return [c for i, c in enumerate(claims) if i not in drop] if drop else claims
+
+
+def _part_with_later(c: _Claim, earlier: list[_Claim], later: list[_Claim], norm: str, total_before: bool) -> bool:
+    """The rules of a part that read the claims after it: an increment of remains, or (with a total
+    before it, ``total_before``) a part of remains, by status or by severity."""
+    return _remains_increment(c, later) or total_before and (
+        _remains_of_them(c, earlier, norm) or _part_by_status(c, earlier, norm)
+        or _part_by_severity(c, earlier, later, norm))
 
 
 def _remains_increment(c: _Claim, later: list[_Claim]) -> bool:

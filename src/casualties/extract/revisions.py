@@ -25,7 +25,7 @@ def _revisions(claims: list[_Claim], text: str, lex: _Lexicon) -> None:
             continue
         key = (later.side, later.fig.category)
         same = earlier.setdefault(key, [])
-        early = _revised(later, same)
+        early = _revised(later, same) if same else None  # (the first of its side and category revises none)
         if early is not None:
             between = text[early.end:later.end] if early.sent.index == later.sent.index else \
                 text[later.sent.start:later.end]
@@ -107,7 +107,9 @@ def _dedupe(claims: list[_Claim], headlines: set[int], out_of_scope: list[tuple[
             # the first earlier mention that is the same figure, among the last LOOKBACK alike
             window = same[-LOOKBACK:]
             WORK.units += len(window)
-            twin = next((i for i in window if _twins(out[i], c, headlines, c.sent.index in recaps)), None)
+            # (a first mention of its category and count, as most are, has no earlier one to read)
+            twin = next((i for i in window if _twins(out[i], c, headlines, c.sent.index in recaps)), None) \
+                if window else None
             if twin is None and c.fig.value == 1:
                 twin = _one_person_named_loosely(c, out, slots, headlines)
         if twin is None:

@@ -183,7 +183,7 @@ def _is_meta_line(s: str, lex: _Lexicon) -> bool:
     if len(s) >= 90:
         return False  # (both tests are for short lines: no lower-case copy of a long one)
     low = s.lower()
-    if low.startswith(tuple(lex.raw["dates"]["meta_line_prefixes"])):
+    if low.startswith(_meta_line_prefixes()):
         return True
     if len(s) < 40:
         # (``date_re``, one alternation of every date pattern, is tried through its lower-case twin:
@@ -194,6 +194,13 @@ def _is_meta_line(s: str, lex: _Lexicon) -> bool:
         rest = blank_lower(lex.date_re, s, "")
         return len(rest) < len(s) and not _LETTERS3.search(rest)
     return False
+
+
+@functools.cache
+def _meta_line_prefixes() -> tuple[str, ...]:
+    """The lexicon's ``dates.meta_line_prefixes``, as the tuple ``str.startswith`` reads (made once,
+    not at every call of ``_is_meta_line``)."""
+    return tuple(_lexicon().raw["dates"]["meta_line_prefixes"])
 
 
 def folds_plainly(text: str) -> bool:
