@@ -1918,8 +1918,9 @@ def test_the_surname_pattern_opening_with_its_capital_finds_what_the_look_ahead_
     # lexicon._surname_pattern consumes a match's first capital before its look-behind, which reads
     # the character before it with the capital, and holds the words before the surname as a lazy
     # optional run: on every real and seed text (as written, lower, upper) and made names, searched
-    # from the start and from later offsets (side.py searches from a figure's end), the same
-    # matches, with the same spans, as the form with the look-ahead first
+    # from the start, from later offsets and in windows of 60 characters (side.py and _named_pair
+    # search a figure's window), the same matches, with the same spans, as the form with the
+    # look-ahead first
     rx, old = _lexicon().surname_re, _surname_pattern_lookahead_form()
     assert rx.pattern != old.pattern
     made = ["Vanik Aram Ghazaryan was killed", "Khalilzade Parviz Aghakishi oglu died", "A Ter-Petrosyan, B",
@@ -1932,5 +1933,7 @@ def test_the_surname_pattern_opening_with_its_capital_finds_what_the_look_ahead_
             assert [m.span() for m in rx.finditer(t)] == expected, t[:80]
             for pos in range(1, len(t), 29):
                 assert [m.span() for m in rx.finditer(t, pos)] == [m.span() for m in old.finditer(t, pos)], t[:80]
+                assert [m.span() for m in rx.finditer(t, pos, pos + 60)] == \
+                    [m.span() for m in old.finditer(t, pos, pos + 60)], t[:80]
             found += len(expected)
     assert found > 1000, found
