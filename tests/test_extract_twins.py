@@ -1937,3 +1937,27 @@ def test_the_surname_pattern_opening_with_its_capital_finds_what_the_look_ahead_
                     [m.span() for m in old.finditer(t, pos, pos + 60)], t[:80]
             found += len(expected)
     assert found > 1000, found
+
+
+def test_a_surname_ending_looked_up_by_length_is_the_first_the_endings_scan_finds():
+    # figures._ending_side looks up a word's last five, four, three and two letters (the lengths
+    # of the endings, longest first) instead of testing each of lex.surname_endings: on every word
+    # of every real and seed text (as written, lower, upper, lower-cased as surname_side reads it)
+    # and made ones, the side of the first ending the scan finds, or None for none
+    from casualties.extract.figures import _ending_side
+    lex = _lexicon()
+
+    def scan(w: str) -> str | None:
+        for e in lex.surname_endings:
+            if w.endswith(e):
+                return lex.surname_side[e]
+        return None
+
+    made = ["ghazaryan", "mkrtchyants", "aghakishioglu", "khalilzade", "nazarova", "aliyeva", "ov", "li", "yan",
+            "ian", "yants", "aliev", "mammadli", "ertuglu", "x", ""]
+    hits = 0
+    words = {w.lower() for text in _real_texts() + _seed_texts() for t in _cases(text) for w in re.findall(r"[\w'’-]+", t)}
+    for w in sorted(words) + made:
+        assert _ending_side(w, lex) == scan(w), w
+        hits += scan(w) is not None
+    assert hits > 100, hits
