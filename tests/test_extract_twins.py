@@ -1985,3 +1985,60 @@ def test_the_month_words_set_tests_as_the_month_dict_does():
         assert words.intersection(_month_words()) == words.intersection(month_of)
         named += not words.isdisjoint(month_of)
     assert named > 50, named
+def _surname_pattern_lookahead_form() -> re.Pattern:
+    """The surname pattern in its first form: a look-ahead for the capital and a look-behind before
+    each alternative, tried at every character (what lexicon._surname_pattern rewrites)."""
+    lex = _lexicon()
+    ending_alt = "|".join(sorted(lex.surname_side, key=len, reverse=True))
+    surname = rf"[A-Z][a-z'’-]{{2,}}(?:{ending_alt})"
+    return re.compile(rf"(?=[A-Z])(?:(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{0,3}}?{surname}(?:\s+(?:[A-Z][a-z'’-]+|oglu|qizi|kizi)){{0,3}}(?![\w'’-])"
+                      rf"|(?<![\w'’-])(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:oglu|qizi|kizi)(?![\w'’-]))")
+
+
+def test_the_surname_pattern_opening_with_its_capital_finds_what_the_look_ahead_form_finds():
+    # lexicon._surname_pattern consumes a match's first capital before its look-behind, which reads
+    # the character before it with the capital, and holds the words before the surname as a lazy
+    # optional run: on every real and seed text (as written, lower, upper) and made names, searched
+    # from the start, from later offsets and in windows of 60 characters (side.py and _named_pair
+    # search a figure's window), the same matches, with the same spans, as the form with the
+    # look-ahead first
+    rx, old = _lexicon().surname_re, _surname_pattern_lookahead_form()
+    assert rx.pattern != old.pattern
+    made = ["Vanik Aram Ghazaryan was killed", "Khalilzade Parviz Aghakishi oglu died", "A Ter-Petrosyan, B",
+            "x-Aliyev and O'Aliyev", "Private Elvin Aliyev", "Arzu Ali qizi", "Babayan", "Mr. Sarkisyan's son",
+            "Ab Cd Ef Gh Ijklyan Mn Op Qr St", "Ab Aliyev Cd Mammadov Ef Gh Ij Kl", "Bb Cc oglu", "Ab\nCdaliyev", "1Aliyev Aliyev", "ÉAliyev Əliyev"]
+    found = 0
+    for text in _real_texts() + _seed_texts() + made:
+        for t in _cases(text):
+            expected = [m.span() for m in old.finditer(t)]
+            assert [m.span() for m in rx.finditer(t)] == expected, t[:80]
+            for pos in range(1, len(t), 29):
+                assert [m.span() for m in rx.finditer(t, pos)] == [m.span() for m in old.finditer(t, pos)], t[:80]
+                assert [m.span() for m in rx.finditer(t, pos, pos + 60)] == \
+                    [m.span() for m in old.finditer(t, pos, pos + 60)], t[:80]
+            found += len(expected)
+    assert found > 1000, found
+
+
+def test_a_surname_ending_looked_up_by_length_is_the_first_the_endings_scan_finds():
+    # figures._ending_side looks up a word's last five, four, three and two letters (the lengths
+    # of the endings, longest first) instead of testing each of lex.surname_endings: on every word
+    # of every real and seed text (as written, lower, upper, lower-cased as surname_side reads it)
+    # and made ones, the side of the first ending the scan finds, or None for none
+    from casualties.extract.figures import _ending_side
+    lex = _lexicon()
+
+    def scan(w: str) -> str | None:
+        for e in lex.surname_endings:
+            if w.endswith(e):
+                return lex.surname_side[e]
+        return None
+
+    made = ["ghazaryan", "mkrtchyants", "aghakishioglu", "khalilzade", "nazarova", "aliyeva", "ov", "li", "yan",
+            "ian", "yants", "aliev", "mammadli", "ertuglu", "x", ""]
+    hits = 0
+    words = {w.lower() for text in _real_texts() + _seed_texts() for t in _cases(text) for w in re.findall(r"[\w'’-]+", t)}
+    for w in sorted(words) + made:
+        assert _ending_side(w, lex) == scan(w), w
+        hits += scan(w) is not None
+    assert hits > 100, hits

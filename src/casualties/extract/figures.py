@@ -1237,11 +1237,29 @@ def surname_side(name: str, lex: _Lexicon) -> str | None:
             return None
         if lw in ("oglu", "qizi", "kizi"):
             return lex.surname_side[lw]
-        if len(lw) >= 5:
-            for e in lex.surname_endings:
-                if lw.endswith(e):
-                    return lex.surname_side[e]
+        if len(lw) >= 5 and lw[-2:] in lex.surname_tails:
+            side = _ending_side(lw, lex)
+            if side:
+                return side
     return None
+
+
+def _ending_side(w: str, lex: _Lexicon) -> str | None:
+    """The side of the first of ``lex.surname_endings`` (longest first) that ``w`` ends with, or
+    None. Exact: the endings of one length ``k`` that ``w`` ends with are ``w[-k:]`` (one ending at
+    most), so the first length, longest first, at which ``w[-k:]`` is an ending gives the ending
+    the scan finds first. A look-up per length of ending (four) instead of a test per ending."""
+    for k in _ending_lengths():
+        side = lex.surname_side.get(w[-k:])
+        if side:
+            return side
+    return None
+
+
+@functools.cache
+def _ending_lengths() -> tuple[int, ...]:
+    """The lengths of the surname endings (lexicon surnames), longest first."""
+    return tuple(sorted({len(e) for e in _lexicon().surname_endings}, reverse=True))
 
 
 def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[str]) -> list[_Figure]:
