@@ -1330,13 +1330,14 @@ def test_the_framing_pattern_matches_only_where_one_of_its_openers_begins():
 
 def test_own_words_without_a_gate_word_hold_no_attacker_and_no_possessive():
     # side._np_side masks attackers in a figure's own words, and searches them for "its / their /
-    # our", only where _own_may_hold passes on their words (_phrase_words): on stretches of every
+    # our", only where may_hold_a_word_of passes on their words (_phrase_words): on stretches of every
     # real sentence and seed sentence (as written, lower-cased, upper-cased), from each word start,
     # 40 characters or to the end, wherever the gate fails neither pattern matches, in the text or
     # with its attackers blanked.
     from casualties.extract.lexicon import gate_words
     from casualties.extract.patterns import _ITS_THEIR_OUR
-    from casualties.extract.side import _ITS_THEIR_OUR_WORDS, _mask_agents, _own_may_hold, _phrase_words
+    from casualties.extract.side import _ITS_THEIR_OUR_WORDS, _mask_agents, _phrase_words
+    from casualties.extract.text import may_hold_a_word_of
     lex = _lexicon()
     agents = gate_words("agents.nouns")
     found = {"agent": 0, "its": 0}
@@ -1353,8 +1354,8 @@ def test_own_words_without_a_gate_word_hold_no_attacker_and_no_possessive():
                                             ("its", _ITS_THEIR_OUR_WORDS, lambda t: _ITS_THEIR_OUR.search(t))):
                         if hit(text):
                             found[key] += 1
-                            assert _own_may_hold(words, gates), (key, text)
-                        elif not _own_may_hold(words, gates):
+                            assert may_hold_a_word_of(gates, words), (key, text)
+                        elif not may_hold_a_word_of(gates, words):
                             skipped[key] += 1
                             assert not hit(_mask_agents(text, lex)), (key, text)
     assert min(found.values()) > 1000 and min(skipped.values()) > 10000, (found, skipped)
@@ -1885,10 +1886,11 @@ def test_a_title_without_a_document_word_names_no_document():
 
 def test_a_clause_without_a_both_sides_word_holds_no_both_sides_phrase():
     # claimant._classify_speaker searches combined_strong_re only in a phrase of a clause with a
-    # word of lexicon combined_strong_gate_words (``_may_hold_a_word_of``): on every real clause
+    # word of lexicon combined_strong_gate_words (``may_hold_a_word_of``): on every real clause
     # (as written, lower, upper) and made ones around each phrase, a clause where the pattern
     # matches is never skipped
-    from casualties.extract.claimant import _ascii_words, _may_hold_a_word_of
+    from casualties.extract.claimant import _ascii_words
+    from casualties.extract.text import may_hold_a_word_of
     made = ["officials in both countries said", "Armenia and\nAzerbaijan said", "the combined death toll",
             "EACH SIDE said", "the two neighbours' armies", "ARMENIAN AND AZERBAIJANI officials", "either-party",
             "in total on both sides", "from Azerbaijan and Armenia", "the warring nations said", "Armenia said"]
@@ -1897,7 +1899,7 @@ def test_a_clause_without_a_both_sides_word_holds_no_both_sides_phrase():
     for c in _claimant_clauses() + made + [m.upper() for m in made]:
         words = _ascii_words(c, c.lower())
         hit = rx.search(c) is not None
-        may = _may_hold_a_word_of(_lexicon().combined_strong_gate_words, None if words is None else words[1])
+        may = may_hold_a_word_of(_lexicon().combined_strong_gate_words, None if words is None else words[1])
         assert may or not hit, c[:80]
         matched += hit
         skipped += not may

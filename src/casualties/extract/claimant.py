@@ -30,7 +30,7 @@ from .patterns import (
     _SURNAME_ONLY,
     _THE_COUNTRYS,
 )
-from .text import _clauses, finditer_lower, folds_plainly, letters_only, lower_twin, matches_at_words, search_lower
+from .text import _clauses, finditer_lower, folds_plainly, letters_only, lower_twin, matches_at_words, may_hold_a_word_of, search_lower
 
 #: The last conjunct of a long phrase before a speech verb: "... and the Karabakh army".
 _AND_SUBJECT = LexiconPattern(r".*\b(?:\L<grammar.last_conjunct_openers>)\s+((?:the\s+|its\s+)?[^\s]+(?:\s+[^\s]+){0,5})$")
@@ -87,10 +87,13 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
         return None
-    if not plain and _may_hold_a_word_of(lex.combined_strong_gate_words, words) and lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
+    # (combined_strong_re and known_re only in a clause with a word of their gate words,
+    # lexicon._gate_words: a match of either is one of its phrases as written, between characters
+    # that are no letters, so each run of a-z of the phrase, lower-cased, is a word of the clause)
+    if not plain and may_hold_a_word_of(lex.combined_strong_gate_words, words) and lex.combined_strong_re.search(t):  # "officials in both countries said": no one side
         return _Speaker(_tidy(t), "unknown", 0, 0, head="both")
     km = [m for m in lex.known_re.finditer(t) if not _other_first_name(t, m, lex)] \
-        if _may_hold_a_word_of(lex.known_gate_words, words) else None
+        if may_hold_a_word_of(lex.known_gate_words, words) else None
     if km:
         name, side = lex.known_of[_key(km[0].group(0))]
         return _Speaker(name, side, 0, 0, head=name)
@@ -169,17 +172,6 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return _Speaker(f"{lex.adjectives[side]} {'officials' if 'official' in t.lower() else 'government'}",
                         side, 0, 0, head="government")
     return None
-
-
-def _may_hold_a_word_of(gate: frozenset, words: list[str] | None) -> bool:
-    """May a phrase of a clause with the words ``words`` (see _classify_speaker) hold a match of a
-    pattern of phrases, one word of each of which is in ``gate`` (``lexicon._gate_words``:
-    ``known_gate_words`` for known_re, ``combined_strong_gate_words`` for combined_strong_re)?
-    A match of either is one of its phrases as written (case-blind or not, white space between its
-    words), between characters that are no letters (the pattern's look-behind and look-ahead), so
-    each run of a-z of the phrase, lower-cased, is a word of the matched text and so of the clause.
-    A clause with no word of ``gate`` holds no match. ``words`` None: True."""
-    return words is None or not gate.isdisjoint(words)
 
 
 def _opens_with_the(t: str) -> bool:

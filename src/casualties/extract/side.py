@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import _key, gate_words, may_hold, LexiconPattern
-from .text import finditer_lower, folds_plainly, letters_only, lower_twin, match_spans, matches_at_words, search_lower
+from .text import finditer_lower, folds_plainly, letters_only, lower_twin, match_spans, matches_at_words, may_hold_a_word_of, search_lower
 from .patterns import (
     _KARABAKH_SPECIFIC,
     _STATE_BORDER,
@@ -351,10 +351,10 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     # (these word lists through their lower-case twins, the sentence lower-cased once: only whether
     # they match is read; in the figure's own words only where they hold one of the list's gate
     # words: _phrase_words)
-    if (words is None or not gate_words("side_words.enemy").isdisjoint(words)) \
+    if may_hold_a_word_of(gate_words("side_words.enemy"), words) \
             and search_lower(_ENEMY_NP, s, f.start, f.np_end, low) \
             or gap and search_lower(_ENEMY_NP, gap) or army and search_lower(_ENEMY_NP, army) \
-            or (words is None or not gate_words("attack.attackers").isdisjoint(words)) \
+            or may_hold_a_word_of(gate_words("attack.attackers"), words) \
             and search_lower(_HOSTILE_NP, s, f.start, f.np_end, low):
         # (an empty gap or army names no one)
         f.enemy = True  # "killing at least five enemy soldiers", "six servicemen of the opposing side"
@@ -378,7 +378,10 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
     # masking only blanks characters, it never makes a side word. Where it blanks nothing (the
     # same string back: most texts name no attacker), the side found before it stands.
     own_side = lex.side_re.search(own)
-    if own_side is not None and _own_may_hold(own_words, gate_words("agents.nouns")):
+    # (agent_re and _ITS_THEIR_OUR only where the figure's own words hold one of their gate words:
+    # each match holds one as a whole run of a-z, an agent noun after white space and before no
+    # letter, "its", "their" and "our" between \b's; blanking attackers makes no new such word)
+    if own_side is not None and may_hold_a_word_of(gate_words("agents.nouns"), own_words):
         masked = _mask_agents(own, lex)
         if masked is not own:
             own, own_side = masked, lex.side_re.search(masked)
@@ -387,7 +390,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         masked = _mask_agents(gap, lex)
         if masked is not gap:
             gap, gap_side = masked, lex.side_re.search(masked)
-    if _own_may_hold(own_words, _ITS_THEIR_OUR_WORDS) and search_lower(_ITS_THEIR_OUR, own) \
+    if may_hold_a_word_of(_ITS_THEIR_OUR_WORDS, own_words) and search_lower(_ITS_THEIR_OUR, own) \
             or gap and search_lower(_ITS_THEIR_OUR, gap):
         f.possessive = True
     if own_side is not None and f.kind == "named":  # the unit nearest the name is the victim's:
@@ -436,20 +439,6 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
 _ITS_THEIR_OUR_WORDS = frozenset(("its", "their", "our"))
 
 
-def _own_may_hold(words: list[str] | None, gates: frozenset) -> bool:
-    """A cheap gate, in ``_np_side``, before a pattern searched in a figure's own words (``own``,
-    ``s[f.start:f.np_end]``, or ``own`` with attackers blanked): False only where none of ``words``
-    (``_phrase_words`` of that slice; None where they cannot be read so) is one of ``gates``.
-
-    Exact for ``lex.agent_re`` with ``gate_words("agents.nouns")`` (``_mask_agents``) and for
-    ``_ITS_THEIR_OUR`` with ``_ITS_THEIR_OUR_WORDS``: each match holds one of the gate words as a
-    whole run of a-z (an agent noun follows white space and comes before no letter; "its", "their"
-    and "our" stand between ``\\b``s), which the lower-cased slice keeps at the same place
-    (``_phrase_words``), the slice's ends being the string's; blanking attackers only turns
-    characters into spaces, which makes no new such word."""
-    return words is None or not gates.isdisjoint(words)
-
-
 def _may_name_both_in(own_words: list[str] | None, army: str, gap: str, lex: _Lexicon) -> bool:
     """A cheap gate, in ``_np_side``, for ``lex.combined_strong_re.search(f"{own} {army} {gap}")``:
     False only where none of the words (runs of a-z, lower-cased: ``_phrase_words``) of the figure's
@@ -462,14 +451,8 @@ def _may_name_both_in(own_words: list[str] | None, army: str, gap: str, lex: _Le
     "and Azerbaijani"), is a run of one piece. A piece that ``str.lower`` does not read as IGNORECASE
     does (``folds_plainly``) is not ruled out."""
     gates = lex.combined_strong_gate_words
-    if own_words is None or not gates.isdisjoint(own_words):
-        return True
-    for piece in (army, gap):
-        if piece:
-            words = _phrase_words(piece, piece.lower(), 0, len(piece))
-            if words is None or not gates.isdisjoint(words):
-                return True
-    return False
+    return may_hold_a_word_of(gates, own_words) or any(
+        may_hold_a_word_of(gates, _phrase_words(piece, piece.lower(), 0, len(piece))) for piece in (army, gap) if piece)
 
 
 def _phrase_words(s: str, low: str, start: int, end: int) -> list[str] | None:

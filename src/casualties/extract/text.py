@@ -203,6 +203,14 @@ def _meta_line_prefixes() -> tuple[str, ...]:
     return tuple(_lexicon().raw["dates"]["meta_line_prefixes"])
 
 
+def may_hold_a_word_of(gate: frozenset, words: list[str] | None) -> bool:
+    """A cheap gate before a pattern each of whose matches holds one of the words of ``gate`` as a
+    whole run of a-z: False only where ``words`` (the runs of a-z, lower-cased, of the text to be
+    searched; None where they cannot be read so, see ``folds_plainly``) holds none of them. Why the
+    gate is exact for a pattern is said where it is used."""
+    return words is None or not gate.isdisjoint(words)
+
+
 def folds_plainly(text: str) -> bool:
     """Does IGNORECASE read ``text`` as ``text.lower()`` reads it? Not where it has "İ", "ı" or
     "ſ", which IGNORECASE matches to "i" or "s" without lower-casing to them: a lower-case twin or
