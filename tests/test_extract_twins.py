@@ -2044,3 +2044,29 @@ def test_a_surname_ending_looked_up_by_length_is_the_first_the_endings_scan_find
         assert _ending_side(w, lex) == scan(w), w
         hits += scan(w) is not None
     assert hits > 100, hits
+
+
+def test_every_both_sides_phrase_ends_with_a_letter():
+    # side._rule_both_sides rests on it (_near_holds_no_more): no both-sides phrase ends where
+    # "since", "until" or "before" begin after a \b
+    lex = _lexicon()
+    assert all(p.strip()[-1:].isalpha() for p in lex.raw["combined"]["strong"])
+
+
+def test_a_both_sides_phrase_up_to_a_cut_is_found_in_the_whole_slice():
+    # side._rule_both_sides looks for a both-sides phrase in the text up to the cut (a new
+    # conjunct or "since" after the figure) only where the whole slice holds one (_near_holds_no_more):
+    # on every real and seed sentence (as written, lower, upper), from its start and from 40
+    # characters before each cut, at each cut
+    from casualties.extract.side import _NEW_CONJUNCT, _SINCE_EVENT, names_both_sides
+    lex = _lexicon()
+    found = 0
+    for sentence in _real_sentences() + _seed_sentences():
+        for s in _cases(sentence):
+            cuts = [m.start() for m in _NEW_CONJUNCT.finditer(s)] + [m.start() for m in _SINCE_EVENT.finditer(s)]
+            for cut in cuts:
+                for start in {0, max(0, cut - 40)}:
+                    if names_both_sides(s[start:cut], lex):
+                        assert names_both_sides(s[start:], lex), (s, start, cut)
+                        found += 1
+    assert found > 20, found

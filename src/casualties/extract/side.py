@@ -799,23 +799,43 @@ def _rule_both_sides(c: SideContext) -> str | None:
         return None
     clause_end = s.find(ctext, max(0, f.start - len(ctext))) + len(ctext) if ctext else f.ev_end
     end = max(f.ev_end + 40, clause_end)
-    if not _may_name_both(s[max(0, f.ev_start - 40):end]):
-        return None  # (the text read below, near, is the start of this slice)
+    start = max(0, f.ev_start - 40)
+    wide = s[start:end]  # (the text read below, near, is the start of this slice)
+    low = wide.lower()
+    if not _may_name_both(wide, low):
+        return None
+    named = names_both_sides(wide, c.lex, low)
+    if not named and "between" not in wide:
+        return None  # (_near_holds_no_more: no phrase in the slice, none in near; no fight between)
     conjunct = _NEW_CONJUNCT.search(s, f.ev_end)  # (to the sentence's end: its look-ahead reads on)
     since = search_lower(_SINCE_EVENT, s, f.ev_end, end)  # (the twin: only where it starts is read)
     cut = min([m.start() for m in (conjunct, since) if m] + [end])
-    near = s[max(0, f.ev_start - 40):cut]
-    return "combined" if names_both_sides(near, c.lex) or _fight_between(near, c.lex) else None
+    near = s[start:cut]
+    if named and cut < end:
+        named = names_both_sides(near, c.lex)
+    return "combined" if named or _fight_between(near, c.lex) else None
 
 
-def _may_name_both(text: str) -> bool:
+# _near_holds_no_more: in _rule_both_sides, a both-sides phrase (combined_strong_re) found in the
+# text up to the cut (near) is found at the same place in the whole slice (wide), so a slice with
+# none has none in near, and a slice without "between" gives _fight_between nothing. Exact: near is
+# the start of wide, and the pattern reads before a match only what both hold; after it, it needs
+# no [\w'’-] (its look-ahead). A match of near that ends before the cut is followed by the same
+# character in both. None ends at the cut: the cut is the end of the slice (near is wide), or a
+# comma (_NEW_CONJUNCT), which passes the look-ahead in wide as the end of near does, or where
+# "since", "until" or "before" begin after a \b (_SINCE_EVENT), so the character before the cut is
+# no \w, and every phrase ends with a letter.
+
+
+def _may_name_both(text: str, low: str | None = None) -> bool:
     """A cheap gate for _rule_both_sides: False only where neither combined_strong_re nor
     _fight_between can match text: no "between", and none of the strong phrases' longest words
-    ("sides", "azerbaijan", "combined"; ``lexicon.may_hold``)."""
-    return "between" in text or may_hold("combined.strong", text)
+    ("sides", "azerbaijan", "combined"; ``lexicon.may_hold``). ``low``: ``text.lower()``, if the
+    caller has it."""
+    return "between" in text or may_hold("combined.strong", text, low)
 
 
-def names_both_sides(text: str, lex: _Lexicon) -> bool:
+def names_both_sides(text: str, lex: _Lexicon, low: str | None = None) -> bool:
     """Whether ``lex.combined_strong_re`` matches in ``text`` ("on both sides", "Armenia and
     Azerbaijan"), the pattern tried only where a word that opens one of the phrases begins
     (``_both_sides_openers``), not at every character, where its look-behind costs most.
@@ -825,8 +845,9 @@ def names_both_sides(text: str, lex: _Lexicon) -> bool:
     longer phrase has there, the look-ahead after it is the same), so the pattern matches somewhere
     if and only if it matches where one of the other phrases opens; in the lower-cased text every
     such match begins with its phrase's first word, lower-cased (``str.lower`` keeps the offsets
-    where the length is kept, and reads the text as IGNORECASE does: ``folds_plainly``)."""
-    low = text.lower()
+    where the length is kept, and reads the text as IGNORECASE does: ``folds_plainly``). ``low``:
+    ``text.lower()``, if the caller has it."""
+    low = text.lower() if low is None else low
     if len(low) != len(text) or not folds_plainly(text):
         return lex.combined_strong_re.search(text) is not None
     return bool(matches_at_words(lex.combined_strong_re, text, low, _both_sides_openers(lex)))
