@@ -1932,7 +1932,7 @@ def test_the_np_both_sides_gate_passes_every_text_where_combined_strong_matches(
     # _may_name_both_in passes (a word of lexicon combined_strong_gate_words in one of the three
     # pieces): every real sentence and seed article (as written, lower, upper) and made ones, cut
     # into three pieces at words, where the pattern matches in the joined pieces, is never skipped
-    from casualties.extract.side import _may_name_both_in, _phrase_words
+    from casualties.extract.side import _may_name_both_in, _phrase_words, _words_of
     lex = _lexicon()
     made = ["5 Armenian and Azerbaijani soldiers", "12 servicemen of both sides were killed", "the toll on\nboth sides",
             "4,931 Armenians and Azerbaijanis", "troops from Armenia and Azerbaijan", "100 soldiers of the warring parties"]
@@ -1944,7 +1944,7 @@ def test_the_np_both_sides_gate_passes_every_text_where_combined_strong_matches(
                 for b in cuts[i:i + 3]:
                     own, army, gap = variant[:a], variant[a:b], variant[b:]
                     hit = lex.combined_strong_re.search(f"{own} {army} {gap}") is not None
-                    may = _may_name_both_in(_phrase_words(own, own.lower(), 0, len(own)), army, gap, lex)
+                    may = _may_name_both_in(_phrase_words(own, own.lower(), 0, len(own)), _words_of(army), _words_of(gap), lex)
                     assert may or not hit, (own[-60:], army[:60], gap[:60])
                     matched += hit
                     skipped += not may
@@ -2070,3 +2070,30 @@ def test_a_both_sides_phrase_up_to_a_cut_is_found_in_the_whole_slice():
                         assert names_both_sides(s[start:], lex), (s, start, cut)
                         found += 1
     assert found > 20, found
+
+
+def test_a_gap_or_army_without_an_enemy_word_holds_no_enemy():
+    # side._np_side searches _ENEMY_NP in a figure's gap and "of the X army" text only where
+    # one of lexicon side_words.enemy's gate words is a word of it (side._words_of), as for its own
+    # words: on stretches of every real sentence and seed sentence (as written, lower-cased,
+    # upper-cased) and made ones, from each word start and every eleventh character, 40 characters
+    # or to the end, read as texts of their own, wherever the pattern matches the gate passes
+    from casualties.extract.lexicon import gate_words
+    from casualties.extract.patterns import _ENEMY_NP
+    from casualties.extract.side import _words_of
+    from casualties.extract.text import may_hold_a_word_of
+    enemy = gate_words("side_words.enemy")
+    made = [" of the enemy were", " of the opposing side", "enemy", " the enemyx", " 3enemy", " İ the enemy", ""]
+    found = skipped = 0
+    for s in _real_sentences() + _seed_sentences() + made:
+        for variant in _cases(s):
+            starts = sorted({m.start() for m in re.finditer(r"\b\w", variant)} | set(range(0, len(variant), 11)))
+            for a in starts or [0]:
+                for b in (min(len(variant), a + 40), len(variant)):
+                    text = variant[a:b]
+                    may = may_hold_a_word_of(enemy, _words_of(text))
+                    if _ENEMY_NP.search(text):
+                        found += 1
+                        assert may, text
+                    skipped += not may
+    assert found > 20 and skipped > 10000, (found, skipped)

@@ -335,10 +335,12 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if "," in g:
             g = _GAP_PARENTHETICAL.sub(" ", g)
         gap = _DASH_PARENTHETICAL.sub(" ", g) if "-" in g or "–" in g or "—" in g else g
-    # (the figure's own words, a-z runs of the lower-cased sentence; a named figure's are not those)
+    # (the figure's own words, a-z runs of the lower-cased sentence; a named figure's are not those;
+    # and those of its army and its gap: read once for the gates below)
     words = _phrase_words(s, low, f.start, f.np_end)
     own_words = words if f.kind != "named" else None
-    if _may_name_both_in(own_words, army, gap, lex) and lex.combined_strong_re.search(f"{own} {army} {gap}") or (
+    army_words, gap_words = _words_of(army), _words_of(gap)
+    if _may_name_both_in(own_words, army_words, gap_words, lex) and lex.combined_strong_re.search(f"{own} {army} {gap}") or (
             f.head_kind == "nationality" and _BOTH_PEOPLES.match(s, f.np_end)):
         return "combined"  # "4,931 Armenians and Azerbaijanis remain unaccounted for"
     # "left 15 servicemen dead on the Armenian side"
@@ -349,11 +351,12 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
             f.side_word = sm.group(0)
             return lex.side_of[_key(sm.group(0))]
     # (these word lists through their lower-case twins, the sentence lower-cased once: only whether
-    # they match is read; in the figure's own words only where they hold one of the list's gate
-    # words: _phrase_words)
-    if may_hold_a_word_of(gate_words("side_words.enemy"), words) \
-            and search_lower(_ENEMY_NP, s, f.start, f.np_end, low) \
-            or gap and search_lower(_ENEMY_NP, gap) or army and search_lower(_ENEMY_NP, army) \
+    # they match is read; in the figure's own words, its gap and its army only where they hold one
+    # of the list's gate words: _phrase_words, _words_of)
+    enemy = gate_words("side_words.enemy")
+    if may_hold_a_word_of(enemy, words) and search_lower(_ENEMY_NP, s, f.start, f.np_end, low) \
+            or may_hold_a_word_of(enemy, gap_words) and search_lower(_ENEMY_NP, gap) \
+            or may_hold_a_word_of(enemy, army_words) and search_lower(_ENEMY_NP, army) \
             or may_hold_a_word_of(gate_words("attack.attackers"), words) \
             and search_lower(_HOSTILE_NP, s, f.start, f.np_end, low):
         # (an empty gap or army names no one)
@@ -391,7 +394,8 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if masked is not gap:
             gap, gap_side = masked, lex.side_re.search(masked)
     if may_hold_a_word_of(_ITS_THEIR_OUR_WORDS, own_words) and search_lower(_ITS_THEIR_OUR, own) \
-            or gap and search_lower(_ITS_THEIR_OUR, gap):
+            or may_hold_a_word_of(_ITS_THEIR_OUR_WORDS, gap_words) and search_lower(_ITS_THEIR_OUR, gap):
+        # (the gap's words before its attackers were blanked: blanking makes no new such word)
         f.possessive = True
     if own_side is not None and f.kind == "named":  # the unit nearest the name is the victim's:
         # "... of illegal Armenian armed detachments, a serviceman of the Azerbaijani Army Khamzayev
@@ -439,11 +443,12 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
 _ITS_THEIR_OUR_WORDS = frozenset(("its", "their", "our"))
 
 
-def _may_name_both_in(own_words: list[str] | None, army: str, gap: str, lex: _Lexicon) -> bool:
+def _may_name_both_in(own_words: list[str] | None, army_words: list[str] | None, gap_words: list[str] | None,
+                      lex: _Lexicon) -> bool:
     """A cheap gate, in ``_np_side``, for ``lex.combined_strong_re.search(f"{own} {army} {gap}")``:
-    False only where none of the words (runs of a-z, lower-cased: ``_phrase_words``) of the figure's
-    own words (``own_words``; None for a named figure, whose ``own`` opens with its lead), of
-    ``army`` and of ``gap`` is one of ``lex.combined_strong_gate_words``.
+    False only where none of the words (runs of a-z, lower-cased: ``_phrase_words``, ``_words_of``)
+    of the figure's own words (``own_words``; None for a named figure, whose ``own`` opens with its
+    lead), of ``army`` and of ``gap`` is one of ``lex.combined_strong_gate_words``.
 
     Exact: every phrase of lexicon combined.strong holds one of these words as a whole run of a-z
     (``_gate_words``, as ``claimant._classify_speaker`` reads them), and the three pieces are joined
@@ -451,8 +456,17 @@ def _may_name_both_in(own_words: list[str] | None, army: str, gap: str, lex: _Le
     "and Azerbaijani"), is a run of one piece. A piece that ``str.lower`` does not read as IGNORECASE
     does (``folds_plainly``) is not ruled out."""
     gates = lex.combined_strong_gate_words
-    return may_hold_a_word_of(gates, own_words) or any(
-        may_hold_a_word_of(gates, _phrase_words(piece, piece.lower(), 0, len(piece))) for piece in (army, gap) if piece)
+    return may_hold_a_word_of(gates, own_words) or may_hold_a_word_of(gates, army_words) \
+        or may_hold_a_word_of(gates, gap_words)
+
+
+def _words_of(text: str) -> list[str] | None:
+    """The words (runs of a-z) of ``text`` lower-cased, or None where ``str.lower`` does not read
+    it as IGNORECASE does (``_phrase_words``); none for an empty text. A pattern of a word list
+    between ``\\b``s (``_ENEMY_NP``, ``_ITS_THEIR_OUR``) searched in ``text`` cannot match where
+    none of them is one of the list's gate words: each of its phrases holds one as a whole run of
+    a-z, next to no letter (its ``\\b``s)."""
+    return _phrase_words(text, text.lower(), 0, len(text)) if text else []
 
 
 def _phrase_words(s: str, low: str, start: int, end: int) -> list[str] | None:
