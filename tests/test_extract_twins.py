@@ -2097,3 +2097,31 @@ def test_a_gap_or_army_without_an_enemy_word_holds_no_enemy():
                         assert may, text
                     skipped += not may
     assert found > 20 and skipped > 10000, (found, skipped)
+# (perf84: the figures stage: the sentence lower-cased once for its twins)
+
+
+def test_the_sentence_lowered_once_gives_the_twins_the_matches_of_the_patterns():
+    # figures._figures lower-cases its sentence once and hands the copy to number_matches,
+    # _parse_np's casualty-word tests (_match_lower_at), _named's title and surname gates and the
+    # range gate: lower_twin reads the copy as the one it would make, so at every number of every
+    # real and seed sentence (as written, lower, upper, and with "ı"/"İ", which are read as they
+    # are) the same numbers and titles, and post_re at each word after a white space the same
+    # match, as without the copy or through the pattern itself
+    from casualties.extract.figures import _match_lower_at, _title_spans
+    from casualties.extract.numbers import number_matches
+    lex = _lexicon()
+    checked = hits = 0
+    for s, words in _variants_with_words(_real_sentences() + _seed_sentences()):
+        for v in (s, s.replace("i", "ı"), s.replace("I", "İ")):
+            low = v.lower()
+            for singles in (True, False):
+                assert [m.span() for m in number_matches(v, lex, words, singles, low)] == \
+                    [m.span() for m in number_matches(v, lex, words, singles)], v[:80]
+            assert _title_spans(v, words, lex, low) == _title_spans(v, words, lex), v[:80]
+            for w in re.finditer(r"(?<=\s)\S", v):
+                found, expected = _match_lower_at(lex.post_re, v, low, w.start()), lex.post_re.match(v, w.start())
+                assert (found and found.span()) == (expected and expected.span()), v[:80]
+                hits += expected is not None
+                checked += 1
+    assert checked > 10000 and hits > 100, (checked, hits)
+

@@ -12,7 +12,7 @@ from .claimant import _classify_speaker
 from .lexicon import _TOKEN, _gate_words, _key, _lexicon, gate_words, word_list, LexiconPattern
 from .numbers import _parse_number, number_matches
 from .side import _np_side_from
-from .text import folds_plainly, letters_only, lower_twin, match_lower, matches_at_words, search_lower
+from .text import folds_plainly, letters_only, lower_twin, matches_at_words, search_lower
 from .patterns import (
     LIST_WORDS,
     _AMONG_THE,
@@ -119,11 +119,13 @@ class _Figure:
     part_of_before: bool = False  # "Of them, 719 are civilians": a part of the toll of the sentence before
 
 
-def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
+def _parse_np(s: str, pos: int, lex: _Lexicon,
+              low: str | None = None) -> tuple[str | None, str | None, int, str, bool, bool, bool]:
     """The noun phrase after a number: (head kind, head value, end, modifiers, more, possessive, subset).
 
     Accepts "of its/their/our/them/the" before it and up to four modifiers ("Karabakh Armenian
     police officers", "65-year-old farmer"). subset is True for "one of the dead", "of the 49 ...".
+    ``low``: ``s.lower()`` if the caller has it (``_match_lower_at``).
     """
     more = possessive = False
     if s.startswith(" from ", pos):
@@ -144,7 +146,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             nxt = _NEXT_WORD.match(s, m.end())
             if nxt and nxt.group(1).lower() in lex.vague_groups and s.startswith(" of ", nxt.end()):
                 # "at least 19 of the hundreds of Armenian captives": a part of a group with no count
-                return _parse_np(s, nxt.end() + 3, lex)
+                return _parse_np(s, nxt.end() + 3, lex, low)
             if not nxt or _DIGIT_START.match(nxt.group(1)) or (nxt.group(1).lower(),) in lex.heads and \
                     lex.heads[(nxt.group(1).lower(),)][0] == "casualty" or nxt.group(1).lower() in lex.word_values:
                 return None, None, pos, "", False, False, True
@@ -190,7 +192,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
                         and after not in lex.post_of:
                     described = n  # "50 civilian deaths": the person noun describes the casualty noun
                     break
-                if kind == "person" and key[0] not in _MORE and _person_after(run, lows, i + n, s, lex):
+                if kind == "person" and key[0] not in _MORE and _person_after(run, lows, i + n, s, lex, low):
                     described = n  # "an elderly woman", "a civilian driver": the last noun is the head
                     break
                 if kind == "person" and after is not None and after in lex.things_after:
@@ -210,7 +212,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon) -> tuple[str | None, str | None, 
             # modifiers joined, one noun
             i += 1
             continue
-        if lw in _NP_STOP or lw in lex.date_words or i >= 4 or match_lower(lex.post_re, s, run.start(i + 1)) \
+        if lw in _NP_STOP or lw in lex.date_words or i >= 4 or _match_lower_at(lex.post_re, s, low, run.start(i + 1)) \
                 or lw in lex.word_values or lw.isdigit():
             # (a number ends it too: the noun after it is that number's)
             break  # "4 received injuries": the casualty words start here, there is no noun
@@ -233,10 +235,10 @@ def _premodified(s: str, b: int, lex: _Lexicon) -> bool:
     return bool(nxt) and nxt.group(1).lower() in lex.premodifier_of
 
 
-def _person_after(run: re.Match, lows: list[str], j: int, s: str, lex: _Lexicon) -> bool:
+def _person_after(run: re.Match, lows: list[str], j: int, s: str, lex: _Lexicon, low: str | None) -> bool:
     """A person noun right after another one, side words or one other modifier aside ("elderly
     Armenian woman", "civilian road workers"): in the words of ``run`` (_NP_WORDS) from the j-th,
-    ``lows`` their lower case."""
+    ``lows`` their lower case (``low``: ``s.lower()`` or None, see ``_match_lower_at``)."""
     other = 0
     for k in range(j, min(j + 3, len(lows))):
         lw = lows[k]
@@ -245,9 +247,17 @@ def _person_after(run: re.Match, lows: list[str], j: int, s: str, lex: _Lexicon)
         if lw not in lex.side_of:
             other += 1
             if other > 1 or not run[k + 1].islower() or lw in _NP_STOP or lw in lex.word_values or lw.isdigit() \
-                    or (lw,) in lex.heads or match_lower(lex.post_re, s, run.start(k + 1)):
+                    or (lw,) in lex.heads or _match_lower_at(lex.post_re, s, low, run.start(k + 1)):
                 return False
     return False
+
+
+def _match_lower_at(rx: re.Pattern, s: str, low: str | None, pos: int) -> re.Match | None:
+    """``match_lower(rx, s, pos)`` with ``low``: ``s.lower()``, which ``_figures`` makes once per
+    sentence for all the lower-case twins it tries there, or None (then ``lower_twin`` makes it).
+    The same match: ``lower_twin`` reads ``low`` as the lower-cased text it would make itself."""
+    rx, text = lower_twin(rx, s, low)
+    return rx.match(text, pos)
 
 
 def _person_noun_follows(lows: list[str], lex: _Lexicon) -> bool:
@@ -267,7 +277,8 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     no_row: list[_Figure] = []  # the last part of a list that gives the list its words but is no row itself
     singles = "another" in words or not lex.singular_words.isdisjoint(words)
     skip: set[int] = set()  # numbers that a figure before them has read as part of its own words
-    for m in number_matches(s, lex, words, singles):
+    low = s.lower()  # (the sentence lower-cased once, for the lower-case twins tried on it below)
+    for m in number_matches(s, lex, words, singles, low):
         a, b = m.span()
         if a in skip or date_spans and any(x <= a < y for x, y in date_spans):
             continue
@@ -311,7 +322,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
                 (_THE_END.search(before[-5:]) and _OWN_VERB.match(s, b)) or _THESE_END.search(before[-10:])
                 or (_THE_OTHER_END.search(before[-20:]) and _premodified(s, b, lex))):
             continue  # "these 12 POWs", "the other two wounded civilians": people counted before
-        head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex)
+        head_kind, head_value, np_end, mods, more, possessive, subset = _parse_np(s, b, lex, low)
         if head_kind == "person" and _ends_with_victims(s, np_end) and _OF_THE_VICTIMS_END.search(s, b, np_end):
             subset = True  # "two of the victims were civilians": a part of a toll, not victims of their own
         if head_kind == "other" and "lives" in s[b:b + 30].lower():
@@ -429,7 +440,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
     titled, paired, ends = not lex.title_words.isdisjoint(words), " and " in s, surname_words(words, lex)
     surnamed = _has_long_surname(ends) if paired or not titled else False
     if titled or surnamed:
-        named = _named(s, figs, lex, words, ends)
+        named = _named(s, figs, lex, words, ends, low)
         if named:  # (none in most sentences: the figures are in text order already)
             figs = sorted(figs + named, key=lambda f: f.start)
     if "since" in words or "this" in words or "far" in words:
@@ -453,7 +464,7 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         _casualties_against_wounded(figs, s)
     if paired and surnamed:
         _named_pair(figs, s, lex)
-    if " to " in s or "between" in s.lower():
+    if " to " in s or "between" in low:
         figs = _ranges(figs, s, lex)
     return figs
 
@@ -1176,13 +1187,14 @@ def may_name_surname(words: set, s: str, lex: _Lexicon) -> bool:
     return _may_name_surname_in(surname_words(words, lex), s, lex)
 
 
-def _may_name_surname_in(ends: list[str], s: str, lex: _Lexicon) -> bool:
+def _may_name_surname_in(ends: list[str], s: str, lex: _Lexicon, low: str | None = None) -> bool:
     """``may_name_surname`` of sentence ``s``, whose ``surname_words`` are ``ends`` ("oglu", "qizi"
-    and "kizi" end with an ending of their own, so they are among them)."""
+    and "kizi" end with an ending of their own, so they are among them); ``low``: ``s.lower()``, if
+    the caller has it."""
     if not ends:
         return False
     hyphened = "-" in s or "'" in s or "’" in s
-    low = s.lower() if hyphened else ""
+    low = (s.lower() if low is None else low) if hyphened else ""
     for w in ends:
         if w in ("oglu", "qizi", "kizi"):
             return True
@@ -1262,7 +1274,7 @@ def _ending_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(e) for e in _lexicon().surname_endings}, reverse=True))
 
 
-def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[str]) -> list[_Figure]:
+def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[str], low: str) -> list[_Figure]:
     """One named person with casualty words after the name: "Private Davit Hakobyan, a contract
     serviceman, was fatally wounded" is one killed. A name inside another figure's evidence ("An
     Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
@@ -1271,16 +1283,16 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[st
     between are a name) leaves the name its own figure. A named person who says that he or she
     was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
     Nasirov, a serviceman, he was wounded") is one figure too. (``ends``: the sentence's
-    ``surname_words``.)"""
+    ``surname_words``; ``low``: ``s.lower()``.)"""
     out: list[_Figure] = []
     # not a place of the gazetteer ("Fuzuli district killed", "Gubadli"); a surname alone is a name
     # ("2005-born Bəxtiyar Sultanov", "the blast that wounded Aghayev"), though one said again alone
     # is then a second victim (a known limit)
     names = [m.span() for m in lex.surname_re.finditer(s) if surname_side(m.group(0), lex)
              and not _place_name(m.group(0), lex)]\
-        if _may_name_surname_in(ends, s, lex) else []
+        if _may_name_surname_in(ends, s, lex, low) else []
     # (every word of a title is one of the sentence's words: without one, the pattern is not tried)
-    titles = _title_spans(s, words, lex)
+    titles = _title_spans(s, words, lex, low)
     if not names and not titles:
         return out  # (no name, no title: nothing below can find one; three calls in four)
     # (a run is two names or more: with fewer, there is none to look for)
@@ -1333,13 +1345,13 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[st
     return out
 
 
-def _title_spans(s: str, words: set, lex: _Lexicon) -> list[tuple[int, int]]:
+def _title_spans(s: str, words: set, lex: _Lexicon, low: str | None = None) -> list[tuple[int, int]]:
     """The spans of ``lex.title_re.finditer(s)`` ("Private Davit Hakobyan"), found by trying the
     pattern only where a title's first word of the sentence's words begins (``words``: its runs
     of a-z, lower-cased). A title opens every match, as a whole word (a space follows it), so no
     other place can hold one, and a scan of the whole sentence, which tries the pattern at every
     character, costs several times more. (A text with "İ", "ı" or "ſ", whose lower-cased copy
-    has other offsets or letters, is scanned as before.)"""
+    has other offsets or letters, is scanned as before.) ``low``: ``s.lower()``, if the caller has it."""
     present = lex.title_words & words
     if not present:
         return []
@@ -1347,7 +1359,7 @@ def _title_spans(s: str, words: set, lex: _Lexicon) -> list[tuple[int, int]]:
         return [m.span() for m in lex.title_re.finditer(s)]
     if not _may_hold_title(present, words):
         return []
-    return [m.span() for m in matches_at_words(lex.title_re, s, s.lower(), present)]
+    return [m.span() for m in matches_at_words(lex.title_re, s, s.lower() if low is None else low, present)]
 
 
 def _may_hold_title(present: set, words: set) -> bool:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _ZEROS_AND_LETTERS = bytes(48 if 48 <= b <= 57 else b if 97 <= b <= 122 else 32 for b in range(256))
 
 
-def number_matches(s: str, lex: _Lexicon, words: set, singles: bool) -> list[re.Match]:
+def number_matches(s: str, lex: _Lexicon, words: set, singles: bool, low: str | None = None) -> list[re.Match]:
     """``list(finditer_lower(rx, s))`` for ``rx`` = ``lex.number_re`` (``singles``: "a", "an" and
     "another" count too) or ``lex.number_plural_re``, the pattern tried only where a match can
     begin (``words``: the sentence's runs of a-z, lower-cased). Every match opens after a
@@ -31,10 +31,10 @@ def number_matches(s: str, lex: _Lexicon, words: set, singles: bool) -> list[re.
     match's first character. The pattern is tried at those places only, as finditer would, going
     on after each match's end (``matches_at_words``). A scan of the whole sentence, which tries
     the look-behind and the alternatives at every character, costs several times more. (A text
-    with "İ", "ı" or "ſ" is scanned as before.)"""
+    with "İ", "ı" or "ſ" is scanned as before.) ``low``: ``s.lower()``, if the caller has it."""
     rx = lex.number_re if singles else lex.number_plural_re
     first = _first_words(singles)
-    twin, low = lower_twin(rx, s)
+    twin, low = lower_twin(rx, s, low)
     if twin is rx or first is None:
         return list(rx.finditer(s))
     return matches_at_words(twin, low, _zeros_and_letters(low), [" 0", *(f" {w} " for w in first & words)])
