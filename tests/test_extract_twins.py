@@ -2044,3 +2044,25 @@ def test_a_surname_ending_looked_up_by_length_is_the_first_the_endings_scan_find
         assert _ending_side(w, lex) == scan(w), w
         hits += scan(w) is not None
     assert hits > 100, hits
+
+
+def test_matches_at_finds_what_finditer_finds_whatever_the_order_of_its_starts():
+    # text.matches_at reads a list of fewer than two starts as it is (such a list is in order) and
+    # sorts a longer one: on every real sentence and seed article line (as written, lower, upper),
+    # the claim-verb pattern tried at every word start, given in text order, reversed, one at a time
+    # and not at all, finds what finditer finds there
+    from casualties.extract.text import matches_at
+    rx = re.compile(r"\b(?:was|were|killed|wounded|said)\b", re.I)
+    found = 0
+    texts = _real_sentences() + [line for text in _seed_texts() for line in text.splitlines() if line.strip()]
+    for s in texts:
+        for t in _cases(s):
+            starts = [m.start() for m in re.finditer(r"\b\w", t)]
+            expected = [m.span() for m in rx.finditer(t)]
+            assert [m.span() for m in matches_at(rx, t, starts)] == expected
+            assert [m.span() for m in matches_at(rx, t, starts[::-1])] == expected
+            for p in starts:
+                assert [m.span() for m in matches_at(rx, t, [p])] == [m.span() for m in rx.finditer(t, p) if m.start() == p][:1]
+            assert matches_at(rx, t, []) == []
+            found += len(expected)
+    assert found > 100, found

@@ -290,7 +290,9 @@ def matches_at(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
     end."""
     out: list[re.Match] = []
     end = 0
-    for p in sorted(starts):
+    # (most calls find one start or none, and a list of fewer than two is in order already: no
+    # sorted copy for them)
+    for p in starts if len(starts) < 2 else sorted(starts):
         if p >= end:
             m = rx.match(text, p)
             if m:
