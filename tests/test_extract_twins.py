@@ -2066,3 +2066,20 @@ def test_matches_at_finds_what_finditer_finds_whatever_the_order_of_its_starts()
             assert matches_at(rx, t, []) == []
             found += len(expected)
     assert found > 100, found
+
+
+def test_a_paragraph_starts_where_its_line_has_its_first_character_that_is_no_whitespace():
+    # text._paragraphs takes a line's own start as its paragraph's where the line's first character
+    # is the stripped line's first (the line opens with no whitespace) and measures the stripped
+    # copy otherwise: on every real and seed text (as written, lower, upper, with each line indented
+    # by spaces, a tab, a no-break space), each paragraph is the text at its offset, without
+    # whitespace around it, and opens right after a line break or whitespace
+    from casualties.extract.text import _paragraphs
+    indented = 0
+    for text in _real_texts() + _seed_texts():
+        for t in _cases(text) + tuple(pad + text.replace("\n", "\n" + pad) for pad in ("  ", "\t", "\u00a0 ")):
+            for start, body in _paragraphs(t):
+                assert body and body == body.strip() and t[start:start + len(body)] == body, (start, body[:40])
+                assert start == 0 or t[start - 1].isspace()
+                indented += start > 0 and t[start - 1] in " \t\u00a0"
+    assert indented > 1000, indented
