@@ -2125,3 +2125,40 @@ def test_the_sentence_lowered_once_gives_the_twins_the_matches_of_the_patterns()
                 checked += 1
     assert checked > 10000 and hits > 100, (checked, hits)
 
+def test_matches_at_finds_what_finditer_finds_whatever_the_order_of_its_starts():
+    # text.matches_at reads a list of fewer than two starts as it is (such a list is in order) and
+    # sorts a longer one: on every real sentence and seed article line (as written, lower, upper),
+    # the claim-verb pattern tried at every word start, given in text order, reversed, one at a time
+    # and not at all, finds what finditer finds there
+    from casualties.extract.text import matches_at
+    rx = re.compile(r"\b(?:was|were|killed|wounded|said)\b", re.I)
+    found = 0
+    texts = _real_sentences() + [line for text in _seed_texts() for line in text.splitlines() if line.strip()]
+    for s in texts:
+        for t in _cases(s):
+            starts = [m.start() for m in re.finditer(r"\b\w", t)]
+            expected = [m.span() for m in rx.finditer(t)]
+            assert [m.span() for m in matches_at(rx, t, starts)] == expected
+            assert [m.span() for m in matches_at(rx, t, starts[::-1])] == expected
+            for p in starts:
+                assert [m.span() for m in matches_at(rx, t, [p])] == [m.span() for m in rx.finditer(t, p) if m.start() == p][:1]
+            assert matches_at(rx, t, []) == []
+            found += len(expected)
+    assert found > 100, found
+
+
+def test_a_paragraph_starts_where_its_line_has_its_first_character_that_is_no_whitespace():
+    # text._paragraphs takes a line's own start as its paragraph's where the line's first character
+    # is the stripped line's first (the line opens with no whitespace) and measures the stripped
+    # copy otherwise: on every real and seed text (as written, lower, upper, with each line indented
+    # by spaces, a tab, a no-break space), each paragraph is the text at its offset, without
+    # whitespace around it, and opens right after a line break or whitespace
+    from casualties.extract.text import _paragraphs
+    indented = 0
+    for text in _real_texts() + _seed_texts():
+        for t in _cases(text) + tuple(pad + text.replace("\n", "\n" + pad) for pad in ("  ", "\t", "\u00a0 ")):
+            for start, body in _paragraphs(t):
+                assert body and body == body.strip() and t[start:start + len(body)] == body, (start, body[:40])
+                assert start == 0 or t[start - 1].isspace()
+                indented += start > 0 and t[start - 1] in " \t\u00a0"
+    assert indented > 1000, indented

@@ -78,7 +78,9 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     for line in text.splitlines(keepends=True):
         body = line.strip()
         if body:
-            start = pos + len(line) - len(line.lstrip())
+            # (where the line opens with no whitespace, as nearly every line does, its first
+            # character is the paragraph's: no stripped copy of the line to measure)
+            start = pos if line[0] == body[0] else pos + len(line) - len(line.lstrip())
             if prev and prev[-1] not in _LINE_ENDS and (body[0].islower() or prev[-1] == ","):
                 joined = out[-1][0]
                 out[-1] = (joined, text[joined:start + len(body)])
@@ -290,7 +292,9 @@ def matches_at(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
     end."""
     out: list[re.Match] = []
     end = 0
-    for p in sorted(starts):
+    # (most calls find one start or none, and a list of fewer than two is in order already: no
+    # sorted copy for them)
+    for p in starts if len(starts) < 2 else sorted(starts):
         if p >= end:
             m = rx.match(text, p)
             if m:
