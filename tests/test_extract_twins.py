@@ -2044,3 +2044,23 @@ def test_a_surname_ending_looked_up_by_length_is_the_first_the_endings_scan_find
         assert _ending_side(w, lex) == scan(w), w
         hits += scan(w) is not None
     assert hits > 100, hits
+
+
+def test_a_plain_name_looked_up_is_what_the_names_pattern_finds():
+    # claimant._named_side looks a phrase of ASCII letters only up in names_of instead of running
+    # names_re.fullmatch: on every run of letters of every real and seed text (as written, lower,
+    # upper), every key of names_of in three cases and made words, the same side or None
+    from casualties.extract.claimant import _named_side
+    lex = _lexicon()
+    assert all(k.isascii() for k in lex.names_of)
+    made = ["Armenia", "ARMENIA", "aRmEnIa", "Armenias", "Armeni", "Baku", "Bakuu", "Stepanakert", "Kremlin",
+            "the", "The", "It", "x"]
+    keys = [c for k in lex.names_of if k.isalpha() for c in _cases(k)]
+    words = {w for text in _real_texts() + _seed_texts() for t in _cases(text) for w in re.findall(r"[A-Za-z]+", t)}
+    hits = 0
+    for w in sorted(words) + keys + made:
+        assert w.isalpha() and w.isascii()
+        expected = _named_side(w, False, lex)  # (not plain: the pattern)
+        assert _named_side(w, True, lex) == expected, w
+        hits += expected is not None
+    assert hits > 20, hits
