@@ -2064,3 +2064,16 @@ def test_a_plain_name_looked_up_is_what_the_names_pattern_finds():
         assert _named_side(w, True, lex) == expected, w
         hits += expected is not None
     assert hits > 20, hits
+
+
+def test_no_country_or_capital_of_one_word_is_a_known_name_or_a_body():
+    # claimant._classify_speaker returns a phrase of ASCII letters only that is a key of names_of
+    # ("Armenia") before trying known_re and body_re: neither may match such a name whole (known_re
+    # is case-sensitive, so a match would be a key of known_of; body_re ignores case)
+    lex = _lexicon()
+    for k in lex.names_of:
+        if " " in k:
+            continue
+        assert k not in lex.known_of, k
+        for c in _cases(k) + (k.capitalize(),):
+            assert lex.body_re.fullmatch(c) is None and lex.known_re.fullmatch(c) is None, c

@@ -83,6 +83,14 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     # _LEADING_CONJ holds, and of combined_strong_re, whose phrases have two words or more joined
     # by \s+: neither is tried, and it has no white space to strip)
     plain = t.isalpha()
+    if plain and t.isascii():
+        # (a country or capital of lexicon claimants.names, "Armenia", looked up before the patterns
+        # (_named_side): none of them is a known name nor a body (tests/test_extract_twins.py), which
+        # known_re and body_re, whole words, would match as the whole of a phrase of letters only,
+        # and the bare surname is tried only for a phrase that is no such name)
+        side = _named_side(t, plain, lex)
+        if side is not None:
+            return _government(side, lex)
     if not plain:
         t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
@@ -146,7 +154,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
                 return _Speaker(sp.name, sp.side, 0, 0, head=sp.head)
     side = _named_side(t, plain, lex)
     if side is not None:
-        return _Speaker(_side_body(side, "government", lex), side, 0, 0, head="government")
+        return _government(side, lex)
     am = lex.anaphora_re.match(t)
     if am:
         head = _key(_LEADING_DET.sub("", t))
@@ -172,6 +180,11 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return _Speaker(f"{lex.adjectives[side]} {'officials' if 'official' in t.lower() else 'government'}",
                         side, 0, 0, head="government")
     return None
+
+
+def _government(side: str, lex: _Lexicon) -> _Speaker:
+    """The government of ``side``, the speaker a country's or capital's name stands for."""
+    return _Speaker(_side_body(side, "government", lex), side, 0, 0, head="government")
 
 
 def _named_side(t: str, plain: bool, lex: _Lexicon) -> str | None:
