@@ -2162,3 +2162,34 @@ def test_a_paragraph_starts_where_its_line_has_its_first_character_that_is_no_wh
                 assert start == 0 or t[start - 1].isspace()
                 indented += start > 0 and t[start - 1] in " \t\u00a0"
     assert indented > 1000, indented
+def test_a_plain_name_looked_up_is_what_the_names_pattern_finds():
+    # claimant._named_side looks a phrase of ASCII letters only up in names_of instead of running
+    # names_re.fullmatch: on every run of letters of every real and seed text (as written, lower,
+    # upper), every key of names_of in three cases and made words, the same side or None
+    from casualties.extract.claimant import _named_side
+    lex = _lexicon()
+    assert all(k.isascii() for k in lex.names_of)
+    made = ["Armenia", "ARMENIA", "aRmEnIa", "Armenias", "Armeni", "Baku", "Bakuu", "Stepanakert", "Kremlin",
+            "the", "The", "It", "x"]
+    keys = [c for k in lex.names_of if k.isalpha() for c in _cases(k)]
+    words = {w for text in _real_texts() + _seed_texts() for t in _cases(text) for w in re.findall(r"[A-Za-z]+", t)}
+    hits = 0
+    for w in sorted(words) + keys + made:
+        assert w.isalpha() and w.isascii()
+        expected = _named_side(w, False, lex)  # (not plain: the pattern)
+        assert _named_side(w, True, lex) == expected, w
+        hits += expected is not None
+    assert hits > 20, hits
+
+
+def test_no_country_or_capital_of_one_word_is_a_known_name_or_a_body():
+    # claimant._classify_speaker returns a phrase of ASCII letters only that is a key of names_of
+    # ("Armenia") before trying known_re and body_re: neither may match such a name whole (known_re
+    # is case-sensitive, so a match would be a key of known_of; body_re ignores case)
+    lex = _lexicon()
+    for k in lex.names_of:
+        if " " in k:
+            continue
+        assert k not in lex.known_of, k
+        for c in _cases(k) + (k.capitalize(),):
+            assert lex.body_re.fullmatch(c) is None and lex.known_re.fullmatch(c) is None, c

@@ -83,6 +83,14 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     # _LEADING_CONJ holds, and of combined_strong_re, whose phrases have two words or more joined
     # by \s+: neither is tried, and it has no white space to strip)
     plain = t.isalpha()
+    if plain and t.isascii():
+        # (a country or capital of lexicon claimants.names, "Armenia", looked up before the patterns
+        # (_named_side): none of them is a known name nor a body (tests/test_extract_twins.py), which
+        # known_re and body_re, whole words, would match as the whole of a phrase of letters only,
+        # and the bare surname is tried only for a phrase that is no such name)
+        side = _named_side(t, plain, lex)
+        if side is not None:
+            return _government(side, lex)
     if not plain:
         t = _without_leading_conjunction(t).strip()
     if not t or len(t) > 90:
@@ -144,10 +152,9 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         for sp in reversed(memory):
             if sp.side is not None and sp.name.split()[-1:] == [t]:
                 return _Speaker(sp.name, sp.side, 0, 0, head=sp.head)
-    nm = lex.names_re.fullmatch(t) or _opens_with_the(t) and lex.names_re.fullmatch(_LEADING_THE.sub("", t))
-    if nm:
-        side = lex.names_of[_key(nm.group(0))]
-        return _Speaker(_side_body(side, "government", lex), side, 0, 0, head="government")
+    side = _named_side(t, plain, lex)
+    if side is not None:
+        return _government(side, lex)
     am = lex.anaphora_re.match(t)
     if am:
         head = _key(_LEADING_DET.sub("", t))
@@ -159,9 +166,10 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return None
     # (searched only here and for a body: a known name, a bare surname, a country or an anaphor
     # returns before, without it)
-    sm = lex.side_re.search(t)
-    if sm and len(t.split()) <= 8 and sm.start() <= 25 and sm.group(0)[0].isupper() \
-            and not _DIGITS.search(t) and "," not in t and not _CLAUSE_VERB.search(t) \
+    # (the tests of ``t`` alone first: they read no match, and a long phrase, which fails them, is
+    # then not searched)
+    sm = lex.side_re.search(t) if len(t.split()) <= 8 and "," not in t and not _DIGITS.search(t) else None
+    if sm and sm.start() <= 25 and sm.group(0)[0].isupper() and not _CLAUSE_VERB.search(t) \
             and t[sm.end():].split()[:1] not in ([w] for w in lex.raw["agents"]["nouns"]):
         # "Armenian officials in Syunik", "the Armenian side": a nationality and a few words (not a
         # figure, not an attack: "42 Armenians missing after Azeri attack on Karabakh, report says";
@@ -172,6 +180,26 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         return _Speaker(f"{lex.adjectives[side]} {'officials' if 'official' in t.lower() else 'government'}",
                         side, 0, 0, head="government")
     return None
+
+
+def _government(side: str, lex: _Lexicon) -> _Speaker:
+    """The government of ``side``, the speaker a country's or capital's name stands for."""
+    return _Speaker(_side_body(side, "government", lex), side, 0, 0, head="government")
+
+
+def _named_side(t: str, plain: bool, lex: _Lexicon) -> str | None:
+    """The side of the name (lexicon claimants.names) that is the whole of ``t``, or of ``t`` after
+    a leading "the": what ``names_re.fullmatch`` finds, looked up in ``names_of``; None when there is
+    none. A ``plain`` phrase (letters only) that is ASCII is looked up without the pattern:
+    ``names_re`` is the alternation of the keys of ``names_of`` (lower case, a space where a key has
+    white space) as whole words, IGNORECASE, and a text of letters only, holding no white space,
+    matches whole only a key of one word, whose ASCII letters IGNORECASE matches to an ASCII letter
+    of either case and to nothing else that is ASCII: the one key that is ``t.lower()`` (the keys
+    are ASCII: tests/test_extract_twins.py). _LEADING_THE needs white space: it takes nothing off."""
+    if plain and t.isascii():
+        return lex.names_of.get(t.lower())
+    nm = lex.names_re.fullmatch(t) or _opens_with_the(t) and lex.names_re.fullmatch(_LEADING_THE.sub("", t))
+    return lex.names_of[_key(nm.group(0))] if nm else None
 
 
 def _opens_with_the(t: str) -> bool:
