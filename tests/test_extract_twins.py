@@ -2193,3 +2193,40 @@ def test_no_country_or_capital_of_one_word_is_a_known_name_or_a_body():
         assert k not in lex.known_of, k
         for c in _cases(k) + (k.capitalize(),):
             assert lex.body_re.fullmatch(c) is None and lex.known_re.fullmatch(c) is None, c
+# --- dates (perf82) ---
+
+def _every_date_part_combination():
+    # the date patterns a sentence can run (dates._dates picks them by its words): every one, and
+    # the patterns tried at their opening words together with each scanned one
+    from casualties.extract.dates import _kinded_parts
+    every = [p for ps in _kinded_parts().values() for p in ps]
+    opened = [(k, rx) for k, rx in every if k in ("md", "my", "wd", "rel")]
+    return [every, opened] + [opened[:2] + [p] for p in every if p not in opened[:2]]
+
+
+def test_date_patterns_run_as_one_alternation_find_what_each_finds_alone():
+    # dates._date_matches runs the patterns tried at their opening words ("May 5", "May 2021",
+    # "Tuesday", "this week") as one alternation tried once at all their opening words: the same
+    # matches, with the same last group (kind), as each pattern run alone (_pattern_matches), for
+    # every choice of patterns, in every real sentence as written, in lower case and in capitals;
+    # and at no position do two of them match (the rule that makes the one alternation exact)
+    from casualties.extract.dates import _date_matches, _one_of, _pattern_matches
+    from casualties.extract.text import finditer_lower
+    lex = _lexicon()
+    combos = _every_date_part_combination()
+    alone = {k: rx for k, rx in combos[1]}
+    found = both = 0
+    for _, c, low, words, plain in _date_cases():
+        for parts in combos:
+            expected = sorted((m.span(), m.lastgroup) for k, rx in parts
+                              for m in _pattern_matches(rx, c, low, words, plain, lex, k))
+            got = sorted((m.span(), m.lastgroup) for m in _date_matches(parts, c, low, words, plain, lex))
+            assert got == expected, (c[:80], [k for k, _ in parts])
+            found += len(expected)
+        # no match of one begins inside or at the start of a match of another (nor of itself)
+        spans = [(m.start(), m.end(), k) for k, rx in alone.items() for m in finditer_lower(rx, c, low)]
+        for a, b, k in spans:
+            assert not [x for x in spans if (x[0] == a and x[2] != k) or a < x[0] < b], (c[:80], k)
+        both += len(spans) > 1
+    assert _one_of(("md",)) is alone["md"]
+    assert found > 1000 and both > 10, (found, both)

@@ -87,8 +87,7 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
     if has_year:
         parts += kinded["year"]
     low = s.lower()
-    found = sorted((m for kind, rx in parts for m in _pattern_matches(rx, s, low, words, plain, lex, kind)),
-                   key=lambda m: (m.start(), -m.end()))
+    found = sorted(_date_matches(parts, s, low, words, plain, lex), key=lambda m: (m.start(), -m.end()))
     matches, last_end = [], -1
     for m in found:
         if m.start() >= last_end:
@@ -280,20 +279,66 @@ def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, 
     or "İ" or a digit other than 0-9 (not ``plain``: _word_tests_see_all) is scanned whole, as are
     the other patterns ("5 May" and the year open with a digit, which the engine finds by itself:
     lexicon.py). ``kind``: the pattern's kind (_kinded_parts)."""
-    if not plain:
-        firsts = None
-    elif kind == "md" or kind == "my":
-        firsts = _month_words()
-    elif kind == "wd":
-        firsts = lex.weekday_of
-    elif kind == "rel":
-        firsts = first_words("dates.relative_days")  # (None if one is not plain words: scanned)
-    else:
-        firsts = None
+    firsts = _opening_words(kind, plain, lex)
     if firsts is None:
         return list(finditer_lower(rx, s, low))
     rx, text = lower_twin(rx, s, low)
     return matches_at_words(rx, text, low, words.intersection(firsts))
+
+
+def _opening_words(kind: str, plain: bool, lex: _Lexicon):
+    """The words a date pattern of ``kind`` opens with, a month word ("May 5", "May 2021"), a
+    weekday, the first word of a relative day, where _pattern_matches tries it; None for a pattern
+    scanned whole (those that open with a digit or "in", and every pattern in a sentence that is
+    not ``plain``)."""
+    if not plain:
+        return None
+    if kind == "md" or kind == "my":
+        return _month_words()
+    if kind == "wd":
+        return lex.weekday_of
+    if kind == "rel":
+        return first_words("dates.relative_days")  # (None if one is not plain words: scanned)
+    return None
+
+
+def _date_matches(parts: list[tuple[str, re.Pattern]], s: str, low: str, words: set, plain: bool,
+                  lex: _Lexicon) -> list[re.Match]:
+    """The matches of each date pattern of ``parts`` in ``s`` (``_pattern_matches`` of each, in
+    one list). The patterns tried at their opening words ("May 5", "May 2021", "Tuesday", "this
+    week": _opening_words) are run as one alternation of them (_one_of), tried once at every
+    position where one of their words begins, instead of once a pattern. That finds what each
+    finds alone, because (1) at one position at most one of them matches: they open with words of
+    different lists, but for "May 5" and "May 2021", which need after the month 1-2 digits and no
+    third ("May 5", "May 5-7, 2021") or a year of four digits, "of", "last year", "this year" or
+    "the previous year"; and (2) no match of one begins inside a match of another or of itself:
+    such a match holds, after its opening word, only spaces, digits, "st", "and", "to",
+    "through", "of", "last year", "this year", "the previous year", "morning", "night" ..., and
+    at "last" or "this" there no relative day begins ("last week", "this morning"). So none of
+    the positions the alternation passes over after a match is one where a pattern of it
+    matches, and each match's last group is still its pattern's kind."""
+    kinds, openers, out = [], set(), []
+    for kind, rx in parts:
+        firsts = _opening_words(kind, plain, lex)
+        if firsts is None:
+            out += finditer_lower(rx, s, low)
+        else:
+            kinds.append(kind)
+            openers |= words.intersection(firsts)
+    if kinds:
+        rx, text = lower_twin(_one_of(tuple(kinds)), s, low)
+        out += matches_at_words(rx, text, low, openers)
+    return out
+
+
+@functools.cache
+def _one_of(kinds: tuple[str, ...]) -> re.Pattern:
+    """The date patterns of ``kinds`` as one alternation (the pattern itself for one kind); each is
+    one named group around the whole of it, so a match's ``lastgroup`` is its kind."""
+    by_kind = {kind: rx for ps in _kinded_parts().values() for kind, rx in ps}
+    if len(kinds) == 1:
+        return by_kind[kinds[0]]
+    return re.compile("|".join(by_kind[k].pattern for k in kinds), re.IGNORECASE)
 
 
 #: how far after the publication day a yearless date is still this year's ("will stand trial on
