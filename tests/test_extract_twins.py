@@ -2046,6 +2046,9 @@ def test_a_surname_ending_looked_up_by_length_is_the_first_the_endings_scan_find
     assert hits > 100, hits
 
 
+# (perf85, round 25: side)
+
+
 def test_every_both_sides_phrase_ends_with_a_letter():
     # side._rule_both_sides rests on it (_near_holds_no_more): no both-sides phrase ends where
     # "since", "until" or "before" begin after a \b
@@ -2097,7 +2100,9 @@ def test_a_gap_or_army_without_an_enemy_word_holds_no_enemy():
                         assert may, text
                     skipped += not may
     assert found > 20 and skipped > 10000, (found, skipped)
-# (perf84: the figures stage: the sentence lower-cased once for its twins)
+
+
+# (perf84, round 25: the figures stage: the sentence lower-cased once for its twins)
 
 
 def test_the_sentence_lowered_once_gives_the_twins_the_matches_of_the_patterns():
@@ -2124,6 +2129,10 @@ def test_the_sentence_lowered_once_gives_the_twins_the_matches_of_the_patterns()
                 hits += expected is not None
                 checked += 1
     assert checked > 10000 and hits > 100, (checked, hits)
+
+
+# (perf86, round 25: the text helpers)
+
 
 def test_matches_at_finds_what_finditer_finds_whatever_the_order_of_its_starts():
     # text.matches_at reads a list of fewer than two starts as it is (such a list is in order) and
@@ -2162,6 +2171,11 @@ def test_a_paragraph_starts_where_its_line_has_its_first_character_that_is_no_wh
                 assert start == 0 or t[start - 1].isspace()
                 indented += start > 0 and t[start - 1] in " \t\u00a0"
     assert indented > 1000, indented
+
+
+# (perf83, round 25: speakers)
+
+
 def test_a_plain_name_looked_up_is_what_the_names_pattern_finds():
     # claimant._named_side looks a phrase of ASCII letters only up in names_of instead of running
     # names_re.fullmatch: on every run of letters of every real and seed text (as written, lower,
@@ -2193,7 +2207,10 @@ def test_no_country_or_capital_of_one_word_is_a_known_name_or_a_body():
         assert k not in lex.known_of, k
         for c in _cases(k) + (k.capitalize(),):
             assert lex.body_re.fullmatch(c) is None and lex.known_re.fullmatch(c) is None, c
-# --- dates (perf82) ---
+
+
+# (perf82, round 25: dates)
+
 
 def _every_date_part_combination():
     # the date patterns a sentence can run (dates._dates picks them by its words): every one, and
