@@ -321,11 +321,11 @@ def _date_cases():
 
 
 def test_date_patterns_tried_at_their_first_words_find_what_the_scan_finds():
-    # dates._pattern_matches tries "May 5", "May 2021", "Tuesday" and "this week" only where a
+    # dates._date_matches, given one pattern, tries "May 5", "May 2021", "Tuesday" and "this week" only where a
     # month word, a weekday or the first word of a relative day of the sentence begins: the same
     # matches as finditer_lower's scan of the whole sentence, for every date pattern, in every real
     # sentence as written, in lower case and in capitals; each match's last group is its kind
-    from casualties.extract.dates import _kinded_parts, _pattern_matches
+    from casualties.extract.dates import _date_matches, _kinded_parts
     from casualties.extract.lexicon import first_words
     from casualties.extract.text import finditer_lower
     lex = _lexicon()
@@ -334,7 +334,7 @@ def test_date_patterns_tried_at_their_first_words_find_what_the_scan_finds():
     for _, c, low, words, plain in _date_cases():
         for kind, rx in (p for ps in _kinded_parts().values() for p in ps):
             expected = [m.span() for m in finditer_lower(rx, c, low)]
-            got = _pattern_matches(rx, c, low, words, plain, lex, kind)
+            got = _date_matches([(kind, rx)], c, low, words, plain, lex)
             assert [m.span() for m in got] == expected, (rx.groupindex, c[:80])
             assert all(m.lastgroup == next(iter(rx.groupindex)) for m in got)
             found += bool(expected) and not {"md", "my", "wd", "rel"}.isdisjoint(rx.groupindex)
@@ -1445,7 +1445,7 @@ def test_date_pattern_kinds_read_once_are_the_groups_around_each_pattern():
     # read): it is the first named group, which opens the pattern and closes around all of it, so
     # it is the last group of every match, in every real sentence as written, in lower case and in
     # capitals
-    from casualties.extract.dates import _kinded_parts, _pattern_matches
+    from casualties.extract.dates import _date_matches, _kinded_parts
     lex = _lexicon()
     kinded = _kinded_parts()
     assert {g: [rx for _, rx in ps] for g, ps in kinded.items()} == lex.date_parts
@@ -1454,7 +1454,7 @@ def test_date_pattern_kinds_read_once_are_the_groups_around_each_pattern():
         for kind, rx in (p for ps in kinded.values() for p in ps):
             assert rx.pattern.startswith(f"(?P<{kind}>") and rx.pattern.endswith(")")
             assert kind == next(iter(rx.groupindex))
-            got = _pattern_matches(rx, c, low, words, plain, lex, kind)
+            got = _date_matches([(kind, rx)], c, low, words, plain, lex)
             assert all(m.lastgroup == kind for m in got)
             found += bool(got)
     assert found > 50
@@ -1949,6 +1949,8 @@ def test_the_np_both_sides_gate_passes_every_text_where_combined_strong_matches(
                     matched += hit
                     skipped += not may
     assert matched > 20 and skipped > 1000, (matched, skipped)
+
+
 def test_a_phrase_not_opening_with_the_has_no_leading_the():
     # claimant._classify_speaker tries names_re on ``_LEADING_THE.sub("", t)`` only when
     # ``_opens_with_the(t)`` (its first three characters lower-cased are "the"): no character but
@@ -1973,8 +1975,10 @@ def test_a_phrase_not_opening_with_the_has_no_leading_the():
                 changed += hit
                 skipped += not _opens_with_the(phrase)
     assert changed > 1000 and skipped > 10000, (changed, skipped)
+
+
 def test_the_month_words_set_tests_as_the_month_dict_does():
-    # dates._dates and dates._pattern_matches test a sentence's words against _month_words(), the
+    # dates._dates and dates._date_matches test a sentence's words against _month_words(), the
     # keys of lexicon month_of as a frozenset (a set test reads the smaller set, a dict all its
     # keys): the same keys, so isdisjoint and intersection give what they give with the dict, on
     # every real sentence as written, in lower case and in capitals
@@ -2224,10 +2228,10 @@ def _every_date_part_combination():
 def test_date_patterns_run_as_one_alternation_find_what_each_finds_alone():
     # dates._date_matches runs the patterns tried at their opening words ("May 5", "May 2021",
     # "Tuesday", "this week") as one alternation tried once at all their opening words: the same
-    # matches, with the same last group (kind), as each pattern run alone (_pattern_matches), for
+    # matches, with the same last group (kind), as each pattern run alone (_date_matches of one), for
     # every choice of patterns, in every real sentence as written, in lower case and in capitals;
     # and at no position do two of them match (the rule that makes the one alternation exact)
-    from casualties.extract.dates import _date_matches, _one_of, _pattern_matches
+    from casualties.extract.dates import _date_matches, _one_of
     from casualties.extract.text import finditer_lower
     lex = _lexicon()
     combos = _every_date_part_combination()
@@ -2236,7 +2240,7 @@ def test_date_patterns_run_as_one_alternation_find_what_each_finds_alone():
     for _, c, low, words, plain in _date_cases():
         for parts in combos:
             expected = sorted((m.span(), m.lastgroup) for k, rx in parts
-                              for m in _pattern_matches(rx, c, low, words, plain, lex, k))
+                              for m in _date_matches([(k, rx)], c, low, words, plain, lex))
             got = sorted((m.span(), m.lastgroup) for m in _date_matches(parts, c, low, words, plain, lex))
             assert got == expected, (c[:80], [k for k, _ in parts])
             found += len(expected)

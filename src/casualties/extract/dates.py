@@ -268,27 +268,9 @@ def _month_parts(words: set, has_year: bool, plain: bool, lex: _Lexicon) -> list
             if (year or kind != "my") and (relative or kind != "rm")]
 
 
-def _pattern_matches(rx: re.Pattern, s: str, low: str, words: set, plain: bool, lex: _Lexicon,
-                     kind: str) -> list[re.Match]:
-    """``finditer_lower(rx, s, low)`` for a date pattern; "May 5", "May 2021" (groups ``md``,
-    ``my``), "Tuesday" (``wd``) and "this week" (``rel``) are tried only where one of the words
-    they open with begins, a month word, a weekday or the first word of a relative day
-    (``matches_at_words``; a scan of the whole sentence enters the pattern at every character).
-    That word has no letter or digit before it (``\\b``) nor after it (a space, a "." or ``\\b``
-    follows), so it is one of the sentence's ``words`` (its runs of a-z). A sentence with "ı", "ſ"
-    or "İ" or a digit other than 0-9 (not ``plain``: _word_tests_see_all) is scanned whole, as are
-    the other patterns ("5 May" and the year open with a digit, which the engine finds by itself:
-    lexicon.py). ``kind``: the pattern's kind (_kinded_parts)."""
-    firsts = _opening_words(kind, plain, lex)
-    if firsts is None:
-        return list(finditer_lower(rx, s, low))
-    rx, text = lower_twin(rx, s, low)
-    return matches_at_words(rx, text, low, words.intersection(firsts))
-
-
 def _opening_words(kind: str, plain: bool, lex: _Lexicon):
     """The words a date pattern of ``kind`` opens with, a month word ("May 5", "May 2021"), a
-    weekday, the first word of a relative day, where _pattern_matches tries it; None for a pattern
+    weekday, the first word of a relative day, where _date_matches tries it; None for a pattern
     scanned whole (those that open with a digit or "in", and every pattern in a sentence that is
     not ``plain``)."""
     if not plain:
@@ -304,9 +286,16 @@ def _opening_words(kind: str, plain: bool, lex: _Lexicon):
 
 def _date_matches(parts: list[tuple[str, re.Pattern]], s: str, low: str, words: set, plain: bool,
                   lex: _Lexicon) -> list[re.Match]:
-    """The matches of each date pattern of ``parts`` in ``s`` (``_pattern_matches`` of each, in
-    one list). The patterns tried at their opening words ("May 5", "May 2021", "Tuesday", "this
-    week": _opening_words) are run as one alternation of them (_one_of), tried once at every
+    """The matches of each date pattern of ``parts`` in ``s`` (``finditer_lower(rx, s, low)`` of
+    each, in one list). "May 5", "May 2021" (groups ``md``, ``my``), "Tuesday" (``wd``) and "this
+    week" (``rel``) are tried only where one of the words they open with begins, a month word, a
+    weekday or the first word of a relative day (_opening_words; ``matches_at_words``: a scan of
+    the whole sentence enters a pattern at every character). That word has no letter or digit
+    before it (``\\b``) nor after it (a space, a "." or ``\\b`` follows), so it is one of the
+    sentence's ``words`` (its runs of a-z). A sentence with "ı", "ſ" or "İ" or a digit other than
+    0-9 (not ``plain``: _word_tests_see_all) is scanned whole, as are the other patterns ("5 May"
+    and the year open with a digit, which the engine finds by itself: lexicon.py). The patterns
+    tried at their opening words are run as one alternation of them (_one_of), tried once at every
     position where one of their words begins, instead of once a pattern. That finds what each
     finds alone, because (1) at one position at most one of them matches: they open with words of
     different lists, but for "May 5" and "May 2021", which need after the month 1-2 digits and no
