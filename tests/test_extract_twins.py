@@ -2111,12 +2111,13 @@ def test_a_gap_or_army_without_an_enemy_word_holds_no_enemy():
 
 def test_the_sentence_lowered_once_gives_the_twins_the_matches_of_the_patterns():
     # figures._figures lower-cases its sentence once and hands the copy to number_matches,
-    # _parse_np's casualty-word tests (_match_lower_at), _named's title and surname gates and the
+    # _parse_np's casualty-word tests (match_lower), _named's title and surname gates and the
     # range gate: lower_twin reads the copy as the one it would make, so at every number of every
     # real and seed sentence (as written, lower, upper, and with "ı"/"İ", which are read as they
     # are) the same numbers and titles, and post_re at each word after a white space the same
     # match, as without the copy or through the pattern itself
-    from casualties.extract.figures import _match_lower_at, _title_spans
+    from casualties.extract.figures import _title_spans
+    from casualties.extract.text import match_lower
     from casualties.extract.numbers import number_matches
     lex = _lexicon()
     checked = hits = 0
@@ -2128,7 +2129,7 @@ def test_the_sentence_lowered_once_gives_the_twins_the_matches_of_the_patterns()
                     [m.span() for m in number_matches(v, lex, words, singles)], v[:80]
             assert _title_spans(v, words, lex, low) == _title_spans(v, words, lex), v[:80]
             for w in re.finditer(r"(?<=\s)\S", v):
-                found, expected = _match_lower_at(lex.post_re, v, low, w.start()), lex.post_re.match(v, w.start())
+                found, expected = match_lower(lex.post_re, v, w.start(), low), lex.post_re.match(v, w.start())
                 assert (found and found.span()) == (expected and expected.span()), v[:80]
                 hits += expected is not None
                 checked += 1

@@ -12,7 +12,7 @@ from .claimant import _classify_speaker
 from .lexicon import _TOKEN, _gate_words, _key, _lexicon, gate_words, word_list, LexiconPattern
 from .numbers import _parse_number, number_matches
 from .side import _np_side_from
-from .text import folds_plainly, letters_only, lower_twin, matches_at_words, search_lower
+from .text import folds_plainly, letters_only, lower_twin, match_lower, matches_at_words, search_lower
 from .patterns import (
     LIST_WORDS,
     _AMONG_THE,
@@ -125,7 +125,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon,
 
     Accepts "of its/their/our/them/the" before it and up to four modifiers ("Karabakh Armenian
     police officers", "65-year-old farmer"). subset is True for "one of the dead", "of the 49 ...".
-    ``low``: ``s.lower()`` if the caller has it (``_match_lower_at``).
+    ``low``: ``s.lower()`` if the caller has it (for ``match_lower``).
     """
     more = possessive = False
     if s.startswith(" from ", pos):
@@ -212,7 +212,7 @@ def _parse_np(s: str, pos: int, lex: _Lexicon,
             # modifiers joined, one noun
             i += 1
             continue
-        if lw in _NP_STOP or lw in lex.date_words or i >= 4 or _match_lower_at(lex.post_re, s, low, run.start(i + 1)) \
+        if lw in _NP_STOP or lw in lex.date_words or i >= 4 or match_lower(lex.post_re, s, run.start(i + 1), low) \
                 or lw in lex.word_values or lw.isdigit():
             # (a number ends it too: the noun after it is that number's)
             break  # "4 received injuries": the casualty words start here, there is no noun
@@ -238,7 +238,7 @@ def _premodified(s: str, b: int, lex: _Lexicon) -> bool:
 def _person_after(run: re.Match, lows: list[str], j: int, s: str, lex: _Lexicon, low: str | None) -> bool:
     """A person noun right after another one, side words or one other modifier aside ("elderly
     Armenian woman", "civilian road workers"): in the words of ``run`` (_NP_WORDS) from the j-th,
-    ``lows`` their lower case (``low``: ``s.lower()`` or None, see ``_match_lower_at``)."""
+    ``lows`` their lower case (``low``: ``s.lower()`` or None, for ``match_lower``)."""
     other = 0
     for k in range(j, min(j + 3, len(lows))):
         lw = lows[k]
@@ -247,17 +247,9 @@ def _person_after(run: re.Match, lows: list[str], j: int, s: str, lex: _Lexicon,
         if lw not in lex.side_of:
             other += 1
             if other > 1 or not run[k + 1].islower() or lw in _NP_STOP or lw in lex.word_values or lw.isdigit() \
-                    or (lw,) in lex.heads or _match_lower_at(lex.post_re, s, low, run.start(k + 1)):
+                    or (lw,) in lex.heads or match_lower(lex.post_re, s, run.start(k + 1), low):
                 return False
     return False
-
-
-def _match_lower_at(rx: re.Pattern, s: str, low: str | None, pos: int) -> re.Match | None:
-    """``match_lower(rx, s, pos)`` with ``low``: ``s.lower()``, which ``_figures`` makes once per
-    sentence for all the lower-case twins it tries there, or None (then ``lower_twin`` makes it).
-    The same match: ``lower_twin`` reads ``low`` as the lower-cased text it would make itself."""
-    rx, text = lower_twin(rx, s, low)
-    return rx.match(text, pos)
 
 
 def _person_noun_follows(lows: list[str], lex: _Lexicon) -> bool:

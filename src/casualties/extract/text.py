@@ -325,9 +325,10 @@ def search_lower(rx: re.Pattern, text: str, pos: int = 0, endpos: int = sys.maxs
     return rx.search(text, pos, endpos)
 
 
-def match_lower(rx: re.Pattern, text: str, pos: int = 0) -> re.Match | None:
-    """``rx.match(text, pos)`` as ``lower_twin`` says: the same match, with groups in lower case."""
-    rx, text = lower_twin(rx, text)
+def match_lower(rx: re.Pattern, text: str, pos: int = 0, low: str | None = None) -> re.Match | None:
+    """``rx.match(text, pos)`` as ``lower_twin`` says: the same match, with groups in lower case.
+    ``low``, if given, must be ``text.lower()`` (as for ``search_lower``)."""
+    rx, text = lower_twin(rx, text, low)
     return rx.match(text, pos)
 
 
