@@ -1289,8 +1289,10 @@ def mine_blast(text: str, lex: _Lexicon) -> bool:
     (ANNOTATION.md, combined: both sides' people counted together); lexicon [combined] mines. A
     plain substring test of the list's own words (``combined_mines_gate``) gates the pattern, on
     a text that lower-cases as the pattern reads it (``text.folds_plainly``: not "landmıne")."""
-    if folds_plainly(text) and not any(w in text.lower() for w in lex.combined_mines_gate):
-        return False
+    if folds_plainly(text):
+        low = text.lower()  # (once, not once per gate word)
+        if not any(w in low for w in lex.combined_mines_gate):
+            return False
     return lex.combined_mines_re.search(text) is not None
 
 
