@@ -2252,3 +2252,19 @@ def test_date_patterns_run_as_one_alternation_find_what_each_finds_alone():
         both += len(spans) > 1
     assert _one_of(("md",)) is alone["md"]
     assert found > 1000 and both > 10, (found, both)
+
+
+def test_side_keeps_the_lower_cased_copy_of_the_text_it_was_last_asked_for():
+    # side._sentence_low and side._clause_low keep one text's lower-cased copy (_last_read): asked
+    # for a sentence and for each of its clauses in turn, as the side stage asks, each answer is
+    # the text's own lower-cased copy, in the three cases
+    from casualties.extract import side
+    lex = _lexicon()
+    for sentence in _real_sentences() + _seed_sentences():
+        for s in _cases(sentence):
+            for a, b in _clauses(s):
+                ctext = s[a:b]
+                assert side._sentence_low(s, lex) == s.lower()
+                assert side._clause_low(ctext, lex) == ctext.lower()
+                assert side._clause_low(ctext, lex) == ctext.lower()
+            assert side._sentence_low(s, lex) == s.lower()

@@ -315,7 +315,7 @@ def _np_side(f: _Figure, s: str, lex: _Lexicon) -> str | None:
         if did:  # "Azerbaijan has detained Ruben Vardanyan": who did it is no unit either
             lead = lead[did[-1].end():]
         own = lead + " " + own
-    low = s.lower()  # (for the lower-case twins below: the sentence lower-cased once)
+    low = _sentence_low(s, lex)  # (for the lower-case twins below: the sentence lower-cased once)
     pp = None
     if _may_name_own_army(s, low, f.np_end):
         rx, text = lower_twin(_OF_ARMY, s, low)  # (the twin: only where it ends is read)
@@ -789,7 +789,7 @@ def _rule_losses_of(c: SideContext) -> str | None:
 
 def _rule_on_side(c: SideContext) -> str | None:
     """'On the Azerbaijani side, the losses were: two dead': the side named before the figure."""
-    if "side" not in c.s.lower() and folds_plainly(c.s):
+    if "side" not in _sentence_low(c.s, c.lex) and folds_plainly(c.s):
         return None  # (the pattern needs the word: a substring test first, far cheaper)
     found = list(_ON_SIDE_BEFORE.finditer(c.s, 0, c.f.start))
     return _side_in(found[-1].group(1), c.lex) if found else None
@@ -822,7 +822,7 @@ def _rule_both_sides(c: SideContext) -> str | None:
     if not named and "between" not in wide:
         return None  # (_near_holds_no_more: no phrase in the slice, none in near; no fight between)
     conjunct = _NEW_CONJUNCT.search(s, f.ev_end)  # (to the sentence's end: its look-ahead reads on)
-    since = search_lower(_SINCE_EVENT, s, f.ev_end, end)  # (the twin: only where it starts is read)
+    since = search_lower(_SINCE_EVENT, s, f.ev_end, end, _sentence_low(s, c.lex))  # (the twin: only where it starts is read)
     cut = min([m.start() for m in (conjunct, since) if m] + [end])
     near = s[start:cut]
     if named and cut < end:
@@ -936,7 +936,7 @@ def _rule_within_unit(c: SideContext) -> str | None:
     the people are that unit's side (not its adversary's, as for who fired: _rule_attacker). Not a
     place of custody ("two detainees died in Azerbaijani captivity"): it names who held them, the
     other side (DETAINEES.md), which _rule_attacker reads."""
-    low = c.ctext.lower()
+    low = _clause_low(c.ctext, c.lex)
     if " in " not in low and "among" not in low:
         return None
     for am in _clause_agents(c.ctext, c.lex):
@@ -952,7 +952,7 @@ def _rule_attacker(c: SideContext) -> str | None:
     """The attacker named in the clause ('killed in Azerbaijani shelling', 'by Armenian fire'): the
     victims are the other side (Karabakh when the sentence is about Karabakh, not Armenia). Not
     one side of "clashes between Azerbaijani troops and ethnic Armenian forces": both fought."""
-    between = _BETWEEN.search(c.ctext) if "between" in c.ctext.lower() else None
+    between = _BETWEEN.search(c.ctext) if "between" in _clause_low(c.ctext, c.lex) else None
     if between and not (_party_in(between.group(1), c.lex) in PARTIES and _party_in(between.group(2), c.lex) in PARTIES):
         between = None
     clause_start = _clause_span(c)[0]
@@ -1006,7 +1006,7 @@ def _agents_in(text: str, lex: _Lexicon) -> list[re.Match]:
     return list(finditer_lower(lex.agent_re, text))
 
 
-def _last_read(cache: list, text: str, lex: _Lexicon, read: Callable[[str, _Lexicon], list]) -> list:
+def _last_read(cache: list, text: str, lex: _Lexicon, read: Callable[[str, _Lexicon], object]):
     """``read(text, lex)``, kept in ``cache`` (a list of one (text, result) pair) for the last
     text read, so that the figures of one sentence or clause read it once. The pair is replaced
     whole, so threads sharing the module never mix two. (One lexicon per process: ``_lexicon`` is
@@ -1015,6 +1015,27 @@ def _last_read(cache: list, text: str, lex: _Lexicon, read: Callable[[str, _Lexi
     if cached[0] != text:
         cached = cache[0] = (text, read(text, lex))
     return cached[1]
+
+
+_SENTENCE_LOW: list[tuple[str | None, str]] = [(None, "")]
+_CLAUSE_LOW: list[tuple[str | None, str]] = [(None, "")]
+
+
+def _sentence_low(s: str, lex: _Lexicon) -> str:
+    """``s.lower()``, made once for a sentence: ``_np_side`` for each of its figures and the side
+    rules that read it lower-cased (``_last_read``)."""
+    return _last_read(_SENTENCE_LOW, s, lex, _lowered)
+
+
+def _clause_low(ctext: str, lex: _Lexicon) -> str:
+    """``ctext.lower()``, made once for a figure's clause: the side rules that read it lower-cased,
+    for each figure of the clause (``_last_read``)."""
+    return _last_read(_CLAUSE_LOW, ctext, lex, _lowered)
+
+
+def _lowered(text: str, lex: _Lexicon) -> str:
+    """``text.lower()`` (what ``_sentence_low`` and ``_clause_low`` keep)."""
+    return text.lower()
 
 
 def _custody(am: re.Match, lex: _Lexicon) -> bool:
@@ -1088,7 +1109,7 @@ def _rule_people_named(c: SideContext) -> str | None:
     if c.f.head_kind != "casualty":
         return None
     people = _people_re(c.lex)
-    if not search_lower(people, c.ctext):  # (the twins: spans, and groups read by _key)
+    if not search_lower(people, c.ctext, low=_clause_low(c.ctext, c.lex)):  # (the twins: spans, and groups read by _key)
         return None
     clause = _mask_agents(c.ctext, c.lex)
     sides = {c.lex.side_of[_key(m.group(1))] for m in finditer_lower(people, clause)
@@ -1268,13 +1289,13 @@ def _rule_weak_combined(c: SideContext) -> str | None:
     side named: a total across sides. Not the victims of mines ("140 people were blown up on
     mines after the Armenia-Azerbaijan war"): a blast is no clash, its victims are one side's
     (mine_blast)."""
-    if c.speaker is not None or c.f.value < 2 or mine_blast(c.ctext, c.lex):
+    if c.speaker is not None or c.f.value < 2 or mine_blast(c.ctext, c.lex, _clause_low(c.ctext, c.lex)):
         return None  # one person is on one side
     if c.lex.combined_weak_re.search(c.ctext):
         return "combined"
-    if c.f.value >= 2 and search_lower(_CLASH, c.ctext):  # (the twin: only whether it matches is read)
+    if c.f.value >= 2 and search_lower(_CLASH, c.ctext, low=_clause_low(c.ctext, c.lex)):  # (the twin: only whether it matches is read)
         return "combined"  # "five people were killed in a shootout": a clash has two sides
-    between = _BETWEEN.search(c.ctext) if "between" in c.ctext.lower() else None
+    between = _BETWEEN.search(c.ctext) if "between" in _clause_low(c.ctext, c.lex) else None
     if between:
         one, other = _party_in(between.group(1), c.lex), _party_in(between.group(2), c.lex)
         if one in PARTIES and other in PARTIES and one != other:
@@ -1282,15 +1303,18 @@ def _rule_weak_combined(c: SideContext) -> str | None:
     return None
 
 
-def mine_blast(text: str, lex: _Lexicon) -> bool:
+def mine_blast(text: str, lex: _Lexicon, low: str | None = None) -> bool:
     """Does the clause count the victims of mines or ordnance ("became victims of landmines",
     "blown up on mines", "an unexploded ordnance blast")? Those are hit by one side's munitions
     where they live or work, not in a clash of two sides, so they are never a total across sides
     (ANNOTATION.md, combined: both sides' people counted together); lexicon [combined] mines. A
     plain substring test of the list's own words (``combined_mines_gate``) gates the pattern, on
-    a text that lower-cases as the pattern reads it (``text.folds_plainly``: not "landmıne")."""
-    if folds_plainly(text) and not any(w in text.lower() for w in lex.combined_mines_gate):
-        return False
+    a text that lower-cases as the pattern reads it (``text.folds_plainly``: not "landmıne").
+    ``low``: ``text.lower()``, if the caller has it."""
+    if folds_plainly(text):
+        low = text.lower() if low is None else low  # (once, not once per gate word)
+        if not any(w in low for w in lex.combined_mines_gate):
+            return False
     return lex.combined_mines_re.search(text) is not None
 
 
