@@ -2281,3 +2281,26 @@ def test_a_second_subject_side_reading_of_a_figure_sets_nothing_new():
                 assert [getattr(other, k) for k in fields] == [getattr(f, k) for k in fields], before
                 read += f != _Figure(m.start(), m.end(), 1, "num")
     assert read > 50, read
+
+
+def test_a_number_word_alone_is_worth_its_own_value():
+    # numbers._parse_number reads a number written as one word ("seven", "hundred", "dozen") as the
+    # word's value in lex.word_values, not through _words_value: the same value, since a scale word
+    # alone multiplies one. Checked for every number word, as written, in lower case and in capitals;
+    # and a number of one to three characters written in digits is read as the digits themselves
+    from casualties.extract.numbers import _parse_number, _words_value
+    lex = _lexicon()
+    for w in lex.word_values:
+        for c in _cases(w):
+            m = lex.number_re.fullmatch(c)
+            assert m and m.lastgroup == "words", c
+            assert _parse_number(m, lex) == _words_value([w], lex) == lex.word_values[w], c
+    short = 0
+    for sentence in _real_sentences() + _seed_sentences() + ["1,234 and 1 234 and 1\u00a0234 and 12"]:
+        for m in lex.number_re.finditer(sentence):
+            written = m.group("digits")
+            if written:
+                assert _parse_number(m, lex) == int(written.replace(",", "").replace(" ", "").replace("\u00a0", ""))
+                assert len(written) > 3 or written.isdigit(), written
+                short += len(written) < 4
+    assert short > 100, short
