@@ -2268,3 +2268,53 @@ def test_side_keeps_the_lower_cased_copy_of_the_text_it_was_last_asked_for():
                 assert side._clause_low(ctext, lex) == ctext.lower()
                 assert side._clause_low(ctext, lex) == ctext.lower()
             assert side._sentence_low(s, lex) == s.lower()
+def test_a_second_subject_side_reading_of_a_figure_sets_nothing_new():
+    # category._categorise skips its last _subject_side call where an earlier one has read the
+    # same ``before``: _subject_side reads only ``before`` and the lexicon, never the figure, so a
+    # second call sets what the first set, to the same values. Checked before every number of every
+    # real sentence, as written, in lower case and in capitals: a second call leaves the figure as
+    # the first left it, and a figure in another state gets the same fields from it
+    import dataclasses
+
+    from casualties.extract.figures import _Figure
+    from casualties.extract.side import _subject_side
+    lex = _lexicon()
+    read = 0
+    for sentence in _real_sentences() + _seed_sentences():
+        for s in _cases(sentence):
+            for m in lex.number_re.finditer(s):
+                before = s[max(0, m.start() - 120):m.start()]
+                f = _Figure(m.start(), m.end(), 1, "num")
+                _subject_side(f, before, lex)
+                once = dataclasses.replace(f)
+                _subject_side(f, before, lex)
+                assert f == once, before
+                other = _Figure(0, 0, 2, "named", head_kind="casualty", category="killed", source="pre")
+                _subject_side(other, before, lex)
+                fields = ("enemy", "possessive", "subject_side", "subject_word", "third_person")
+                assert [getattr(other, k) for k in fields] == [getattr(f, k) for k in fields], before
+                read += f != _Figure(m.start(), m.end(), 1, "num")
+    assert read > 50, read
+
+
+def test_a_number_word_alone_is_worth_its_own_value():
+    # numbers._parse_number reads a number written as one word ("seven", "hundred", "dozen") as the
+    # word's value in lex.word_values, not through _words_value: the same value, since a scale word
+    # alone multiplies one. Checked for every number word, as written, in lower case and in capitals;
+    # and a number of one to three characters written in digits is read as the digits themselves
+    from casualties.extract.numbers import _parse_number, _words_value
+    lex = _lexicon()
+    for w in lex.word_values:
+        for c in _cases(w):
+            m = lex.number_re.fullmatch(c)
+            assert m and m.lastgroup == "words", c
+            assert _parse_number(m, lex) == _words_value([w], lex) == lex.word_values[w], c
+    short = 0
+    for sentence in _real_sentences() + _seed_sentences() + ["1,234 and 1 234 and 1\u00a0234 and 12"]:
+        for m in lex.number_re.finditer(sentence):
+            written = m.group("digits")
+            if written:
+                assert _parse_number(m, lex) == int(written.replace(",", "").replace(" ", "").replace("\u00a0", ""))
+                assert len(written) > 3 or written.isdigit(), written
+                short += len(written) < 4
+    assert short > 100, short

@@ -69,6 +69,10 @@ def _remains_owners(s: str, qstart: int, near: str) -> re.Match | None:
 def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
     before = s[max(0, qstart - 120):qstart]
     near = before[-50:]
+    # (whether ``_subject_side`` has read ``before`` for this figure: it reads only ``before`` and
+    # the lexicon, not the figure, so a second call finds what the first found and sets it again:
+    # the last one below is skipped after a first)
+    subject_read = False
     if f.head_kind == "casualty":
         f.category, f.source = f.head_value, "head"
         # "one returned Armenian POW", "17 released prisoners": counted at their release
@@ -76,25 +80,29 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             ["returned"], ["released"], ["freed"], ["repatriated"], ["exchanged"])
         f.bodies = bool(_REMAINS.search(s, f.end, f.np_end))
         _subject_side(f, before, lex)
+        subject_read = True
         # "300 casualties" may still be "300 killed or wounded"; the head decides.
     # (both end-anchored patterns below are tried only where ``near`` ends as they can: _may_end_with)
     pre = search_lower(lex.pre_end_re, near) if (f.category is None or f.category == "captured") \
         and _may_end_with(near, _pre_ends()) else None
+    # (the phrase's key, read up to three times below)
+    pre_key = _key(pre.group(1)) if pre else ""
     if pre and f.category == "captured":
         # "handed over 17 prisoners of war": captives counted as they are released (the head
         # already said what they are)
-        f.released = _key(pre.group(1)) in lex.release_words
+        f.released = pre_key in lex.release_words
         pre = None
     # (the noun phrase's first word, read twice below: ``np_text`` is set once, when the figure is made)
     first = f.np_text.split(maxsplit=1)[0].lower() if f.np_text.strip() else ""
-    if pre and lex.pre_of[_key(pre.group(1))] == "captured" and first in lex.premodifier_of:
+    if pre and lex.pre_of[pre_key] == "captured" and first in lex.premodifier_of:
         pre = None  # "transferred three wounded soldiers to Yerevan": the participle says what happened
     if pre:
-        f.category, f.source = lex.pre_of[_key(pre.group(1))], "pre"
-        f.released = _key(pre.group(1)) in lex.release_words
+        f.category, f.source = lex.pre_of[pre_key], "pre"
+        f.released = pre_key in lex.release_words
         f.bodies = bool(_REMAINS.search(pre.group(1)))
         f.ev_start = qstart - (len(near) - pre.start())
         _subject_side(f, before, lex)
+        subject_read = True
     owners = _remains_owners(s, qstart, near) if f.category is None and f.head_kind in (None, "person") else None
     if owners:
         # "the human remains ... belonged to at least 14 people": remains counted by the people
@@ -152,16 +160,17 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
             gap = window[:pm.start()]
             if _gap_ok(gap, lex) and not _FROM_HOSPITAL.match(window, pm.end()):
                 # ("were released from hospital": the wounded went home, nobody was held)
-                cat = lex.post_of[_key(pm.group(0))]
+                post_key = _key(pm.group(0))
+                cat = lex.post_of[post_key]
                 if f.category == "captured" and f.source == "head" and cat == "captured":
-                    f.released = f.released or _key(pm.group(0)) in lex.release_words  # "40 POWs were freed"
+                    f.released = f.released or post_key in lex.release_words  # "40 POWs were freed"
                 if f.category is None or (f.source == "head" and not lex.number_plural_re.search(gap) and (
                         cat in ("killed_or_missing", "casualties")
                         or (f.category in ("captured", "wounded") and cat == "killed"))):
                     # a casualty word after another number is that number's: "40 injured and 10
                     # killed civilians" keeps 40 wounded
                     f.category, f.source = cat, "post"
-                    f.released = _key(pm.group(0)) in lex.release_words
+                    f.released = post_key in lex.release_words
                     f.ev_end = f.np_end + pm.end()
                     f.gap_text = gap
                     died = _LATER_DIED.match(s, f.ev_end, f.ev_end + 160) if cat == "wounded" and \
@@ -171,7 +180,8 @@ def _categorise(f: _Figure, s: str, qstart: int, lex: _Lexicon) -> None:
                         # clause says how they were hit, the main verb what became of them
                         f.category, f.ev_end = "killed", died.end()
                     # "lost" after "contact was": handled by pre; "went missing" etc. fine
-    if f.category is not None and f.head_kind is None and f.subject_side is None and not f.possessive:
+    if f.category is not None and f.head_kind is None and f.subject_side is None and not f.possessive \
+            and not subject_read:
         _subject_side(f, before, lex)  # "the Armenian side suffered losses, including 3 killed"
 
 

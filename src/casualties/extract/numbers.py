@@ -76,18 +76,30 @@ def _parse_number(m: re.Match, lex: _Lexicon) -> int | None:
         number, scale = m.group("scaled").split()
         return round(float(number.replace(",", ".")) * (1000 if scale.lower() == "thousand" else 1_000_000))
     if kind == "digits":
-        return int(m.group("digits").replace(",", "").replace(" ", "").replace("\u00a0", ""))
+        digits = m.group("digits")
+        # (up to three characters are digits only: a thousands separator comes after one to three
+        # digits and before three more)
+        return int(digits) if len(digits) < 4 else int(digits.replace(",", "").replace(" ", "").replace("\u00a0", ""))
     if kind == "phrase":
         return lex.raw["numbers"]["phrases"].get(_key(m.group("phrase")))
     if kind == "single":
         return 1
-    total = current = 0
     written = m.group("words").lower()
-    # (a single word, "seven", is its own split: letters only, no white space or hyphen to split at,
-    # and no match is "and" alone)
-    words = [written] if written.isalpha() else [w for w in _NUMBER_WORD_BREAK.split(written) if w != "and"]
+    if written.isalpha():
+        # a single word, "seven", "hundred": letters only, no white space or hyphen to split at (and
+        # no match is "and" alone), so ``_words_value([written])``, which is the word's own value: a
+        # scale word alone multiplies one (checked for every number word by
+        # test_a_number_word_alone_is_worth_its_own_value)
+        return lex.word_values[written]
+    return _words_value([w for w in _NUMBER_WORD_BREAK.split(written) if w != "and"], lex)
+
+
+def _words_value(words: list[str], lex: _Lexicon) -> int | None:
+    """The value of a number written out in ``words`` (lower case, without "and"): "two hundred
+    five", "twenty one", "two dozen"."""
     if "dozen" in words[:-1]:
         return None  # "dozen three": a dozen ends a number ("two dozen"); words after it make none
+    total = current = 0
     for w in words:
         v = lex.word_values[w]
         if w == "dozen":  # "two dozen": a multiplier, like "hundred"
