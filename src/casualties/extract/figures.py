@@ -428,11 +428,13 @@ def _figures(s: str, date_spans: list[tuple[int, int]], lex: _Lexicon, words: se
         figs = _kin(s, figs, lex)
     # (the surname gate read once for both its tests below: the words do not change in between; the
     # words that end like a surname, read once for the gate and for _named's own test: each
-    # sentence that reaches either needs them)
-    titled, paired, ends = not lex.title_words.isdisjoint(words), " and " in s, surname_words(words, lex)
+    # sentence that reaches either needs them; the title words of the sentence, read once for the
+    # gate and for _named's _title_spans)
+    present = lex.title_words & words
+    titled, paired, ends = bool(present), " and " in s, surname_words(words, lex)
     surnamed = _has_long_surname(ends) if paired or not titled else False
     if titled or surnamed:
-        named = _named(s, figs, lex, words, ends, low)
+        named = _named(s, figs, lex, words, ends, low, present)
         if named:  # (none in most sentences: the figures are in text order already)
             figs = sorted(figs + named, key=lambda f: f.start)
     if "since" in words or "this" in words or "far" in words:
@@ -1266,7 +1268,8 @@ def _ending_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(e) for e in _lexicon().surname_endings}, reverse=True))
 
 
-def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[str], low: str) -> list[_Figure]:
+def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[str], low: str,
+           present: frozenset | None = None) -> list[_Figure]:
     """One named person with casualty words after the name: "Private Davit Hakobyan, a contract
     serviceman, was fatally wounded" is one killed. A name inside another figure's evidence ("An
     Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
@@ -1275,7 +1278,8 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[st
     between are a name) leaves the name its own figure. A named person who says that he or she
     was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
     Nasirov, a serviceman, he was wounded") is one figure too. (``ends``: the sentence's
-    ``surname_words``; ``low``: ``s.lower()``.)"""
+    ``surname_words``; ``low``: ``s.lower()``; ``present``: ``lex.title_words & words``, if the
+    caller has it.)"""
     out: list[_Figure] = []
     # not a place of the gazetteer ("Fuzuli district killed", "Gubadli"); a surname alone is a name
     # ("2005-born Bəxtiyar Sultanov", "the blast that wounded Aghayev"), though one said again alone
@@ -1284,7 +1288,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[st
              and not _place_name(m.group(0), lex)]\
         if _may_name_surname_in(ends, s, lex, low) else []
     # (every word of a title is one of the sentence's words: without one, the pattern is not tried)
-    titles = _title_spans(s, words, lex, low)
+    titles = _title_spans(s, words, lex, low, present)
     if not names and not titles:
         return out  # (no name, no title: nothing below can find one; three calls in four)
     # (a run is two names or more: with fewer, there is none to look for)
@@ -1337,21 +1341,33 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[st
     return out
 
 
-def _title_spans(s: str, words: set, lex: _Lexicon, low: str | None = None) -> list[tuple[int, int]]:
+def _title_spans(s: str, words: set, lex: _Lexicon, low: str | None = None,
+                 present: frozenset | None = None) -> list[tuple[int, int]]:
     """The spans of ``lex.title_re.finditer(s)`` ("Private Davit Hakobyan"), found by trying the
     pattern only where a title's first word of the sentence's words begins (``words``: its runs
     of a-z, lower-cased). A title opens every match, as a whole word (a space follows it), so no
     other place can hold one, and a scan of the whole sentence, which tries the pattern at every
     character, costs several times more. (A text with "İ", "ı" or "ſ", whose lower-cased copy
-    has other offsets or letters, is scanned as before.) ``low``: ``s.lower()``, if the caller has it."""
-    present = lex.title_words & words
+    has other offsets or letters, is scanned as before.) ``low``: ``s.lower()``, and ``present``:
+    ``lex.title_words & words``, if the caller has them."""
+    if present is None:
+        present = lex.title_words & words
     if not present:
         return []
     if not folds_plainly(s):
         return [m.span() for m in lex.title_re.finditer(s)]
     if not _may_hold_title(present, words):
         return []
-    return [m.span() for m in matches_at_words(lex.title_re, s, s.lower() if low is None else low, present)]
+    hay = s.lower() if low is None else low
+    if _SPACE_CAPITAL.search(s, min(hay.find(w) for w in present)) is None:
+        return []  # (no capitalised word after the first title word: no name for a title to open)
+    return [m.span() for m in matches_at_words(lex.title_re, s, hay, present)]
+
+
+#: white space, then a capital: every match of ``title_re`` holds one after its title's first
+#: letter (its names, ``\s+[A-Z]``, case-sensitive, come after the title), so a sentence with none
+#: after the first place where a title's first word begins holds no title match (_title_spans)
+_SPACE_CAPITAL = re.compile(r"\s[A-Z]")
 
 
 def _may_hold_title(present: set, words: set) -> bool:
