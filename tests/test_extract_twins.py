@@ -2335,3 +2335,24 @@ def test_no_title_match_without_a_capital_after_the_first_title_word():
                     assert not [m for m in lex.title_re.finditer(variant) if m.start() >= p], variant[:80]
                     ruled_out += 1
     assert ruled_out > 100  # (the rule rules out real places: lower-case copies at least)
+def test_month_patterns_left_out_of_a_sentence_find_nothing_there():
+    # dates._month_parts leaves out "May 5" and "5 May" (md, dm) where the sentence has no digit
+    # 0-9 (dates._has_digit; in a sentence whose word tests see all, ``plain``, \d matches no other),
+    # "May 2021" (my) where it has no year nor the word "year", "last March" (rm) where it has no
+    # relative month word: each left-out pattern finds nothing in every real sentence as written, in
+    # lower case and in capitals; and _has_digit is a [0-9] search
+    from casualties.extract.dates import _has_digit, _has_year, _kinded_parts, _month_parts
+    from casualties.extract.text import finditer_lower
+    lex = _lexicon()
+    every = _kinded_parts()["month"]
+    left_out = md_left = 0
+    for _, c, low, words, plain in _date_cases():
+        assert _has_digit(c) == (re.search("[0-9]", c) is not None)
+        has_year = _has_year(c)
+        kept = _month_parts(words, has_year, has_year or _has_digit(c), plain, lex)
+        for kind, rx in every:
+            if (kind, rx) not in kept:
+                assert not list(finditer_lower(rx, c, low)), (kind, c[:80])
+                left_out += 1
+                md_left += kind == "md" and "may" in words
+    assert left_out > 1000 and md_left > 10, (left_out, md_left)

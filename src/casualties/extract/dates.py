@@ -59,6 +59,13 @@ def _has_year(s: str) -> bool:
     return ("20" in s or "19" in s) and _YEAR4.search(s) is not None
 
 
+def _has_digit(s: str) -> bool:
+    """One of 0-9 in ``s`` (as pipeline._has_digit: ten substring tests cost a fifth of a ``[0-9]``
+    scan)."""
+    return "0" in s or "1" in s or "2" in s or "3" in s or "4" in s or "5" in s or "6" in s or "7" in s \
+        or "8" in s or "9" in s
+
+
 #: the groups of a day and month, "May 5" (``md``) and "5 May" (``dm``): month, day, last day, year
 _DAY_GROUPS = {kind: (f"{kind}_m", f"{kind}_d", f"{kind}_d2", f"{kind}_y") for kind in ("md", "dm")}
 
@@ -76,7 +83,7 @@ def _dates(s: str, published: dt.date | None, lex: _Lexicon, words: set | None =
     plain = _word_tests_see_all(s)
     parts = []
     if not words.isdisjoint(_month_words()):
-        parts += _month_parts(words, has_year, plain, lex)
+        parts += _month_parts(words, has_year, has_year or _has_digit(s), plain, lex)
     kinded = _kinded_parts()
     if not words.isdisjoint(lex.weekday_of):
         parts += kinded["weekday"]
@@ -254,18 +261,20 @@ def _relative_month_words() -> frozenset:
     return frozenset(word_list("dates.relative_month_words"))
 
 
-def _month_parts(words: set, has_year: bool, plain: bool, lex: _Lexicon) -> list[tuple[str, re.Pattern]]:
+def _month_parts(words: set, has_year: bool, digit: bool, plain: bool, lex: _Lexicon) -> list[tuple[str, re.Pattern]]:
     """The month patterns that can match in a sentence that names a month. "March 2021" and "March
-    last year" (group ``my``) need a year or the word "year"; "last March" (group ``rm``) one of the
-    words of dates.relative_month_words; a pattern that cannot match is not run (each is a scan of
-    the sentence: the month patterns are a third of the time of the dates). A sentence whose words
-    the tests cannot read in full (not ``plain``: _word_tests_see_all) runs them all."""
+    last year" (group ``my``) need a year or the word "year"; "May 5" and "5 May" (groups ``md``,
+    ``dm``) a digit (``digit``: one of 0-9 in the sentence; in a ``plain`` one ``\\d`` matches no
+    other), which the modal "may" seldom has near it; "last March" (group ``rm``) one of the words
+    of dates.relative_month_words; a pattern that cannot match is not run (each is a scan of the
+    sentence: the month patterns are a third of the time of the dates). A sentence whose words the
+    tests cannot read in full (not ``plain``: _word_tests_see_all) runs them all."""
     if not plain:
         return _kinded_parts()["month"]
     year = has_year or "year" in words
     relative = not _relative_month_words().isdisjoint(words)
     return [(kind, rx) for kind, rx in _kinded_parts()["month"]
-            if (year or kind != "my") and (relative or kind != "rm")]
+            if (year or kind != "my") and (relative or kind != "rm") and (digit or kind in ("my", "rm"))]
 
 
 def _opening_words(kind: str, plain: bool, lex: _Lexicon):
