@@ -2268,6 +2268,8 @@ def test_side_keeps_the_lower_cased_copy_of_the_text_it_was_last_asked_for():
                 assert side._clause_low(ctext, lex) == ctext.lower()
                 assert side._clause_low(ctext, lex) == ctext.lower()
             assert side._sentence_low(s, lex) == s.lower()
+
+
 def test_a_second_subject_side_reading_of_a_figure_sets_nothing_new():
     # category._categorise skips its last _subject_side call where an earlier one has read the
     # same ``before``: _subject_side reads only ``before`` and the lexicon, never the figure, so a
@@ -2318,6 +2320,8 @@ def test_a_number_word_alone_is_worth_its_own_value():
                 assert len(written) > 3 or written.isdigit(), written
                 short += len(written) < 4
     assert short > 100, short
+
+
 def test_no_title_match_without_a_capital_after_the_first_title_word():
     # figures._title_spans returns no span when no white space and capital (_SPACE_CAPITAL) follow the
     # first place where one of the sentence's title words begins: every title match holds one after
@@ -2335,21 +2339,23 @@ def test_no_title_match_without_a_capital_after_the_first_title_word():
                     assert not [m for m in lex.title_re.finditer(variant) if m.start() >= p], variant[:80]
                     ruled_out += 1
     assert ruled_out > 100  # (the rule rules out real places: lower-case copies at least)
+
+
 def test_month_patterns_left_out_of_a_sentence_find_nothing_there():
     # dates._month_parts leaves out "May 5" and "5 May" (md, dm) where the sentence has no digit
-    # 0-9 (dates._has_digit; in a sentence whose word tests see all, ``plain``, \d matches no other),
+    # 0-9 (text.has_digit; in a sentence whose word tests see all, ``plain``, \d matches no other),
     # "May 2021" (my) where it has no year nor the word "year", "last March" (rm) where it has no
     # relative month word: each left-out pattern finds nothing in every real sentence as written, in
-    # lower case and in capitals; and _has_digit is a [0-9] search
-    from casualties.extract.dates import _has_digit, _has_year, _kinded_parts, _month_parts
-    from casualties.extract.text import finditer_lower
+    # lower case and in capitals; and has_digit is a [0-9] search
+    from casualties.extract.dates import _has_year, _kinded_parts, _month_parts
+    from casualties.extract.text import finditer_lower, has_digit
     lex = _lexicon()
     every = _kinded_parts()["month"]
     left_out = md_left = 0
     for _, c, low, words, plain in _date_cases():
-        assert _has_digit(c) == (re.search("[0-9]", c) is not None)
+        assert has_digit(c) == (re.search("[0-9]", c) is not None)
         has_year = _has_year(c)
-        kept = _month_parts(words, has_year, has_year or _has_digit(c), plain, lex)
+        kept = _month_parts(words, has_year, has_year or has_digit(c), plain, lex)
         for kind, rx in every:
             if (kind, rx) not in kept:
                 assert not list(finditer_lower(rx, c, low)), (kind, c[:80])

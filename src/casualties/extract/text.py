@@ -213,6 +213,14 @@ def may_hold_a_word_of(gate: frozenset, words: list[str] | None) -> bool:
     return words is None or not gate.isdisjoint(words)
 
 
+def has_digit(s: str) -> bool:
+    """An ASCII digit (0-9) in ``s``: ten substring tests, each a fast search in C, cost a fifth of
+    a ``[0-9]`` pattern's scan, which steps through a sentence with no digit one character at a
+    time (most sentences at the figure gate have none; the dates' "May 5" and "5 May" need one)."""
+    return "0" in s or "1" in s or "2" in s or "3" in s or "4" in s or "5" in s or "6" in s or "7" in s \
+        or "8" in s or "9" in s
+
+
 def folds_plainly(text: str) -> bool:
     """Does IGNORECASE read ``text`` as ``text.lower()`` reads it? Not where it has "İ", "ı" or
     "ſ", which IGNORECASE matches to "i" or "s" without lower-casing to them: a lower-case twin or
