@@ -83,7 +83,8 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
     # _LEADING_CONJ holds, and of combined_strong_re, whose phrases have two words or more joined
     # by \s+: neither is tried, and it has no white space to strip)
     plain = t.isalpha()
-    if plain and t.isascii():
+    looked_up = plain and t.isascii()  # (its name, if it is one, is looked up here, and only here)
+    if looked_up:
         # (a country or capital of lexicon claimants.names, "Armenia", looked up before the patterns
         # (_named_side): none of them is a known name nor a body (tests/test_extract_twins.py), which
         # known_re and body_re, whole words, would match as the whole of a phrase of letters only,
@@ -152,7 +153,7 @@ def _classify_speaker(text: str, lex: _Lexicon, memory: list[_Speaker], s_sides:
         for sp in reversed(memory):
             if sp.side is not None and sp.name.split()[-1:] == [t]:
                 return _Speaker(sp.name, sp.side, 0, 0, head=sp.head)
-    side = _named_side(t, plain, lex)
+    side = None if looked_up else _named_side(t, plain, lex)
     if side is not None:
         return _government(side, lex)
     am = lex.anaphora_re.match(t)
