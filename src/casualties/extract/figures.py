@@ -1269,7 +1269,7 @@ def _ending_lengths() -> tuple[int, ...]:
 
 
 def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[str], low: str,
-           present: frozenset | None = None) -> list[_Figure]:
+           present: frozenset) -> list[_Figure]:
     """One named person with casualty words after the name: "Private Davit Hakobyan, a contract
     serviceman, was fatally wounded" is one killed. A name inside another figure's evidence ("An
     Azerbaijani serviceman, Private Elvin Aliyev, was killed") or right after a number ("two
@@ -1278,8 +1278,7 @@ def _named(s: str, figs: list[_Figure], lex: _Lexicon, words: set, ends: list[st
     between are a name) leaves the name its own figure. A named person who says that he or she
     was hit ("Private Ilknur Aliyev told reporters that he was wounded", "According to Talat
     Nasirov, a serviceman, he was wounded") is one figure too. (``ends``: the sentence's
-    ``surname_words``; ``low``: ``s.lower()``; ``present``: ``lex.title_words & words``, if the
-    caller has it.)"""
+    ``surname_words``; ``low``: ``s.lower()``; ``present``: ``lex.title_words & words``.)"""
     out: list[_Figure] = []
     # not a place of the gazetteer ("Fuzuli district killed", "Gubadli"); a surname alone is a name
     # ("2005-born Bəxtiyar Sultanov", "the blast that wounded Aghayev"), though one said again alone
